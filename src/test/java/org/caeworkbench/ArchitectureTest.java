@@ -1,0 +1,78 @@
+package org.caeworkbench;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * Keeps the layers of docs/DESIGN.md: data &larr; core &larr; eval &larr; export &larr; {cli, ui}, with the
+ * launcher ({@code org.caeworkbench.Main} and anything else in the root package) on top.
+ * Only production classes are checked. Every rule allows empty packages, so it holds while a layer
+ * has no classes yet.
+ */
+@AnalyzeClasses(packages = "org.caeworkbench", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String DATA = "org.caeworkbench.data..";
+    private static final String CORE = "org.caeworkbench.core..";
+    private static final String EVAL = "org.caeworkbench.eval..";
+    private static final String EXPORT = "org.caeworkbench.export..";
+    private static final String CLI = "org.caeworkbench.cli..";
+    private static final String UI = "org.caeworkbench.ui..";
+    /** The root package only (no "..": sub-packages are not part of it). */
+    private static final String LAUNCHER = "org.caeworkbench";
+
+    /**
+     * Dependencies point one way. data depends on no other layer; core only on data; eval only on
+     * data and core; export only on data, core and eval; cli and ui never on each other; only the
+     * launcher may use cli and ui.
+     */
+    @ArchTest
+    static final ArchRule layers_point_one_way = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true)
+            .layer("Data").definedBy(DATA)
+            .layer("Core").definedBy(CORE)
+            .layer("Eval").definedBy(EVAL)
+            .layer("Export").definedBy(EXPORT)
+            .layer("Cli").definedBy(CLI)
+            .layer("Ui").definedBy(UI)
+            .layer("Launcher").definedBy(LAUNCHER)
+            .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Ui").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Cli").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Export").mayOnlyBeAccessedByLayers("Cli", "Ui", "Launcher")
+            .whereLayer("Eval").mayOnlyBeAccessedByLayers("Export", "Cli", "Ui", "Launcher")
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Eval", "Export", "Cli", "Ui", "Launcher")
+            .allowEmptyShould(true);
+
+    /** JavaFX, ControlsFX and JFreeChart's JavaFX viewer belong to the desktop layer alone. */
+    @ArchTest
+    static final ArchRule only_ui_uses_javafx = noClasses()
+            .that().resideOutsideOfPackage(UI)
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree.chart.fx..")
+            .because("only the ui package is the desktop; export draws with Java2D so the command line can write every artefact")
+            .allowEmptyShould(true);
+
+    /** The console belongs to the front ends; the layers below report through return values, listeners and slf4j. */
+    @ArchTest
+    static final ArchRule no_standard_streams_below_the_front_ends = noClasses()
+            .that().resideOutsideOfPackages(CLI, UI)
+            .should().accessField(System.class, "out")
+            .orShould().accessField(System.class, "err")
+            .because("stdout carries command output (JSON); log through slf4j instead")
+            .allowEmptyShould(true);
+
+    /** The numeric engine (ND4J / Deeplearning4j) is used by the model (core) and the metrics (eval) only. */
+    @ArchTest
+    static final ArchRule nd4j_only_in_core_and_eval = noClasses()
+            .that().resideOutsideOfPackages(CORE, EVAL)
+            .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
+            .because("data, export and the front ends work on plain Java arrays and the core API")
+            .allowEmptyShould(true);
+}
