@@ -1,0 +1,66 @@
+package org.caeworkbench.data;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The path from a file to training-ready data: read → split → impute (fitted on train) → scale
+ * (fitted on train) → the same imputer and scaler applied to test. Fitting on train only keeps the
+ * test rows from leaking into training, so test figures stay honest.
+ */
+public final class DataPreparation {
+    private static final Logger log = LoggerFactory.getLogger(DataPreparation.class);
+
+    private DataPreparation() {}
+
+    public static PreparedData prepare(DataSpec spec) throws DataException {
+        ReadOptions read = spec.read();
+        Dataset raw = DatasetReader.read(spec.data(), read);
+        Split split = split(spec, raw);
+
+        Dataset train = split.train();
+        Dataset test = split.test();
+        MeanImputer imputer = null;
+        if (read.impute() == Imputation.MEAN) {
+            imputer = MeanImputer.fit(train);
+            train = imputer.apply(train);
+            test = imputer.apply(test);
+        }
+        Scaler scaler = Scaler.fit(train, spec.scaling());
+        train = scaleOwned(scaler, train, raw);
+        test = scaleOwned(scaler, test, raw);
+        log.debug("prepared {}: {} training and {} test rows, {} features, {} scaling{}", raw.name(), train.rows(),
+                test.rows(), train.cols(), scaler.kind(), imputer != null ? ", mean imputation" : "");
+        return new PreparedData(train, test, scaler, imputer, raw);
+    }
+
+    private static Split split(DataSpec spec, Dataset raw) throws DataException {
+        if (spec.testFile() != null) {
+            if (spec.splitFile() != null) log.warn("a test file is given, so the split file {} is not used", spec.splitFile());
+            // the test file is read like the data file, except that an IDX labels file is found by name
+            Dataset test = DatasetReader.read(spec.testFile(), spec.read().withLabelsFile(null));
+            return Splits.fromTestFile(raw, test);
+        }
+        if (spec.splitFile() != null) return Splits.fromFile(raw, spec.splitFile());
+        double fraction = spec.testFraction();
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new DataException("the test fraction must be between 0 and 1, for example 0.2, not " + fraction);
+        }
+        long testRows = Math.round(raw.rows() * fraction);
+        if (testRows == 0 || testRows == raw.rows()) {
+            throw new DataException(raw.name() + " has only " + raw.rows() + " rows, too few to hold out a test fraction of "
+                    + fraction + " and still train");
+        }
+        return Splits.byFraction(raw, fraction, spec.seed());
+    }
+
+    /**
+     * Scales in place when the rows are a fresh copy made by the split or the imputer (saving one copy
+     * of the matrix), and into a new array when they are still the raw data, which must stay as read.
+     */
+    private static Dataset scaleOwned(Scaler scaler, Dataset d, Dataset raw) {
+        if (d.values() == raw.values()) return scaler.apply(d);
+        scaler.applyInPlace(d.values());
+        return d;
+    }
+}

@@ -1,0 +1,117 @@
+package org.caeworkbench.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A data matrix of {@code rows} samples by {@code cols} features, float32, row-major, with feature
+ * names, sample ids and optional class labels. Immutable by convention: {@link #values()} returns
+ * the backing array without copying, for speed; callers must not write to it.
+ */
+public final class Dataset {
+    private final String name;
+    private final int rows;
+    private final int cols;
+    private final float[] values;
+    private final List<String> featureNames;
+    private final List<String> sampleIds;
+    private final String[] labels;          // null when the data has no labels
+    private final ImageShape imageShape;    // null unless each row is an image
+
+    /** Width and height of an image whose pixels are the features, row-major. */
+    public record ImageShape(int height, int width) {
+        public ImageShape {
+            if (height <= 0 || width <= 0) throw new IllegalArgumentException("image shape must be positive");
+        }
+    }
+
+    public Dataset(String name, int rows, int cols, float[] values, List<String> featureNames,
+                   List<String> sampleIds, String[] labels, ImageShape imageShape) {
+        this.name = Objects.requireNonNull(name);
+        if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative shape " + rows + " x " + cols);
+        if ((long) rows * cols != values.length)
+            throw new IllegalArgumentException("values has " + values.length + " entries, expected " + rows + " x " + cols);
+        if (featureNames.size() != cols)
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + cols + " columns");
+        if (sampleIds.size() != rows)
+            throw new IllegalArgumentException(sampleIds.size() + " sample ids for " + rows + " rows");
+        if (labels != null && labels.length != rows)
+            throw new IllegalArgumentException(labels.length + " labels for " + rows + " rows");
+        if (imageShape != null && (long) imageShape.height() * imageShape.width() != cols)
+            throw new IllegalArgumentException("image shape " + imageShape + " does not match " + cols + " columns");
+        this.rows = rows;
+        this.cols = cols;
+        this.values = values;
+        this.featureNames = List.copyOf(featureNames);
+        this.sampleIds = List.copyOf(sampleIds);
+        this.labels = labels;
+        this.imageShape = imageShape;
+    }
+
+    public String name() { return name; }
+    public int rows() { return rows; }
+    public int cols() { return cols; }
+    /** Row-major backing array (not a copy). */
+    public float[] values() { return values; }
+    public float get(int row, int col) { return values[row * cols + col]; }
+    public List<String> featureNames() { return featureNames; }
+    public List<String> sampleIds() { return sampleIds; }
+    public boolean hasLabels() { return labels != null; }
+    /** The label of each row, or null when there are none. */
+    public String[] labels() { return labels; }
+    public ImageShape imageShape() { return imageShape; }
+    public boolean isImage() { return imageShape != null; }
+
+    /** Distinct labels in order of first appearance (empty when unlabelled). */
+    public List<String> labelClasses() {
+        if (labels == null) return List.of();
+        return List.copyOf(new java.util.LinkedHashSet<>(Arrays.asList(labels)));
+    }
+
+    /** Count of each label, in order of first appearance. */
+    public Map<String, Integer> labelCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (labels != null) for (String l : labels) counts.merge(l, 1, Integer::sum);
+        return counts;
+    }
+
+    /** A new dataset holding the given rows, in the given order. */
+    public Dataset selectRows(int[] rowIndices) {
+        float[] out = new float[rowIndices.length * cols];
+        List<String> ids = new ArrayList<>(rowIndices.length);
+        String[] lab = labels == null ? null : new String[rowIndices.length];
+        for (int i = 0; i < rowIndices.length; i++) {
+            int r = rowIndices[i];
+            System.arraycopy(values, r * cols, out, i * cols, cols);
+            ids.add(sampleIds.get(r));
+            if (lab != null) lab[i] = labels[r];
+        }
+        return new Dataset(name, rowIndices.length, cols, out, featureNames, ids, lab, imageShape);
+    }
+
+    /** A new dataset holding the given columns, in the given order (no longer an image). */
+    public Dataset selectColumns(int[] colIndices) {
+        float[] out = new float[rows * colIndices.length];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            int o = r * colIndices.length;
+            for (int j = 0; j < colIndices.length; j++) out[o + j] = values[base + colIndices[j]];
+        }
+        List<String> names = new ArrayList<>(colIndices.length);
+        for (int c : colIndices) names.add(featureNames.get(c));
+        return new Dataset(name, rows, colIndices.length, out, names, sampleIds, labels, null);
+    }
+
+    /** The same samples and names with other values (same shape), e.g. after scaling. */
+    public Dataset withValues(float[] newValues) {
+        return new Dataset(name, rows, cols, newValues, featureNames, sampleIds, labels, imageShape);
+    }
+
+    @Override public String toString() {
+        return name + " (" + rows + " x " + cols + (labels != null ? ", labelled" : "") + ")";
+    }
+}

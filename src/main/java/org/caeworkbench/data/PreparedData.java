@@ -1,0 +1,15 @@
+package org.caeworkbench.data;
+
+/**
+ * Data ready for training: imputed (if asked) and scaled, split into train and test.
+ *
+ * @param train   training rows, imputed and scaled
+ * @param test    test rows, imputed and scaled with what was fitted on train
+ * @param scaler  the scaling fitted on train (save it with the model; {@link Scaler#inverse} for original units)
+ * @param imputer the mean imputer fitted on train, or null when imputation was not asked for
+ * @param raw     the data file as read, before split, imputation and scaling (for the summary, the
+ *                matrix peek and exports in original units). It is a separate copy: it doubles the
+ *                memory held; callers that need no raw values can drop the PreparedData after taking
+ *                train, test and scaler. With a separate test file it is the training file only.
+ */
+public record PreparedData(Dataset train, Dataset test, Scaler scaler, MeanImputer imputer, Dataset raw) {}

@@ -1,0 +1,178 @@
+package org.caeworkbench.data;
+
+import java.util.Objects;
+
+/**
+ * An affine per-feature scaling x' = (x − offset) · scale, fitted on training data and applied to
+ * any data with the same features; {@link #inverse} goes back to the original units. A constant
+ * feature gets scale 1 (it becomes 0 under min-max and standardisation) rather than a division by zero.
+ * Missing values (NaN) are ignored when fitting and stay NaN when applied.
+ */
+public final class Scaler {
+    private final Scaling kind;
+    private final float[] offset;
+    private final float[] scale;
+
+    private Scaler(Scaling kind, float[] offset, float[] scale) {
+        this.kind = kind;
+        this.offset = offset;
+        this.scale = scale;
+    }
+
+    /** Fits the scaling on (training) data; AUTO is resolved by whether the data are images. */
+    public static Scaler fit(Dataset train, Scaling kind) {
+        Scaling resolved = resolve(Objects.requireNonNull(kind, "kind"), train);
+        int cols = train.cols();
+        float[] offset = new float[cols];
+        float[] scale = new float[cols];
+        java.util.Arrays.fill(scale, 1f);
+        switch (resolved) {
+            case MINMAX -> fitMinMax(train, offset, scale);
+            case MINMAX_GLOBAL -> fitGlobalMinMax(train, offset, scale);
+            case STANDARD -> fitStandard(train, offset, scale);
+            case NONE -> { }
+            default -> throw new AssertionError(resolved);
+        }
+        return new Scaler(resolved, offset, scale);
+    }
+
+    /** Rebuilds a scaler saved with a model. */
+    public static Scaler of(Scaling kind, float[] offset, float[] scale) {
+        Objects.requireNonNull(kind, "kind");
+        if (kind == Scaling.AUTO) throw new IllegalArgumentException("a saved scaler needs a resolved kind, not AUTO");
+        if (offset.length != scale.length) {
+            throw new IllegalArgumentException(offset.length + " offsets but " + scale.length + " scales");
+        }
+        return new Scaler(kind, offset.clone(), scale.clone());
+    }
+
+    static Scaling resolve(Scaling kind, Dataset d) {
+        if (kind != Scaling.AUTO) return kind;
+        return d.isImage() ? Scaling.MINMAX_GLOBAL : Scaling.MINMAX;
+    }
+
+    /** The resolved kind, never AUTO. */
+    public Scaling kind() { return kind; }
+    /** A copy of the per-feature offsets. */
+    public float[] offset() { return offset.clone(); }
+    /** A copy of the per-feature multipliers. */
+    public float[] scale() { return scale.clone(); }
+    public int features() { return offset.length; }
+
+    /** A new dataset with scaled values; the input is left alone. */
+    public Dataset apply(Dataset d) {
+        checkColumns(d.cols());
+        float[] out = d.values().clone();
+        applyInPlace(out);
+        return d.withValues(out);
+    }
+
+    /** Scales a row-major array with {@link #features()} columns in place (for buffers the caller owns). */
+    void applyInPlace(float[] rowMajor) {
+        int cols = offset.length;
+        if (cols == 0) return;
+        for (int base = 0; base < rowMajor.length; base += cols)
+            for (int c = 0; c < cols; c++) rowMajor[base + c] = (rowMajor[base + c] - offset[c]) * scale[c];
+    }
+
+    /** Original units from scaled values: a row-major array with all {@code cols} features. */
+    public float[] inverse(float[] rowMajor, int cols) {
+        checkColumns(cols);
+        if (rowMajor.length % Math.max(cols, 1) != 0) {
+            throw new IllegalArgumentException(rowMajor.length + " values are not whole rows of " + cols);
+        }
+        float[] out = new float[rowMajor.length];
+        for (int base = 0; base < rowMajor.length; base += cols)
+            for (int c = 0; c < cols; c++) out[base + c] = rowMajor[base + c] / scale[c] + offset[c];
+        return out;
+    }
+
+    /**
+     * Original units from scaled values of some features only, e.g. the k selected ones: column j of
+     * the row-major array is feature {@code features[j]}.
+     */
+    public float[] inverse(float[] rowMajor, int[] features) {
+        int cols = features.length;
+        if (cols == 0 || rowMajor.length % cols != 0) {
+            throw new IllegalArgumentException(rowMajor.length + " values are not whole rows of " + cols);
+        }
+        float[] out = new float[rowMajor.length];
+        for (int base = 0; base < rowMajor.length; base += cols)
+            for (int j = 0; j < cols; j++) {
+                int f = features[j];
+                out[base + j] = rowMajor[base + j] / scale[f] + offset[f];
+            }
+        return out;
+    }
+
+    /** A dataset back in original units. */
+    public Dataset inverse(Dataset scaled) {
+        return scaled.withValues(inverse(scaled.values(), scaled.cols()));
+    }
+
+    private void checkColumns(int cols) {
+        if (cols != offset.length) {
+            throw new IllegalArgumentException("the scaler was fitted on " + offset.length + " features, not " + cols);
+        }
+    }
+
+    // ---- fitting; sums in double so that large n does not lose precision ----
+
+    private static void fitMinMax(Dataset d, float[] offset, float[] scale) {
+        int cols = d.cols();
+        float[] min = new float[cols];
+        float[] max = new float[cols];
+        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        float[] v = d.values();
+        for (int base = 0; base < v.length; base += cols)
+            for (int c = 0; c < cols; c++) {
+                float x = v[base + c];
+                if (x < min[c]) min[c] = x;     // NaN compares false: ignored
+                if (x > max[c]) max[c] = x;
+            }
+        for (int c = 0; c < cols; c++) {
+            if (min[c] > max[c]) continue;      // no values at all: leave 0 and 1
+            offset[c] = min[c];
+            scale[c] = max[c] > min[c] ? (float) (1.0 / ((double) max[c] - min[c])) : 1f;
+        }
+    }
+
+    private static void fitGlobalMinMax(Dataset d, float[] offset, float[] scale) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float x : d.values()) {
+            if (x < min) min = x;
+            if (x > max) max = x;
+        }
+        if (min > max) return;
+        float s = max > min ? (float) (1.0 / ((double) max - min)) : 1f;
+        java.util.Arrays.fill(offset, min);
+        java.util.Arrays.fill(scale, s);
+    }
+
+    private static void fitStandard(Dataset d, float[] offset, float[] scale) {
+        int cols = d.cols();
+        double[] sum = new double[cols];
+        long[] count = new long[cols];
+        float[] v = d.values();
+        for (int base = 0; base < v.length; base += cols)
+            for (int c = 0; c < cols; c++) {
+                float x = v[base + c];
+                if (x == x) { sum[c] += x; count[c]++; }
+            }
+        double[] mean = new double[cols];
+        for (int c = 0; c < cols; c++) mean[c] = count[c] == 0 ? 0 : sum[c] / count[c];
+        double[] squares = new double[cols];   // second pass: no cancellation as in E[x²] − E[x]²
+        for (int base = 0; base < v.length; base += cols)
+            for (int c = 0; c < cols; c++) {
+                float x = v[base + c];
+                if (x == x) { double dx = x - mean[c]; squares[c] += dx * dx; }
+            }
+        for (int c = 0; c < cols; c++) {
+            offset[c] = (float) mean[c];
+            double sd = count[c] == 0 ? 0 : Math.sqrt(squares[c] / count[c]);   // population sd, as scikit-learn
+            scale[c] = sd > 1e-12 * Math.max(1, Math.abs(mean[c])) ? (float) (1.0 / sd) : 1f;
+        }
+    }
+}

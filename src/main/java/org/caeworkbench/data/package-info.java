@@ -1,0 +1,19 @@
+/**
+ * Data: reading files into a {@link org.caeworkbench.data.Dataset}, splitting, imputing and scaling.
+ * Knows nothing of training.
+ *
+ * <p>The doors into this package:
+ * <ul>
+ * <li>{@link org.caeworkbench.data.DatasetReader#read} reads CSV, TSV and IDX files (gzip or not);
+ *     every problem with a file is a {@link org.caeworkbench.data.DataException} whose message is one
+ *     sentence naming the file, line and column.</li>
+ * <li>{@link org.caeworkbench.data.DataPreparation#prepare} runs the whole path: read → split (test
+ *     file, split file or seeded fraction) → mean imputation and scaling, both fitted on the training
+ *     part only, then applied to both parts.</li>
+ * <li>{@link org.caeworkbench.data.Splits}, {@link org.caeworkbench.data.MeanImputer} and
+ *     {@link org.caeworkbench.data.Scaler} are the steps on their own, for the GUI and for new data
+ *     given to a saved model ({@code Scaler.of}, {@code MeanImputer.of}).</li>
+ * <li>{@link org.caeworkbench.data.DatasetSummary} is what the window shows about a data set.</li>
+ * </ul>
+ */
+package org.caeworkbench.data;

@@ -1,0 +1,208 @@
+package org.caeworkbench.data;
+
+import static org.caeworkbench.data.TestFiles.expectError;
+import static org.caeworkbench.data.TestFiles.write;
+import static org.caeworkbench.data.TestFiles.writeGzip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every broken file gives a DataException with one sentence that names the file and, where there is
+ * one, the line and column; no other exception escapes (assertThrows fails on any other type).
+ */
+class BrokenFilesTest {
+    @TempDir Path dir;
+    private static final ReadOptions DEFAULTS = ReadOptions.defaults();
+
+    @Test
+    void raggedRowSaysHowManyFieldsWereExpectedAndFound() throws Exception {
+        Path p = write(dir, "ragged.csv", "id,a,b\ns1,1,2\ns2,3\ns3,4,5\n");
+        expectError(p, DEFAULTS, "ragged.csv, line 3", "expected 3 fields", "found 2");
+        Path longer = write(dir, "longer.csv", "a,b\n1,2\n3,4,5\n");
+        expectError(longer, DEFAULTS, "longer.csv, line 3", "expected 2 fields", "found 3");
+    }
+
+    @Test
+    void textInANumberColumnNamesLineAndColumn() throws Exception {
+        Path p = write(dir, "text.csv", "id,a,b,label\ns1,1,2,x\ns2,3,high,y\n");
+        expectError(p, DEFAULTS, "text.csv, line 3, column 'b' (3)", "'high' is not a number", "--label-column");
+    }
+
+    @Test
+    void aSecondTextColumnIsNotSilentlyTakenAsLabels() throws Exception {
+        Path p = write(dir, "mice.csv", "id,a,Genotype,label\ns1,1,Control,x\n");
+        expectError(p, DEFAULTS, "mice.csv, line 2, column 'Genotype' (3)", "'Control'");
+    }
+
+    @Test
+    void emptyAndBlankFiles() throws Exception {
+        expectError(write(dir, "empty.csv", ""), DEFAULTS, "empty.csv is empty");
+        expectError(write(dir, "blank.csv", "\n  \n\r\n"), DEFAULTS, "blank.csv is empty");
+        expectError(writeGzip(dir, "empty.csv.gz", ""), DEFAULTS, "empty.csv.gz is empty");
+    }
+
+    @Test
+    void headerOnly() throws Exception {
+        expectError(write(dir, "header.csv", "id,a,b\n\n"), DEFAULTS, "header.csv", "only a header row (line 1)", "no data rows");
+        expectError(write(dir, "header_t.csv", "gene,s1\n"), DEFAULTS.withTranspose(true), "header_t.csv", "no data rows");
+    }
+
+    @Test
+    void duplicateFeatureNames() throws Exception {
+        Path p = write(dir, "dup.csv", "id,a,b,a\ns1,1,2,3\n");
+        expectError(p, DEFAULTS, "dup.csv, line 1", "'a' appears twice", "columns 2 and 4");
+    }
+
+    @Test
+    void noFeatureColumns() throws Exception {
+        expectError(write(dir, "nofeat.csv", "id,label\ns1,x\n"), DEFAULTS, "nofeat.csv", "no feature columns");
+    }
+
+    @Test
+    void nonFiniteNumbers() throws Exception {
+        expectError(write(dir, "inf.csv", "a,b\n1,2\n3,Infinity\n"), DEFAULTS, "inf.csv, line 3, column 'b' (2)", "not a finite number");
+        expectError(write(dir, "inf2.csv", "a,b\n-inf,2\n"), DEFAULTS, "inf2.csv, line 2, column 'a' (1)", "not a finite number");
+        expectError(write(dir, "big.csv", "a,b\n1,1e39\n"), DEFAULTS, "big.csv, line 2, column 'b' (2)", "not a finite number");
+        // infinity is not missing, even when missing values are allowed
+        expectError(write(dir, "inf3.csv", "a\n1\ninf\n"), DEFAULTS.withImpute(Imputation.MEAN), "inf3.csv, line 3");
+    }
+
+    @Test
+    void javaOnlyNumberSpellingsAreText() throws Exception {
+        expectError(write(dir, "java.csv", "a\n1f\n"), DEFAULTS, "java.csv, line 2", "'1f' is not a number");
+        expectError(write(dir, "hex.csv", "a\n0x1p3\n"), DEFAULTS, "hex.csv, line 2", "not a number");
+    }
+
+    @Test
+    void semicolonSeparatedSpreadsheetExport() throws Exception {
+        expectError(write(dir, "excel.csv", "a;b\n1,5;2\n"), DEFAULTS, "excel.csv, line 1", "semicolons");
+    }
+
+    @Test
+    void missingLabel() throws Exception {
+        expectError(write(dir, "nolabel.csv", "a,label\n1,x\n2,\n"), DEFAULTS, "nolabel.csv, line 3, column 'label' (2)", "missing label");
+    }
+
+    @Test
+    void unclosedQuote() throws Exception {
+        expectError(write(dir, "quote.csv", "a,b\n\"1,2\n3,4\n"), DEFAULTS, "quote.csv, line 2", "not closed");
+        expectError(write(dir, "quote2.csv", "a,b\n\"1\"x,2\n"), DEFAULTS, "quote2.csv, line 2", "after the closing quote");
+    }
+
+    @Test
+    void badIdxMagic() throws Exception {
+        Path p = dir.resolve("bad-images-idx3-ubyte");
+        Files.write(p, idx(0x00000804, new int[] {1, 2, 2}, new byte[4]));
+        expectError(p, DEFAULTS, "bad-images-idx3-ubyte", "0x00000804", "0x00000803");
+        Path csvNamedAsked = write(dir, "table.csv", "a\n1\n");
+        expectError(csvNamedAsked, DEFAULTS.withFormat(Format.IDX), "table.csv", "not an IDX images file");
+    }
+
+    @Test
+    void idxLabelsFileGivenAsData() throws Exception {
+        Path p = dir.resolve("x-labels-idx1-ubyte");
+        Files.write(p, idx(0x00000801, new int[] {2}, new byte[2]));
+        expectError(p, DEFAULTS, "x-labels-idx1-ubyte", "labels file");
+    }
+
+    @Test
+    void truncatedIdx() throws Exception {
+        Path p = dir.resolve("short-images-idx3-ubyte");
+        Files.write(p, idx(0x00000803, new int[] {10, 28, 28}, new byte[1000]));
+        expectError(p, DEFAULTS, "short-images-idx3-ubyte ends early", "7840", "1000");
+        Path header = dir.resolve("tiny-images-idx3-ubyte");
+        Files.write(header, new byte[] {0, 0, 8, 3, 0, 0});
+        expectError(header, DEFAULTS, "tiny-images-idx3-ubyte ends early");
+    }
+
+    @Test
+    void idxLabelCountMismatch() throws Exception {
+        Path images = dir.resolve("m-images-idx3-ubyte");
+        Files.write(images, idx(0x00000803, new int[] {3, 2, 2}, new byte[12]));
+        Files.write(dir.resolve("m-labels-idx1-ubyte"), idx(0x00000801, new int[] {2}, new byte[] {1, 2}));
+        expectError(images, DEFAULTS, "m-labels-idx1-ubyte has 2 labels", "m-images-idx3-ubyte has 3 images");
+    }
+
+    @Test
+    void truncatedGzipOfARealFile() throws Exception {
+        byte[] whole = Files.readAllBytes(TestFiles.resource("mice_protein.csv.gz"));
+        Path half = dir.resolve("mice_half.csv.gz");
+        Files.write(half, Arrays.copyOf(whole, whole.length / 2));
+        expectError(half, DEFAULTS.withImpute(Imputation.MEAN), "mice_half.csv.gz ends early: the gzip stream is truncated");
+        Path idxHalf = dir.resolve("half-images-idx3-ubyte.gz");
+        byte[] idx = Files.readAllBytes(TestFiles.sampleOrShared("mnist/train6000-images-idx3-ubyte.gz",
+                "mnist/subset/train6000-images-idx3-ubyte.gz"));
+        Files.write(idxHalf, Arrays.copyOf(idx, idx.length / 2));
+        expectError(idxHalf, DEFAULTS, "half-images-idx3-ubyte.gz ends early: the gzip stream is truncated");
+    }
+
+    @Test
+    void corruptGzip() throws Exception {
+        byte[] whole = Files.readAllBytes(TestFiles.resource("mice_protein.csv.gz"));
+        for (int i = 100; i < 400; i++) whole[i] ^= 0x5a;
+        Path p = dir.resolve("corrupt.csv.gz");
+        Files.write(p, whole);
+        expectError(p, DEFAULTS.withImpute(Imputation.MEAN), "corrupt.csv.gz");
+    }
+
+    @Test
+    @Timeout(30)
+    void binaryGarbageGivenAsCsv() throws Exception {
+        byte[] garbage = new byte[1 << 20];
+        new SplittableRandom(7).nextBytes(garbage);
+        Path p = dir.resolve("garbage.csv");
+        Files.write(p, garbage);
+        expectError(p, DEFAULTS, "garbage.csv, line ", "binary file");
+        Path gz = dir.resolve("garbage.bin");
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(garbage);
+        }
+        expectError(gz, DEFAULTS, "garbage.bin, line ", "binary file");
+    }
+
+    @Test
+    @Timeout(60)
+    void anAbsurdlyLongLineIsRefused() throws Exception {
+        // printable bytes without a single line break: only the length limit can stop this
+        byte[] noBreaks = new byte[3 << 20];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < noBreaks.length; i++) noBreaks[i] = (byte) random.nextInt('!', '~' + 1);
+        Path p = dir.resolve("oneline.txt");
+        Files.write(p, noBreaks);
+        DataException e = assertThrows(DataException.class, () -> DatasetReader.read(p, DEFAULTS, 1 << 20));
+        TestFiles.assertMessage(e, "oneline.txt, line 1", "longer than 1 Mi characters");
+    }
+
+    @Test
+    void filesThatAreNotThere() throws Exception {
+        expectError(dir.resolve("nothere.csv"), DEFAULTS, "nothere.csv does not exist");
+        expectError(dir, DEFAULTS, "is a folder");
+    }
+
+    @Test
+    void messagesAreSentences() throws Exception {
+        DataException e = assertThrows(DataException.class, () -> DatasetReader.read(write(dir, "x.csv", ""), DEFAULTS));
+        assertEquals("x.csv is empty.", e.getMessage());
+    }
+
+    private static byte[] idx(int magic, int[] dims, byte[] payload) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(magic);
+        for (int dim : dims) out.writeInt(dim);
+        out.write(payload);
+        return bytes.toByteArray();
+    }
+}
