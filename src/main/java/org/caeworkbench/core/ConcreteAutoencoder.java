@@ -1,0 +1,123 @@
+package org.caeworkbench.core;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A Concrete Autoencoder: the concrete selector (k x d logits) followed by a decoder MLP
+ * k -> hidden... -> d with LeakyReLU(0.2) hidden units and a linear output. All parameters live in
+ * one flat float32 buffer (see {@link ParameterLayout}).
+ */
+public final class ConcreteAutoencoder {
+    static final double LEAKY_SLOPE = 0.2;
+
+    private final ParameterLayout layout;
+    private final INDArray params;
+    private final ParameterLayout.Views views;
+
+    private ConcreteAutoencoder(ParameterLayout layout, INDArray params) {
+        this.layout = layout;
+        this.params = params;
+        this.views = layout.views(params);
+    }
+
+    /**
+     * A freshly initialised model. Logits: Glorot normal (the reference's initialiser); decoder weights:
+     * Glorot uniform, biases zero (Keras' defaults, which the reference used).
+     */
+    public static ConcreteAutoencoder create(int d, int k, int[] hidden, Random rng) {
+        ParameterLayout layout = new ParameterLayout(d, k, hidden);
+        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size));
+        INDArray logits = m.views.logits();
+        Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(
+                logits, 0.0, Math.sqrt(2.0 / (k + d))), rng);
+        for (int l = 0; l < layout.decoderLayers(); l++) {
+            int in = layout.widths[l];
+            int out = layout.widths[l + 1];
+            double limit = Math.sqrt(6.0 / (in + out));
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(
+                    m.views.weights()[l], -limit, limit), rng);
+        }
+        return m;
+    }
+
+    /** A model from saved parameters (a flat vector in this class's layout). */
+    public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, float[] flat) {
+        ParameterLayout layout = new ParameterLayout(d, k, hidden);
+        if (flat.length != layout.size)
+            throw new IllegalArgumentException("saved parameters have " + flat.length + " values, expected " + layout.size
+                    + " for d = " + d + ", k = " + k + " and hidden layers " + java.util.Arrays.toString(hidden));
+        return new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length));
+    }
+
+    public int features() { return layout.d; }
+    public int k() { return layout.k; }
+    public int[] hidden() { return layout.hidden(); }
+
+    /** A copy of all parameters, flat, in this model's layout. */
+    public float[] parameters() { return params.toFloatVector(); }
+
+    ParameterLayout layout() { return layout; }
+    INDArray parameterBuffer() { return params; }
+    ParameterLayout.Views views() { return views; }
+
+    /** A copy of the selector logits (k x d, row-major). */
+    public float[] logits() { return toHost(views.logits()); }
+
+    /** Each selector's chosen feature: argmax of its logits. May contain duplicates. */
+    public int[] selectedIndices() { return ConcreteSelector.selectedIndices(views.logits()); }
+
+    /** softmax(L), k x d, row-major. */
+    public float[] probabilities() { return toHost(ConcreteSelector.probabilities(views.logits())); }
+
+    public double meanMaxProbability() {
+        return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(views.logits()));
+    }
+
+    /**
+     * The decoder's output for rows whose selected features are given: {@code selectedValues} is
+     * rows x k (row-major, in selector order), the result rows x d. This is imputation: all features
+     * from the k measured ones. Inputs and outputs are in the model's (scaled) units.
+     */
+    public float[] decode(float[] selectedValues, int rows) {
+        INDArray z = Nd4j.createFromArray(selectedValues).reshape('c', rows, layout.k);
+        return toHost(decode(z));
+    }
+
+    /** Hard-selection reconstruction of full rows (rows x d): select the chosen columns, then decode. */
+    public float[] reconstruct(float[] x, int rows) {
+        INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
+        int[] idx = selectedIndices();
+        INDArray z = xa.getColumns(idx).dup('c');   // rows x k
+        return toHost(decode(z));
+    }
+
+    /** Mean squared error of the hard-selection reconstruction of x. */
+    public double reconstructionMse(float[] x, int rows) {
+        float[] y = reconstruct(x, rows);
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            double e = y[i] - x[i];
+            s += e * e;
+        }
+        return s / y.length;
+    }
+
+    /** A row-major host copy of any array. */
+    static float[] toHost(INDArray a) {
+        return a.dup('c').reshape(a.length()).toFloatVector();
+    }
+
+    INDArray decode(INDArray z) {
+        INDArray h = z;
+        int layers = layout.decoderLayers();
+        for (int l = 0; l < layers; l++) {
+            h = h.mmul(views.weights()[l]).addiRowVector(views.biases()[l]);
+            if (l + 1 < layers) h = Transforms.leakyRelu(h, LEAKY_SLOPE, false);
+        }
+        return h;
+    }
+}

@@ -1,0 +1,62 @@
+package org.caeworkbench.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Where each parameter lives in the one flat buffer: the selector logits (k x d), then for each decoder
+ * layer its weights (in x out) and bias (1 x out). The same layout carves the flat gradient, so one
+ * Adam call updates everything.
+ */
+final class ParameterLayout {
+    final int d;
+    final int k;
+    final int[] widths;      // k, hidden..., d: the decoder's layer widths
+    final long size;
+
+    ParameterLayout(int d, int k, int[] hidden) {
+        this.d = d;
+        this.k = k;
+        widths = new int[hidden.length + 2];
+        widths[0] = k;
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = d;
+        long s = (long) k * d;
+        for (int l = 0; l + 1 < widths.length; l++) s += (long) widths[l] * widths[l + 1] + widths[l + 1];
+        size = s;
+    }
+
+    int decoderLayers() {
+        return widths.length - 1;
+    }
+
+    int[] hidden() {
+        int[] h = new int[widths.length - 2];
+        System.arraycopy(widths, 1, h, 0, h.length);
+        return h;
+    }
+
+    /** Views into a 1 x size buffer. */
+    Views views(INDArray flat) {
+        if (flat.length() != size) throw new IllegalArgumentException("parameter buffer has " + flat.length() + " entries, expected " + size);
+        long[] off = {0};
+        INDArray logits = take(flat, off, k, d);
+        int layers = decoderLayers();
+        INDArray[] w = new INDArray[layers];
+        INDArray[] b = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            w[l] = take(flat, off, widths[l], widths[l + 1]);
+            b[l] = take(flat, off, 1, widths[l + 1]);
+        }
+        return new Views(logits, w, b);
+    }
+
+    private static INDArray take(INDArray flat, long[] off, int rows, int cols) {
+        long n = (long) rows * cols;
+        INDArray v = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(off[0], off[0] + n)).reshape('c', rows, cols);
+        off[0] += n;
+        return v;
+    }
+
+    record Views(INDArray logits, INDArray[] weights, INDArray[] biases) {}
+}

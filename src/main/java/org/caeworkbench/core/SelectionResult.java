@@ -1,0 +1,66 @@
+package org.caeworkbench.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of training: the chosen features, the probabilities behind them, the trained model
+ * and the history of the accepted try.
+ *
+ * @param status     how training ended
+ * @param selected   each selector's feature (argmax of its logits), in selector order; may repeat
+ * @param probabilities softmax(L), k x d, row-major
+ * @param meanMaxProbability the convergence monitor at the end
+ * @param model      the trained model of the last try (hard selection + decoder)
+ * @param history    one record per epoch, all tries
+ * @param tries      tries run
+ * @param epochs     epochs run in the last try
+ * @param seconds    wall time of all tries
+ * @param messages   what the user was told along the way
+ */
+public record SelectionResult(Status status, int[] selected, float[] probabilities, double meanMaxProbability,
+                              ConcreteAutoencoder model, List<EpochRecord> history, int tries, int epochs,
+                              double seconds, List<String> messages) {
+
+    public enum Status {
+        /** The convergence rule accepted the run (or it was off and the run completed). */
+        COMPLETED,
+        /** Every try ran out of epochs below the acceptance threshold; the last try is kept. */
+        NOT_CONVERGED,
+        /** The user stopped it; the result so far is kept. */
+        CANCELLED,
+        /** The loss became NaN or infinite. */
+        DIVERGED
+    }
+
+    public int k() { return selected.length; }
+
+    /** The probability with which selector i chose its feature. */
+    public float probabilityOf(int selector) {
+        int d = probabilities.length / selected.length;
+        return probabilities[selector * d + selected[selector]];
+    }
+
+    /** For each feature chosen by more than one selector, the selectors that chose it. */
+    public Map<Integer, List<Integer>> duplicateSelections() {
+        return duplicates(selected);
+    }
+
+    public int distinctCount() {
+        return (int) java.util.Arrays.stream(selected).distinct().count();
+    }
+
+    static Map<Integer, List<Integer>> duplicates(int[] selected) {
+        Map<Integer, List<Integer>> bySelector = new LinkedHashMap<>();
+        for (int i = 0; i < selected.length; i++) bySelector.computeIfAbsent(selected[i], f -> new ArrayList<>()).add(i);
+        bySelector.values().removeIf(l -> l.size() < 2);
+        return bySelector;
+    }
+
+    /** Number of selectors whose feature is also chosen by an earlier selector. */
+    static int duplicateCount(int[] selected) {
+        return selected.length - (int) java.util.Arrays.stream(selected).distinct().count();
+    }
+}

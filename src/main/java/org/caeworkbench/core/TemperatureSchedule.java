@@ -1,0 +1,32 @@
+package org.caeworkbench.core;
+
+/**
+ * The temperature T of the concrete distribution over a run, from {@code start} (T0) to {@code end}
+ * (the paper's T_B). The paper anneals exponentially per epoch, T(b) = T0 (T_B / T0)^(b / B); the
+ * reference code per step. Here the exponent runs over 0..1 inclusive so the last step or epoch
+ * uses exactly {@code end}.
+ */
+public record TemperatureSchedule(Shape shape, double start, double end) {
+
+    public enum Shape { EXPONENTIAL, LINEAR, COSINE, CONSTANT }
+
+    public TemperatureSchedule {
+        if (!(start > 0) || !(end > 0)) throw new IllegalArgumentException("temperatures must be positive");
+    }
+
+    /** Temperature at position {@code i} of {@code n} positions (steps or epochs), i in [0, n). */
+    public double at(long i, long n) {
+        double f = n <= 1 ? 1.0 : Math.min(1.0, Math.max(0.0, (double) i / (n - 1)));
+        return at(f);
+    }
+
+    /** Temperature at a fraction f in [0, 1] of the run. */
+    public double at(double f) {
+        return switch (shape) {
+            case EXPONENTIAL -> f >= 1.0 ? end : start * Math.pow(end / start, f);
+            case LINEAR -> start + (end - start) * f;
+            case COSINE -> end + (start - end) * 0.5 * (1 + Math.cos(Math.PI * f));
+            case CONSTANT -> start;
+        };
+    }
+}

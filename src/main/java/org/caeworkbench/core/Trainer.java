@@ -1,0 +1,242 @@
+package org.caeworkbench.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.caeworkbench.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a Concrete Autoencoder with Adam and MSE, annealing the temperature, and applies the paper's
+ * convergence rule: stop a try early when mean-max probability exceeds {@code stopMeanMax}; accept it
+ * when it exceeds {@code acceptMeanMax}; otherwise start again from scratch with twice the epochs, up
+ * to {@code maxTries}. Runs on the caller's thread; listeners are called on it and must not block.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Snapshots carry the whole k x d probability matrix up to this size, else per-feature maxima. */
+    public static final long FULL_MATRIX_LIMIT = 2_000_000;
+    private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
+    private static final int VALIDATION_ROWS = 512;
+
+    private final TrainingConfig config;
+
+    public Trainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Trains on {@code train} (already scaled); {@code validation} (may be null) gives the validation
+     * loss curve only. Throws IllegalArgumentException when the settings do not fit the data.
+     */
+    public SelectionResult train(Dataset train, Dataset validation, TrainingListener listener, Cancellation cancel) {
+        List<String> problems = config.problems(train.cols(), train.rows());
+        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
+        NativeThreads.configure();
+        listener = listener == null ? TrainingListener.NONE : listener;
+        cancel = cancel == null ? new Cancellation() : cancel;
+
+        int n = train.rows(), d = train.cols();
+        INDArray x = Nd4j.createFromArray(train.values()).reshape('c', n, d);
+        float[] valRows = validationRows(validation);
+        int valCount = valRows == null ? 0 : valRows.length / d;
+
+        long started = System.nanoTime();
+        List<EpochRecord> history = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        Run run = null;
+        int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
+        for (int t = 1; t <= tries; t++) {
+            int epochs = (int) Math.min(Integer.MAX_VALUE, (long) config.epochs() << (t - 1));
+            run = new Run(t, epochs, x, valRows, valCount, listener, cancel, started, history);
+            run.execute();
+            if (run.status != SelectionResult.Status.COMPLETED) break;
+            if (!config.convergenceRuleOn() || run.meanMax > config.acceptMeanMax()) break;
+            if (t == tries) {
+                run.status = SelectionResult.Status.NOT_CONVERGED;
+                say(listener, messages, String.format("Not converged after %d tries: mean-max probability %.3f is below %.3f; keeping the last try (%d epochs).",
+                        t, run.meanMax, config.acceptMeanMax(), epochs));
+            } else {
+                say(listener, messages, String.format("Try %d ended with mean-max probability %.3f (below %.3f): restarting with %d epochs.",
+                        t, run.meanMax, config.acceptMeanMax(), epochs * 2));
+            }
+        }
+        messages.addAll(run.messages);
+        int[] selected = run.model.selectedIndices();
+        int dups = SelectionResult.duplicateCount(selected);
+        if (dups > 0) {
+            say(listener, messages, dups + " of " + config.k() + " selectors chose a feature another selector also chose (duplicates); "
+                    + (config.k() - dups) + " distinct features were selected.");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
+                run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages));
+    }
+
+    private static void say(TrainingListener listener, List<String> messages, String message) {
+        messages.add(message);
+        LOG.info(message);
+        listener.onMessage(message);
+    }
+
+    private static float[] validationRows(Dataset validation) {
+        if (validation == null || validation.rows() == 0) return null;
+        int rows = Math.min(VALIDATION_ROWS, validation.rows());
+        float[] v = new float[rows * validation.cols()];
+        System.arraycopy(validation.values(), 0, v, 0, v.length);
+        return v;
+    }
+
+    /** One try of the convergence rule. */
+    private final class Run {
+        final int tryNumber;
+        final int epochs;
+        final INDArray x;
+        final float[] valRows;
+        final int valCount;
+        final TrainingListener listener;
+        final Cancellation cancel;
+        final long started;
+        final List<EpochRecord> history;
+        final List<String> messages = new ArrayList<>();
+        ConcreteAutoencoder model;
+        SelectionResult.Status status = SelectionResult.Status.COMPLETED;
+        double meanMax;
+        int epochsDone;
+
+        Run(int tryNumber, int epochs, INDArray x, float[] valRows, int valCount, TrainingListener listener,
+            Cancellation cancel, long started, List<EpochRecord> history) {
+            this.tryNumber = tryNumber;
+            this.epochs = epochs;
+            this.x = x;
+            this.valRows = valRows;
+            this.valCount = valCount;
+            this.listener = listener;
+            this.cancel = cancel;
+            this.started = started;
+            this.history = history;
+        }
+
+        void execute() {
+            int n = (int) x.rows(), d = (int) x.columns();
+            long seed = config.seed() * 1_000_003L + tryNumber;
+            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+            java.util.Random shuffler = new java.util.Random(seed);
+            model = ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng);
+
+            ParameterLayout layout = model.layout();
+            INDArray params = model.parameterBuffer();
+            INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
+            ParameterLayout.Views gradViews = layout.views(grad);
+            INDArray updaterState = Nd4j.create(DataType.FLOAT, 1, 2 * layout.size);
+            GradientUpdater<?> adam = new Adam(config.learningRate()).instantiate(updaterState, true);
+
+            int batch = config.effectiveBatchSize(n);
+            int lastBatch = n % batch;
+            TrainingStep full = new TrainingStep(model, batch, config.dropout());
+            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout()) : null;
+            int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
+            long totalSteps = (long) stepsPerEpoch * epochs;
+
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            long step = 0;
+            long lastSnapshot = System.nanoTime();
+            long rateMark = lastSnapshot;
+            long rateStep = 0;
+            double rate = 0;
+            double valLoss = Double.NaN;
+            double temperature = config.schedule().start();
+
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                shuffle(order, shuffler);
+                double lossSum = 0;
+                long lossRows = 0;
+                for (int start = 0; start < n; start += batch) {
+                    TrainingStep ts = start + batch <= n ? full : partial;
+                    int[] rows = java.util.Arrays.copyOfRange(order, start, start + ts.batch());
+                    Nd4j.pullRows(x, ts.x, 1, rows);
+                    temperature = config.annealing() == Annealing.STEP
+                            ? config.schedule().at(step, totalSteps)
+                            : config.schedule().at(epoch, epochs);
+                    double loss = ts.run(temperature, rng, grad, gradViews);
+                    adam.applyUpdater(grad, (int) Math.min(step, Integer.MAX_VALUE), epoch);
+                    params.subi(grad);
+                    step++;
+                    if (!Double.isFinite(loss)) {
+                        status = SelectionResult.Status.DIVERGED;
+                        String m = String.format("Training diverged: the loss became %s at epoch %d, step %d; try a lower learning rate (now %g).",
+                                loss, epoch + 1, step, config.learningRate());
+                        messages.add(m);
+                        listener.onMessage(m);
+                        epochsDone = epoch + 1;
+                        return;
+                    }
+                    lossSum += loss * ts.batch();
+                    lossRows += ts.batch();
+                    if (cancel.isCancelled()) {
+                        status = SelectionResult.Status.CANCELLED;
+                        epochsDone = epoch + 1;
+                        meanMax = model.meanMaxProbability();
+                        String m = String.format("Stopped by the user at epoch %d of %d; the selection so far is kept.", epoch + 1, epochs);
+                        messages.add(m);
+                        listener.onMessage(m);
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastSnapshot >= SNAPSHOT_INTERVAL_NANOS) {
+                        if (now - rateMark > 0) rate = (step - rateStep) * 1e9 / (now - rateMark);
+                        rateMark = now;
+                        rateStep = step;
+                        lastSnapshot = now;
+                        publish(epoch + 1, step, totalSteps, temperature, lossSum / lossRows, valLoss, rate, false, null);
+                    }
+                }
+                epochsDone = epoch + 1;
+                INDArray probs = ConcreteSelector.probabilities(model.views().logits());
+                meanMax = ConcreteSelector.meanMaxProbability(probs);
+                if (valRows != null) valLoss = model.reconstructionMse(valRows, valCount);
+                int[] selected = ConcreteSelector.selectedIndices(model.views().logits());
+                int dups = SelectionResult.duplicateCount(selected);
+                double trainLoss = lossSum / Math.max(1, lossRows);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                history.add(new EpochRecord(tryNumber, epoch + 1, step, temperature, trainLoss, valLoss, meanMax, dups, seconds));
+                publish(epoch + 1, step, totalSteps, temperature, trainLoss, valLoss, rate, true, probs);
+                lastSnapshot = System.nanoTime();
+                if (config.convergenceRuleOn() && meanMax > config.stopMeanMax()) {
+                    LOG.debug("try {} stopped early at epoch {}: mean-max {}", tryNumber, epoch + 1, meanMax);
+                    return;
+                }
+            }
+        }
+
+        private void publish(int epoch, long step, long steps, double temperature, double trainLoss, double valLoss,
+                             double rate, boolean epochEnd, INDArray probs) {
+            INDArray logits = model.views().logits();
+            if (probs == null) probs = ConcreteSelector.probabilities(logits);
+            double mm = epochEnd ? meanMax : ConcreteSelector.meanMaxProbability(probs);
+            int[] selected = ConcreteSelector.selectedIndices(logits);
+            boolean full = listener.wantsProbabilities() && probs.length() <= FULL_MATRIX_LIMIT;
+            float[] matrix = full ? ConcreteAutoencoder.toHost(probs) : null;
+            float[] featureMax = listener.wantsProbabilities() ? ConcreteAutoencoder.toHost(probs.max(0)) : null;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            listener.onSnapshot(new TrainingSnapshot(tryNumber, epoch, epochs, step, steps, temperature, trainLoss, valLoss,
+                    mm, SelectionResult.duplicateCount(selected), selected, matrix, featureMax, seconds, rate, epochEnd));
+        }
+    }
+
+    private static void shuffle(int[] a, java.util.Random r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.caeworkbench.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything that decides a training run. Immutable; {@link #builder()} starts from the defaults.
+ *
+ * @param k              number of features to select (rows of the selector logits)
+ * @param epochs         epochs of the first try; each retry doubles them
+ * @param schedule       temperature schedule (T0 to T_B)
+ * @param annealing      per step (reference code) or per epoch (paper)
+ * @param batchSize      minibatch size; 0 means the reference code's rule max(n / 256, 16)
+ * @param learningRate   Adam's learning rate
+ * <p>The defaults differ from the paper in two places, batch 256 (reference: max(n/256, 16)) and
+ * learning rate 1e-2 (paper: 1e-3): on MNIST they reach a better selection in about a seventh of the
+ * time (docs/engine.md). The paper's settings are {@code batchSize(0).learningRate(1e-3)}.
+ * @param hidden         decoder hidden layers: "auto" (one layer of 3k/2, the paper's benchmarks),
+ *                       "none" (a linear decoder, the paper's GEO experiment) or sizes like "320,320"
+ * @param dropout        dropout rate after each hidden layer
+ * @param seed           seed of every random draw (initialisation, noise, shuffling, dropout)
+ * @param acceptMeanMax  convergence rule: a try is accepted when mean-max probability exceeds this;
+ *                       0 switches the rule (early stop and retries) off
+ * @param stopMeanMax    convergence rule: stop a try early once mean-max exceeds this
+ * @param maxTries       convergence rule: at most this many tries
+ */
+public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
+                             int batchSize, double learningRate, String hidden, double dropout, long seed,
+                             double acceptMeanMax, double stopMeanMax, int maxTries) {
+
+    public static final int DEFAULT_K = 50;
+
+    public boolean convergenceRuleOn() {
+        return acceptMeanMax > 0;
+    }
+
+    /** Hidden layer sizes of the decoder for this k (empty for a linear decoder). */
+    public int[] hiddenSizes() {
+        return parseHidden(hidden, k);
+    }
+
+    /** The batch size used for n training rows. */
+    public int effectiveBatchSize(int n) {
+        int b = batchSize > 0 ? batchSize : Math.max(n / 256, 16);
+        return Math.max(1, Math.min(b, n));
+    }
+
+    /** Problems with these settings for data of d features and n training rows, one sentence each. */
+    public List<String> problems(int d, int n) {
+        List<String> p = new ArrayList<>();
+        if (k < 1) p.add("k must be at least 1 (it is " + k + ").");
+        else if (d > 0 && k > d) p.add("k = " + k + " is larger than the number of features (" + d + ").");
+        if (epochs < 1) p.add("epochs must be at least 1 (it is " + epochs + ").");
+        if (schedule.end() > schedule.start() && schedule.shape() != TemperatureSchedule.Shape.CONSTANT)
+            p.add("the end temperature (" + schedule.end() + ") must not exceed the start temperature (" + schedule.start() + ").");
+        if (batchSize < 0) p.add("batch size must be positive, or 0 for automatic (it is " + batchSize + ").");
+        if (!(learningRate > 0) || Double.isInfinite(learningRate))
+            p.add("learning rate must be a positive number (it is " + learningRate + ").");
+        if (!(dropout >= 0 && dropout < 1)) p.add("dropout must be in [0, 1) (it is " + dropout + ").");
+        if (acceptMeanMax < 0 || acceptMeanMax >= 1) p.add("the convergence threshold must be in (0, 1), or off (it is " + acceptMeanMax + ").");
+        if (maxTries < 1) p.add("max tries must be at least 1 (it is " + maxTries + ").");
+        try {
+            parseHidden(hidden, Math.max(k, 1));
+        } catch (IllegalArgumentException e) {
+            p.add(e.getMessage());
+        }
+        if (n == 0) p.add("the training split has no rows.");
+        return p;
+    }
+
+    static int[] parseHidden(String spec, int k) {
+        String s = spec == null ? "auto" : spec.trim().toLowerCase();
+        if (s.equals("auto")) return new int[] {Math.max(1, (int) Math.round(1.5 * k))};
+        if (s.equals("none") || s.equals("linear") || s.isEmpty()) return new int[0];
+        String[] parts = s.split("[,\\s]+");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                sizes[i] = -1;
+            }
+            if (sizes[i] < 1)
+                throw new IllegalArgumentException("hidden layers must be 'auto', 'none' or positive sizes like '320,320' (got '" + spec + "').");
+        }
+        return sizes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.k = k; b.epochs = epochs; b.schedule = schedule; b.annealing = annealing; b.batchSize = batchSize;
+        b.learningRate = learningRate; b.hidden = hidden; b.dropout = dropout; b.seed = seed;
+        b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
+        return b;
+    }
+
+    /** Builder holding the defaults the application offers. */
+    public static final class Builder {
+        private int k = DEFAULT_K;
+        private int epochs = 300;
+        private TemperatureSchedule schedule = new TemperatureSchedule(TemperatureSchedule.Shape.EXPONENTIAL, 10, 0.01);
+        private Annealing annealing = Annealing.STEP;
+        private int batchSize = 256;
+        private double learningRate = 1e-2;
+        private String hidden = "auto";
+        private double dropout = 0.1;
+        private long seed = 1;
+        private double acceptMeanMax = 0.99;
+        private double stopMeanMax = 0.998;
+        private int maxTries = 5;
+
+        public Builder k(int v) { k = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder schedule(TemperatureSchedule v) { schedule = v; return this; }
+        public Builder annealing(Annealing v) { annealing = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder hidden(String v) { hidden = v; return this; }
+        public Builder dropout(double v) { dropout = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder acceptMeanMax(double v) { acceptMeanMax = v; return this; }
+        public Builder stopMeanMax(double v) { stopMeanMax = v; return this; }
+        public Builder maxTries(int v) { maxTries = v; return this; }
+        /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
+        public Builder convergenceOff() { acceptMeanMax = 0; return this; }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
+                    seed, acceptMeanMax, stopMeanMax, maxTries);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.caeworkbench.core;
+
+/**
+ * Receives the trainer's progress on the training thread. Implementations must return quickly
+ * (store the latest snapshot, or print a line): the trainer never waits for a listener to catch up.
+ */
+public interface TrainingListener {
+    /** A progress snapshot; see {@link TrainingSnapshot}. */
+    default void onSnapshot(TrainingSnapshot snapshot) {}
+
+    /** Whether snapshots should carry the probability matrix (costs a softmax and a copy each time). */
+    default boolean wantsProbabilities() { return false; }
+
+    /** One line a user should see: a restart of the convergence rule, divergence, duplicates. */
+    default void onMessage(String message) {}
+
+    TrainingListener NONE = new TrainingListener() {};
+}

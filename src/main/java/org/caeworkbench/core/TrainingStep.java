@@ -1,0 +1,114 @@
+package org.caeworkbench.core;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One forward and backward pass for a minibatch of a fixed size, on buffers allocated once. The
+ * gradient is written into a flat buffer with the model's parameter layout. The hot path is the
+ * matrix multiplies (three forward, five backward) plus a few element-wise passes.
+ */
+final class TrainingStep {
+    private final ConcreteAutoencoder model;
+    private final double dropout;
+    private final int batch;
+
+    final INDArray x;                // b x d: the minibatch, gathered here by the trainer
+    private final INDArray gumbel;   // k x d: noise, later scratch
+    private final INDArray s;        // k x d: selection weights
+    private final INDArray z;        // b x k
+    private final INDArray[] pre;    // b x width: hidden pre-activations
+    private final INDArray[] act;    // b x width: hidden activations (after dropout)
+    private final INDArray[] mask;   // b x width: dropout masks, scaled by 1 / (1 - p)
+    private final INDArray[] delta;  // b x width: gradient w.r.t. each layer's input (delta[0] = dZ)
+    private final INDArray out;      // b x d: output, then the error, then dLoss/dOut
+    private final INDArray onesB;    // 1 x b
+    private final INDArray onesD;    // d x 1
+    private final INDArray rowSums;  // k x 1
+
+    TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
+        this.model = model;
+        this.batch = batch;
+        this.dropout = dropout;
+        ParameterLayout lay = model.layout();
+        int d = lay.d, k = lay.k, hiddenLayers = lay.decoderLayers() - 1;
+        x = Nd4j.create(DataType.FLOAT, batch, d);
+        gumbel = Nd4j.create(DataType.FLOAT, k, d);
+        s = Nd4j.create(DataType.FLOAT, k, d);
+        z = Nd4j.create(DataType.FLOAT, batch, k);
+        pre = new INDArray[hiddenLayers];
+        act = new INDArray[hiddenLayers];
+        mask = new INDArray[hiddenLayers];
+        delta = new INDArray[hiddenLayers + 1];
+        delta[0] = Nd4j.create(DataType.FLOAT, batch, k);
+        for (int l = 0; l < hiddenLayers; l++) {
+            int w = lay.widths[l + 1];
+            pre[l] = Nd4j.create(DataType.FLOAT, batch, w);
+            act[l] = Nd4j.create(DataType.FLOAT, batch, w);
+            mask[l] = dropout > 0 ? Nd4j.create(DataType.FLOAT, batch, w) : null;
+            delta[l + 1] = Nd4j.create(DataType.FLOAT, batch, w);
+        }
+        out = Nd4j.create(DataType.FLOAT, batch, d);
+        onesB = Nd4j.ones(DataType.FLOAT, 1, batch);
+        onesD = Nd4j.ones(DataType.FLOAT, d, 1);
+        rowSums = Nd4j.create(DataType.FLOAT, k, 1);
+    }
+
+    int batch() { return batch; }
+
+    /**
+     * Forward and backward on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
+     * layout) and returns the minibatch's mean squared error.
+     */
+    double run(double temperature, Random rng, INDArray grad, ParameterLayout.Views g) {
+        ParameterLayout.Views p = model.views();
+        int layers = p.weights().length;
+
+        ConcreteSelector.sampleGumbel(gumbel, rng);
+        ConcreteSelector.forward(p.logits(), gumbel, temperature, x, s, z);
+
+        INDArray in = z;
+        for (int l = 0; l + 1 < layers; l++) {
+            Nd4j.gemm(in, p.weights()[l], pre[l], false, false, 1.0, 0.0);
+            pre[l].addiRowVector(p.biases()[l]);
+            act[l].assign(pre[l]);
+            Transforms.leakyRelu(act[l], ConcreteAutoencoder.LEAKY_SLOPE, false);
+            if (mask[l] != null) {
+                Nd4j.getExecutioner().exec(new BernoulliDistribution(mask[l], 1 - dropout), rng);
+                mask[l].muli(1.0 / (1 - dropout));
+                act[l].muli(mask[l]);
+            }
+            in = act[l];
+        }
+        Nd4j.gemm(in, p.weights()[layers - 1], out, false, false, 1.0, 0.0);
+        out.addiRowVector(p.biases()[layers - 1]);
+
+        // loss = mean((out - x)^2); dLoss/dOut = 2 (out - x) / (b d)
+        out.subi(x);
+        double sumSq = out.norm2Number().doubleValue();
+        double loss = sumSq * sumSq / out.length();
+        out.muli(2.0 / out.length());
+
+        INDArray dOut = out;
+        for (int l = layers - 1; l >= 0; l--) {
+            INDArray input = l == 0 ? z : act[l - 1];
+            Nd4j.gemm(input, dOut, g.weights()[l], true, false, 1.0, 0.0);
+            Nd4j.gemm(onesB, dOut, g.biases()[l], false, false, 1.0, 0.0);
+            INDArray dIn = delta[l];
+            Nd4j.gemm(dOut, p.weights()[l], dIn, false, true, 1.0, 0.0);
+            if (l > 0) {
+                int h = l - 1;
+                if (mask[h] != null) dIn.muli(mask[h]);
+                Nd4j.exec(new LeakyReLUBp(pre[h], dIn, dIn, ConcreteAutoencoder.LEAKY_SLOPE));
+            }
+            dOut = dIn;
+        }
+        ConcreteSelector.backward(delta[0], x, s, temperature, g.logits(), gumbel, rowSums, onesD);
+        return loss;
+    }
+}

@@ -1,0 +1,70 @@
+package org.caeworkbench.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The hand-written backward pass against central finite differences of the loss. */
+class GradientCheckTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "4", "5,3"})
+    void analyticGradientMatchesFiniteDifferences(String hidden) {
+        NativeThreads.configure();
+        int d = 7, k = 3, b = 5;
+        double temperature = 0.7;
+        ConcreteAutoencoder model = ConcreteAutoencoder.create(d, k, TrainingConfig.parseHidden(hidden, k),
+                Nd4j.getRandomFactory().getNewRandomInstance(42));
+        TrainingStep step = new TrainingStep(model, b, 0.0);
+        step.x.assign(Nd4j.rand(DataType.FLOAT, b, d));
+        // larger logits than the initialiser gives, so the softmax is far from uniform
+        model.views().logits().muli(8);
+
+        INDArray params = model.parameterBuffer();
+        ParameterLayout layout = model.layout();
+        INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
+        step.run(temperature, Nd4j.getRandomFactory().getNewRandomInstance(7), grad, layout.views(grad));
+        float[] analytic = grad.toFloatVector();
+
+        INDArray scratch = Nd4j.create(DataType.FLOAT, 1, layout.size);
+        ParameterLayout.Views scratchViews = layout.views(scratch);
+        double eps = 2e-3;
+        int checked = 0;
+        double worst = 0;
+        for (int i = 0; i < layout.size; i++) {
+            float original = params.getFloat(0, i);
+            params.putScalar(0, i, original + eps);
+            double up = step.run(temperature, Nd4j.getRandomFactory().getNewRandomInstance(7), scratch, scratchViews);
+            params.putScalar(0, i, original - eps);
+            double down = step.run(temperature, Nd4j.getRandomFactory().getNewRandomInstance(7), scratch, scratchViews);
+            params.putScalar(0, i, original);
+            double numeric = (up - down) / (2 * eps);
+            double a = analytic[i];
+            double scale = Math.max(Math.abs(a) + Math.abs(numeric), 1e-3);
+            double rel = Math.abs(a - numeric) / scale;
+            worst = Math.max(worst, rel);
+            assertTrue(rel < 0.05, "parameter " + i + ": analytic " + a + " vs numeric " + numeric);
+            checked++;
+        }
+        assertTrue(checked == layout.size);
+        assertTrue(worst < 0.05);
+    }
+
+    @Test
+    void selectorGradientIsNotZero() {
+        // guards against a backward pass that silently leaves the logits' gradient at zero
+        NativeThreads.configure();
+        ConcreteAutoencoder model = ConcreteAutoencoder.create(6, 2, new int[0], Nd4j.getRandomFactory().getNewRandomInstance(1));
+        TrainingStep step = new TrainingStep(model, 4, 0.0);
+        step.x.assign(Nd4j.rand(DataType.FLOAT, 4, 6));
+        INDArray grad = Nd4j.create(DataType.FLOAT, 1, model.layout().size);
+        ParameterLayout.Views g = model.layout().views(grad);
+        step.run(1.0, Nd4j.getRandomFactory().getNewRandomInstance(3), grad, g);
+        assertTrue(g.logits().norm2Number().doubleValue() > 1e-6);
+    }
+}
