@@ -1,0 +1,57 @@
+package org.caeworkbench.cli;
+
+import java.nio.file.Path;
+import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.data.Format;
+import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.ReadOptions;
+import org.caeworkbench.data.Scaling;
+import picocli.CommandLine.Option;
+
+/** The options that say which data to read and how to split and scale it (shared by commands). */
+final class DataOptions {
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, or MNIST IDX images (.gz).")
+    Path data;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+            description = "auto, csv, tsv or idx (default: ${DEFAULT-VALUE}, from the file's content and name).")
+    String format;
+
+    @Option(names = "--label-column", paramLabel = "NAME",
+            description = "Column (a row with --transpose) holding class labels; default: a column named 'label' or 'class' if there is one.")
+    String labelColumn;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file (default: the images file name with labels-idx1).")
+    Path labelsFile;
+
+    @Option(names = "--transpose", description = "The file has features as rows and samples as columns (most gene tables).")
+    boolean transpose;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "A separate test file with the same features.")
+    Path testFile;
+
+    @Option(names = "--split", paramLabel = "FILE", description = "A split file of 'sample_id,split' rows (split = train or test).")
+    Path splitFile;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "Share of rows held out for testing when there is no --test or --split file (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW",
+            description = "auto, minmax, minmax-global, standard or none (default: ${DEFAULT-VALUE}: one [0,1] range for images, per-feature min-max otherwise). Fitted on the training split.")
+    String scale;
+
+    @Option(names = "--impute", defaultValue = "none", paramLabel = "HOW",
+            description = "none (missing values are an error) or mean (fill with the training mean) (default: ${DEFAULT-VALUE}).")
+    String impute;
+
+    DataSpec toSpec(long splitSeed) {
+        ReadOptions read = new ReadOptions(Options.enumValue(Format.class, format, "--format"), labelColumn, transpose,
+                Options.enumValue(Imputation.class, impute, "--impute"), labelsFile);
+        if (!(testFraction > 0 && testFraction < 1))
+            throw new IllegalArgumentException("--test-fraction must be between 0 and 1 (it is " + testFraction + ").");
+        return new DataSpec(data, read, testFile, splitFile, testFraction, splitSeed,
+                Options.enumValue(Scaling.class, scale, "--scale"));
+    }
+}

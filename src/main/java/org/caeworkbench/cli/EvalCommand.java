@@ -1,0 +1,67 @@
+package org.caeworkbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.caeworkbench.data.DataException;
+import org.caeworkbench.data.DataPreparation;
+import org.caeworkbench.data.PreparedData;
+import org.caeworkbench.export.RunConfig;
+import org.caeworkbench.export.RunDirectory;
+import org.caeworkbench.export.SavedModel;
+import org.caeworkbench.eval.ExtraTreesClassifier;
+import org.caeworkbench.eval.LinearReconstruction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Score a run's selection on its test split and print one JSON object (also saved as metrics.json):",
+                "linear_mse: least-squares linear regression from the selected training columns to all columns, MSE over the test split (the paper's metric);",
+                "decoder_mse: the trained decoder's MSE on the test split; mean_mse: predicting every column by its training mean;",
+                "extra_trees_accuracy: Extra-Trees (50 trees) on the selected columns, when the data has labels.",
+                "Example: cae eval --run runs/mnist"})
+final class EvalCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "A run folder written by 'cae train'.")
+    Path run;
+
+    @Option(names = "--trees", defaultValue = "50", description = "Trees of the Extra-Trees classifier (default: ${DEFAULT-VALUE}).")
+    int trees;
+
+    @Override
+    public Integer call() throws IOException, DataException {
+        long started = System.nanoTime();
+        RunConfig config = RunDirectory.readConfig(run);
+        SavedModel model = RunDirectory.readModel(run);
+        PreparedData data = DataPreparation.prepare(config.data());
+        if (data.train().cols() != model.model().features())
+            throw new DataException(config.data().data().getFileName() + " now has " + data.train().cols()
+                    + " features, but the run was trained on " + model.model().features() + "; was the file changed?");
+        int[] selected = model.selected();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", run.toAbsolutePath().normalize().toString());
+        m.put("k", selected.length);
+        m.put("distinct_features", java.util.Arrays.stream(selected).distinct().count());
+        m.put("duplicates", selected.length - java.util.Arrays.stream(selected).distinct().count());
+        m.put("train_rows", data.train().rows());
+        m.put("test_rows", data.test().rows());
+        m.put("features", data.train().cols());
+        m.put("linear_mse", LinearReconstruction.testMse(data.train(), data.test(), selected));
+        m.put("decoder_mse", model.model().reconstructionMse(data.test().values(), data.test().rows()));
+        m.put("mean_mse", LinearReconstruction.meanPredictorMse(data.train(), data.test()));
+        m.put("extra_trees_accuracy", data.train().hasLabels()
+                ? ExtraTreesClassifier.accuracy(data.train(), data.test(), selected, trees, config.training().seed()) : null);
+        m.put("extra_trees_trees", trees);
+        m.put("seconds", (System.nanoTime() - started) / 1e9);
+        RunDirectory.writeMetrics(run, m);
+        var out = spec.commandLine().getOut();
+        out.println(RunConfig.toJsonLine(m));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.caeworkbench.export;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.caeworkbench.data.Dataset;
+
+/** CSV output: quoting where needed, and whole datasets (sample_id, features..., label). */
+public final class Csv {
+    private Csv() {}
+
+    public static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** Writes a dataset with a header, the sample ids first and the labels last (if any), atomically. */
+    public static void writeDataset(Path file, Dataset data) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer w = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            w.write("sample_id");
+            for (String n : data.featureNames()) w.write("," + quote(n));
+            if (data.hasLabels()) w.write(",label");
+            w.write('\n');
+            StringBuilder line = new StringBuilder();
+            for (int r = 0; r < data.rows(); r++) {
+                line.setLength(0);
+                line.append(quote(data.sampleIds().get(r)));
+                for (int c = 0; c < data.cols(); c++) line.append(',').append(format(data.get(r, c)));
+                if (data.hasLabels()) line.append(',').append(quote(data.labels()[r]));
+                line.append('\n');
+                w.write(line.toString());
+            }
+            w.flush();
+        });
+    }
+
+    /** Shortest text that reads back as the same float; integers without ".0"; NaN as empty. */
+    static String format(float v) {
+        if (Float.isNaN(v)) return "";
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) return Integer.toString((int) v);
+        return Float.toString(v);
+    }
+}

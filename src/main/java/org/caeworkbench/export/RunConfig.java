@@ -1,0 +1,113 @@
+package org.caeworkbench.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.caeworkbench.core.Annealing;
+import org.caeworkbench.core.TemperatureSchedule;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.data.Format;
+import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.ReadOptions;
+import org.caeworkbench.data.Scaling;
+
+/**
+ * The contents of a run's config.json: where the data came from and how it was prepared, every
+ * training setting, and the equivalent command line, so that a run can be evaluated and repeated.
+ */
+public record RunConfig(DataSpec data, TrainingConfig training, String commandLine, String version) {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("program", "CAE Workbench");
+        root.put("version", version);
+        root.put("command_line", commandLine);
+        ObjectNode d = root.putObject("data");
+        d.put("file", data.data().toAbsolutePath().normalize().toString());
+        ReadOptions r = data.read();
+        d.put("format", r.format().name().toLowerCase());
+        d.put("label_column", r.labelColumn());
+        d.put("labels_file", r.labelsFile() == null ? null : r.labelsFile().toAbsolutePath().normalize().toString());
+        d.put("transpose", r.transpose());
+        d.put("impute", r.impute().name().toLowerCase());
+        d.put("test_file", data.testFile() == null ? null : data.testFile().toAbsolutePath().normalize().toString());
+        d.put("split_file", data.splitFile() == null ? null : data.splitFile().toAbsolutePath().normalize().toString());
+        d.put("test_fraction", data.testFraction());
+        d.put("split_seed", data.seed());
+        d.put("scaling", data.scaling().name().toLowerCase());
+        ObjectNode t = root.putObject("training");
+        t.put("k", training.k());
+        t.put("epochs", training.epochs());
+        t.put("start_temp", training.schedule().start());
+        t.put("end_temp", training.schedule().end());
+        t.put("schedule", training.schedule().shape().name().toLowerCase());
+        t.put("anneal", training.annealing().name().toLowerCase());
+        t.put("batch_size", training.batchSize());
+        t.put("learning_rate", training.learningRate());
+        t.put("hidden", training.hidden());
+        t.put("dropout", training.dropout());
+        t.put("seed", training.seed());
+        t.put("convergence", training.acceptMeanMax());
+        t.put("stop_mean_max", training.stopMeanMax());
+        t.put("max_tries", training.maxTries());
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One line of JSON for any map of simple values (the output of cae eval). */
+    public static String toJsonLine(java.util.Map<String, Object> values) {
+        try {
+            return new ObjectMapper().writeValueAsString(values);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static RunConfig fromJson(String text) throws IOException {
+        JsonNode root = JSON.readTree(text);
+        JsonNode d = root.path("data");
+        JsonNode t = root.path("training");
+        if (d.isMissingNode() || t.isMissingNode()) throw new IOException("config.json lacks its 'data' or 'training' section");
+        ReadOptions read = new ReadOptions(Format.valueOf(d.path("format").asText("auto").toUpperCase()),
+                text(d, "label_column"), d.path("transpose").asBoolean(false),
+                Imputation.valueOf(d.path("impute").asText("none").toUpperCase()), path(d, "labels_file"));
+        DataSpec spec = new DataSpec(Path.of(d.path("file").asText()), read, path(d, "test_file"), path(d, "split_file"),
+                d.path("test_fraction").asDouble(0.2), d.path("split_seed").asLong(1),
+                Scaling.valueOf(d.path("scaling").asText("auto").toUpperCase()));
+        TrainingConfig cfg = TrainingConfig.builder()
+                .k(t.path("k").asInt())
+                .epochs(t.path("epochs").asInt())
+                .schedule(new TemperatureSchedule(TemperatureSchedule.Shape.valueOf(t.path("schedule").asText("exponential").toUpperCase()),
+                        t.path("start_temp").asDouble(10), t.path("end_temp").asDouble(0.01)))
+                .annealing(Annealing.valueOf(t.path("anneal").asText("step").toUpperCase()))
+                .batchSize(t.path("batch_size").asInt(0))
+                .learningRate(t.path("learning_rate").asDouble(1e-3))
+                .hidden(t.path("hidden").asText("auto"))
+                .dropout(t.path("dropout").asDouble(0.1))
+                .seed(t.path("seed").asLong(1))
+                .acceptMeanMax(t.path("convergence").asDouble(0.99))
+                .stopMeanMax(t.path("stop_mean_max").asDouble(0.998))
+                .maxTries(t.path("max_tries").asInt(5))
+                .build();
+        return new RunConfig(spec, cfg, root.path("command_line").asText(""), root.path("version").asText(""));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Path path(JsonNode n, String field) {
+        String s = text(n, field);
+        return s == null ? null : Path.of(s);
+    }
+}

@@ -1,0 +1,179 @@
+package org.caeworkbench.export;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.caeworkbench.core.EpochRecord;
+import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.data.Dataset;
+
+/**
+ * The folder a run lives in, the same for the command line and the window:
+ * <pre>
+ *   config.json              data and training settings, and the equivalent command line
+ *   selected_features.csv    rank, selector, index, name, probability, duplicate
+ *   history.csv              one row per epoch
+ *   probabilities.npy        softmax of the selector logits, k x d float32
+ *   model/                   model.json + parameters.npy (see {@link SavedModel})
+ *   summary.json             how training ended
+ *   metrics.json             written by evaluation
+ *   mask.png, probability_map.png, reconstructions.png    image data only
+ * </pre>
+ * A run is written into a temporary sibling folder and renamed into place at the end, so a crash
+ * never leaves a half-written run (and an existing run is replaced only when asked).
+ */
+public final class RunDirectory {
+    public static final String CONFIG = "config.json";
+    public static final String SELECTED = "selected_features.csv";
+    public static final String HISTORY = "history.csv";
+    public static final String PROBABILITIES = "probabilities.npy";
+    public static final String MODEL = "model";
+    public static final String SUMMARY = "summary.json";
+    public static final String METRICS = "metrics.json";
+
+    private RunDirectory() {}
+
+    /** What a finished run leaves behind. {@code preview} (scaled test rows, may be null) feeds the image previews. */
+    public record Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview) {}
+
+    /**
+     * Writes a run into {@code dir}. Fails if {@code dir} exists and is not empty, unless {@code replace}
+     * is set and it holds a run (config.json), which is then replaced as a whole.
+     */
+    public static void write(Path dir, Contents run, boolean replace) throws IOException {
+        dir = dir.toAbsolutePath().normalize();
+        checkTarget(dir, replace);
+        Path parent = dir.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".writing-");
+        try {
+            AtomicFiles.readableByAll(tmp, true);
+            writeInto(tmp, run);
+            if (Files.exists(dir)) {
+                Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old-");
+                Files.delete(old);
+                Files.move(dir, old);
+                AtomicFiles.moveIntoPlace(tmp, dir);
+                AtomicFiles.deleteTree(old);
+            } else {
+                AtomicFiles.moveIntoPlace(tmp, dir);
+            }
+        } finally {
+            AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    private static void checkTarget(Path dir, boolean replace) throws IOException {
+        if (!Files.exists(dir)) return;
+        if (!Files.isDirectory(dir)) throw new IOException(dir + " exists and is not a folder; choose another output folder.");
+        boolean empty;
+        try (Stream<Path> s = Files.list(dir)) {
+            empty = s.findAny().isEmpty();
+        }
+        if (empty) {
+            Files.delete(dir);
+            return;
+        }
+        if (!Files.exists(dir.resolve(CONFIG)))
+            throw new IOException(dir + " exists and holds files that are not a run; choose another output folder.");
+        if (!replace)
+            throw new IOException(dir + " already holds a run; choose another output folder or allow replacing it (--overwrite).");
+    }
+
+    private static void writeInto(Path dir, Contents run) throws IOException {
+        SelectionResult r = run.result();
+        SavedModel model = run.model();
+        List<String> names = model.featureNames();
+        AtomicFiles.writeString(dir.resolve(CONFIG), run.config().toJson());
+        writeSelected(dir.resolve(SELECTED), r, names);
+        writeHistory(dir.resolve(HISTORY), r.history());
+        Npy.write(dir.resolve(PROBABILITIES), r.probabilities(), r.k(), names.size());
+        model.save(dir.resolve(MODEL));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r));
+        if (model.imageShape() != null) {
+            ImagePreviews.writeAll(dir, r, model, run.preview());
+        }
+    }
+
+    /** selected_features.csv: one row per selector, in selector order. */
+    public static void writeSelected(Path file, SelectionResult r, List<String> names) throws IOException {
+        Map<Integer, List<Integer>> dups = r.duplicateSelections();
+        AtomicFiles.write(file, out -> {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.print("rank,selector,index,name,probability,duplicate\n");
+            Integer[] order = rankBySelectorProbability(r);
+            for (int rank = 0; rank < order.length; rank++) {
+                int s = order[rank];
+                int f = r.selected()[s];
+                w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%n", rank + 1, s, f, Csv.quote(names.get(f)), r.probabilityOf(s),
+                        dups.containsKey(f) ? "yes" : "no");
+            }
+            w.flush();
+        });
+    }
+
+    /** Ranks selectors by how firmly they chose their feature (highest probability first). */
+    static Integer[] rankBySelectorProbability(SelectionResult r) {
+        Integer[] order = new Integer[r.k()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(r.probabilityOf(b), r.probabilityOf(a)));
+        return order;
+    }
+
+    static void writeHistory(Path file, List<EpochRecord> history) throws IOException {
+        AtomicFiles.write(file, out -> {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.print("try,epoch,step,temperature,train_loss,val_loss,mean_max_prob,duplicates,seconds\n");
+            for (EpochRecord e : history) {
+                w.printf(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6f,%d,%.3f%n", e.tryNumber(), e.epoch(), e.step(), e.temperature(),
+                        e.trainLoss(), e.validationLoss(), e.meanMaxProbability(), e.duplicates(), e.seconds());
+            }
+            w.flush();
+        });
+    }
+
+    private static String summaryJson(SelectionResult r) throws IOException {
+        var root = RunConfig.JSON.createObjectNode();
+        root.put("status", r.status().name().toLowerCase());
+        root.put("k", r.k());
+        root.put("distinct_features", r.distinctCount());
+        root.put("duplicates", r.k() - r.distinctCount());
+        root.put("mean_max_probability", r.meanMaxProbability());
+        root.put("tries", r.tries());
+        root.put("epochs", r.epochs());
+        root.put("seconds", r.seconds());
+        var sel = root.putArray("selected");
+        for (int s : r.selected()) sel.add(s);
+        var msgs = root.putArray("messages");
+        r.messages().forEach(msgs::add);
+        return RunConfig.JSON.writeValueAsString(root) + "\n";
+    }
+
+    /** Reads a run's config.json; a clear IOException when {@code dir} is not a run. */
+    public static RunConfig readConfig(Path dir) throws IOException {
+        try {
+            return RunConfig.fromJson(Files.readString(dir.resolve(CONFIG), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new IOException(dir + " is not a run folder (it has no " + CONFIG + ").");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new IOException(dir.resolve(CONFIG) + " is damaged: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    public static SavedModel readModel(Path dir) throws IOException {
+        return SavedModel.load(dir.resolve(MODEL));
+    }
+
+    /** Writes metrics.json (any JSON-able map) into the run. */
+    public static void writeMetrics(Path dir, Map<String, Object> metrics) throws IOException {
+        AtomicFiles.writeString(dir.resolve(METRICS), RunConfig.JSON.writeValueAsString(metrics) + "\n");
+    }
+}

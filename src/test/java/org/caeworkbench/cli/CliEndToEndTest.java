@@ -1,0 +1,127 @@
+package org.caeworkbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.caeworkbench.core.TrainingConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it, on the bundled MNIST sample. */
+class CliEndToEndTest {
+    static final Path TRAIN = Path.of("samples/mnist/train6000-images-idx3-ubyte.gz");
+    static final Path TEST = Path.of("samples/mnist/test4000-images-idx3-ubyte.gz");
+
+    @TempDir static Path dir;
+    static Path run;
+    static Result trained;
+
+    record Result(int code, String out, String err) {}
+
+    static Result cae(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CaeCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void trainOnce() {
+        run = dir.resolve("mnist-run");
+        trained = cae("train", "--data", TRAIN.toString(), "--test", TEST.toString(), "--k", "20", "--epochs", "3",
+                "--convergence", "off", "--out", run.toString(), "--quiet");
+    }
+
+    @Test
+    void trainWritesEveryFileOfTheRunFolder() throws IOException {
+        assertEquals(0, trained.code(), trained.err());
+        for (String f : List.of("config.json", "selected_features.csv", "history.csv", "probabilities.npy", "summary.json",
+                "model/model.json", "model/parameters.npy", "mask.png", "probability_map.png", "reconstructions.png")) {
+            assertTrue(Files.size(run.resolve(f)) > 0, f + " missing or empty");
+        }
+        List<String> selected = Files.readAllLines(run.resolve("selected_features.csv"));
+        assertEquals("rank,selector,index,name,probability,duplicate", selected.get(0));
+        assertEquals(21, selected.size());
+        assertTrue(selected.get(1).matches("1,\\d+,\\d+,pixel_\\d+_\\d+,0\\.\\d+,(yes|no)"), selected.get(1));
+        assertEquals(4, Files.readAllLines(run.resolve("history.csv")).size());   // header + 3 epochs
+        assertTrue(trained.out().contains("run written to"), trained.out());
+        // no leftovers of the atomic write next to the run
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(run), s.filter(p -> !p.getFileName().toString().startsWith("out")).filter(p -> !p.toString().endsWith(".csv")).toList());
+        }
+    }
+
+    @Test
+    void evalReadsTheRunAndReportsThePapersMetrics() throws IOException {
+        Result r = cae("eval", "--run", run.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = new ObjectMapper().readTree(r.out());
+        double linear = m.get("linear_mse").asDouble();
+        double mean = m.get("mean_mse").asDouble();
+        assertTrue(linear > 0 && linear < mean, "linear " + linear + " vs mean " + mean);
+        assertEquals(0.0672, mean, 0.0005);      // PAPER.md section 6: predicting the train mean on this split
+        assertTrue(m.get("extra_trees_accuracy").asDouble() > 0.3);     // 20 pixels after 3 epochs, 10 classes
+        assertTrue(Double.isFinite(m.get("decoder_mse").asDouble()));     // hard selection after 3 epochs: no bound yet
+        assertEquals(4000, m.get("test_rows").asInt());
+        assertTrue(Files.exists(run.resolve("metrics.json")));
+    }
+
+    @Test
+    void imputeFillsEveryFeatureFromTheSelectedOnes() throws IOException {
+        Path out = dir.resolve("imputed.csv");
+        Result r = cae("impute", "--run", run.toString(), "--data", TEST.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(4001, lines.size());
+        String[] header = lines.get(0).split(",");
+        assertEquals("sample_id", header[0]);
+        assertEquals("pixel_0_0", header[1]);
+        assertEquals("label", header[header.length - 1]);
+        assertEquals(1 + 784 + 1, lines.get(1).split(",", -1).length);
+    }
+
+    @Test
+    void badInputGivesOneSentenceAndExitCode2() {
+        Result missing = cae("train", "--data", "no/such/file.csv", "--out", dir.resolve("x").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("file.csv"), missing.err());
+        assertFalse(missing.err().contains("Exception"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+
+        Result bigK = cae("train", "--data", TRAIN.toString(), "--k", "900", "--out", dir.resolve("y").toString());
+        assertEquals(2, bigK.code());
+        assertTrue(bigK.err().contains("k = 900 is larger than the number of features (784)"), bigK.err());
+
+        Result badSchedule = cae("train", "--data", TRAIN.toString(), "--schedule", "wiggly", "--out", dir.resolve("z").toString());
+        assertEquals(2, badSchedule.code());
+        assertTrue(badSchedule.err().contains("--schedule must be one of exponential, linear, cosine, constant"), badSchedule.err());
+
+        Result notARun = cae("eval", "--run", dir.toString());
+        assertEquals(2, notARun.code());
+        assertTrue(notARun.err().contains("is not a run folder"), notARun.err());
+    }
+
+    @Test
+    void anExistingRunIsNotOverwrittenUnlessAsked() {
+        Result again = cae("train", "--data", TRAIN.toString(), "--k", "5", "--epochs", "1", "--out", run.toString(), "--quiet");
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already holds a run"), again.err());
+    }
+
+    @Test
+    void commandLineDefaultsAreTheEngineDefaults() {
+        TrainCommand cmd = new TrainCommand();
+        new picocli.CommandLine(cmd).parseArgs("--data", "x.csv", "--out", "o");
+        assertEquals(TrainingConfig.builder().build(), cmd.config());
+    }
+}
