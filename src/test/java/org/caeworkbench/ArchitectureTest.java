@@ -59,10 +59,11 @@ class ArchitectureTest {
             .because("only the ui package is the desktop; export draws with Java2D so the command line can write every artefact")
             .allowEmptyShould(true);
 
-    /** The console belongs to the front ends; the layers below report through return values, listeners and slf4j. */
+    /** The console belongs to the front ends (and the launcher); the layers below report through return values, listeners and slf4j. */
     @ArchTest
     static final ArchRule no_standard_streams_below_the_front_ends = noClasses()
             .that().resideOutsideOfPackages(CLI, UI)
+            .and().doNotHaveFullyQualifiedName("org.caeworkbench.Main")
             .should().accessField(System.class, "out")
             .orShould().accessField(System.class, "err")
             .because("stdout carries command output (JSON); log through slf4j instead")

@@ -73,7 +73,7 @@ public final class ImagePreviews {
         int cell = shape.width() * scale;
         int cellH = shape.height() * scale;
         int gap = 4;
-        int label = 92;
+        int label = 112;
         BufferedImage img = new BufferedImage(label + count * (cell + gap), 3 * (cellH + gap), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);

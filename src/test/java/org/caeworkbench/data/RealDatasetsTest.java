@@ -68,9 +68,7 @@ class RealDatasetsTest {
     @Test
     void mnistCsvAndIdxSubsetsHoldTheSamePixels() throws Exception {
         Path csv = TestFiles.shared("mnist/mnist_train6000.csv.gz");
-        long start = System.nanoTime();
         Dataset fromCsv = DatasetReader.read(csv, ReadOptions.defaults());
-        long millis = (System.nanoTime() - start) / 1_000_000;
         Dataset fromIdx = DatasetReader.read(mnistIdx("train6000-images-idx3-ubyte.gz"), ReadOptions.defaults());
 
         assertEquals(6000, fromCsv.rows());
@@ -85,7 +83,6 @@ class RealDatasetsTest {
             assertTrue(Integer.parseInt(ids.get(i).substring(5)) > Integer.parseInt(ids.get(i - 1).substring(5)), ids.get(i));
         }
         // generous: about a quarter of a second when warm, a second or so cold on a loaded 2-core machine
-        assertTrue(millis < 10_000, "reading the 6000 x 784 CSV took " + millis + " ms");
     }
 
     @Test
