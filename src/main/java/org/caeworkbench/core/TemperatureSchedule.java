@@ -22,8 +22,9 @@ public record TemperatureSchedule(Shape shape, double start, double end) {
 
     /** Temperature at a fraction f in [0, 1] of the run. */
     public double at(double f) {
+        if (f >= 1.0 && shape != Shape.CONSTANT) return end;     // exactly, whatever the rounding
         return switch (shape) {
-            case EXPONENTIAL -> f >= 1.0 ? end : start * Math.pow(end / start, f);
+            case EXPONENTIAL -> start * Math.pow(end / start, f);
             case LINEAR -> start + (end - start) * f;
             case COSINE -> end + (start - end) * 0.5 * (1 + Math.cos(Math.PI * f));
             case CONSTANT -> start;
