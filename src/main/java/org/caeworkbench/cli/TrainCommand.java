@@ -56,9 +56,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "step (every optimiser step, as the reference code) or epoch (as the paper) (default: ${DEFAULT-VALUE}).")
     String anneal;
 
-    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",
-            description = "Minibatch size; 0 = the reference code's rule max(n/256, 16) (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", defaultValue = "auto", paramLabel = "N",
+            description = "Minibatch size: a number; auto = n/16 within [16, 256]; reference = the reference code's max(n/256, 16) (default: ${DEFAULT-VALUE}).")
+    String batchSize;
 
     @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}; the paper's is 0.001).")
     double learningRate;
@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
                 .schedule(new TemperatureSchedule(Options.enumValue(TemperatureSchedule.Shape.class, schedule, "--schedule"),
                         positive(startTemp, "--start-temp"), positive(endTemp, "--end-temp")))
                 .annealing(Options.enumValue(Annealing.class, anneal, "--anneal"))
-                .batchSize(batchSize).learningRate(learningRate).hidden(hidden).dropout(dropout).seed(seed)
+                .batchSize(batchSize(batchSize)).learningRate(learningRate).hidden(hidden).dropout(dropout).seed(seed)
                 .stopMeanMax(DEFAULTS.stopMeanMax()).maxTries(maxTries);
         if (convergence.trim().equalsIgnoreCase("off")) {
             b.convergenceOff();
@@ -107,6 +107,19 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return b.build();
+    }
+
+    static int batchSize(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("auto")) return TrainingConfig.AUTO_BATCH;
+        if (t.equals("reference")) return TrainingConfig.REFERENCE_BATCH;
+        try {
+            int b = Integer.parseInt(t);
+            if (b > 0) return b;
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("--batch-size must be a positive number, auto or reference (got '" + text + "').");
     }
 
     private static double positive(double v, String option) {

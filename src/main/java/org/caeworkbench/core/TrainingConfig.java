@@ -10,11 +10,14 @@ import java.util.List;
  * @param epochs         epochs of the first try; each retry doubles them
  * @param schedule       temperature schedule (T0 to T_B)
  * @param annealing      per step (reference code) or per epoch (paper)
- * @param batchSize      minibatch size; 0 means the reference code's rule max(n / 256, 16)
+ * @param batchSize      minibatch size; {@link #AUTO_BATCH} (0): n/16 kept within [16, 256], so small data
+ *                       sets still take at least a handful of steps per epoch; {@link #REFERENCE_BATCH}
+ *                       (-1): the reference code's rule max(n / 256, 16)
  * @param learningRate   Adam's learning rate
- * <p>The defaults differ from the paper in two places, batch 256 (reference: max(n/256, 16)) and
+ * <p>The defaults differ from the paper in two places, the automatic batch (256 for n = 6000;
+ * reference: max(n/256, 16), i.e. 23) and
  * learning rate 1e-2 (paper: 1e-3): on MNIST they reach a better selection in about a seventh of the
- * time (docs/engine.md). The paper's settings are {@code batchSize(0).learningRate(1e-3)}.
+ * time (docs/engine.md). The paper's settings are {@code batchSize(REFERENCE_BATCH).learningRate(1e-3)}.
  * @param hidden         decoder hidden layers: "auto" (one layer of 3k/2, the paper's benchmarks),
  *                       "none" (a linear decoder, the paper's GEO experiment) or sizes like "320,320"
  * @param dropout        dropout rate after each hidden layer
@@ -29,6 +32,8 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
                              double acceptMeanMax, double stopMeanMax, int maxTries) {
 
     public static final int DEFAULT_K = 50;
+    public static final int AUTO_BATCH = 0;
+    public static final int REFERENCE_BATCH = -1;
 
     public boolean convergenceRuleOn() {
         return acceptMeanMax > 0;
@@ -41,7 +46,11 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
 
     /** The batch size used for n training rows. */
     public int effectiveBatchSize(int n) {
-        int b = batchSize > 0 ? batchSize : Math.max(n / 256, 16);
+        int b = switch (batchSize) {
+            case AUTO_BATCH -> Math.max(16, Math.min(256, n / 16));
+            case REFERENCE_BATCH -> Math.max(n / 256, 16);
+            default -> batchSize;
+        };
         return Math.max(1, Math.min(b, n));
     }
 
@@ -53,7 +62,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         if (epochs < 1) p.add("epochs must be at least 1 (it is " + epochs + ").");
         if (schedule.end() > schedule.start() && schedule.shape() != TemperatureSchedule.Shape.CONSTANT)
             p.add("the end temperature (" + schedule.end() + ") must not exceed the start temperature (" + schedule.start() + ").");
-        if (batchSize < 0) p.add("batch size must be positive, or 0 for automatic (it is " + batchSize + ").");
+        if (batchSize < REFERENCE_BATCH) p.add("batch size must be positive, 'auto' or 'reference' (it is " + batchSize + ").");
         if (!(learningRate > 0) || Double.isInfinite(learningRate))
             p.add("learning rate must be a positive number (it is " + learningRate + ").");
         if (!(dropout >= 0 && dropout < 1)) p.add("dropout must be in [0, 1) (it is " + dropout + ").");
@@ -104,7 +113,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private int epochs = 300;
         private TemperatureSchedule schedule = new TemperatureSchedule(TemperatureSchedule.Shape.EXPONENTIAL, 10, 0.01);
         private Annealing annealing = Annealing.STEP;
-        private int batchSize = 256;
+        private int batchSize = AUTO_BATCH;
         private double learningRate = 1e-2;
         private String hidden = "auto";
         private double dropout = 0.1;
