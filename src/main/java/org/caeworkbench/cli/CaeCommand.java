@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 2 bad input (one sentence on stderr), 1 failure.
  */
 @Command(name = "cae", mixinStandardHelpOptions = true, versionProvider = CaeCommand.Version.class,
-        subcommands = {TrainCommand.class, EvalCommand.class, ImputeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         description = {"CAE Workbench: Concrete Autoencoder feature selection (Balin, Abid, Zou, ICML 2019).",
                 "Without a command, the desktop window opens."})
 public final class CaeCommand implements Runnable {

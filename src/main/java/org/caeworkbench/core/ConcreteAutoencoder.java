@@ -95,6 +95,21 @@ public final class ConcreteAutoencoder {
         return toHost(decode(z));
     }
 
+    /**
+     * Mean squared error of reconstructing x through the selector's current noise-free weights
+     * softmax(L / T): what the model computes at temperature T without the Gumbel noise. Early in
+     * training (high T) this is the meaningful validation loss; as T falls it approaches the
+     * hard-selection error of {@link #reconstructionMse}.
+     */
+    public double softReconstructionMse(float[] x, int rows, double temperature) {
+        INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
+        INDArray s = views.logits().mul(1.0 / temperature);
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(s, s, 1));
+        INDArray y = decode(xa.mmul(s.transpose()));
+        y.subi(xa);
+        return Nd4j.getBlasWrapper().dot(y, y) / y.length();
+    }
+
     /** Mean squared error of the hard-selection reconstruction of x. */
     public double reconstructionMse(float[] x, int rows) {
         float[] y = reconstruct(x, rows);

@@ -2,6 +2,7 @@ package org.caeworkbench.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,31 +24,38 @@ final class ConcreteSelector {
 
     private ConcreteSelector() {}
 
-    /** Writes Gumbel noise G into {@code g}. */
-    static void sampleGumbel(INDArray g, Random rng) {
+    /**
+     * Writes G / T into {@code g}: Gumbel noise G = -log(-log U) already divided by the temperature,
+     * which saves a pass over the k x d matrix in {@link #forward}.
+     */
+    static void sampleScaledGumbel(INDArray g, double temperature, Random rng) {
         Nd4j.getExecutioner().exec(new UniformDistribution(g, EPS, 1 - EPS), rng);
         Transforms.log(g, false).negi();
-        Transforms.log(g, false).negi();
+        Transforms.log(g, false).muli(-1.0 / temperature);
     }
 
-    /** S = softmax((L + G) / T) and Z = X S^T. */
-    static void forward(INDArray logits, INDArray gumbel, double temperature, INDArray x, INDArray s, INDArray z) {
-        s.assign(logits).addi(gumbel).muli(1.0 / temperature);
-        Nd4j.exec(new SoftMax(s, s, 1));
+    /**
+     * S = softmax((L + G) / T) and Z = X S^T, given G / T in {@code scaledGumbel} (overwritten:
+     * it receives L / T + G / T by one axpy before the softmax writes S).
+     */
+    static void forward(INDArray logits, INDArray scaledGumbel, double temperature, INDArray x, INDArray s, INDArray z) {
+        Nd4j.getBlasWrapper().level1().axpy(logits.length(), 1.0 / temperature, logits, scaledGumbel);
+        Nd4j.exec(new SoftMax(scaledGumbel, s, 1));
         Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
     }
 
     /**
      * Gradient of the loss with respect to L, given dLoss/dZ. With dS = dZ^T X (k x d), the softmax
-     * Jacobian gives dL = S * (dS - rowsum(dS * S)) / T. {@code scratch} (k x d) and {@code rowSums}
-     * (k x 1) are work buffers; {@code onesD} is a d x 1 column of ones.
+     * Jacobian gives dL = S * (dS - rowsum(dS * S)) / T. The 1/T rides on the multiply that forms dS
+     * (its alpha), which is the same by linearity and saves a pass. {@code scratch} (k x d) and
+     * {@code rowSums} (k x 1) are work buffers; {@code onesD} is a d x 1 column of ones.
      */
     static void backward(INDArray dz, INDArray x, INDArray s, double temperature, INDArray gradLogits,
                          INDArray scratch, INDArray rowSums, INDArray onesD) {
-        Nd4j.gemm(dz, x, gradLogits, true, false, 1.0, 0.0);            // dS, held in gradLogits
-        scratch.assign(gradLogits).muli(s);
-        Nd4j.gemm(scratch, onesD, rowSums, false, false, 1.0, 0.0);      // rowsum(dS * S)
-        gradLogits.subiColumnVector(rowSums).muli(s).muli(1.0 / temperature);
+        Nd4j.gemm(dz, x, gradLogits, true, false, 1.0 / temperature, 0.0);   // dS / T, held in gradLogits
+        Nd4j.exec(new MulOp(gradLogits, s, scratch));
+        Nd4j.gemm(scratch, onesD, rowSums, false, false, 1.0, 0.0);          // rowsum(dS * S) / T
+        gradLogits.subiColumnVector(rowSums).muli(s);
     }
 
     /** softmax(L) row-wise, without noise or temperature: each selector's current choice probabilities. */

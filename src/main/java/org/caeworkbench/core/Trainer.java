@@ -7,8 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +40,8 @@ public final class Trainer {
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;
 
-        int n = train.rows(), d = train.cols();
-        INDArray x = Nd4j.createFromArray(train.values()).reshape('c', n, d);
         float[] valRows = validationRows(validation);
-        int valCount = valRows == null ? 0 : valRows.length / d;
+        int valCount = valRows == null ? 0 : valRows.length / train.cols();
 
         long started = System.nanoTime();
         List<EpochRecord> history = new ArrayList<>();
@@ -54,7 +50,7 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         for (int t = 1; t <= tries; t++) {
             int epochs = (int) Math.min(Integer.MAX_VALUE, (long) config.epochs() << (t - 1));
-            run = new Run(t, epochs, x, valRows, valCount, listener, cancel, started, history);
+            run = new Run(t, epochs, train, valRows, valCount, listener, cancel, started, history);
             run.execute();
             if (run.status != SelectionResult.Status.COMPLETED) break;
             if (!config.convergenceRuleOn() || run.meanMax > config.acceptMeanMax()) break;
@@ -81,7 +77,7 @@ public final class Trainer {
 
     private static void say(TrainingListener listener, List<String> messages, String message) {
         messages.add(message);
-        LOG.info(message);
+        LOG.debug(message);
         listener.onMessage(message);
     }
 
@@ -97,7 +93,7 @@ public final class Trainer {
     private final class Run {
         final int tryNumber;
         final int epochs;
-        final INDArray x;
+        final Dataset data;
         final float[] valRows;
         final int valCount;
         final TrainingListener listener;
@@ -110,11 +106,11 @@ public final class Trainer {
         double meanMax;
         int epochsDone;
 
-        Run(int tryNumber, int epochs, INDArray x, float[] valRows, int valCount, TrainingListener listener,
+        Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
             Cancellation cancel, long started, List<EpochRecord> history) {
             this.tryNumber = tryNumber;
             this.epochs = epochs;
-            this.x = x;
+            this.data = data;
             this.valRows = valRows;
             this.valCount = valCount;
             this.listener = listener;
@@ -124,7 +120,8 @@ public final class Trainer {
         }
 
         void execute() {
-            int n = (int) x.rows(), d = (int) x.columns();
+            int n = data.rows(), d = data.cols();
+            float[] rowsOnHeap = data.values();     // the one copy of the data; batches are gathered from it
             long seed = config.seed() * 1_000_003L + tryNumber;
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
             java.util.Random shuffler = new java.util.Random(seed);
@@ -134,8 +131,7 @@ public final class Trainer {
             INDArray params = model.parameterBuffer();
             INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
             ParameterLayout.Views gradViews = layout.views(grad);
-            INDArray updaterState = Nd4j.create(DataType.FLOAT, 1, 2 * layout.size);
-            GradientUpdater<?> adam = new Adam(config.learningRate()).instantiate(updaterState, true);
+            Adam adam = new Adam(config.learningRate(), params, grad);
 
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
@@ -148,6 +144,7 @@ public final class Trainer {
             for (int i = 0; i < n; i++) order[i] = i;
             long step = 0;
             long lastSnapshot = System.nanoTime();
+            long snapshotInterval = SNAPSHOT_INTERVAL_NANOS;
             long rateMark = lastSnapshot;
             long rateStep = 0;
             double rate = 0;
@@ -160,14 +157,12 @@ public final class Trainer {
                 long lossRows = 0;
                 for (int start = 0; start < n; start += batch) {
                     TrainingStep ts = start + batch <= n ? full : partial;
-                    int[] rows = java.util.Arrays.copyOfRange(order, start, start + ts.batch());
-                    Nd4j.pullRows(x, ts.x, 1, rows);
+                    ts.gather(rowsOnHeap, order, start);
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
                     double loss = ts.run(temperature, rng, grad, gradViews);
-                    adam.applyUpdater(grad, (int) Math.min(step, Integer.MAX_VALUE), epoch);
-                    params.subi(grad);
+                    adam.step();
                     step++;
                     if (!Double.isFinite(loss)) {
                         status = SelectionResult.Status.DIVERGED;
@@ -190,18 +185,20 @@ public final class Trainer {
                         return;
                     }
                     long now = System.nanoTime();
-                    if (now - lastSnapshot >= SNAPSHOT_INTERVAL_NANOS) {
+                    if (now - lastSnapshot >= snapshotInterval && listener != TrainingListener.NONE) {
                         if (now - rateMark > 0) rate = (step - rateStep) * 1e9 / (now - rateMark);
                         rateMark = now;
                         rateStep = step;
-                        lastSnapshot = now;
                         publish(epoch + 1, step, totalSteps, temperature, lossSum / lossRows, valLoss, rate, false, null);
+                        lastSnapshot = System.nanoTime();
+                        // keep publishing under ~2% of the time, however large the probability matrix
+                        snapshotInterval = Math.max(SNAPSHOT_INTERVAL_NANOS, 50 * (lastSnapshot - now));
                     }
                 }
                 epochsDone = epoch + 1;
                 INDArray probs = ConcreteSelector.probabilities(model.views().logits());
                 meanMax = ConcreteSelector.meanMaxProbability(probs);
-                if (valRows != null) valLoss = model.reconstructionMse(valRows, valCount);
+                if (valRows != null) valLoss = model.softReconstructionMse(valRows, valCount, temperature);
                 int[] selected = ConcreteSelector.selectedIndices(model.views().logits());
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);

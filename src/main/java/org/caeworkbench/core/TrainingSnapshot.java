@@ -10,7 +10,8 @@ package org.caeworkbench.core;
  * @param steps              steps planned for this try
  * @param temperature        current temperature T
  * @param trainLoss          mean training loss of the current epoch so far
- * @param validationLoss     decoder MSE on held-out rows with hard selection (last epoch end; NaN before)
+ * @param validationLoss     MSE on up to 512 held-out rows through the noise-free selector softmax(L/T) at the
+ *                           current T (last epoch end; NaN before); near the end of annealing it equals hard selection
  * @param meanMaxProbability mean over selectors of max_j softmax(L)[i, j]
  * @param duplicates         k minus the number of distinct selected features
  * @param selected           each selector's current argmax feature

@@ -19,6 +19,7 @@ final class TrainingStep {
     private final int batch;
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
+    private final java.nio.FloatBuffer xRows;
     private final INDArray gumbel;   // k x d: noise, later scratch
     private final INDArray s;        // k x d: selection weights
     private final INDArray z;        // b x k
@@ -38,6 +39,7 @@ final class TrainingStep {
         ParameterLayout lay = model.layout();
         int d = lay.d, k = lay.k, hiddenLayers = lay.decoderLayers() - 1;
         x = Nd4j.create(DataType.FLOAT, batch, d);
+        xRows = x.data().asNioFloat();
         gumbel = Nd4j.create(DataType.FLOAT, k, d);
         s = Nd4j.create(DataType.FLOAT, k, d);
         z = Nd4j.create(DataType.FLOAT, batch, k);
@@ -61,6 +63,12 @@ final class TrainingStep {
 
     int batch() { return batch; }
 
+    /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x}. */
+    void gather(float[] data, int[] order, int start) {
+        int d = (int) x.columns();
+        for (int i = 0; i < batch; i++) xRows.put(i * d, data, order[start + i] * d, d);
+    }
+
     /**
      * Forward and backward on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
      * layout) and returns the minibatch's mean squared error.
@@ -69,7 +77,7 @@ final class TrainingStep {
         ParameterLayout.Views p = model.views();
         int layers = p.weights().length;
 
-        ConcreteSelector.sampleGumbel(gumbel, rng);
+        ConcreteSelector.sampleScaledGumbel(gumbel, temperature, rng);
         ConcreteSelector.forward(p.logits(), gumbel, temperature, x, s, z);
 
         INDArray in = z;
@@ -90,8 +98,7 @@ final class TrainingStep {
 
         // loss = mean((out - x)^2); dLoss/dOut = 2 (out - x) / (b d)
         out.subi(x);
-        double sumSq = out.norm2Number().doubleValue();
-        double loss = sumSq * sumSq / out.length();
+        double loss = Nd4j.getBlasWrapper().dot(out, out) / out.length();
         out.muli(2.0 / out.length());
 
         INDArray dOut = out;

@@ -1,0 +1,172 @@
+package org.caeworkbench.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.caeworkbench.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Speed figures of the engine measured in one process, so they can be compared on a noisy machine:
+ * the time of only the matrix multiplies an epoch needs (the floor for this model here) and the time
+ * of real training epochs, with and without a listener that takes what the window takes.
+ */
+public final class Benchmark {
+    private Benchmark() {}
+
+    /** The model and data shape being measured. */
+    public record Shape(int n, int d, int k, int[] hidden, int batch) {
+        public int stepsPerEpoch() {
+            return (n + batch - 1) / batch;
+        }
+
+        /** Layer widths of the decoder: k, hidden..., d. */
+        int[] widths() {
+            int[] w = new int[hidden.length + 2];
+            w[0] = k;
+            System.arraycopy(hidden, 0, w, 1, hidden.length);
+            w[w.length - 1] = d;
+            return w;
+        }
+
+        /**
+         * Floating-point operations of the matrix multiplies of one step: the selector's two (X S^T and
+         * dZ^T X) and three per decoder layer (forward, weight gradient, input gradient).
+         */
+        public long flopsPerStep() {
+            long b = batch;
+            long f = 2L * 2 * b * d * k;
+            int[] w = widths();
+            for (int l = 0; l + 1 < w.length; l++) f += 3L * 2 * b * w[l] * w[l + 1];
+            return f;
+        }
+
+        public long flopsPerEpoch() {
+            return flopsPerStep() * stepsPerEpoch();
+        }
+    }
+
+    /**
+     * Seconds of one epoch's matrix multiplies alone (the same shapes and batch as training, into
+     * preallocated outputs), the median of {@code repeats} after one warm-up.
+     */
+    public static double gemmEpochSeconds(Shape s, int repeats) {
+        NativeThreads.configure();
+        int b = s.batch();
+        int[] w = s.widths();
+        INDArray x = Nd4j.rand(DataType.FLOAT, b, s.d());
+        INDArray sel = Nd4j.rand(DataType.FLOAT, s.k(), s.d());
+        INDArray dSel = Nd4j.create(DataType.FLOAT, s.k(), s.d());
+        int layers = w.length - 1;
+        INDArray[] weights = new INDArray[layers];
+        INDArray[] dWeights = new INDArray[layers];
+        INDArray[] act = new INDArray[layers + 1];       // act[0] = Z, act[l + 1] = output of layer l
+        INDArray[] grad = new INDArray[layers + 1];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = Nd4j.rand(DataType.FLOAT, w[l], w[l + 1]);
+            dWeights[l] = Nd4j.create(DataType.FLOAT, w[l], w[l + 1]);
+        }
+        for (int l = 0; l <= layers; l++) {
+            act[l] = Nd4j.rand(DataType.FLOAT, b, w[l]);
+            grad[l] = Nd4j.rand(DataType.FLOAT, b, w[l]);
+        }
+        Runnable step = () -> {
+            Nd4j.gemm(x, sel, act[0], false, true, 1.0, 0.0);
+            for (int l = 0; l < layers; l++) Nd4j.gemm(act[l], weights[l], act[l + 1], false, false, 1.0, 0.0);
+            for (int l = layers - 1; l >= 0; l--) {
+                Nd4j.gemm(act[l], grad[l + 1], dWeights[l], true, false, 1.0, 0.0);
+                Nd4j.gemm(grad[l + 1], weights[l], grad[l], false, true, 1.0, 0.0);
+            }
+            Nd4j.gemm(grad[0], x, dSel, true, false, 1.0, 0.0);
+        };
+        int steps = s.stepsPerEpoch();
+        double[] times = new double[repeats];
+        for (int r = -1; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) step.run();
+            if (r >= 0) times[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        return median(times);
+    }
+
+    /** Uniform random data of the given shape (the timing does not depend on the values). */
+    public static Dataset randomData(int n, int d, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[n * d];
+        for (int i = 0; i < v.length; i++) v[i] = r.nextFloat();
+        return new Dataset("random", n, d, v, IntStream.range(0, d).mapToObj(j -> "f" + j).toList(),
+                IntStream.range(0, n).mapToObj(i -> "s" + i).toList(), null, null);
+    }
+
+    /**
+     * Seconds of each epoch of a real training run (the convergence rule off), taken from the
+     * trainer's own history, so epoch-end work (monitor, snapshot) is included.
+     */
+    public static double[] trainEpochSeconds(Dataset data, TrainingConfig config, TrainingListener listener) {
+        TrainingConfig cfg = config.toBuilder().convergenceOff().build();
+        SelectionResult r = new Trainer(cfg).train(data, null, listener, null);
+        List<EpochRecord> h = r.history();
+        double[] t = new double[h.size()];
+        double previous = 0;
+        for (int i = 0; i < t.length; i++) {
+            double end = h.get(i).seconds();
+            t[i] = end - previous;
+            previous = end;
+        }
+        return t;
+    }
+
+    /** The median of the values after dropping the first {@code skip} (warm-up). */
+    public static double medianAfter(double[] values, int skip) {
+        return median(Arrays.copyOfRange(values, Math.min(skip, values.length - 1), values.length));
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    /** A listener that does what the window does: keeps the latest snapshot, probabilities included. */
+    public static TrainingListener windowLikeListener() {
+        java.util.concurrent.atomic.AtomicReference<TrainingSnapshot> latest = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.ConcurrentLinkedQueue<TrainingSnapshot> epochEnds = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        return new TrainingListener() {
+            @Override public void onSnapshot(TrainingSnapshot s) {
+                latest.set(s);
+                if (s.epochEnd()) {
+                    epochEnds.add(s);
+                    if (epochEnds.size() > 1000) epochEnds.poll();
+                }
+            }
+            @Override public boolean wantsProbabilities() { return true; }
+        };
+    }
+
+    /** Process memory in MiB: peak and current resident size (Linux /proc; -1 elsewhere), heap in use, maximum heap. */
+    public record Memory(long peakRss, long rss, long heapUsed, long heapMax) {}
+
+    public static Memory memory() {
+        long peak = -1, rss = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) peak = kib(line) / 1024;
+                if (line.startsWith("VmRSS:")) rss = kib(line) / 1024;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: resident sizes unknown
+        }
+        Runtime rt = Runtime.getRuntime();
+        return new Memory(peak, rss, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+    }
+
+    private static long kib(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+}
