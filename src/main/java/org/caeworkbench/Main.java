@@ -2,10 +2,11 @@ package org.caeworkbench;
 
 import java.io.PrintWriter;
 import org.caeworkbench.cli.CaeCommand;
+import org.caeworkbench.ui.WorkbenchApp;
 
 /**
  * Entry point of the jar and the installers. With a command it runs the command line; without one it
- * will open the desktop window (not part of this build yet, so it shows the command line's help).
+ * opens the desktop window ({@code org.caeworkbench.ui.WorkbenchApp}).
  * Deliberately not a JavaFX Application subclass, so the plain classpath launch works.
  */
 public final class Main {
@@ -15,8 +16,9 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         if (args.length == 0) {
-            err.println("The desktop window is not part of this build yet; here is the command line.");
-            args = new String[] {"--help"};
+            WorkbenchApp.launchApp(args);
+            System.exit(0);
+            return;
         }
         int code = CaeCommand.execute(args, out, err);
         out.flush();

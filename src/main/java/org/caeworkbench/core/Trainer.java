@@ -202,7 +202,14 @@ public final class Trainer {
                 int[] selected = ConcreteSelector.selectedIndices(model.views().logits());
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);
-                double seconds = (System.nanoTime() - started) / 1e9;
+                long endNow = System.nanoTime();
+                if (step > rateStep) {
+                    // throughput over the time since the last snapshot; short epochs may never see a mid-epoch one
+                    rate = (step - rateStep) * 1e9 / Math.max(1, endNow - rateMark);
+                    rateMark = endNow;
+                    rateStep = step;
+                }
+                double seconds = (endNow - started) / 1e9;
                 history.add(new EpochRecord(tryNumber, epoch + 1, step, temperature, trainLoss, valLoss, meanMax, dups, seconds));
                 publish(epoch + 1, step, totalSteps, temperature, trainLoss, valLoss, rate, true, probs);
                 lastSnapshot = System.nanoTime();

@@ -1,0 +1,39 @@
+package org.caeworkbench.ui;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.caeworkbench.core.SelectionResult;
+
+/** One row of the results table: a selector's chosen feature. */
+public record FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate) {
+
+    /** Rows ranked by probability (highest first), like selected_features.csv. */
+    public static List<FeatureRow> of(SelectionResult r, List<String> names) {
+        Map<Integer, List<Integer>> dups = r.duplicateSelections();
+        List<int[]> order = new ArrayList<>();
+        for (int i = 0; i < r.k(); i++) order.add(new int[] {i});
+        order.sort(Comparator.comparingDouble((int[] a) -> -r.probabilityOf(a[0])).thenComparingInt(a -> a[0]));
+        List<FeatureRow> rows = new ArrayList<>();
+        int rank = 1;
+        for (int[] a : order) {
+            int i = a[0];
+            int f = r.selected()[i];
+            List<Integer> sel = dups.get(f);
+            boolean dup = sel != null && sel.get(0) != i;
+            rows.add(new FeatureRow(rank++, i, f, f < names.size() ? names.get(f) : "f" + f, r.probabilityOf(i), dup));
+        }
+        return rows;
+    }
+
+    /** Tab-separated with a header, for the clipboard (pastes into a spreadsheet). */
+    public static String toTsv(List<FeatureRow> rows) {
+        StringBuilder b = new StringBuilder("rank\tselector\tindex\tname\tprobability\tduplicate\n");
+        for (FeatureRow r : rows)
+            b.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%s\t%.6f\t%s%n", r.rank, r.selector, r.index, r.name, r.probability,
+                    r.duplicate ? "yes" : ""));
+        return b.toString();
+    }
+}

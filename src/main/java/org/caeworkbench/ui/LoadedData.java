@@ -1,0 +1,55 @@
+package org.caeworkbench.ui;
+
+import java.nio.file.Path;
+import org.caeworkbench.data.DataException;
+import org.caeworkbench.data.DataPreparation;
+import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.DatasetSummary;
+import org.caeworkbench.data.MeanImputer;
+import org.caeworkbench.data.PreparedData;
+import org.caeworkbench.data.Scaler;
+
+/**
+ * A dataset ready to train on: the prepared train/test splits, the preprocessing fitted on train, and
+ * the summary of the file as read. The raw copy of the matrix is not kept (it would double the memory).
+ */
+public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test, Scaler scaler, MeanImputer imputer,
+                         DatasetSummary summary) {
+
+    /** Reads and prepares a data file; blocking, so call it off the FX thread. */
+    public static LoadedData load(DataSpec spec) throws DataException {
+        PreparedData p = DataPreparation.prepare(spec);
+        DatasetSummary s = DatasetSummary.of(p.raw());
+        return new LoadedData(spec, fileName(spec.data()), p.train(), p.test(), p.scaler(), p.imputer(), s);
+    }
+
+    private static String fileName(Path p) {
+        Path f = p.getFileName();
+        return f == null ? p.toString() : f.toString();
+    }
+
+    /** The summary as a few lines for the dataset panel. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append(name).append('\n');
+        b.append(String.format(java.util.Locale.ROOT, "%d rows × %d features%n", summary.n(), summary.d()));
+        b.append(String.format(java.util.Locale.ROOT, "train %d, test %d rows%n", train.rows(), test.rows()));
+        if (summary.imageShape() != null)
+            b.append("images ").append(summary.imageShape().height()).append('×').append(summary.imageShape().width()).append('\n');
+        b.append(String.format(java.util.Locale.ROOT, "values %.4g to %.4g%n", summary.min(), summary.max()));
+        b.append("missing values: ").append(summary.missing()).append('\n');
+        if (summary.hasLabels()) {
+            b.append(summary.labelCounts().size()).append(" classes:");
+            int shown = 0;
+            for (var e : summary.labelCounts().entrySet()) {
+                if (shown++ == 12) { b.append(" …"); break; }
+                b.append(' ').append(e.getKey()).append(" (").append(e.getValue()).append(')');
+            }
+            b.append('\n');
+        } else {
+            b.append("no labels\n");
+        }
+        return b.toString().trim();
+    }
+}

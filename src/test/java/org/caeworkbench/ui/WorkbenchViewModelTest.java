@@ -1,0 +1,132 @@
+package org.caeworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.caeworkbench.core.TemperatureSchedule;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.data.DatasetSummary;
+import org.caeworkbench.ui.WorkbenchViewModel.Field;
+import org.junit.jupiter.api.Test;
+
+/** The view-model's validation, without the toolkit running. */
+class WorkbenchViewModelTest {
+
+    private static WorkbenchViewModel withData(int d, int n) {
+        WorkbenchViewModel vm = new WorkbenchViewModel();
+        vm.setDataset(new DatasetSummary("t", n, d, Map.of(), 0, 0f, 1f, null), n);
+        return vm;
+    }
+
+    @Test
+    void defaultsAreValidOnceDataIsLoaded() {
+        WorkbenchViewModel vm = new WorkbenchViewModel();
+        assertFalse(vm.canTrainProperty().get(), "nothing loaded yet");
+        assertEquals("Load a dataset to train.", vm.problemProperty().get());
+        vm.setDataset(new DatasetSummary("t", 100, 784, Map.of(), 0, 0f, 1f, null), 80);
+        assertTrue(vm.canTrainProperty().get());
+        assertEquals("", vm.problemProperty().get());
+        assertEquals(50, vm.config().orElseThrow().k());
+        assertEquals(TemperatureSchedule.Shape.EXPONENTIAL, vm.config().orElseThrow().schedule().shape());
+    }
+
+    @Test
+    void kLargerThanDBlocksTrainWithAMessage() {
+        WorkbenchViewModel vm = withData(20, 100);
+        vm.text(Field.K).set("21");
+        assertFalse(vm.canTrainProperty().get());
+        assertTrue(vm.problemProperty().get().contains("larger than the number of features (20)"), vm.problemProperty().get());
+        assertTrue(vm.fieldErrors().containsKey(Field.K));
+        vm.text(Field.K).set("20");
+        assertTrue(vm.canTrainProperty().get());
+        assertFalse(vm.fieldErrors().containsKey(Field.K));
+    }
+
+    @Test
+    void endTemperatureAboveStartBlocksTrain() {
+        WorkbenchViewModel vm = withData(784, 100);
+        vm.text(Field.TEND).set("20");
+        assertFalse(vm.canTrainProperty().get());
+        assertTrue(vm.fieldErrors().containsKey(Field.TEND));
+        assertTrue(vm.problemProperty().get().startsWith("The end temperature"), vm.problemProperty().get());
+        // a constant schedule ignores the end temperature
+        vm.shapeProperty().set(TemperatureSchedule.Shape.CONSTANT);
+        assertTrue(vm.canTrainProperty().get());
+    }
+
+    @Test
+    void negativeRateAndNonNumbersAreMarked() {
+        WorkbenchViewModel vm = withData(784, 100);
+        vm.text(Field.LR).set("-0.01");
+        assertFalse(vm.canTrainProperty().get());
+        assertTrue(vm.fieldErrors().containsKey(Field.LR));
+        vm.text(Field.LR).set("0.01");
+        vm.text(Field.EPOCHS).set("ten");
+        assertFalse(vm.canTrainProperty().get());
+        assertTrue(vm.problemProperty().get().contains("whole number"), vm.problemProperty().get());
+        vm.text(Field.EPOCHS).set("10");
+        vm.text(Field.T0).set("0");
+        assertTrue(vm.fieldErrors().containsKey(Field.T0));
+        vm.text(Field.T0).set("10");
+        vm.text(Field.BATCH).set("-3");
+        assertTrue(vm.fieldErrors().containsKey(Field.BATCH));
+        vm.text(Field.BATCH).set("reference");
+        assertEquals(TrainingConfig.REFERENCE_BATCH, vm.config().orElseThrow().batchSize());
+        vm.text(Field.BATCH).set("auto");
+        vm.text(Field.HIDDEN).set("12,x");
+        assertTrue(vm.fieldErrors().containsKey(Field.HIDDEN));
+        vm.text(Field.HIDDEN).set("none");
+        assertTrue(vm.canTrainProperty().get());
+        assertTrue(vm.fieldErrors().isEmpty());
+    }
+
+    @Test
+    void convergenceSwitchAndRunningState() {
+        WorkbenchViewModel vm = withData(784, 100);
+        vm.text(Field.THRESHOLD).set("1.5");
+        assertFalse(vm.canTrainProperty().get());
+        vm.convergenceProperty().set(false);
+        assertTrue(vm.canTrainProperty().get(), "the threshold does not matter with the rule off");
+        assertFalse(vm.config().orElseThrow().convergenceRuleOn());
+        vm.runningProperty().set(true);
+        assertFalse(vm.canTrainProperty().get(), "no second run while one is running");
+        vm.runningProperty().set(false);
+        assertTrue(vm.canTrainProperty().get());
+    }
+
+    @Test
+    void parametersSurviveARestart() throws Exception {
+        java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot().node("caeworkbench-test-" + System.nanoTime());
+        try {
+            WorkbenchViewModel a = withData(784, 100);
+            a.text(Field.K).set("12");
+            a.text(Field.BATCH).set("reference");
+            a.shapeProperty().set(TemperatureSchedule.Shape.COSINE);
+            a.convergenceProperty().set(false);
+            a.saveTo(node);
+            WorkbenchViewModel b = withData(784, 100);
+            b.loadFrom(node);
+            assertEquals("12", b.text(Field.K).get());
+            assertEquals(TrainingConfig.REFERENCE_BATCH, b.config().orElseThrow().batchSize());
+            assertEquals(TemperatureSchedule.Shape.COSINE, b.shapeProperty().get());
+            assertFalse(b.convergenceProperty().get());
+        } finally {
+            node.removeNode();
+        }
+    }
+
+    @Test
+    void heatmapBinsWideMatrices() {
+        int k = 3;
+        int d = 5000;
+        float[] p = new float[k * d];
+        p[1 * d + 4999] = 1f;
+        Heatmaps.Pixels px = Heatmaps.selectorHeatmap(p, k, d);
+        assertEquals(Heatmaps.MAX_WIDTH, px.width());
+        assertEquals(3, px.height());
+        assertEquals(Heatmaps.colour(1f), px.argb()[1 * px.width() + px.width() - 1]);
+        assertEquals(Heatmaps.colour(0f), px.argb()[0]);
+    }
+}

@@ -1,0 +1,215 @@
+package org.caeworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.ui.WorkbenchViewModel.Field;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window, headless (Monocle): load the MNIST sample, train, stop, export; bad input. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+
+    private WorkbenchWindow window;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void noDialogs() {
+        System.setProperty("cae.noDialogs", "true");
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new WorkbenchWindow(stage);
+        window.onError(errors::add);
+        window.show();
+        window.loadSample(Samples.MNIST);
+    }
+
+    @AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(() -> {
+            window.dispose();
+            window.stage().close();
+        });
+    }
+
+    private void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void loaded() throws Exception {
+        waitFor(60, () -> window.dataProperty().get() != null);
+    }
+
+    @Test
+    void trainsOnTheSampleAndShowsResults(FxRobot robot, @TempDir Path tmp) throws Exception {
+        loaded();
+        assertEquals(784, window.dataProperty().get().train().cols());
+        assertTrue(robot.lookup("#summaryLabel").queryAs(Label.class).getText().contains("784 features"));
+        robot.interact(() -> {
+            window.viewModel().text(Field.K).set("10");
+            window.viewModel().text(Field.EPOCHS).set("2");
+            window.viewModel().convergenceProperty().set(false);
+        });
+        Button train = robot.lookup("#trainButton").queryButton();
+        assertFalse(train.isDisabled());
+        robot.clickOn("#trainButton");
+        waitFor(120, () -> window.resultProperty().get() != null && window.metricsDoneProperty().get());
+
+        SelectionResult r = window.resultProperty().get();
+        assertEquals(SelectionResult.Status.COMPLETED, r.status());
+        assertEquals(2, window.seriesSize("train"), "both epoch ends reach the loss chart");
+        assertEquals(2, window.seriesSize("temperature"));
+        assertEquals(2, window.seriesSize("meanmax"));
+        assertTrue(window.heatmapUpdatesProperty().get() > 0);
+        Image heat = robot.lookup("#heatmapView").queryAs(ImageView.class).getImage();
+        assertNotNull(heat);
+        assertEquals(784, (int) heat.getWidth());
+        assertEquals(10, (int) heat.getHeight());
+        assertTrue(distinctColours(heat) > 1, "the heatmap shows more than one colour");
+        assertNotNull(robot.lookup("#pixelMapView").queryAs(ImageView.class).getImage());
+        assertNotNull(robot.lookup("#maskView").queryAs(ImageView.class).getImage());
+
+        TableView<?> table = robot.lookup("#resultsTable").queryTableView();
+        assertEquals(10, table.getItems().size());
+        assertTrue(robot.lookup("#metricsLabel").queryAs(Label.class).getText().contains("Linear-regression test MSE"));
+        assertTrue(robot.lookup("#metricsLabel").queryAs(Label.class).getText().contains("Extra-Trees accuracy"));
+        assertNotNull(robot.lookup("#reconstructionView").queryAs(ImageView.class).getImage());
+        assertFalse(train.isDisabled(), "Train again is possible");
+
+        // export the index list and the run folder
+        Path csv = tmp.resolve("selected.csv");
+        AtomicReference<String> outcome = new AtomicReference<>("pending");
+        robot.interact(() -> window.exportSelected(csv, e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(30, () -> !"pending".equals(outcome.get()));
+        assertEquals("ok", outcome.get());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("rank,selector,index,name,probability,duplicate", lines.get(0));
+        assertEquals(11, lines.size());
+        for (int f : r.selected()) assertTrue(String.join("\n", lines).contains("," + f + ",pixel_"), "index " + f + " listed");
+
+        Path names = tmp.resolve("names.txt");
+        outcome.set("pending");
+        robot.interact(() -> window.exportNames(names, e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(30, () -> !"pending".equals(outcome.get()));
+        assertEquals("ok", outcome.get());
+        assertEquals(r.distinctCount(), Files.readAllLines(names).size());
+        assertTrue(Files.readAllLines(names).stream().allMatch(l -> l.startsWith("pixel_")));
+
+        Path mask = tmp.resolve("mask.png");
+        outcome.set("pending");
+        robot.interact(() -> window.exportMask(mask, e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(30, () -> !"pending".equals(outcome.get()));
+        assertEquals("ok", outcome.get());
+        assertEquals(28 * 12, javax.imageio.ImageIO.read(mask.toFile()).getWidth());
+
+        // a write that cannot succeed says why in one sentence and leaves nothing behind
+        Path blocked = tmp.resolve("not-a-folder");
+        Files.writeString(blocked, "x");
+        outcome.set("pending");
+        robot.interact(() -> window.exportSelected(blocked.resolve("selected.csv"), e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(30, () -> !"pending".equals(outcome.get()));
+        assertTrue(outcome.get().startsWith("Export failed: "), outcome.get());
+        assertTrue(outcome.get().contains("not-a-folder: it is a file, and a folder is needed there."), outcome.get());
+        assertFalse(Files.exists(blocked.resolve("selected.csv")));
+
+        Path run = tmp.resolve("run");
+        outcome.set("pending");
+        robot.interact(() -> window.exportRun(run, e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(60, () -> !"pending".equals(outcome.get()));
+        assertEquals("ok", outcome.get());
+        for (String f : new String[] {"config.json", "selected_features.csv", "history.csv", "probabilities.npy", "summary.json", "mask.png"})
+            assertTrue(Files.exists(run.resolve(f)), f);
+    }
+
+    @Test
+    void stopKeepsTheResultAndTrainAgainWorks(FxRobot robot) throws Exception {
+        loaded();
+        robot.interact(() -> {
+            window.viewModel().text(Field.K).set("10");
+            window.viewModel().text(Field.EPOCHS).set("500");
+            window.viewModel().convergenceProperty().set(false);
+        });
+        robot.clickOn("#trainButton");
+        waitFor(60, () -> window.epochsShownProperty().get() >= 2);
+        assertFalse(robot.lookup("#stopButton").queryButton().isDisabled());
+        long t0 = System.nanoTime();
+        robot.clickOn("#stopButton");
+        waitFor(30, () -> window.resultProperty().get() != null);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 5, "stopped in " + seconds + " s");
+        assertEquals(SelectionResult.Status.CANCELLED, window.resultProperty().get().status());
+        waitFor(60, () -> window.metricsDoneProperty().get());
+        assertEquals(10, robot.lookup("#resultsTable").queryTableView().getItems().size());
+
+        robot.interact(() -> window.viewModel().text(Field.EPOCHS).set("1"));
+        robot.clickOn("#trainButton");
+        waitFor(60, () -> window.resultProperty().get() != null && window.resultProperty().get().status() == SelectionResult.Status.COMPLETED);
+        assertEquals(1, window.seriesSize("train"), "the charts restart with the new run");
+    }
+
+    @Test
+    void invalidKBlocksTrain(FxRobot robot) throws Exception {
+        loaded();
+        robot.interact(() -> window.viewModel().text(Field.K).set("1000"));
+        assertTrue(robot.lookup("#trainButton").queryButton().isDisabled());
+        String problem = robot.lookup("#problemLabel").queryAs(Label.class).getText();
+        assertTrue(problem.contains("larger than the number of features (784)"), problem);
+        assertTrue(robot.lookup("#field-K").query().getStyleClass().contains("invalid"));
+        robot.interact(() -> window.viewModel().text(Field.K).set("20"));
+        assertFalse(robot.lookup("#trainButton").queryButton().isDisabled());
+        assertFalse(robot.lookup("#field-K").query().getStyleClass().contains("invalid"));
+    }
+
+    @Test
+    void aBadFileShowsOneSentenceAndTheAppStaysUsable(FxRobot robot, @TempDir Path tmp) throws Exception {
+        loaded();
+        Path bad = tmp.resolve("ragged.csv");
+        Files.writeString(bad, "a,b,c\n1,2,3\n4,5\n6,7,8\n");
+        robot.interact(() -> window.load(DataSpec.of(bad)));
+        waitFor(30, () -> !errors.isEmpty() && !window.viewModel().loadingProperty().get());
+        String error = errors.get(0);
+        assertTrue(error.contains("ragged.csv"), error);
+        assertFalse(error.contains("Exception"), error);
+        assertTrue(robot.lookup("#messageLabel").queryAs(Label.class).getText().contains("ragged.csv"));
+        // the sample loaded before is still there and trainable
+        assertEquals(784, window.dataProperty().get().train().cols());
+        assertFalse(robot.lookup("#trainButton").queryButton().isDisabled());
+        assertNull(window.resultProperty().get());
+    }
+
+    private static int distinctColours(Image img) {
+        var r = img.getPixelReader();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++)
+            for (int x = 0; x < img.getWidth(); x++) seen.add(r.getArgb(x, y));
+        return seen.size();
+    }
+}
