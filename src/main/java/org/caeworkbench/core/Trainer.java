@@ -20,6 +20,8 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** Snapshots carry the whole k x d probability matrix up to this size, else per-feature maxima. */
     public static final long FULL_MATRIX_LIMIT = 2_000_000;
+    /** Features per selector that snapshots carry when the whole matrix is too large. */
+    public static final int TOP_FEATURES = 5;
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
     private static final int VALIDATION_ROWS = 512;
 
@@ -229,9 +231,38 @@ public final class Trainer {
             boolean full = listener.wantsProbabilities() && probs.length() <= FULL_MATRIX_LIMIT;
             float[] matrix = full ? ConcreteAutoencoder.toHost(probs) : null;
             float[] featureMax = listener.wantsProbabilities() ? ConcreteAutoencoder.toHost(probs.max(0)) : null;
+            int[] topFeatures = null;
+            float[] topProbabilities = null;
+            if (listener.wantsProbabilities() && !full) {
+                int k = (int) probs.rows();
+                int d = (int) probs.columns();
+                int top = Math.min(TOP_FEATURES, d);
+                float[] host = ConcreteAutoencoder.toHost(probs);
+                topFeatures = new int[k * top];
+                topProbabilities = new float[k * top];
+                for (int i = 0; i < k; i++) topOfRow(host, i * d, d, top, topFeatures, topProbabilities, i * top);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             listener.onSnapshot(new TrainingSnapshot(tryNumber, epoch, epochs, step, steps, temperature, trainLoss, valLoss,
-                    mm, SelectionResult.duplicateCount(selected), selected, matrix, featureMax, seconds, rate, epochEnd));
+                    mm, SelectionResult.duplicateCount(selected), selected, matrix, featureMax, topFeatures, topProbabilities,
+                    seconds, rate, epochEnd));
+        }
+    }
+
+    /** The {@code top} largest values of row[offset, offset + d), most probable first, by insertion into a short list. */
+    static void topOfRow(float[] m, int offset, int d, int top, int[] idx, float[] val, int out) {
+        int filled = 0;
+        for (int j = 0; j < d; j++) {
+            float v = m[offset + j];
+            if (filled == top && v <= val[out + top - 1]) continue;
+            int pos = filled < top ? filled++ : top - 1;
+            while (pos > 0 && val[out + pos - 1] < v) {
+                val[out + pos] = val[out + pos - 1];
+                idx[out + pos] = idx[out + pos - 1];
+                pos--;
+            }
+            val[out + pos] = v;
+            idx[out + pos] = j;
         }
     }
 

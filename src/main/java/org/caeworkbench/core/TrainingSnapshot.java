@@ -17,6 +17,9 @@ package org.caeworkbench.core;
  * @param selected           each selector's current argmax feature
  * @param probabilities      softmax(L), k x d row-major, when k d is at most {@link Trainer#FULL_MATRIX_LIMIT}; else null
  * @param featureMaxProbability each feature's largest selection probability over selectors (length d)
+ * @param topFeatures        when the full matrix is left out: each selector's {@link Trainer#TOP_FEATURES} most
+ *                           probable features (k x TOP_FEATURES, row-major, most probable first); else null
+ * @param topProbabilities   their probabilities, in the same layout; else null
  * @param elapsedSeconds     wall time since training started (all tries)
  * @param stepsPerSecond     recent optimiser throughput
  * @param epochEnd           true when published at the end of an epoch
@@ -24,7 +27,7 @@ package org.caeworkbench.core;
 public record TrainingSnapshot(int tryNumber, int epoch, int epochs, long step, long steps, double temperature,
                                double trainLoss, double validationLoss, double meanMaxProbability, int duplicates,
                                int[] selected, float[] probabilities, float[] featureMaxProbability,
-                               double elapsedSeconds, double stepsPerSecond, boolean epochEnd) {
+                               int[] topFeatures, float[] topProbabilities, double elapsedSeconds, double stepsPerSecond, boolean epochEnd) {
 
     /** Seconds left in this try at the current speed (NaN when unknown). */
     public double etaSeconds() {

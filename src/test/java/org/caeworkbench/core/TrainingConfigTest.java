@@ -37,4 +37,14 @@ class TrainingConfigTest {
         assertTrue(TrainingConfig.builder().hidden("big").build().problems(784, 6000).get(0).contains("hidden layers"));
         assertTrue(TrainingConfig.builder().build().problems(784, 6000).isEmpty());
     }
+
+    @Test
+    void topOfRowKeepsTheLargestInOrder() {
+        float[] m = {0.1f, 0.5f, 0.05f, 0.9f, 0.3f, 0.7f};
+        int[] idx = new int[3];
+        float[] val = new float[3];
+        Trainer.topOfRow(m, 0, 6, 3, idx, val, 0);
+        assertArrayEquals(new int[] {3, 5, 1}, idx);
+        assertArrayEquals(new float[] {0.9f, 0.7f, 0.5f}, val);
+    }
 }
