@@ -25,8 +25,9 @@ final class Progress implements TrainingListener {
     @Override
     public void onSnapshot(TrainingSnapshot s) {
         if (quiet) return;
-        String line = String.format(Locale.ROOT, "try %d  epoch %d/%d  T %.3g  loss %.5f  val %.5f  mean-max %.3f  dup %d  %s",
-                s.tryNumber(), s.epoch(), s.epochs(), s.temperature(), s.trainLoss(), s.validationLoss(),
+        String val = Double.isNaN(s.validationLoss()) ? "-" : String.format(Locale.ROOT, "%.5f", s.validationLoss());
+        String line = String.format(Locale.ROOT, "try %d  epoch %d/%d  T %.3g  loss %.5f  val %s  mean-max %.3f  dup %d  %s",
+                s.tryNumber(), s.epoch(), s.epochs(), s.temperature(), s.trainLoss(), val,
                 s.meanMaxProbability(), s.duplicates(), eta(s));
         if (terminal) {
             String padded = line + " ".repeat(Math.max(0, lastLength - line.length()));
