@@ -41,6 +41,85 @@ public final class Heatmaps {
         return new Pixels(w, k, out);
     }
 
+    /** The heatmap column that shows feature f (the inverse of {@link #firstFeature}). */
+    public static int columnOf(int f, int d) {
+        return (int) (((long) (f + 1) * width(d) - 1) / d);
+    }
+
+    /** As {@link #selectorHeatmap(float[], int, int)}, colours spread over [lo, hi] (0, 1 = absolute probabilities). */
+    public static Pixels selectorHeatmap(float[] probabilities, int k, int d, float lo, float hi) {
+        int w = width(d);
+        int[] out = new int[w * k];
+        float inv = hi > lo ? 1f / (hi - lo) : 1f;
+        for (int i = 0; i < k; i++) {
+            int base = i * d;
+            for (int x = 0; x < w; x++) {
+                int from = firstFeature(x, d);
+                int to = Math.max(from + 1, firstFeature(x + 1, d));
+                float m = 0;
+                for (int j = from; j < to; j++) m = Math.max(m, probabilities[base + j]);
+                out[i * w + x] = colour((m - lo) * inv);
+            }
+        }
+        return new Pixels(w, k, out);
+    }
+
+    /**
+     * The heatmap of a matrix too large to stream (k d above the engine's limit): each selector row is dark
+     * except at the columns of its most probable features ({@code top}, {@code topProbabilities}: k rows of
+     * {@code perRow} entries, row-major), lit by their probability relative to {@code scale} (1 = absolute).
+     */
+    public static Pixels topFeaturesHeatmap(int[] top, float[] topProbabilities, int k, int perRow, int d, float scale) {
+        int w = width(d);
+        float[] m = new float[w * k];
+        for (int i = 0; i < k; i++) {
+            for (int t = 0; t < perRow; t++) {
+                int f = top[i * perRow + t];
+                if (f < 0 || f >= d) continue;
+                int x = columnOf(f, d);
+                m[i * w + x] = Math.max(m[i * w + x], topProbabilities[i * perRow + t]);
+            }
+        }
+        int[] out = new int[w * k];
+        float inv = scale > 0 ? 1f / scale : 1f;
+        for (int p = 0; p < out.length; p++) out[p] = colour(m[p] * inv);
+        return new Pixels(w, k, out);
+    }
+
+    /** Rows of the per-feature strip (one row stretched by the view looks ragged in software rendering). */
+    public static final int STRIP_ROWS = 4;
+
+    /** {@link #STRIP_ROWS} equal rows of width(d) pixels: each column the largest per-feature value in its bin, spread over [lo, hi]. */
+    public static Pixels featureStrip(float[] perFeature, int d, float lo, float hi) {
+        int w = width(d);
+        int[] out = new int[w * STRIP_ROWS];
+        float inv = hi > lo ? 1f / (hi - lo) : 1f;
+        for (int x = 0; x < w; x++) {
+            int from = firstFeature(x, d);
+            int to = Math.max(from + 1, firstFeature(x + 1, d));
+            float m = 0;
+            for (int j = from; j < to && j < perFeature.length; j++) m = Math.max(m, perFeature[j]);
+            out[x] = colour((m - lo) * inv);
+        }
+        for (int r = 1; r < STRIP_ROWS; r++) System.arraycopy(out, 0, out, r * w, w);
+        return new Pixels(w, STRIP_ROWS, out);
+    }
+
+    /** The smallest value (0 for none), for "scale to current maximum". */
+    public static float min(float[] values) {
+        if (values == null || values.length == 0) return 0;
+        float m = Float.MAX_VALUE;
+        for (float v : values) if (v < m) m = v;
+        return m;
+    }
+
+    /** The largest finite value (at least a small positive floor), for "scale to current maximum". */
+    public static float max(float[] values) {
+        float m = 1e-6f;
+        if (values != null) for (float v : values) if (v > m) m = v;
+        return m;
+    }
+
     /** One row of per-feature values (e.g. max probability) laid out as a height by width image. */
     public static Pixels imageMap(float[] perFeature, int height, int width) {
         int[] out = new int[height * width];

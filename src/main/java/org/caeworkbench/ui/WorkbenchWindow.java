@@ -1,161 +1,120 @@
 package org.caeworkbench.ui;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.SelectionResult;
-import org.caeworkbench.core.TemperatureSchedule;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.data.DataException;
+import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.eval.ExtraTreesClassifier;
 import org.caeworkbench.eval.LinearReconstruction;
+import org.caeworkbench.export.AtomicFiles;
+import org.caeworkbench.export.Csv;
 import org.caeworkbench.export.ImagePreviews;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
-import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workbench window: dataset panel (left), parameters (right), live training and results (centre),
- * status bar (bottom). Heavy work (reading, training, metrics, export) runs on background tasks; the FX
- * thread only copies the newest snapshot into the charts and pixel buffers, once per frame pulse.
+ * The workbench window: {@link DatasetPanel} (left), {@link ParametersPanel} (right), {@link TrainingPanel}
+ * and {@link ResultsPanel} in tabs (centre), {@link StatusBar} (bottom). Heavy work (reading, training,
+ * drawing the heatmaps, metrics, export) runs off the FX thread; the FX thread copies the newest drawn
+ * frame into the images and the epoch ends into the charts, at most every {@code cae.redrawMs}.
  */
 public final class WorkbenchWindow {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchWindow.class);
+    /** Scatter points of predicted vs measured held-out values, at most. */
+    static final int SCATTER_POINTS = 5000;
 
     private final Stage stage;
     private final WorkbenchViewModel vm = new WorkbenchViewModel();
     private final TrainingService service = new TrainingService();
+    private final LiveRenderer renderer = new LiveRenderer();
+    private final RecentFiles recent = RecentFiles.open();
     private final ObjectProperty<LoadedData> data = new SimpleObjectProperty<>();
     private final ObjectProperty<SelectionResult> result = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper metricsDone = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyIntegerWrapper epochsShown = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper heatmapUpdates = new ReadOnlyIntegerWrapper();
-    private final ObservableList<FeatureRow> rows = FXCollections.observableArrayList();
     private final List<Consumer<String>> errorListeners = new ArrayList<>();
+    private final BooleanBinding imageData = Bindings.createBooleanBinding(() -> data.get() != null && data.get().train().isImage(), data);
 
-    // training charts
-    private final XYSeries trainLoss = new XYSeries("train loss");
-    private final XYSeries valLoss = new XYSeries("validation loss");
-    private final XYSeries temperature = new XYSeries("temperature");
-    private final XYSeries meanMax = new XYSeries("mean-max probability");
-    private final XYSeries previewSeries = new XYSeries("T");
-    private int epochOffset;
-    private int lastTry;
-    private int lastEpochX;
-
-    // controls the code touches later
-    private final Label summaryLabel = new Label("No data loaded.");
-    private final Label problemLabel = new Label();
-    private final Label statusLabel = new Label("Ready.");
-    private final Label messageLabel = new Label();
-    private final Label heatmapReadout = new Label("Hover over the heatmap for selector, feature and probability.");
-    private final Label metricsLabel = new Label("Train to see the selected features.");
-    private final ProgressBar progress = new ProgressBar(0);
-    private final ImageView heatmapView = new ImageView();
-    private final ImageView pixelMapView = new ImageView();
-    private final ImageView maskView = new ImageView();
-    private final ImageView reconstructionView = new ImageView();
+    private final StatusBar statusBar = new StatusBar();
+    private final DatasetPanel datasetPanel;
+    private final ParametersPanel parametersPanel;
+    private final TrainingPanel trainingPanel;
+    private final ResultsPanel resultsPanel;
     private final TextArea logArea = new TextArea();
     private final TabPane tabs = new TabPane();
     private final Tab trainingTab = new Tab("Training");
     private final Tab resultsTab = new Tab("Results");
-    private final TableView<FeatureRow> table = new TableView<>(rows);
-    private final Map<WorkbenchViewModel.Field, TextField> fields = new LinkedHashMap<>();
-    private final Button trainButton = new Button("Train");
-    private final Button stopButton = new Button("Stop");
-    private float[] shownProbabilities;
-    private int shownK;
-    private WritableImage heatmapImage;
-    private WritableImage pixelImage;
-    private WritableImage maskImage;
+    private final Menu recentMenu = new Menu("Open recent");
     private final AnimationTimer pulse;
+    private Map<String, Object> lastMetrics;
+    private TrainingSnapshot lastSnapshot;
 
     public WorkbenchWindow(Stage stage) {
         this.stage = stage;
+        var noResult = result.isNull().or(vm.runningProperty());
+        datasetPanel = new DatasetPanel(vm, this::openDialog, this::loadSample);
+        parametersPanel = new ParametersPanel(vm, this::train, this::stop);
+        trainingPanel = new TrainingPanel(imageData);
+        resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(this::exportSelectedDialog, this::exportRunDialog,
+                this::exportReducedDialog, this::exportPngsDialog));
         BorderPane root = new BorderPane();
         root.setId("root");
         root.setTop(menuBar());
-        root.setLeft(datasetPanel());
-        root.setRight(parametersPanel());
+        root.setLeft(datasetPanel);
+        root.setRight(parametersPanel);
         root.setCenter(centre());
-        root.setBottom(statusBar());
+        root.setBottom(statusBar);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1380, screen.getWidth()), Math.min(880, screen.getHeight() - 30));
         var css = WorkbenchWindow.class.getResource("workbench.css");
@@ -167,16 +126,7 @@ public final class WorkbenchWindow {
             if (in != null) stage.getIcons().add(new Image(in));
         }
         stage.setOnCloseRequest(e -> {
-            if (vm.runningProperty().get() && !Boolean.getBoolean("cae.noDialogs")) {
-                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Training is running. Stop it and close the workbench?");
-                ask.setHeaderText(null);
-                ask.initOwner(stage);
-                if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
-                    e.consume();
-                    return;
-                }
-            }
-            service.stop();
+            if (!confirmClose()) e.consume();
         });
         // drag and drop a data file anywhere on the window
         root.setOnDragOver(e -> {
@@ -187,7 +137,7 @@ public final class WorkbenchWindow {
         root.setOnDragDropped(e -> {
             var files = e.getDragboard().getFiles();
             boolean ok = files != null && files.size() == 1 && files.get(0).isFile();
-            if (ok) load(DataSpec.of(files.get(0).toPath()));
+            if (ok) Platform.runLater(() -> openWithOptions(files.get(0).toPath()));
             else showError("Drop one data file (CSV, TSV or IDX) to open it.");
             e.setDropCompleted(ok);
             e.consume();
@@ -203,15 +153,42 @@ public final class WorkbenchWindow {
         pulse = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                // at most REDRAW_NANOS apart: every epoch end still lands, in batches, and the
-                // redraws leave the cores to training (see the report's throughput figures)
+                // blit what the renderer finished at once; drain the service at most REDRAW_NANOS apart
+                LiveRenderer.Frame f = renderer.take();
+                if (f != null) trainingPanel.show(f);
                 if (now - lastDrain < REDRAW_NANOS) return;
                 lastDrain = now;
                 drain();
             }
         };
         pulse.start();
-        updatePreview();
+        // a new colour scale redraws the last snapshot at once (also after training)
+        trainingPanel.scaleToMaxProperty().addListener((o, a, b) -> {
+            LoadedData d = data.get();
+            if (lastSnapshot != null && d != null)
+                renderer.submit(lastSnapshot, d.train().imageShape(), d.train().featureNames(), b);
+        });
+    }
+
+    /**
+     * Whether the window may close: asks first while training runs (answer {@code cae.confirmClose} =
+     * yes/no in tests, where dialogs are off), then stops training cleanly.
+     */
+    boolean confirmClose() {
+        if (vm.runningProperty().get()) {
+            boolean yes;
+            if (Boolean.getBoolean("cae.noDialogs")) {
+                yes = !"no".equals(System.getProperty("cae.confirmClose", "yes"));
+            } else {
+                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Training is running. Stop it and close the workbench?");
+                ask.setHeaderText(null);
+                ask.initOwner(stage);
+                yes = ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+            }
+            if (!yes) return false;
+        }
+        service.stop();
+        return true;
     }
 
     // ---------------------------------------------------------------- layout
@@ -222,10 +199,20 @@ public final class WorkbenchWindow {
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> openDialog());
         Menu samples = new Menu("Samples");
-        samples.getItems().addAll(sampleItems());
+        samples.getItems().addAll(DatasetPanel.sampleItems(this::loadSample));
+        MenuItem openRun = new MenuItem("Open run folder…");
+        openRun.setId("openRunItem");
+        openRun.setOnAction(e -> openRunDialog());
+        var busy = vm.loadingProperty().or(vm.runningProperty());
+        open.disableProperty().bind(busy);
+        recentMenu.disableProperty().bind(busy);
+        openRun.disableProperty().bind(busy);
+        refreshRecent();
         MenuItem quit = new MenuItem("Quit");
-        quit.setOnAction(e -> { service.stop(); stage.close(); });
-        Menu file = new Menu("File", null, open, samples, new SeparatorMenuItem(), quit);
+        quit.setOnAction(e -> {
+            if (confirmClose()) stage.close();
+        });
+        Menu file = new Menu("File", null, open, recentMenu, samples, openRun, new SeparatorMenuItem(), quit);
 
         MenuItem selected = new MenuItem("Selected features (CSV)…");
         selected.setId("exportSelectedItem");
@@ -233,278 +220,52 @@ public final class WorkbenchWindow {
         MenuItem run = new MenuItem("Run folder…");
         run.setId("exportRunItem");
         run.setOnAction(e -> exportRunDialog());
-        selected.disableProperty().bind(result.isNull().or(vm.runningProperty()));
-        run.disableProperty().bind(result.isNull().or(vm.runningProperty()));
+        var noResult = result.isNull().or(vm.runningProperty());
+        selected.disableProperty().bind(noResult);
+        run.disableProperty().bind(noResult);
         MenuItem names = new MenuItem("Selected names (text)…");
         names.setId("exportNamesItem");
         names.setOnAction(e -> saveDialog("selected_names.txt", f -> exportNames(f, null)));
         MenuItem mask = new MenuItem("Pixel mask (PNG)…");
         mask.setId("exportMaskItem");
         mask.setOnAction(e -> saveDialog("mask.png", f -> exportMask(f, null)));
-        var noResult = result.isNull().or(vm.runningProperty());
         names.disableProperty().bind(noResult);
-        mask.disableProperty().bind(noResult.or(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> data.get() == null || !data.get().train().isImage(), data)));
-        Menu export = new Menu("Export", null, selected, names, run, mask);
+        mask.disableProperty().bind(noResult.or(imageData.not()));
+        MenuItem reduced = new MenuItem("Reduced dataset (CSV)…");
+        reduced.setId("exportReducedItem");
+        reduced.setOnAction(e -> exportReducedDialog());
+        reduced.disableProperty().bind(noResult);
+        MenuItem pngs = new MenuItem("Charts and pictures (PNG)…");
+        pngs.setId("exportPngsItem");
+        pngs.setOnAction(e -> exportPngsDialog());
+        Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs);
         MenuBar bar = new MenuBar(file, export);
         bar.setId("menuBar");
         return bar;
     }
 
-    private List<MenuItem> sampleItems() {
-        List<MenuItem> items = new ArrayList<>();
-        for (Samples.Sample s : Samples.all()) {
-            MenuItem item = new MenuItem(s.name() + " — " + s.description());
-            item.setOnAction(e -> loadSample(s));
-            items.add(item);
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : recent.files()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> openWithOptions(p));
+            recentMenu.getItems().add(item);
         }
-        return items;
-    }
-
-    private Region datasetPanel() {
-        Label title = new Label("Dataset");
-        title.getStyleClass().add("panel-title");
-        Button open = new Button("Open…");
-        open.setId("openButton");
-        open.setTooltip(new Tooltip("Open a CSV, TSV or IDX file (gzip is read too). Rows are samples, columns features."));
-        open.setOnAction(e -> openDialog());
-        MenuButton samples = new MenuButton("Samples");
-        samples.setId("samplesButton");
-        samples.getItems().addAll(sampleItems());
-        open.disableProperty().bind(vm.loadingProperty().or(vm.runningProperty()));
-        samples.disableProperty().bind(vm.loadingProperty().or(vm.runningProperty()));
-        summaryLabel.setId("summaryLabel");
-        summaryLabel.setWrapText(true);
-        summaryLabel.setMaxWidth(230);
-        VBox box = new VBox(8, title, new HBox(6, open, samples), summaryLabel);
-        box.setId("datasetPanel");
-        box.setPadding(new Insets(10));
-        box.setPrefWidth(250);
-        return box;
-    }
-
-    private Region parametersPanel() {
-        Label title = new Label("Parameters");
-        title.getStyleClass().add("panel-title");
-        GridPane grid = new GridPane();
-        grid.setHgap(6);
-        grid.setVgap(4);
-        int row = 0;
-        for (WorkbenchViewModel.Field f : WorkbenchViewModel.Field.values()) {
-            TextField tf = new TextField();
-            tf.setId("field-" + f.name());
-            tf.setPrefColumnCount(7);
-            tf.textProperty().bindBidirectional(vm.text(f));
-            String help = WorkbenchViewModel.help(f);
-            tf.setTooltip(new Tooltip(help));
-            Label l = new Label(WorkbenchViewModel.label(f));
-            l.setTooltip(new Tooltip(help));
-            fields.put(f, tf);
-            grid.addRow(row++, l, tf);
-            if (f == WorkbenchViewModel.Field.TEND) {
-                ComboBox<TemperatureSchedule.Shape> shape = new ComboBox<>(FXCollections.observableArrayList(TemperatureSchedule.Shape.values()));
-                shape.setId("scheduleBox");
-                shape.valueProperty().bindBidirectional(vm.shapeProperty());
-                shape.setTooltip(new Tooltip("How T falls from T0 to T_B. Paper: exponential."));
-                grid.addRow(row++, new Label("Schedule"), shape);
-                ComboBox<Annealing> anneal = new ComboBox<>(FXCollections.observableArrayList(Annealing.values()));
-                anneal.setId("annealBox");
-                anneal.valueProperty().bindBidirectional(vm.annealingProperty());
-                anneal.setTooltip(new Tooltip("Change T at every optimiser step (reference code, default) or once per epoch (paper's formula)."));
-                grid.addRow(row++, new Label("Anneal per"), anneal);
-            }
-            if (f == WorkbenchViewModel.Field.SEED) {
-                CheckBox conv = new CheckBox("Convergence rule");
-                conv.setId("convergenceBox");
-                conv.selectedProperty().bindBidirectional(vm.convergenceProperty());
-                conv.setTooltip(new Tooltip("Stop early at mean-max > 0.998; accept above the threshold, else retry with twice the epochs (5 tries). Paper: on. Off: exactly the given epochs."));
-                grid.add(conv, 0, row++, 2, 1);
-            }
+        if (recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(none yet)");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
         }
-        fields.get(WorkbenchViewModel.Field.THRESHOLD).disableProperty().bind(vm.convergenceProperty().not());
-        vm.fieldErrors().addListener((MapChangeListener<WorkbenchViewModel.Field, String>) c -> markFields());
-        markFields();
-
-        problemLabel.setId("problemLabel");
-        problemLabel.setWrapText(true);
-        problemLabel.setMaxWidth(250);
-        problemLabel.getStyleClass().add("problem");
-        problemLabel.textProperty().bind(vm.problemProperty());
-
-        trainButton.setId("trainButton");
-        trainButton.setDefaultButton(true);
-        trainButton.disableProperty().bind(vm.canTrainProperty().not());
-        trainButton.setOnAction(e -> train());
-        stopButton.setId("stopButton");
-        stopButton.disableProperty().bind(vm.runningProperty().not());
-        stopButton.setOnAction(e -> stop());
-        trainButton.setMaxWidth(Double.MAX_VALUE);
-        stopButton.setMaxWidth(Double.MAX_VALUE);
-        HBox buttons = new HBox(6, trainButton, stopButton);
-        HBox.setHgrow(trainButton, Priority.ALWAYS);
-        HBox.setHgrow(stopButton, Priority.ALWAYS);
-
-        JFreeChart chart = ChartFactory.createXYLineChart(null, "fraction of the run", "T",
-                new XYSeriesCollection(previewSeries), PlotOrientation.VERTICAL, false, false, false);
-        chart.getXYPlot().setRangeAxis(new LogAxis("T (log)"));
-        ChartViewer preview = new ChartViewer(chart);
-        preview.setId("temperaturePreview");
-        preview.setPrefSize(250, 170);
-        preview.setMinHeight(150);
-        vm.shapeProperty().addListener((o, a, b) -> updatePreview());
-        vm.text(WorkbenchViewModel.Field.T0).addListener((o, a, b) -> updatePreview());
-        vm.text(WorkbenchViewModel.Field.TEND).addListener((o, a, b) -> updatePreview());
-
-        VBox box = new VBox(8, title, grid, new Label("Temperature over the run"), preview, problemLabel, buttons);
-        box.setId("parametersPanel");
-        box.setPadding(new Insets(10));
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        scroll.setPrefWidth(290);
-        return scroll;
     }
 
-    private void markFields() {
-        fields.forEach((f, tf) -> {
-            String err = vm.fieldErrors().get(f);
-            tf.getStyleClass().remove("invalid");
-            if (err != null) tf.getStyleClass().add("invalid");
-            tf.getTooltip().setText(err != null ? err + "\n\n" + WorkbenchViewModel.help(f) : WorkbenchViewModel.help(f));
-        });
-    }
-
-    private Region centre() {
-        // training tab
-        ChartViewer loss = chart("Loss", "epoch", "MSE", trainLoss, valLoss);
-        LogAxis lossAxis = new LogAxis("MSE (log)");
-        lossAxis.setSmallestValue(1e-6);
-        loss.getChart().getXYPlot().setRangeAxis(lossAxis);
-        loss.setId("lossChart");
-        JFreeChart tchart = ChartFactory.createXYLineChart("Temperature and mean-max", "epoch", "T",
-                new XYSeriesCollection(temperature), PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = tchart.getXYPlot();
-        LogAxis logAxis = new LogAxis("T (log)");
-        plot.setRangeAxis(logAxis);
-        NumberAxis mm = new NumberAxis("mean-max");
-        mm.setRange(0, 1.02);
-        plot.setRangeAxis(1, mm);
-        plot.setDataset(1, new XYSeriesCollection(meanMax));
-        plot.mapDatasetToRangeAxis(1, 1);
-        XYLineAndShapeRenderer r1 = new XYLineAndShapeRenderer(true, false);
-        r1.setSeriesPaint(0, new java.awt.Color(0xD0, 0x60, 0x00));
-        plot.setRenderer(1, r1);
-        ChartViewer tview = new ChartViewer(tchart);
-        tview.setId("temperatureChart");
-
-        heatmapView.setId("heatmapView");
-        heatmapView.setPreserveRatio(false);
-        heatmapView.setSmooth(false);
-        heatmapView.setFitHeight(200);
-        heatmapView.setOnMouseMoved(e -> readout(e.getX(), e.getY()));
-        heatmapReadout.setId("heatmapReadout");
-        Region scale = new Region();
-        scale.setPrefHeight(10);
-        scale.prefWidthProperty().bind(heatmapView.fitWidthProperty());
-        scale.setStyle(colourScaleCss());
-        HBox scaleRow = new HBox(6, new Label("0"), scale, new Label("1"));
-        scaleRow.setAlignment(Pos.CENTER_LEFT);
-        VBox heat = new VBox(4, new Label("Selector probabilities (k selectors × d features)"),
-                new StackPane(heatmapView), scaleRow, heatmapReadout);
-
-        for (ImageView v : new ImageView[] {pixelMapView, maskView}) {
-            v.setSmooth(false);
-            v.setFitWidth(168);
-            v.setFitHeight(168);
-            v.setPreserveRatio(true);
-        }
-        pixelMapView.setId("pixelMapView");
-        maskView.setId("maskView");
-        VBox images = new VBox(4, new Label("Max probability per pixel"), pixelMapView, new Label("Chosen pixels"), maskView);
-        images.setId("imageViews");
-        images.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> data.get() != null && data.get().train().isImage(), data));
-        images.managedProperty().bind(images.visibleProperty());
-
-        loss.setPrefSize(420, 290);
-        tview.setPrefSize(420, 290);
-        loss.setMinSize(200, 200);
-        tview.setMinSize(200, 200);
-        HBox charts = new HBox(8, loss, tview);
-        HBox.setHgrow(loss, Priority.ALWAYS);
-        HBox.setHgrow(tview, Priority.ALWAYS);
-        HBox.setHgrow(heat, Priority.ALWAYS);
-        HBox views = new HBox(8, heat, images);
-        VBox grid = new VBox(8, charts, views);
-        grid.setPadding(new Insets(8));
-        // the heatmap takes the width the pixel views leave
-        heatmapView.fitWidthProperty().bind(javafx.beans.binding.Bindings.max(200,
-                views.widthProperty().subtract(javafx.beans.binding.Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(40)));
-        ScrollPane trainingScroll = new ScrollPane(grid);
-        trainingScroll.setFitToWidth(true);
-        trainingTab.setContent(trainingScroll);
+    private TabPane centre() {
+        trainingTab.setContent(trainingPanel);
         trainingTab.setClosable(false);
         trainingTab.setId("trainingTab");
-
-        // results tab
-        table.setId("resultsTable");
-        table.getColumns().add(column("Rank", FeatureRow::rank, 45));
-        table.getColumns().add(column("Selector", FeatureRow::selector, 62));
-        table.getColumns().add(column("Index", FeatureRow::index, 55));
-        table.getColumns().add(column("Name", FeatureRow::name, 110));
-        TableColumn<FeatureRow, Double> p = column("Probability", FeatureRow::probability, 82);
-        p.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(Double v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.4f", v));
-            }
-        });
-        table.getColumns().add(p);
-        TableColumn<FeatureRow, Boolean> dup = column("Duplicate", FeatureRow::duplicate, 72);
-        dup.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(Boolean v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : v ? "duplicate" : "");
-            }
-        });
-        table.getColumns().add(dup);
-        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setPrefWidth(450);
-        table.setMinWidth(300);
-        Button copy = new Button("Copy");
-        copy.setId("copyButton");
-        copy.setOnAction(e -> copyTable());
-        copy.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(rows));
-        Button exportCsv = new Button("CSV…");
-        exportCsv.setTooltip(new Tooltip("Export the selected features as selected_features.csv"));
-        exportCsv.setOnAction(e -> exportSelectedDialog());
-        exportCsv.disableProperty().bind(result.isNull().or(vm.runningProperty()));
-        Button exportRun = new Button("Run folder…");
-        exportRun.setTooltip(new Tooltip("Export the whole run folder, the same one `cae train` writes"));
-        exportRun.setOnAction(e -> exportRunDialog());
-        exportRun.disableProperty().bind(result.isNull().or(vm.runningProperty()));
-        table.setOnKeyPressed(e -> {
-            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) copyTable();
-        });
-        metricsLabel.setId("metricsLabel");
-        metricsLabel.setWrapText(true);
-        reconstructionView.setId("reconstructionView");
-        reconstructionView.setPreserveRatio(true);
-
-        VBox right = new VBox(8, new Label("Metrics"), metricsLabel, new Label("Reconstructions (test images)"), reconstructionView);
-        right.setPadding(new Insets(0, 0, 0, 8));
-        VBox left = new VBox(6, table, new HBox(6, copy, exportCsv, exportRun));
-        VBox.setVgrow(table, Priority.ALWAYS);
-        reconstructionView.fitWidthProperty().bind(javafx.beans.binding.Bindings.max(100, right.widthProperty().subtract(16)));
-        right.setMinWidth(150);
-        javafx.scene.control.SplitPane results = new javafx.scene.control.SplitPane(left, right);
-        results.setDividerPositions(0.56);
-        left.setPadding(new Insets(8));
-        resultsTab.setContent(results);
+        resultsTab.setContent(resultsPanel);
         resultsTab.setClosable(false);
         resultsTab.setId("resultsTab");
-
         logArea.setId("logArea");
         logArea.setEditable(false);
         Tab logTab = new Tab("Log", logArea);
@@ -512,45 +273,6 @@ public final class WorkbenchWindow {
         tabs.getTabs().addAll(trainingTab, resultsTab, logTab);
         tabs.setId("tabs");
         return tabs;
-    }
-
-    private static <T> TableColumn<FeatureRow, T> column(String title, java.util.function.Function<FeatureRow, T> value, double width) {
-        TableColumn<FeatureRow, T> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static ChartViewer chart(String title, String x, String y, XYSeries... series) {
-        XYSeriesCollection col = new XYSeriesCollection();
-        for (XYSeries s : series) col.addSeries(s);
-        JFreeChart c = ChartFactory.createXYLineChart(title, x, y, col, PlotOrientation.VERTICAL, true, false, false);
-        ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
-        return new ChartViewer(c);
-    }
-
-    private static String colourScaleCss() {
-        StringBuilder b = new StringBuilder("-fx-background-color: linear-gradient(to right");
-        for (int i = 0; i <= 10; i++) {
-            float v = (i / 10f) * (i / 10f);     // the colour map takes sqrt(v): even steps along the bar
-            b.append(String.format(Locale.ROOT, ", #%06x %d%%", Heatmaps.colour(v) & 0xFFFFFF, i * 10));
-        }
-        return b.append(");").toString();
-    }
-
-    private Region statusBar() {
-        statusLabel.setId("statusLabel");
-        messageLabel.setId("messageLabel");
-        messageLabel.getStyleClass().add("message");
-        progress.setId("progressBar");
-        progress.setPrefWidth(200);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, progress, statusLabel, spacer, messageLabel);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 8, 4, 8));
-        bar.setId("statusBar");
-        return bar;
     }
 
     // ---------------------------------------------------------------- data
@@ -575,17 +297,34 @@ public final class WorkbenchWindow {
         fc.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Data files", "*.csv", "*.tsv", "*.txt", "*.gz", "*-ubyte", "*.idx"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        Samples.folder().ifPresent(f -> fc.setInitialDirectory(f.toFile()));
+        Path last = recent.lastFolder();
+        if (last != null) fc.setInitialDirectory(last.toFile());
+        else Samples.folder().ifPresent(f -> fc.setInitialDirectory(f.toFile()));
         var file = fc.showOpenDialog(stage);
-        if (file != null) load(DataSpec.of(file.toPath()));
+        if (file != null) openWithOptions(file.toPath());
+    }
+
+    /** The reader-options dialog for {@code file} (with its live preview); OK reads the whole file. */
+    public void openWithOptions(Path file) {
+        if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
+        if (Boolean.getBoolean("cae.noDialogs")) {
+            load(DataSpec.of(file));
+            return;
+        }
+        optionsDialog(file).showAndWait().ifPresent(this::load);
+    }
+
+    /** The dialog itself, not shown (tests show it without waiting). */
+    ReaderOptionsDialog optionsDialog(Path file) {
+        return new ReaderOptionsDialog(stage, DataSpec.of(file));
     }
 
     /** Reads and prepares a file on a background task; a DataException shows as one sentence. */
     public void load(DataSpec spec) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
         vm.loadingProperty().set(true);
-        statusLabel.setText("Loading " + spec.data().getFileName() + "…");
-        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
+        statusBar.status("Loading " + spec.data().getFileName() + "…");
+        statusBar.busy();
         Task<LoadedData> task = new Task<>() {
             @Override
             protected LoadedData call() throws DataException {
@@ -594,27 +333,30 @@ public final class WorkbenchWindow {
         };
         task.setOnSucceeded(e -> {
             vm.loadingProperty().set(false);
-            progress.setProgress(0);
+            statusBar.progress(0);
             LoadedData d = task.getValue();
             data.set(d);
-            summaryLabel.setText(d.describe());
+            datasetPanel.summary(d.describe());
             vm.setDataset(d.summary(), d.train().rows());
             if (d.summary().d() < parseOr(vm.text(WorkbenchViewModel.Field.K).get(), 0))
                 vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(Math.max(1, Math.min(TrainingConfig.DEFAULT_K, d.summary().d() / 2))));
-            statusLabel.setText("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
+            statusBar.status("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
                     + " test rows, " + d.train().cols() + " features.");
             log("Loaded " + d.name());
+            boolean sample = Samples.folder().map(f -> spec.data().toAbsolutePath().startsWith(f)).orElse(false);
+            if (!sample) {
+                recent.opened(spec.data());
+                refreshRecent();
+            }
             clearTraining();
         });
         task.setOnFailed(e -> {
             vm.loadingProperty().set(false);
-            progress.setProgress(0);
-            statusLabel.setText("Loading failed.");
+            statusBar.progress(0);
+            statusBar.status("Loading failed.");
             showError(message(task.getException()));
         });
-        Thread t = new Thread(task, "cae-load");
-        t.setDaemon(true);
-        t.start();
+        start(task, "cae-load");
     }
 
     private static int parseOr(String s, int fallback) {
@@ -623,6 +365,12 @@ public final class WorkbenchWindow {
         } catch (RuntimeException e) {
             return fallback;
         }
+    }
+
+    private static void start(Task<?> task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     // ---------------------------------------------------------------- training
@@ -634,10 +382,11 @@ public final class WorkbenchWindow {
         if (d == null || cfg == null || !vm.canTrainProperty().get()) return;
         clearTraining();
         result.set(null);
-        rows.clear();
+        resultsPanel.clear();
+        lastMetrics = null;
         metricsDone.set(false);
-        metricsLabel.setText("Training…");
-        reconstructionView.setImage(null);
+        resultsPanel.metrics("Training…");
+        resultsPanel.showImages(d.train().isImage());
         vm.runningProperty().set(true);
         tabs.getSelectionModel().select(trainingTab);
         log(String.format(Locale.ROOT, "Training %s: k = %d, %d epochs, batch %d, lr %s, T %s → %s (%s per %s)%s", d.name(), cfg.k(),
@@ -651,31 +400,22 @@ public final class WorkbenchWindow {
     /** Stops training; the result so far is kept. */
     public void stop() {
         service.stop();
-        statusLabel.setText("Stopping…");
+        statusBar.status("Stopping…");
     }
 
     private void clearTraining() {
-        for (XYSeries s : new XYSeries[] {trainLoss, valLoss, temperature, meanMax}) s.clear();
-        epochOffset = 0;
-        lastTry = 0;
-        lastEpochX = 0;
-        epochsShown.set(0);
-        messageLabel.setText("");
-        heatmapView.setImage(null);
-        pixelMapView.setImage(null);
-        maskView.setImage(null);
-        heatmapImage = null;
-        pixelImage = null;
-        maskImage = null;
-        shownProbabilities = null;
+        lastSnapshot = null;
+        renderer.clear();
+        trainingPanel.clear();
+        statusBar.message("");
     }
 
-    /** Once per pulse: epoch ends into the charts (one notification per series), the newest snapshot into the views. */
     private static final String LIVE = System.getProperty("cae.live", "all");
-    /** Minimum time between two redraws of the live views (system property cae.redrawMs, default 250). */
+    /** Minimum time between two drains of the service (system property cae.redrawMs, default 250). */
     private static final long REDRAW_NANOS = Long.getLong("cae.redrawMs", 250) * 1_000_000L;
     private long lastDrain;
 
+    /** Epoch ends into the charts (one notification per series); the newest snapshot to the renderer and status bar. */
     private void drain() {
         if (LIVE.equals("none")) {
             while (service.pollEpochEnd() != null) { }
@@ -684,80 +424,33 @@ public final class WorkbenchWindow {
         }
         String m;
         while ((m = service.pollMessage()) != null) {
-            messageLabel.setText(m);
+            statusBar.message(m);
             log(m);
         }
         TrainingSnapshot s;
         boolean any = false;
         while ((s = service.pollEpochEnd()) != null) {
-            if (s.tryNumber() != lastTry) {
-                epochOffset = lastEpochX;
-                lastTry = s.tryNumber();
-            }
-            int x = epochOffset + s.epoch();
-            lastEpochX = x;
-            trainLoss.add(x, s.trainLoss(), false);
-            if (Double.isFinite(s.validationLoss())) valLoss.add(x, s.validationLoss(), false);
-            temperature.add(x, s.temperature(), false);
-            meanMax.add(x, s.meanMaxProbability(), false);
+            trainingPanel.addEpochEnd(s);
             any = true;
         }
-        if (any && !LIVE.equals("nocharts")) {
-            for (XYSeries ser : new XYSeries[] {trainLoss, valLoss, temperature, meanMax}) ser.fireSeriesChanged();
-            epochsShown.set(trainLoss.getItemCount());
-        }
+        if (any && !LIVE.equals("nocharts")) trainingPanel.fireChanged();
         TrainingSnapshot latest = service.takeLatest();
-        if (latest != null && !LIVE.equals("noimages")) show(latest);
+        if (latest != null) {
+            lastSnapshot = latest;
+            LoadedData d = data.get();
+            if (d != null && !LIVE.equals("noimages"))
+                renderer.submit(latest, d.train().imageShape(), d.train().featureNames(), trainingPanel.scaleToMax());
+            status(latest);
+        }
     }
 
-    private void show(TrainingSnapshot s) {
-        LoadedData d = data.get();
-        if (d == null) return;
-        int dcols = d.train().cols();
-        if (s.probabilities() != null) {
-            int k = s.selected().length;
-            Heatmaps.Pixels px = Heatmaps.selectorHeatmap(s.probabilities(), k, dcols);
-            heatmapImage = paint(heatmapImage, px);
-            heatmapView.setImage(heatmapImage);
-            shownProbabilities = s.probabilities();
-            shownK = k;
-            heatmapUpdates.set(heatmapUpdates.get() + 1);
-        }
-        Dataset.ImageShape shape = d.train().imageShape();
-        if (shape != null && s.featureMaxProbability() != null) {
-            pixelImage = paint(pixelImage, Heatmaps.imageMap(s.featureMaxProbability(), shape.height(), shape.width()));
-            pixelMapView.setImage(pixelImage);
-            maskImage = paint(maskImage, Heatmaps.mask(s.selected(), shape.height(), shape.width()));
-            maskView.setImage(maskImage);
-        }
+    private void status(TrainingSnapshot s) {
         double frac = s.steps() > 0 ? (double) s.step() / s.steps() : 0;
-        progress.setProgress(frac);
+        statusBar.progress(frac);
         double eta = s.etaSeconds();
-        statusLabel.setText(String.format(Locale.ROOT, "try %d  epoch %d/%d  step %d/%d  T %.4f  loss %.5f  mean-max %.3f  dup %d  %.0f steps/s  ETA %s",
+        statusBar.status(String.format(Locale.ROOT, "try %d  epoch %d/%d  step %d/%d  T %.4f  loss %.5f  mean-max %.3f  dup %d  %.0f steps/s  ETA %s",
                 s.tryNumber(), s.epoch(), s.epochs(), s.step(), s.steps(), s.temperature(), s.trainLoss(), s.meanMaxProbability(),
                 s.duplicates(), s.stepsPerSecond(), Double.isFinite(eta) ? formatSeconds(eta) : "–"));
-    }
-
-    private static WritableImage paint(WritableImage img, Heatmaps.Pixels px) {
-        if (img == null || (int) img.getWidth() != px.width() || (int) img.getHeight() != px.height())
-            img = new WritableImage(px.width(), px.height());
-        img.getPixelWriter().setPixels(0, 0, px.width(), px.height(), PixelFormat.getIntArgbInstance(), px.argb(), 0, px.width());
-        return img;
-    }
-
-    private void readout(double x, double y) {
-        LoadedData d = data.get();
-        if (shownProbabilities == null || d == null || shownK == 0) return;
-        int dcols = d.train().cols();
-        int col = (int) (x / heatmapView.getFitWidth() * Heatmaps.width(dcols));
-        int sel = (int) (y / heatmapView.getFitHeight() * shownK);
-        if (col < 0 || sel < 0 || sel >= shownK || col >= Heatmaps.width(dcols)) return;
-        int from = Heatmaps.firstFeature(col, dcols);
-        int to = Math.max(from + 1, Heatmaps.firstFeature(col + 1, dcols));
-        int best = from;
-        for (int j = from; j < to; j++) if (shownProbabilities[sel * dcols + j] > shownProbabilities[sel * dcols + best]) best = j;
-        heatmapReadout.setText(String.format(Locale.ROOT, "selector %d, feature %d (%s): probability %.4f", sel, best,
-                d.train().featureNames().get(best), shownProbabilities[sel * dcols + best]));
     }
 
     private static String formatSeconds(double s) {
@@ -769,7 +462,7 @@ public final class WorkbenchWindow {
         drain();
         vm.runningProperty().set(false);
         LoadedData d = data.get();
-        progress.setProgress(r.status() == SelectionResult.Status.CANCELLED ? progress.getProgress() : 1);
+        statusBar.progress(r.status() == SelectionResult.Status.CANCELLED ? statusBar.progress() : 1);
         String how = switch (r.status()) {
             case COMPLETED -> "Done";
             case NOT_CONVERGED -> "Done, not converged";
@@ -778,79 +471,225 @@ public final class WorkbenchWindow {
         };
         String text = String.format(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max %.4f, %d epoch(s) in try %d, %.1f s.",
                 how, r.distinctCount(), r.k(), r.meanMaxProbability(), r.epochs(), r.tries(), r.seconds());
-        statusLabel.setText(text);
+        statusBar.status(text);
         log(text);
         LOG.info(text);
         if (r.status() == SelectionResult.Status.DIVERGED) {
             String last = r.messages().isEmpty() ? "The loss became NaN." : r.messages().get(r.messages().size() - 1);
             showError(last + " Try a lower learning rate.");
-            metricsLabel.setText("Diverged: no result.");
+            resultsPanel.metrics("Diverged: no result.");
             return;
         }
         result.set(r);
-        rows.setAll(FeatureRow.of(r, d.train().featureNames()));
+        resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames()));
         computeMetrics(d, r);
     }
 
+    /** Held-out predicted/measured pairs and per-feature errors of the linear reconstruction (table data). */
+    record TableResults(float[] measured, float[] predicted, int count, List<ResultsPanel.FeatureError> errors) {}
+
+    /** The linear reconstruction on the test split: a sample of held-out points and each held-out feature's error. */
+    static TableResults tableResults(Dataset train, Dataset test, int[] selected, long seed) {
+        int[] sel = Arrays.stream(selected).distinct().toArray();
+        LinearReconstruction.Model model = LinearReconstruction.fit(train, sel);
+        int cols = test.cols();
+        double[] mse = model.columnMse(test.values(), test.rows());
+        boolean[] chosen = new boolean[cols];
+        for (int f : sel) chosen[f] = true;
+        List<ResultsPanel.FeatureError> errors = new ArrayList<>();
+        for (int c = 0; c < cols; c++) if (!chosen[c]) errors.add(new ResultsPanel.FeatureError(c, test.featureNames().get(c), mse[c]));
+        errors.sort((a, b) -> Double.compare(b.mse(), a.mse()));
+        // predict a bounded number of test rows (rows × cols floats), then sample points among them
+        int rows = (int) Math.max(1, Math.min(test.rows(), 2_000_000L / Math.max(1, cols)));
+        Dataset part = rows < test.rows() ? test.selectRows(java.util.stream.IntStream.range(0, rows).toArray()) : test;
+        float[] pred = model.predict(part.values(), part.rows());
+        int held = cols - sel.length;
+        long total = (long) part.rows() * held;
+        int n = (int) Math.min(SCATTER_POINTS, total);
+        float[] xs = new float[n];
+        float[] ys = new float[n];
+        if (held > 0) {
+            int[] heldCols = java.util.stream.IntStream.range(0, cols).filter(c -> !chosen[c]).toArray();
+            Random rnd = new Random(seed);
+            for (int i = 0; i < n; i++) {
+                long p = total <= SCATTER_POINTS ? i : (long) (rnd.nextDouble() * total);
+                int r = (int) (p / held);
+                int c = heldCols[(int) (p % held)];
+                xs[i] = part.get(r, c);
+                ys[i] = pred[r * cols + c];
+            }
+        }
+        return new TableResults(xs, ys, held > 0 ? n : 0, errors);
+    }
+
     private void computeMetrics(LoadedData d, SelectionResult r) {
-        metricsLabel.setText("Computing metrics…");
-        record Metrics(double linear, double mean, double accuracy, BufferedImage grid) {}
+        resultsPanel.metrics("Computing metrics…");
+        record Metrics(double linear, double mean, double decoder, double accuracy, BufferedImage grid, TableResults table) {}
         Task<Metrics> task = new Task<>() {
             @Override
             protected Metrics call() {
                 int[] sel = r.selected();
                 double lin = LinearReconstruction.testMse(d.train(), d.test(), sel);
                 double mean = LinearReconstruction.meanPredictorMse(d.train(), d.test());
+                double dec = Double.NaN;
+                try {
+                    if (r.model() != null) dec = r.model().reconstructionMse(d.test().values(), d.test().rows());
+                } catch (RuntimeException e) {
+                    LOG.debug("decoder MSE not computed", e);
+                }
                 double acc = d.train().hasLabels() && d.test().hasLabels()
                         ? ExtraTreesClassifier.accuracy(d.train(), d.test(), sel, ExtraTreesClassifier.DEFAULT_TREES, 1L) : Double.NaN;
                 BufferedImage grid = null;
+                TableResults table = null;
                 Dataset.ImageShape shape = d.train().imageShape();
                 if (shape != null) {
                     SavedModel m = new SavedModel(r.model(), d.train().featureNames(), d.scaler(), d.imputer(), shape);
                     grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), Math.min(8, d.test().rows()), 3);
+                } else {
+                    table = tableResults(d.train(), d.test(), sel, 1L);
                 }
-                return new Metrics(lin, mean, acc, grid);
+                return new Metrics(lin, mean, dec, acc, grid, table);
             }
         };
         task.setOnSucceeded(e -> {
             Metrics m = task.getValue();
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                     "Linear-regression test MSE %.4f (mean predictor %.4f)", m.linear(), m.mean()));
+            if (Double.isFinite(m.decoder())) b.append(String.format(Locale.ROOT, "\nDecoder test MSE %.4f", m.decoder()));
             if (Double.isFinite(m.accuracy())) b.append(String.format(Locale.ROOT, "\nExtra-Trees accuracy (50 trees) %.3f", m.accuracy()));
             b.append(String.format(Locale.ROOT, "\n%d of %d distinct, mean-max %.4f, status %s", r.distinctCount(), r.k(),
                     r.meanMaxProbability(), r.status()));
-            metricsLabel.setText(b.toString());
-            if (m.grid() != null) reconstructionView.setImage(SwingFXUtils.toFXImage(m.grid(), null));
+            resultsPanel.metrics(b.toString());
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("linear_mse", m.linear());
+            if (Double.isFinite(m.decoder())) mm.put("decoder_mse", m.decoder());
+            mm.put("mean_mse", m.mean());
+            if (Double.isFinite(m.accuracy())) mm.put("extra_trees_accuracy", m.accuracy());
+            lastMetrics = mm;
+            if (m.grid() != null) resultsPanel.reconstruction(SwingFXUtils.toFXImage(m.grid(), null), "Reconstructions (test images)");
+            if (m.table() != null) resultsPanel.tableResults(m.table().measured(), m.table().predicted(), m.table().count(), m.table().errors());
             log(b.toString().replace('\n', ';'));
             metricsDone.set(true);
         });
         task.setOnFailed(e -> {
             LOG.warn("metrics failed", task.getException());
-            metricsLabel.setText("Metrics failed: " + message(task.getException()));
+            resultsPanel.metrics("Metrics failed: " + message(task.getException()));
             metricsDone.set(true);
         });
-        Thread t = new Thread(task, "cae-metrics");
-        t.setDaemon(true);
-        t.start();
+        start(task, "cae-metrics");
     }
 
-    private void copyTable() {
-        List<FeatureRow> chosen = table.getSelectionModel().getSelectedItems();
-        ClipboardContent c = new ClipboardContent();
-        c.putString(FeatureRow.toTsv(chosen.size() > 1 ? chosen : table.getItems()));
-        Clipboard.getSystemClipboard().setContent(c);
-        statusLabel.setText("Copied " + (chosen.size() > 1 ? chosen.size() : table.getItems().size()) + " rows.");
+    // ---------------------------------------------------------------- a saved run
+
+    private void openRunDialog() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a run folder (written by `cae train` or Export > Run folder)");
+        Path last = recent.lastFolder();
+        if (last != null) dc.setInitialDirectory(last.toFile());
+        var dir = dc.showDialog(stage);
+        if (dir != null) {
+            recent.folderUsed(dir.toPath().getParent());
+            openRun(dir.toPath(), null);
+        }
+    }
+
+    /** What a run folder holds, read off the FX thread. */
+    record SavedRun(Path dir, RunConfig config, List<FeatureRow> rows, List<TrainingSnapshot> history, String metrics,
+                    BufferedImage picture, String pictureName) {}
+
+    static SavedRun readRun(Path dir) throws IOException {
+        RunConfig config = RunDirectory.readConfig(dir);
+        List<FeatureRow> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(dir.resolve(RunDirectory.SELECTED), StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            List<String> c = FilePreview.split(lines.get(i), ',', Integer.MAX_VALUE);
+            if (c.size() < 6) throw new IOException(dir.resolve(RunDirectory.SELECTED) + " line " + (i + 1) + " has " + c.size() + " fields, 6 expected.");
+            try {
+                rows.add(new FeatureRow(Integer.parseInt(c.get(0)), Integer.parseInt(c.get(1)), Integer.parseInt(c.get(2)), c.get(3),
+                        Double.parseDouble(c.get(4)), "yes".equals(c.get(5))));
+            } catch (NumberFormatException e) {
+                throw new IOException(dir.resolve(RunDirectory.SELECTED) + " line " + (i + 1) + " is damaged: " + e.getMessage());
+            }
+        }
+        List<TrainingSnapshot> history = new ArrayList<>();
+        Path h = dir.resolve(RunDirectory.HISTORY);
+        if (Files.exists(h)) {
+            List<String> hl = Files.readAllLines(h, StandardCharsets.UTF_8);
+            for (int i = 1; i < hl.size(); i++) {
+                String[] c = hl.get(i).split(",");
+                if (c.length < 9) continue;
+                try {
+                    history.add(new TrainingSnapshot(Integer.parseInt(c[0]), Integer.parseInt(c[1]), 0, Long.parseLong(c[2]), 0,
+                            Double.parseDouble(c[3]), Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6]),
+                            Integer.parseInt(c[7]), new int[0], null, null, null, null, Double.parseDouble(c[8]), 0, true));
+                } catch (NumberFormatException ignored) {
+                    // a damaged history line: skip it
+                }
+            }
+        }
+        StringBuilder m = new StringBuilder("Saved run " + dir.getFileName() + "\n" + config.commandLine() + "\n");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String f : new String[] {RunDirectory.SUMMARY, RunDirectory.METRICS}) {
+            Path p = dir.resolve(f);
+            if (!Files.exists(p)) continue;
+            var node = json.readTree(p.toFile());
+            node.fields().forEachRemaining(e -> {
+                if (!e.getValue().isContainerNode()) m.append(e.getKey()).append(": ").append(e.getValue().asText()).append('\n');
+            });
+        }
+        BufferedImage picture = null;
+        String pictureName = null;
+        for (String f : new String[] {ImagePreviews.RECONSTRUCTIONS, ImagePreviews.MASK, ImagePreviews.PROBABILITY_MAP}) {
+            Path p = dir.resolve(f);
+            if (Files.exists(p)) {
+                picture = javax.imageio.ImageIO.read(p.toFile());
+                pictureName = f;
+                break;
+            }
+        }
+        return new SavedRun(dir, config, rows, history, m.toString().trim(), picture, pictureName);
+    }
+
+    /** Shows a saved run's results (table, history charts, metrics, its pictures); {@code done} gets null or the error. */
+    public void openRun(Path dir, Consumer<String> done) {
+        if (vm.runningProperty().get()) return;
+        Task<SavedRun> task = new Task<>() {
+            @Override
+            protected SavedRun call() throws IOException {
+                return readRun(dir);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            SavedRun run = task.getValue();
+            result.set(null);
+            clearTraining();
+            resultsPanel.clear();
+            resultsPanel.rows().setAll(run.rows());
+            resultsPanel.metrics(run.metrics());
+            resultsPanel.showImages(true);
+            if (run.picture() != null) resultsPanel.reconstruction(SwingFXUtils.toFXImage(run.picture(), null), run.pictureName());
+            for (TrainingSnapshot s : run.history()) trainingPanel.addEpochEnd(s);
+            trainingPanel.fireChanged();
+            tabs.getSelectionModel().select(resultsTab);
+            String msg = "Opened the saved run " + dir + " (" + run.rows().size() + " selected features).";
+            statusBar.status(msg);
+            log(msg);
+            if (done != null) done.accept(null);
+        });
+        task.setOnFailed(e -> {
+            String msg = "Cannot open the run: " + message(task.getException());
+            showError(msg);
+            if (done != null) done.accept(msg);
+        });
+        start(task, "cae-open-run");
     }
 
     // ---------------------------------------------------------------- export
 
     private void exportSelectedDialog() {
         if (result.get() == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Export the selected features");
-        fc.setInitialFileName("selected_features.csv");
-        var file = fc.showSaveDialog(stage);
-        if (file != null) exportSelected(file.toPath(), null);
+        saveDialog("selected_features.csv", f -> exportSelected(f, null));
     }
 
     /** Writes selected_features.csv on a background task; {@code done} (may be null) runs on the FX thread with null or the error. */
@@ -865,8 +704,13 @@ public final class WorkbenchWindow {
         if (result.get() == null) return;
         FileChooser fc = new FileChooser();
         fc.setInitialFileName(initialName);
+        Path last = recent.lastFolder();
+        if (last != null) fc.setInitialDirectory(last.toFile());
         var file = fc.showSaveDialog(stage);
-        if (file != null) action.accept(file.toPath());
+        if (file != null) {
+            recent.folderUsed(file.toPath().getParent());
+            action.accept(file.toPath());
+        }
     }
 
     /** The selected feature names, one a line in selector order (duplicates once), atomically. */
@@ -875,8 +719,8 @@ public final class WorkbenchWindow {
         LoadedData d = data.get();
         if (r == null || d == null) return;
         StringBuilder b = new StringBuilder();
-        java.util.Arrays.stream(r.selected()).distinct().forEach(f -> b.append(d.train().featureNames().get(f)).append('\n'));
-        background("Exported the selected names to " + file, () -> org.caeworkbench.export.AtomicFiles.writeString(file, b.toString()), done);
+        Arrays.stream(r.selected()).distinct().forEach(f -> b.append(d.train().featureNames().get(f)).append('\n'));
+        background("Exported the selected names to " + file, () -> AtomicFiles.writeString(file, b.toString()), done);
     }
 
     /** The chosen-pixel mask as a PNG (image data only), atomically. */
@@ -888,15 +732,119 @@ public final class WorkbenchWindow {
                 () -> ImagePreviews.png(file, ImagePreviews.mask(d.train().imageShape(), r.selected(), 12)), done);
     }
 
+    private void exportReducedDialog() {
+        saveDialog("reduced.csv", f -> exportReduced(f, null));
+    }
+
+    /**
+     * The dataset as read (before the split and scaling; all rows), with only the selected columns (each
+     * once, in selector order), the sample ids and the labels, as CSV, atomically.
+     */
+    public void exportReduced(Path file, Consumer<String> done) {
+        SelectionResult r = result.get();
+        LoadedData d = data.get();
+        if (r == null || d == null) return;
+        int[] sel = Arrays.stream(r.selected()).distinct().toArray();
+        background("Exported the reduced dataset (" + sel.length + " columns) to " + file, () -> {
+            Dataset raw;
+            try {
+                raw = DataPreparation.prepare(d.spec()).raw();
+            } catch (DataException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            Csv.writeDataset(file, raw.selectColumns(sel));
+        }, done);
+    }
+
+    private void exportPngsDialog() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Choose a folder for the PNG files");
+        Path last = recent.lastFolder();
+        if (last != null) dc.setInitialDirectory(last.toFile());
+        var dir = dc.showDialog(stage);
+        if (dir != null) {
+            recent.folderUsed(dir.toPath());
+            exportPngs(dir.toPath(), null);
+        }
+    }
+
+    /**
+     * Every chart (loss, temperature, temperature preview, and for tables the scatter plot) and picture
+     * (heatmap, per-pixel map, reconstructions) as PNG files in {@code dir}, each written atomically. Charts
+     * are rendered on the FX thread (their data change there); the files are written on a background task.
+     */
+    public void exportPngs(Path dir, Consumer<String> done) {
+        Map<String, byte[]> charts = new LinkedHashMap<>();
+        try {
+            charts.put("loss.png", png(trainingPanel.charts().get(0), 900, 560));
+            charts.put("temperature.png", png(trainingPanel.charts().get(1), 900, 560));
+            charts.put("temperature_preview.png", png(parametersPanel.previewChart(), 600, 400));
+            if (resultsPanel.scatterPoints() > 0) charts.put("predicted_vs_measured.png", png(resultsPanel.scatterChart(), 800, 700));
+        } catch (IOException e) {
+            showError("Export failed: " + message(e));
+            if (done != null) done.accept("Export failed: " + message(e));
+            return;
+        }
+        Map<String, BufferedImage> pictures = new LinkedHashMap<>();
+        WritableImage heat = trainingPanel.heatmapImage();
+        if (heat != null) pictures.put("heatmap.png", tall(SwingFXUtils.fromFXImage(heat, null), 240));
+        WritableImage pix = trainingPanel.pixelImage();
+        if (pix != null) pictures.put("pixel_map.png", ImagePreviewsScale.scale(SwingFXUtils.fromFXImage(pix, null), 12));
+        Image rec = resultsPanel.reconstruction();
+        if (rec != null) pictures.put("reconstructions.png", SwingFXUtils.fromFXImage(rec, null));
+        int count = charts.size() + pictures.size();
+        background("Exported " + count + " PNG files to " + dir, () -> {
+            Files.createDirectories(dir);
+            for (var e : charts.entrySet()) {
+                byte[] bytes = e.getValue();
+                AtomicFiles.write(dir.resolve(e.getKey()), out -> out.write(bytes));
+            }
+            for (var e : pictures.entrySet()) ImagePreviews.png(dir.resolve(e.getKey()), e.getValue());
+        }, done);
+    }
+
+    private static byte[] png(JFreeChart chart, int w, int h) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, chart, w, h);
+        return out.toByteArray();
+    }
+
+    /** Stretches a heatmap of few rows to at least {@code minHeight} pixels (nearest neighbour). */
+    static BufferedImage tall(BufferedImage img, int minHeight) {
+        int rowScale = Math.max(1, (minHeight + img.getHeight() - 1) / img.getHeight());
+        return ImagePreviewsScale.scale(img, 1, rowScale);
+    }
+
+    /** Nearest-neighbour enlargement for the pixel views. */
+    static final class ImagePreviewsScale {
+        private ImagePreviewsScale() {}
+
+        static BufferedImage scale(BufferedImage img, int s) {
+            return scale(img, s, s);
+        }
+
+        static BufferedImage scale(BufferedImage img, int sx, int sy) {
+            BufferedImage out = new BufferedImage(img.getWidth() * sx, img.getHeight() * sy, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < out.getHeight(); y++)
+                for (int x = 0; x < out.getWidth(); x++) out.setRGB(x, y, img.getRGB(x / sx, y / sy));
+            return out;
+        }
+    }
+
     private void exportRunDialog() {
         if (result.get() == null) return;
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Choose an empty folder (or an earlier run to replace) for the run");
+        Path last = recent.lastFolder();
+        if (last != null) dc.setInitialDirectory(last.toFile());
         var dir = dc.showDialog(stage);
-        if (dir != null) exportRun(dir.toPath(), null);
+        if (dir != null) {
+            recent.folderUsed(dir.toPath().getParent());
+            exportRun(dir.toPath(), null);
+        }
     }
 
-    /** Writes the whole run folder (the same one `cae train` writes), atomically, on a background task. */
+    /** Writes the whole run folder (the same one `cae train` writes, with metrics.json when computed), atomically. */
     public void exportRun(Path dir, Consumer<String> done) {
         SelectionResult r = result.get();
         LoadedData d = data.get();
@@ -905,7 +853,11 @@ public final class WorkbenchWindow {
         TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
         RunConfig config = new RunConfig(d.spec(), used, commandLine(d.spec(), used, dir), version());
         SavedModel model = new SavedModel(r.model(), d.train().featureNames(), d.scaler(), d.imputer(), d.train().imageShape());
-        background("Wrote the run to " + dir, () -> RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test()), true), done);
+        Map<String, Object> metrics = lastMetrics;
+        background("Wrote the run to " + dir, () -> {
+            RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test()), true);
+            if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
+        }, done);
     }
 
     static String version() {
@@ -917,9 +869,16 @@ public final class WorkbenchWindow {
     static String commandLine(DataSpec spec, TrainingConfig c, Path out) {
         StringBuilder b = new StringBuilder("cae train --data ").append(spec.data());
         if (spec.testFile() != null) b.append(" --test ").append(spec.testFile());
+        else if (spec.splitFile() != null) b.append(" --split ").append(spec.splitFile());
         else b.append(" --test-fraction ").append(spec.testFraction());
         if (spec.read().labelColumn() != null) b.append(" --label-column ").append(spec.read().labelColumn());
         if (spec.read().transpose()) b.append(" --transpose");
+        if (spec.read().format() != org.caeworkbench.data.Format.AUTO)
+            b.append(" --format ").append(spec.read().format().name().toLowerCase(Locale.ROOT));
+        if (spec.scaling() != org.caeworkbench.data.Scaling.AUTO)
+            b.append(" --scale ").append(spec.scaling().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (spec.read().impute() != org.caeworkbench.data.Imputation.NONE)
+            b.append(" --impute ").append(spec.read().impute().name().toLowerCase(Locale.ROOT));
         b.append(" --k ").append(c.k()).append(" --epochs ").append(c.epochs())
                 .append(" --start-temp ").append(c.schedule().start()).append(" --end-temp ").append(c.schedule().end())
                 .append(" --schedule ").append(c.schedule().shape().name().toLowerCase(Locale.ROOT))
@@ -945,7 +904,7 @@ public final class WorkbenchWindow {
             }
         };
         task.setOnSucceeded(e -> {
-            statusLabel.setText(success);
+            statusBar.status(success);
             log(success);
             if (done != null) done.accept(null);
         });
@@ -954,9 +913,7 @@ public final class WorkbenchWindow {
             showError(msg);
             if (done != null) done.accept(msg);
         });
-        Thread t = new Thread(task, "cae-export");
-        t.setDaemon(true);
-        t.start();
+        start(task, "cae-export");
     }
 
     // ---------------------------------------------------------------- messages
@@ -969,7 +926,7 @@ public final class WorkbenchWindow {
             else if (t instanceof java.nio.file.AccessDeniedException) why = "permission denied";
             else if (t instanceof java.nio.file.NoSuchFileException) why = "the folder does not exist";
             else if (t instanceof java.nio.file.FileAlreadyExistsException && f.getFile() != null
-                    && java.nio.file.Files.isRegularFile(Path.of(f.getFile()))) why = "it is a file, and a folder is needed there";
+                    && Files.isRegularFile(Path.of(f.getFile()))) why = "it is a file, and a folder is needed there";
             else if (t instanceof java.nio.file.FileAlreadyExistsException) why = "it already exists";
             else why = f.getReason() != null ? f.getReason() : "the file system refused";
             return "cannot write " + f.getFile() + ": " + why + ".";
@@ -982,7 +939,7 @@ public final class WorkbenchWindow {
     /** Shows one sentence: in the status bar, the log, and a non-blocking alert (not in tests). */
     void showError(String sentence) {
         LOG.info("shown to the user: {}", sentence);
-        messageLabel.setText(sentence);
+        statusBar.message(sentence);
         log("Error: " + sentence);
         for (Consumer<String> l : errorListeners) l.accept(sentence);
         if (!Boolean.getBoolean("cae.noDialogs")) {
@@ -1004,39 +961,24 @@ public final class WorkbenchWindow {
     public ObjectProperty<LoadedData> dataProperty() { return data; }
     public ObjectProperty<SelectionResult> resultProperty() { return result; }
     public ReadOnlyBooleanProperty metricsDoneProperty() { return metricsDone.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty epochsShownProperty() { return epochsShown.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty heatmapUpdatesProperty() { return heatmapUpdates.getReadOnlyProperty(); }
-    public ObservableList<FeatureRow> rows() { return rows; }
+    public ReadOnlyIntegerProperty epochsShownProperty() { return trainingPanel.epochsShownProperty(); }
+    public ReadOnlyIntegerProperty heatmapUpdatesProperty() { return trainingPanel.heatmapUpdatesProperty(); }
+    public ObservableList<FeatureRow> rows() { return resultsPanel.rows(); }
+    ObservableList<ResultsPanel.FeatureError> featureErrors() { return resultsPanel.errors(); }
+    int scatterPoints() { return resultsPanel.scatterPoints(); }
+    List<Path> recentFiles() { return recent.files(); }
+    /** Whether the ControlsFX validation marks a parameter field invalid. */
+    boolean parametersMarkedInvalid() { return parametersPanel.validation().isInvalid(); }
     public void onError(Consumer<String> listener) { errorListeners.add(listener); }
     public void selectResults() { tabs.getSelectionModel().select(resultsTab); }
     public void selectTraining() { tabs.getSelectionModel().select(trainingTab); }
-    public int seriesSize(String which) {
-        return switch (which) {
-            case "train" -> trainLoss.getItemCount();
-            case "val" -> valLoss.getItemCount();
-            case "temperature" -> temperature.getItemCount();
-            case "meanmax" -> meanMax.getItemCount();
-            default -> -1;
-        };
-    }
+    public int seriesSize(String which) { return trainingPanel.seriesSize(which); }
 
-    private void updatePreview() {
-        previewSeries.clear();
-        try {
-            double t0 = Double.parseDouble(vm.text(WorkbenchViewModel.Field.T0).get().trim());
-            double te = Double.parseDouble(vm.text(WorkbenchViewModel.Field.TEND).get().trim());
-            TemperatureSchedule s = new TemperatureSchedule(vm.shapeProperty().get(), t0, te);
-            for (int i = 0; i <= 100; i++) previewSeries.add(i / 100.0, s.at(i, 101), false);
-        } catch (RuntimeException e) {
-            // invalid temperatures: the fields are marked, the preview stays empty
-        }
-        previewSeries.fireSeriesChanged();
-    }
-
-    /** Stops the pulse timer (tests that close the window). */
+    /** Stops the pulse timer and the renderer (tests that close the window). */
     public void dispose() {
         pulse.stop();
         service.stop();
+        renderer.shutdown();
     }
 
     static void runLater(Runnable r) {

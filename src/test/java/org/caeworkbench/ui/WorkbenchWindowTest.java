@@ -41,6 +41,7 @@ class WorkbenchWindowTest {
     @BeforeAll
     static void noDialogs() {
         System.setProperty("cae.noDialogs", "true");
+        System.setProperty("cae.noPrefs", "true");
     }
 
     @Start
@@ -183,9 +184,11 @@ class WorkbenchWindowTest {
         String problem = robot.lookup("#problemLabel").queryAs(Label.class).getText();
         assertTrue(problem.contains("larger than the number of features (784)"), problem);
         assertTrue(robot.lookup("#field-K").query().getStyleClass().contains("invalid"));
+        waitFor(10, () -> window.parametersMarkedInvalid());
         robot.interact(() -> window.viewModel().text(Field.K).set("20"));
         assertFalse(robot.lookup("#trainButton").queryButton().isDisabled());
         assertFalse(robot.lookup("#field-K").query().getStyleClass().contains("invalid"));
+        waitFor(10, () -> !window.parametersMarkedInvalid());
     }
 
     @Test

@@ -1,0 +1,155 @@
+package org.caeworkbench.ui;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.caeworkbench.core.Annealing;
+import org.caeworkbench.core.TemperatureSchedule;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The right panel: every training parameter with its tooltip, the temperature preview, Train and Stop. */
+final class ParametersPanel extends ScrollPane {
+    private final WorkbenchViewModel vm;
+    private final Map<WorkbenchViewModel.Field, TextField> fields = new LinkedHashMap<>();
+    private final XYSeries previewSeries = new XYSeries("T");
+    private final JFreeChart previewChart;
+    private final org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
+
+    ParametersPanel(WorkbenchViewModel vm, Runnable train, Runnable stop) {
+        this.vm = vm;
+        Label title = new Label("Parameters");
+        title.getStyleClass().add("panel-title");
+        GridPane grid = new GridPane();
+        grid.setHgap(6);
+        grid.setVgap(4);
+        int row = 0;
+        for (WorkbenchViewModel.Field f : WorkbenchViewModel.Field.values()) {
+            TextField tf = new TextField();
+            tf.setId("field-" + f.name());
+            tf.setPrefColumnCount(7);
+            tf.textProperty().bindBidirectional(vm.text(f));
+            String help = WorkbenchViewModel.help(f);
+            tf.setTooltip(new Tooltip(help));
+            Label l = new Label(WorkbenchViewModel.label(f));
+            l.setTooltip(new Tooltip(help));
+            fields.put(f, tf);
+            grid.addRow(row++, l, tf);
+            if (f == WorkbenchViewModel.Field.TEND) {
+                ComboBox<TemperatureSchedule.Shape> shape = new ComboBox<>(FXCollections.observableArrayList(TemperatureSchedule.Shape.values()));
+                shape.setId("scheduleBox");
+                shape.valueProperty().bindBidirectional(vm.shapeProperty());
+                shape.setTooltip(new Tooltip("How T falls from T0 to T_B. Paper: exponential."));
+                grid.addRow(row++, new Label("Schedule"), shape);
+                ComboBox<Annealing> anneal = new ComboBox<>(FXCollections.observableArrayList(Annealing.values()));
+                anneal.setId("annealBox");
+                anneal.valueProperty().bindBidirectional(vm.annealingProperty());
+                anneal.setTooltip(new Tooltip("Change T at every optimiser step (reference code, default) or once per epoch (paper's formula)."));
+                grid.addRow(row++, new Label("Anneal per"), anneal);
+            }
+            if (f == WorkbenchViewModel.Field.SEED) {
+                CheckBox conv = new CheckBox("Convergence rule");
+                conv.setId("convergenceBox");
+                conv.selectedProperty().bindBidirectional(vm.convergenceProperty());
+                conv.setTooltip(new Tooltip("Stop early at mean-max > 0.998; accept above the threshold, else retry with twice the epochs (5 tries). Paper: on. Off: exactly the given epochs."));
+                grid.add(conv, 0, row++, 2, 1);
+            }
+        }
+        fields.get(WorkbenchViewModel.Field.THRESHOLD).disableProperty().bind(vm.convergenceProperty().not());
+        // ControlsFX decorations (a small error mark on each invalid field, its message as the mark's tooltip)
+        validation.setErrorDecorationEnabled(true);
+        for (var e : fields.entrySet()) {
+            WorkbenchViewModel.Field f = e.getKey();
+            validation.registerValidator(e.getValue(), false, (javafx.scene.control.Control c, String v) ->
+                    org.controlsfx.validation.ValidationResult.fromErrorIf(c, String.valueOf(vm.fieldErrors().get(f)), vm.fieldErrors().get(f) != null));
+        }
+        vm.fieldErrors().addListener((MapChangeListener<WorkbenchViewModel.Field, String>) c -> markFields());
+        markFields();
+
+        Label problem = new Label();
+        problem.setId("problemLabel");
+        problem.setWrapText(true);
+        problem.setMaxWidth(250);
+        problem.getStyleClass().add("problem");
+        problem.textProperty().bind(vm.problemProperty());
+
+        Button trainButton = new Button("Train");
+        Button stopButton = new Button("Stop");
+        trainButton.setId("trainButton");
+        trainButton.setDefaultButton(true);
+        trainButton.disableProperty().bind(vm.canTrainProperty().not());
+        trainButton.setOnAction(e -> train.run());
+        stopButton.setId("stopButton");
+        stopButton.disableProperty().bind(vm.runningProperty().not());
+        stopButton.setOnAction(e -> stop.run());
+        trainButton.setMaxWidth(Double.MAX_VALUE);
+        stopButton.setMaxWidth(Double.MAX_VALUE);
+        HBox buttons = new HBox(6, trainButton, stopButton);
+        HBox.setHgrow(trainButton, Priority.ALWAYS);
+        HBox.setHgrow(stopButton, Priority.ALWAYS);
+
+        previewChart = ChartFactory.createXYLineChart(null, "fraction of the run", "T",
+                new XYSeriesCollection(previewSeries), PlotOrientation.VERTICAL, false, false, false);
+        previewChart.getXYPlot().setRangeAxis(new LogAxis("T (log)"));
+        ChartViewer preview = new ChartViewer(previewChart);
+        preview.setId("temperaturePreview");
+        preview.setPrefSize(250, 170);
+        preview.setMinHeight(150);
+        vm.shapeProperty().addListener((o, a, b) -> updatePreview());
+        vm.text(WorkbenchViewModel.Field.T0).addListener((o, a, b) -> updatePreview());
+        vm.text(WorkbenchViewModel.Field.TEND).addListener((o, a, b) -> updatePreview());
+
+        VBox box = new VBox(8, title, grid, new Label("Temperature over the run"), preview, problem, buttons);
+        box.setId("parametersPanel");
+        box.setPadding(new Insets(10));
+        setContent(box);
+        setFitToWidth(true);
+        setPrefWidth(290);
+        updatePreview();
+    }
+
+    JFreeChart previewChart() { return previewChart; }
+    org.controlsfx.validation.ValidationSupport validation() { return validation; }
+
+    private void markFields() {
+        fields.forEach((f, tf) -> {
+            String err = vm.fieldErrors().get(f);
+            tf.getStyleClass().remove("invalid");
+            if (err != null) tf.getStyleClass().add("invalid");
+            tf.getTooltip().setText(err != null ? err + "\n\n" + WorkbenchViewModel.help(f) : WorkbenchViewModel.help(f));
+        });
+        // after the view-model has checked the new text
+        javafx.application.Platform.runLater(validation::revalidate);
+    }
+
+    private void updatePreview() {
+        previewSeries.clear();
+        try {
+            double t0 = Double.parseDouble(vm.text(WorkbenchViewModel.Field.T0).get().trim());
+            double te = Double.parseDouble(vm.text(WorkbenchViewModel.Field.TEND).get().trim());
+            TemperatureSchedule s = new TemperatureSchedule(vm.shapeProperty().get(), t0, te);
+            for (int i = 0; i <= 100; i++) previewSeries.add(i / 100.0, s.at(i, 101), false);
+        } catch (RuntimeException e) {
+            // invalid temperatures: the fields are marked, the preview stays empty
+        }
+        previewSeries.fireSeriesChanged();
+    }
+}

@@ -1,0 +1,216 @@
+package org.caeworkbench.ui;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The results tab: the sortable, copyable table of selected features with its export buttons; the
+ * metrics; for images the reconstruction grid, for tables predicted versus measured held-out values and
+ * the per-feature error list.
+ */
+final class ResultsPanel extends SplitPane {
+
+    /** One held-out feature's test error, for the error list. */
+    record FeatureError(int index, String name, double mse) {}
+
+    private final ObservableList<FeatureRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<FeatureError> errors = FXCollections.observableArrayList();
+    private final TableView<FeatureRow> table = new TableView<>(rows);
+    private final Label metrics = new Label("Train to see the selected features.");
+    private final ImageView reconstruction = new ImageView();
+    private final Label imagesTitle = new Label("Reconstructions (test images)");
+    private final XYSeries scatter = new XYSeries("held-out test values");
+    private final JFreeChart scatterChart;
+    private final VBox tableViews;
+    private final VBox imageViews;
+
+    /** The actions of the buttons, run on the FX thread. */
+    record Actions(Runnable exportCsv, Runnable exportRun, Runnable exportReduced, Runnable exportPngs) {}
+
+    ResultsPanel(ObservableBooleanValue noResult, Actions actions) {
+        table.setId("resultsTable");
+        table.getColumns().add(column("Rank", FeatureRow::rank, 45));
+        table.getColumns().add(column("Selector", FeatureRow::selector, 62));
+        table.getColumns().add(column("Index", FeatureRow::index, 55));
+        table.getColumns().add(column("Name", FeatureRow::name, 110));
+        TableColumn<FeatureRow, Double> p = column("Probability", FeatureRow::probability, 82);
+        p.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.4f", v));
+            }
+        });
+        table.getColumns().add(p);
+        TableColumn<FeatureRow, Boolean> dup = column("Duplicate", FeatureRow::duplicate, 72);
+        dup.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Boolean v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : v ? "duplicate" : "");
+            }
+        });
+        table.getColumns().add(dup);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPrefWidth(450);
+        table.setMinWidth(300);
+        Button copy = new Button("Copy");
+        copy.setId("copyButton");
+        copy.setOnAction(e -> copyTable());
+        copy.disableProperty().bind(Bindings.isEmpty(rows));
+        Button exportCsv = new Button("CSV…");
+        exportCsv.setTooltip(new Tooltip("Export the selected features as selected_features.csv"));
+        exportCsv.setOnAction(e -> actions.exportCsv().run());
+        exportCsv.disableProperty().bind(noResult);
+        Button exportRun = new Button("Run folder…");
+        exportRun.setTooltip(new Tooltip("Export the whole run folder, the same one `cae train` writes"));
+        exportRun.setOnAction(e -> actions.exportRun().run());
+        exportRun.disableProperty().bind(noResult);
+        Button reduced = new Button("Reduced data…");
+        reduced.setId("exportReducedButton");
+        reduced.setTooltip(new Tooltip("Export the dataset with only the selected columns (sample ids and labels kept), as CSV"));
+        reduced.setOnAction(e -> actions.exportReduced().run());
+        reduced.disableProperty().bind(noResult);
+        Button pngs = new Button("PNGs…");
+        pngs.setTooltip(new Tooltip("Save every chart and picture of this run as PNG files into a folder"));
+        pngs.setOnAction(e -> actions.exportPngs().run());
+        table.setOnKeyPressed(e -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) copyTable();
+        });
+        metrics.setId("metricsLabel");
+        metrics.setWrapText(true);
+        reconstruction.setId("reconstructionView");
+        reconstruction.setPreserveRatio(true);
+
+        scatterChart = ChartFactory.createScatterPlot("Held-out features: predicted vs measured", "measured", "predicted",
+                new XYSeriesCollection(scatter), PlotOrientation.VERTICAL, false, true, false);
+        var dots = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(false, true);
+        dots.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(-1.5, -1.5, 3, 3));
+        dots.setSeriesPaint(0, new java.awt.Color(0x1F, 0x5F, 0xB4, 0x70));
+        scatterChart.getXYPlot().setRenderer(dots);
+        ChartViewer scatterView = new ChartViewer(scatterChart);
+        scatterView.setId("scatterChart");
+        scatterView.setPrefSize(380, 300);
+        scatterView.setMinHeight(220);
+        TableView<FeatureError> errorTable = new TableView<>(errors);
+        errorTable.setId("errorTable");
+        TableColumn<FeatureError, Integer> ei = new TableColumn<>("Index");
+        ei.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().index()));
+        TableColumn<FeatureError, String> en = new TableColumn<>("Feature");
+        en.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().name()));
+        en.setPrefWidth(140);
+        TableColumn<FeatureError, Double> em = new TableColumn<>("Test MSE");
+        em.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().mse()));
+        em.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.5g", v));
+            }
+        });
+        em.setPrefWidth(90);
+        errorTable.getColumns().add(ei);
+        errorTable.getColumns().add(en);
+        errorTable.getColumns().add(em);
+        errorTable.setPrefHeight(220);
+        tableViews = new VBox(6, scatterView, new Label("Per-feature test error (linear reconstruction, worst first)"), errorTable);
+        tableViews.setId("tableResults");
+        imageViews = new VBox(6, imagesTitle, reconstruction);
+        tableViews.managedProperty().bind(tableViews.visibleProperty());
+        imageViews.managedProperty().bind(imageViews.visibleProperty());
+        tableViews.setVisible(false);
+
+        VBox right = new VBox(8, new Label("Metrics"), metrics, imageViews, tableViews);
+        right.setPadding(new Insets(0, 0, 0, 8));
+        ScrollPane rightScroll = new ScrollPane(right);
+        rightScroll.setFitToWidth(true);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, copy, exportCsv, exportRun, reduced, pngs);
+        for (Button b : new Button[] {copy, exportCsv, exportRun, reduced, pngs}) b.setMinWidth(Region.USE_PREF_SIZE);
+        VBox left = new VBox(6, table, buttons);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        reconstruction.fitWidthProperty().bind(Bindings.max(100, rightScroll.widthProperty().subtract(30)));
+        rightScroll.setMinWidth(150);
+        getItems().addAll(left, rightScroll);
+        setDividerPositions(0.5);
+        left.setPadding(new Insets(8));
+    }
+
+    ObservableList<FeatureRow> rows() { return rows; }
+    ObservableList<FeatureError> errors() { return errors; }
+    JFreeChart scatterChart() { return scatterChart; }
+    Image reconstruction() { return reconstruction.getImage(); }
+    int scatterPoints() { return scatter.getItemCount(); }
+
+    void metrics(String text) { metrics.setText(text); }
+
+    /** Image data: the reconstruction grid; tables: the scatter plot and error list. */
+    void showImages(boolean images) {
+        imageViews.setVisible(images);
+        tableViews.setVisible(!images);
+    }
+
+    void reconstruction(Image img, String title) {
+        reconstruction.setImage(img);
+        if (title != null) imagesTitle.setText(title);
+    }
+
+    /** Measured/predicted pairs (x[i], y[i]) and the per-feature errors, worst first. */
+    void tableResults(float[] measured, float[] predicted, int count, List<FeatureError> worstFirst) {
+        scatter.clear();
+        for (int i = 0; i < count; i++) scatter.add(measured[i], predicted[i], false);
+        scatter.fireSeriesChanged();
+        errors.setAll(worstFirst);
+    }
+
+    void clear() {
+        rows.clear();
+        errors.clear();
+        scatter.clear();
+        reconstruction.setImage(null);
+        imagesTitle.setText("Reconstructions (test images)");
+    }
+
+    private void copyTable() {
+        List<FeatureRow> chosen = table.getSelectionModel().getSelectedItems();
+        ClipboardContent c = new ClipboardContent();
+        c.putString(FeatureRow.toTsv(chosen.size() > 1 ? chosen : table.getItems()));
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    private static <T> TableColumn<FeatureRow, T> column(String title, java.util.function.Function<FeatureRow, T> value, double width) {
+        TableColumn<FeatureRow, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}

@@ -1,0 +1,252 @@
+package org.caeworkbench.ui;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.caeworkbench.core.TrainingSnapshot;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The training tab: loss, temperature and mean-max charts fed with epoch ends; the selector heatmap, the
+ * per-feature maximum strip and (for images) the pixel views, blitted from frames that a
+ * {@link LiveRenderer} draws off the FX thread.
+ */
+final class TrainingPanel extends ScrollPane {
+    private final XYSeries trainLoss = new XYSeries("train loss");
+    private final XYSeries valLoss = new XYSeries("validation loss");
+    private final XYSeries temperature = new XYSeries("temperature");
+    private final XYSeries meanMax = new XYSeries("mean-max probability");
+    private final JFreeChart lossChart;
+    private final JFreeChart temperatureChart;
+    private final ImageView heatmapView = new ImageView();
+    private final ImageView stripView = new ImageView();
+    private final ImageView pixelMapView = new ImageView();
+    private final ImageView maskView = new ImageView();
+    private final Label readoutLabel = new Label("Hover over the heatmap for selector, feature and probability.");
+    private final Label scaleMax = new Label("1");
+    private final Label scaleMin = new Label("0");
+    private final CheckBox scaleToMax = new CheckBox("Scale to current maximum");
+    private final ReadOnlyIntegerWrapper heatmapUpdates = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper epochsShown = new ReadOnlyIntegerWrapper();
+    private WritableImage heatmapImage;
+    private WritableImage stripImage;
+    private WritableImage pixelImage;
+    private WritableImage maskImage;
+    private LiveRenderer.Readout readout;
+    private int epochOffset;
+    private int lastTry;
+    private int lastEpochX;
+
+    TrainingPanel(ObservableBooleanValue imageData) {
+        ChartViewer loss = chart("Loss", "epoch", "MSE", trainLoss, valLoss);
+        lossChart = loss.getChart();
+        LogAxis lossAxis = new LogAxis("MSE (log)");
+        lossAxis.setSmallestValue(1e-6);
+        lossChart.getXYPlot().setRangeAxis(lossAxis);
+        loss.setId("lossChart");
+        temperatureChart = ChartFactory.createXYLineChart("Temperature and mean-max", "epoch", "T",
+                new XYSeriesCollection(temperature), PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = temperatureChart.getXYPlot();
+        plot.setRangeAxis(new LogAxis("T (log)"));
+        NumberAxis mm = new NumberAxis("mean-max");
+        mm.setRange(0, 1.02);
+        plot.setRangeAxis(1, mm);
+        plot.setDataset(1, new XYSeriesCollection(meanMax));
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer r1 = new XYLineAndShapeRenderer(true, false);
+        r1.setSeriesPaint(0, new java.awt.Color(0xD0, 0x60, 0x00));
+        plot.setRenderer(1, r1);
+        ChartViewer tview = new ChartViewer(temperatureChart);
+        tview.setId("temperatureChart");
+
+        heatmapView.setId("heatmapView");
+        heatmapView.setPreserveRatio(false);
+        heatmapView.setSmooth(false);
+        heatmapView.setFitHeight(200);
+        heatmapView.setOnMouseMoved(e -> readout(e.getX(), e.getY()));
+        stripView.setId("featureStripView");
+        stripView.setPreserveRatio(false);
+        stripView.setSmooth(false);
+        stripView.setFitHeight(14);
+        stripView.fitWidthProperty().bind(heatmapView.fitWidthProperty());
+        Tooltip.install(stripView, new Tooltip("Each feature's largest selection probability over all selectors"));
+        readoutLabel.setId("heatmapReadout");
+        scaleToMax.setId("scaleToMaxBox");
+        scaleToMax.setTooltip(new Tooltip("Colour relative to the largest probability shown now, so wide tables (where every probability is small) are not all dark"));
+        Region scale = new Region();
+        scale.setPrefHeight(10);
+        scale.prefWidthProperty().bind(heatmapView.fitWidthProperty().subtract(90));
+        scale.setStyle(colourScaleCss());
+        scaleMax.setId("scaleMaxLabel");
+        scaleMax.setMinWidth(Region.USE_PREF_SIZE);
+        scaleMin.setMinWidth(Region.USE_PREF_SIZE);
+        HBox scaleRow = new HBox(6, scaleMin, scale, scaleMax);
+        scaleRow.setAlignment(Pos.CENTER);
+        VBox heat = new VBox(4, new HBox(12, new Label("Selector probabilities (k selectors × d features)"), scaleToMax),
+                new StackPane(heatmapView), new Label("Largest probability per feature"), new StackPane(stripView), scaleRow, readoutLabel);
+
+        for (ImageView v : new ImageView[] {pixelMapView, maskView}) {
+            v.setSmooth(false);
+            v.setFitWidth(168);
+            v.setFitHeight(168);
+            v.setPreserveRatio(true);
+        }
+        pixelMapView.setId("pixelMapView");
+        maskView.setId("maskView");
+        VBox images = new VBox(4, new Label("Max probability per pixel"), pixelMapView, new Label("Chosen pixels"), maskView);
+        images.setId("imageViews");
+        images.visibleProperty().bind(Bindings.createBooleanBinding(imageData::get, imageData));
+        images.managedProperty().bind(images.visibleProperty());
+
+        loss.setPrefSize(420, 290);
+        tview.setPrefSize(420, 290);
+        loss.setMinSize(200, 200);
+        tview.setMinSize(200, 200);
+        HBox charts = new HBox(8, loss, tview);
+        HBox.setHgrow(loss, Priority.ALWAYS);
+        HBox.setHgrow(tview, Priority.ALWAYS);
+        HBox.setHgrow(heat, Priority.ALWAYS);
+        HBox views = new HBox(8, heat, images);
+        VBox grid = new VBox(8, charts, views);
+        grid.setPadding(new Insets(8));
+        // the heatmap takes the width the pixel views leave
+        heatmapView.fitWidthProperty().bind(Bindings.max(200,
+                views.widthProperty().subtract(Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(40)));
+        setContent(grid);
+        setFitToWidth(true);
+    }
+
+    boolean scaleToMax() { return scaleToMax.isSelected(); }
+    javafx.beans.property.BooleanProperty scaleToMaxProperty() { return scaleToMax.selectedProperty(); }
+    ReadOnlyIntegerProperty heatmapUpdatesProperty() { return heatmapUpdates.getReadOnlyProperty(); }
+    ReadOnlyIntegerProperty epochsShownProperty() { return epochsShown.getReadOnlyProperty(); }
+    List<JFreeChart> charts() { return List.of(lossChart, temperatureChart); }
+    WritableImage heatmapImage() { return heatmapImage; }
+    WritableImage pixelImage() { return pixelImage; }
+
+    int seriesSize(String which) {
+        return switch (which) {
+            case "train" -> trainLoss.getItemCount();
+            case "val" -> valLoss.getItemCount();
+            case "temperature" -> temperature.getItemCount();
+            case "meanmax" -> meanMax.getItemCount();
+            default -> -1;
+        };
+    }
+
+    void clear() {
+        for (XYSeries s : new XYSeries[] {trainLoss, valLoss, temperature, meanMax}) s.clear();
+        epochOffset = 0;
+        lastTry = 0;
+        lastEpochX = 0;
+        epochsShown.set(0);
+        for (ImageView v : new ImageView[] {heatmapView, stripView, pixelMapView, maskView}) v.setImage(null);
+        heatmapImage = null;
+        stripImage = null;
+        pixelImage = null;
+        maskImage = null;
+        readout = null;
+    }
+
+    /** Adds one epoch end to the series without notifying; call {@link #fireChanged()} after a batch. */
+    void addEpochEnd(TrainingSnapshot s) {
+        if (s.tryNumber() != lastTry) {
+            epochOffset = lastEpochX;
+            lastTry = s.tryNumber();
+        }
+        int x = epochOffset + s.epoch();
+        lastEpochX = x;
+        trainLoss.add(x, s.trainLoss(), false);
+        if (Double.isFinite(s.validationLoss())) valLoss.add(x, s.validationLoss(), false);
+        temperature.add(x, s.temperature(), false);
+        meanMax.add(x, s.meanMaxProbability(), false);
+    }
+
+    void fireChanged() {
+        for (XYSeries ser : new XYSeries[] {trainLoss, valLoss, temperature, meanMax}) ser.fireSeriesChanged();
+        epochsShown.set(trainLoss.getItemCount());
+    }
+
+    /** Copies a drawn frame into the images (FX thread; no computation beyond the copy). */
+    void show(LiveRenderer.Frame f) {
+        if (f.heat() != null) {
+            heatmapImage = paint(heatmapImage, f.heat());
+            heatmapView.setImage(heatmapImage);
+            readout = f.readout();
+            scaleMax.setText(f.scale() == 1f ? "1" : String.format(Locale.ROOT, "%.2g", f.scale()));
+            scaleMin.setText(f.lo() == 0f ? "0" : String.format(Locale.ROOT, "%.2g", f.lo()));
+            heatmapUpdates.set(heatmapUpdates.get() + 1);
+        }
+        if (f.strip() != null) {
+            stripImage = paint(stripImage, f.strip());
+            stripView.setImage(stripImage);
+        }
+        if (f.pixelMap() != null) {
+            pixelImage = paint(pixelImage, f.pixelMap());
+            pixelMapView.setImage(pixelImage);
+        }
+        if (f.mask() != null) {
+            maskImage = paint(maskImage, f.mask());
+            maskView.setImage(maskImage);
+        }
+    }
+
+    private static WritableImage paint(WritableImage img, Heatmaps.Pixels px) {
+        if (img == null || (int) img.getWidth() != px.width() || (int) img.getHeight() != px.height())
+            img = new WritableImage(px.width(), px.height());
+        img.getPixelWriter().setPixels(0, 0, px.width(), px.height(), PixelFormat.getIntArgbInstance(), px.argb(), 0, px.width());
+        return img;
+    }
+
+    private void readout(double x, double y) {
+        LiveRenderer.Readout r = readout;
+        if (r == null || r.k() == 0) return;
+        int col = (int) (x / heatmapView.getFitWidth() * Heatmaps.width(r.d()));
+        int sel = (int) (y / heatmapView.getFitHeight() * r.k());
+        String text = r.at(col, sel);
+        if (text != null) readoutLabel.setText(text);
+    }
+
+    private static ChartViewer chart(String title, String x, String y, XYSeries... series) {
+        XYSeriesCollection col = new XYSeriesCollection();
+        for (XYSeries s : series) col.addSeries(s);
+        JFreeChart c = ChartFactory.createXYLineChart(title, x, y, col, PlotOrientation.VERTICAL, true, false, false);
+        ((NumberAxis) c.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        return new ChartViewer(c);
+    }
+
+    private static String colourScaleCss() {
+        StringBuilder b = new StringBuilder("-fx-background-color: linear-gradient(to right");
+        for (int i = 0; i <= 10; i++) {
+            float v = (i / 10f) * (i / 10f);     // the colour map takes sqrt(v): even steps along the bar
+            b.append(String.format(Locale.ROOT, ", #%06x %d%%", Heatmaps.colour(v) & 0xFFFFFF, i * 10));
+        }
+        return b.append(");").toString();
+    }
+}
