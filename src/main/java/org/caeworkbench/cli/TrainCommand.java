@@ -89,6 +89,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
     boolean quiet;
 
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "R",
+            description = "Train R times with seeds seed..seed+R-1 and write how often each feature was chosen to RUN_DIR/stability.csv (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     TrainingConfig config() {
         TrainingConfig.Builder b = TrainingConfig.builder()
                 .k(k).epochs(epochs)
@@ -130,6 +134,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DataException, IOException {
         TrainingConfig cfg = config();
+        if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
         DataSpec dataSpec = data.toSpec(seed);
         var err = spec.commandLine().getErr();
         PreparedData prepared = DataPreparation.prepare(dataSpec);
@@ -168,6 +173,9 @@ final class TrainCommand implements Callable<Integer> {
             RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());
             RunDirectory.write(out, new RunDirectory.Contents(runConfig, result, model, prepared.test()), overwrite);
             printSummary(result, model);
+            if (repeats > 1 && result.status() != SelectionResult.Status.CANCELLED) {
+                Repeats.run(cfg, prepared.train(), result, repeats, out, spec.commandLine().getOut(), err, quiet, cancel);
+            }
             return result.status() == SelectionResult.Status.CANCELLED ? 1 : 0;
         } finally {
             finished.countDown();

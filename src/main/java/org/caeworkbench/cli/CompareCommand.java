@@ -1,0 +1,155 @@
+package org.caeworkbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.data.DataException;
+import org.caeworkbench.data.DataPreparation;
+import org.caeworkbench.data.PreparedData;
+import org.caeworkbench.eval.CaeSelector;
+import org.caeworkbench.eval.Comparison;
+import org.caeworkbench.eval.FeatureSelector;
+import org.caeworkbench.eval.Selectors;
+import org.caeworkbench.export.ComparisonFiles;
+import org.caeworkbench.export.ImagePreviews;
+import org.caeworkbench.export.LineChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Run the CAE and baseline selectors on one dataset and split with the same k, and score each selection:",
+                "linear_mse (least-squares reconstruction of every feature from the selected ones, MSE over the test split),",
+                "accuracy (Extra-Trees, 50 trees, when the data have labels), seconds (selection time), distinct (features chosen).",
+                "PCA with k components is added as the non-selection bound. Writes OUT/comparison.csv, and OUT/mse_vs_k.png for several k.",
+                "Example: cae compare --data samples/mnist/train6000-images-idx3-ubyte.gz "
+                        + "--test samples/mnist/test4000-images-idx3-ubyte.gz --k-list 10,20,50 --out runs/compare"})
+final class CompareCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DataOptions data;
+
+    @Option(names = "--k", defaultValue = "50", description = "Number of features to select (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--k-list", paramLabel = "K,K,...", description = "Several k values, e.g. 10,20,50 (overrides --k); adds a chart of MSE against k.")
+    String kList;
+
+    @Option(names = "--methods", paramLabel = "M,M,...",
+            description = "Methods to run, of: cae, cae-linear, random, variance, laplacian, pfa, mcfs (default: cae,random,variance,laplacian,pfa,mcfs).")
+    String methods;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split, of every selector and of the classifier (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--random-draws", defaultValue = "1", paramLabel = "N", description = "Average the random subset over N seeds (default: ${DEFAULT-VALUE}).")
+    int randomDraws;
+
+    @Option(names = "--epochs", defaultValue = "300", description = "CAE: epochs of the first try (default: ${DEFAULT-VALUE}); other settings are cae train's defaults.")
+    int epochs;
+
+    @Option(names = "--max-tries", defaultValue = "5", description = "CAE: most tries of the convergence rule, each with twice the epochs (default: ${DEFAULT-VALUE}).")
+    int maxTries;
+
+    @Option(names = "--hidden", defaultValue = "auto", paramLabel = "LAYERS", description = "CAE decoder: auto, none or sizes like 320,320 (default: ${DEFAULT-VALUE}).")
+    String hidden;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for comparison.csv (and mse_vs_k.png).")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    static int[] parseKs(String list, int single) {
+        if (list == null) {
+            if (single < 1) throw new IllegalArgumentException("--k must be at least 1 (it is " + single + ").");
+            return new int[] {single};
+        }
+        LinkedHashSet<Integer> ks = new LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            if (part.isBlank()) continue;
+            int v;
+            try {
+                v = Integer.parseInt(part.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--k-list must be whole numbers separated by commas, like 10,20,50 (got '" + list + "').");
+            }
+            if (v < 1) throw new IllegalArgumentException("every k in --k-list must be at least 1 (got " + v + ").");
+            ks.add(v);
+        }
+        if (ks.isEmpty()) throw new IllegalArgumentException("--k-list names no k; give values like 10,20,50.");
+        return ks.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    @Override
+    public Integer call() throws IOException, DataException {
+        int[] ks = parseKs(kList, k);
+        if (randomDraws < 1) throw new IllegalArgumentException("--random-draws must be at least 1 (it is " + randomDraws + ").");
+        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1 (it is " + epochs + ").");
+        List<FeatureSelector> selectors = new ArrayList<>();
+        if (maxTries < 1) throw new IllegalArgumentException("--max-tries must be at least 1 (it is " + maxTries + ").");
+        TrainingConfig caeBase = TrainingConfig.builder().epochs(epochs).hidden(hidden).maxTries(maxTries).build();
+        List<String> caeProblems = caeBase.problems(0, 1);
+        if (!caeProblems.isEmpty()) throw new IllegalArgumentException(caeProblems.get(0));
+        for (FeatureSelector s : Selectors.parse(methods == null ? String.join(",", Selectors.DEFAULT) : methods)) {
+            if (s instanceof CaeSelector c) {
+                TrainingConfig cfg = c.name().equals("cae-linear") ? caeBase.toBuilder().hidden("none").build() : caeBase;
+                s = new CaeSelector(c.name(), cfg, null);
+            }
+            selectors.add(s);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file, not a folder.");
+
+        PrintWriter err = spec.commandLine().getErr();
+        PreparedData prepared = DataPreparation.prepare(data.toSpec(seed));
+        int d = prepared.train().cols();
+        for (int kk : ks) {
+            if (kk > d) throw new IllegalArgumentException("k = " + kk + " is larger than the number of features (" + d + ").");
+        }
+        if (!quiet) {
+            err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %s; methods %s%n",
+                    data.data.getFileName(), prepared.train().rows(), prepared.test().rows(), d,
+                    prepared.train().hasLabels() ? ", labelled" : "", java.util.Arrays.toString(ks),
+                    String.join(",", selectors.stream().map(FeatureSelector::name).toList()));
+            err.flush();
+        }
+        Comparison.Listener progress = quiet ? Comparison.Listener.NONE : new Comparison.Listener() {
+            @Override public void starting(String method, int kk) {
+                err.printf(Locale.ROOT, "  %s, k = %d ...%n", method, kk);
+                err.flush();
+            }
+        };
+        Comparison comparison = new Comparison(prepared.train(), prepared.test(), seed, randomDraws, progress);
+        List<Comparison.Row> rows = comparison.run(selectors, ks);
+        Files.createDirectories(out);
+        ComparisonFiles.writeCsv(out.resolve(ComparisonFiles.CSV), rows);
+        if (ks.length > 1) {
+            ImagePreviews.png(out.resolve(ComparisonFiles.CHART),
+                    LineChart.mseAgainstK(rows, "Test MSE against k: " + data.data.getFileName()));
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(table(rows, comparison.mean()));
+        o.println("written to " + out.resolve(ComparisonFiles.CSV) + (ks.length > 1 ? " and " + out.resolve(ComparisonFiles.CHART) : ""));
+        o.flush();
+        return 0;
+    }
+
+    static String table(List<Comparison.Row> rows, Comparison.Row mean) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-14s %5s %11s %9s %9s %9s%n", "method", "k", "linear_mse", "accuracy", "seconds", "distinct"));
+        for (Comparison.Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-14s %5d %11.5f %9s %9.1f %9s%n", r.method(), r.k(), r.linearMse(),
+                    Double.isNaN(r.accuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.accuracy()), r.seconds(),
+                    r.method().equals(Comparison.PCA) ? "-" : Integer.toString(r.distinct())));
+        }
+        sb.append(String.format(Locale.ROOT, "%-14s %5d %11.5f   (every value predicted by its training mean)", mean.method(), 0, mean.linearMse()));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package org.caeworkbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.caeworkbench.core.Cancellation;
+import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.core.Trainer;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.core.TrainingListener;
+import org.caeworkbench.data.Dataset;
+import org.caeworkbench.eval.Stability;
+import org.caeworkbench.export.StabilityCsv;
+
+/**
+ * {@code cae train --repeats R}: after the run itself (seed s), trains R − 1 more times with seeds
+ * s+1 … s+R−1 and the same settings, and writes how often each feature was chosen to
+ * {@code stability.csv} in the run folder.
+ */
+final class Repeats {
+    private Repeats() {}
+
+    /**
+     * @param first    the run already written (seed {@code cfg.seed()})
+     * @return the counted features (also written to {@code runDir/stability.csv})
+     */
+    static List<Stability.Feature> run(TrainingConfig cfg, Dataset train, SelectionResult first, int repeats, Path runDir,
+                                       PrintWriter out, PrintWriter err, boolean quiet, Cancellation cancel) throws IOException {
+        if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
+        List<int[]> selections = new ArrayList<>();
+        selections.add(first.selected());
+        for (int i = 1; i < repeats && !cancel.isCancelled(); i++) {
+            long seed = cfg.seed() + i;
+            if (!quiet) {
+                err.printf(Locale.ROOT, "repeat %d of %d (seed %d) ...%n", i + 1, repeats, seed);
+                err.flush();
+            }
+            SelectionResult r = new Trainer(cfg.toBuilder().seed(seed).build()).train(train, null, TrainingListener.NONE, cancel);
+            if (r.status() == SelectionResult.Status.DIVERGED || r.status() == SelectionResult.Status.CANCELLED) break;
+            selections.add(r.selected());
+        }
+        List<Stability.Feature> features = Stability.count(selections, train.featureNames());
+        StabilityCsv.write(runDir.resolve(StabilityCsv.FILE), features);
+        long always = features.stream().filter(f -> f.times() == selections.size()).count();
+        StringBuilder top = new StringBuilder();
+        for (int i = 0; i < Math.min(5, features.size()); i++) {
+            Stability.Feature f = features.get(i);
+            top.append(i == 0 ? "" : ", ").append(f.name()).append(" ").append(f.times()).append("/").append(selections.size());
+        }
+        out.printf(Locale.ROOT, "stability over %d runs (seeds %d..%d): %d features chosen at least once, %d in every run; most often: %s; written to %s%n",
+                selections.size(), cfg.seed(), cfg.seed() + selections.size() - 1, features.size(), always, top,
+                runDir.resolve(StabilityCsv.FILE));
+        out.flush();
+        return features;
+    }
+}

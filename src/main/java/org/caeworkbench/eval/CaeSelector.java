@@ -1,0 +1,62 @@
+package org.caeworkbench.eval;
+
+import org.caeworkbench.core.Cancellation;
+import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.core.Trainer;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.core.TrainingListener;
+import org.caeworkbench.data.Dataset;
+
+/**
+ * The Concrete Autoencoder behind the selector interface: trains {@link Trainer} with the given
+ * settings (the application's defaults unless told otherwise), k and seed taken from the call. The
+ * selection may contain duplicates (two selectors on one feature); the last training result is kept
+ * for the decoder's MSE, the convergence status and the time.
+ */
+public final class CaeSelector implements FeatureSelector {
+    private final String name;
+    private final TrainingConfig base;
+    private final TrainingListener listener;
+    private volatile SelectionResult last;
+
+    /** The defaults (hidden layer of 3k/2), named {@code cae}. */
+    public CaeSelector() {
+        this("cae", TrainingConfig.builder().build(), null);
+    }
+
+    public CaeSelector(String name, TrainingConfig base, TrainingListener listener) {
+        this.name = name;
+        this.base = base;
+        this.listener = listener;
+    }
+
+    /** The defaults with a linear decoder ({@code --hidden none}), named {@code cae-linear}. */
+    public static CaeSelector linear() {
+        return new CaeSelector("cae-linear", TrainingConfig.builder().hidden("none").build(), null);
+    }
+
+    public CaeSelector withListener(TrainingListener l) {
+        return new CaeSelector(name, base, l);
+    }
+
+    public TrainingConfig config() { return base; }
+
+    @Override public String name() { return name; }
+
+    @Override
+    public int[] select(Dataset train, int k, long seed) {
+        FeatureSelector.checkK(train, k);
+        return train(train, null, k, seed).selected();
+    }
+
+    /** Trains and returns the whole result (validation may be null). */
+    public SelectionResult train(Dataset train, Dataset validation, int k, long seed) {
+        TrainingConfig cfg = base.toBuilder().k(k).seed(seed).build();
+        SelectionResult r = new Trainer(cfg).train(train, validation, listener, new Cancellation());
+        last = r;
+        return r;
+    }
+
+    /** The result of the most recent training, or null. */
+    public SelectionResult lastResult() { return last; }
+}
