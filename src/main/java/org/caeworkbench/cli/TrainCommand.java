@@ -16,6 +16,9 @@ import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.MeanImputer;
+import org.caeworkbench.data.Scaler;
 import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
@@ -137,13 +140,19 @@ final class TrainCommand implements Callable<Integer> {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
         DataSpec dataSpec = data.toSpec(seed);
         var err = spec.commandLine().getErr();
+        // keep only what training needs: PreparedData also holds the raw matrix, a second copy of the data
         PreparedData prepared = DataPreparation.prepare(dataSpec);
-        List<String> problems = cfg.problems(prepared.train().cols(), prepared.train().rows());
+        Dataset train = prepared.train();
+        Dataset test = prepared.test();
+        Scaler scaler = prepared.scaler();
+        MeanImputer imputer = prepared.imputer();
+        prepared = null;
+        List<String> problems = cfg.problems(train.cols(), train.rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",
-                    dataSpec.data().getFileName(), prepared.train().rows(), prepared.test().rows(), prepared.train().cols(),
-                    prepared.train().hasLabels() ? ", labelled" : "", cfg.k(), cfg.effectiveBatchSize(prepared.train().rows()),
+                    dataSpec.data().getFileName(), train.rows(), test.rows(), train.cols(),
+                    train.hasLabels() ? ", labelled" : "", cfg.k(), cfg.effectiveBatchSize(train.rows()),
                     cfg.hiddenSizes().length == 0 ? "linear" : "hidden " + java.util.Arrays.toString(cfg.hiddenSizes()));
             err.flush();
         }
@@ -161,20 +170,20 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Progress progress = new Progress(err, System.console() != null, quiet);
         try {
-            SelectionResult result = new Trainer(cfg).train(prepared.train(), prepared.test(), progress, cancel);
+            SelectionResult result = new Trainer(cfg).train(train, test, progress, cancel);
             progress.endLine();
             if (result.status() == SelectionResult.Status.DIVERGED) {
                 err.println("cae: " + result.messages().get(result.messages().size() - 1) + " Nothing was written.");
                 return 1;
             }
-            SavedModel model = new SavedModel(result.model(), prepared.train().featureNames(), prepared.scaler(),
-                    prepared.imputer(), prepared.train().imageShape());
+            SavedModel model = new SavedModel(result.model(), train.featureNames(), scaler,
+                    imputer, train.imageShape());
             String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());
-            RunDirectory.write(out, new RunDirectory.Contents(runConfig, result, model, prepared.test()), overwrite);
+            RunDirectory.write(out, new RunDirectory.Contents(runConfig, result, model, test), overwrite);
             printSummary(result, model);
             if (repeats > 1 && result.status() != SelectionResult.Status.CANCELLED) {
-                Repeats.run(cfg, prepared.train(), result, repeats, out, spec.commandLine().getOut(), err, quiet, cancel);
+                Repeats.run(cfg, train, result, repeats, out, spec.commandLine().getOut(), err, quiet, cancel);
             }
             return result.status() == SelectionResult.Status.CANCELLED ? 1 : 0;
         } finally {
