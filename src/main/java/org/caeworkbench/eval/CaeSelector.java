@@ -17,6 +17,7 @@ public final class CaeSelector implements FeatureSelector {
     private final String name;
     private final TrainingConfig base;
     private final TrainingListener listener;
+    private final Cancellation cancel;     // null: a run cannot be stopped from outside
     private volatile SelectionResult last;
 
     /** The defaults (hidden layer of 3k/2), named {@code cae}. */
@@ -25,9 +26,14 @@ public final class CaeSelector implements FeatureSelector {
     }
 
     public CaeSelector(String name, TrainingConfig base, TrainingListener listener) {
+        this(name, base, listener, null);
+    }
+
+    private CaeSelector(String name, TrainingConfig base, TrainingListener listener, Cancellation cancel) {
         this.name = name;
         this.base = base;
         this.listener = listener;
+        this.cancel = cancel;
     }
 
     /** The defaults with a linear decoder ({@code --hidden none}), named {@code cae-linear}. */
@@ -36,7 +42,12 @@ public final class CaeSelector implements FeatureSelector {
     }
 
     public CaeSelector withListener(TrainingListener l) {
-        return new CaeSelector(name, base, l);
+        return new CaeSelector(name, base, l, cancel);
+    }
+
+    /** The same selector whose training stops (keeping its result so far) when {@code c} is cancelled. */
+    public CaeSelector withCancellation(Cancellation c) {
+        return new CaeSelector(name, base, listener, c);
     }
 
     public TrainingConfig config() { return base; }
@@ -52,7 +63,7 @@ public final class CaeSelector implements FeatureSelector {
     /** Trains and returns the whole result (validation may be null). */
     public SelectionResult train(Dataset train, Dataset validation, int k, long seed) {
         TrainingConfig cfg = base.toBuilder().k(k).seed(seed).build();
-        SelectionResult r = new Trainer(cfg).train(train, validation, listener, new Cancellation());
+        SelectionResult r = new Trainer(cfg).train(train, validation, listener, cancel != null ? cancel : new Cancellation());
         last = r;
         return r;
     }

@@ -95,6 +95,8 @@ public final class WorkbenchWindow {
     private final TabPane tabs = new TabPane();
     private final Tab trainingTab = new Tab("Training");
     private final Tab resultsTab = new Tab("Results");
+    private final Tab compareTab = new Tab("Compare");
+    private ComparePanel comparePanel;
     private final Menu recentMenu = new Menu("Open recent");
     private final AnimationTimer pulse;
     private Map<String, Object> lastMetrics;
@@ -270,7 +272,14 @@ public final class WorkbenchWindow {
         logArea.setEditable(false);
         Tab logTab = new Tab("Log", logArea);
         logTab.setClosable(false);
-        tabs.getTabs().addAll(trainingTab, resultsTab, logTab);
+        comparePanel = new ComparePanel(data::get, data.isNull().or(vm.runningProperty()).or(vm.loadingProperty()), this::showError, s -> {
+            statusBar.status(s);
+            log(s);
+        });
+        compareTab.setContent(comparePanel);
+        compareTab.setClosable(false);
+        compareTab.setId("compareTab");
+        tabs.getTabs().addAll(trainingTab, resultsTab, compareTab, logTab);
         tabs.setId("tabs");
         return tabs;
     }
@@ -322,6 +331,10 @@ public final class WorkbenchWindow {
     /** Reads and prepares a file on a background task; a DataException shows as one sentence. */
     public void load(DataSpec spec) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
+        if (comparePanel.runningProperty().get()) {
+            showError("A comparison is running; stop it in the Compare tab before loading other data.");
+            return;
+        }
         vm.loadingProperty().set(true);
         statusBar.status("Loading " + spec.data().getFileName() + "…");
         statusBar.busy();
@@ -380,6 +393,10 @@ public final class WorkbenchWindow {
         LoadedData d = data.get();
         TrainingConfig cfg = vm.config().orElse(null);
         if (d == null || cfg == null || !vm.canTrainProperty().get()) return;
+        if (comparePanel.runningProperty().get()) {
+            showError("A comparison is running; stop it in the Compare tab before training.");
+            return;
+        }
         clearTraining();
         result.set(null);
         resultsPanel.clear();
@@ -972,12 +989,15 @@ public final class WorkbenchWindow {
     public void onError(Consumer<String> listener) { errorListeners.add(listener); }
     public void selectResults() { tabs.getSelectionModel().select(resultsTab); }
     public void selectTraining() { tabs.getSelectionModel().select(trainingTab); }
+    public void selectCompare() { tabs.getSelectionModel().select(compareTab); }
+    ComparePanel comparePanel() { return comparePanel; }
     public int seriesSize(String which) { return trainingPanel.seriesSize(which); }
 
     /** Stops the pulse timer and the renderer (tests that close the window). */
     public void dispose() {
         pulse.stop();
         service.stop();
+        comparePanel.stop();
         renderer.shutdown();
     }
 

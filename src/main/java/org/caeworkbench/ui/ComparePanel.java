@@ -1,0 +1,383 @@
+package org.caeworkbench.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.core.TrainingListener;
+import org.caeworkbench.core.TrainingSnapshot;
+import org.caeworkbench.core.Cancellation;
+import org.caeworkbench.eval.CaeSelector;
+import org.caeworkbench.eval.Comparison;
+import org.caeworkbench.eval.FeatureSelector;
+import org.caeworkbench.eval.Selectors;
+import org.caeworkbench.export.ComparisonFiles;
+import org.caeworkbench.export.ImagePreviews;
+import org.caeworkbench.export.LineChart;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The Compare tab: runs the CAE and the baseline selectors ({@link Comparison}, the engine of
+ * {@code cae compare}) on the loaded dataset's prepared train/test split, on a background task, and shows
+ * a sortable table (with the PCA bound and the mean predictor as reference rows) and, for several k, a
+ * chart of the test MSE against k. Export writes comparison.csv (and mse_vs_k.png) with the export writers.
+ */
+final class ComparePanel extends VBox {
+    private final Supplier<LoadedData> data;
+    private final Consumer<String> onError;
+    private final Consumer<String> onStatus;
+    private final Map<String, CheckBox> methods = new LinkedHashMap<>();
+    private final TextField kField = new TextField("10");
+    private final TextField epochsField = new TextField("300");
+    private final Button runButton = new Button("Run");
+    private final Button stopButton = new Button("Stop");
+    private final Button exportButton = new Button("Export…");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressLabel = new Label("Load a dataset, choose methods and k, then Run.");
+    private final TableView<Comparison.Row> table = new TableView<>();
+    private final ObservableList<Comparison.Row> rows = FXCollections.observableArrayList();
+    private final XYSeriesCollection series = new XYSeriesCollection();
+    private final ChartViewer chartViewer;
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final List<Comparison.Row> results = new ArrayList<>();   // the engine's rows, in its order
+    private volatile Task<List<Comparison.Row>> task;
+    private String dataName = "";
+    private int kCount;
+
+    ComparePanel(Supplier<LoadedData> data, BooleanExpression noData, Consumer<String> onError, Consumer<String> onStatus) {
+        super(8);
+        this.data = data;
+        this.onError = onError;
+        this.onStatus = onStatus;
+        setPadding(new Insets(8));
+        setId("comparePanel");
+
+        FlowPane boxes = new FlowPane(10, 4);
+        for (String name : Selectors.names()) {
+            CheckBox cb = new CheckBox(name);
+            cb.setId("compare-" + name);
+            cb.setSelected(Selectors.DEFAULT.contains(name));
+            methods.put(name, cb);
+            boxes.getChildren().add(cb);
+        }
+        kField.setId("compareK");
+        kField.setPrefColumnCount(10);
+        kField.setPromptText("10 or 10,20,50");
+        epochsField.setId("compareEpochs");
+        epochsField.setPrefColumnCount(5);
+        runButton.setId("compareRun");
+        stopButton.setId("compareStop");
+        exportButton.setId("compareExport");
+        progress.setId("compareProgress");
+        progressLabel.setId("compareProgressLabel");
+        runButton.disableProperty().bind(running.or(noData));
+        stopButton.disableProperty().bind(running.not());
+        runButton.setOnAction(e -> run());
+        stopButton.setOnAction(e -> stop());
+        exportButton.setOnAction(e -> exportDialog());
+        exportButton.setDisable(true);
+        HBox controls = new HBox(8, new Label("k"), kField, new Label("CAE epochs"), epochsField, runButton, stopButton, exportButton);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        HBox status = new HBox(8, progress, progressLabel);
+        status.setAlignment(Pos.CENTER_LEFT);
+        progress.setPrefWidth(160);
+
+        table.setId("compareTable");
+        table.setItems(rows);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setPlaceholder(new Label("No comparison yet."));
+        table.getColumns().add(column("method", r -> r.method()));
+        table.getColumns().add(column("k", r -> r.k()));
+        table.getColumns().add(column("linear MSE", r -> r.linearMse(), "%.5f"));
+        table.getColumns().add(column("accuracy", r -> r.accuracy(), "%.3f"));
+        table.getColumns().add(column("seconds", r -> r.seconds(), "%.2f"));
+        table.getColumns().add(column("distinct", r -> r.distinct()));
+        table.getColumns().get(0).setPrefWidth(130);
+        for (int i = 1; i < table.getColumns().size(); i++) table.getColumns().get(i).setPrefWidth(i == 2 ? 90 : 70);
+        table.setMinWidth(500);
+
+        JFreeChart chart = ChartFactory.createXYLineChart("Test MSE against k", "k (features selected)", "test MSE (linear reconstruction)",
+                series, PlotOrientation.VERTICAL, true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        chartViewer = new ChartViewer(chart);
+        chartViewer.setId("compareChart");
+        chartViewer.setVisible(false);
+        chartViewer.setManaged(false);
+
+        HBox results = new HBox(8, table, chartViewer);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        HBox.setHgrow(chartViewer, Priority.ALWAYS);
+        chartViewer.setPrefWidth(460);
+        chartViewer.setMinWidth(300);
+        VBox.setVgrow(results, Priority.ALWAYS);
+        getChildren().addAll(new Label("Methods"), boxes, controls, status, results);
+    }
+
+    private static <T> TableColumn<Comparison.Row, T> column(String title, java.util.function.Function<Comparison.Row, T> value) {
+        TableColumn<Comparison.Row, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private static TableColumn<Comparison.Row, Double> column(String title, java.util.function.Function<Comparison.Row, Double> value, String fmt) {
+        TableColumn<Comparison.Row, Double> c = column(title, value);
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : Double.isNaN(v) ? "–" : String.format(Locale.ROOT, fmt, v));
+            }
+        });
+        return c;
+    }
+
+    /** Parses "10" or "10,20,50": distinct values, each at least 1, sorted. */
+    static int[] parseKs(String text) {
+        LinkedHashSet<Integer> ks = new LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) continue;
+            int v;
+            try {
+                v = Integer.parseInt(part.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("k must be whole numbers separated by commas, like 10,20,50 (got '" + text.trim() + "').");
+            }
+            if (v < 1) throw new IllegalArgumentException("every k must be at least 1 (got " + v + ").");
+            ks.add(v);
+        }
+        if (ks.isEmpty()) throw new IllegalArgumentException("give k, like 10 or 10,20,50.");
+        return ks.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** Starts the comparison with the current choices (as the Run button does). */
+    void run() {
+        LoadedData d = data.get();
+        if (d == null || running.get()) return;
+        int[] ks;
+        int epochs;
+        List<String> chosen = methods.entrySet().stream().filter(e -> e.getValue().isSelected()).map(Map.Entry::getKey).toList();
+        try {
+            ks = parseKs(kField.getText());
+            for (int k : ks)
+                if (k > d.train().cols()) throw new IllegalArgumentException("k = " + k + " is larger than the number of features (" + d.train().cols() + ").");
+            try {
+                epochs = Integer.parseInt(epochsField.getText().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("CAE epochs must be a whole number (got '" + epochsField.getText().trim() + "').");
+            }
+            if (epochs < 1) throw new IllegalArgumentException("CAE epochs must be at least 1 (it is " + epochs + ").");
+            if (chosen.isEmpty()) throw new IllegalArgumentException("choose at least one method.");
+        } catch (IllegalArgumentException e) {
+            onError.accept(cap(e.getMessage()));
+            return;
+        }
+        rows.clear();
+        results.clear();
+        series.removeAllSeries();
+        exportButton.setDisable(true);
+        dataName = d.name();
+        kCount = ks.length;
+        running.set(true);
+        int total = ks.length * (chosen.size() + 1);
+        progress.setProgress(0);
+        final int caeEpochs = epochs;
+        Task<List<Comparison.Row>> t = new Task<>() {
+            private int done;
+
+            @Override
+            protected List<Comparison.Row> call() {
+                // Stop reaches a running CAE through its Cancellation, checked at every training step
+                Cancellation stop = new Cancellation();
+                TrainingListener stopper = new TrainingListener() {
+                    @Override public void onSnapshot(TrainingSnapshot s) {
+                        if (isCancelled()) stop.cancel();
+                    }
+                };
+                TrainingConfig caeBase = TrainingConfig.builder().epochs(caeEpochs).build();
+                List<FeatureSelector> selectors = new ArrayList<>();
+                for (String name : chosen) {
+                    FeatureSelector s = Selectors.byName(name);
+                    if (s instanceof CaeSelector c) {
+                        TrainingConfig cfg = c.name().equals("cae-linear") ? caeBase.toBuilder().hidden("none").build() : caeBase;
+                        s = new CaeSelector(c.name(), cfg, stopper).withCancellation(stop);
+                    }
+                    selectors.add(s);
+                }
+                Comparison.Listener listener = new Comparison.Listener() {
+                    @Override public void starting(String method, int k) {
+                        updateMessage(String.format(Locale.ROOT, "%s, k = %d … (%d of %d)", method, k, done + 1, total));
+                    }
+                    @Override public void finished(Comparison.Row row) {
+                        if (isCancelled()) return;      // a stopped CAE's partial result is not a comparison row
+                        done++;
+                        updateProgress(done, total);
+                        Platform.runLater(() -> rows.add(row));
+                    }
+                };
+                Comparison cmp = new Comparison(d.train(), d.test(), 1, 1, listener);
+                List<Comparison.Row> out = new ArrayList<>();
+                for (int k : ks) {
+                    for (FeatureSelector s : selectors) {
+                        if (isCancelled()) throw new CancellationException("stopped");
+                        out.add(cmp.run(s, k));
+                    }
+                    if (isCancelled()) throw new CancellationException("stopped");
+                    out.add(cmp.pcaBound(k));
+                }
+                Comparison.Row mean = cmp.mean();
+                out.add(mean);
+                return out;
+            }
+        };
+        progress.progressProperty().bind(t.progressProperty());
+        progressLabel.textProperty().bind(t.messageProperty());
+        t.setOnSucceeded(e -> finish(t, null));
+        t.setOnFailed(e -> finish(t, "The comparison failed: " + WorkbenchWindow.message(t.getException())));
+        t.setOnCancelled(e -> finish(t, null));
+        task = t;
+        onStatus.accept("Comparing " + chosen.size() + " method(s) on " + d.name() + "…");
+        Thread th = new Thread(t, "cae-compare");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private void finish(Task<List<Comparison.Row>> t, String error) {
+        progress.progressProperty().unbind();
+        progressLabel.textProperty().unbind();
+        running.set(false);
+        task = null;
+        if (t.getState() == javafx.concurrent.Worker.State.SUCCEEDED) {
+            results.addAll(t.getValue());
+            rows.setAll(results);
+            progress.setProgress(1);
+            progressLabel.setText("Done: " + results.size() + " rows; the PCA bound and the mean predictor are for reference.");
+            onStatus.accept("Comparison of " + dataName + " done.");
+            exportButton.setDisable(false);
+            if (kCount > 1) chart();
+            else { chartViewer.setVisible(false); chartViewer.setManaged(false); }
+        } else if (error != null) {
+            progressLabel.setText("Failed.");
+            onError.accept(error);
+        } else {
+            progressLabel.setText("Stopped; the rows so far are shown.");
+            onStatus.accept("Comparison stopped.");
+        }
+    }
+
+    private void chart() {
+        series.removeAllSeries();
+        Map<String, XYSeries> byMethod = new LinkedHashMap<>();
+        for (Comparison.Row r : results) {
+            if (r.method().equals(Comparison.MEAN) || Double.isNaN(r.linearMse())) continue;
+            byMethod.computeIfAbsent(r.method(), m -> new XYSeries(m, true, false)).add(r.k(), r.linearMse());
+        }
+        byMethod.values().forEach(series::addSeries);
+        var renderer = chartViewer.getChart().getXYPlot().getRenderer();
+        int pca = series.getSeriesIndex(Comparison.PCA);
+        if (pca >= 0) {
+            renderer.setSeriesPaint(pca, java.awt.Color.GRAY);
+            renderer.setSeriesStroke(pca, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 1f,
+                    new float[] {6f, 4f}, 0f));
+        }
+        chartViewer.setVisible(true);
+        chartViewer.setManaged(true);
+    }
+
+    /** Stops between methods, and inside a CAE training at its next snapshot. */
+    void stop() {
+        Task<?> t = task;
+        if (t != null) t.cancel(false);
+    }
+
+    private void exportDialog() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Folder for comparison.csv");
+        var dir = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) export(dir.toPath(), null);
+    }
+
+    /** Writes comparison.csv (and mse_vs_k.png for several k) into dir on a background task; done gets null or the error. */
+    void export(Path dir, Consumer<String> done) {
+        List<Comparison.Row> toWrite = results.stream().filter(r -> !r.method().equals(Comparison.MEAN)).toList();
+        if (toWrite.isEmpty()) return;
+        boolean withChart = kCount > 1;
+        String title = "Test MSE against k: " + dataName;
+        Task<Void> t = new Task<>() {
+            @Override
+            protected Void call() throws IOException {
+                Files.createDirectories(dir);
+                ComparisonFiles.writeCsv(dir.resolve(ComparisonFiles.CSV), toWrite);
+                if (withChart) ImagePreviews.png(dir.resolve(ComparisonFiles.CHART), LineChart.mseAgainstK(toWrite, title));
+                return null;
+            }
+        };
+        t.setOnSucceeded(e -> {
+            onStatus.accept("Comparison written to " + dir.resolve(ComparisonFiles.CSV) + (withChart ? " and " + ComparisonFiles.CHART : "") + ".");
+            if (done != null) done.accept(null);
+        });
+        t.setOnFailed(e -> {
+            String msg = "Export failed: " + WorkbenchWindow.message(t.getException());
+            onError.accept(msg);
+            if (done != null) done.accept(msg);
+        });
+        Thread th = new Thread(t, "cae-compare-export");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private static String cap(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    // for the window and tests
+    ObservableList<Comparison.Row> rows() { return rows; }
+    ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    int chartSeries() { return series.getSeriesCount(); }
+    void choose(List<String> names, String k, int epochs) {
+        methods.forEach((n, cb) -> cb.setSelected(names.contains(n)));
+        kField.setText(k);
+        epochsField.setText(Integer.toString(epochs));
+    }
+}

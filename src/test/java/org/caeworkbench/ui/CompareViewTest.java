@@ -1,0 +1,184 @@
+package org.caeworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.stage.Stage;
+import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.eval.Comparison;
+import org.caeworkbench.export.ComparisonFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Compare tab: a run of fast methods (and a short CAE) on a small table, the reference rows, export, k lists, errors. */
+@ExtendWith(ApplicationExtension.class)
+class CompareViewTest {
+
+    private WorkbenchWindow window;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void noDialogs() {
+        System.setProperty("cae.noDialogs", "true");
+        System.setProperty("cae.noPrefs", "true");
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new WorkbenchWindow(stage);
+        window.onError(errors::add);
+        window.show();
+    }
+
+    @AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(() -> {
+            window.dispose();
+            window.stage().close();
+        });
+    }
+
+    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** 200 rows × 20 features: ten latent columns and ten noisy mixtures of them, with a two-class label. */
+    static Path table(Path dir) throws Exception {
+        Random rnd = new Random(7);
+        StringBuilder b = new StringBuilder("id");
+        for (int c = 0; c < 20; c++) b.append(",f").append(c);
+        b.append(",label\n");
+        for (int r = 0; r < 200; r++) {
+            double[] v = new double[20];
+            for (int c = 0; c < 10; c++) v[c] = rnd.nextGaussian();
+            for (int c = 10; c < 20; c++) v[c] = v[c - 10] - 0.7 * v[(c - 9) % 10] + 0.1 * rnd.nextGaussian();
+            b.append("s").append(r);
+            for (double x : v) b.append(',').append(String.format(Locale.ROOT, "%.4f", x));
+            b.append(',').append(v[0] + v[1] > 0 ? "hi" : "lo").append('\n');
+        }
+        Path f = dir.resolve("table.csv");
+        Files.writeString(f, b.toString());
+        return f;
+    }
+
+    private ComparePanel loadAndOpen(FxRobot robot, Path tmp) throws Exception {
+        Path csv = table(tmp);
+        robot.interact(() -> window.load(DataSpec.of(csv)));
+        waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
+        assertEquals(20, window.dataProperty().get().train().cols());
+        robot.interact(window::selectCompare);
+        return window.comparePanel();
+    }
+
+    @Test
+    void comparesMethodsShowsReferenceRowsAndExports(FxRobot robot, @TempDir Path tmp) throws Exception {
+        ComparePanel panel = loadAndOpen(robot, tmp);
+        List<String> methods = List.of("cae", "random", "variance", "pfa");
+        robot.interact(() -> panel.choose(methods, "3", 3));
+        robot.clickOn("#compareRun");
+        waitFor(180, () -> !panel.runningProperty().get() && !panel.rows().isEmpty());
+        assertTrue(errors.isEmpty(), errors.toString());
+
+        List<Comparison.Row> rows = List.copyOf(panel.rows());
+        // a row per method, then the PCA bound and the mean predictor
+        assertEquals(methods.size() + 2, rows.size(), rows.toString());
+        for (int i = 0; i < methods.size(); i++) {
+            assertEquals(methods.get(i), rows.get(i).method());
+            assertEquals(3, rows.get(i).k());
+        }
+        Comparison.Row pca = rows.stream().filter(r -> r.method().equals(Comparison.PCA)).findFirst().orElseThrow();
+        Comparison.Row mean = rows.stream().filter(r -> r.method().equals(Comparison.MEAN)).findFirst().orElseThrow();
+        for (Comparison.Row r : rows) assertTrue(Double.isFinite(r.linearMse()) && r.linearMse() >= 0, r.toString());
+        for (Comparison.Row r : rows.subList(0, methods.size())) {
+            assertTrue(pca.linearMse() <= r.linearMse() + 1e-9, "PCA bound " + pca.linearMse() + " above " + r);
+            assertTrue(r.linearMse() <= mean.linearMse() + 1e-9, r + " worse than the mean predictor");
+            assertTrue(Double.isFinite(r.accuracy()), "labelled data gives an accuracy: " + r);
+        }
+        assertEquals(3, rows.get(2).distinct());
+        assertEquals(0, panel.chartSeries(), "one k: no chart");
+        var table = robot.lookup("#compareTable").queryTableView();
+        assertEquals(methods.size() + 2, table.getItems().size());
+
+        Path out = tmp.resolve("out");
+        AtomicReference<String> outcome = new AtomicReference<>("pending");
+        robot.interact(() -> panel.export(out, e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(30, () -> !"pending".equals(outcome.get()));
+        assertEquals("ok", outcome.get());
+        List<String> lines = Files.readAllLines(out.resolve(ComparisonFiles.CSV));
+        assertEquals("method,k,linear_mse,accuracy,seconds,distinct", lines.get(0));
+        assertEquals(methods.size() + 2, lines.size(), "header, the methods and the PCA bound");
+        assertTrue(lines.get(1).startsWith("cae,3,"));
+        assertFalse(Files.exists(out.resolve(ComparisonFiles.CHART)), "no chart for a single k");
+    }
+
+    @Test
+    void severalKDrawAChartAndExportIt(FxRobot robot, @TempDir Path tmp) throws Exception {
+        ComparePanel panel = loadAndOpen(robot, tmp);
+        robot.interact(() -> panel.choose(List.of("random", "variance"), "5, 2", 1));
+        robot.clickOn("#compareRun");
+        waitFor(120, () -> !panel.runningProperty().get() && !panel.rows().isEmpty());
+        assertTrue(errors.isEmpty(), errors.toString());
+        // k sorted: random, variance, pca at k = 2, then at k = 5, then the mean
+        assertEquals(7, panel.rows().size());
+        assertEquals(2, panel.rows().get(0).k());
+        assertEquals(5, panel.rows().get(3).k());
+        assertEquals(3, panel.chartSeries(), "random, variance and the PCA bound");
+        Path out = tmp.resolve("out2");
+        AtomicReference<String> outcome = new AtomicReference<>("pending");
+        robot.interact(() -> panel.export(out, e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(30, () -> !"pending".equals(outcome.get()));
+        assertEquals("ok", outcome.get());
+        assertTrue(Files.size(out.resolve(ComparisonFiles.CHART)) > 0);
+    }
+
+    @Test
+    void badKIsOneSentenceAndNothingRuns(FxRobot robot, @TempDir Path tmp) throws Exception {
+        ComparePanel panel = loadAndOpen(robot, tmp);
+        robot.interact(() -> panel.choose(List.of("random"), "3,x", 1));
+        robot.clickOn("#compareRun");
+        waitFor(10, () -> !errors.isEmpty());
+        assertTrue(errors.get(0).startsWith("K must be whole numbers"), errors.toString());
+        errors.clear();
+        robot.interact(() -> panel.choose(List.of("random"), "21", 1));
+        robot.clickOn("#compareRun");
+        waitFor(10, () -> !errors.isEmpty());
+        assertTrue(errors.get(0).contains("larger than the number of features (20)"), errors.toString());
+        assertFalse(panel.runningProperty().get());
+        assertTrue(panel.rows().isEmpty());
+    }
+
+    @Test
+    void stopEndsARunningCae(FxRobot robot, @TempDir Path tmp) throws Exception {
+        ComparePanel panel = loadAndOpen(robot, tmp);
+        robot.interact(() -> panel.choose(List.of("cae", "random"), "3", 100000));
+        robot.clickOn("#compareRun");
+        var label = robot.lookup("#compareProgressLabel").queryAs(javafx.scene.control.Label.class);
+        waitFor(30, () -> panel.runningProperty().get() && label.getText().startsWith("cae, k = 3"));
+        // training is refused while a comparison runs
+        robot.interact(window::train);
+        assertEquals(List.of("A comparison is running; stop it in the Compare tab before training."), errors);
+        assertTrue(window.resultProperty().get() == null && !window.viewModel().runningProperty().get());
+        errors.clear();
+        robot.clickOn("#compareStop");
+        waitFor(60, () -> !panel.runningProperty().get());
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertTrue(panel.rows().isEmpty(), "the CAE was stopped before it finished: " + panel.rows());
+    }
+}
