@@ -57,8 +57,7 @@ public final class CaeCommand implements Runnable {
     }
 
     public static String version() {
-        String v = CaeCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.caeworkbench.export.RunConfig.programVersion();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -23,6 +23,44 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The program's version from the jar's manifest ("dev" when run from classes). */
+    public static String programVersion() {
+        String v = RunConfig.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
+     * The {@code cae train} command that repeats a run made from these settings (the window records it
+     * in config.json; the command line records the arguments it was given).
+     */
+    public static String trainCommandLine(DataSpec spec, TrainingConfig c, Path out) {
+        StringBuilder b = new StringBuilder("cae train --data ").append(spec.data());
+        if (spec.testFile() != null) b.append(" --test ").append(spec.testFile());
+        else if (spec.splitFile() != null) b.append(" --split ").append(spec.splitFile());
+        else b.append(" --test-fraction ").append(spec.testFraction());
+        ReadOptions r = spec.read();
+        if (r.labelColumn() != null) b.append(" --label-column ").append(r.labelColumn());
+        if (r.transpose()) b.append(" --transpose");
+        if (r.format() != Format.AUTO) b.append(" --format ").append(lower(r.format()));
+        if (spec.scaling() != Scaling.AUTO) b.append(" --scale ").append(lower(spec.scaling()).replace('_', '-'));
+        if (r.impute() != Imputation.NONE) b.append(" --impute ").append(lower(r.impute()));
+        String batch = c.batchSize() == TrainingConfig.AUTO_BATCH ? "auto"
+                : c.batchSize() == TrainingConfig.REFERENCE_BATCH ? "reference" : Integer.toString(c.batchSize());
+        b.append(" --k ").append(c.k()).append(" --epochs ").append(c.epochs())
+                .append(" --start-temp ").append(c.schedule().start()).append(" --end-temp ").append(c.schedule().end())
+                .append(" --schedule ").append(lower(c.schedule().shape()))
+                .append(" --anneal ").append(lower(c.annealing()))
+                .append(" --batch-size ").append(batch).append(" --lr ").append(c.learningRate())
+                .append(" --hidden ").append(c.hidden()).append(" --dropout ").append(c.dropout()).append(" --seed ").append(c.seed())
+                .append(" --convergence ").append(c.convergenceRuleOn() ? Double.toString(c.acceptMeanMax()) : "off")
+                .append(" --out ").append(out);
+        return b.toString();
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("program", "CAE Workbench");

@@ -868,44 +868,13 @@ public final class WorkbenchWindow {
         TrainingConfig cfg = vm.configProperty().get();
         if (r == null || d == null) return;
         TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
-        RunConfig config = new RunConfig(d.spec(), used, commandLine(d.spec(), used, dir), version());
+        RunConfig config = new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
         SavedModel model = new SavedModel(r.model(), d.train().featureNames(), d.scaler(), d.imputer(), d.train().imageShape());
         Map<String, Object> metrics = lastMetrics;
         background("Wrote the run to " + dir, () -> {
             RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test()), true);
             if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
         }, done);
-    }
-
-    static String version() {
-        String v = WorkbenchWindow.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
-
-    /** The `cae train` command that repeats this run. */
-    static String commandLine(DataSpec spec, TrainingConfig c, Path out) {
-        StringBuilder b = new StringBuilder("cae train --data ").append(spec.data());
-        if (spec.testFile() != null) b.append(" --test ").append(spec.testFile());
-        else if (spec.splitFile() != null) b.append(" --split ").append(spec.splitFile());
-        else b.append(" --test-fraction ").append(spec.testFraction());
-        if (spec.read().labelColumn() != null) b.append(" --label-column ").append(spec.read().labelColumn());
-        if (spec.read().transpose()) b.append(" --transpose");
-        if (spec.read().format() != org.caeworkbench.data.Format.AUTO)
-            b.append(" --format ").append(spec.read().format().name().toLowerCase(Locale.ROOT));
-        if (spec.scaling() != org.caeworkbench.data.Scaling.AUTO)
-            b.append(" --scale ").append(spec.scaling().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        if (spec.read().impute() != org.caeworkbench.data.Imputation.NONE)
-            b.append(" --impute ").append(spec.read().impute().name().toLowerCase(Locale.ROOT));
-        b.append(" --k ").append(c.k()).append(" --epochs ").append(c.epochs())
-                .append(" --start-temp ").append(c.schedule().start()).append(" --end-temp ").append(c.schedule().end())
-                .append(" --schedule ").append(c.schedule().shape().name().toLowerCase(Locale.ROOT))
-                .append(" --anneal ").append(c.annealing().name().toLowerCase(Locale.ROOT))
-                .append(" --batch-size ").append(c.batchSize() == TrainingConfig.AUTO_BATCH ? "auto"
-                        : c.batchSize() == TrainingConfig.REFERENCE_BATCH ? "reference" : Integer.toString(c.batchSize())).append(" --lr ").append(c.learningRate())
-                .append(" --hidden ").append(c.hidden()).append(" --dropout ").append(c.dropout()).append(" --seed ").append(c.seed())
-                .append(" --convergence ").append(c.convergenceRuleOn() ? Double.toString(c.acceptMeanMax()) : "off")
-                .append(" --out ").append(out);
-        return b.toString();
     }
 
     interface IoAction {

@@ -124,4 +124,22 @@ class CliEndToEndTest {
         new picocli.CommandLine(cmd).parseArgs("--data", "x.csv", "--out", "o");
         assertEquals(TrainingConfig.builder().build(), cmd.config());
     }
+
+    @Test
+    void theWindowsRecordedCommandLineRepeatsTheSameSettings() {
+        TrainingConfig cfg = TrainingConfig.builder().k(7).epochs(40).batchSize(TrainingConfig.REFERENCE_BATCH).learningRate(0.003)
+                .hidden("none").dropout(0.2).seed(9).convergenceOff()
+                .schedule(new org.caeworkbench.core.TemperatureSchedule(org.caeworkbench.core.TemperatureSchedule.Shape.COSINE, 5, 0.05))
+                .annealing(org.caeworkbench.core.Annealing.EPOCH).build();
+        org.caeworkbench.data.DataSpec spec = new org.caeworkbench.data.DataSpec(Path.of("genes.tsv"),
+                org.caeworkbench.data.ReadOptions.defaults().withTranspose(true).withLabelColumn("type"),
+                null, null, 0.25, 9, org.caeworkbench.data.Scaling.STANDARD);
+        String line = org.caeworkbench.export.RunConfig.trainCommandLine(spec, cfg, Path.of("out"));
+        TrainCommand cmd = new TrainCommand();
+        new picocli.CommandLine(cmd).parseArgs(line.substring("cae train ".length()).split(" "));
+        assertEquals(cfg.toBuilder().maxTries(cmd.maxTries).stopMeanMax(cfg.stopMeanMax()).build(), cmd.config());
+        assertEquals(spec.scaling(), cmd.data.toSpec(cmd.seed).scaling());
+        assertTrue(cmd.data.transpose);
+        assertEquals("type", cmd.data.labelColumn);
+    }
 }
