@@ -33,7 +33,12 @@ final class DataFiles {
      * name says. The stream supports mark/reset, so callers can peek at the first bytes.
      */
     static InputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        return open(file, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #open(Path)}, with {@code wrap} put around the bytes as they come from the disk (to count them). */
+    static InputStream open(Path file, java.util.function.UnaryOperator<InputStream> wrap) throws IOException {
+        InputStream raw = new BufferedInputStream(wrap.apply(Files.newInputStream(file)), BUFFER);
         try {
             raw.mark(2);
             int b0 = raw.read();
@@ -47,6 +52,39 @@ final class DataFiles {
             raw.close();
             throw e;
         }
+    }
+
+    /** True when the file starts with the gzip magic bytes. */
+    static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /**
+     * About how many bytes the file holds once decompressed: its size, or for gzip the size the gzip
+     * trailer records (exact below 4 GiB; for larger files, or a trailer that cannot be right, the
+     * compressed size times five).
+     */
+    static long uncompressedSize(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < 18 || !isGzip(file)) return size;
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            ch.position(size - 4);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining() && ch.read(b) > 0) { }
+            long isize = b.getInt(0) & 0xffffffffL;
+            return isize >= size ? isize : size * 5;
+        }
+    }
+
+    /**
+     * The most bytes the file can hold once decompressed: its size, or for gzip 1032 times its size
+     * (deflate's largest ratio). A header promising more than this describes a damaged file.
+     */
+    static long maxUncompressedSize(Path file) throws IOException {
+        long size = Files.size(file);
+        return isGzip(file) ? size * 1032 + 1024 : size;
     }
 
     /** The first {@code n} bytes of a mark-supporting stream, without consuming them (fewer at its end). */

@@ -21,6 +21,7 @@ public final class Dataset {
     private final List<String> sampleIds;
     private final String[] labels;          // null when the data has no labels
     private final ImageShape imageShape;    // null unless each row is an image
+    private final List<String> notes;       // what the reader decided on the user's behalf
 
     /** Width and height of an image whose pixels are the features, row-major. */
     public record ImageShape(int height, int width) {
@@ -31,6 +32,12 @@ public final class Dataset {
 
     public Dataset(String name, int rows, int cols, float[] values, List<String> featureNames,
                    List<String> sampleIds, String[] labels, ImageShape imageShape) {
+        this(name, rows, cols, values, featureNames, sampleIds, labels, imageShape, List.of());
+    }
+
+    /** @param notes sentences about decisions the reader took (orientation guessed, names made unique, ...) */
+    public Dataset(String name, int rows, int cols, float[] values, List<String> featureNames,
+                   List<String> sampleIds, String[] labels, ImageShape imageShape, List<String> notes) {
         this.name = Objects.requireNonNull(name);
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative shape " + rows + " x " + cols);
         if ((long) rows * cols != values.length)
@@ -50,6 +57,7 @@ public final class Dataset {
         this.sampleIds = List.copyOf(sampleIds);
         this.labels = labels;
         this.imageShape = imageShape;
+        this.notes = List.copyOf(notes);
     }
 
     public String name() { return name; }
@@ -65,6 +73,21 @@ public final class Dataset {
     public String[] labels() { return labels; }
     public ImageShape imageShape() { return imageShape; }
     public boolean isImage() { return imageShape != null; }
+    /**
+     * What the reader decided without being told, one sentence each (for example that it took the
+     * file's rows as features); empty when it decided nothing worth saying.
+     */
+    public List<String> notes() { return notes; }
+
+    /** The same data with these notes (replacing any). */
+    public Dataset withNotes(List<String> newNotes) {
+        return new Dataset(name, rows, cols, values, featureNames, sampleIds, labels, imageShape, newNotes);
+    }
+
+    /** The same data with other labels (null for none). */
+    public Dataset withLabels(String[] newLabels) {
+        return new Dataset(name, rows, cols, values, featureNames, sampleIds, newLabels, imageShape, notes);
+    }
 
     /** Distinct labels in order of first appearance (empty when unlabelled). */
     public List<String> labelClasses() {
@@ -90,7 +113,7 @@ public final class Dataset {
             ids.add(sampleIds.get(r));
             if (lab != null) lab[i] = labels[r];
         }
-        return new Dataset(name, rowIndices.length, cols, out, featureNames, ids, lab, imageShape);
+        return new Dataset(name, rowIndices.length, cols, out, featureNames, ids, lab, imageShape, notes);
     }
 
     /** A new dataset holding the given columns, in the given order (no longer an image). */
@@ -103,12 +126,12 @@ public final class Dataset {
         }
         List<String> names = new ArrayList<>(colIndices.length);
         for (int c : colIndices) names.add(featureNames.get(c));
-        return new Dataset(name, rows, colIndices.length, out, names, sampleIds, labels, null);
+        return new Dataset(name, rows, colIndices.length, out, names, sampleIds, labels, null, notes);
     }
 
     /** The same samples and names with other values (same shape), e.g. after scaling. */
     public Dataset withValues(float[] newValues) {
-        return new Dataset(name, rows, cols, newValues, featureNames, sampleIds, labels, imageShape);
+        return new Dataset(name, rows, cols, newValues, featureNames, sampleIds, labels, imageShape, notes);
     }
 
     @Override public String toString() {

@@ -6,68 +6,172 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a data file (CSV, TSV or IDX, each optionally gzip-compressed) into a {@link Dataset}. Every
- * problem with the file becomes a {@link DataException} with one sentence naming the file, line and
- * column; no other checked or parsing exception escapes.
+ * Reads a data file into a {@link Dataset}: CSV or TSV (gzip or not), GCT 1.2, a 10x Genomics matrix
+ * folder (Matrix Market), an AnnData .h5ad file or MNIST IDX. Every problem with the file becomes a
+ * {@link DataException} with one sentence naming the file, line and column; no other checked or
+ * parsing exception escapes, and a matrix that would not fit in memory is refused before it is
+ * allocated.
  */
 public final class DatasetReader {
     private static final Logger log = LoggerFactory.getLogger(DatasetReader.class);
+    /** The HDF5 signature, which .h5ad files start with. */
+    private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private DatasetReader() {}
 
     public static Dataset read(Path file, ReadOptions opts) throws DataException {
-        return read(file, opts, LineSource.DEFAULT_MAX_LINE_CHARS);
+        return read(file, opts, LineSource.DEFAULT_MAX_LINE_CHARS, 0).head();
     }
+
+    /**
+     * The first {@code samples} samples of a file, read as {@link #read} would read them (same format,
+     * orientation, names and labels), for a preview; with the names a label column may take.
+     */
+    public static Preview preview(Path file, ReadOptions opts, int samples) throws DataException {
+        if (samples <= 0) throw new IllegalArgumentException("a preview needs at least one sample");
+        return read(file, opts, LineSource.DEFAULT_MAX_LINE_CHARS, samples);
+    }
+
+    /**
+     * The start of a file as it will be read.
+     *
+     * @param head         the first samples, with every feature
+     * @param format       the format the file was read as
+     * @param labelChoices names the label column may take (columns, rows or obs columns); empty when the
+     *                     format has no place for labels
+     */
+    public record Preview(Dataset head, Format format, List<String> labelChoices) { }
 
     /** As {@link #read(Path, ReadOptions)} with another line-length limit (tests use a small one). */
     static Dataset read(Path file, ReadOptions opts, int maxLineChars) throws DataException {
+        return read(file, opts, maxLineChars, 0).head();
+    }
+
+    private static Preview read(Path file, ReadOptions opts, int maxLineChars, int previewSamples) throws DataException {
         Objects.requireNonNull(file, "file");
         ReadOptions options = opts == null ? ReadOptions.defaults() : opts;
-        DataFiles.checkReadable(file);
+        if (!Files.exists(file)) throw new DataException(file + " does not exist");
+        if (!Files.isReadable(file)) throw new DataException(file + " cannot be read (permission denied)");
         String name = DataFiles.displayName(file);
+        ReadContext ctx = new ReadContext(name, options, previewSamples);
         long start = System.nanoTime();
         Dataset dataset;
+        Format format;
         try {
-            dataset = readFormat(file, name, options, maxLineChars);
+            format = options.format() != Format.AUTO ? options.format() : detect(file);
+            if (Files.isDirectory(file) && format != Format.MTX) {
+                throw new DataException(file + " is a folder; only a 10x Genomics folder (matrix.mtx with features and"
+                        + " barcodes) can be opened as a folder, otherwise choose a data file in it");
+            }
+            dataset = readFormat(file, format, ctx, maxLineChars);
+            if (options.labelsFile() != null && format != Format.IDX) {
+                dataset = SampleLabels.apply(dataset, options.labelsFile(), ctx);
+            }
         } catch (IOException e) {
             throw DataFiles.explain(e, name);
         } catch (OutOfMemoryError e) {
             // the half-read buffers are garbage by now, so the application can carry on
-            throw new DataException(name + " does not fit in the memory Java may use ("
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); start Java with a larger -Xmx", e);
+            throw new DataException(name + " does not fit in the memory Java may use (" + MemoryBudget.size(Runtime.getRuntime().maxMemory())
+                    + "); keep fewer features while reading with --top-variable N, or start Java with a larger -Xmx", e);
         }
-        log.debug("read {} in {} ms", dataset, (System.nanoTime() - start) / 1_000_000);
-        return dataset;
+        if (!ctx.notes().equals(dataset.notes())) dataset = dataset.withNotes(ctx.notes());
+        log.debug("read {} as {} in {} ms", dataset, format, (System.nanoTime() - start) / 1_000_000);
+        return new Preview(dataset, format, List.copyOf(ctx.labelChoices()));
     }
 
-    private static Dataset readFormat(Path file, String name, ReadOptions opts, int maxLineChars) throws IOException, DataException {
-        Format format;
-        try (InputStream in = DataFiles.open(file)) {
-            format = opts.format() != Format.AUTO ? opts.format() : detect(name, DataFiles.peek(in, 4));
-            if (format != Format.IDX) {
-                char delimiter = format == Format.CSV ? ',' : format == Format.TSV ? '\t' : 0;
-                LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), name, maxLineChars);
-                return DelimitedReader.read(name, lines, delimiter, opts);
+    private static Dataset readFormat(Path file, Format format, ReadContext ctx, int maxLineChars) throws IOException, DataException {
+        ReadOptions opts = ctx.opts;
+        if (opts.orientation() != Orientation.AUTO && (format != Format.CSV && format != Format.TSV)) {
+            String fixed = format == Format.GCT || format == Format.MTX ? "features as rows" : "samples as rows";
+            boolean clash = (opts.orientation() == Orientation.FEATURES_AS_ROWS) != fixed.startsWith("features");
+            if (clash) {
+                throw new DataException(ctx.name + " is " + describe(format) + ", which always has " + fixed
+                        + "; leave out --transpose / --no-transpose");
             }
         }
-        if (opts.transpose()) throw new DataException(name + " is an IDX file, which cannot be transposed; leave out --transpose");
-        return IdxReader.read(file, labelsFileFor(file, opts));
+        if (opts.keepTopVariable() > 0 && format != Format.MTX && format != Format.H5AD) {
+            log.info("keeping the most variable features while reading is done for 10x and h5ad files; {} is read whole", ctx.name);
+        }
+        switch (format) {
+            case IDX:
+                return IdxReader.read(file, labelsFileFor(file, opts), ctx);
+            case GCT:
+                try (InputStream in = ctx.open(file)) {
+                    LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), ctx.name, maxLineChars);
+                    return GctReader.read(ctx, lines, DataFiles.uncompressedSize(file));
+                }
+            case MTX:
+                return MatrixMarketReader.read(file, ctx);
+            case H5AD:
+                return H5adReader.read(file, ctx);
+            default:
+                char delimiter = format == Format.CSV ? ',' : format == Format.TSV ? '\t' : 0;
+                try (InputStream in = ctx.open(file)) {
+                    LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), ctx.name, maxLineChars);
+                    return DelimitedReader.read(ctx, lines, delimiter, DataFiles.uncompressedSize(file));
+                }
+        }
+    }
+
+    /** "a GCT file", "a 10x matrix", for messages. */
+    static String describe(Format f) {
+        return switch (f) {
+            case GCT -> "a GCT file";
+            case MTX -> "a 10x Genomics / Matrix Market matrix";
+            case H5AD -> "an AnnData .h5ad file";
+            case IDX -> "an IDX file";
+            case CSV -> "a CSV file";
+            case TSV -> "a TSV file";
+            case AUTO -> "a data file";
+        };
     }
 
     /**
-     * The format of a file when AUTO is asked: IDX by magic bytes, then by extension (.csv, .tsv,
-     * ignoring .gz), then IDX by a name containing "idx"; AUTO left means "sniff the header line".
+     * The format of a file when AUTO is asked, from its content first and its name second: a folder is a
+     * 10x matrix folder; the HDF5 signature means h5ad; IDX by its magic number; a (decompressed) first
+     * line {@code %%MatrixMarket} means MTX and {@code #1.2} GCT; then the extension (.h5ad, .gct, .mtx,
+     * .csv, .tsv/.tab, ignoring .gz); otherwise CSV or TSV by counting commas and tabs in the first line.
+     */
+    public static Format detect(Path file) throws IOException {
+        if (Files.isDirectory(file)) return Format.MTX;
+        byte[] head;
+        try (InputStream raw = Files.newInputStream(file)) {
+            head = raw.readNBytes(8);
+        }
+        if (head.length == 8 && java.util.Arrays.equals(head, HDF5_MAGIC)) return Format.H5AD;
+        byte[] first;
+        try (InputStream in = DataFiles.open(file)) {
+            first = DataFiles.peek(in, 4096);
+        }
+        if (IdxReader.isIdxMagic(first)) return Format.IDX;
+        String text = new String(first, StandardCharsets.ISO_8859_1);
+        if (text.startsWith("%%MatrixMarket") || text.startsWith("%%matrixmarket")) return Format.MTX;
+        if (text.startsWith("#1.2") || text.startsWith("#1.3")) return Format.GCT;
+        Format byName = detect(DataFiles.displayName(file), first);
+        if (byName != Format.AUTO) return byName;
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.chars().filter(c -> c == '\t').count() > line.chars().filter(c -> c == ',').count() ? Format.TSV : Format.CSV;
+    }
+
+    /**
+     * The format by IDX magic bytes, then by extension (ignoring .gz), then IDX by a name containing
+     * "idx"; AUTO when neither tells.
      */
     static Format detect(String name, byte[] first4) {
         if (IdxReader.isIdxMagic(first4)) return Format.IDX;
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".gz")) lower = lower.substring(0, lower.length() - 3);
+        if (lower.endsWith(".h5ad")) return Format.H5AD;
+        if (lower.endsWith(".gct")) return Format.GCT;
+        if (lower.endsWith(".mtx")) return Format.MTX;
         if (lower.endsWith(".csv")) return Format.CSV;
         if (lower.endsWith(".tsv") || lower.endsWith(".tab")) return Format.TSV;
         if (lower.contains("idx")) return Format.IDX;

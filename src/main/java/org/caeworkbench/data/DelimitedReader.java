@@ -2,15 +2,15 @@ package org.caeworkbench.data;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads a CSV or TSV table with a header row, streaming: one line at a time into a growing float
- * array. Samples are rows, unless {@link ReadOptions#transpose()} says features are rows.
+ * array. Lines starting with {@code #} are comments. Samples are rows or features are rows as
+ * {@link ReadOptions#orientation()} says; AUTO guesses from the header and the table's shape (see
+ * {@link #guessOrientation}) and notes what it chose.
  */
 final class DelimitedReader {
     /** Header names of a first column that holds sample ids rather than a feature. */
@@ -18,44 +18,141 @@ final class DelimitedReader {
             "sample", "samples", "sample_name", "name", "names", "rownames");
     /** Names that mark the label column (or row) when none is named. */
     private static final Set<String> LABEL_NAMES = Set.of("label", "class");
+    /** Header names of a first column that holds feature (gene, probe) names: the table has features as rows. */
+    private static final Set<String> FEATURE_NAMES = Set.of("gene", "genes", "gene_id", "geneid", "gene id", "gene_name",
+            "gene_symbol", "genesymbol", "gene symbol", "symbol", "hgnc_symbol", "probe", "probe_id", "probeid", "probeset",
+            "probeset_id", "probe_set", "probe set", "id_ref", "ensembl", "ensembl_id", "ensembl_gene_id", "feature", "features",
+            "feature_id", "transcript", "transcript_id", "protein", "protein_id", "accession", "entrez", "entrez_id", "entrezid");
+    /** With names in the first column, this many more rows than columns means features are rows. */
+    private static final int ROWS_PER_COLUMN = 10;
+    private static final long MIN_FEATURE_ROWS = 500;
+    /** A preview of a table with features as rows reads this many features. */
+    static final int PREVIEW_FEATURE_ROWS = 400;
     private static final int ID_COLUMN = -1;
     private static final int LABEL_COLUMN = -2;
 
     private final String file;
     private final LineSource lines;
     private final ReadOptions opts;
+    private final ReadContext ctx;
+    private final long sizeEstimate;   // decompressed bytes of the file, about
     private final Fields fields = new Fields();
     private final NumberParser numbers = new NumberParser();
     private char delimiter;
     private long headerLine;
+    private boolean featureRows;
 
-    private DelimitedReader(String file, LineSource lines, char delimiter, ReadOptions opts) {
-        this.file = file;
+    private DelimitedReader(ReadContext ctx, LineSource lines, char delimiter, long sizeEstimate) {
+        this.file = ctx.name;
         this.lines = lines;
         this.delimiter = delimiter;
-        this.opts = opts;
+        this.opts = ctx.opts;
+        this.ctx = ctx;
+        this.sizeEstimate = sizeEstimate;
     }
 
-    /** @param delimiter ',' or '\t', or 0 to choose by counting both in the header line */
-    static Dataset read(String file, LineSource lines, char delimiter, ReadOptions opts) throws IOException, DataException {
-        return new DelimitedReader(file, lines, delimiter, opts).read();
+    /**
+     * @param delimiter    ',' or '\t', or 0 to choose by counting both in the header line
+     * @param sizeEstimate about how many bytes the (decompressed) file holds, for the orientation guess and
+     *                     the memory check; 0 when unknown
+     */
+    static Dataset read(ReadContext ctx, LineSource lines, char delimiter, long sizeEstimate) throws IOException, DataException {
+        return new DelimitedReader(ctx, lines, delimiter, sizeEstimate).read();
     }
 
     private Dataset read() throws IOException, DataException {
-        if (!nextNonBlank()) throw new DataException(file + " is empty");
+        String comment = null;       // the comment line just before the header, which may be the header itself
+        long commentLine = 0;
+        while (true) {
+            if (!lines.next()) throw new DataException(file + (commentLine > 0 ? " holds only comment lines" : " is empty"));
+            if (lines.isBlank()) continue;
+            if (isComment()) {
+                comment = new String(lines.chars(), lines.start() + 1, lines.end() - lines.start() - 1);
+                commentLine = lines.lineNumber();
+                continue;
+            }
+            break;
+        }
         if (delimiter == 0) delimiter = sniffDelimiter();
         splitLine();
         List<String> header = new ArrayList<>(fields.count());
         for (int i = 0; i < fields.count(); i++) header.add(fields.text(i));
-        if (header.size() == 1) checkSingleColumnHeader();
         headerLine = lines.lineNumber();
-        if (!nextNonBlank()) {
+        if (comment != null && header.size() >= 2 && restIsNumeric()) {
+            // "#gene<TAB>s1<TAB>s2" then data: the header was written as a comment
+            List<String> commented = splitText(comment);
+            if (commented.size() == header.size() || commented.size() + 1 == header.size()) {
+                ctx.note(file + ": line " + headerLine + " holds numbers, so the comment line " + commentLine
+                        + " above it was taken as the header");
+                headerLine = commentLine;
+                return readTable(commented);
+            }
+        }
+        if (header.size() == 1) checkSingleColumnHeader();
+        if (!nextContent()) {
             throw new DataException(file + " has only a header row (line " + headerLine + ") and no data rows");
         }
         splitLine();
+        return readTable(header);
+    }
+
+    /** The header is read and the current line, already split, is the first data row. */
+    private Dataset readTable(List<String> header) throws IOException, DataException {
         // R's write.table leaves out the corner cell: the header is one field short of the rows
         if (fields.count() == header.size() + 1) header.add(0, "");
-        return opts.transpose() ? readFeatureRows(header) : readSampleRows(header);
+        featureRows = switch (opts.orientation()) {
+            case FEATURES_AS_ROWS -> true;
+            case SAMPLES_AS_ROWS -> false;
+            case AUTO -> guessOrientation(header, lines.end() - lines.start() + 1);
+        };
+        if (!featureRows) ctx.labelChoices(header);
+        return featureRows ? readFeatureRows(header) : readSampleRows(header);
+    }
+
+    /**
+     * Features are rows when a label row is asked for by name, or the first column is headed like gene
+     * or probe names, or the first column holds names and the file has far more rows than columns (an
+     * expression table: thousands of genes, tens or hundreds of samples). Otherwise samples are rows.
+     * Says which, and why, in a note.
+     */
+    private boolean guessOrientation(List<String> header, long rowLength) {
+        String first = lower(header.get(0));
+        String how = "; --transpose or --no-transpose (in the window: Orientation) decides otherwise";
+        if (opts.labelColumn() != null && header.stream().anyMatch(h -> h.equalsIgnoreCase(opts.labelColumn()))) return false;
+        if (header.stream().anyMatch(h -> LABEL_NAMES.contains(lower(h)))) return false;
+        if (FEATURE_NAMES.contains(first)) {
+            ctx.note(file + ": features taken as rows (one sample per column), since the first column is headed '"
+                    + header.get(0) + "'" + how);
+            return true;
+        }
+        if (!firstValueIsText() || header.size() < 2) return false;
+        long rows = sizeEstimate > 0 ? sizeEstimate / Math.max(1, rowLength) : 0;
+        int columns = header.size() - 1;
+        if (rows >= MIN_FEATURE_ROWS && rows >= (long) ROWS_PER_COLUMN * columns) {
+            ctx.note(String.format(Locale.ROOT, "%s: features taken as rows (one sample per column), since the first column"
+                    + " holds names and the file has about %,d rows but only %,d columns, as expression tables do%s",
+                    file, rows, columns, how));
+            return true;
+        }
+        return false;
+    }
+
+    /** True when every field after the first of the current (split) line is a number or missing. */
+    private boolean restIsNumeric() {
+        for (int i = 1; i < fields.count(); i++) {
+            if (numbers.parse(fields.chars(), fields.start(i), fields.end(i)) == NumberParser.TEXT) return false;
+        }
+        return true;
+    }
+
+    /** Splits a line held as a string (a commented header). */
+    private List<String> splitText(String text) {
+        Fields f = new Fields();
+        char[] c = text.toCharArray();
+        List<String> out = new ArrayList<>();
+        if (!f.split(c, 0, c.length, delimiter)) return out;
+        for (int i = 0; i < f.count(); i++) out.add(f.text(i));
+        return out;
     }
 
     // ---- samples as rows (the usual layout) ----
@@ -68,23 +165,19 @@ final class DelimitedReader {
 
         int[] role = new int[width];   // feature index, or ID_COLUMN / LABEL_COLUMN
         List<String> names = new ArrayList<>(width);
-        Map<String, Integer> columnOfName = new HashMap<>();
+        List<Integer> columnOf = new ArrayList<>(width);
         for (int c = 0; c < width; c++) {
             if (c == idCol) { role[c] = ID_COLUMN; continue; }
             if (c == labelCol) { role[c] = LABEL_COLUMN; continue; }
-            String name = header.get(c).isEmpty() ? "column_" + (c + 1) : header.get(c);
-            Integer before = columnOfName.putIfAbsent(name, c);
-            if (before != null) {
-                throw DataException.atLine(file, headerLine, "the feature name '" + name + "' appears twice, in columns "
-                        + (before + 1) + " and " + (c + 1) + "; feature names must be unique");
-            }
             role[c] = names.size();
-            names.add(name);
+            names.add(header.get(c).isEmpty() ? "column_" + (c + 1) : header.get(c));
+            columnOf.add(c + 1);
         }
         int d = names.size();
         if (d == 0) throw new DataException(file + " has no feature columns, only " + String.join(", ", header));
+        UniqueNames.makeUnique(names, null, i -> "column " + columnOf.get(i), "feature names", ctx);
 
-        FloatArrayBuilder values = new FloatArrayBuilder((int) Math.min((long) d * 1024, 1 << 24));
+        FloatArrayBuilder values = new FloatArrayBuilder(initialCapacity(d));
         List<String> ids = new ArrayList<>();
         List<String> labels = labelCol >= 0 ? new ArrayList<>() : null;
         boolean missingAllowed = opts.impute() == Imputation.MEAN;
@@ -92,7 +185,7 @@ final class DelimitedReader {
             if (!ids.isEmpty()) splitLine();   // the first data row was split already
             if (fields.count() != width) throw ragged(width);
             float[] buf = values.reserve(d);
-            if (buf == null) throw tooLarge(ids.size(), d);
+            if (buf == null) throw tooLarge(values, ids.size(), d);
             int base = values.size();
             char[] chars = fields.chars();
             for (int c = 0; c < width; c++) {
@@ -108,10 +201,25 @@ final class DelimitedReader {
             }
             values.advance(d);
             ids.add(idCol >= 0 ? fields.text(idCol) : Integer.toString(ids.size() + 1));
-        } while (nextNonBlank());
+        } while (ids.size() != ctx.previewSamples && nextContent());
 
         String[] labelArray = labels == null ? null : labels.toArray(new String[0]);
-        return new Dataset(file, ids.size(), d, values.toArray(), names, ids, labelArray, PixelNames.detect(names));
+        float[] array = values.toArray();
+        if (array == null) throw tooLarge(values, ids.size(), d);
+        return new Dataset(file, ids.size(), d, array, names, ids, labelArray, PixelNames.detect(names), ctx.notes());
+    }
+
+    /**
+     * Room for the whole table when the file's size tells how many rows it has (saving the copies of a
+     * growing array), as long as that fits in memory; else room for a thousand rows.
+     */
+    private int initialCapacity(int rowWidth) {
+        long rowLength = Math.max(1, lines.end() - lines.start() + 1);
+        long small = Math.min((long) rowWidth * 1024, 1 << 24);
+        if (sizeEstimate <= 0) return (int) small;
+        long rows = sizeEstimate / rowLength;
+        long wanted = Math.min((rows + rows / 16 + 16) * rowWidth, FloatArrayBuilder.MAX_ARRAY);
+        return (int) (wanted > small && MemoryBudget.fits(8 * wanted) ? wanted : small);
     }
 
     /** True when the first field of the (already split) first data row is text, so column 1 holds ids. */
@@ -137,7 +245,8 @@ final class DelimitedReader {
             found = c;
         }
         if (found >= 0) return found;
-        throw new DataException(file + " has no column named '" + wanted + "'; its columns include " + preview(header));
+        throw new DataException(file + " has no column named '" + wanted + "'; its columns include " + preview(header)
+                + (opts.orientation() == Orientation.AUTO ? " (if it is a row, the table has features as rows: use --transpose)" : ""));
     }
 
     // ---- features as rows (transposed: most gene tables) ----
@@ -145,14 +254,15 @@ final class DelimitedReader {
     private Dataset readFeatureRows(List<String> header) throws IOException, DataException {
         int width = header.size();
         int n = width - 1;
-        if (n == 0) throw new DataException(file + " has no sample columns: with --transpose the header row must list the sample ids after the first field");
+        if (n == 0) throw new DataException(file + " has no sample columns: with features as rows the header row must list the sample ids after the first field");
         List<String> ids = new ArrayList<>(header.subList(1, width));
         for (int j = 0; j < n; j++) if (ids.get(j).isEmpty()) ids.set(j, Integer.toString(j + 1));
 
-        FloatArrayBuilder values = new FloatArrayBuilder((int) Math.min((long) n * 1024, 1 << 24));
+        FloatArrayBuilder values = new FloatArrayBuilder(initialCapacity(n));
         List<String> names = new ArrayList<>();
-        Map<String, Long> lineOfName = new HashMap<>();
+        List<Long> lineOfName = new ArrayList<>();
         String[] labels = null;
+        String labelRow = null;
         boolean missingAllowed = opts.impute() == Imputation.MEAN;
         boolean first = true;
         do {
@@ -163,17 +273,13 @@ final class DelimitedReader {
             if (isLabelRow(name)) {
                 if (labels != null) throw DataException.atLine(file, lines.lineNumber(), "a second label row '" + name + "'");
                 labels = new String[n];
+                labelRow = name;
                 for (int j = 0; j < n; j++) labels[j] = label(j + 1, ids.get(j));
                 continue;
             }
             if (name.isEmpty()) name = "row_" + lines.lineNumber();
-            Long before = lineOfName.putIfAbsent(name, lines.lineNumber());
-            if (before != null) {
-                throw DataException.atLine(file, lines.lineNumber(), "the feature name '" + name
-                        + "' appears twice, on lines " + before + " and " + lines.lineNumber() + "; feature names must be unique");
-            }
             float[] buf = values.reserve(n);
-            if (buf == null) throw tooLarge(n, names.size());   // samples x features
+            if (buf == null) throw tooLarge(values, n, names.size());   // samples x features
             int base = values.size();
             char[] chars = fields.chars();
             for (int j = 0; j < n; j++) {
@@ -185,15 +291,27 @@ final class DelimitedReader {
             }
             values.advance(n);
             names.add(name);
-        } while (nextNonBlank());
+            lineOfName.add(lines.lineNumber());
+        } while (!(ctx.isPreview() && names.size() >= PREVIEW_FEATURE_ROWS) && nextContent());
+        if (ctx.isPreview()) {
+            List<String> choices = new ArrayList<>(names);
+            if (labelRow != null) choices.add(0, labelRow);
+            ctx.labelChoices(choices);
+        }
 
         if (opts.labelColumn() != null && labels == null) {
             throw new DataException(file + " has no row named '" + opts.labelColumn() + "' in its first column; its rows include " + preview(names));
         }
         int d = names.size();
         if (d == 0) throw new DataException(file + " has no feature rows, only a header and a label row");
-        float[] samplesByFeatures = transpose(values.toArray(), d, n);
-        return new Dataset(file, n, d, samplesByFeatures, names, ids, labels, PixelNames.detect(names));
+        UniqueNames.makeUnique(names, null, i -> "line " + lineOfName.get(i), "feature names", ctx);
+        if (!MemoryBudget.fits(4L * d * n)) throw tooLarge(values, n, d);
+        float[] samplesByFeatures = transpose(values.raw(), d, n);
+        Dataset all = new Dataset(file, n, d, samplesByFeatures, names, ids, labels, PixelNames.detect(names), ctx.notes());
+        if (!ctx.isPreview() || ctx.previewSamples >= n) return all;
+        int[] head = new int[ctx.previewSamples];
+        for (int i = 0; i < head.length; i++) head[i] = i;
+        return all.selectRows(head);
     }
 
     private boolean isLabelRow(String name) {
@@ -201,9 +319,9 @@ final class DelimitedReader {
         return wanted == null ? LABEL_NAMES.contains(lower(name)) : name.equalsIgnoreCase(wanted);
     }
 
-    /** rows × cols to cols × rows, in cache-sized blocks. */
+    /** rows × cols (the first rows·cols values of a) to cols × rows, in cache-sized blocks. */
     static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[a.length];
+        float[] t = new float[rows * cols];
         final int block = 64;
         for (int r0 = 0; r0 < rows; r0 += block) {
             int r1 = Math.min(rows, r0 + block);
@@ -218,9 +336,15 @@ final class DelimitedReader {
 
     // ---- lines, fields and messages ----
 
-    private boolean nextNonBlank() throws IOException, DataException {
-        while (lines.next()) if (!lines.isBlank()) return true;
+    /** Moves to the next line that is neither blank nor a comment; false at the end of the file. */
+    private boolean nextContent() throws IOException, DataException {
+        while (lines.next()) if (!lines.isBlank() && !isComment()) return true;
         return false;
+    }
+
+    /** A line starting with '#'. */
+    private boolean isComment() {
+        return lines.end() > lines.start() && lines.chars()[lines.start()] == '#';
     }
 
     private void splitLine() throws DataException {
@@ -289,8 +413,11 @@ final class DelimitedReader {
     }
 
     private String textHint() {
-        if (!opts.transpose()) {
+        if (!featureRows) {
             return "only the sample id column and the label column may hold text, use --label-column if this column holds the classes";
+        }
+        if (opts.orientation() == Orientation.AUTO) {
+            return "the table was taken to have features as rows, where only the label row may hold text; --no-transpose reads rows as samples";
         }
         if (opts.labelColumn() != null) {
             return "in a transposed table only the label row may hold text, and the label row is named '" + opts.labelColumn() + "'";
@@ -298,7 +425,15 @@ final class DelimitedReader {
         return "in a transposed table only the label row may hold text, use --label-column to name it";
     }
 
-    private DataException tooLarge(int rows, int cols) {
+    private DataException tooLarge(FloatArrayBuilder values, int rows, int cols) {
+        if (values.outOfMemory()) {
+            // what the whole file would take, from the share read so far, plus the copy at the end
+            long rowsAbout = Math.max(rows, sizeEstimate > 0 ? sizeEstimate / Math.max(1, lines.end() - lines.start() + 1) : rows);
+            long perRow = 4L * (featureRows ? rows : cols);
+            long need = 2 * perRow * rowsAbout;
+            return new DataException(MemoryBudget.tooLarge(file, need, featureRows ? rows : rowsAbout,
+                    featureRows ? rowsAbout : cols, MemoryBudget.available()));
+        }
         return new DataException(file + " is too large: more than " + rows + " x " + cols
                 + " values do not fit in one matrix (the limit is about 2.1 billion values)");
     }
@@ -311,7 +446,7 @@ final class DelimitedReader {
         return s.trim().toLowerCase(Locale.ROOT);
     }
 
-    private static String shorten(String s) {
+    static String shorten(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 

@@ -29,6 +29,12 @@ final class Fields {
 
     boolean isEmpty(int i) { return starts[i] == ends[i]; }
 
+    /** Keeps only the first n fields (n at most {@link #count()}). */
+    void truncate(int n) {
+        if (n < 0 || n > count) throw new IllegalArgumentException("cannot keep " + n + " of " + count + " fields");
+        count = n;
+    }
+
     /** Splits chars[from, to) at the delimiter; false (see {@link #error()}) on a malformed quote. */
     boolean split(char[] c, int from, int to, char delimiter) {
         chars = c;

@@ -28,12 +28,18 @@ final class IdxReader {
 
     /** @param labelsFile the labels file, or null for none */
     static Dataset read(Path imagesFile, Path labelsFile) throws IOException, DataException {
+        return read(imagesFile, labelsFile, new ReadContext(DataFiles.displayName(imagesFile), ReadOptions.defaults()));
+    }
+
+    /** @param labelsFile the labels file, or null for none */
+    static Dataset read(Path imagesFile, Path labelsFile, ReadContext ctx) throws IOException, DataException {
         String name = DataFiles.displayName(imagesFile);
         int n;
         int rows;
         int cols;
         float[] values;
-        try (InputStream in = DataFiles.open(imagesFile)) {
+        int all;
+        try (InputStream in = ctx.open(imagesFile)) {
             int magic = readInt(readHeader(in, name, 4), 0);
             if (magic == LABELS_MAGIC) {
                 throw new DataException(name + " is an IDX labels file, not an images file; give the images file (…-images-idx3-ubyte) as data");
@@ -53,17 +59,28 @@ final class IdxReader {
             if ((long) rows * cols > MAX_PIXELS) {
                 throw new DataException(name + " claims images of " + rows + " x " + cols + " pixels, too large to be one row each");
             }
+            long promised = (long) n * rows * cols;
+            long room = DataFiles.maxUncompressedSize(imagesFile) - 16;
+            if (promised > room) {
+                boolean plain = !DataFiles.isGzip(imagesFile);
+                throw new DataException(name + " ends early: its header promises " + promised + " pixel bytes but only "
+                        + (plain ? Long.toString(Math.max(0, room)) : "fewer") + " follow");
+            }
+            all = n;
+            n = ctx.samplesToRead(n);
             long total = (long) n * rows * cols;
             if (total > FloatArrayBuilder.MAX_ARRAY) {
                 throw new DataException(name + " is too large: " + n + " images of " + rows + " x " + cols + " do not fit in one matrix");
             }
+            MemoryBudget.require(name, 4 * total, n, (long) rows * cols);
             values = readPixels(in, name, (int) total);
         }
-        String[] labels = labelsFile == null ? null : readLabels(labelsFile, n, name);
+        String[] labels = labelsFile == null ? null : readLabels(labelsFile, all, name);
+        if (labels != null && labels.length > n) labels = Arrays.copyOf(labels, n);
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) ids.add(Integer.toString(i));
         return new Dataset(name, n, rows * cols, values, PixelNames.of(rows, cols), ids, labels,
-                new Dataset.ImageShape(rows, cols));
+                new Dataset.ImageShape(rows, cols), ctx.notes());
     }
 
     /**

@@ -1,32 +1,73 @@
 package org.caeworkbench.data;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How to read a data file.
  *
- * @param format      AUTO, or the format to force
- * @param labelColumn name of the label column (a row when transposed); null = automatic: a column named
- *                    {@code label} or {@code class} (any case), otherwise no labels
- * @param transpose   the file has features as rows and samples as columns (most gene tables)
- * @param impute      NONE refuses missing values; MEAN reads them as NaN to be filled after the split
- * @param labelsFile  IDX only: the labels file; null = derived from the images file name if it exists
+ * @param format          AUTO, or the format to force
+ * @param labelColumn     name of the label column (a row when features are rows; an {@code obs} column of
+ *                        an .h5ad file); null = automatic: a column named {@code label} or {@code class}
+ *                        (any case), otherwise no labels
+ * @param orientation     AUTO guesses whether features are rows (gene tables) or columns; CSV and TSV only
+ *                        (GCT and 10x always have features as rows, h5ad and IDX always samples as rows)
+ * @param impute          NONE refuses missing values; MEAN reads them as NaN to be filled after the split
+ * @param labelsFile      IDX: the labels file (null = derived from the images file name if it exists);
+ *                        other formats: a sample annotation file ({@code sample_id,label} CSV/TSV, or a
+ *                        GSEA .cls file) whose labels replace any in the data file
+ * @param keepTopVariable 0 keeps every feature; N keeps the N features of highest variance, chosen while
+ *                        reading, so that the dropped ones never take memory (for 10x and h5ad files
+ *                        too large to hold whole)
+ * @param progress        hears the progress of the read and its notes; not part of equality
  */
-public record ReadOptions(Format format, String labelColumn, boolean transpose, Imputation impute, Path labelsFile) {
+public record ReadOptions(Format format, String labelColumn, Orientation orientation, Imputation impute, Path labelsFile,
+                          int keepTopVariable, ReadProgress progress) {
 
     public ReadOptions {
         if (format == null) format = Format.AUTO;
+        if (orientation == null) orientation = Orientation.AUTO;
         if (impute == null) impute = Imputation.NONE;
         if (labelColumn != null && labelColumn.isBlank()) labelColumn = null;
+        if (keepTopVariable < 0) throw new IllegalArgumentException("the number of features to keep must be 0 (all) or positive, not " + keepTopVariable);
+        if (progress == null) progress = ReadProgress.NONE;
+    }
+
+    /** As before orientations existed: {@code transpose} true means features are rows, false lets the reader guess. */
+    public ReadOptions(Format format, String labelColumn, boolean transpose, Imputation impute, Path labelsFile) {
+        this(format, labelColumn, transpose ? Orientation.FEATURES_AS_ROWS : Orientation.AUTO, impute, labelsFile, 0, null);
     }
 
     public static ReadOptions defaults() {
-        return new ReadOptions(Format.AUTO, null, false, Imputation.NONE, null);
+        return new ReadOptions(Format.AUTO, null, Orientation.AUTO, Imputation.NONE, null, 0, null);
     }
 
-    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, transpose, impute, labelsFile); }
-    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, transpose, impute, labelsFile); }
-    public ReadOptions withTranspose(boolean t) { return new ReadOptions(format, labelColumn, t, impute, labelsFile); }
-    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, transpose, i, labelsFile); }
-    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, transpose, impute, p); }
+    /** True when the file is to be read with features as rows. */
+    public boolean transpose() { return orientation == Orientation.FEATURES_AS_ROWS; }
+
+    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress); }
+    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, orientation, impute, labelsFile, keepTopVariable, progress); }
+    /** true: features are rows; false: let the reader guess (AUTO). */
+    public ReadOptions withTranspose(boolean t) { return withOrientation(t ? Orientation.FEATURES_AS_ROWS : Orientation.AUTO); }
+    public ReadOptions withOrientation(Orientation o) { return new ReadOptions(format, labelColumn, o, impute, labelsFile, keepTopVariable, progress); }
+    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, orientation, i, labelsFile, keepTopVariable, progress); }
+    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, orientation, impute, p, keepTopVariable, progress); }
+    public ReadOptions withKeepTopVariable(int n) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, n, progress); }
+    public ReadOptions withProgress(ReadProgress p) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, p); }
+
+    /** Equal when they read a file the same way; the progress listener does not count. */
+    @Override public boolean equals(Object o) {
+        return o instanceof ReadOptions r && format == r.format && Objects.equals(labelColumn, r.labelColumn)
+                && orientation == r.orientation && impute == r.impute && Objects.equals(labelsFile, r.labelsFile)
+                && keepTopVariable == r.keepTopVariable;
+    }
+
+    @Override public int hashCode() {
+        return Objects.hash(format, labelColumn, orientation, impute, labelsFile, keepTopVariable);
+    }
+
+    @Override public String toString() {
+        return "ReadOptions[format=" + format + ", labelColumn=" + labelColumn + ", orientation=" + orientation + ", impute="
+                + impute + ", labelsFile=" + labelsFile + ", keepTopVariable=" + keepTopVariable + "]";
+    }
 }

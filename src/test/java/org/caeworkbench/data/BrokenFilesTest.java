@@ -60,9 +60,13 @@ class BrokenFilesTest {
     }
 
     @Test
-    void duplicateFeatureNames() throws Exception {
-        Path p = write(dir, "dup.csv", "id,a,b,a\ns1,1,2,3\n");
-        expectError(p, DEFAULTS, "dup.csv, line 1", "'a' appears twice", "columns 2 and 4");
+    void duplicateFeatureNamesAreMadeUniqueAndSaidSo() throws Exception {
+        Path p = write(dir, "dup.csv", "id,a,b,a,a_2,a\ns1,1,2,3,4,5\n");
+        Dataset d = DatasetReader.read(p, DEFAULTS);
+        // the first keeps its name; repeats get the first free suffix (a_2 is taken by a column of its own)
+        assertEquals(java.util.List.of("a", "b", "a_3", "a_2", "a_4"), d.featureNames());
+        assertEquals(1, d.notes().size(), d.notes()::toString);
+        TestFiles.assertMessage(new Exception(d.notes().get(0)), "dup.csv", "2 feature names repeat", "'a' at column 2 and column 4", "'a_3'");
     }
 
     @Test

@@ -1,0 +1,464 @@
+package org.caeworkbench.data;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads an AnnData {@code .h5ad} file (HDF5, through the pure-Java jHDF library): the matrix {@code X}
+ * with cells ({@code obs}) as rows and genes ({@code var}) as columns. What is read:
+ * <ul>
+ * <li>{@code X} as a dense 2-D dataset (any integer or float type), or as a sparse group with
+ *     {@code data}, {@code indices} and {@code indptr}: CSR or CSC, told by the group's
+ *     {@code encoding-type} attribute ({@code csr_matrix} / {@code csc_matrix}, anndata 0.7 and later)
+ *     or {@code h5sparse_format} ({@code csr} / {@code csc}, older files), its shape by {@code shape}
+ *     or {@code h5sparse_shape};</li>
+ * <li>cell ids from the {@code obs} index and gene names from the {@code var} index: the dataset the
+ *     group's {@code _index} attribute names (else {@code _index} or {@code index});</li>
+ * <li>labels from an {@code obs} column ({@link ReadOptions#labelColumn()}, else a column named
+ *     {@code label} or {@code class} if there is one): a categorical column as anndata 0.8 and later
+ *     write it (a group with {@code categories} and {@code codes}) or as anndata 0.7 did
+ *     ({@code obs/__categories/<column>} with the codes in {@code obs/<column>}), a column of strings,
+ *     or a column of numbers.</li>
+ * </ul>
+ * Not read: {@code raw}, {@code layers}, {@code obsm} and the rest; files of anndata before 0.7 that
+ * store {@code obs} as one compound table. The matrix is read in slices (rows of a dense X, runs of
+ * entries of a sparse one), so no second copy of it is ever held; with
+ * {@link ReadOptions#keepTopVariable()} a first pass ranks the genes and the second reads only the
+ * kept ones.
+ */
+final class H5adReader {
+    /** Values per slice read from the file. */
+    private static final int SLICE = 1 << 20;
+
+    private final ReadContext ctx;
+    private final String file;
+    private final HdfFile hdf;
+
+    private H5adReader(ReadContext ctx, HdfFile hdf) {
+        this.ctx = ctx;
+        this.file = ctx.name;
+        this.hdf = hdf;
+    }
+
+    static Dataset read(Path path, ReadContext ctx) throws DataException {
+        try {
+            if (DataFiles.isGzip(path)) {
+                throw new DataException(ctx.name + " is gzip-compressed; an .h5ad file is read as it is (HDF5 compresses inside), so decompress it first");
+            }
+        } catch (java.io.IOException e) {
+            throw DataFiles.explain(e, ctx.name);
+        }
+        try (HdfFile hdf = new HdfFile(path)) {
+            return new H5adReader(ctx, hdf).read();
+        } catch (DataException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // jHDF reports a damaged or unexpected file with its own unchecked exceptions
+            throw new DataException(ctx.name + " could not be read as an HDF5 (.h5ad) file: " + describe(e), e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) return e.getClass().getSimpleName().replace("Exception", "").replace("Error", " error").trim();
+        m = m.replace('\n', ' ').trim();
+        return m.length() > 160 ? m.substring(0, 157) + "..." : m;
+    }
+
+    private Dataset read() throws DataException {
+        Node x = child(hdf, "X");
+        if (x == null) throw new DataException(file + " has no matrix X at its top level; is it an AnnData file?");
+        Node obsNode = child(hdf, "obs");
+        if (obsNode != null && !obsNode.isGroup()) {
+            throw new DataException(file + " stores obs as one table, as anndata before 0.7 did; open it in Python and save it again"
+                    + " with a current anndata (adata.write_h5ad)");
+        }
+        long[] shape = shape(x);
+        if (shape[0] > Integer.MAX_VALUE || shape[1] > Integer.MAX_VALUE || shape[0] < 0 || shape[1] < 0) {
+            throw new DataException(file + ": X has an impossible shape " + shape[0] + " × " + shape[1]);
+        }
+        int n = (int) shape[0];
+        int d = (int) shape[1];
+        if (n == 0 || d == 0) throw new DataException(file + ": X is empty (" + n + " × " + d + ")");
+
+        List<String> cells = index((Group) obsNode, "obs", n, "cell_");
+        List<String> genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
+        String[] labels = labels((Group) obsNode, n);
+        UniqueNames.makeUnique(genes, null, i -> "var entry " + i, "gene names", ctx);
+
+        int keepRows = ctx.samplesToRead(n);
+        int topK = ctx.opts.keepTopVariable();
+        int[] column = null;
+        int kept = d;
+        Matrix m = x.isGroup() ? sparse((Group) x, n, d) : new DenseMatrix((io.jhdf.api.Dataset) x, n, d);
+        if (topK > 0 && topK < d && !ctx.isPreview()) {
+            MemoryBudget.require(file, 4L * topK * keepRows + 32L * d, keepRows, topK);
+            FeatureVariance variance = new FeatureVariance(d);
+            ctx.pass(1, 2);
+            m.scan(n, (r, c, v) -> variance.add(c, v));
+            int[] top = variance.top(topK, n);
+            column = new int[d];
+            Arrays.fill(column, -1);
+            for (int k = 0; k < top.length; k++) column[top[k]] = k;
+            kept = top.length;
+            List<String> keptNames = new ArrayList<>(kept);
+            for (int f : top) keptNames.add(genes.get(f));
+            genes = keptNames;
+            ctx.note(FeatureVariance.note(file, kept, d, variance.criterion()));
+            ctx.pass(2, 2);
+        }
+        long cellsTimesGenes = (long) keepRows * kept;
+        if (cellsTimesGenes > FloatArrayBuilder.MAX_ARRAY) {
+            throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d genes, more values than one matrix can hold"
+                    + " (about 2.1 billion); keep fewer genes while reading with --top-variable N", file, n, kept));
+        }
+        MemoryBudget.require(file, 4 * cellsTimesGenes, keepRows, kept);
+        float[] values = new float[(int) cellsTimesGenes];
+        final int width = kept;
+        final int[] map = column;
+        m.scan(keepRows, (r, c, v) -> {
+            int k = map == null ? c : map[c];
+            if (k >= 0) values[r * width + k] = v;
+        });
+        return new Dataset(file, keepRows, kept, values, genes, cells.subList(0, keepRows),
+                labels == null ? null : Arrays.copyOf(labels, keepRows), null, ctx.notes());
+    }
+
+    // ---- the matrix
+
+    @FunctionalInterface
+    private interface EntrySink {
+        void accept(int row, int col, float value);
+    }
+
+    private interface Matrix {
+        /** Every stored value of the first {@code rows} rows, to the sink. */
+        void scan(int rows, EntrySink sink) throws DataException;
+    }
+
+    private long[] shape(Node x) throws DataException {
+        if (!x.isGroup()) {
+            long[] dims = ((io.jhdf.api.Dataset) x).getDimensionsAsLong();
+            if (dims.length != 2) throw new DataException(file + ": X has " + dims.length + " dimensions; a data matrix has 2");
+            return dims;
+        }
+        Attribute a = x.getAttribute("shape");
+        if (a == null) a = x.getAttribute("h5sparse_shape");
+        if (a == null) throw new DataException(file + ": the sparse matrix X has no 'shape' attribute");
+        long[] s = longs(a.getData(), "the shape of X");
+        if (s.length != 2) throw new DataException(file + ": the shape of X has " + s.length + " numbers, not 2");
+        return s;
+    }
+
+    private final class DenseMatrix implements Matrix {
+        private final io.jhdf.api.Dataset ds;
+        private final int d;
+
+        DenseMatrix(io.jhdf.api.Dataset ds, int n, int d) throws DataException {
+            this.ds = ds;
+            this.d = d;
+            checkNumeric(ds, "X");
+        }
+
+        @Override public void scan(int rows, EntrySink sink) throws DataException {
+            int block = Math.max(1, SLICE / d);
+            float[] row = new float[d];
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                int count = Math.min(block, rows - r0);
+                Object slice = ds.getData(new long[] {r0, 0}, new int[] {count, d});
+                for (int i = 0; i < count; i++) {
+                    toFloats(Array.get(slice, i), row, "X", r0 + i, 0);
+                    for (int c = 0; c < d; c++) if (row[c] != 0) sink.accept(r0 + i, c, row[c]);
+                }
+                ctx.progress(r0 + count, rows);
+            }
+        }
+    }
+
+    private Matrix sparse(Group x, int n, int d) throws DataException {
+        String kind = text(x.getAttribute("encoding-type"));
+        if (kind == null) {
+            String old = text(x.getAttribute("h5sparse_format"));
+            kind = old == null ? null : old + "_matrix";
+        }
+        if (!"csr_matrix".equals(kind) && !"csc_matrix".equals(kind)) {
+            throw new DataException(file + ": X is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
+        }
+        boolean csr = kind.equals("csr_matrix");
+        io.jhdf.api.Dataset data = dataset(x, "data", "X/data");
+        io.jhdf.api.Dataset indices = dataset(x, "indices", "X/indices");
+        io.jhdf.api.Dataset indptr = dataset(x, "indptr", "X/indptr");
+        checkNumeric(data, "X/data");
+        int major = csr ? n : d;
+        int minor = csr ? d : n;
+        if (indptr.getSize() != (long) major + 1) {
+            throw new DataException(file + ": X/indptr has " + indptr.getSize() + " entries but the " + (csr ? "CSR" : "CSC") + " matrix has "
+                    + major + (csr ? " rows" : " columns") + ", so it needs " + (major + 1L));
+        }
+        if (data.getSize() != indices.getSize()) {
+            throw new DataException(file + ": X/data has " + data.getSize() + " values but X/indices has " + indices.getSize());
+        }
+        long[] ptr = longs(indptr.getData(), "X/indptr");
+        long nnz = data.getSize();
+        if (ptr[0] != 0 || ptr[major] != nnz) {
+            throw new DataException(file + ": X/indptr runs from " + ptr[0] + " to " + ptr[major] + " but must run from 0 to " + nnz
+                    + " (the number of stored values)");
+        }
+        for (int i = 0; i < major; i++) {
+            if (ptr[i + 1] < ptr[i]) {
+                throw new DataException(file + ": X/indptr entry " + (i + 1) + " (" + ptr[i + 1] + ") is smaller than entry " + i + " (" + ptr[i] + ")");
+            }
+        }
+        return (rows, sink) -> {
+            // CSR: only the entries of the first rows are needed; CSC: every column, keeping the wanted rows
+            long end = csr ? ptr[rows] : ctx.isPreview() ? Math.min(nnz, 2L * SLICE) : nnz;
+            float[] vals = new float[(int) Math.min(SLICE, Math.max(1, end))];
+            long[] idx = new long[vals.length];
+            int majorAt = 0;
+            for (long e0 = 0; e0 < end; e0 += SLICE) {
+                int count = (int) Math.min(SLICE, end - e0);
+                Object v = data.getData(new long[] {e0}, new int[] {count});
+                Object k = indices.getData(new long[] {e0}, new int[] {count});
+                toFloats(v, vals, "X/data", -1, e0);
+                toLongs(k, idx, count);
+                for (int e = 0; e < count; e++) {
+                    long at = e0 + e;
+                    while (ptr[majorAt + 1] <= at) majorAt++;
+                    long mi = idx[e];
+                    if (mi < 0 || mi >= minor) {
+                        throw new DataException(String.format(Locale.ROOT, "%s: X/indices entry %d is %d, outside 0..%d (the %s of X)",
+                                file, at, mi, minor - 1, csr ? "columns" : "rows"));
+                    }
+                    float value = vals[e];
+                    int r = csr ? majorAt : (int) mi;
+                    int c = csr ? (int) mi : majorAt;
+                    if (r < rows && value != 0) sink.accept(r, c, value);
+                }
+                ctx.progress(e0 + count, end);
+            }
+        };
+    }
+
+    private void checkNumeric(io.jhdf.api.Dataset ds, String path) throws DataException {
+        Class<?> t = ds.getJavaType();
+        if (t == float.class || t == double.class || t == int.class || t == long.class || t == short.class || t == byte.class) return;
+        if (t == boolean.class) return;
+        throw new DataException(file + ": " + path + " holds " + t.getSimpleName() + " values, not numbers");
+    }
+
+    /** One row (or run) of numbers, whatever their stored type, into floats. */
+    private void toFloats(Object array, float[] out, String path, int row, long firstEntry) throws DataException {
+        int len = Array.getLength(array);
+        if (array instanceof float[] f) {
+            System.arraycopy(f, 0, out, 0, len);
+        } else if (array instanceof double[] a) {
+            for (int i = 0; i < len; i++) out[i] = (float) a[i];
+        } else if (array instanceof int[] a) {
+            for (int i = 0; i < len; i++) out[i] = a[i];
+        } else if (array instanceof long[] a) {
+            for (int i = 0; i < len; i++) out[i] = a[i];
+        } else if (array instanceof short[] a) {
+            for (int i = 0; i < len; i++) out[i] = a[i];
+        } else if (array instanceof byte[] a) {
+            for (int i = 0; i < len; i++) out[i] = a[i];
+        } else if (array instanceof boolean[] a) {
+            for (int i = 0; i < len; i++) out[i] = a[i] ? 1 : 0;
+        } else {
+            throw new DataException(file + ": " + path + " holds " + array.getClass().getSimpleName() + ", not numbers");
+        }
+        boolean missingAllowed = ctx.opts.impute() == Imputation.MEAN;
+        for (int i = 0; i < len; i++) {
+            float v = out[i];
+            if (v - v == 0) continue;   // finite
+            String where = file + ": " + path + (row >= 0 ? " row " + (row + 1) + ", column " + (i + 1) : " entry " + (firstEntry + i));
+            if (Float.isInfinite(v)) throw new DataException(where + " is not a finite number");
+            if (!missingAllowed) throw new DataException(where + " is missing (NaN); use --impute mean to fill missing values with the training mean");
+        }
+    }
+
+    private void toLongs(Object array, long[] out, int len) throws DataException {
+        if (array instanceof long[] a) System.arraycopy(a, 0, out, 0, len);
+        else if (array instanceof int[] a) for (int i = 0; i < len; i++) out[i] = a[i];
+        else if (array instanceof short[] a) for (int i = 0; i < len; i++) out[i] = a[i];
+        else if (array instanceof byte[] a) for (int i = 0; i < len; i++) out[i] = a[i];
+        else throw new DataException(file + ": X/indices holds " + array.getClass().getSimpleName() + ", not whole numbers");
+    }
+
+    private long[] longs(Object data, String what) throws DataException {
+        if (data == null || !data.getClass().isArray()) throw new DataException(file + ": " + what + " is not a list of numbers");
+        int len = Array.getLength(data);
+        long[] out = new long[len];
+        for (int i = 0; i < len; i++) {
+            Object v = Array.get(data, i);
+            if (!(v instanceof Number num)) throw new DataException(file + ": " + what + " is not a list of whole numbers");
+            out[i] = num.longValue();
+        }
+        return out;
+    }
+
+    // ---- obs and var
+
+    /** The index of obs or var: the dataset the _index attribute names, else _index or index; else numbered names. */
+    private List<String> index(Group g, String what, int expected, String prefix) throws DataException {
+        List<String> out = null;
+        if (g != null) {
+            String named = text(g.getAttribute("_index"));
+            for (String candidate : named != null ? List.of(named) : List.of("_index", "index")) {
+                Node node = g.getChild(candidate);
+                if (node != null && !node.isGroup()) {
+                    out = strings((io.jhdf.api.Dataset) node, what + "/" + candidate);
+                    break;
+                }
+            }
+        }
+        if (out == null) {
+            out = new ArrayList<>(expected);
+            for (int i = 0; i < expected; i++) out.add(prefix + (i + 1));
+            ctx.note(file + ": " + what + " has no index, so the " + (what.equals("obs") ? "cells" : "genes") + " are named "
+                    + prefix + "1 to " + prefix + expected);
+            return out;
+        }
+        if (out.size() != expected) {
+            throw new DataException(file + ": the " + what + " index has " + out.size() + " names but X has " + expected
+                    + (what.equals("obs") ? " rows" : " columns"));
+        }
+        return out;
+    }
+
+    /** The label column's values, or null. */
+    private String[] labels(Group obs, int n) throws DataException {
+        List<String> columns = new ArrayList<>();
+        if (obs != null) {
+            String indexName = text(obs.getAttribute("_index"));
+            for (Node c : obs) {
+                String name = c.getName();
+                if (name.equals("__categories") || name.equals(indexName) || name.equals("_index")) continue;
+                columns.add(name);
+            }
+        }
+        ctx.labelChoices(columns);
+        if (ctx.opts.labelsFile() != null) return null;   // the sample annotation file gives them
+        String wanted = ctx.opts.labelColumn();
+        String column = null;
+        if (wanted != null) {
+            for (String c : columns) if (c.equals(wanted)) column = c;
+            if (column == null) for (String c : columns) if (c.equalsIgnoreCase(wanted)) column = c;
+            if (column == null) {
+                throw new DataException(file + " has no obs column named '" + wanted + "'"
+                        + (columns.isEmpty() ? "; its obs table has no columns" : "; its obs columns are " + DelimitedReader.preview(columns)));
+            }
+        } else {
+            for (String c : columns) if (c.equalsIgnoreCase("label") || c.equalsIgnoreCase("class")) column = c;
+            if (column == null) return null;
+        }
+        String[] labels = column(obs, column, n);
+        for (int i = 0; i < n; i++) {
+            if (labels[i] == null || labels[i].isEmpty()) {
+                throw new DataException(file + ": obs column '" + column + "' has no value for cell " + (i + 1) + "; every cell needs a label");
+            }
+        }
+        return labels;
+    }
+
+    /** One obs column as strings: categorical (new or old layout), strings or numbers. */
+    private String[] column(Group obs, String name, int n) throws DataException {
+        Node node = obs.getChild(name);
+        String path = "obs/" + name;
+        if (node.isGroup()) {
+            Group g = (Group) node;
+            String kind = text(g.getAttribute("encoding-type"));
+            if (!"categorical".equals(kind)) {
+                throw new DataException(file + ": " + path + " is a column of kind '" + kind + "', which cannot be used as labels");
+            }
+            return decode(strings(dataset(g, "categories", path + "/categories"), path + "/categories"),
+                    dataset(g, "codes", path + "/codes"), path, n);
+        }
+        io.jhdf.api.Dataset ds = (io.jhdf.api.Dataset) node;
+        Node old = child(obs, "__categories");
+        if (old != null && old.isGroup() && ((Group) old).getChild(name) instanceof io.jhdf.api.Dataset cats) {
+            return decode(strings(cats, "obs/__categories/" + name), ds, path, n);
+        }
+        if (ds.getSize() != n) throw new DataException(file + ": " + path + " has " + ds.getSize() + " values but X has " + n + " rows");
+        if (ds.getJavaType() == String.class) return strings(ds, path).toArray(new String[0]);
+        long[] whole = null;
+        Object data = ds.getData();
+        if (data instanceof float[] || data instanceof double[]) {
+            String[] out = new String[n];
+            for (int i = 0; i < n; i++) {
+                double v = ((Number) Array.get(data, i)).doubleValue();
+                out[i] = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+            }
+            return out;
+        }
+        whole = longs(data, path);
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) out[i] = Long.toString(whole[i]);
+        return out;
+    }
+
+    private String[] decode(List<String> categories, io.jhdf.api.Dataset codes, String path, int n) throws DataException {
+        if (codes.getSize() != n) throw new DataException(file + ": " + path + " has " + codes.getSize() + " codes but X has " + n + " rows");
+        long[] c = longs(codes.getData(), path + " codes");
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            if (c[i] == -1) {
+                throw new DataException(file + ": " + path + " has no value (code -1) for cell " + (i + 1) + "; every cell needs a label");
+            }
+            if (c[i] < 0 || c[i] >= categories.size()) {
+                throw new DataException(file + ": " + path + " code " + c[i] + " of cell " + (i + 1) + " is outside its "
+                        + categories.size() + " categories");
+            }
+            out[i] = categories.get((int) c[i]);
+        }
+        return out;
+    }
+
+    // ---- small helpers
+
+    private static Node child(Group g, String name) {
+        return g == null ? null : g.getChild(name);
+    }
+
+    private static Group asGroup(Node n) {
+        return n != null && n.isGroup() ? (Group) n : null;
+    }
+
+    private io.jhdf.api.Dataset dataset(Group g, String name, String path) throws DataException {
+        Node n = g.getChild(name);
+        if (!(n instanceof io.jhdf.api.Dataset ds)) throw new DataException(file + " has no dataset " + path);
+        return ds;
+    }
+
+    private List<String> strings(io.jhdf.api.Dataset ds, String path) throws DataException {
+        Object data = ds.getData();
+        if (!(data instanceof String[] s)) {
+            if (data != null && data.getClass().isArray() && data.getClass().getComponentType().isPrimitive()) {
+                // numbers as names (an index of integers)
+                int len = Array.getLength(data);
+                List<String> out = new ArrayList<>(len);
+                for (int i = 0; i < len; i++) out.add(String.valueOf(Array.get(data, i)));
+                return out;
+            }
+            throw new DataException(file + ": " + path + " is not a list of names");
+        }
+        List<String> out = new ArrayList<>(s.length);
+        for (String v : s) out.add(v == null ? "" : v);
+        return out;
+    }
+
+    private static String text(Attribute a) {
+        if (a == null) return null;
+        Object d = a.getData();
+        if (d instanceof String s) return s;
+        if (d instanceof String[] s && s.length == 1) return s[0];
+        return null;
+    }
+}

@@ -1,0 +1,355 @@
+package org.caeworkbench.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a 10x Genomics matrix folder (Cell Ranger's {@code filtered_feature_bc_matrix/}, or the files
+ * GEO serves with a common prefix such as {@code GSM123_matrix.mtx.gz}):
+ * <ul>
+ * <li>{@code matrix.mtx[.gz]}: Matrix Market coordinate format, {@code %%MatrixMarket matrix coordinate
+ *     integer|real|pattern general}, {@code %} comment lines, a size line {@code features cells entries},
+ *     then one 1-based {@code feature cell value} entry per line;</li>
+ * <li>{@code features.tsv[.gz]} ({@code id<TAB>name<TAB>type}) or the older {@code genes.tsv[.gz]}
+ *     ({@code id<TAB>name}): one line per feature;</li>
+ * <li>{@code barcodes.tsv[.gz]}: one cell barcode per line.</li>
+ * </ul>
+ * The matrix has features as rows, so the data set's samples are its cells. Entries are parsed as a
+ * stream and written straight into the dense cells × features matrix, after checking that it fits in
+ * memory; with {@link ReadOptions#keepTopVariable()} a first pass ranks the features and the second
+ * fills only the kept ones. Features are named by gene name (a repeated name gets its id appended),
+ * else by id. A Matrix Market file on its own (no features or barcodes next to it) reads too, with
+ * numbered names.
+ */
+final class MatrixMarketReader {
+    /** A preview looks at no more entries than this. */
+    private static final long PREVIEW_ENTRIES = 2_000_000;
+
+    private final ReadContext ctx;
+    private final Path matrix;
+    private final String matrixName;
+    private boolean pattern;
+    private long rows;
+    private long cols;
+    private long entries;
+    private long sizeLine;
+
+    private MatrixMarketReader(ReadContext ctx, Path matrix) {
+        this.ctx = ctx;
+        this.matrix = matrix;
+        this.matrixName = DataFiles.displayName(matrix);
+    }
+
+    static Dataset read(Path path, ReadContext ctx) throws IOException, DataException {
+        Path matrix = Files.isDirectory(path) ? findMatrix(path) : path;
+        return new MatrixMarketReader(ctx, matrix).read();
+    }
+
+    /** The matrix file of a folder: matrix.mtx[.gz], or one file ending in matrix.mtx[.gz]. */
+    static Path findMatrix(Path folder) throws IOException, DataException {
+        for (String name : List.of("matrix.mtx.gz", "matrix.mtx")) {
+            Path p = folder.resolve(name);
+            if (Files.isRegularFile(p)) return p;
+        }
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (n.endsWith("matrix.mtx") || n.endsWith("matrix.mtx.gz")) found.add(p);
+            }
+        }
+        if (found.size() == 1) return found.get(0);
+        if (found.isEmpty()) {
+            throw new DataException(folder + " is a folder without matrix.mtx or matrix.mtx.gz, so not a 10x Genomics folder"
+                    + " (matrix.mtx.gz, features.tsv.gz or genes.tsv, barcodes.tsv.gz); choose a data file in it");
+        }
+        found.sort(null);
+        throw new DataException(folder.getFileName() + " holds several matrices (" + found.get(0).getFileName() + ", "
+                + found.get(1).getFileName() + (found.size() > 2 ? ", ..." : "") + "); choose the matrix file itself");
+    }
+
+    private Dataset read() throws IOException, DataException {
+        Path dir = matrix.toAbsolutePath().getParent();
+        String prefix = prefixOf(matrixName);
+        Path featuresFile = sibling(dir, prefix, "features.tsv", "genes.tsv");
+        Path barcodesFile = sibling(dir, prefix, "barcodes.tsv");
+        if (ctx.opts.labelColumn() != null && ctx.opts.labelsFile() == null) {
+            throw new DataException(matrixName + " is a 10x / Matrix Market matrix, which has no label column; give the labels in a"
+                    + " sample annotation file (--labels-file, a barcode,label CSV)");
+        }
+
+        ctx.pass(1, 1);
+        try (InputStream in = ctx.open(matrix)) {
+            readHeader(new AsciiScanner(in, matrixName));
+        }
+        int d = (int) rows;
+        int n = (int) cols;
+        List<String> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        if (featuresFile != null) {
+            readFeatures(featuresFile, d, ids, names, types);
+        } else {
+            for (int i = 1; i <= d; i++) ids.add("feature_" + i);
+            names.addAll(ids);
+            ctx.note(matrixName + ": no features.tsv or genes.tsv next to it, so the features are named feature_1 to feature_" + d);
+        }
+        List<String> barcodes = new ArrayList<>();
+        if (barcodesFile != null) {
+            readBarcodes(barcodesFile, n, barcodes);
+        } else {
+            for (int j = 1; j <= n; j++) barcodes.add("cell_" + j);
+            ctx.note(matrixName + ": no barcodes.tsv next to it, so the cells are named cell_1 to cell_" + n);
+        }
+        if (featuresFile != null) {
+            UniqueNames.makeUnique(names, ids, i -> "line " + (i + 1) + " of " + featuresFile.getFileName(), "gene names", ctx);
+        }
+        noteFeatureTypes(types);
+
+        int keepCells = ctx.samplesToRead(n);
+        int topK = ctx.opts.keepTopVariable();
+        int[] column = null;   // feature → column of the data set, -1 = dropped
+        int kept = d;
+        if (topK > 0 && topK < d && !ctx.isPreview()) {
+            // check the smaller matrix fits before spending a pass on the ranking
+            MemoryBudget.require(matrixName, 4L * topK * keepCells + 32L * d, keepCells, topK);
+            FeatureVariance variance = new FeatureVariance(d);
+            ctx.pass(1, 2);
+            scanEntries((i, j, v) -> variance.add(i, v), n, null);
+            int[] top = variance.top(topK, n);
+            column = new int[d];
+            java.util.Arrays.fill(column, -1);
+            for (int c = 0; c < top.length; c++) column[top[c]] = c;
+            kept = top.length;
+            List<String> keptNames = new ArrayList<>(kept);
+            for (int f : top) keptNames.add(names.get(f));
+            names = keptNames;
+            ctx.note(FeatureVariance.note(matrixName, kept, d, variance.criterion()));
+            ctx.pass(2, 2);
+        }
+        long cells = (long) keepCells * kept;
+        if (cells > FloatArrayBuilder.MAX_ARRAY) {
+            throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d features, more values than one matrix can hold"
+                    + " (about 2.1 billion); keep fewer features while reading with --top-variable N", matrixName, n, kept));
+        }
+        MemoryBudget.require(matrixName, 4 * cells, keepCells, kept);
+        float[] values = new float[(int) cells];
+        final int width = kept;
+        final int[] map = column;
+        scanEntries((i, j, v) -> {
+            if (j >= keepCells) return;
+            int c = map == null ? i : map[i];
+            if (c < 0) return;
+            int at = j * width + c;
+            if (values[at] != 0) throw new DuplicateEntry(i, j);
+            values[at] = v;
+        }, n, values);
+        List<String> sampleIds = barcodes.subList(0, keepCells);
+        return new Dataset(ctx.name, keepCells, kept, values, names, sampleIds, null, null, ctx.notes());
+    }
+
+    /** "GSM123_" for "GSM123_matrix.mtx.gz"; "" for "matrix.mtx". */
+    private static String prefixOf(String matrixFile) {
+        String lower = matrixFile.toLowerCase(Locale.ROOT);
+        int at = lower.lastIndexOf("matrix.mtx");
+        return at > 0 ? matrixFile.substring(0, at) : "";
+    }
+
+    /** The first of prefix+name[.gz] that exists, for each name; then without the prefix; null if none. */
+    private static Path sibling(Path dir, String prefix, String... names) {
+        if (dir == null) return null;
+        for (String p : prefix.isEmpty() ? List.of("") : List.of(prefix, "")) {
+            for (String name : names) {
+                for (String ext : List.of(".gz", "")) {
+                    Path f = dir.resolve(p + name + ext);
+                    if (Files.isRegularFile(f)) return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- the matrix file
+
+    private void readHeader(AsciiScanner s) throws IOException, DataException {
+        if (!s.nextContentLine()) throw new DataException(matrixName + " is empty");
+        long first = s.line();
+        String banner = s.readLine(200).trim();
+        String[] t = banner.toLowerCase(Locale.ROOT).split("\\s+");
+        if (t.length < 1 || !t[0].equals("%%matrixmarket")) {
+            throw DataException.atLine(matrixName, first, "a Matrix Market file starts with '%%MatrixMarket matrix coordinate ...', not '"
+                    + DelimitedReader.shorten(banner) + "'");
+        }
+        if (t.length != 5 || !t[1].equals("matrix")) {
+            throw DataException.atLine(matrixName, first, "expected '%%MatrixMarket matrix coordinate integer general' (five words), found '"
+                    + DelimitedReader.shorten(banner) + "'");
+        }
+        if (!t[2].equals("coordinate")) {
+            throw DataException.atLine(matrixName, first, "only the sparse 'coordinate' layout is read, not '" + t[2] + "'");
+        }
+        switch (t[3]) {
+            case "integer", "real", "double" -> pattern = false;
+            case "pattern" -> pattern = true;
+            default -> throw DataException.atLine(matrixName, first, "values of type '" + t[3] + "' cannot be read; integer, real or pattern can");
+        }
+        if (!t[4].equals("general")) {
+            throw DataException.atLine(matrixName, first, "only 'general' matrices are read, not '" + t[4] + "' ones (a 10x matrix is general)");
+        }
+        while (true) {
+            if (!s.nextContentLine()) throw new DataException(matrixName + " ends before its size line (features cells entries)");
+            if (s.next() == '%') {
+                s.readLine(0);
+                continue;
+            }
+            break;
+        }
+        sizeLine = s.line();
+        rows = s.readLong("the number of features (the first number of the size line)", Integer.MAX_VALUE);
+        cols = s.readLong("the number of cells (the second number of the size line)", Integer.MAX_VALUE);
+        entries = s.readLong("the number of entries (the third number of the size line)", Long.MAX_VALUE / 4);
+        s.endLine();
+        if (rows < 1 || cols < 1) throw DataException.atLine(matrixName, sizeLine, "the matrix must have at least one feature and one cell");
+        if (entries > rows * cols) {
+            throw DataException.atLine(matrixName, sizeLine, "it announces " + entries + " entries, more than the " + rows + " × " + cols + " matrix has cells");
+        }
+        // an entry line takes at least six bytes ("1 1 1\n"): a larger promise is a damaged size line
+        if (entries * (pattern ? 4 : 6) > DataFiles.maxUncompressedSize(matrix)) {
+            throw DataException.atLine(matrixName, sizeLine, String.format(Locale.ROOT,
+                    "it announces %,d entries, more than the file can hold", entries));
+        }
+    }
+
+    @FunctionalInterface
+    private interface EntrySink {
+        /** 0-based feature and cell. */
+        void accept(int feature, int cell, float value);
+    }
+
+    private static final class DuplicateEntry extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int feature;
+        final int cell;
+
+        DuplicateEntry(int feature, int cell) {
+            super(null, null, false, false);
+            this.feature = feature;
+            this.cell = cell;
+        }
+    }
+
+    /** One pass over every entry, checked, into the sink. */
+    private void scanEntries(EntrySink sink, int n, float[] filling) throws IOException, DataException {
+        try (InputStream in = ctx.open(matrix)) {
+            AsciiScanner s = new AsciiScanner(in, matrixName);
+            skipToEntries(s);
+            long limit = ctx.isPreview() ? Math.min(entries, PREVIEW_ENTRIES) : entries;
+            for (long e = 0; e < limit; e++) {
+                if (!s.nextContentLine()) {
+                    throw new DataException(String.format(Locale.ROOT, "%s ends after %,d entries (line %d) but line %d announces %,d",
+                            matrixName, e, s.line(), sizeLine, entries));
+                }
+                long line = s.line();
+                long i = s.readLong("a feature number", Integer.MAX_VALUE);
+                long j = s.readLong("a cell number", Integer.MAX_VALUE);
+                float v = pattern ? 1f : s.readFloat("a value");
+                s.endLine();
+                if (i < 1 || i > rows) {
+                    throw DataException.atLine(matrixName, line, "feature " + i + " is outside 1.." + rows + " (line " + sizeLine + " gives " + rows + " features)");
+                }
+                if (j < 1 || j > cols) {
+                    throw DataException.atLine(matrixName, line, "cell " + j + " is outside 1.." + cols + " (line " + sizeLine + " gives " + cols + " cells)");
+                }
+                try {
+                    sink.accept((int) i - 1, (int) j - 1, v);
+                } catch (DuplicateEntry dup) {
+                    throw DataException.atLine(matrixName, line, "feature " + i + " of cell " + j + " is given a second time");
+                }
+            }
+            if (!ctx.isPreview() && s.nextContentLine()) {
+                throw DataException.atLine(matrixName, s.line(), String.format(Locale.ROOT,
+                        "an entry beyond the %,d that line %d announces", entries, sizeLine));
+            }
+        }
+    }
+
+    private void skipToEntries(AsciiScanner s) throws IOException, DataException {
+        while (s.line() <= sizeLine) {
+            if (!s.nextContentLine()) throw new DataException(matrixName + " ends before its entries");
+            if (s.line() > sizeLine) break;
+            s.readLine(0);
+        }
+    }
+
+    // ---- features and barcodes
+
+    private void readFeatures(Path file, int d, List<String> ids, List<String> names, List<String> types) throws IOException, DataException {
+        String name = DataFiles.displayName(file);
+        try (InputStream in = DataFiles.open(file);
+             LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), name, 1 << 20)) {
+            Fields fields = new Fields();
+            while (lines.next()) {
+                if (lines.isBlank()) continue;
+                if (ids.size() == d) {
+                    throw DataException.atLine(name, lines.lineNumber(), "more features than the " + d + " of " + matrixName
+                            + " (line " + sizeLine + ")");
+                }
+                if (!fields.split(lines.chars(), lines.start(), lines.end(), '\t')) throw DataException.atLine(name, lines.lineNumber(), fields.error());
+                String id = fields.text(0);
+                if (id.isEmpty()) throw DataException.at(name, lines.lineNumber(), "id", 1, "empty feature id");
+                String gene = fields.count() > 1 && !fields.isEmpty(1) ? fields.text(1) : id;
+                ids.add(id);
+                names.add(gene);
+                types.add(fields.count() > 2 ? fields.text(2) : "");
+            }
+        } catch (IOException e) {
+            throw DataFiles.explain(e, name);
+        }
+        if (ids.size() != d) {
+            throw new DataException(name + " lists " + ids.size() + " features but " + matrixName + " has " + d + " (line " + sizeLine + ")");
+        }
+    }
+
+    private void readBarcodes(Path file, int n, List<String> barcodes) throws IOException, DataException {
+        String name = DataFiles.displayName(file);
+        try (InputStream in = DataFiles.open(file);
+             LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), name, 1 << 20)) {
+            Fields fields = new Fields();
+            while (lines.next()) {
+                if (lines.isBlank()) continue;
+                if (barcodes.size() == n) {
+                    throw DataException.atLine(name, lines.lineNumber(), "more barcodes than the " + n + " cells of " + matrixName
+                            + " (line " + sizeLine + ")");
+                }
+                if (!fields.split(lines.chars(), lines.start(), lines.end(), '\t')) throw DataException.atLine(name, lines.lineNumber(), fields.error());
+                String id = fields.text(0);
+                if (id.isEmpty()) throw DataException.at(name, lines.lineNumber(), "barcode", 1, "empty barcode");
+                barcodes.add(id);
+            }
+        } catch (IOException e) {
+            throw DataFiles.explain(e, name);
+        }
+        if (barcodes.size() != n) {
+            throw new DataException(name + " lists " + barcodes.size() + " barcodes but " + matrixName + " has " + n + " cells (line " + sizeLine + ")");
+        }
+    }
+
+    /** Says so when the features are of several kinds (genes and antibody tags of CITE-seq, say). */
+    private void noteFeatureTypes(List<String> types) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String t : types) if (!t.isEmpty()) counts.merge(t, 1, Integer::sum);
+        if (counts.size() < 2) return;
+        StringBuilder b = new StringBuilder();
+        counts.forEach((t, c) -> b.append(b.length() == 0 ? "" : ", ").append(t).append(" (").append(c).append(')'));
+        ctx.note(matrixName + ": the features are of " + counts.size() + " types, all read as features: " + b);
+    }
+}

@@ -1,0 +1,51 @@
+package org.caeworkbench.data;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Feature names must be unique (they name the selected features, the columns of exported files and
+ * the inputs of a saved model), but real files repeat them: gene symbols shared by several probes or
+ * Ensembl ids. Every reader handles a repeat the same way: the first occurrence keeps its name, each
+ * later one gets a suffix (its feature id where the file has one, else _2, _3, ...), and a note says so.
+ */
+final class UniqueNames {
+    private UniqueNames() {}
+
+    /**
+     * @param names      the names as read (changed in place)
+     * @param alternates a second, usually unique identifier of each name (10x feature ids), or null
+     * @param where      where name i is in the file, for the note ("column 4", "line 9")
+     * @param what       what the names are ("feature names", "gene names")
+     */
+    static void makeUnique(List<String> names, List<String> alternates, IntFunction<String> where, String what, ReadContext ctx) {
+        Map<String, Integer> first = new HashMap<>(names.size() * 2);
+        List<Integer> repeats = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (first.putIfAbsent(names.get(i), i) != null) repeats.add(i);
+        }
+        if (repeats.isEmpty()) return;
+        Set<String> taken = new HashSet<>(names);
+        int i0 = repeats.get(0);
+        String example = names.get(i0);
+        boolean byId = alternates != null;
+        for (int i : repeats) {
+            String base = names.get(i);
+            String candidate = byId ? base + "_" + alternates.get(i) : null;
+            for (int k = 2; candidate == null || taken.contains(candidate); k++) candidate = base + "_" + k;
+            names.set(i, candidate);
+            taken.add(candidate);
+        }
+        String counted = repeats.size() == 1 ? "1 " + what.substring(0, what.length() - 1) + " repeats"
+                : repeats.size() + " " + what + " repeat";
+        ctx.note(String.format(java.util.Locale.ROOT, "%s: %s an earlier one (the first: '%s' at %s and %s);"
+                + " each repeat keeps the name with %s appended, e.g. '%s'",
+                ctx.name, counted, DelimitedReader.shorten(example), where.apply(first.get(example)), where.apply(i0),
+                byId ? "its id" : "_2, _3, ...", DelimitedReader.shorten(names.get(i0))));
+    }
+}

@@ -1,0 +1,130 @@
+"""Writes the small .h5ad test files next to this script, in the layouts anndata writes.
+
+Run with a Python that has h5py and numpy (Debian: apt-get install python3-h5py):
+    python3 make_fixtures.py
+anndata itself is not needed: the files are written group by group as anndata 0.8+ (encoding-type
+attributes, categorical groups) and anndata 0.7 (__categories, h5sparse attributes) lay them out.
+Every file holds the same 6 cells x 4 genes matrix, so the tests can check each value.
+"""
+import os
+
+import h5py
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STR = h5py.string_dtype(encoding="utf-8")
+
+X = np.array([
+    [0, 1, 0, 2.5],
+    [3, 0, 0, 0],
+    [0, 0, 0, 0],
+    [1, 2, 3, 4],
+    [0, 0, 7, 0],
+    [5, 0, 0, 1],
+], dtype=np.float32)
+CELLS = ["AAAC-1", "AAAG-1", "AACT-1", "AAGC-1", "ACTG-1", "AGGT-1"]
+GENES = ["CD3E", "MS4A1", "LYZ", "NKG7"]
+CELL_TYPE = ["T", "B", "T", "Mono", "B", "T"]
+
+
+def strings(group, name, values, **kw):
+    d = group.create_dataset(name, data=np.array(values, dtype=object), dtype=STR, **kw)
+    d.attrs["encoding-type"] = "string-array"
+    d.attrs["encoding-version"] = "0.2.0"
+    return d
+
+
+def dataframe(f, name, index, columns):
+    g = f.create_group(name)
+    g.attrs["encoding-type"] = "dataframe"
+    g.attrs["encoding-version"] = "0.2.0"
+    g.attrs["_index"] = "_index"
+    g.attrs["column-order"] = np.array(list(columns), dtype=object).astype(STR) if columns else np.array([], dtype="float64")
+    strings(g, "_index", index)
+    return g
+
+
+def categorical(g, name, values):
+    cats = sorted(set(values))
+    c = g.create_group(name)
+    c.attrs["encoding-type"] = "categorical"
+    c.attrs["encoding-version"] = "0.2.0"
+    c.attrs["ordered"] = False
+    strings(c, "categories", cats)
+    c.create_dataset("codes", data=np.array([cats.index(v) for v in values], dtype=np.int8))
+
+
+def root(f):
+    f.attrs["encoding-type"] = "anndata"
+    f.attrs["encoding-version"] = "0.1.0"
+
+
+def sparse(f, kind, matrix, compression=None):
+    m = matrix if kind == "csr" else matrix.T
+    data, indices, indptr = [], [], [0]
+    for row in m:
+        nz = np.nonzero(row)[0]
+        data.extend(row[nz])
+        indices.extend(nz)
+        indptr.append(len(data))
+    g = f.create_group("X")
+    g.attrs["encoding-type"] = kind + "_matrix"
+    g.attrs["encoding-version"] = "0.1.0"
+    g.attrs["shape"] = np.array(matrix.shape, dtype=np.int64)
+    g.create_dataset("data", data=np.array(data, dtype=np.float32), compression=compression)
+    g.create_dataset("indices", data=np.array(indices, dtype=np.int32), compression=compression)
+    g.create_dataset("indptr", data=np.array(indptr, dtype=np.int64), compression=compression)
+
+
+def new_layout(path, x_writer):
+    with h5py.File(path, "w") as f:
+        root(f)
+        x_writer(f)
+        obs = dataframe(f, "obs", CELLS, ["cell_type", "n_genes", "donor"])
+        categorical(obs, "cell_type", CELL_TYPE)
+        obs.create_dataset("n_genes", data=np.array([2, 1, 0, 4, 1, 2], dtype=np.int64))
+        strings(obs, "donor", ["d1", "d1", "d2", "d2", "d1", "d2"])
+        var = dataframe(f, "var", GENES, ["gene_ids"])
+        strings(var, "gene_ids", ["ENSG01", "ENSG02", "ENSG03", "ENSG04"])
+        for key in ("obsm", "varm", "obsp", "varp", "layers", "uns"):
+            g = f.create_group(key)
+            g.attrs["encoding-type"] = "dict"
+            g.attrs["encoding-version"] = "0.1.0"
+
+
+def dense(f):
+    d = f.create_dataset("X", data=X, chunks=(2, 4), compression="gzip")
+    d.attrs["encoding-type"] = "array"
+    d.attrs["encoding-version"] = "0.2.0"
+
+
+new_layout(os.path.join(HERE, "dense.h5ad"), dense)
+new_layout(os.path.join(HERE, "csr.h5ad"), lambda f: sparse(f, "csr", X, compression="gzip"))
+new_layout(os.path.join(HERE, "csc.h5ad"), lambda f: sparse(f, "csc", X))
+
+# anndata 0.7: obs/__categories/<column> holds the categories, obs/<column> the codes (with an object
+# reference to them), the sparse matrix carries h5sparse_format / h5sparse_shape attributes, the
+# index dataset is named by the _index attribute ("index" here)
+with h5py.File(os.path.join(HERE, "old-0.7.h5ad"), "w") as f:
+    m = X
+    data, indices, indptr = [], [], [0]
+    for row in m:
+        nz = np.nonzero(row)[0]
+        data.extend(row[nz]); indices.extend(nz); indptr.append(len(data))
+    g = f.create_group("X")
+    g.attrs["h5sparse_format"] = "csr"
+    g.attrs["h5sparse_shape"] = np.array(X.shape, dtype=np.int64)
+    g.create_dataset("data", data=np.array(data, dtype=np.float64))
+    g.create_dataset("indices", data=np.array(indices, dtype=np.int64))
+    g.create_dataset("indptr", data=np.array(indptr, dtype=np.int32))
+    obs = f.create_group("obs")
+    obs.attrs["_index"] = "index"
+    obs.attrs["column-order"] = np.array(["cell_type"], dtype=object).astype(STR)
+    obs.create_dataset("index", data=np.array(CELLS, dtype="S"))
+    cats = sorted(set(CELL_TYPE))
+    c = obs.create_group("__categories").create_dataset("cell_type", data=np.array(cats, dtype=object), dtype=STR)
+    codes = obs.create_dataset("cell_type", data=np.array([cats.index(v) for v in CELL_TYPE], dtype=np.int8))
+    codes.attrs["categories"] = c.ref
+    var = f.create_group("var")
+    var.attrs["_index"] = "index"
+    var.create_dataset("index", data=np.array(GENES, dtype="S"))
