@@ -74,7 +74,7 @@ final class DataFiles {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             while (b.hasRemaining() && ch.read(b) > 0) { }
             long isize = b.getInt(0) & 0xffffffffL;
-            return isize >= size ? isize : size * 5;
+            return isize >= size && isize <= size * 1032 ? isize : size * 5;
         }
     }
 

@@ -41,6 +41,7 @@ final class DelimitedReader {
     private char delimiter;
     private long headerLine;
     private boolean featureRows;
+    private java.util.function.IntFunction<String> shapeNote;   // the orientation note, given the number of feature rows
 
     private DelimitedReader(ReadContext ctx, LineSource lines, char delimiter, long sizeEstimate) {
         this.file = ctx.name;
@@ -129,9 +130,10 @@ final class DelimitedReader {
         long rows = sizeEstimate > 0 ? sizeEstimate / Math.max(1, rowLength) : 0;
         int columns = header.size() - 1;
         if (rows >= MIN_FEATURE_ROWS && rows >= (long) ROWS_PER_COLUMN * columns) {
-            ctx.note(String.format(Locale.ROOT, "%s: features taken as rows (one sample per column), since the first column"
-                    + " holds names and the file has about %,d rows but only %,d columns, as expression tables do%s",
-                    file, rows, columns, how));
+            // said once the rows are counted
+            shapeNote = features -> String.format(Locale.ROOT, "%s: features taken as rows (one sample per column), since the first"
+                    + " column holds names and the file has %,d rows but only %,d columns, as expression tables do%s",
+                    file, features, columns, how);
             return true;
         }
         return false;
@@ -219,7 +221,7 @@ final class DelimitedReader {
         if (sizeEstimate <= 0) return (int) small;
         long rows = sizeEstimate / rowLength;
         long wanted = Math.min((rows + rows / 16 + 16) * rowWidth, FloatArrayBuilder.MAX_ARRAY);
-        return (int) (wanted > small && MemoryBudget.fits(8 * wanted) ? wanted : small);
+        return (int) (wanted > small && MemoryBudget.fitsNow(8 * wanted) ? wanted : small);
     }
 
     /** True when the first field of the (already split) first data row is text, so column 1 holds ids. */
@@ -304,6 +306,7 @@ final class DelimitedReader {
         }
         int d = names.size();
         if (d == 0) throw new DataException(file + " has no feature rows, only a header and a label row");
+        if (shapeNote != null) ctx.note(shapeNote.apply(d));
         UniqueNames.makeUnique(names, null, i -> "line " + lineOfName.get(i), "feature names", ctx);
         if (!MemoryBudget.fits(4L * d * n)) throw tooLarge(values, n, d);
         float[] samplesByFeatures = transpose(values.raw(), d, n);
@@ -446,8 +449,17 @@ final class DelimitedReader {
         return s.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** At most 40 characters, control characters and undecodable bytes shown as '?' (for messages). */
     static String shorten(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        String t = s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        StringBuilder b = null;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean odd = c < ' ' || (c >= 0x7f && c < 0xa0) || c == '\uFFFD';
+            if (odd && b == null) b = new StringBuilder(t.substring(0, i));
+            if (b != null) b.append(odd ? '?' : c);
+        }
+        return b == null ? t : b.toString();
     }
 
     /** The first and last few names (label columns are often last), for a message that says what is there. */

@@ -89,18 +89,26 @@ final class H5adReader {
         int d = (int) shape[1];
         if (n == 0 || d == 0) throw new DataException(file + ": X is empty (" + n + " × " + d + ")");
 
+        int keepRows = ctx.samplesToRead(n);
+        int topK = ctx.opts.keepTopVariable();
+        boolean ranking = topK > 0 && topK < d && !ctx.isPreview();
+        int width0 = ranking ? topK : d;
+        if ((long) keepRows * width0 > FloatArrayBuilder.MAX_ARRAY) {
+            throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d genes, more values than one matrix can hold"
+                    + " (about 2.1 billion); keep fewer genes while reading with --top-variable N", file, n, width0));
+        }
+        // before anything of the size of X is made (the names included)
+        MemoryBudget.require(file, 4L * keepRows * width0 + (ranking ? 32L * d : 0), keepRows, width0);
+
         List<String> cells = index((Group) obsNode, "obs", n, "cell_");
         List<String> genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
         String[] labels = labels((Group) obsNode, n);
         UniqueNames.makeUnique(genes, null, i -> "var entry " + i, "gene names", ctx);
 
-        int keepRows = ctx.samplesToRead(n);
-        int topK = ctx.opts.keepTopVariable();
         int[] column = null;
         int kept = d;
         Matrix m = x.isGroup() ? sparse((Group) x, n, d) : new DenseMatrix((io.jhdf.api.Dataset) x, n, d);
-        if (topK > 0 && topK < d && !ctx.isPreview()) {
-            MemoryBudget.require(file, 4L * topK * keepRows + 32L * d, keepRows, topK);
+        if (ranking) {
             FeatureVariance variance = new FeatureVariance(d);
             ctx.pass(1, 2);
             m.scan(n, (r, c, v) -> variance.add(c, v));
@@ -116,11 +124,6 @@ final class H5adReader {
             ctx.pass(2, 2);
         }
         long cellsTimesGenes = (long) keepRows * kept;
-        if (cellsTimesGenes > FloatArrayBuilder.MAX_ARRAY) {
-            throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d genes, more values than one matrix can hold"
-                    + " (about 2.1 billion); keep fewer genes while reading with --top-variable N", file, n, kept));
-        }
-        MemoryBudget.require(file, 4 * cellsTimesGenes, keepRows, kept);
         float[] values = new float[(int) cellsTimesGenes];
         final int width = kept;
         final int[] map = column;

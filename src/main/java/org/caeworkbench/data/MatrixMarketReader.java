@@ -52,7 +52,11 @@ final class MatrixMarketReader {
 
     static Dataset read(Path path, ReadContext ctx) throws IOException, DataException {
         Path matrix = Files.isDirectory(path) ? findMatrix(path) : path;
-        return new MatrixMarketReader(ctx, matrix).read();
+        try {
+            return new MatrixMarketReader(ctx, matrix).read();
+        } catch (IOException e) {
+            throw DataFiles.explain(e, DataFiles.displayName(matrix));   // name the matrix file, not its folder
+        }
     }
 
     /** The matrix file of a folder: matrix.mtx[.gz], or one file ending in matrix.mtx[.gz]. */
@@ -88,12 +92,21 @@ final class MatrixMarketReader {
                     + " sample annotation file (--labels-file, a barcode,label CSV)");
         }
 
-        ctx.pass(1, 1);
-        try (InputStream in = ctx.open(matrix)) {
+        try (InputStream in = DataFiles.open(matrix)) {
             readHeader(new AsciiScanner(in, matrixName));
         }
         int d = (int) rows;
         int n = (int) cols;
+        int keepCells = ctx.samplesToRead(n);
+        int topK = ctx.opts.keepTopVariable();
+        boolean ranking = topK > 0 && topK < d && !ctx.isPreview();
+        int width0 = ranking ? topK : d;
+        if ((long) keepCells * width0 > FloatArrayBuilder.MAX_ARRAY) {
+            throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d features, more values than one matrix can hold"
+                    + " (about 2.1 billion); keep fewer features while reading with --top-variable N", matrixName, n, width0));
+        }
+        // before anything of the matrix's size is made (the names included)
+        MemoryBudget.require(matrixName, 4L * keepCells * width0 + (ranking ? 32L * d : 0), keepCells, width0);
         List<String> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -116,13 +129,9 @@ final class MatrixMarketReader {
         }
         noteFeatureTypes(types);
 
-        int keepCells = ctx.samplesToRead(n);
-        int topK = ctx.opts.keepTopVariable();
         int[] column = null;   // feature → column of the data set, -1 = dropped
         int kept = d;
-        if (topK > 0 && topK < d && !ctx.isPreview()) {
-            // check the smaller matrix fits before spending a pass on the ranking
-            MemoryBudget.require(matrixName, 4L * topK * keepCells + 32L * d, keepCells, topK);
+        if (ranking) {
             FeatureVariance variance = new FeatureVariance(d);
             ctx.pass(1, 2);
             scanEntries((i, j, v) -> variance.add(i, v), n, null);
@@ -138,11 +147,6 @@ final class MatrixMarketReader {
             ctx.pass(2, 2);
         }
         long cells = (long) keepCells * kept;
-        if (cells > FloatArrayBuilder.MAX_ARRAY) {
-            throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d features, more values than one matrix can hold"
-                    + " (about 2.1 billion); keep fewer features while reading with --top-variable N", matrixName, n, kept));
-        }
-        MemoryBudget.require(matrixName, 4 * cells, keepCells, kept);
         float[] values = new float[(int) cells];
         final int width = kept;
         final int[] map = column;
@@ -195,15 +199,17 @@ final class MatrixMarketReader {
                     + DelimitedReader.shorten(banner) + "'");
         }
         if (!t[2].equals("coordinate")) {
-            throw DataException.atLine(matrixName, first, "only the sparse 'coordinate' layout is read, not '" + t[2] + "'");
+            throw DataException.atLine(matrixName, first, "only the sparse 'coordinate' layout is read, not '" + DelimitedReader.shorten(t[2]) + "'");
         }
         switch (t[3]) {
             case "integer", "real", "double" -> pattern = false;
             case "pattern" -> pattern = true;
-            default -> throw DataException.atLine(matrixName, first, "values of type '" + t[3] + "' cannot be read; integer, real or pattern can");
+            default -> throw DataException.atLine(matrixName, first, "values of type '" + DelimitedReader.shorten(t[3])
+                    + "' cannot be read; integer, real or pattern can");
         }
         if (!t[4].equals("general")) {
-            throw DataException.atLine(matrixName, first, "only 'general' matrices are read, not '" + t[4] + "' ones (a 10x matrix is general)");
+            throw DataException.atLine(matrixName, first, "only 'general' matrices are read, not '" + DelimitedReader.shorten(t[4])
+                    + "' ones (a 10x matrix is general)");
         }
         while (true) {
             if (!s.nextContentLine()) throw new DataException(matrixName + " ends before its size line (features cells entries)");

@@ -37,9 +37,14 @@ final class MemoryBudget {
     }
 
     static boolean fits(long bytes) {
-        if (bytes + HEADROOM <= available()) return true;
+        if (fitsNow(bytes)) return true;
         if (availableForTests >= 0) return false;
         System.gc();   // what is in use may be garbage from an earlier file; ask once before refusing
+        return bytes + HEADROOM <= available();
+    }
+
+    /** As {@link #fits} without asking for a collection first: for guesses that may be wrong anyway. */
+    static boolean fitsNow(long bytes) {
         return bytes + HEADROOM <= available();
     }
 

@@ -1,0 +1,116 @@
+package org.caeworkbench.data;
+
+import static org.caeworkbench.data.TestFiles.expectError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * AnnData files in the layouts anndata writes (src/test/resources/data/h5ad, made by make_fixtures.py
+ * with h5py): each holds the same 6 cells × 4 genes.
+ */
+class H5adReadingTest {
+    @TempDir Path dir;
+
+    static final float[] X = {
+        0, 1, 0, 2.5f,
+        3, 0, 0, 0,
+        0, 0, 0, 0,
+        1, 2, 3, 4,
+        0, 0, 7, 0,
+        5, 0, 0, 1,
+    };
+    static final List<String> CELLS = List.of("AAAC-1", "AAAG-1", "AACT-1", "AAGC-1", "ACTG-1", "AGGT-1");
+    static final List<String> GENES = List.of("CD3E", "MS4A1", "LYZ", "NKG7");
+    static final String[] CELL_TYPE = {"T", "B", "T", "Mono", "B", "T"};
+
+    static Path fixture(String name) {
+        return TestFiles.resource("h5ad/" + name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense.h5ad", "csr.h5ad", "csc.h5ad", "old-0.7.h5ad"})
+    void everyLayoutGivesTheSameMatrixNamesAndCategoricalLabels(String file) throws Exception {
+        Path p = fixture(file);
+        assertEquals(Format.H5AD, DatasetReader.detect(p));
+        Dataset d = DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("cell_type"));
+        assertEquals(6, d.rows());
+        assertEquals(4, d.cols());
+        assertArrayEquals(X, d.values());
+        assertEquals(CELLS, d.sampleIds());
+        assertEquals(GENES, d.featureNames());
+        assertArrayEquals(CELL_TYPE, d.labels());
+        // without a label column there are no labels (no obs column is named label or class)
+        assertFalse(DatasetReader.read(p, ReadOptions.defaults()).hasLabels());
+    }
+
+    @Test
+    void stringAndNumberColumnsCanBeLabelsToo() throws Exception {
+        Path p = fixture("csr.h5ad");
+        assertArrayEquals(new String[] {"d1", "d1", "d2", "d2", "d1", "d2"},
+                DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("donor")).labels());
+        assertArrayEquals(new String[] {"2", "1", "0", "4", "1", "2"},
+                DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("n_genes")).labels());
+        expectError(p, ReadOptions.defaults().withLabelColumn("tissue"), "csr.h5ad has no obs column named 'tissue'",
+                "'cell_type'", "'n_genes'", "'donor'");
+        assertEquals(List.of("cell_type", "donor", "n_genes"),
+                DatasetReader.preview(p, ReadOptions.defaults(), 3).labelChoices().stream().sorted().toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense.h5ad", "csr.h5ad", "csc.h5ad"})
+    void keepingTheMostVariableGenesReadsOnlyThose(String file) throws Exception {
+        Path p = fixture(file);
+        Dataset all = DatasetReader.read(p, ReadOptions.defaults());
+        Dataset top = DatasetReader.read(p, ReadOptions.defaults().withKeepTopVariable(2));
+        double[] var = new double[4];
+        for (int c = 0; c < 4; c++) {
+            double s = 0;
+            double q = 0;
+            for (int r = 0; r < 6; r++) {
+                double l = Math.log1p(all.get(r, c));
+                s += l;
+                q += l * l;
+            }
+            var[c] = q / 6 - (s / 6) * (s / 6);
+        }
+        Integer[] order = {0, 1, 2, 3};
+        Arrays.sort(order, (a, b) -> Double.compare(var[b], var[a]));
+        int[] expected = {Math.min(order[0], order[1]), Math.max(order[0], order[1])};
+        assertEquals(List.of(GENES.get(expected[0]), GENES.get(expected[1])), top.featureNames());
+        assertArrayEquals(all.selectColumns(expected).values(), top.values());
+    }
+
+    @Test
+    void aPreviewReadsTheFirstCells() throws Exception {
+        for (String f : List.of("dense.h5ad", "csr.h5ad", "csc.h5ad")) {
+            Dataset head = DatasetReader.preview(fixture(f), ReadOptions.defaults(), 2).head();
+            assertArrayEquals(Arrays.copyOf(X, 8), head.values(), f);
+            assertEquals(CELLS.subList(0, 2), head.sampleIds());
+        }
+    }
+
+    @Test
+    void notAnHdf5FileOrAGzippedOne() throws Exception {
+        Path fake = Files.write(dir.resolve("fake.h5ad"), "a,b\n1,2\n".getBytes());
+        expectError(fake, ReadOptions.defaults().withFormat(Format.H5AD), "fake.h5ad could not be read as an HDF5 (.h5ad) file");
+        Path gz = dir.resolve("x.h5ad.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(fixture("csr.h5ad")));
+        }
+        expectError(gz, ReadOptions.defaults(), "x.h5ad.gz is gzip-compressed", "decompress it first");
+        Path truncated = Files.write(dir.resolve("cut.h5ad"), Arrays.copyOf(Files.readAllBytes(fixture("csr.h5ad")), 3000));
+        String m = expectError(truncated, ReadOptions.defaults(), "cut.h5ad");
+        assertTrue(m.length() < 300, m);
+    }
+}
