@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 2 bad input (one sentence on stderr), 1 failure.
  */
 @Command(name = "cae", mixinStandardHelpOptions = true, versionProvider = CaeCommand.Version.class,
-        subcommands = {TrainCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class, CompareCommand.class,
+        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class, CompareCommand.class,
                 ReproduceCommand.class, CommandLine.HelpCommand.class},
         description = {"CAE Workbench: Concrete Autoencoder feature selection (Balin, Abid, Zou, ICML 2019).",
                 "Without a command, the desktop window opens."})
@@ -21,7 +21,7 @@ public final class CaeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "choose a command: train, eval, impute, compare, reproduce or bench (see cae --help).");
+        throw new CommandLine.ParameterException(new CommandLine(this), "choose a command: train, inspect, eval, impute, compare, reproduce or bench (see cae --help).");
     }
 
     /** Runs the command line and returns its exit code; output goes to the given writers. */

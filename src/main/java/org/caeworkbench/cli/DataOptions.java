@@ -4,29 +4,46 @@ import java.nio.file.Path;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.Orientation;
+import org.caeworkbench.data.ReadProgress;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options that say which data to read and how to split and scale it (shared by commands). */
 final class DataOptions {
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, or MNIST IDX images (.gz).")
+            description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, GCT, a 10x Genomics folder"
+                    + " (or its matrix.mtx.gz), an AnnData .h5ad file, or MNIST IDX images (.gz).")
     Path data;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "auto, csv, tsv or idx (default: ${DEFAULT-VALUE}, from the file's content and name).")
+            description = "auto, csv, tsv, gct, mtx (10x), h5ad or idx (default: ${DEFAULT-VALUE}, from the file's content and name).")
     String format;
 
     @Option(names = "--label-column", paramLabel = "NAME",
             description = "Column (a row with --transpose) holding class labels; default: a column named 'label' or 'class' if there is one.")
     String labelColumn;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file (default: the images file name with labels-idx1).")
+    @Option(names = {"--labels-file", "--labels"}, paramLabel = "FILE",
+            description = "Labels from another file: a sample_id,label CSV/TSV (or a GSEA .cls) for tables, GCT, 10x and h5ad;"
+                    + " the IDX labels file for IDX images (default: the images file name with labels-idx1).")
     Path labelsFile;
 
-    @Option(names = "--transpose", description = "The file has features as rows and samples as columns (most gene tables).")
+    @Option(names = "--transpose", description = "The file has features as rows and samples as columns (most gene tables);"
+            + " by default CSV/TSV orientation is guessed and the guess is printed.")
     boolean transpose;
+
+    @Option(names = "--no-transpose", description = "The file has samples as rows, whatever the guess.")
+    boolean noTranspose;
+
+    @Option(names = "--top-variable", defaultValue = "0", paramLabel = "N",
+            description = "Keep only the N most variable features (10x and h5ad: chosen while reading, so the others never take memory); 0 keeps all.")
+    int topVariable;
 
     @Option(names = "--test", paramLabel = "FILE", description = "A separate test file with the same features.")
     Path testFile;
@@ -47,11 +64,29 @@ final class DataOptions {
     String impute;
 
     DataSpec toSpec(long splitSeed) {
-        ReadOptions read = new ReadOptions(Options.enumValue(Format.class, format, "--format"), labelColumn, transpose,
-                Options.enumValue(Imputation.class, impute, "--impute"), labelsFile);
+        if (transpose && noTranspose) throw new IllegalArgumentException("--transpose and --no-transpose contradict each other; give one.");
+        if (topVariable < 0) throw new IllegalArgumentException("--top-variable must be 0 (all) or a positive number (it is " + topVariable + ").");
+        ReadOptions read = new ReadOptions(formatValue(format), labelColumn, transpose,
+                Options.enumValue(Imputation.class, impute, "--impute"), labelsFile)
+                .withOrientation(transpose ? Orientation.FEATURES_AS_ROWS : noTranspose ? Orientation.SAMPLES_AS_ROWS : Orientation.AUTO)
+                .withKeepTopVariable(topVariable).withProgress(progress());
         if (!(testFraction > 0 && testFraction < 1))
             throw new IllegalArgumentException("--test-fraction must be between 0 and 1 (it is " + testFraction + ").");
         return new DataSpec(data, read, testFile, splitFile, testFraction, splitSeed,
                 Options.enumValue(Scaling.class, scale, "--scale"));
+    }
+
+    /** "10x" is another name for mtx. */
+    static Format formatValue(String text) {
+        return Options.enumValue(Format.class, text.trim().equalsIgnoreCase("10x") ? "mtx" : text, "--format");
+    }
+
+    /** Reading progress (not with --quiet, where the command has it) and the reader's notes on stderr. */
+    private ReadProgress progress() {
+        if (command == null) return ReadProgress.NONE;
+        var quietOption = command.findOption("--quiet");
+        boolean quiet = quietOption != null && Boolean.TRUE.equals(quietOption.getValue());
+        return new ReadProgressLine(command.commandLine().getErr(), data.getFileName() == null ? data.toString()
+                : data.getFileName().toString(), System.console() != null, quiet);
     }
 }

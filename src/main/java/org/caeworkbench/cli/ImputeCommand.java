@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.data.DatasetReader;
-import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.export.Csv;
@@ -31,7 +30,7 @@ final class ImputeCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Samples with (at least) the selected features.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, tsv or idx (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, tsv, gct, mtx (10x), h5ad or idx (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--transpose", description = "The file has features as rows and samples as columns.")
@@ -46,7 +45,7 @@ final class ImputeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, DataException {
         SavedModel model = RunDirectory.readModel(run);
-        ReadOptions read = new ReadOptions(Options.enumValue(Format.class, format, "--format"), labelColumn, transpose,
+        ReadOptions read = new ReadOptions(DataOptions.formatValue(format), labelColumn, transpose,
                 Imputation.MEAN, null);
         Dataset measured = DatasetReader.read(data, read);
         Dataset imputed = model.impute(measured);

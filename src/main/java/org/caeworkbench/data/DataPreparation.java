@@ -37,10 +37,16 @@ public final class DataPreparation {
     private static Split split(DataSpec spec, Dataset raw) throws DataException {
         if (spec.testFile() != null) {
             if (spec.splitFile() != null) log.warn("a test file is given, so the split file {} is not used", spec.splitFile());
-            // the test file is read like the data file, except that an IDX labels file is found by name
-            Dataset test = DatasetReader.read(spec.testFile(), spec.read().withLabelsFile(null));
+            // the test file is read like the data file, except that an IDX labels file is found by name (a sample
+            // annotation file serves both) and that it keeps the training file's features, not its own most variable
+            ReadOptions testRead = spec.read().withKeepTopVariable(0);
+            if (DatasetReader.formatOf(spec.testFile(), testRead) == Format.IDX) testRead = testRead.withLabelsFile(null);
+            Dataset test = DatasetReader.read(spec.testFile(), testRead);
+            if (spec.read().keepTopVariable() > 0) test = Splits.withFeaturesOf(raw, test);
             return Splits.fromTestFile(raw, test);
         }
+        // the split copies the rows: the raw matrix and its two parts are held together for a moment
+        MemoryBudget.require(raw.name(), 4L * raw.rows() * raw.cols(), raw.rows(), raw.cols());
         if (spec.splitFile() != null) return Splits.fromFile(raw, spec.splitFile());
         double fraction = spec.testFraction();
         if (!(fraction > 0 && fraction < 1)) {

@@ -30,9 +30,15 @@ public final class DatasetReader {
         return read(file, opts, LineSource.DEFAULT_MAX_LINE_CHARS, 0).head();
     }
 
+    /** As {@link #read(Path, ReadOptions)}, saying also how the file was read. */
+    public static Preview readWithReport(Path file, ReadOptions opts) throws DataException {
+        return read(file, opts, LineSource.DEFAULT_MAX_LINE_CHARS, 0);
+    }
+
     /**
      * The first {@code samples} samples of a file, read as {@link #read} would read them (same format,
-     * orientation, names and labels), for a preview; with the names a label column may take.
+     * orientation, names and labels), for a preview; with the names a label column may take. When the
+     * file has features as rows, only its first few hundred features are read.
      */
     public static Preview preview(Path file, ReadOptions opts, int samples) throws DataException {
         if (samples <= 0) throw new IllegalArgumentException("a preview needs at least one sample");
@@ -40,14 +46,15 @@ public final class DatasetReader {
     }
 
     /**
-     * The start of a file as it will be read.
+     * A file as read, or the start of it (a preview).
      *
-     * @param head         the first samples, with every feature
+     * @param head         the data: every sample, or a preview's first samples
      * @param format       the format the file was read as
+     * @param orientation  how the file lay: SAMPLES_AS_ROWS or FEATURES_AS_ROWS (transposed while reading)
      * @param labelChoices names the label column may take (columns, rows or obs columns); empty when the
      *                     format has no place for labels
      */
-    public record Preview(Dataset head, Format format, List<String> labelChoices) { }
+    public record Preview(Dataset head, Format format, Orientation orientation, List<String> labelChoices) { }
 
     /** As {@link #read(Path, ReadOptions)} with another line-length limit (tests use a small one). */
     static Dataset read(Path file, ReadOptions opts, int maxLineChars) throws DataException {
@@ -83,7 +90,12 @@ public final class DatasetReader {
         }
         if (!ctx.notes().equals(dataset.notes())) dataset = dataset.withNotes(ctx.notes());
         log.debug("read {} as {} in {} ms", dataset, format, (System.nanoTime() - start) / 1_000_000);
-        return new Preview(dataset, format, List.copyOf(ctx.labelChoices()));
+        Orientation orientation = switch (format) {
+            case GCT, MTX -> Orientation.FEATURES_AS_ROWS;
+            case CSV, TSV, AUTO -> ctx.featureRows() ? Orientation.FEATURES_AS_ROWS : Orientation.SAMPLES_AS_ROWS;
+            default -> Orientation.SAMPLES_AS_ROWS;
+        };
+        return new Preview(dataset, format, orientation, List.copyOf(ctx.labelChoices()));
     }
 
     private static Dataset readFormat(Path file, Format format, ReadContext ctx, int maxLineChars) throws IOException, DataException {
@@ -117,6 +129,17 @@ public final class DatasetReader {
                     LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), ctx.name, maxLineChars);
                     return DelimitedReader.read(ctx, lines, delimiter, DataFiles.uncompressedSize(file));
                 }
+        }
+    }
+
+    /** The format {@link #read} will read the file as: the one forced in the options, else the detected one. */
+    public static Format formatOf(Path file, ReadOptions opts) throws DataException {
+        if (opts != null && opts.format() != Format.AUTO) return opts.format();
+        if (!Files.exists(file)) throw new DataException(file + " does not exist");
+        try {
+            return detect(file);
+        } catch (IOException e) {
+            throw DataFiles.explain(e, DataFiles.displayName(file));
         }
     }
 

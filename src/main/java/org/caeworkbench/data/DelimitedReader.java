@@ -106,6 +106,7 @@ final class DelimitedReader {
             case SAMPLES_AS_ROWS -> false;
             case AUTO -> guessOrientation(header, lines.end() - lines.start() + 1);
         };
+        ctx.featureRows(featureRows);
         if (!featureRows) ctx.labelChoices(header);
         return featureRows ? readFeatureRows(header) : readSampleRows(header);
     }

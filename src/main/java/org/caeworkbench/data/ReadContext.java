@@ -23,6 +23,7 @@ final class ReadContext {
     private final List<String> notes = new ArrayList<>();
     private final List<String> labelChoices = new ArrayList<>();
     private int pass = 1;
+    private boolean featureRows;
     private int passes = 1;
 
     ReadContext(String name, ReadOptions opts, int previewSamples) {
@@ -42,6 +43,11 @@ final class ReadContext {
         return previewSamples > 0 ? Math.min(previewSamples, available) : available;
     }
 
+    /** Whether a table was read with features as rows (set by the CSV/TSV reader). */
+    boolean featureRows() { return featureRows; }
+
+    void featureRows(boolean rows) { featureRows = rows; }
+
     /** The names a label column may take, for a preview's choice (column names, row names, obs columns). */
     List<String> labelChoices() { return labelChoices; }
 
@@ -55,7 +61,7 @@ final class ReadContext {
         String s = sentence.endsWith(".") ? sentence : sentence + ".";
         if (notes.contains(s)) return;
         notes.add(s);
-        log.info("{}", s);
+        log.debug("{}", s);
         opts.progress().note(s);
     }
 

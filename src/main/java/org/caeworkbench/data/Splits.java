@@ -171,4 +171,23 @@ public final class Splits {
         }
         return new Split(train, test);
     }
+
+    /**
+     * The test file's columns for the training file's features, by name, in the training file's order
+     * (after the training file kept only its most variable features while reading).
+     */
+    public static Dataset withFeaturesOf(Dataset train, Dataset test) throws DataException {
+        Map<String, Integer> columnOf = new HashMap<>(test.cols() * 2);
+        for (int c = 0; c < test.cols(); c++) columnOf.putIfAbsent(test.featureNames().get(c), c);
+        int[] columns = new int[train.cols()];
+        for (int j = 0; j < columns.length; j++) {
+            Integer c = columnOf.get(train.featureNames().get(j));
+            if (c == null) {
+                throw new DataException("the test file " + test.name() + " has no feature '" + train.featureNames().get(j)
+                        + "', which " + train.name() + " kept among its most variable");
+            }
+            columns[j] = c;
+        }
+        return test.selectColumns(columns);
+    }
 }

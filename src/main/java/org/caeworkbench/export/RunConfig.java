@@ -12,6 +12,7 @@ import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.Orientation;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
 
@@ -40,7 +41,10 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         else b.append(" --test-fraction ").append(spec.testFraction());
         ReadOptions r = spec.read();
         if (r.labelColumn() != null) b.append(" --label-column ").append(r.labelColumn());
-        if (r.transpose()) b.append(" --transpose");
+        if (r.labelsFile() != null) b.append(" --labels-file ").append(r.labelsFile());
+        if (r.orientation() == Orientation.FEATURES_AS_ROWS) b.append(" --transpose");
+        if (r.orientation() == Orientation.SAMPLES_AS_ROWS) b.append(" --no-transpose");
+        if (r.keepTopVariable() > 0) b.append(" --top-variable ").append(r.keepTopVariable());
         if (r.format() != Format.AUTO) b.append(" --format ").append(lower(r.format()));
         if (spec.scaling() != Scaling.AUTO) b.append(" --scale ").append(lower(spec.scaling()).replace('_', '-'));
         if (r.impute() != Imputation.NONE) b.append(" --impute ").append(lower(r.impute()));
@@ -72,7 +76,9 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         d.put("format", r.format().name().toLowerCase());
         d.put("label_column", r.labelColumn());
         d.put("labels_file", r.labelsFile() == null ? null : r.labelsFile().toAbsolutePath().normalize().toString());
-        d.put("transpose", r.transpose());
+        d.put("orientation", lower(r.orientation()));
+        d.put("transpose", r.transpose());   // for readers of older config files
+        d.put("keep_top_variable", r.keepTopVariable());
         d.put("impute", r.impute().name().toLowerCase());
         d.put("test_file", data.testFile() == null ? null : data.testFile().toAbsolutePath().normalize().toString());
         d.put("split_file", data.splitFile() == null ? null : data.splitFile().toAbsolutePath().normalize().toString());
@@ -115,9 +121,12 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         JsonNode d = root.path("data");
         JsonNode t = root.path("training");
         if (d.isMissingNode() || t.isMissingNode()) throw new IOException("config.json lacks its 'data' or 'training' section");
+        // before orientations, transpose false meant samples as rows
+        Orientation orientation = d.has("orientation") ? Orientation.valueOf(d.path("orientation").asText().toUpperCase())
+                : d.path("transpose").asBoolean(false) ? Orientation.FEATURES_AS_ROWS : Orientation.SAMPLES_AS_ROWS;
         ReadOptions read = new ReadOptions(Format.valueOf(d.path("format").asText("auto").toUpperCase()),
-                text(d, "label_column"), d.path("transpose").asBoolean(false),
-                Imputation.valueOf(d.path("impute").asText("none").toUpperCase()), path(d, "labels_file"));
+                text(d, "label_column"), orientation, Imputation.valueOf(d.path("impute").asText("none").toUpperCase()),
+                path(d, "labels_file"), d.path("keep_top_variable").asInt(0), null);
         DataSpec spec = new DataSpec(Path.of(d.path("file").asText()), read, path(d, "test_file"), path(d, "split_file"),
                 d.path("test_fraction").asDouble(0.2), d.path("split_seed").asLong(1),
                 Scaling.valueOf(d.path("scaling").asText("auto").toUpperCase()));

@@ -1,0 +1,102 @@
+package org.caeworkbench.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.caeworkbench.data.DataException;
+import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.DatasetReader;
+import org.caeworkbench.data.DatasetSummary;
+import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.Orientation;
+import org.caeworkbench.data.ReadOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read a data file as 'cae train' would and say what is in it: format, orientation, samples,"
+                + " features, labels, values, and the memory it takes.",
+                "Example: cae inspect samples/all-leukemia-gct/all_leukemia.gct --labels-file samples/all-leukemia-gct/labels.csv"})
+final class InspectCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A data file or a 10x folder.")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+            description = "auto, csv, tsv, gct, mtx (10x), h5ad or idx (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--label-column", paramLabel = "NAME", description = "Column (row, obs column) holding class labels.")
+    String labelColumn;
+
+    @Option(names = {"--labels-file", "--labels"}, paramLabel = "FILE", description = "Labels from a sample_id,label file (IDX: the labels file).")
+    Path labelsFile;
+
+    @Option(names = "--transpose", description = "Features are rows.")
+    boolean transpose;
+
+    @Option(names = "--no-transpose", description = "Samples are rows.")
+    boolean noTranspose;
+
+    @Option(names = "--top-variable", defaultValue = "0", paramLabel = "N", description = "Keep the N most variable features while reading.")
+    int topVariable;
+
+    @Option(names = "--impute", defaultValue = "none", paramLabel = "HOW", description = "none or mean: whether missing values are allowed.")
+    String impute;
+
+    @Override
+    public Integer call() throws DataException {
+        if (transpose && noTranspose) throw new IllegalArgumentException("--transpose and --no-transpose contradict each other; give one.");
+        var err = spec.commandLine().getErr();
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        ReadOptions read = new ReadOptions(DataOptions.formatValue(format), labelColumn,
+                transpose ? Orientation.FEATURES_AS_ROWS : noTranspose ? Orientation.SAMPLES_AS_ROWS : Orientation.AUTO,
+                Options.enumValue(Imputation.class, impute, "--impute"), labelsFile, topVariable,
+                new ReadProgressLine(err, name, System.console() != null, false));
+        long start = System.nanoTime();
+        DatasetReader.Preview r = DatasetReader.readWithReport(file, read);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Dataset d = r.head();
+        DatasetSummary s = DatasetSummary.of(d);
+        Runtime rt = Runtime.getRuntime();
+        var o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "file:        %s%n", file);
+        o.printf(Locale.ROOT, "format:      %s%n", r.format().name().toLowerCase(Locale.ROOT));
+        o.printf(Locale.ROOT, "orientation: %s%n", r.orientation() == Orientation.FEATURES_AS_ROWS
+                ? "features as rows in the file (transposed: one sample per column)" : "samples as rows");
+        o.printf(Locale.ROOT, "samples:     %,d  (%s)%n", d.rows(), examples(d.sampleIds()));
+        o.printf(Locale.ROOT, "features:    %,d  (%s)%n", d.cols(), examples(d.featureNames()));
+        if (d.hasLabels()) {
+            StringBuilder b = new StringBuilder();
+            int shown = 0;
+            for (Map.Entry<String, Integer> e : s.labelCounts().entrySet()) {
+                if (shown++ == 12) { b.append(", ..."); break; }
+                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(" (").append(e.getValue()).append(')');
+            }
+            o.printf(Locale.ROOT, "labels:      %d classes: %s%n", s.labelCounts().size(), b);
+        } else {
+            o.printf(Locale.ROOT, "labels:      none%s%n", r.labelChoices().isEmpty() ? "" : " (--label-column can name one of: "
+                    + examples(r.labelChoices()) + ")");
+        }
+        o.printf(Locale.ROOT, "values:      %.6g to %.6g, %,d missing%n", s.min(), s.max(), s.missing());
+        o.printf(Locale.ROOT, "memory:      %s for the matrix; Java may use %s (-Xmx)%n", mb(4L * d.rows() * d.cols()), mb(rt.maxMemory()));
+        o.printf(Locale.ROOT, "read in:     %.2f s%n", seconds);
+        o.flush();
+        return 0;
+    }
+
+    private static String examples(java.util.List<String> names) {
+        if (names.size() <= 4) return String.join(", ", names);
+        return String.join(", ", names.subList(0, 3)) + ", ..., " + names.get(names.size() - 1);
+    }
+
+    private static String mb(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1 << 20));
+    }
+}
