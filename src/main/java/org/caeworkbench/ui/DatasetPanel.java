@@ -22,7 +22,8 @@ final class DatasetPanel extends VBox {
         title.getStyleClass().add("panel-title");
         Button openButton = new Button("Open…");
         openButton.setId("openButton");
-        openButton.setTooltip(new Tooltip("Open a CSV, TSV or IDX file (gzip is read too) with its reading options. Rows are samples, columns features."));
+        openButton.setTooltip(new Tooltip("Open a CSV, TSV, GCT, AnnData .h5ad or IDX file (gzip is read too), or matrix.mtx.gz of a 10x"
+                + " folder (File > Open 10x folder…, or drop the folder on the window), with its reading options and a preview."));
         openButton.setOnAction(e -> open.run());
         MenuButton samples = new MenuButton("Samples");
         samples.setId("samplesButton");

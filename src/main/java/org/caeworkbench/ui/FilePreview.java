@@ -1,91 +1,75 @@
 package org.caeworkbench.ui;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
+import org.caeworkbench.data.DataException;
+import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.DatasetReader;
 import org.caeworkbench.data.Format;
+import org.caeworkbench.data.Orientation;
+import org.caeworkbench.data.ReadOptions;
 
 /**
- * The first rows and columns of a delimited file, read from its first lines only (for the live preview
- * of the reader-options dialog). Without the toolkit, so it runs on a background task and in tests.
+ * The first samples and features of a file exactly as it will be read (the reader itself reads them,
+ * with the same format, orientation, names and labels), for the live preview of the reader-options
+ * dialog. Without the toolkit, so it runs on a background task and in tests.
  *
- * @param columns   column titles of the preview (the header, or the first column when transposed)
- * @param rows      up to maxRows rows of up to maxCols cells each (after transposing when asked)
- * @param labelCandidates the names a label column (a label row when transposed) can take
- * @param note      one line about the file (format, delimiter, or why there is no table)
+ * @param columns         column titles: "sample", "label" when there are labels, then the first features
+ * @param rows            up to {@link #ROWS} samples of those columns, as text
+ * @param labelCandidates the names a label column (row, obs column, annotation) can take
+ * @param note            how the file is read (format, orientation) and what the reader decided
  */
 public record FilePreview(List<String> columns, List<List<String>> rows, List<String> labelCandidates, String note) {
 
     public static final int ROWS = 10;
     public static final int COLS = 10;
-    private static final int LINES_FOR_LABELS = 400;
 
-    /** Reads the preview; IDX files (binary) get a note and no table. */
-    public static FilePreview read(Path file, Format format, boolean transpose) throws IOException {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean idx = format == Format.IDX || (format == Format.AUTO && (name.contains("-ubyte") || name.endsWith(".idx")
-                || name.endsWith(".idx.gz")));
-        if (idx) return new FilePreview(List.of(), List.of(), List.of(), "IDX images (binary): no preview; labels come from the matching labels file.");
-        List<List<String>> lines = new ArrayList<>();
-        char delimiter = 0;
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int wanted = transpose ? LINES_FOR_LABELS : ROWS + 1;
-            while (lines.size() < wanted && (line = r.readLine()) != null) {
-                if (line.isBlank()) continue;
-                if (delimiter == 0) delimiter = delimiter(format, name, line);
-                // keep at most the first few cells (but all names of the first column when transposed)
-                lines.add(split(line, delimiter, transpose && !lines.isEmpty() ? COLS + 1 : Integer.MAX_VALUE));
-            }
-        }
-        if (lines.isEmpty()) return new FilePreview(List.of(), List.of(), List.of(), "The file is empty.");
-        String how = delimiter == '\t' ? "tab-separated" : "comma-separated";
-        if (!transpose) {
-            List<String> header = lines.get(0);
-            List<String> cols = header.subList(0, Math.min(COLS, header.size()));
-            List<List<String>> rows = new ArrayList<>();
-            for (int i = 1; i < lines.size() && rows.size() < ROWS; i++) {
-                List<String> l = lines.get(i);
-                rows.add(new ArrayList<>(l.subList(0, Math.min(COLS, l.size()))));
-            }
-            return new FilePreview(List.copyOf(cols), rows, List.copyOf(header), String.format(Locale.ROOT,
-                    "%s, %d columns; rows are samples", how, header.size()));
-        }
-        // transposed: file rows are features, so preview columns are the first column's names
-        List<String> header = lines.get(0);
-        List<String> cols = new ArrayList<>();
-        cols.add(header.isEmpty() ? "" : header.get(0));
-        for (int i = 1; i < lines.size() && cols.size() < COLS; i++) cols.add(lines.get(i).isEmpty() ? "" : lines.get(i).get(0));
+    /** Reads the preview; a file that cannot be read fails with the reader's own sentence. */
+    public static FilePreview read(Path file, ReadOptions options) throws DataException {
+        ReadOptions opts = options.withProgress(null).withKeepTopVariable(0);
+        DatasetReader.Preview p = DatasetReader.preview(file, opts, ROWS);
+        Dataset d = p.head();
+        List<String> columns = new ArrayList<>();
+        columns.add("sample");
+        if (d.hasLabels()) columns.add("label");
+        int features = Math.min(COLS - columns.size(), d.cols());
+        for (int c = 0; c < features; c++) columns.add(d.featureNames().get(c));
         List<List<String>> rows = new ArrayList<>();
-        for (int c = 1; c < header.size() && rows.size() < ROWS; c++) {
+        for (int r = 0; r < d.rows(); r++) {
             List<String> row = new ArrayList<>();
-            row.add(header.get(c));
-            for (int i = 1; i < lines.size() && row.size() < COLS; i++) row.add(c < lines.get(i).size() ? lines.get(i).get(c) : "");
+            row.add(d.sampleIds().get(r));
+            if (d.hasLabels()) row.add(d.labels()[r]);
+            for (int c = 0; c < features; c++) row.add(number(d.get(r, c)));
             rows.add(row);
         }
-        List<String> labels = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) if (!lines.get(i).isEmpty()) labels.add(lines.get(i).get(0));
-        return new FilePreview(cols, rows, labels, String.format(Locale.ROOT,
-                "%s, %d samples as columns; transposed so rows are samples", how, header.size() - 1));
+        StringBuilder note = new StringBuilder(describe(p.format()));
+        note.append(p.orientation() == Orientation.FEATURES_AS_ROWS
+                ? "; one row per feature in the file, so each column is a sample (shown transposed)"
+                : "; one row per sample");
+        note.append(d.hasLabels() ? "; labelled" : "; no labels");
+        note.append('.');
+        for (String n : d.notes()) note.append('\n').append(n);
+        return new FilePreview(columns, rows, p.labelChoices(), note.toString());
     }
 
-    private static char delimiter(Format format, String name, String firstLine) {
-        if (format == Format.TSV) return '\t';
-        if (format == Format.CSV) return ',';
-        if (name.endsWith(".tsv") || name.endsWith(".tsv.gz") || name.endsWith(".tab")) return '\t';
-        long tabs = firstLine.chars().filter(c -> c == '\t').count();
-        long commas = firstLine.chars().filter(c -> c == ',').count();
-        return tabs > commas ? '\t' : ',';
+    static String describe(Format f) {
+        return switch (f) {
+            case CSV -> "Comma-separated text (CSV)";
+            case TSV -> "Tab-separated text (TSV)";
+            case GCT -> "GCT expression table";
+            case MTX -> "10x Genomics / Matrix Market matrix";
+            case H5AD -> "AnnData (.h5ad)";
+            case IDX -> "IDX images";
+            case AUTO -> "Data file";
+        };
+    }
+
+    private static String number(float v) {
+        if (v != v) return "NA";
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) return Long.toString((long) v);
+        return String.format(Locale.ROOT, "%.5g", v);
     }
 
     /** Splits one line at the delimiter, honouring double quotes; at most {@code max} cells. */

@@ -8,20 +8,34 @@ import org.caeworkbench.data.Dataset;
 import org.caeworkbench.data.DatasetSummary;
 import org.caeworkbench.data.MeanImputer;
 import org.caeworkbench.data.PreparedData;
+import org.caeworkbench.data.ReadProgress;
 import org.caeworkbench.data.Scaler;
 
 /**
  * A dataset ready to train on: the prepared train/test splits, the preprocessing fitted on train, and
- * the summary of the file as read. The raw copy of the matrix is not kept (it would double the memory).
+ * the summary of the file as read, with what the reader decided (its notes). The raw copy of the matrix
+ * is not kept (it would double the memory).
  */
 public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test, Scaler scaler, MeanImputer imputer,
                          DatasetSummary summary) {
 
     /** Reads and prepares a data file; blocking, so call it off the FX thread. */
     public static LoadedData load(DataSpec spec) throws DataException {
-        PreparedData p = DataPreparation.prepare(spec);
+        return load(spec, ReadProgress.NONE);
+    }
+
+    /** As {@link #load(DataSpec)}, telling {@code progress} how far the read has come and what it decided. */
+    public static LoadedData load(DataSpec spec, ReadProgress progress) throws DataException {
+        DataSpec reading = new DataSpec(spec.data(), spec.read().withProgress(progress), spec.testFile(), spec.splitFile(),
+                spec.testFraction(), spec.seed(), spec.scaling());
+        PreparedData p = DataPreparation.prepare(reading);
         DatasetSummary s = DatasetSummary.of(p.raw());
-        return new LoadedData(spec, fileName(spec.data()), p.train(), p.test(), p.scaler(), p.imputer(), s);
+        return new LoadedData(spec, fileName(spec.data()), p.train().withNotes(p.raw().notes()), p.test(), p.scaler(), p.imputer(), s);
+    }
+
+    /** What the reader decided without being told (orientation, names made unique, features kept). */
+    public java.util.List<String> notes() {
+        return train.notes();
     }
 
     private static String fileName(Path p) {
@@ -50,6 +64,7 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
         } else {
             b.append("no labels\n");
         }
+        for (String n : notes()) b.append("Note: ").append(n).append('\n');
         return b.toString().trim();
     }
 }

@@ -11,7 +11,6 @@ import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -28,12 +27,15 @@ import javafx.stage.Window;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.Orientation;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
 
 /**
- * How to read a data file, with a live preview of its first rows and columns (read on a background task
- * from the first lines only; the whole file is read when OK is pressed, by the caller).
+ * How to read a data file (format, orientation, labels, features to keep, split, scaling, missing
+ * values), with a live preview of its first samples and features as the reader itself reads them, and
+ * what the reader decided (read on a background task from the start of the file; the whole file is
+ * read when OK is pressed, by the caller).
  */
 final class ReaderOptionsDialog extends Dialog<DataSpec> {
     static final String AUTO_LABEL = "(automatic: 'label' or 'class')";
@@ -43,8 +45,10 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
 
     private final Path file;
     private final ComboBox<Format> format = new ComboBox<>(FXCollections.observableArrayList(Format.values()));
-    private final CheckBox transpose = new CheckBox("Features are rows (transpose)");
+    private final ComboBox<Orientation> orientation = new ComboBox<>(FXCollections.observableArrayList(Orientation.values()));
     private final ComboBox<String> label = new ComboBox<>();
+    private final TextField labelsFile = new TextField();
+    private final TextField topVariable = new TextField("0");
     private final ComboBox<String> split = new ComboBox<>(FXCollections.observableArrayList(FRACTION, TEST_FILE, SPLIT_FILE));
     private final TextField fraction = new TextField("0.2");
     private final TextField splitPath = new TextField();
@@ -65,10 +69,34 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         ReadOptions r = initial.read();
         format.setValue(r.format());
         format.setId("formatBox");
-        format.setTooltip(new Tooltip("AUTO chooses by the file name and the first line"));
-        transpose.setSelected(r.transpose());
-        transpose.setId("transposeBox");
-        transpose.setTooltip(new Tooltip("For tables with one row per feature (gene) and one column per sample"));
+        format.setConverter(converter(ReaderOptionsDialog::formatName));
+        format.setTooltip(new Tooltip("AUTO chooses by the file's content and name: CSV, TSV, GCT, a 10x folder or matrix.mtx,"
+                + " AnnData .h5ad, MNIST IDX"));
+        orientation.setValue(r.orientation());
+        orientation.setId("orientationBox");
+        orientation.setConverter(converter(ReaderOptionsDialog::orientationName));
+        orientation.setTooltip(new Tooltip("CSV/TSV only. Gene tables often have one row per gene and one column per sample;"
+                + " Automatic guesses from the first column's name and the table's shape, and the preview says what it chose"));
+        labelsFile.setId("labelsFileField");
+        labelsFile.setPromptText("optional: sample_id,label CSV or .cls");
+        if (r.labelsFile() != null) labelsFile.setText(r.labelsFile().toString());
+        labelsFile.setTooltip(new Tooltip("Labels from another file, matched by sample id (GCT and 10x data have no labels of their own)"));
+        Button browseLabels = new Button("…");
+        browseLabels.setId("labelsFileBrowse");
+        browseLabels.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) fc.setInitialDirectory(dir.toFile());
+            File f = fc.showOpenDialog(getDialogPane().getScene().getWindow());
+            if (f != null) labelsFile.setText(f.getAbsolutePath());
+        });
+        HBox labelsRow = new HBox(4, labelsFile, browseLabels);
+        HBox.setHgrow(labelsFile, Priority.ALWAYS);
+        topVariable.setId("topVariableField");
+        topVariable.setPrefColumnCount(6);
+        topVariable.setText(Integer.toString(r.keepTopVariable()));
+        topVariable.setTooltip(new Tooltip("0 keeps every feature. N keeps the N most variable; for 10x and h5ad they are"
+                + " chosen while reading, so a matrix too large for memory can still be opened"));
         label.setEditable(true);
         label.setId("labelBox");
         label.getItems().add(AUTO_LABEL);
@@ -106,8 +134,11 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.setHgap(8);
         grid.setVgap(6);
         int row = 0;
-        grid.addRow(row++, new Label("Format"), format, transpose);
+        grid.addRow(row++, new Label("Format"), format);
+        grid.addRow(row++, new Label("Orientation"), orientation);
         grid.addRow(row++, new Label("Label column"), label);
+        grid.addRow(row++, new Label("Labels file"), labelsRow);
+        grid.addRow(row++, new Label("Keep the most variable features"), topVariable);
         grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
         grid.addRow(row++, new Label("Scaling"), scaling);
         grid.addRow(row++, new Label("Missing values"), impute);
@@ -115,6 +146,8 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         preview.setPrefSize(720, 290);
         preview.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         note.setId("previewNote");
+        note.setWrapText(true);
+        note.setMaxWidth(720);
         problem.getStyleClass().add("problem");
         problem.setId("optionsProblem");
         VBox box = new VBox(8, grid, new Label("Preview (first rows and columns)"), preview, note, problem);
@@ -130,17 +163,58 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         });
         setResultConverter(b -> b == ButtonType.OK ? spec(initial) : null);
         format.valueProperty().addListener((o, a, b) -> refresh());
-        transpose.selectedProperty().addListener((o, a, b) -> refresh());
+        orientation.valueProperty().addListener((o, a, b) -> refresh());
+        labelsFile.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused) refresh();
+        });
+        labelsFile.setOnAction(e -> refresh());
+        labelsFile.textProperty().addListener((o, a, b) -> {
+            if (b.isBlank() || java.nio.file.Files.isRegularFile(Path.of(b.trim()))) refresh();
+        });
         refresh();
     }
 
     TableView<List<String>> previewTable() { return preview; }
     ComboBox<String> labelBox() { return label; }
-    CheckBox transposeBox() { return transpose; }
+    ComboBox<Orientation> orientationBox() { return orientation; }
+    ComboBox<Format> formatBox() { return format; }
+    TextField labelsFileField() { return labelsFile; }
+    TextField topVariableField() { return topVariable; }
+    Label previewNote() { return note; }
     boolean previewDone() { return previewDone; }
+
+    static String formatName(Format f) {
+        return switch (f) {
+            case AUTO -> "Automatic (from the file)";
+            case CSV -> "CSV (comma-separated)";
+            case TSV -> "TSV (tab-separated)";
+            case GCT -> "GCT (expression table)";
+            case MTX -> "10x Genomics folder / Matrix Market";
+            case H5AD -> "AnnData .h5ad";
+            case IDX -> "IDX images (MNIST)";
+        };
+    }
+
+    static String orientationName(Orientation o) {
+        return switch (o) {
+            case AUTO -> "Automatic (guess, and say so)";
+            case SAMPLES_AS_ROWS -> "One row per sample";
+            case FEATURES_AS_ROWS -> "One row per feature (transpose)";
+        };
+    }
+
+    private static <T> javafx.util.StringConverter<T> converter(java.util.function.Function<T, String> name) {
+        return new javafx.util.StringConverter<>() {
+            @Override public String toString(T t) { return t == null ? "" : name.apply(t); }
+            @Override public T fromString(String s) { return null; }
+        };
+    }
 
     /** null when the options can be used, else one sentence. */
     String validate() {
+        String lf = labelsFile.getText().trim();
+        if (!lf.isEmpty() && !java.nio.file.Files.isRegularFile(Path.of(lf))) return "The labels file " + lf + " does not exist.";
+        if (parseTop() < 0) return "Keep the most variable features: a whole number, 0 for all.";
         if (FRACTION.equals(split.getValue())) {
             try {
                 double f = Double.parseDouble(fraction.getText().trim());
@@ -159,8 +233,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     /** The spec the options describe. */
     DataSpec spec(DataSpec initial) {
         String l = label.getValue() == null || label.getValue().equals(AUTO_LABEL) ? null : label.getValue().trim();
-        ReadOptions read = initial.read().withFormat(format.getValue()).withTranspose(transpose.isSelected())
-                .withLabelColumn(l).withImpute(impute.getValue());
+        ReadOptions read = readOptions(initial.read()).withLabelColumn(l);
         Path testFile = null;
         Path splitFile = null;
         double frac = initial.testFraction();
@@ -174,16 +247,40 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         return new DataSpec(file, read, testFile, splitFile, frac, initial.seed(), scaling.getValue());
     }
 
+    /** The reading options the controls describe (the label column aside). */
+    private ReadOptions readOptions(ReadOptions base) {
+        String lf = labelsFile.getText().trim();
+        return base.withFormat(format.getValue()).withOrientation(orientation.getValue()).withImpute(impute.getValue())
+                .withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(Math.max(0, parseTop()));
+    }
+
+    private int parseTop() {
+        try {
+            return Integer.parseInt(topVariable.getText().trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private void refresh() {
         int gen = ++previewGeneration;
         previewDone = false;
         note.setText("Reading the first lines…");
-        Format f = format.getValue();
-        boolean t = transpose.isSelected();
+        String chosenLabel = label.getValue() == null || label.getValue().equals(AUTO_LABEL) ? null : label.getValue().trim();
+        String lf = labelsFile.getText().trim();
+        // a labels file that is not there yet is left out of the preview (validate() says so on OK)
+        ReadOptions opts = readOptions(ReadOptions.defaults()).withLabelColumn(chosenLabel)
+                .withLabelsFile(lf.isEmpty() || !java.nio.file.Files.isRegularFile(Path.of(lf)) ? null : Path.of(lf));
         Task<FilePreview> task = new Task<>() {
             @Override
             protected FilePreview call() throws Exception {
-                return FilePreview.read(file, f, t);
+                try {
+                    return FilePreview.read(file, opts);
+                } catch (org.caeworkbench.data.DataException e) {
+                    // a label column that only exists in the other orientation: preview without it
+                    if (opts.labelColumn() == null) throw e;
+                    return FilePreview.read(file, opts.withLabelColumn(null));
+                }
             }
         };
         task.setOnSucceeded(e -> {

@@ -13,11 +13,19 @@ import org.caeworkbench.data.Scaling;
 /** The datasets bundled in {@code samples/}, and where to find that folder. */
 public final class Samples {
 
-    /** One bundled dataset: a name for the menu, one line about it, its files relative to the samples folder. */
-    public record Sample(String name, String description, String data, String test, String labelColumn) {
+    /**
+     * One bundled dataset: a name for the menu, one line about it, its files relative to the samples
+     * folder (data, test file or null, labels file or null) and its label column (or null).
+     */
+    public record Sample(String name, String description, String data, String test, String labelColumn, String labelsFile) {
+        public Sample(String name, String description, String data, String test, String labelColumn) {
+            this(name, description, data, test, labelColumn, null);
+        }
+
         /** How to read it, given the samples folder. */
         public DataSpec spec(Path samples) {
-            ReadOptions read = ReadOptions.defaults().withLabelColumn(labelColumn);
+            ReadOptions read = ReadOptions.defaults().withLabelColumn(labelColumn)
+                    .withLabelsFile(labelsFile == null ? null : samples.resolve(labelsFile));
             Path t = test == null ? null : samples.resolve(test);
             return new DataSpec(samples.resolve(data), read, t, null, 0.2, 1L, Scaling.AUTO);
         }
@@ -33,8 +41,15 @@ public final class Samples {
             "Gene expression of acute lymphoblastic leukaemia samples; genes as columns, subtype in 'label'.",
             "all-leukemia/all_leukemia.csv.gz", null, "label");
 
+    public static final Sample ALL_GCT = new Sample("ALL leukaemia (GCT)",
+            "The same patients as a GCT expression table (2000 most variable probe sets, genes as rows), labels from labels.csv.",
+            "all-leukemia-gct/all_leukemia.gct.gz", null, null, "all-leukemia-gct/labels.csv");
+    public static final Sample ALL_10X = new Sample("ALL leukaemia (10x folder)",
+            "The same 128 × 2000 as a 10x Genomics folder (matrix.mtx.gz, features, barcodes), labels from labels.csv.",
+            "all-leukemia-10x", null, null, "all-leukemia-10x/labels.csv");
+
     public static List<Sample> all() {
-        return List.of(MNIST, FASHION, ALL);
+        return List.of(MNIST, FASHION, ALL, ALL_GCT, ALL_10X);
     }
 
     private Samples() {}

@@ -46,6 +46,8 @@ public final class WorkbenchApp extends Application {
         window.loadSample(switch (sample) {
             case "fashion" -> Samples.FASHION;
             case "all" -> Samples.ALL;
+            case "all-gct" -> Samples.ALL_GCT;
+            case "all-10x" -> Samples.ALL_10X;
             default -> Samples.MNIST;
         });
         if (Boolean.getBoolean("cae.autotrain")) {

@@ -138,9 +138,10 @@ public final class WorkbenchWindow {
         });
         root.setOnDragDropped(e -> {
             var files = e.getDragboard().getFiles();
-            boolean ok = files != null && files.size() == 1 && files.get(0).isFile();
+            // a folder is a 10x Genomics matrix folder
+            boolean ok = files != null && files.size() == 1 && (files.get(0).isFile() || files.get(0).isDirectory());
             if (ok) Platform.runLater(() -> openWithOptions(files.get(0).toPath()));
-            else showError("Drop one data file (CSV, TSV or IDX) to open it.");
+            else showError("Drop one data file (CSV, TSV, GCT, h5ad, IDX) or one 10x folder to open it.");
             e.setDropCompleted(ok);
             e.consume();
         });
@@ -200,6 +201,9 @@ public final class WorkbenchWindow {
         open.setId("openMenuItem");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> openDialog());
+        MenuItem openFolder = new MenuItem("Open 10x folder…");
+        openFolder.setId("openFolderMenuItem");
+        openFolder.setOnAction(e -> openFolderDialog());
         Menu samples = new Menu("Samples");
         samples.getItems().addAll(DatasetPanel.sampleItems(this::loadSample));
         MenuItem openRun = new MenuItem("Open run folder…");
@@ -207,6 +211,7 @@ public final class WorkbenchWindow {
         openRun.setOnAction(e -> openRunDialog());
         var busy = vm.loadingProperty().or(vm.runningProperty());
         open.disableProperty().bind(busy);
+        openFolder.disableProperty().bind(busy);
         recentMenu.disableProperty().bind(busy);
         openRun.disableProperty().bind(busy);
         refreshRecent();
@@ -214,7 +219,7 @@ public final class WorkbenchWindow {
         quit.setOnAction(e -> {
             if (confirmClose()) stage.close();
         });
-        Menu file = new Menu("File", null, open, recentMenu, samples, openRun, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, openFolder, recentMenu, samples, openRun, new SeparatorMenuItem(), quit);
 
         MenuItem selected = new MenuItem("Selected features (CSV)…");
         selected.setId("exportSelectedItem");
@@ -304,13 +309,25 @@ public final class WorkbenchWindow {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open a data file");
         fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Data files", "*.csv", "*.tsv", "*.txt", "*.gz", "*-ubyte", "*.idx"),
+                new FileChooser.ExtensionFilter("Data files", "*.csv", "*.tsv", "*.txt", "*.gct", "*.mtx", "*.h5ad", "*.gz",
+                        "*-ubyte", "*.idx"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Path last = recent.lastFolder();
         if (last != null) fc.setInitialDirectory(last.toFile());
         else Samples.folder().ifPresent(f -> fc.setInitialDirectory(f.toFile()));
         var file = fc.showOpenDialog(stage);
         if (file != null) openWithOptions(file.toPath());
+    }
+
+    /** A 10x Genomics folder (matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz), then its reading options. */
+    private void openFolderDialog() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a 10x Genomics folder (matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz)");
+        Path last = recent.lastFolder();
+        if (last != null) dc.setInitialDirectory(last.toFile());
+        else Samples.folder().ifPresent(f -> dc.setInitialDirectory(f.toFile()));
+        var dir = dc.showDialog(stage);
+        if (dir != null) openWithOptions(dir.toPath());
     }
 
     /** The reader-options dialog for {@code file} (with its live preview); OK reads the whole file. */
@@ -341,9 +358,15 @@ public final class WorkbenchWindow {
         Task<LoadedData> task = new Task<>() {
             @Override
             protected LoadedData call() throws DataException {
-                return LoadedData.load(spec);
+                return LoadedData.load(spec, new org.caeworkbench.data.ReadProgress() {
+                    @Override public void progress(long done, long total) { updateProgress(done, total); }
+                    @Override public void note(String sentence) { Platform.runLater(() -> log("Note: " + sentence)); }
+                });
             }
         };
+        task.progressProperty().addListener((o, a, b) -> {
+            if (b.doubleValue() >= 0) statusBar.progress(b.doubleValue());
+        });
         task.setOnSucceeded(e -> {
             vm.loadingProperty().set(false);
             statusBar.progress(0);
@@ -355,6 +378,7 @@ public final class WorkbenchWindow {
                 vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(Math.max(1, Math.min(TrainingConfig.DEFAULT_K, d.summary().d() / 2))));
             statusBar.status("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
                     + " test rows, " + d.train().cols() + " features.");
+            if (!d.notes().isEmpty()) statusBar.message(d.notes().get(0));
             log("Loaded " + d.name());
             boolean sample = Samples.folder().map(f -> spec.data().toAbsolutePath().startsWith(f)).orElse(false);
             if (!sample) {

@@ -174,10 +174,11 @@ class WorkbenchFeaturesTest {
         assertEquals("s0", preview.getItems().get(0).get(0));
         assertTrue(dialog.get().labelBox().getItems().contains("g14"), "the label choices are the header names");
 
-        robot.interact(() -> dialog.get().transposeBox().setSelected(true));
+        robot.interact(() -> dialog.get().orientationBox().setValue(org.caeworkbench.data.Orientation.FEATURES_AS_ROWS));
         waitFor(30, () -> dialog.get().previewDone());
         assertEquals("s0", preview.getColumns().get(1).getText());
         assertEquals("g0", preview.getItems().get(0).get(0));
+        assertTrue(dialog.get().previewNote().getText().contains("one row per feature"), dialog.get().previewNote().getText());
         assertEquals("100", preview.getItems().get(0).get(2));
         assertTrue(dialog.get().labelBox().getItems().contains("s29"), "transposed: the row names");
 

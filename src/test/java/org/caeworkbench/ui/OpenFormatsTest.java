@@ -1,0 +1,135 @@
+package org.caeworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.data.Format;
+import org.caeworkbench.data.ReadOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window opens the formats of expression tools (GCT, 10x, h5ad) and says what is wrong with a broken file. */
+@ExtendWith(ApplicationExtension.class)
+class OpenFormatsTest {
+
+    private WorkbenchWindow window;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void noDialogs() {
+        System.setProperty("cae.noDialogs", "true");
+        System.setProperty("cae.noPrefs", "true");
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new WorkbenchWindow(stage);
+        window.onError(errors::add);
+        window.show();
+    }
+
+    @AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(() -> {
+            window.dispose();
+            window.stage().close();
+        });
+    }
+
+    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void loadAndWait(FxRobot robot, Runnable load) throws Exception {
+        robot.interact(() -> window.dataProperty().set(null));
+        robot.interact(load);
+        waitFor(60, () -> window.dataProperty().get() != null || !errors.isEmpty());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void theGctAnd10xSamplesOpenWithTheirLabels(FxRobot robot) throws Exception {
+        for (Samples.Sample s : List.of(Samples.ALL_GCT, Samples.ALL_10X)) {
+            loadAndWait(robot, () -> window.loadSample(s));
+            LoadedData d = window.dataProperty().get();
+            assertEquals(128, d.summary().n(), s.name());
+            assertEquals(2000, d.summary().d());
+            assertEquals(10, d.summary().labelCounts().size(), "the labels come from labels.csv");
+            assertEquals(36, d.summary().labelCounts().get("B2"));
+            String summary = robot.lookup("#summaryLabel").queryAs(Label.class).getText();
+            assertTrue(summary.contains("128 rows × 2000 features") && summary.contains("10 classes"), summary);
+        }
+        assertTrue(DatasetPanel.sampleItems(x -> { }).size() >= 5, "the Samples menu lists the new samples");
+    }
+
+    @Test
+    void anH5adFileAndA10xFolderOpenFromTheirPath(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path h5ad = Files.copy(Path.of("src/test/resources/data/h5ad/csr.h5ad"), tmp.resolve("pbmc.h5ad"));
+        loadAndWait(robot, () -> window.load(new DataSpec(h5ad, ReadOptions.defaults().withLabelColumn("cell_type"), null, null,
+                0.34, 1, null)));
+        assertEquals(4, window.dataProperty().get().summary().d());
+        assertEquals(3, window.dataProperty().get().summary().labelCounts().size());
+        Path folder = Samples.folder().orElseThrow().resolve("all-leukemia-10x");
+        loadAndWait(robot, () -> window.openWithOptions(folder));   // without dialogs: read with the defaults
+        assertEquals(2000, window.dataProperty().get().summary().d());
+    }
+
+    @Test
+    void theOptionsDialogPreviewsAGctFileWithALabelsFile(FxRobot robot) throws Exception {
+        Path samples = Samples.folder().orElseThrow();
+        Path gct = samples.resolve("all-leukemia-gct/all_leukemia.gct.gz");
+        AtomicReference<ReaderOptionsDialog> dialog = new AtomicReference<>();
+        robot.interact(() -> {
+            dialog.set(window.optionsDialog(gct));
+            dialog.get().show();
+        });
+        waitFor(30, () -> dialog.get().previewDone());
+        assertTrue(dialog.get().previewNote().getText().startsWith("GCT expression table; one row per feature"),
+                dialog.get().previewNote().getText());
+        TableView<List<String>> preview = dialog.get().previewTable();
+        assertEquals("1005_at", preview.getColumns().get(1).getText());
+        robot.interact(() -> dialog.get().labelsFileField().setText(samples.resolve("all-leukemia-gct/labels.csv").toString()));
+        waitFor(30, () -> dialog.get().previewDone() && "label".equals(preview.getColumns().get(1).getText()));
+        assertEquals("B2", preview.getItems().get(0).get(1));
+        robot.interact(() -> {
+            dialog.get().topVariableField().setText("500");
+            DataSpec spec = dialog.get().spec(DataSpec.of(gct));
+            assertEquals(samples.resolve("all-leukemia-gct/labels.csv"), spec.read().labelsFile());
+            assertEquals(500, spec.read().keepTopVariable());
+            assertEquals(Format.AUTO, spec.read().format());
+            dialog.get().labelsFileField().setText("/no/such/labels.csv");
+            assertTrue(dialog.get().validate().contains("does not exist"));
+            dialog.get().close();
+        });
+    }
+
+    @Test
+    void aBrokenFileShowsOneSentenceNamingFileAndLine(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path bad = Files.writeString(tmp.resolve("broken.gct"), "#1.2\n3\t2\nName\tDescription\tA\tB\ng1\tna\t1\t2\ng2\tna\t3\n");
+        robot.interact(() -> window.load(DataSpec.of(bad)));
+        waitFor(60, () -> !errors.isEmpty());
+        assertEquals(1, errors.size());
+        String e = errors.get(0);
+        assertTrue(e.startsWith("broken.gct, line 5: expected 4 tab-separated fields"), e);
+        assertTrue(!e.contains("Exception") && !e.contains("\n"), e);
+        assertEquals(null, window.dataProperty().get());
+    }
+}
