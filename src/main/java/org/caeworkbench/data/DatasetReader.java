@@ -89,6 +89,7 @@ public final class DatasetReader {
                     + "); keep fewer features while reading with --top-variable N, or start Java with a larger -Xmx", e);
         }
         if (!ctx.notes().equals(dataset.notes())) dataset = dataset.withNotes(ctx.notes());
+        ctx.deliverNotes();
         log.debug("read {} as {} in {} ms", dataset, format, (System.nanoTime() - start) / 1_000_000);
         Orientation orientation = switch (format) {
             case GCT, MTX -> Orientation.FEATURES_AS_ROWS;

@@ -132,9 +132,10 @@ final class DelimitedReader {
         int columns = header.size() - 1;
         if (rows >= MIN_FEATURE_ROWS && rows >= (long) ROWS_PER_COLUMN * columns) {
             // said once the rows are counted
+            // (a preview reads only the first rows: it gives the estimate)
             shapeNote = features -> String.format(Locale.ROOT, "%s: features taken as rows (one sample per column), since the first"
-                    + " column holds names and the file has %,d rows but only %,d columns, as expression tables do%s",
-                    file, features, columns, how);
+                    + " column holds names and the file has %s%,d rows but only %,d columns, as expression tables do%s",
+                    file, ctx.isPreview() ? "about " : "", ctx.isPreview() ? rows : features, columns, how);
             return true;
         }
         return false;

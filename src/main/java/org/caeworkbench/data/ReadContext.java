@@ -56,13 +56,17 @@ final class ReadContext {
         labelChoices.addAll(names);
     }
 
-    /** A decision the user should hear about: logged, passed to the listener, kept with the data. */
+    /** A decision the user should hear about: kept with the data, and passed to the listener when the read succeeds. */
     void note(String sentence) {
         String s = sentence.endsWith(".") ? sentence : sentence + ".";
         if (notes.contains(s)) return;
         notes.add(s);
         log.debug("{}", s);
-        opts.progress().note(s);
+    }
+
+    /** Tells the listener the notes, once the read has succeeded (a failed read says only why it failed). */
+    void deliverNotes() {
+        for (String n : notes) opts.progress().note(n);
     }
 
     List<String> notes() { return notes; }

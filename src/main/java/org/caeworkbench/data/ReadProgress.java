@@ -11,6 +11,6 @@ public interface ReadProgress {
     /** @param done units done so far (bytes of the file, or matrix entries); at most {@code total} */
     void progress(long done, long total);
 
-    /** One sentence the user should see; also kept in {@link Dataset#notes()}. */
+    /** One sentence the user should see, told when the read has succeeded; also kept in {@link Dataset#notes()}. */
     default void note(String sentence) { }
 }

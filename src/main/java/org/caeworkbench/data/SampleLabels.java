@@ -117,7 +117,7 @@ final class SampleLabels {
             throw new DataException(name + " has no label for " + missing + " of the " + data.rows() + " samples of " + data.name()
                     + ", for example '" + DelimitedReader.shorten(data.sampleIds().get(firstMissing)) + "'; its first column must hold the sample ids");
         }
-        if (extra > 0) ctx.note(name + ": " + extra + " sample ids are not in " + data.name() + " and were not used");
+        if (extra > 0 && !ctx.isPreview()) ctx.note(name + ": " + extra + " sample ids are not in " + data.name() + " and were not used");
         return labels;
     }
 

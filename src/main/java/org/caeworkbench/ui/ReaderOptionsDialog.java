@@ -148,6 +148,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         note.setId("previewNote");
         note.setWrapText(true);
         note.setMaxWidth(720);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         problem.getStyleClass().add("problem");
         problem.setId("optionsProblem");
         VBox box = new VBox(8, grid, new Label("Preview (first rows and columns)"), preview, note, problem);

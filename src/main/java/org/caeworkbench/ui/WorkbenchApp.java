@@ -42,8 +42,12 @@ public final class WorkbenchApp extends Application {
             }
         }
         presets(window.viewModel());
+        String open = System.getProperty("cae.open");
         String sample = System.getProperty("cae.sample", "mnist");
-        window.loadSample(switch (sample) {
+        if (open != null && !open.isBlank()) {
+            // -Dcae.open=FILE: that file (or 10x folder) with its reading options, instead of a sample
+            Platform.runLater(() -> window.openWithOptions(Path.of(open)));
+        } else window.loadSample(switch (sample) {
             case "fashion" -> Samples.FASHION;
             case "all" -> Samples.ALL;
             case "all-gct" -> Samples.ALL_GCT;

@@ -80,7 +80,7 @@ class MemoryAndProgressTest {
     }
 
     @Test
-    void progressRisesToTheTotalAndNotesArriveAsTheyAreTaken() throws Exception {
+    void progressRisesToTheTotalAndTheNotesArriveWhenTheReadSucceeds() throws Exception {
         Path f = tenx();
         List<long[]> steps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
