@@ -109,9 +109,25 @@ public final class DatasetReader {
                         + "; leave out --transpose / --no-transpose");
             }
         }
-        if (opts.keepTopVariable() > 0 && format != Format.MTX && format != Format.H5AD) {
-            log.info("keeping the most variable features while reading is done for 10x and h5ad files; {} is read whole", ctx.name);
+        Dataset d = readWhole(file, format, ctx, maxLineChars);
+        int keep = opts.keepTopVariable();
+        if (keep > 0 && keep < d.cols() && format != Format.MTX && format != Format.H5AD && !ctx.isPreview()) {
+            // dense formats are read whole first; the same ranking as the sparse readers use while reading
+            FeatureVariance variance = new FeatureVariance(d.cols());
+            float[] v = d.values();
+            for (int r = 0, at = 0; r < d.rows(); r++) for (int c = 0; c < d.cols(); c++) variance.add(c, v[at++]);
+            int[] top = variance.top(keep, d.rows());
+            MemoryBudget.require(ctx.name, 4L * d.rows() * top.length, d.rows(), top.length);
+            ctx.note(String.format(Locale.ROOT, "%s: kept the %,d most variable of %,d features (ranked by %s); %s files are read"
+                    + " whole first, only 10x and h5ad files are thinned while reading", ctx.name, top.length, d.cols(),
+                    variance.criterion(), format.name()));
+            d = d.selectColumns(top);
         }
+        return d;
+    }
+
+    private static Dataset readWhole(Path file, Format format, ReadContext ctx, int maxLineChars) throws IOException, DataException {
+        ReadOptions opts = ctx.opts;
         switch (format) {
             case IDX:
                 return IdxReader.read(file, labelsFileFor(file, opts), ctx);

@@ -134,7 +134,7 @@ final class MatrixMarketReader {
         if (ranking) {
             FeatureVariance variance = new FeatureVariance(d);
             ctx.pass(1, 2);
-            scanEntries((i, j, v) -> variance.add(i, v), n, null);
+            scanEntries((i, j, v) -> variance.add(i, v));
             int[] top = variance.top(topK, n);
             column = new int[d];
             java.util.Arrays.fill(column, -1);
@@ -157,7 +157,7 @@ final class MatrixMarketReader {
             int at = j * width + c;
             if (values[at] != 0) throw new DuplicateEntry(i, j);
             values[at] = v;
-        }, n, values);
+        });
         List<String> sampleIds = barcodes.subList(0, keepCells);
         return new Dataset(ctx.name, keepCells, kept, values, names, sampleIds, null, null, ctx.notes());
     }
@@ -254,7 +254,7 @@ final class MatrixMarketReader {
     }
 
     /** One pass over every entry, checked, into the sink. */
-    private void scanEntries(EntrySink sink, int n, float[] filling) throws IOException, DataException {
+    private void scanEntries(EntrySink sink) throws IOException, DataException {
         try (InputStream in = ctx.open(matrix)) {
             AsciiScanner s = new AsciiScanner(in, matrixName);
             skipToEntries(s);

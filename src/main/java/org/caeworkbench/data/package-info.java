@@ -4,9 +4,14 @@
  *
  * <p>The doors into this package:
  * <ul>
- * <li>{@link org.caeworkbench.data.DatasetReader#read} reads CSV, TSV and IDX files (gzip or not);
- *     every problem with a file is a {@link org.caeworkbench.data.DataException} whose message is one
- *     sentence naming the file, line and column.</li>
+ * <li>{@link org.caeworkbench.data.DatasetReader#read} reads CSV and TSV (gzip or not), GCT, 10x
+ *     Genomics matrix folders, AnnData .h5ad and IDX files (docs/formats.md says what of each); every
+ *     problem with a file is a {@link org.caeworkbench.data.DataException} whose message is one
+ *     sentence naming the file, line and column, and a matrix too large for the memory left is refused
+ *     before it is allocated. {@link org.caeworkbench.data.ReadOptions} says how to read (format,
+ *     orientation, labels, features to keep while reading, progress listener);
+ *     {@link org.caeworkbench.data.Dataset#notes()} says what the reader decided on its own;
+ *     {@link org.caeworkbench.data.DatasetReader#preview} reads the start of a file the same way.</li>
  * <li>{@link org.caeworkbench.data.DataPreparation#prepare} runs the whole path: read → split (test
  *     file, split file or seeded fraction) → mean imputation and scaling, both fitted on the training
  *     part only, then applied to both parts.</li>

@@ -378,7 +378,6 @@ public final class WorkbenchWindow {
                 vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(Math.max(1, Math.min(TrainingConfig.DEFAULT_K, d.summary().d() / 2))));
             statusBar.status("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
                     + " test rows, " + d.train().cols() + " features.");
-            if (!d.notes().isEmpty()) statusBar.message(d.notes().get(0));
             log("Loaded " + d.name());
             boolean sample = Samples.folder().map(f -> spec.data().toAbsolutePath().startsWith(f)).orElse(false);
             if (!sample) {
@@ -386,6 +385,8 @@ public final class WorkbenchWindow {
                 refreshRecent();
             }
             clearTraining();
+            // what the reader decided on its own (an orientation it guessed, say) stays in sight
+            if (!d.notes().isEmpty()) statusBar.message(d.notes().get(0));
         });
         task.setOnFailed(e -> {
             vm.loadingProperty().set(false);

@@ -129,4 +129,14 @@ class GctReadingTest {
         assertEquals(2, d.rows());
         assertNull(d.labels());
     }
+
+    @Test
+    void keepingTheMostVariableFeaturesOfADenseFile() throws Exception {
+        // a negative value: ranked by the variance of the values (0.0156, 0.0625, 5.06)
+        Dataset d = DatasetReader.read(write(dir, "x.gct", GCT), ReadOptions.defaults().withKeepTopVariable(2));
+        assertEquals(List.of("1001_at", "1002_f_at"), d.featureNames());
+        assertArrayEquals(new float[] {5, 3.5f, 5.5f, -1}, d.values());
+        assertEquals(1, d.notes().stream().filter(n -> n.contains("kept the 2 most variable of 3 features (ranked by variance)")).count(),
+                d.notes()::toString);
+    }
 }
