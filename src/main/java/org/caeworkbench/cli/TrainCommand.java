@@ -73,6 +73,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout after each hidden layer (default: ${DEFAULT-VALUE}).")
     double dropout;
 
+    @Option(names = "--redundancy", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Weight of a penalty on correlated selections (mean squared correlation of the selected features); 0 is the paper's loss (default: ${DEFAULT-VALUE}).")
+    double redundancy;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice, the split included (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -102,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
                 .schedule(new TemperatureSchedule(Options.enumValue(TemperatureSchedule.Shape.class, schedule, "--schedule"),
                         positive(startTemp, "--start-temp"), positive(endTemp, "--end-temp")))
                 .annealing(Options.enumValue(Annealing.class, anneal, "--anneal"))
-                .batchSize(batchSize(batchSize)).learningRate(learningRate).hidden(hidden).dropout(dropout).seed(seed)
+                .batchSize(batchSize(batchSize)).learningRate(learningRate).hidden(hidden).dropout(dropout).redundancy(redundancy).seed(seed)
                 .stopMeanMax(DEFAULTS.stopMeanMax()).maxTries(maxTries);
         if (convergence.trim().equalsIgnoreCase("off")) {
             b.convergenceOff();

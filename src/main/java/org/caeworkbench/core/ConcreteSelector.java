@@ -3,10 +3,7 @@ package org.caeworkbench.core;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The concrete selector layer (the encoder of a Concrete Autoencoder, paper section 3).
@@ -19,28 +16,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * At inference each selector takes argmax_j L[i, j] and Z = X[:, indices].
  */
 final class ConcreteSelector {
-    /** Keeps U strictly inside (0, 1) in float32, where 1 - 1e-7 would round to 1 and give log(0). */
-    private static final double EPS = 1e-6;
-
-    private ConcreteSelector() {}
-
     /**
-     * Writes G / T into {@code g}: Gumbel noise G = -log(-log U) already divided by the temperature,
-     * which saves a pass over the k x d matrix in {@link #forward}.
+     * S = softmax((L + G) / T) and Z = X S^T, given a draw G in {@code noise} (overwritten: it receives
+     * (L + G) / T before the softmax writes S).
      */
-    static void sampleScaledGumbel(INDArray g, double temperature, Random rng) {
-        Nd4j.getExecutioner().exec(new UniformDistribution(g, EPS, 1 - EPS), rng);
-        Transforms.log(g, false).negi();
-        Transforms.log(g, false).muli(-1.0 / temperature);
-    }
-
-    /**
-     * S = softmax((L + G) / T) and Z = X S^T, given G / T in {@code scaledGumbel} (overwritten:
-     * it receives L / T + G / T by one axpy before the softmax writes S).
-     */
-    static void forward(INDArray logits, INDArray scaledGumbel, double temperature, INDArray x, INDArray s, INDArray z) {
-        Nd4j.getBlasWrapper().level1().axpy(logits.length(), 1.0 / temperature, logits, scaledGumbel);
-        Nd4j.exec(new SoftMax(scaledGumbel, s, 1));
+    static void forward(INDArray logits, INDArray noise, double temperature, INDArray x, INDArray s, INDArray z) {
+        Nd4j.getBlasWrapper().level1().axpy(logits.length(), 1.0, logits, noise);
+        noise.muli(1.0 / temperature);
+        Nd4j.exec(new SoftMax(noise, s, 1));
         Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
     }
 

@@ -137,11 +137,19 @@ public final class Trainer {
 
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
-            TrainingStep full = new TrainingStep(model, batch, config.dropout());
-            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout()) : null;
+            TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy());
+            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy()) : null;
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
 
+            try (GumbelNoise noise = GumbelNoise.prefetching(config.k(), d, seed, tryNumber, 0, stepsPerEpoch)) {
+                loop(n, batch, rowsOnHeap, shuffler, rng, noise, full, partial, adam, grad, gradViews, totalSteps);
+            }
+        }
+
+        private void loop(int n, int batch, float[] rowsOnHeap, java.util.Random shuffler, Random rng, GumbelNoise noise,
+                          TrainingStep full, TrainingStep partial, Adam adam, INDArray grad, ParameterLayout.Views gradViews,
+                          long totalSteps) {
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             long step = 0;
@@ -163,7 +171,7 @@ public final class Trainer {
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
-                    double loss = ts.run(temperature, rng, grad, gradViews);
+                    double loss = ts.run(temperature, noise, rng, grad, gradViews);
                     adam.step();
                     step++;
                     if (!Double.isFinite(loss)) {

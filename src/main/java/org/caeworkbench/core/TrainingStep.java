@@ -11,7 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * One forward and backward pass for a minibatch of a fixed size, on buffers allocated once. The
  * gradient is written into a flat buffer with the model's parameter layout. The hot path is the
- * matrix multiplies (three forward, five backward) plus a few element-wise passes.
+ * matrix multiplies (three forward, five backward) plus a few element-wise passes; the selector's
+ * noise comes from a {@link GumbelNoise}, drawn ahead on another thread in training.
  */
 final class TrainingStep {
     private final ConcreteAutoencoder model;
@@ -20,7 +21,7 @@ final class TrainingStep {
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
-    private final INDArray gumbel;   // k x d: noise, later scratch
+    private final INDArray scratch;  // k x d: work space of the selector's backward pass
     private final INDArray s;        // k x d: selection weights
     private final INDArray z;        // b x k
     private final INDArray[] pre;    // b x width: hidden pre-activations
@@ -31,16 +32,25 @@ final class TrainingStep {
     private final INDArray onesB;    // 1 x b
     private final INDArray onesD;    // d x 1
     private final INDArray rowSums;  // k x 1
+    private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
+    private final double redundancy;
+    private double lastPenalty;
 
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
+        this(model, batch, dropout, 0);
+    }
+
+    /** @param redundancy weight of the {@link RedundancyPenalty} (0: none, the paper's loss) */
+    TrainingStep(ConcreteAutoencoder model, int batch, double dropout, double redundancy) {
         this.model = model;
         this.batch = batch;
         this.dropout = dropout;
+        this.redundancy = redundancy;
         ParameterLayout lay = model.layout();
         int d = lay.d, k = lay.k, hiddenLayers = lay.decoderLayers() - 1;
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
-        gumbel = Nd4j.create(DataType.FLOAT, k, d);
+        scratch = Nd4j.create(DataType.FLOAT, k, d);
         s = Nd4j.create(DataType.FLOAT, k, d);
         z = Nd4j.create(DataType.FLOAT, batch, k);
         pre = new INDArray[hiddenLayers];
@@ -59,9 +69,13 @@ final class TrainingStep {
         onesB = Nd4j.ones(DataType.FLOAT, 1, batch);
         onesD = Nd4j.ones(DataType.FLOAT, d, 1);
         rowSums = Nd4j.create(DataType.FLOAT, k, 1);
+        penalty = redundancy > 0 ? new RedundancyPenalty(batch, k) : null;
     }
 
     int batch() { return batch; }
+
+    /** The unweighted redundancy penalty of the last {@link #run} (0 when the penalty is off). */
+    double lastPenalty() { return lastPenalty; }
 
     /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x}. */
     void gather(float[] data, int[] order, int start) {
@@ -71,14 +85,27 @@ final class TrainingStep {
 
     /**
      * Forward and backward on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
-     * layout) and returns the minibatch's mean squared error.
+     * layout) and returns the minibatch's mean squared error (the redundancy penalty, when set, is in the
+     * gradient but not in the returned value, so losses stay comparable across settings).
      */
     double run(double temperature, Random rng, INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
+        try (GumbelNoise noise = GumbelNoise.synchronous((int) p.logits().rows(), (int) p.logits().columns(), rng)) {
+            return run(temperature, noise, rng, grad, g);
+        }
+    }
+
+    /**
+     * As {@link #run(double, Random, INDArray, ParameterLayout.Views)} with the selector's noise taken
+     * from {@code noise}; {@code rng} draws the dropout masks.
+     */
+    double run(double temperature, GumbelNoise noise, Random rng, INDArray grad, ParameterLayout.Views g) {
+        ParameterLayout.Views p = model.views();
         int layers = p.weights().length;
 
-        ConcreteSelector.sampleScaledGumbel(gumbel, temperature, rng);
+        INDArray gumbel = noise.take();
         ConcreteSelector.forward(p.logits(), gumbel, temperature, x, s, z);
+        noise.release(gumbel);
 
         INDArray in = z;
         for (int l = 0; l + 1 < layers; l++) {
@@ -115,7 +142,8 @@ final class TrainingStep {
             }
             dOut = dIn;
         }
-        ConcreteSelector.backward(delta[0], x, s, temperature, g.logits(), gumbel, rowSums, onesD);
+        if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
+        ConcreteSelector.backward(delta[0], x, s, temperature, g.logits(), scratch, rowSums, onesD);
         return loss;
     }
 }

@@ -51,7 +51,9 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
                 .append(" --schedule ").append(lower(c.schedule().shape()))
                 .append(" --anneal ").append(lower(c.annealing()))
                 .append(" --batch-size ").append(batch).append(" --lr ").append(c.learningRate())
-                .append(" --hidden ").append(c.hidden()).append(" --dropout ").append(c.dropout()).append(" --seed ").append(c.seed())
+                .append(" --hidden ").append(c.hidden()).append(" --dropout ").append(c.dropout());
+        if (c.redundancy() > 0) b.append(" --redundancy ").append(c.redundancy());
+        b.append(" --seed ").append(c.seed())
                 .append(" --convergence ").append(c.convergenceRuleOn() ? Double.toString(c.acceptMeanMax()) : "off")
                 .append(" --out ").append(out);
         return b.toString();
@@ -90,6 +92,7 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         t.put("learning_rate", training.learningRate());
         t.put("hidden", training.hidden());
         t.put("dropout", training.dropout());
+        t.put("redundancy", training.redundancy());
         t.put("seed", training.seed());
         t.put("convergence", training.acceptMeanMax());
         t.put("stop_mean_max", training.stopMeanMax());
@@ -131,6 +134,7 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
                 .learningRate(t.path("learning_rate").asDouble(1e-3))
                 .hidden(t.path("hidden").asText("auto"))
                 .dropout(t.path("dropout").asDouble(0.1))
+                .redundancy(t.path("redundancy").asDouble(0))
                 .seed(t.path("seed").asLong(1))
                 .acceptMeanMax(t.path("convergence").asDouble(0.99))
                 .stopMeanMax(t.path("stop_mean_max").asDouble(0.998))
