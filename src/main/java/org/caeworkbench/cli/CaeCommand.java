@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cae", mixinStandardHelpOptions = true, versionProvider = CaeCommand.Version.class,
         subcommands = {TrainCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class, CompareCommand.class,
-                ReproduceCommand.class, CommandLine.HelpCommand.class},
+                ReproduceCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         description = {"CAE Workbench: Concrete Autoencoder feature selection (Balin, Abid, Zou, ICML 2019).",
                 "Without a command, the desktop window opens."})
 public final class CaeCommand implements Runnable {

@@ -26,6 +26,7 @@ import org.caeworkbench.data.Dataset;
  *   summary.json             how training ended
  *   metrics.json             written by evaluation
  *   mask.png, probability_map.png, reconstructions.png    image data only
+ *   report.html              a page describing the run, remade whenever the folder changes ({@link RunReport})
  * </pre>
  * A run is written into a temporary sibling folder and renamed into place at the end, so a crash
  * never leaves a half-written run (and an existing run is replaced only when asked).
@@ -57,6 +58,7 @@ public final class RunDirectory {
         try {
             AtomicFiles.readableByAll(tmp, true);
             writeInto(tmp, run);
+            RunReport.write(tmp, dir.getFileName().toString());
             if (Files.exists(dir)) {
                 Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old-");
                 Files.delete(old);
@@ -175,5 +177,6 @@ public final class RunDirectory {
     /** Writes metrics.json (any JSON-able map) into the run. */
     public static void writeMetrics(Path dir, Map<String, Object> metrics) throws IOException {
         AtomicFiles.writeString(dir.resolve(METRICS), RunConfig.JSON.writeValueAsString(metrics) + "\n");
+        RunReport.write(dir);
     }
 }

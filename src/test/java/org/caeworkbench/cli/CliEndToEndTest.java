@@ -77,6 +77,38 @@ class CliEndToEndTest {
     }
 
     @Test
+    void theReportDescribesTheRunFromItsFiles() throws IOException {
+        Result e = cae("eval", "--run", run.toString());
+        assertEquals(0, e.code(), e.err());
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("<title>CAE Workbench run: mnist-run</title>"), "titled with the run's name, not the temporary folder");
+        // the most firmly chosen feature of selected_features.csv, and the metrics eval just wrote
+        String first = Files.readAllLines(run.resolve("selected_features.csv")).get(1).split(",")[3];
+        assertTrue(html.contains(first), first);
+        String linear = RunReportFormat.of(new ObjectMapper().readTree(e.out()).get("linear_mse").asDouble());
+        assertTrue(html.contains(linear), "linear MSE " + linear + " in the report");
+        assertTrue(html.contains("<img src=\"mask.png\""));
+        assertTrue(html.contains("<svg"), "training curves");
+        assertTrue(html.contains("cae train"), "the command that repeats the run");
+
+        Files.delete(run.resolve("report.html"));
+        Result r = cae("report", "--run", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(html, Files.readString(run.resolve("report.html")));
+
+        Result notARun = cae("report", "--run", dir.resolve("nothing-here").toString());
+        assertEquals(2, notARun.code());
+        assertTrue(notARun.err().contains("is not a run folder"), notARun.err());
+    }
+
+    /** The report's number format, seen from the test's package. */
+    static final class RunReportFormat {
+        static String of(double v) {
+            return String.format(java.util.Locale.ROOT, v >= 0.01 ? "%.4f" : "%.4g", v);
+        }
+    }
+
+    @Test
     void imputeFillsEveryFeatureFromTheSelectedOnes() throws IOException {
         Path out = dir.resolve("imputed.csv");
         Result r = cae("impute", "--run", run.toString(), "--data", TEST.toString(), "--out", out.toString());
@@ -128,7 +160,7 @@ class CliEndToEndTest {
     @Test
     void theWindowsRecordedCommandLineRepeatsTheSameSettings() {
         TrainingConfig cfg = TrainingConfig.builder().k(7).epochs(40).batchSize(TrainingConfig.REFERENCE_BATCH).learningRate(0.003)
-                .hidden("none").dropout(0.2).seed(9).convergenceOff()
+                .hidden("none").dropout(0.2).redundancy(0.004).seed(9).convergenceOff()
                 .schedule(new org.caeworkbench.core.TemperatureSchedule(org.caeworkbench.core.TemperatureSchedule.Shape.COSINE, 5, 0.05))
                 .annealing(org.caeworkbench.core.Annealing.EPOCH).build();
         org.caeworkbench.data.DataSpec spec = new org.caeworkbench.data.DataSpec(Path.of("genes.tsv"),
