@@ -142,14 +142,6 @@ public final class Trainer {
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
 
-            try (GumbelNoise noise = GumbelNoise.prefetching(config.k(), d, seed, tryNumber, 0, stepsPerEpoch)) {
-                loop(n, batch, rowsOnHeap, shuffler, rng, noise, full, partial, adam, grad, gradViews, totalSteps);
-            }
-        }
-
-        private void loop(int n, int batch, float[] rowsOnHeap, java.util.Random shuffler, Random rng, GumbelNoise noise,
-                          TrainingStep full, TrainingStep partial, Adam adam, INDArray grad, ParameterLayout.Views gradViews,
-                          long totalSteps) {
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             long step = 0;
@@ -171,7 +163,7 @@ public final class Trainer {
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
-                    double loss = ts.run(temperature, noise, rng, grad, gradViews);
+                    double loss = ts.run(temperature, rng, grad, gradViews);
                     adam.step();
                     step++;
                     if (!Double.isFinite(loss)) {

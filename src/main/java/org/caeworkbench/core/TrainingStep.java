@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * One forward and backward pass for a minibatch of a fixed size, on buffers allocated once. The
  * gradient is written into a flat buffer with the model's parameter layout. The hot path is the
  * matrix multiplies (three forward, five backward) plus a few element-wise passes; the selector's
- * noise comes from a {@link GumbelNoise}, drawn ahead on another thread in training.
+ * element-wise work (softmax forward and backward) runs fused on host copies of the k x d arrays.
  */
 final class TrainingStep {
     private final ConcreteAutoencoder model;
@@ -21,7 +21,10 @@ final class TrainingStep {
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
-    private final INDArray scratch;  // k x d: work space of the selector's backward pass
+    private final INDArray noise;      // k x d: the step's Gumbel draw
+    private final float[] hostLogits;  // k x d host copies for the fused element-wise selector work
+    private final float[] hostWork;    // noise in the forward pass, the logits' gradient in the backward pass
+    private final float[] hostS;       // S = softmax((L + G) / T), kept from forward to backward
     private final INDArray s;        // k x d: selection weights
     private final INDArray z;        // b x k
     private final INDArray[] pre;    // b x width: hidden pre-activations
@@ -30,8 +33,6 @@ final class TrainingStep {
     private final INDArray[] delta;  // b x width: gradient w.r.t. each layer's input (delta[0] = dZ)
     private final INDArray out;      // b x d: output, then the error, then dLoss/dOut
     private final INDArray onesB;    // 1 x b
-    private final INDArray onesD;    // d x 1
-    private final INDArray rowSums;  // k x 1
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
     private final double redundancy;
     private double lastPenalty;
@@ -50,7 +51,10 @@ final class TrainingStep {
         int d = lay.d, k = lay.k, hiddenLayers = lay.decoderLayers() - 1;
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
-        scratch = Nd4j.create(DataType.FLOAT, k, d);
+        noise = Nd4j.create(DataType.FLOAT, k, d);
+        hostLogits = new float[k * d];
+        hostWork = new float[k * d];
+        hostS = new float[k * d];
         s = Nd4j.create(DataType.FLOAT, k, d);
         z = Nd4j.create(DataType.FLOAT, batch, k);
         pre = new INDArray[hiddenLayers];
@@ -67,8 +71,6 @@ final class TrainingStep {
         }
         out = Nd4j.create(DataType.FLOAT, batch, d);
         onesB = Nd4j.ones(DataType.FLOAT, 1, batch);
-        onesD = Nd4j.ones(DataType.FLOAT, d, 1);
-        rowSums = Nd4j.create(DataType.FLOAT, k, 1);
         penalty = redundancy > 0 ? new RedundancyPenalty(batch, k) : null;
     }
 
@@ -90,22 +92,15 @@ final class TrainingStep {
      */
     double run(double temperature, Random rng, INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
-        try (GumbelNoise noise = GumbelNoise.synchronous((int) p.logits().rows(), (int) p.logits().columns(), rng)) {
-            return run(temperature, noise, rng, grad, g);
-        }
-    }
-
-    /**
-     * As {@link #run(double, Random, INDArray, ParameterLayout.Views)} with the selector's noise taken
-     * from {@code noise}; {@code rng} draws the dropout masks.
-     */
-    double run(double temperature, GumbelNoise noise, Random rng, INDArray grad, ParameterLayout.Views g) {
-        ParameterLayout.Views p = model.views();
         int layers = p.weights().length;
 
-        INDArray gumbel = noise.take();
-        ConcreteSelector.forward(p.logits(), gumbel, temperature, x, s, z);
-        noise.release(gumbel);
+        ConcreteSelector.sampleGumbel(noise, rng);
+        read(noise, hostWork);
+        read(p.logits(), hostLogits);
+        int k = hostS.length / (int) x.columns(), d = (int) x.columns();
+        ConcreteSelector.softmaxRows(hostLogits, hostWork, (float) (1.0 / temperature), hostS, k, d);
+        write(hostS, s);
+        Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
 
         INDArray in = z;
         for (int l = 0; l + 1 < layers; l++) {
@@ -143,7 +138,21 @@ final class TrainingStep {
             dOut = dIn;
         }
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
-        ConcreteSelector.backward(delta[0], x, s, temperature, g.logits(), scratch, rowSums, onesD);
+        // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
+        Nd4j.gemm(delta[0], x, g.logits(), true, false, 1.0 / temperature, 0.0);
+        read(g.logits(), hostWork);
+        ConcreteSelector.softmaxBackwardRows(hostWork, hostS, k, d);
+        write(hostWork, g.logits());
         return loss;
+    }
+
+    /** Copies a contiguous row-major array (a view of a flat buffer, possibly at an offset) to the heap. */
+    static void read(INDArray a, float[] dst) {
+        a.data().asNioFloat().get((int) a.offset(), dst, 0, dst.length);
+    }
+
+    /** Copies heap values into a contiguous row-major array. */
+    static void write(float[] src, INDArray a) {
+        a.data().asNioFloat().put((int) a.offset(), src, 0, src.length);
     }
 }
