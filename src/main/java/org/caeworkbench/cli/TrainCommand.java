@@ -17,6 +17,7 @@ import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.FeatureFilter;
 import org.caeworkbench.data.MeanImputer;
 import org.caeworkbench.data.Scaler;
 import org.caeworkbench.data.PreparedData;
@@ -146,6 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = prepared.test();
         Scaler scaler = prepared.scaler();
         MeanImputer imputer = prepared.imputer();
+        FeatureFilter filter = prepared.filter();
         prepared = null;
         List<String> problems = cfg.problems(train.cols(), train.rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
@@ -154,6 +156,10 @@ final class TrainCommand implements Callable<Integer> {
                     dataSpec.data().getFileName(), train.rows(), test.rows(), train.cols(),
                     train.hasLabels() ? ", labelled" : "", cfg.k(), cfg.effectiveBatchSize(train.rows()),
                     cfg.hiddenSizes().length == 0 ? "linear" : "hidden " + java.util.Arrays.toString(cfg.hiddenSizes()));
+            err.flush();
+        }
+        if (!filter.isIdentity()) {
+            err.println(filter.describe());     // what preprocessing dropped, even with --quiet
             err.flush();
         }
 
@@ -177,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
                 return 1;
             }
             SavedModel model = new SavedModel(result.model(), train.featureNames(), scaler,
-                    imputer, train.imageShape());
+                    imputer, train.imageShape(), dataSpec.preprocessing(), filter);
             String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());
             RunDirectory.write(out, new RunDirectory.Contents(runConfig, result, model, test), overwrite);

@@ -498,7 +498,7 @@ public final class WorkbenchWindow {
             return;
         }
         result.set(r);
-        resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames()));
+        resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
         computeMetrics(d, r);
     }
 
@@ -560,10 +560,12 @@ public final class WorkbenchWindow {
                 TableResults table = null;
                 Dataset.ImageShape shape = d.train().imageShape();
                 if (shape != null) {
-                    SavedModel m = new SavedModel(r.model(), d.train().featureNames(), d.scaler(), d.imputer(), shape);
+                    SavedModel m = d.savedModel(r);
                     grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), Math.min(8, d.test().rows()), 3);
                 } else {
                     table = tableResults(d.train(), d.test(), sel, 1L);
+                    int[] original = d.originalIndices();
+                    if (original != null) table.errors().replaceAll(fe -> new ResultsPanel.FeatureError(original[fe.index()], fe.name(), fe.mse()));
                 }
                 return new Metrics(lin, mean, dec, acc, grid, table);
             }
@@ -714,7 +716,7 @@ public final class WorkbenchWindow {
         SelectionResult r = result.get();
         LoadedData d = data.get();
         if (r == null || d == null) return;
-        background("Exported the selected features to " + file, () -> RunDirectory.writeSelected(file, r, d.train().featureNames()), done);
+        background("Exported the selected features to " + file, () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices()), done);
     }
 
     private void saveDialog(String initialName, Consumer<Path> action) {
@@ -869,7 +871,7 @@ public final class WorkbenchWindow {
         if (r == null || d == null) return;
         TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
         RunConfig config = new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
-        SavedModel model = new SavedModel(r.model(), d.train().featureNames(), d.scaler(), d.imputer(), d.train().imageShape());
+        SavedModel model = d.savedModel(r);
         Map<String, Object> metrics = lastMetrics;
         background("Wrote the run to " + dir, () -> {
             RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test()), true);
