@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** The options that say which data to read and how to split and scale it (shared by commands). */
 final class DataOptions {
-    @Option(names = "--data", required = true, paramLabel = "FILE",
+    // not marked required for picocli: 'cae train --resume' reads it from the run (toSpec checks it)
+    @Option(names = "--data", paramLabel = "FILE",
             description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, or MNIST IDX images (.gz).")
     Path data;
 
@@ -68,6 +69,7 @@ final class DataOptions {
     }
 
     DataSpec toSpec(long splitSeed) {
+        if (data == null) throw new IllegalArgumentException("--data FILE is required: the data file to read.");
         ReadOptions read = new ReadOptions(Options.enumValue(Format.class, format, "--format"), labelColumn, transpose,
                 Options.enumValue(Imputation.class, impute, "--impute"), labelsFile);
         if (!(testFraction > 0 && testFraction < 1))

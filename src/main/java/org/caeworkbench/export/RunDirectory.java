@@ -73,6 +73,26 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Fails with a clear IOException when a run cannot be written to {@code dir} (checked before training,
+     * so that no one trains for an hour to be refused at the end): it exists and is not a folder, holds
+     * files that are not a run, or holds a run that {@code replace} does not allow to replace.
+     */
+    public static void checkWritable(Path dir, boolean replace) throws IOException {
+        checkTarget(dir.toAbsolutePath().normalize(), replace);
+    }
+
+    /** Deletes the temporary sibling folders a writer killed in the middle of {@link #write} left beside {@code dir}. */
+    public static void removeStaleTemporaries(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) return;
+        String prefix = "." + abs.getFileName() + ".writing-";
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) AtomicFiles.deleteTree(p);
+        }
+    }
+
     private static void checkTarget(Path dir, boolean replace) throws IOException {
         if (!Files.exists(dir)) return;
         if (!Files.isDirectory(dir)) throw new IOException(dir + " exists and is not a folder; choose another output folder.");
