@@ -593,7 +593,7 @@ public final class WorkbenchWindow {
     private void afterCheckpointedTraining(TrainingService.Checkpointing plan, SelectionResult r) {
         Path dir = plan.dir();
         if (r.status() == SelectionResult.Status.CANCELLED) {
-            describeLater(dir, "Stopped. ");
+            describeLater(dir, "Stopped; training can go on from its last checkpoint: ");
             return;
         }
         if (resumedRunConfig != null && r.status() != SelectionResult.Status.DIVERGED) {
@@ -624,9 +624,9 @@ public final class WorkbenchWindow {
         if (partial == null) return null;
         RunConfig rc = partial.config();
         var at = partial.peek();
-        return String.format(Locale.ROOT, "The training of %s (k = %d) can be resumed after epoch %d of %d%s.",
+        return String.format(Locale.ROOT, "%s, k = %d, saved after epoch %d of %d%s.",
                 rc.data().data().getFileName(), rc.training().k(), at.epochsDone(), at.epochsOfTry(),
-                at.tryNumber() > 1 ? " (try " + at.tryNumber() + ")" : "");
+                at.tryNumber() > 1 ? " of try " + at.tryNumber() : "");
     }
 
     /** Looks (off the FX thread) for a checkpoint in {@code partialDir} and offers to resume it. */
@@ -647,17 +647,20 @@ public final class WorkbenchWindow {
     /** At start-up: the window's last training, if it was interrupted (closed, stopped or crashed). */
     private void offerInterruptedTraining() {
         Path dir = checkpointFolder();
-        if (dir != null) describeLater(dir, "The last training was interrupted. ");
+        if (dir != null) describeLater(dir, "The last training was interrupted: ");
     }
 
     private javafx.scene.layout.HBox resumeBar() {
         resumeLabel.setId("resumeLabel");
         resumeLabel.setWrapText(true);
         javafx.scene.control.Button resume = new javafx.scene.control.Button("Resume training");
+        resume.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         resume.setId("resumeButton");
         resume.disableProperty().bind(vm.runningProperty().or(vm.loadingProperty()));
         resume.setOnAction(e -> resumeOffered());
         javafx.scene.control.Button discard = new javafx.scene.control.Button("Discard");
+        discard.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        discard.setTooltip(new javafx.scene.control.Tooltip("Delete the checkpoint: the interrupted training cannot be resumed afterwards."));
         discard.setId("discardResumeButton");
         discard.setOnAction(e -> {
             Path dir = offeredResume;
@@ -911,6 +914,7 @@ public final class WorkbenchWindow {
                 boolean resumable = status == null || status.equals("cancelled");
                 var partial = PartialRun.find(dir).filter(PartialRun::hasCheckpoint).orElse(null);
                 String interrupted = partial != null && resumable ? describeInterrupted(partial.dir()) : null;
+                if (interrupted != null) interrupted = "This run's training was interrupted: " + interrupted;
                 if (interrupted != null && !Files.exists(runDir.resolve(RunDirectory.SELECTED))) return new OpenedRun(null, partial.dir(), interrupted);
                 return new OpenedRun(readRun(Files.exists(runDir.resolve(RunDirectory.CONFIG)) ? runDir : dir),
                         interrupted == null ? null : partial.dir(), interrupted);

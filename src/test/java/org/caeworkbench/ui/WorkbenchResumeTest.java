@@ -123,7 +123,7 @@ class WorkbenchResumeTest {
         window = next.get();
         waitFor(30, () -> barShown(robot));
         String text = robot.from(window.stage().getScene().getRoot()).lookup("#resumeLabel").queryLabeled().getText();
-        assertTrue(text.contains("The last training was interrupted") && text.contains("table.csv") && text.contains("after epoch " + savedAt + " of 300"), text);
+        assertTrue(text.contains("The last training was interrupted") && text.contains("table.csv") && text.contains("saved after epoch " + savedAt + " of 300"), text);
 
         robot.clickOn(robot.from(window.stage().getScene().getRoot()).lookup("#resumeButton").queryButton());
         waitFor(120, () -> window.resultProperty().get() != null && !window.viewModel().runningProperty().get());
