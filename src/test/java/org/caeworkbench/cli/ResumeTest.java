@@ -147,6 +147,33 @@ class ResumeTest {
         assertNoLeftovers(run);
     }
 
+    @Test
+    void stoppedLikeCtrlCTheRunSoFarIsWrittenAndResumeFinishesIt() throws Exception {
+        Path run = dir.resolve("stopped");
+        Path checkpoint = PartialRun.folderFor(run).resolve(CheckpointFile.NAME);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.caeworkbench.Main"));
+        command.addAll(args(run, "--epochs", "300", "--checkpoint", "0"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("stopped.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(checkpoint) && CheckpointFile.peek(checkpoint).epochsDone() >= 2)) {
+            assertTrue(process.isAlive() && System.nanoTime() < deadline, "no checkpoint while training ran");
+            Thread.onSpinWait();
+        }
+        process.destroy();      // SIGTERM, as Ctrl-C: the shutdown hook stops training and lets the run be written
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the stopped training did not end");
+        String said = Files.readString(dir.resolve("stopped.log"));
+        assertEquals("cancelled", PartialRun.runStatus(run), said);
+        assertTrue(said.contains("continues from the last checkpoint"), said);
+        assertTrue(Files.exists(checkpoint), "the checkpoint is kept for --resume");
+
+        Result r = cae("train", "--resume", run.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("completed", PartialRun.runStatus(run));
+        assertEquals(301, Files.readAllLines(run.resolve(RunDirectory.HISTORY)).size());
+        assertNoLeftovers(run);
+    }
+
     private static String log() {
         try {
             return Files.readString(dir.resolve("killed.log"));
