@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.Preprocessing;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
 import picocli.CommandLine.Option;
 
 /** The options that say which data to read and how to split and scale it (shared by commands). */
 final class DataOptions {
-    @Option(names = "--data", required = true, paramLabel = "FILE",
+    // not marked required for picocli: 'cae train --resume' reads it from the run (toSpec checks it)
+    @Option(names = "--data", paramLabel = "FILE",
             description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, or MNIST IDX images (.gz).")
     Path data;
 
@@ -46,12 +48,33 @@ final class DataOptions {
             description = "none (missing values are an error) or mean (fill with the training mean) (default: ${DEFAULT-VALUE}).")
     String impute;
 
+    // ---- preprocessing between imputation and scaling (see data.Preprocessing)
+
+    @Option(names = "--cpm", description = "Counts per million: divide each sample by its total and multiply by one million (before --log1p). Needs values of zero or more.")
+    boolean cpm;
+
+    @Option(names = "--log1p", description = "Replace every value x by log(1 + x) (after --cpm). Needs values of zero or more.")
+    boolean log1p;
+
+    @Option(names = "--drop-constant", description = "Drop the features that are constant on the training split; the run reports which.")
+    boolean dropConstant;
+
+    @Option(names = "--top-variable", paramLabel = "N", defaultValue = "0",
+            description = "Keep only the N features of highest variance on the training split (after --cpm/--log1p); indices in the run still refer to the file's columns.")
+    int topVariable;
+
+    Preprocessing preprocessing() {
+        if (topVariable < 0) throw new IllegalArgumentException("--top-variable must be at least 1 (it is " + topVariable + ").");
+        return new Preprocessing(cpm, log1p, dropConstant, topVariable);
+    }
+
     DataSpec toSpec(long splitSeed) {
+        if (data == null) throw new IllegalArgumentException("--data FILE is required: the data file to read.");
         ReadOptions read = new ReadOptions(Options.enumValue(Format.class, format, "--format"), labelColumn, transpose,
                 Options.enumValue(Imputation.class, impute, "--impute"), labelsFile);
         if (!(testFraction > 0 && testFraction < 1))
             throw new IllegalArgumentException("--test-fraction must be between 0 and 1 (it is " + testFraction + ").");
         return new DataSpec(data, read, testFile, splitFile, testFraction, splitSeed,
-                Options.enumValue(Scaling.class, scale, "--scale"));
+                Options.enumValue(Scaling.class, scale, "--scale"), preprocessing());
     }
 }

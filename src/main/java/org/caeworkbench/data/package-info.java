@@ -8,8 +8,11 @@
  *     every problem with a file is a {@link org.caeworkbench.data.DataException} whose message is one
  *     sentence naming the file, line and column.</li>
  * <li>{@link org.caeworkbench.data.DataPreparation#prepare} runs the whole path: read → split (test
- *     file, split file or seeded fraction) → mean imputation and scaling, both fitted on the training
- *     part only, then applied to both parts.</li>
+ *     file, split file or seeded fraction) → mean imputation → transforms (counts per million, log(1 + x);
+ *     per sample) → feature filter (constant features, most variable features) → scaling; imputation,
+ *     filter and scaling are fitted on the training part only, then applied to both parts
+ *     ({@link org.caeworkbench.data.Preprocessing}, {@link org.caeworkbench.data.FeatureFilter}, which
+ *     keeps each kept feature's column in the file).</li>
  * <li>{@link org.caeworkbench.data.Splits}, {@link org.caeworkbench.data.MeanImputer} and
  *     {@link org.caeworkbench.data.Scaler} are the steps on their own, for the GUI and for new data
  *     given to a saved model ({@code Scaler.of}, {@code MeanImputer.of}).</li>

@@ -23,6 +23,7 @@ import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.TemperatureSchedule;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DatasetSummary;
+import org.caeworkbench.data.Preprocessing;
 
 /**
  * The state of the workbench behind the window: the training parameters as text (as the user types
@@ -43,6 +44,12 @@ public final class WorkbenchViewModel {
     /** Features (d) and training rows (n) of the loaded data; d = 0 when nothing is loaded. */
     private final ReadOnlyObjectWrapper<DatasetSummary> summary = new ReadOnlyObjectWrapper<>();
     private int trainRows;
+
+    // preprocessing of the next load (see data.Preprocessing); topVariable "" or "all" keeps every feature
+    private final BooleanProperty cpm = new SimpleBooleanProperty();
+    private final BooleanProperty log1p = new SimpleBooleanProperty();
+    private final BooleanProperty dropConstant = new SimpleBooleanProperty();
+    private final StringProperty topVariable = new SimpleStringProperty("");
 
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
@@ -90,6 +97,50 @@ public final class WorkbenchViewModel {
     public ObjectProperty<Annealing> annealingProperty() { return annealing; }
     public BooleanProperty convergenceProperty() { return convergence; }
     public BooleanProperty runningProperty() { return running; }
+    public BooleanProperty cpmProperty() { return cpm; }
+    public BooleanProperty log1pProperty() { return log1p; }
+    public BooleanProperty dropConstantProperty() { return dropConstant; }
+    public StringProperty topVariableProperty() { return topVariable; }
+
+    /** The preprocessing as set, or empty when the number of most variable features is not a positive whole number. */
+    public Optional<Preprocessing> preprocessing() {
+        String t = topVariable.get() == null ? "" : topVariable.get().trim();
+        int top = 0;
+        if (!t.isEmpty() && !t.equalsIgnoreCase("all")) {
+            try {
+                top = Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+            if (top < 1) return Optional.empty();
+        }
+        return Optional.of(new Preprocessing(cpm.get(), log1p.get(), dropConstant.get(), top));
+    }
+
+    /** Shows the preprocessing of loaded data (a resumed run's, for example) in the controls. */
+    public void setPreprocessing(Preprocessing p) {
+        cpm.set(p.cpm());
+        log1p.set(p.log1p());
+        dropConstant.set(p.dropConstant());
+        topVariable.set(p.topVariable() > 0 ? Integer.toString(p.topVariable()) : "");
+    }
+
+    /** Puts a run's training settings into the fields (to show what a resumed training uses). */
+    public void setConfig(TrainingConfig c) {
+        text(Field.K).set(Integer.toString(c.k()));
+        text(Field.EPOCHS).set(Integer.toString(c.epochs()));
+        text(Field.T0).set(num(c.schedule().start()));
+        text(Field.TEND).set(num(c.schedule().end()));
+        text(Field.LR).set(num(c.learningRate()));
+        text(Field.BATCH).set(batchText(c.batchSize()));
+        text(Field.HIDDEN).set(c.hidden());
+        text(Field.DROPOUT).set(num(c.dropout()));
+        text(Field.SEED).set(Long.toString(c.seed()));
+        if (c.convergenceRuleOn()) text(Field.THRESHOLD).set(num(c.acceptMeanMax()));
+        shape.set(c.schedule().shape());
+        annealing.set(c.annealing());
+        convergence.set(c.convergenceRuleOn());
+    }
     public BooleanProperty loadingProperty() { return loading; }
     public ReadOnlyObjectProperty<DatasetSummary> summaryProperty() { return summary.getReadOnlyProperty(); }
     public ObservableMap<Field, String> fieldErrors() { return fieldErrors; }

@@ -164,14 +164,26 @@ class CliEndToEndTest {
                 .schedule(new org.caeworkbench.core.TemperatureSchedule(org.caeworkbench.core.TemperatureSchedule.Shape.COSINE, 5, 0.05))
                 .annealing(org.caeworkbench.core.Annealing.EPOCH).build();
         org.caeworkbench.data.DataSpec spec = new org.caeworkbench.data.DataSpec(Path.of("genes.tsv"),
-                org.caeworkbench.data.ReadOptions.defaults().withTranspose(true).withLabelColumn("type"),
-                null, null, 0.25, 9, org.caeworkbench.data.Scaling.STANDARD);
+                org.caeworkbench.data.ReadOptions.defaults().withTranspose(true).withLabelColumn("type")
+                        .withImpute(org.caeworkbench.data.Imputation.MEAN),
+                null, null, 0.25, 9, org.caeworkbench.data.Scaling.STANDARD,
+                new org.caeworkbench.data.Preprocessing(true, true, true, 2000));
         String line = org.caeworkbench.export.RunConfig.trainCommandLine(spec, cfg, Path.of("out"));
         TrainCommand cmd = new TrainCommand();
         new picocli.CommandLine(cmd).parseArgs(line.substring("cae train ".length()).split(" "));
-        assertEquals(cfg.toBuilder().maxTries(cmd.maxTries).stopMeanMax(cfg.stopMeanMax()).build(), cmd.config());
-        assertEquals(spec.scaling(), cmd.data.toSpec(cmd.seed).scaling());
-        assertTrue(cmd.data.transpose);
-        assertEquals("type", cmd.data.labelColumn);
+        assertEquals(cfg, cmd.config());
+        assertEquals(spec, cmd.data.toSpec(cmd.seed));
+        assertTrue(line.contains(" --cpm --log1p --drop-constant --top-variable 2000 "), line);
+
+        // the convergence rule's tries are recorded too, and a path with a space is quoted for the shell
+        TrainingConfig retries = TrainingConfig.builder().maxTries(3).acceptMeanMax(0.95).build();
+        org.caeworkbench.data.DataSpec spaced = org.caeworkbench.data.DataSpec.of(Path.of("my data/genes.csv"));
+        String quoted = org.caeworkbench.export.RunConfig.trainCommandLine(spaced, retries, Path.of("out"));
+        assertTrue(quoted.startsWith("cae train --data 'my data/genes.csv' "), quoted);
+        TrainCommand again = new TrainCommand();
+        new picocli.CommandLine(again).parseArgs(org.caeworkbench.export.RunConfig.trainArguments(spaced, retries, Path.of("out"))
+                .toArray(String[]::new));
+        assertEquals(retries, again.config());
+        assertEquals(spaced, again.data.toSpec(again.seed));
     }
 }
