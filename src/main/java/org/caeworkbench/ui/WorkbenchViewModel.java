@@ -34,7 +34,7 @@ import org.caeworkbench.data.Preprocessing;
 public final class WorkbenchViewModel {
 
     /** The parameter fields, in the order the panel shows them. */
-    public enum Field { K, EPOCHS, T0, TEND, LR, BATCH, HIDDEN, DROPOUT, SEED, THRESHOLD }
+    public enum Field { K, EPOCHS, T0, TEND, LR, BATCH, HIDDEN, DROPOUT, SEED, THRESHOLD, REDUNDANCY }
 
     private final Map<Field, StringProperty> text = new LinkedHashMap<>();
     private final ObjectProperty<TemperatureSchedule.Shape> shape = new SimpleObjectProperty<>(TemperatureSchedule.Shape.EXPONENTIAL);
@@ -71,6 +71,7 @@ public final class WorkbenchViewModel {
         put(Field.DROPOUT, num(d.dropout()));
         put(Field.SEED, Long.toString(d.seed()));
         put(Field.THRESHOLD, num(d.acceptMeanMax()));
+        put(Field.REDUNDANCY, num(d.redundancy()));
         shape.set(d.schedule().shape());
         annealing.set(d.annealing());
         shape.addListener((o, a, b) -> validate());
@@ -137,6 +138,7 @@ public final class WorkbenchViewModel {
         text(Field.DROPOUT).set(num(c.dropout()));
         text(Field.SEED).set(Long.toString(c.seed()));
         if (c.convergenceRuleOn()) text(Field.THRESHOLD).set(num(c.acceptMeanMax()));
+        text(Field.REDUNDANCY).set(num(c.redundancy()));
         shape.set(c.schedule().shape());
         annealing.set(c.annealing());
         convergence.set(c.convergenceRuleOn());
@@ -174,6 +176,7 @@ public final class WorkbenchViewModel {
         } catch (NumberFormatException e) {
             errors.put(Field.SEED, "the seed must be a whole number.");
         }
+        Double redundancy = parseDouble(Field.REDUNDANCY, "the redundancy penalty", errors);
         Double threshold = convergence.get() ? parseDouble(Field.THRESHOLD, "the convergence threshold", errors) : Double.valueOf(0);
         if (t0 != null && !(t0 > 0)) errors.put(Field.T0, "the start temperature must be positive (it is " + text(Field.T0).get().trim() + ").");
         if (tend != null && !(tend > 0)) errors.put(Field.TEND, "the end temperature must be positive (it is " + text(Field.TEND).get().trim() + ").");
@@ -185,7 +188,7 @@ public final class WorkbenchViewModel {
         if (errors.isEmpty()) {
             TrainingConfig.Builder b = TrainingConfig.builder().k(k).epochs(epochs)
                     .schedule(new TemperatureSchedule(shape.get(), t0, tend)).annealing(annealing.get())
-                    .batchSize(batch).learningRate(lr).hidden(text(Field.HIDDEN).get()).dropout(dropout).seed(seed);
+                    .batchSize(batch).learningRate(lr).hidden(text(Field.HIDDEN).get()).dropout(dropout).redundancy(redundancy).seed(seed);
             if (convergence.get()) b.acceptMeanMax(threshold);
             else b.convergenceOff();
             TrainingConfig candidate = b.build();
@@ -221,6 +224,7 @@ public final class WorkbenchViewModel {
         if (p.startsWith("dropout")) return Field.DROPOUT;
         if (p.startsWith("the convergence")) return Field.THRESHOLD;
         if (p.startsWith("hidden")) return Field.HIDDEN;
+        if (p.startsWith("the redundancy")) return Field.REDUNDANCY;
         return null;
     }
 
@@ -306,6 +310,7 @@ public final class WorkbenchViewModel {
             case DROPOUT -> "Dropout after each hidden layer of the decoder. Paper: 0.1.";
             case SEED -> "Seed of every random draw (initialisation, noise, shuffling, dropout); the same seed repeats a run.";
             case THRESHOLD -> "Convergence rule: accept a try when the mean-max probability exceeds this, else retry with twice the epochs (up to 5 tries). Paper: 0.99.";
+            case REDUNDANCY -> "Weight of a penalty on selecting correlated features (their mean squared correlation). Not in the paper, which uses 0 (the default); try 0.001-0.01 when the data have many near-copies of the same measurement.";
         };
     }
 
@@ -321,6 +326,7 @@ public final class WorkbenchViewModel {
             case DROPOUT -> "Dropout";
             case SEED -> "Seed";
             case THRESHOLD -> "Accept mean-max";
+            case REDUNDANCY -> "Redundancy penalty";
         };
     }
 }

@@ -118,7 +118,7 @@ public final class WorkbenchWindow {
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
         trainingPanel = new TrainingPanel(imageData);
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(this::exportSelectedDialog, this::exportRunDialog,
-                this::exportReducedDialog, this::exportPngsDialog));
+                this::exportReducedDialog, this::exportPngsDialog, this::exportReportDialog));
         BorderPane root = new BorderPane();
         root.setId("root");
         root.setTop(menuBar());
@@ -1101,16 +1101,44 @@ public final class WorkbenchWindow {
     }
 
     private void exportRunDialog() {
-        if (result.get() == null) return;
+        Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run");
+        if (dir != null) exportRun(dir, null);
+    }
+
+    /** Writes the run folder (report.html included) and opens its report in the system's browser. */
+    private void exportReportDialog() {
+        Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run and its report");
+        if (dir != null) exportRun(dir, failure -> {
+            if (failure == null) openDocument(dir.resolve(org.caeworkbench.export.RunReport.FILE));
+        });
+    }
+
+    private Path chooseRunFolder(String title) {
+        if (result.get() == null) return null;
         DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Choose an empty folder (or an earlier run to replace) for the run");
+        dc.setTitle(title);
         Path last = recent.lastFolder();
         if (last != null) dc.setInitialDirectory(last.toFile());
         var dir = dc.showDialog(stage);
-        if (dir != null) {
-            recent.folderUsed(dir.toPath().getParent());
-            exportRun(dir.toPath(), null);
+        if (dir == null) return null;
+        recent.folderUsed(dir.toPath().getParent());
+        return dir.toPath();
+    }
+
+    private javafx.application.HostServices hostServices;
+
+    /** How the window opens documents (the report) in the system's browser; set by the application. */
+    public void setHostServices(javafx.application.HostServices services) {
+        hostServices = services;
+    }
+
+    private void openDocument(Path file) {
+        if (hostServices == null || Boolean.getBoolean("cae.noDialogs")) {
+            log("The report is " + file);
+            return;
         }
+        hostServices.showDocument(file.toUri().toString());
+        log("Opened " + file + " in the browser.");
     }
 
     /** Writes the whole run folder (the same one `cae train` writes, with metrics.json when computed), atomically. */
