@@ -326,7 +326,7 @@ public final class WorkbenchViewModel {
             case DROPOUT -> "Dropout";
             case SEED -> "Seed";
             case THRESHOLD -> "Accept mean-max";
-            case REDUNDANCY -> "Redundancy penalty";
+            case REDUNDANCY -> "Redundancy";
         };
     }
 }
