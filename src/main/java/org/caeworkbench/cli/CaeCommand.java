@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class, CompareCommand.class,
                 ReproduceCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         description = {"CAE Workbench: Concrete Autoencoder feature selection (Balin, Abid, Zou, ICML 2019).",
-                "Without a command, the desktop window opens."})
+                "The desktop window is the CAE Workbench application (or: java -jar cae-workbench.jar with no command)."})
 public final class CaeCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
