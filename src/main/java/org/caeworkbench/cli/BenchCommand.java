@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.caeworkbench.core.Benchmark;
 import org.caeworkbench.core.NativeThreads;
 import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.core.TrainingCheckpoint;
 import org.caeworkbench.core.Trainer;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
@@ -19,6 +20,7 @@ import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
 import org.caeworkbench.eval.LinearReconstruction;
+import org.caeworkbench.export.CheckpointFile;
 import org.caeworkbench.export.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Measure the engine's speed in one process and print one JSON line (--table: a readable table).",
                 "gemm_epoch_s: only the matrix multiplies of one epoch (the floor); train_epoch_s: a real training epoch (median after warm-up);",
                 "listener_overhead: epoch time with a window-like listener (probabilities included) over without;",
+                "checkpoint_mib, checkpoint_write_s, checkpoint_read_s: a training checkpoint of this model (written atomically, flushed to disk);",
                 "time_to_quality_s: 'cae train' defaults on the bundled MNIST 6000/4000 sample until accepted, with its linear MSE.",
                 "Gene-sized case: cae bench --n 2000 --d 20000 --k 500 --no-quality"})
 final class BenchCommand implements Callable<Integer> {
@@ -47,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--table", description = "Print a readable table instead of JSON.") boolean table;
 
     @Override
-    public Integer call() throws DataException {
+    public Integer call() throws DataException, java.io.IOException {
         NativeThreads.configure();
         TrainingConfig cfg = TrainingConfig.builder().k(k).hidden(hidden).batchSize(batch).epochs(epochs).build();
         var problems = cfg.problems(d, n);
@@ -88,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         m.put("listener_overhead", round(listened / train));
         data = null;
 
+        checkpointFigures(m, shape);
         if (!noQuality) quality(m);
         m.put("threads", NativeThreads.describe());
         m.put("java", System.getProperty("java.version"));
@@ -122,6 +126,48 @@ final class BenchCommand implements Callable<Integer> {
         m.put("quality_tries", r.tries());
         m.put("quality_linear_mse", LinearReconstruction.testMse(data.train(), data.test(), r.selected()));
         m.put("quality_duplicates", r.k() - r.distinctCount());
+    }
+
+    /**
+     * The size of a checkpoint of this model (parameters and Adam's two moments) and the time to write it
+     * (atomically, flushed to disk) and read it back, the fastest of three, in a temporary folder.
+     */
+    private static void checkpointFigures(Map<String, Object> m, Benchmark.Shape shape) throws java.io.IOException {
+        int[] w = new int[shape.hidden().length + 2];
+        w[0] = shape.k();
+        System.arraycopy(shape.hidden(), 0, w, 1, shape.hidden().length);
+        w[w.length - 1] = shape.d();
+        long count = (long) shape.k() * shape.d();
+        for (int l = 0; l + 1 < w.length; l++) count += (long) w[l] * w[l + 1] + w[l + 1];
+        if (3 * count * 4 > Runtime.getRuntime().maxMemory() / 2) {
+            m.put("checkpoint_mib", round(3 * count * 4 / 1048576.0));
+            return;     // not enough heap to hold the three arrays besides the rest; size only
+        }
+        float[] params = new float[(int) count];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < params.length; i++) params[i] = (float) r.nextGaussian();
+        TrainingCheckpoint c = new TrainingCheckpoint(1, 300, 150, 1, shape.d(), shape.k(), shape.hidden(), 0, params, params.clone(),
+                params.clone(), 1, 0.1, 1, java.util.List.of(), java.util.List.of());
+        Path dir = java.nio.file.Files.createTempDirectory("cae-bench-checkpoint");
+        try {
+            Path file = dir.resolve(CheckpointFile.NAME);
+            double write = Double.POSITIVE_INFINITY;
+            double read = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                CheckpointFile.write(file, c);
+                long t1 = System.nanoTime();
+                CheckpointFile.read(file);
+                long t2 = System.nanoTime();
+                write = Math.min(write, (t1 - t0) / 1e9);
+                read = Math.min(read, (t2 - t1) / 1e9);
+            }
+            m.put("checkpoint_mib", round(java.nio.file.Files.size(file) / 1048576.0));
+            m.put("checkpoint_write_s", round(write));
+            m.put("checkpoint_read_s", round(read));
+        } finally {
+            org.caeworkbench.export.AtomicFiles.deleteTree(dir);
+        }
     }
 
     private static double min(double[] v) {

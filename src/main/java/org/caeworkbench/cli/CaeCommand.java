@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 2 bad input (one sentence on stderr), 1 failure.
  */
 @Command(name = "cae", mixinStandardHelpOptions = true, versionProvider = CaeCommand.Version.class,
-        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class, CompareCommand.class,
-                ReproduceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class,
+                CompareCommand.class, ReproduceCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         description = {"CAE Workbench: Concrete Autoencoder feature selection (Balin, Abid, Zou, ICML 2019).",
-                "Without a command, the desktop window opens."})
+                "The desktop window is the CAE Workbench application (or: java -jar cae-workbench.jar with no command)."})
 public final class CaeCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;

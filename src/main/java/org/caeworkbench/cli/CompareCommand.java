@@ -62,6 +62,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "auto", paramLabel = "LAYERS", description = "CAE decoder: auto, none or sizes like 320,320 (default: ${DEFAULT-VALUE}).")
     String hidden;
 
+    @Option(names = "--redundancy", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "CAE: weight of the penalty on correlated selections; 0 is the paper's loss (default: ${DEFAULT-VALUE}).")
+    double redundancy;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for comparison.csv (and mse_vs_k.png).")
     Path out;
 
@@ -96,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
         if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1 (it is " + epochs + ").");
         List<FeatureSelector> selectors = new ArrayList<>();
         if (maxTries < 1) throw new IllegalArgumentException("--max-tries must be at least 1 (it is " + maxTries + ").");
-        TrainingConfig caeBase = TrainingConfig.builder().epochs(epochs).hidden(hidden).maxTries(maxTries).build();
+        TrainingConfig caeBase = TrainingConfig.builder().epochs(epochs).hidden(hidden).maxTries(maxTries).redundancy(redundancy).seed(seed).build();
         List<String> caeProblems = caeBase.problems(0, 1);
         if (!caeProblems.isEmpty()) throw new IllegalArgumentException(caeProblems.get(0));
         for (FeatureSelector s : Selectors.parse(methods == null ? String.join(",", Selectors.DEFAULT) : methods)) {

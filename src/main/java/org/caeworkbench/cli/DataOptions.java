@@ -5,6 +5,7 @@ import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.Orientation;
+import org.caeworkbench.data.Preprocessing;
 import org.caeworkbench.data.ReadProgress;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 final class DataOptions {
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
+    // not marked required for picocli: 'cae train --resume' reads it from the run (toSpec checks it)
+    @Option(names = "--data", paramLabel = "FILE",
             description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, GCT, a 10x Genomics folder"
                     + " (or its matrix.mtx.gz), an AnnData .h5ad file, or MNIST IDX images (.gz).")
     Path data;
@@ -41,9 +43,11 @@ final class DataOptions {
     @Option(names = "--no-transpose", description = "The file has samples as rows, whatever the guess.")
     boolean noTranspose;
 
-    @Option(names = "--top-variable", defaultValue = "0", paramLabel = "N",
-            description = "Keep only the N most variable features (10x and h5ad: chosen while reading, so the others never take memory); 0 keeps all.")
-    int topVariable;
+    @Option(names = "--read-top-variable", defaultValue = "0", paramLabel = "N",
+            description = "Read only the N most variable features, ranked on all samples (10x and h5ad: while reading, so the others"
+                    + " never take memory; for matrices too large to load whole); 0 reads all. --top-variable then chooses among them"
+                    + " on the training split.")
+    int readTopVariable;
 
     @Option(names = "--test", paramLabel = "FILE", description = "A separate test file with the same features.")
     Path testFile;
@@ -63,17 +67,40 @@ final class DataOptions {
             description = "none (missing values are an error) or mean (fill with the training mean) (default: ${DEFAULT-VALUE}).")
     String impute;
 
+    // ---- preprocessing between imputation and scaling (see data.Preprocessing)
+
+    @Option(names = "--cpm", description = "Counts per million: divide each sample by its total and multiply by one million (before --log1p). Needs values of zero or more.")
+    boolean cpm;
+
+    @Option(names = "--log1p", description = "Replace every value x by log(1 + x) (after --cpm). Needs values of zero or more.")
+    boolean log1p;
+
+    @Option(names = "--drop-constant", description = "Drop the features that are constant on the training split; the run reports which.")
+    boolean dropConstant;
+
+    @Option(names = "--top-variable", paramLabel = "N", defaultValue = "0",
+            description = "Keep only the N features of highest variance on the training split (after --cpm/--log1p); indices in the run still refer to the file's columns.")
+    int topVariable;
+
+    Preprocessing preprocessing() {
+        if (topVariable < 0) throw new IllegalArgumentException("--top-variable must be at least 1 (it is " + topVariable + ").");
+        return new Preprocessing(cpm, log1p, dropConstant, topVariable);
+    }
+
     DataSpec toSpec(long splitSeed) {
+        if (data == null) throw new IllegalArgumentException("--data FILE is required: the data file to read.");
         if (transpose && noTranspose) throw new IllegalArgumentException("--transpose and --no-transpose contradict each other; give one.");
-        if (topVariable < 0) throw new IllegalArgumentException("--top-variable must be 0 (all) or a positive number (it is " + topVariable + ").");
+        if (readTopVariable < 0) {
+            throw new IllegalArgumentException("--read-top-variable must be 0 (all) or a positive number (it is " + readTopVariable + ").");
+        }
         ReadOptions read = new ReadOptions(formatValue(format), labelColumn, transpose,
                 Options.enumValue(Imputation.class, impute, "--impute"), labelsFile)
                 .withOrientation(transpose ? Orientation.FEATURES_AS_ROWS : noTranspose ? Orientation.SAMPLES_AS_ROWS : Orientation.AUTO)
-                .withKeepTopVariable(topVariable).withProgress(progress());
+                .withKeepTopVariable(readTopVariable).withProgress(progress());
         if (!(testFraction > 0 && testFraction < 1))
             throw new IllegalArgumentException("--test-fraction must be between 0 and 1 (it is " + testFraction + ").");
         return new DataSpec(data, read, testFile, splitFile, testFraction, splitSeed,
-                Options.enumValue(Scaling.class, scale, "--scale"));
+                Options.enumValue(Scaling.class, scale, "--scale"), preprocessing());
     }
 
     /** "10x" is another name for mtx. */

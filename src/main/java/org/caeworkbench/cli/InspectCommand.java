@@ -43,7 +43,7 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--no-transpose", description = "Samples are rows.")
     boolean noTranspose;
 
-    @Option(names = "--top-variable", defaultValue = "0", paramLabel = "N", description = "Keep the N most variable features while reading.")
+    @Option(names = "--read-top-variable", defaultValue = "0", paramLabel = "N", description = "Read only the N most variable features.")
     int topVariable;
 
     @Option(names = "--impute", defaultValue = "none", paramLabel = "HOW", description = "none or mean: whether missing values are allowed.")

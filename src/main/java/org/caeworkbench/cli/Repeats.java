@@ -44,6 +44,7 @@ final class Repeats {
         }
         List<Stability.Feature> features = Stability.count(selections, train.featureNames());
         StabilityCsv.write(runDir.resolve(StabilityCsv.FILE), features);
+        if (java.nio.file.Files.exists(runDir.resolve(org.caeworkbench.export.RunDirectory.CONFIG))) org.caeworkbench.export.RunReport.write(runDir);
         long always = features.stream().filter(f -> f.times() == selections.size()).count();
         StringBuilder top = new StringBuilder();
         for (int i = 0; i < Math.min(5, features.size()); i++) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.core.TrainingCheckpoint;
 import org.caeworkbench.core.TemperatureSchedule;
 import org.caeworkbench.core.Trainer;
 import org.caeworkbench.core.TrainingConfig;
@@ -17,13 +18,18 @@ import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.FeatureFilter;
 import org.caeworkbench.data.MeanImputer;
 import org.caeworkbench.data.Scaler;
 import org.caeworkbench.data.PreparedData;
+import org.caeworkbench.export.CheckpointFile;
+import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Select k features with a Concrete Autoencoder and write a run folder.",
                 "Example: cae train --data samples/mnist/train6000-images-idx3-ubyte.gz "
-                        + "--test samples/mnist/test4000-images-idx3-ubyte.gz --k 50 --out runs/mnist"})
+                        + "--test samples/mnist/test4000-images-idx3-ubyte.gz --k 50 --out runs/mnist",
+                "After a crash or Ctrl-C: cae train --resume runs/mnist"})
 final class TrainCommand implements Callable<Integer> {
     private static final TrainingConfig DEFAULTS = TrainingConfig.builder().build();
 
@@ -73,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout after each hidden layer (default: ${DEFAULT-VALUE}).")
     double dropout;
 
+    @Option(names = "--redundancy", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Weight of a penalty on correlated selections (mean squared correlation of the selected features); 0 is the paper's loss (default: ${DEFAULT-VALUE}).")
+    double redundancy;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice, the split included (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -83,10 +94,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-tries", defaultValue = "5", description = "Most tries of the convergence rule (default: ${DEFAULT-VALUE}).")
     int maxTries;
 
-    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Folder to write the run into.")
+    @Option(names = "--out", paramLabel = "RUN_DIR",
+            description = "Folder to write the run into (required unless --resume). While training, RUN_DIR.partial holds its checkpoint.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace RUN_DIR if it already holds a run.")
+    @Option(names = "--overwrite", description = "Replace RUN_DIR if it already holds a run (and RUN_DIR.partial if an interrupted run left one).")
     boolean overwrite;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
@@ -96,13 +108,21 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train R times with seeds seed..seed+R-1 and write how often each feature was chosen to RUN_DIR/stability.csv (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--checkpoint", defaultValue = "10", paramLabel = "SECONDS|off",
+            description = "Save the training state to RUN_DIR.partial at epoch ends, at most every SECONDS (0: every epoch; further apart when saving is slow), so an interrupted run can be resumed; off: never (default: ${DEFAULT-VALUE}).")
+    String checkpoint;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted 'cae train --out RUN_DIR' from its last checkpoint (RUN_DIR.partial) and write the run folder; data and settings come from the recorded config.json.")
+    Path resume;
+
     TrainingConfig config() {
         TrainingConfig.Builder b = TrainingConfig.builder()
                 .k(k).epochs(epochs)
                 .schedule(new TemperatureSchedule(Options.enumValue(TemperatureSchedule.Shape.class, schedule, "--schedule"),
                         positive(startTemp, "--start-temp"), positive(endTemp, "--end-temp")))
                 .annealing(Options.enumValue(Annealing.class, anneal, "--anneal"))
-                .batchSize(batchSize(batchSize)).learningRate(learningRate).hidden(hidden).dropout(dropout).seed(seed)
+                .batchSize(batchSize(batchSize)).learningRate(learningRate).hidden(hidden).dropout(dropout).redundancy(redundancy).seed(seed)
                 .stopMeanMax(DEFAULTS.stopMeanMax()).maxTries(maxTries);
         if (convergence.trim().equalsIgnoreCase("off")) {
             b.convergenceOff();
@@ -134,29 +154,75 @@ final class TrainCommand implements Callable<Integer> {
         return v;
     }
 
+    /** Seconds between checkpoints, or -1 for none. */
+    double checkpointSeconds() {
+        String t = checkpoint.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("off")) return -1;
+        try {
+            double v = Double.parseDouble(t);
+            if (v >= 0 && Double.isFinite(v)) return v;
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("--checkpoint must be a number of seconds (0 or more) or off (got '" + checkpoint + "').");
+    }
+
+    /** The prepared data, without the raw copy (PreparedData holds it: a second copy of the matrix). */
+    private record Data(Dataset train, Dataset test, Scaler scaler, MeanImputer imputer, FeatureFilter filter) {
+        static Data prepare(DataSpec spec) throws DataException {
+            PreparedData p = DataPreparation.prepare(spec);
+            return new Data(p.train(), p.test(), p.scaler(), p.imputer(), p.filter());
+        }
+    }
+
     @Override
     public Integer call() throws DataException, IOException {
+        double every = checkpointSeconds();
+        if (resume != null) return resumeRun(every);
         TrainingConfig cfg = config();
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
+        if (out == null) throw new IllegalArgumentException("--out RUN_DIR is required: the folder to write the run into (or --resume RUN_DIR).");
         DataSpec dataSpec = data.toSpec(seed);
+        Path runDir = out.toAbsolutePath().normalize();
+        RunDirectory.checkWritable(runDir, overwrite);
+        Path partialDir = PartialRun.folderFor(runDir);
+        if (!overwrite && PartialRun.find(partialDir).isPresent())
+            throw new IOException(partialDir + " holds an interrupted run; continue it with 'cae train --resume " + out
+                    + "', or start again with --overwrite.");
+        Data d = Data.prepare(dataSpec);
+        report(dataSpec, cfg, d);
+        String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());
+        PartialRun partial = every >= 0 ? PartialRun.start(partialDir, runConfig) : null;
+        return trainAndWrite(runDir, runConfig, d, partial, every, null, overwrite);
+    }
+
+    private void report(DataSpec dataSpec, TrainingConfig cfg, Data d) {
         var err = spec.commandLine().getErr();
-        // keep only what training needs: PreparedData also holds the raw matrix, a second copy of the data
-        PreparedData prepared = DataPreparation.prepare(dataSpec);
-        Dataset train = prepared.train();
-        Dataset test = prepared.test();
-        Scaler scaler = prepared.scaler();
-        MeanImputer imputer = prepared.imputer();
-        prepared = null;
-        List<String> problems = cfg.problems(train.cols(), train.rows());
+        if (!d.filter().isIdentity()) {
+            err.println(d.filter().describe());     // what preprocessing dropped, even with --quiet
+            err.flush();
+        }
+        List<String> problems = cfg.problems(d.train().cols(), d.train().rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",
-                    dataSpec.data().getFileName(), train.rows(), test.rows(), train.cols(),
-                    train.hasLabels() ? ", labelled" : "", cfg.k(), cfg.effectiveBatchSize(train.rows()),
+                    dataSpec.data().getFileName(), d.train().rows(), d.test().rows(), d.train().cols(),
+                    d.train().hasLabels() ? ", labelled" : "", cfg.k(), cfg.effectiveBatchSize(d.train().rows()),
                     cfg.hiddenSizes().length == 0 ? "linear" : "hidden " + java.util.Arrays.toString(cfg.hiddenSizes()));
             err.flush();
         }
+    }
 
+    /**
+     * Trains (or continues from {@code from}), writes the run folder and then deletes the in-progress
+     * folder, except when the user stopped training: the run so far is written and the checkpoint kept,
+     * so that {@code --resume} can finish it.
+     */
+    private int trainAndWrite(Path runDir, RunConfig runConfig, Data d, PartialRun partial, double every, TrainingCheckpoint from,
+                              boolean replace) throws IOException {
+        var err = spec.commandLine().getErr();
+        TrainingConfig cfg = runConfig.training();
         Cancellation cancel = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -170,22 +236,35 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Progress progress = new Progress(err, System.console() != null, quiet);
         try {
-            SelectionResult result = new Trainer(cfg).train(train, test, progress, cancel);
+            Trainer trainer = new Trainer(cfg);
+            if (partial != null && every >= 0) trainer.checkpoints(partial, every);
+            SelectionResult result = from == null ? trainer.train(d.train(), d.test(), progress, cancel)
+                    : trainer.resume(from, d.train(), d.test(), progress, cancel);
             progress.endLine();
             if (result.status() == SelectionResult.Status.DIVERGED) {
+                if (partial != null) partial.discard();
                 err.println("cae: " + result.messages().get(result.messages().size() - 1) + " Nothing was written.");
                 return 1;
             }
-            SavedModel model = new SavedModel(result.model(), train.featureNames(), scaler,
-                    imputer, train.imageShape());
-            String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());
-            RunDirectory.write(out, new RunDirectory.Contents(runConfig, result, model, test), overwrite);
-            printSummary(result, model);
-            if (repeats > 1 && result.status() != SelectionResult.Status.CANCELLED) {
-                Repeats.run(cfg, train, result, repeats, out, spec.commandLine().getOut(), err, quiet, cancel);
+            SavedModel model = new SavedModel(result.model(), d.train().featureNames(), d.scaler(), d.imputer(),
+                    d.train().imageShape(), runConfig.data().preprocessing(), d.filter());
+            RunDirectory.write(runDir, new RunDirectory.Contents(runConfig, result, model, d.test()), replace);
+            boolean stopped = result.status() == SelectionResult.Status.CANCELLED;
+            if (partial != null) {
+                if (stopped && partial.hasCheckpoint()) {
+                    CheckpointFile.Header at = partial.peek();
+                    err.printf(Locale.ROOT, "The run so far is written; 'cae train --resume %s' continues from the last checkpoint (try %d, after epoch %d).%n",
+                            runDir, at.tryNumber(), at.epochsDone());
+                    err.flush();
+                } else {
+                    partial.discard();
+                }
             }
-            return result.status() == SelectionResult.Status.CANCELLED ? 1 : 0;
+            printSummary(result, model, runDir);
+            if (repeats > 1 && !stopped) {
+                Repeats.run(cfg, d.train(), result, repeats, runDir, spec.commandLine().getOut(), err, quiet, cancel);
+            }
+            return stopped ? 1 : 0;
         } finally {
             finished.countDown();
             try {
@@ -196,7 +275,72 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(SelectionResult r, SavedModel model) {
+    /** {@code --resume}: the recorded data and settings, the last checkpoint, then the normal end of a run. */
+    private int resumeRun(double every) throws IOException, DataException {
+        Path given = resume.toAbsolutePath().normalize();
+        Path runDir = PartialRun.runFor(given);
+        String status = PartialRun.runStatus(runDir);
+        boolean finishedRun = status != null && !status.equals("cancelled");
+        PartialRun partial = PartialRun.find(given).filter(PartialRun::hasCheckpoint).orElse(null);
+        if (partial == null) {
+            if (finishedRun) throw new IOException(runDir + " is a finished run (" + status + "); there is nothing to resume.");
+            throw new IOException(runDir + " has no checkpoint to resume from (" + PartialRun.folderFor(runDir).resolve(CheckpointFile.NAME)
+                    + " does not exist); train it again without --resume.");
+        }
+        if (finishedRun)
+            throw new IOException(runDir + " is already a finished run (" + status + "), so its checkpoint in " + partial.dir()
+                    + " is left over; delete that folder, or train into another folder.");
+        RunConfig recorded = partial.config();
+        checkNoConflict(recorded, runDir, partial);
+        partial.removeStaleTemporaries();
+        RunDirectory.removeStaleTemporaries(runDir);
+        TrainingCheckpoint from = partial.readCheckpoint();
+        Data d = Data.prepare(recorded.data());
+        report(recorded.data(), recorded.training(), d);
+        String problem = new Trainer(recorded.training()).mismatch(from, d.train());
+        if (problem != null) throw new IOException(problem);
+        var err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "Resuming %s at try %d, epoch %d of %d (%.0f s of training so far).%n", runDir, from.tryNumber(),
+                from.epochsDone() + 1, from.epochsOfTry(), from.seconds());
+        err.flush();
+        return trainAndWrite(runDir, recorded, d, partial, every, from, status != null);
+    }
+
+    /**
+     * With --resume, any other data or training option must agree with the recorded one: each given
+     * option is applied on top of the recorded settings, and a difference is refused, naming the option.
+     */
+    private void checkNoConflict(RunConfig recorded, Path runDir, PartialRun partial) {
+        var parse = spec.commandLine().getParseResult();
+        java.util.Set<String> free = java.util.Set.of("--resume", "--checkpoint", "--quiet", "--help", "--version");
+        List<String> base = RunConfig.trainArguments(recorded.data(), recorded.training(), runDir);
+        DataSpec recordedSpec = recorded.data().absolute();
+        for (OptionSpec o : parse.matchedOptions()) {
+            String name = o.longestName();
+            if (free.contains(name)) continue;
+            if (name.equals("--overwrite") || name.equals("--repeats"))
+                throw new IllegalArgumentException(name + " cannot be used with --resume, which finishes the interrupted run as it was started.");
+            List<String> args = new java.util.ArrayList<>(base);
+            args.add(name);
+            if (o.arity().max() > 0) args.addAll(o.originalStringValues());
+            TrainCommand probe = new TrainCommand();
+            new CommandLine(probe).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
+            boolean same;
+            try {
+                same = probe.data.toSpec(probe.seed).absolute().equals(recordedSpec) && probe.config().equals(recorded.training())
+                        && probe.out.toAbsolutePath().normalize().equals(runDir);
+            } catch (IllegalArgumentException e) {
+                same = false;
+            }
+            if (!same) {
+                String given = o.arity().max() > 0 ? name + " " + String.join(" ", o.originalStringValues()) : name;
+                throw new IllegalArgumentException(given + " differs from the settings recorded in " + partial.dir().resolve(RunDirectory.CONFIG)
+                        + "; --resume continues the run with those, so leave the option out or start a new run.");
+            }
+        }
+    }
+
+    private void printSummary(SelectionResult r, SavedModel model, Path runDir) {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max probability %.4f, %d epoch(s) in try %d, %.1f s%n",
                 switch (r.status()) {
@@ -209,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
         int shown = Math.min(10, r.k());
         for (int i = 0; i < shown; i++) names.append(i == 0 ? "" : ", ").append(model.featureNames().get(r.selected()[i]));
         o.println("selected: " + names + (r.k() > shown ? ", ... (" + (r.k() - shown) + " more)" : ""));
-        o.println("run written to " + out.toAbsolutePath().normalize() + "; next: cae eval --run " + out);
+        o.println("run written to " + runDir + "; next: cae eval --run " + runDir);
         o.flush();
     }
 }

@@ -38,6 +38,23 @@ final class Adam {
         nativeParams.get(0, this.params);
     }
 
+    /** Steps taken so far (Adam's t, which its bias correction depends on). */
+    long steps() { return t; }
+
+    /** The live first moments, the second moments and the heap copy of the parameters (for a checkpoint; do not write). */
+    float[] firstMoment() { return m; }
+    float[] secondMoment() { return v; }
+    float[] parameters() { return params; }
+
+    /** Continues from a checkpoint: the moments and step count (the parameters are taken from the native buffer). */
+    void restore(float[] firstMoment, float[] secondMoment, long steps) {
+        if (firstMoment.length != m.length || secondMoment.length != v.length)
+            throw new IllegalArgumentException("the checkpoint's optimiser state has " + firstMoment.length + " values, expected " + m.length);
+        System.arraycopy(firstMoment, 0, m, 0, m.length);
+        System.arraycopy(secondMoment, 0, v, 0, v.length);
+        t = steps;
+    }
+
     /** One update from the gradient now in the native gradient buffer. */
     void step() {
         t++;

@@ -20,31 +20,31 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class ConcreteSelector {
     /** Keeps U strictly inside (0, 1) in float32, where 1 - 1e-7 would round to 1 and give log(0). */
-    private static final double EPS = 1e-6;
+    static final double EPS = 1e-6;
 
-    private ConcreteSelector() {}
-
-    /**
-     * Writes G / T into {@code g}: Gumbel noise G = -log(-log U) already divided by the temperature,
-     * which saves a pass over the k x d matrix in {@link #forward}.
-     */
-    static void sampleScaledGumbel(INDArray g, double temperature, Random rng) {
+    /** Writes one draw of the Gumbel noise G = -log(-log U), U ~ Uniform(EPS, 1 - EPS), into {@code g}. */
+    static void sampleGumbel(INDArray g, Random rng) {
         Nd4j.getExecutioner().exec(new UniformDistribution(g, EPS, 1 - EPS), rng);
-        Transforms.log(g, false).negi();
-        Transforms.log(g, false).muli(-1.0 / temperature);
+        Transforms.log(g, false).negi();   // -log U > 0
+        Transforms.log(g, false).negi();   // -log(-log U)
     }
 
     /**
-     * S = softmax((L + G) / T) and Z = X S^T, given G / T in {@code scaledGumbel} (overwritten:
-     * it receives L / T + G / T by one axpy before the softmax writes S).
+     * Reference version of the training step's forward selector work in native ops (the step itself uses
+     * {@link #softmaxRows}; tests hold the two together).
+     * S = softmax((L + G) / T) and Z = X S^T, given a draw G in {@code noise} (overwritten: it receives
+     * (L + G) / T before the softmax writes S).
      */
-    static void forward(INDArray logits, INDArray scaledGumbel, double temperature, INDArray x, INDArray s, INDArray z) {
-        Nd4j.getBlasWrapper().level1().axpy(logits.length(), 1.0 / temperature, logits, scaledGumbel);
-        Nd4j.exec(new SoftMax(scaledGumbel, s, 1));
+    static void forward(INDArray logits, INDArray noise, double temperature, INDArray x, INDArray s, INDArray z) {
+        Nd4j.getBlasWrapper().level1().axpy(logits.length(), 1.0, logits, noise);
+        noise.muli(1.0 / temperature);
+        Nd4j.exec(new SoftMax(noise, s, 1));
         Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
     }
 
     /**
+     * Reference version of the training step's backward selector work in native ops (the step uses
+     * {@link #softmaxBackwardRows}).
      * Gradient of the loss with respect to L, given dLoss/dZ. With dS = dZ^T X (k x d), the softmax
      * Jacobian gives dL = S * (dS - rowsum(dS * S)) / T. The 1/T rides on the multiply that forms dS
      * (its alpha), which is the same by linearity and saves a pass. {@code scratch} (k x d) and
@@ -56,6 +56,61 @@ final class ConcreteSelector {
         Nd4j.exec(new MulOp(gradLogits, s, scratch));
         Nd4j.gemm(scratch, onesD, rowSums, false, false, 1.0, 0.0);          // rowsum(dS * S) / T
         gradLogits.subiColumnVector(rowSums).muli(s);
+    }
+
+    /**
+     * The forward element-wise work on the host, fused into one pass per row: S = softmax((L + G) / T),
+     * row-wise, for k x d row-major arrays. Does in one loop what the axpy, scale and softmax ops do in
+     * three native calls, each of which costs more in call overhead than in arithmetic at these sizes.
+     */
+    static void softmaxRows(float[] logits, float[] noise, float invT, float[] s, int k, int d) {
+        for (int r = 0; r < k; r++) {
+            int o = r * d;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = o; j < o + d; j++) {
+                float v = (logits[j] + noise[j]) * invT;
+                s[j] = v;
+                if (v > max) max = v;
+            }
+            float sum = 0;
+            for (int j = o; j < o + d; j++) {
+                float e = expNonPositive(s[j] - max);
+                s[j] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int j = o; j < o + d; j++) s[j] *= inv;
+        }
+    }
+
+    /**
+     * The backward element-wise work on the host: given dS / T in {@code g} (k x d), overwrites it with
+     * dL = S * (dS / T - rowsum(dS / T * S)), the softmax Jacobian applied row by row.
+     */
+    static void softmaxBackwardRows(float[] g, float[] s, int k, int d) {
+        for (int r = 0; r < k; r++) {
+            int o = r * d;
+            float dot = 0;
+            for (int j = o; j < o + d; j++) dot += g[j] * s[j];
+            for (int j = o; j < o + d; j++) g[j] = s[j] * (g[j] - dot);
+        }
+    }
+
+    /**
+     * e^x for x <= 0 to float precision (relative error about 1e-6 at worst), several times faster than
+     * Math.exp here: x = i ln 2 + r with i whole and r in [0, ln 2) (ln 2 split in two parts so r keeps
+     * its precision), 2^i from the exponent bits and e^r from its Taylor polynomial of degree 8. Below -87
+     * (where float underflows) it returns 0; NaN stays NaN.
+     */
+    static float expNonPositive(float x) {
+        if (x < -87f) return 0f;
+        float t = x * 1.44269504f;
+        int i = (int) t;
+        if (t < i) i--;
+        float u = x - i * 0.693145752f - i * 1.42860677e-6f;
+        float p = 1f + u * (1f + u * (0.5f + u * (0.16666667f + u * (0.041666668f + u * (0.008333334f
+                + u * (0.0013888889f + u * (1.9841270e-4f + u * 2.4801587e-5f)))))));
+        return Float.intBitsToFloat((i + 127) << 23) * p;
     }
 
     /** softmax(L) row-wise, without noise or temperature: each selector's current choice probabilities. */

@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * convergence rule: stop a try early when mean-max probability exceeds {@code stopMeanMax}; accept it
  * when it exceeds {@code acceptMeanMax}; otherwise start again from scratch with twice the epochs, up
  * to {@code maxTries}. Runs on the caller's thread; listeners are called on it and must not block.
+ *
+ * <p>Randomness: a try's initialisation comes from a generator seeded by (seed, try); each epoch's
+ * shuffle, Gumbel noise and dropout from generators re-seeded by (seed, try, epoch) at the epoch's
+ * start. So with {@link #checkpoints} a run can be resumed from any epoch boundary
+ * ({@link #resume}) and repeats the uninterrupted run exactly.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -26,9 +31,28 @@ public final class Trainer {
     private static final int VALIDATION_ROWS = 512;
 
     private final TrainingConfig config;
+    private CheckpointSink sink;
+    private long checkpointIntervalNanos;
+    // per training call: the checkpoint throttle and what a checkpoint needs besides the model
+    private long lastCheckpoint;
+    private long checkpointWait;
+    private long dataChecksum;
+    private List<String> messagesSoFar;
+    private boolean checkpointFailed;
 
     public Trainer(TrainingConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Hands a checkpoint to {@code sink} at epoch ends, at most every {@code minIntervalSeconds} (0: every
+     * epoch) and further apart when writing one takes long (about 5% of the time at most), and always at
+     * the start of a retry of the convergence rule. Returns this trainer.
+     */
+    public Trainer checkpoints(CheckpointSink sink, double minIntervalSeconds) {
+        this.sink = sink;
+        this.checkpointIntervalNanos = (long) (Math.max(0, minIntervalSeconds) * 1e9);
+        return this;
     }
 
     /**
@@ -36,6 +60,41 @@ public final class Trainer {
      * loss curve only. Throws IllegalArgumentException when the settings do not fit the data.
      */
     public SelectionResult train(Dataset train, Dataset validation, TrainingListener listener, Cancellation cancel) {
+        return run(train, validation, listener, cancel, null);
+    }
+
+    /**
+     * Continues from a checkpoint made by a trainer with the same settings on the same training data
+     * (refused with an IllegalArgumentException otherwise) and returns what the uninterrupted training
+     * would have returned (history and messages include those before the checkpoint).
+     */
+    public SelectionResult resume(TrainingCheckpoint from, Dataset train, Dataset validation, TrainingListener listener,
+                                  Cancellation cancel) {
+        String problem = mismatch(from, train);
+        if (problem != null) throw new IllegalArgumentException(problem);
+        return run(train, validation, listener, cancel, from);
+    }
+
+    /** Why {@code from} cannot continue with these settings on {@code train}, or null when it can. */
+    public String mismatch(TrainingCheckpoint from, Dataset train) {
+        int[] hidden = config.hiddenSizes();
+        if (from.features() != train.cols() || from.k() != config.k() || !java.util.Arrays.equals(from.hidden(), hidden))
+            return String.format("The checkpoint is of a model with %d features, k = %d and hidden layers %s, but the settings give %d, %d and %s; start a new run instead of resuming.",
+                    from.features(), from.k(), java.util.Arrays.toString(from.hidden()), train.cols(), config.k(), java.util.Arrays.toString(hidden));
+        int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
+        if (from.tryNumber() > tries || from.epochsOfTry() != epochsOfTry(from.tryNumber()))
+            return "The checkpoint (try " + from.tryNumber() + " of " + from.epochsOfTry() + " epochs) does not fit the recorded epochs and convergence settings; start a new run instead of resuming.";
+        if (from.dataChecksum() != TrainingCheckpoint.dataChecksum(train))
+            return "The training data differ from those the checkpoint was made on (was the data file changed?); start a new run instead of resuming.";
+        return null;
+    }
+
+    private int epochsOfTry(int t) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) config.epochs() << (t - 1));
+    }
+
+    private SelectionResult run(Dataset train, Dataset validation, TrainingListener listener, Cancellation cancel,
+                                TrainingCheckpoint from) {
         List<String> problems = config.problems(train.cols(), train.rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
         NativeThreads.configure();
@@ -45,14 +104,20 @@ public final class Trainer {
         float[] valRows = validationRows(validation);
         int valCount = valRows == null ? 0 : valRows.length / train.cols();
 
-        long started = System.nanoTime();
-        List<EpochRecord> history = new ArrayList<>();
-        List<String> messages = new ArrayList<>();
+        long started = System.nanoTime() - (from == null ? 0 : (long) (from.seconds() * 1e9));
+        List<EpochRecord> history = new ArrayList<>(from == null ? List.of() : from.history());
+        List<String> messages = new ArrayList<>(from == null ? List.of() : from.messages());
+        messagesSoFar = messages;
+        lastCheckpoint = System.nanoTime();
+        checkpointWait = checkpointIntervalNanos;
+        checkpointFailed = false;
+        dataChecksum = sink != null ? TrainingCheckpoint.dataChecksum(train) : 0;
         Run run = null;
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
-        for (int t = 1; t <= tries; t++) {
-            int epochs = (int) Math.min(Integer.MAX_VALUE, (long) config.epochs() << (t - 1));
-            run = new Run(t, epochs, train, valRows, valCount, listener, cancel, started, history);
+        for (int t = from == null ? 1 : from.tryNumber(); t <= tries; t++) {
+            int epochs = epochsOfTry(t);
+            run = new Run(t, epochs, train, valRows, valCount, listener, cancel, started, history,
+                    from != null && t == from.tryNumber() ? from : null);
             run.execute();
             if (run.status != SelectionResult.Status.COMPLETED) break;
             if (!config.convergenceRuleOn() || run.meanMax > config.acceptMeanMax()) break;
@@ -83,6 +148,44 @@ public final class Trainer {
         listener.onMessage(message);
     }
 
+    /**
+     * Hands the state at the start of epoch {@code nextEpoch} of {@code run} to the sink when the interval
+     * has passed (or {@code force}); the interval grows to 20 times the last write, so writing a large
+     * model costs about 5% of the training time at most.
+     */
+    private void maybeCheckpoint(Run run, Adam adam, int nextEpoch, long step, double valLoss, boolean force) {
+        if (sink == null || checkpointFailed) return;
+        long now = System.nanoTime();
+        if (!force && now - lastCheckpoint < checkpointWait) return;
+        ParameterLayout lay = run.model.layout();
+        TrainingCheckpoint c = new TrainingCheckpoint(run.tryNumber, run.epochs, nextEpoch, step, lay.d, lay.k, lay.hidden(),
+                dataChecksum, adam.parameters(), adam.firstMoment(), adam.secondMoment(), adam.steps(), valLoss,
+                (now - run.started) / 1e9, run.history, messagesSoFar);
+        try {
+            sink.save(c);
+        } catch (java.io.IOException | RuntimeException e) {
+            checkpointFailed = true;
+            String m = "Could not save a checkpoint (" + e.getMessage() + "); training goes on without checkpoints, so an interruption cannot be resumed.";
+            LOG.warn(m);
+            LOG.debug("checkpoint failure", e);
+            messagesSoFar.add(m);
+            run.listener.onMessage(m);
+            return;
+        }
+        long done = System.nanoTime();
+        checkpointWait = Math.max(checkpointIntervalNanos, 20 * (done - now));
+        lastCheckpoint = done;
+        LOG.debug("checkpoint at try {}, epoch {}: {} ms", run.tryNumber, nextEpoch, (done - now) / 1_000_000);
+    }
+
+    /** A seed for (try seed, epoch) whose streams are unrelated for neighbouring epochs (SplitMix64's finaliser). */
+    static long epochSeed(long trySeed, int epoch) {
+        long z = trySeed * 0x9E3779B97F4A7C15L + epoch + 1;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     private static float[] validationRows(Dataset validation) {
         if (validation == null || validation.rows() == 0) return null;
         int rows = Math.min(VALIDATION_ROWS, validation.rows());
@@ -102,6 +205,7 @@ public final class Trainer {
         final Cancellation cancel;
         final long started;
         final List<EpochRecord> history;
+        final TrainingCheckpoint from;
         final List<String> messages = new ArrayList<>();
         ConcreteAutoencoder model;
         SelectionResult.Status status = SelectionResult.Status.COMPLETED;
@@ -109,7 +213,7 @@ public final class Trainer {
         int epochsDone;
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
-            Cancellation cancel, long started, List<EpochRecord> history) {
+            Cancellation cancel, long started, List<EpochRecord> history, TrainingCheckpoint from) {
             this.tryNumber = tryNumber;
             this.epochs = epochs;
             this.data = data;
@@ -119,6 +223,7 @@ public final class Trainer {
             this.cancel = cancel;
             this.started = started;
             this.history = history;
+            this.from = from;
         }
 
         void execute() {
@@ -127,33 +232,46 @@ public final class Trainer {
             long seed = config.seed() * 1_000_003L + tryNumber;
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
             java.util.Random shuffler = new java.util.Random(seed);
-            model = ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng);
+            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng)
+                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), from.parameters());
 
             ParameterLayout layout = model.layout();
             INDArray params = model.parameterBuffer();
             INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
             ParameterLayout.Views gradViews = layout.views(grad);
             Adam adam = new Adam(config.learningRate(), params, grad);
+            if (from != null) {
+                adam.restore(from.adamFirstMoment(), from.adamSecondMoment(), from.adamSteps());
+                meanMax = model.meanMaxProbability();
+            }
 
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
-            TrainingStep full = new TrainingStep(model, batch, config.dropout());
-            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout()) : null;
+            TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy());
+            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy()) : null;
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
 
             int[] order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            long step = 0;
+            long step = from == null ? 0 : from.step();
+            int firstEpoch = from == null ? 0 : from.epochsDone();
+            epochsDone = firstEpoch;
             long lastSnapshot = System.nanoTime();
             long snapshotInterval = SNAPSHOT_INTERVAL_NANOS;
             long rateMark = lastSnapshot;
-            long rateStep = 0;
+            long rateStep = step;
             double rate = 0;
-            double valLoss = Double.NaN;
+            double valLoss = from == null ? Double.NaN : from.validationLoss();
             double temperature = config.schedule().start();
+            // a retry starts from scratch: keep its start, so an interruption does not repeat the tries before it
+            if (from == null && tryNumber > 1) maybeCheckpoint(this, adam, 0, 0, valLoss, true);
 
-            for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+                // this epoch's randomness depends on (seed, try, epoch) only, so a resumed run draws the same
+                long es = epochSeed(seed, epoch);
+                rng.setSeed(es);
+                shuffler.setSeed(es);
+                for (int i = 0; i < n; i++) order[i] = i;
                 shuffle(order, shuffler);
                 double lossSum = 0;
                 long lossRows = 0;
@@ -219,6 +337,7 @@ public final class Trainer {
                     LOG.debug("try {} stopped early at epoch {}: mean-max {}", tryNumber, epoch + 1, meanMax);
                     return;
                 }
+                if (epoch + 1 < epochs) maybeCheckpoint(this, adam, epoch + 1, step, valLoss, false);
             }
         }
 

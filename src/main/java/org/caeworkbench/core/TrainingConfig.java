@@ -26,10 +26,12 @@ import java.util.List;
  *                       0 switches the rule (early stop and retries) off
  * @param stopMeanMax    convergence rule: stop a try early once mean-max exceeds this
  * @param maxTries       convergence rule: at most this many tries
+ * @param redundancy     weight of a penalty on the mean squared correlation between the soft-selected
+ *                       features ({@link RedundancyPenalty}); 0, the default, is the paper's loss
  */
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
-                             double acceptMeanMax, double stopMeanMax, int maxTries) {
+                             double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy) {
 
     public static final int DEFAULT_K = 50;
     public static final int AUTO_BATCH = 0;
@@ -67,6 +69,8 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
             p.add("learning rate must be a positive number (it is " + learningRate + ").");
         if (!(dropout >= 0 && dropout < 1)) p.add("dropout must be in [0, 1) (it is " + dropout + ").");
         if (acceptMeanMax < 0 || acceptMeanMax >= 1) p.add("the convergence threshold must be in (0, 1), or off (it is " + acceptMeanMax + ").");
+        if (!(redundancy >= 0) || Double.isInfinite(redundancy))
+            p.add("the redundancy penalty must be zero or a positive number (it is " + redundancy + ").");
         if (maxTries < 1) p.add("max tries must be at least 1 (it is " + maxTries + ").");
         try {
             parseHidden(hidden, Math.max(k, 1));
@@ -104,6 +108,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.k = k; b.epochs = epochs; b.schedule = schedule; b.annealing = annealing; b.batchSize = batchSize;
         b.learningRate = learningRate; b.hidden = hidden; b.dropout = dropout; b.seed = seed;
         b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
+        b.redundancy = redundancy;
         return b;
     }
 
@@ -121,6 +126,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private double acceptMeanMax = 0.99;
         private double stopMeanMax = 0.998;
         private int maxTries = 5;
+        private double redundancy = 0;
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -134,12 +140,13 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder acceptMeanMax(double v) { acceptMeanMax = v; return this; }
         public Builder stopMeanMax(double v) { stopMeanMax = v; return this; }
         public Builder maxTries(int v) { maxTries = v; return this; }
+        public Builder redundancy(double v) { redundancy = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries);
+                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy);
         }
     }
 }

@@ -11,7 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * One forward and backward pass for a minibatch of a fixed size, on buffers allocated once. The
  * gradient is written into a flat buffer with the model's parameter layout. The hot path is the
- * matrix multiplies (three forward, five backward) plus a few element-wise passes.
+ * matrix multiplies (three forward, five backward) plus a few element-wise passes; the selector's
+ * element-wise work (softmax forward and backward) runs fused on host copies of the k x d arrays.
  */
 final class TrainingStep {
     private final ConcreteAutoencoder model;
@@ -20,7 +21,10 @@ final class TrainingStep {
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
-    private final INDArray gumbel;   // k x d: noise, later scratch
+    private final INDArray noise;      // k x d: the step's Gumbel draw
+    private final float[] hostLogits;  // k x d host copies for the fused element-wise selector work
+    private final float[] hostWork;    // noise in the forward pass, the logits' gradient in the backward pass
+    private final float[] hostS;       // S = softmax((L + G) / T), kept from forward to backward
     private final INDArray s;        // k x d: selection weights
     private final INDArray z;        // b x k
     private final INDArray[] pre;    // b x width: hidden pre-activations
@@ -29,18 +33,28 @@ final class TrainingStep {
     private final INDArray[] delta;  // b x width: gradient w.r.t. each layer's input (delta[0] = dZ)
     private final INDArray out;      // b x d: output, then the error, then dLoss/dOut
     private final INDArray onesB;    // 1 x b
-    private final INDArray onesD;    // d x 1
-    private final INDArray rowSums;  // k x 1
+    private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
+    private final double redundancy;
+    private double lastPenalty;
 
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
+        this(model, batch, dropout, 0);
+    }
+
+    /** @param redundancy weight of the {@link RedundancyPenalty} (0: none, the paper's loss) */
+    TrainingStep(ConcreteAutoencoder model, int batch, double dropout, double redundancy) {
         this.model = model;
         this.batch = batch;
         this.dropout = dropout;
+        this.redundancy = redundancy;
         ParameterLayout lay = model.layout();
         int d = lay.d, k = lay.k, hiddenLayers = lay.decoderLayers() - 1;
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
-        gumbel = Nd4j.create(DataType.FLOAT, k, d);
+        noise = Nd4j.create(DataType.FLOAT, k, d);
+        hostLogits = new float[k * d];
+        hostWork = new float[k * d];
+        hostS = new float[k * d];
         s = Nd4j.create(DataType.FLOAT, k, d);
         z = Nd4j.create(DataType.FLOAT, batch, k);
         pre = new INDArray[hiddenLayers];
@@ -57,11 +71,13 @@ final class TrainingStep {
         }
         out = Nd4j.create(DataType.FLOAT, batch, d);
         onesB = Nd4j.ones(DataType.FLOAT, 1, batch);
-        onesD = Nd4j.ones(DataType.FLOAT, d, 1);
-        rowSums = Nd4j.create(DataType.FLOAT, k, 1);
+        penalty = redundancy > 0 ? new RedundancyPenalty(batch, k) : null;
     }
 
     int batch() { return batch; }
+
+    /** The unweighted redundancy penalty of the last {@link #run} (0 when the penalty is off). */
+    double lastPenalty() { return lastPenalty; }
 
     /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x}. */
     void gather(float[] data, int[] order, int start) {
@@ -71,14 +87,20 @@ final class TrainingStep {
 
     /**
      * Forward and backward on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
-     * layout) and returns the minibatch's mean squared error.
+     * layout) and returns the minibatch's mean squared error (the redundancy penalty, when set, is in the
+     * gradient but not in the returned value, so losses stay comparable across settings).
      */
     double run(double temperature, Random rng, INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
         int layers = p.weights().length;
 
-        ConcreteSelector.sampleScaledGumbel(gumbel, temperature, rng);
-        ConcreteSelector.forward(p.logits(), gumbel, temperature, x, s, z);
+        ConcreteSelector.sampleGumbel(noise, rng);
+        read(noise, hostWork);
+        read(p.logits(), hostLogits);
+        int k = hostS.length / (int) x.columns(), d = (int) x.columns();
+        ConcreteSelector.softmaxRows(hostLogits, hostWork, (float) (1.0 / temperature), hostS, k, d);
+        write(hostS, s);
+        Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
 
         INDArray in = z;
         for (int l = 0; l + 1 < layers; l++) {
@@ -115,7 +137,22 @@ final class TrainingStep {
             }
             dOut = dIn;
         }
-        ConcreteSelector.backward(delta[0], x, s, temperature, g.logits(), gumbel, rowSums, onesD);
+        if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
+        // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
+        Nd4j.gemm(delta[0], x, g.logits(), true, false, 1.0 / temperature, 0.0);
+        read(g.logits(), hostWork);
+        ConcreteSelector.softmaxBackwardRows(hostWork, hostS, k, d);
+        write(hostWork, g.logits());
         return loss;
+    }
+
+    /** Copies a contiguous row-major array (a view of a flat buffer, possibly at an offset) to the heap. */
+    static void read(INDArray a, float[] dst) {
+        a.data().asNioFloat().get((int) a.offset(), dst, 0, dst.length);
+    }
+
+    /** Copies heap values into a contiguous row-major array. */
+    static void write(float[] src, INDArray a) {
+        a.data().asNioFloat().put((int) a.offset(), src, 0, src.length);
     }
 }

@@ -4,9 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The path from a file to training-ready data: read → split → impute (fitted on train) → scale
- * (fitted on train) → the same imputer and scaler applied to test. Fitting on train only keeps the
- * test rows from leaking into training, so test figures stay honest.
+ * The path from a file to training-ready data: read → split → impute (fitted on train) → transforms
+ * (counts per million, log(1 + x), per sample) → feature filter (constant features, most variable
+ * features; fitted on train) → scale (fitted on train), with the same imputer, transforms, filter and
+ * scaler applied to test. Fitting on train only keeps the test rows from leaking into training, so
+ * test figures stay honest. Imputation comes first, so the transforms never see a missing value.
  */
 public final class DataPreparation {
     private static final Logger log = LoggerFactory.getLogger(DataPreparation.class);
@@ -26,12 +28,29 @@ public final class DataPreparation {
             train = imputer.apply(train);
             test = imputer.apply(test);
         }
-        Scaler scaler = Scaler.fit(train, spec.scaling());
+        Preprocessing pre = spec.preprocessing();
+        train = transformOwned(train, raw, pre);
+        test = transformOwned(test, raw, pre);
+        // AUTO scaling is decided on the data as read: images keep one range even when pixels are dropped
+        Scaling scaling = Scaler.resolve(spec.scaling(), train);
+        FeatureFilter filter = pre.filters() ? FeatureFilter.fit(train, pre.dropConstant(), pre.topVariable())
+                : FeatureFilter.all(train.featureNames());
+        train = filter.apply(train);
+        test = filter.apply(test);
+        Scaler scaler = Scaler.fit(train, scaling);
         train = scaleOwned(scaler, train, raw);
         test = scaleOwned(scaler, test, raw);
-        log.debug("prepared {}: {} training and {} test rows, {} features, {} scaling{}", raw.name(), train.rows(),
-                test.rows(), train.cols(), scaler.kind(), imputer != null ? ", mean imputation" : "");
-        return new PreparedData(train, test, scaler, imputer, raw);
+        log.debug("prepared {}: {} training and {} test rows, {} features, {} scaling{}, preprocessing: {}", raw.name(), train.rows(),
+                test.rows(), train.cols(), scaler.kind(), imputer != null ? ", mean imputation" : "", pre.describe());
+        return new PreparedData(train, test, scaler, imputer, raw, filter);
+    }
+
+    /** Transforms in place when the rows are already a copy, else into a new array (the raw data stay as read). */
+    private static Dataset transformOwned(Dataset d, Dataset raw, Preprocessing p) throws DataException {
+        if (!p.transforms()) return d;
+        if (d.values() == raw.values()) return Transforms.apply(d, p);
+        Transforms.applyInPlace(d, d.values(), p);
+        return d;
     }
 
     private static Split split(DataSpec spec, Dataset raw) throws DataException {

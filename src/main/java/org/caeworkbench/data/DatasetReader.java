@@ -86,7 +86,7 @@ public final class DatasetReader {
         } catch (OutOfMemoryError e) {
             // the half-read buffers are garbage by now, so the application can carry on
             throw new DataException(name + " does not fit in the memory Java may use (" + MemoryBudget.size(Runtime.getRuntime().maxMemory())
-                    + "); keep fewer features while reading with --top-variable N, or start Java with a larger -Xmx", e);
+                    + "); read fewer features with --read-top-variable N, or start Java with a larger -Xmx", e);
         }
         if (!ctx.notes().equals(dataset.notes())) dataset = dataset.withNotes(ctx.notes());
         ctx.deliverNotes();

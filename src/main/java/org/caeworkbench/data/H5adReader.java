@@ -95,7 +95,7 @@ final class H5adReader {
         int width0 = ranking ? topK : d;
         if ((long) keepRows * width0 > FloatArrayBuilder.MAX_ARRAY) {
             throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d genes, more values than one matrix can hold"
-                    + " (about 2.1 billion); keep fewer genes while reading with --top-variable N", file, n, width0));
+                    + " (about 2.1 billion); read fewer genes with --read-top-variable N", file, n, width0));
         }
         // before anything of the size of X is made (the names included)
         MemoryBudget.require(file, 4L * keepRows * width0 + (ranking ? 32L * d : 0), keepRows, width0);

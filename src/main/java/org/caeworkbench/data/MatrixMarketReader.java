@@ -103,7 +103,7 @@ final class MatrixMarketReader {
         int width0 = ranking ? topK : d;
         if ((long) keepCells * width0 > FloatArrayBuilder.MAX_ARRAY) {
             throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d features, more values than one matrix can hold"
-                    + " (about 2.1 billion); keep fewer features while reading with --top-variable N", matrixName, n, width0));
+                    + " (about 2.1 billion); read fewer features with --read-top-variable N", matrixName, n, width0));
         }
         // before anything of the matrix's size is made (the names included)
         MemoryBudget.require(matrixName, 4L * keepCells * width0 + (ranking ? 32L * d : 0), keepCells, width0);

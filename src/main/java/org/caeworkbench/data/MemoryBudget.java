@@ -54,8 +54,8 @@ final class MemoryBudget {
         long fitting = Math.max(0, (free - HEADROOM) / perFeature);
         long suggest = fitting >= 2000 ? 2000 : Math.max(1, fitting / 100 * 100);
         return String.format(Locale.ROOT, "%s needs about %s of memory for %,d samples × %,d features, but only %s of the %s"
-                + " Java may use is free; keep fewer features while reading with --top-variable %d (in the window: 'Keep the most"
-                + " variable features'), or give Java more memory (for example java -Xmx%dg, or JAVA_TOOL_OPTIONS=-Xmx%dg)",
+                + " Java may use is free; read fewer features with --read-top-variable %d (in the Open dialog: 'Read only the"
+                + " most variable features'), or give Java more memory (for example java -Xmx%dg, or JAVA_TOOL_OPTIONS=-Xmx%dg)",
                 file, size(bytes), samples, features, size(Math.max(0, free)), size(max), suggest,
                 gigabytesFor(max - free + bytes + HEADROOM), gigabytesFor(max - free + bytes + HEADROOM));
     }

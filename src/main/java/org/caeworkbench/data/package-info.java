@@ -13,8 +13,11 @@
  *     {@link org.caeworkbench.data.Dataset#notes()} says what the reader decided on its own;
  *     {@link org.caeworkbench.data.DatasetReader#preview} reads the start of a file the same way.</li>
  * <li>{@link org.caeworkbench.data.DataPreparation#prepare} runs the whole path: read → split (test
- *     file, split file or seeded fraction) → mean imputation and scaling, both fitted on the training
- *     part only, then applied to both parts.</li>
+ *     file, split file or seeded fraction) → mean imputation → transforms (counts per million, log(1 + x);
+ *     per sample) → feature filter (constant features, most variable features) → scaling; imputation,
+ *     filter and scaling are fitted on the training part only, then applied to both parts
+ *     ({@link org.caeworkbench.data.Preprocessing}, {@link org.caeworkbench.data.FeatureFilter}, which
+ *     keeps each kept feature's column in the file).</li>
  * <li>{@link org.caeworkbench.data.Splits}, {@link org.caeworkbench.data.MeanImputer} and
  *     {@link org.caeworkbench.data.Scaler} are the steps on their own, for the GUI and for new data
  *     given to a saved model ({@code Scaler.of}, {@code MeanImputer.of}).</li>

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.TemperatureSchedule;
 import org.caeworkbench.core.TrainingConfig;
@@ -13,6 +15,7 @@ import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.Orientation;
+import org.caeworkbench.data.Preprocessing;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
 
@@ -32,33 +35,56 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
 
     /**
      * The {@code cae train} command that repeats a run made from these settings (the window records it
-     * in config.json; the command line records the arguments it was given).
+     * in config.json; the command line records the arguments it was given). Arguments with spaces or
+     * quotes are quoted for a POSIX shell.
      */
     public static String trainCommandLine(DataSpec spec, TrainingConfig c, Path out) {
-        StringBuilder b = new StringBuilder("cae train --data ").append(spec.data());
-        if (spec.testFile() != null) b.append(" --test ").append(spec.testFile());
-        else if (spec.splitFile() != null) b.append(" --split ").append(spec.splitFile());
-        else b.append(" --test-fraction ").append(spec.testFraction());
+        StringBuilder b = new StringBuilder("cae train");
+        for (String a : trainArguments(spec, c, out)) b.append(' ').append(shellQuote(a));
+        return b.toString();
+    }
+
+    /** The arguments of {@link #trainCommandLine}, one per element, unquoted. */
+    public static List<String> trainArguments(DataSpec spec, TrainingConfig c, Path out) {
+        List<String> a = new ArrayList<>();
+        a.add("--data");
+        a.add(spec.data().toString());
+        if (spec.testFile() != null) { a.add("--test"); a.add(spec.testFile().toString()); }
+        else if (spec.splitFile() != null) { a.add("--split"); a.add(spec.splitFile().toString()); }
+        else { a.add("--test-fraction"); a.add(Double.toString(spec.testFraction())); }
         ReadOptions r = spec.read();
-        if (r.labelColumn() != null) b.append(" --label-column ").append(r.labelColumn());
-        if (r.labelsFile() != null) b.append(" --labels-file ").append(r.labelsFile());
-        if (r.orientation() == Orientation.FEATURES_AS_ROWS) b.append(" --transpose");
-        if (r.orientation() == Orientation.SAMPLES_AS_ROWS) b.append(" --no-transpose");
-        if (r.keepTopVariable() > 0) b.append(" --top-variable ").append(r.keepTopVariable());
-        if (r.format() != Format.AUTO) b.append(" --format ").append(lower(r.format()));
-        if (spec.scaling() != Scaling.AUTO) b.append(" --scale ").append(lower(spec.scaling()).replace('_', '-'));
-        if (r.impute() != Imputation.NONE) b.append(" --impute ").append(lower(r.impute()));
+        if (r.labelColumn() != null) { a.add("--label-column"); a.add(r.labelColumn()); }
+        if (r.labelsFile() != null) { a.add("--labels-file"); a.add(r.labelsFile().toString()); }
+        if (r.orientation() == Orientation.FEATURES_AS_ROWS) a.add("--transpose");
+        if (r.orientation() == Orientation.SAMPLES_AS_ROWS) a.add("--no-transpose");
+        if (r.keepTopVariable() > 0) { a.add("--read-top-variable"); a.add(Integer.toString(r.keepTopVariable())); }
+        if (r.format() != Format.AUTO) { a.add("--format"); a.add(lower(r.format())); }
+        if (spec.scaling() != Scaling.AUTO) { a.add("--scale"); a.add(lower(spec.scaling()).replace('_', '-')); }
+        if (r.impute() != Imputation.NONE) { a.add("--impute"); a.add(lower(r.impute())); }
+        Preprocessing p = spec.preprocessing();
+        if (p.cpm()) a.add("--cpm");
+        if (p.log1p()) a.add("--log1p");
+        if (p.dropConstant()) a.add("--drop-constant");
+        if (p.topVariable() > 0) { a.add("--top-variable"); a.add(Integer.toString(p.topVariable())); }
         String batch = c.batchSize() == TrainingConfig.AUTO_BATCH ? "auto"
                 : c.batchSize() == TrainingConfig.REFERENCE_BATCH ? "reference" : Integer.toString(c.batchSize());
-        b.append(" --k ").append(c.k()).append(" --epochs ").append(c.epochs())
-                .append(" --start-temp ").append(c.schedule().start()).append(" --end-temp ").append(c.schedule().end())
-                .append(" --schedule ").append(lower(c.schedule().shape()))
-                .append(" --anneal ").append(lower(c.annealing()))
-                .append(" --batch-size ").append(batch).append(" --lr ").append(c.learningRate())
-                .append(" --hidden ").append(c.hidden()).append(" --dropout ").append(c.dropout()).append(" --seed ").append(c.seed())
-                .append(" --convergence ").append(c.convergenceRuleOn() ? Double.toString(c.acceptMeanMax()) : "off")
-                .append(" --out ").append(out);
-        return b.toString();
+        a.addAll(List.of("--k", Integer.toString(c.k()), "--epochs", Integer.toString(c.epochs()),
+                "--start-temp", Double.toString(c.schedule().start()), "--end-temp", Double.toString(c.schedule().end()),
+                "--schedule", lower(c.schedule().shape()), "--anneal", lower(c.annealing()),
+                "--batch-size", batch, "--lr", Double.toString(c.learningRate()),
+                "--hidden", c.hidden(), "--dropout", Double.toString(c.dropout())));
+        if (c.redundancy() > 0) { a.add("--redundancy"); a.add(Double.toString(c.redundancy())); }
+        a.addAll(List.of("--seed", Long.toString(c.seed()),
+                "--convergence", c.convergenceRuleOn() ? Double.toString(c.acceptMeanMax()) : "off"));
+        if (c.convergenceRuleOn()) { a.add("--max-tries"); a.add(Integer.toString(c.maxTries())); }
+        a.add("--out");
+        a.add(out.toString());
+        return a;
+    }
+
+    private static String shellQuote(String s) {
+        if (!s.isEmpty() && s.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_./,:=+@%".indexOf(ch) >= 0)) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String lower(Enum<?> e) {
@@ -78,13 +104,18 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         d.put("labels_file", r.labelsFile() == null ? null : r.labelsFile().toAbsolutePath().normalize().toString());
         d.put("orientation", lower(r.orientation()));
         d.put("transpose", r.transpose());   // for readers of older config files
-        d.put("keep_top_variable", r.keepTopVariable());
+        d.put("read_top_variable", r.keepTopVariable());
         d.put("impute", r.impute().name().toLowerCase());
         d.put("test_file", data.testFile() == null ? null : data.testFile().toAbsolutePath().normalize().toString());
         d.put("split_file", data.splitFile() == null ? null : data.splitFile().toAbsolutePath().normalize().toString());
         d.put("test_fraction", data.testFraction());
         d.put("split_seed", data.seed());
         d.put("scaling", data.scaling().name().toLowerCase());
+        ObjectNode p = d.putObject("preprocessing");
+        p.put("cpm", data.preprocessing().cpm());
+        p.put("log1p", data.preprocessing().log1p());
+        p.put("drop_constant", data.preprocessing().dropConstant());
+        p.put("top_variable", data.preprocessing().topVariable());
         ObjectNode t = root.putObject("training");
         t.put("k", training.k());
         t.put("epochs", training.epochs());
@@ -96,6 +127,7 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         t.put("learning_rate", training.learningRate());
         t.put("hidden", training.hidden());
         t.put("dropout", training.dropout());
+        t.put("redundancy", training.redundancy());
         t.put("seed", training.seed());
         t.put("convergence", training.acceptMeanMax());
         t.put("stop_mean_max", training.stopMeanMax());
@@ -126,10 +158,13 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
                 : d.path("transpose").asBoolean(false) ? Orientation.FEATURES_AS_ROWS : Orientation.SAMPLES_AS_ROWS;
         ReadOptions read = new ReadOptions(Format.valueOf(d.path("format").asText("auto").toUpperCase()),
                 text(d, "label_column"), orientation, Imputation.valueOf(d.path("impute").asText("none").toUpperCase()),
-                path(d, "labels_file"), d.path("keep_top_variable").asInt(0), null);
+                path(d, "labels_file"), d.path("read_top_variable").asInt(0), null);
+        JsonNode p = d.path("preprocessing");
+        Preprocessing pre = new Preprocessing(p.path("cpm").asBoolean(false), p.path("log1p").asBoolean(false),
+                p.path("drop_constant").asBoolean(false), p.path("top_variable").asInt(0));
         DataSpec spec = new DataSpec(Path.of(d.path("file").asText()), read, path(d, "test_file"), path(d, "split_file"),
                 d.path("test_fraction").asDouble(0.2), d.path("split_seed").asLong(1),
-                Scaling.valueOf(d.path("scaling").asText("auto").toUpperCase()));
+                Scaling.valueOf(d.path("scaling").asText("auto").toUpperCase()), pre);
         TrainingConfig cfg = TrainingConfig.builder()
                 .k(t.path("k").asInt())
                 .epochs(t.path("epochs").asInt())
@@ -140,6 +175,7 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
                 .learningRate(t.path("learning_rate").asDouble(1e-3))
                 .hidden(t.path("hidden").asText("auto"))
                 .dropout(t.path("dropout").asDouble(0.1))
+                .redundancy(t.path("redundancy").asDouble(0))
                 .seed(t.path("seed").asLong(1))
                 .acceptMeanMax(t.path("convergence").asDouble(0.99))
                 .stopMeanMax(t.path("stop_mean_max").asDouble(0.998))

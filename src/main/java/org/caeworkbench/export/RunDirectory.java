@@ -19,13 +19,16 @@ import org.caeworkbench.data.Dataset;
  * The folder a run lives in, the same for the command line and the window:
  * <pre>
  *   config.json              data and training settings, and the equivalent command line
- *   selected_features.csv    rank, selector, index, name, probability, duplicate
+ *   selected_features.csv    rank, selector, index, name, probability, duplicate (index: the feature's
+ *                            column among the data file's features, also when preprocessing dropped some)
  *   history.csv              one row per epoch
- *   probabilities.npy        softmax of the selector logits, k x d float32
+ *   probabilities.npy        softmax of the selector logits, k x d float32 (d: the model's features, see
+ *                            model.json's feature_names and, when features were dropped, original_indices)
  *   model/                   model.json + parameters.npy (see {@link SavedModel})
  *   summary.json             how training ended
  *   metrics.json             written by evaluation
  *   mask.png, probability_map.png, reconstructions.png    image data only
+ *   report.html              a page describing the run, remade whenever the folder changes ({@link RunReport})
  * </pre>
  * A run is written into a temporary sibling folder and renamed into place at the end, so a crash
  * never leaves a half-written run (and an existing run is replaced only when asked).
@@ -57,6 +60,7 @@ public final class RunDirectory {
         try {
             AtomicFiles.readableByAll(tmp, true);
             writeInto(tmp, run);
+            RunReport.write(tmp, dir.getFileName().toString());
             if (Files.exists(dir)) {
                 Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old-");
                 Files.delete(old);
@@ -68,6 +72,26 @@ public final class RunDirectory {
             }
         } finally {
             AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    /**
+     * Fails with a clear IOException when a run cannot be written to {@code dir} (checked before training,
+     * so that no one trains for an hour to be refused at the end): it exists and is not a folder, holds
+     * files that are not a run, or holds a run that {@code replace} does not allow to replace.
+     */
+    public static void checkWritable(Path dir, boolean replace) throws IOException {
+        checkTarget(dir.toAbsolutePath().normalize(), replace);
+    }
+
+    /** Deletes the temporary sibling folders a writer killed in the middle of {@link #write} left beside {@code dir}. */
+    public static void removeStaleTemporaries(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) return;
+        String prefix = "." + abs.getFileName() + ".writing-";
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) AtomicFiles.deleteTree(p);
         }
     }
 
@@ -93,18 +117,27 @@ public final class RunDirectory {
         SavedModel model = run.model();
         List<String> names = model.featureNames();
         AtomicFiles.writeString(dir.resolve(CONFIG), run.config().toJson());
-        writeSelected(dir.resolve(SELECTED), r, names);
+        writeSelected(dir.resolve(SELECTED), r, names, model.originalIndices());
         writeHistory(dir.resolve(HISTORY), r.history());
         Npy.write(dir.resolve(PROBABILITIES), r.probabilities(), r.k(), names.size());
         model.save(dir.resolve(MODEL));
-        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r, model));
         if (model.imageShape() != null) {
             ImagePreviews.writeAll(dir, r, model, run.preview());
         }
     }
 
-    /** selected_features.csv: one row per selector, in selector order. */
+    /** selected_features.csv: one row per selector, ranked; indices are the model's (all features kept). */
     public static void writeSelected(Path file, SelectionResult r, List<String> names) throws IOException {
+        writeSelected(file, r, names, null);
+    }
+
+    /**
+     * selected_features.csv: one row per selector, ranked by probability. The index column is the
+     * feature's column in the data file: {@code originalIndex[f]} for model feature f, or f itself
+     * when {@code originalIndex} is null (every feature kept).
+     */
+    public static void writeSelected(Path file, SelectionResult r, List<String> names, int[] originalIndex) throws IOException {
         Map<Integer, List<Integer>> dups = r.duplicateSelections();
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -113,7 +146,8 @@ public final class RunDirectory {
             for (int rank = 0; rank < order.length; rank++) {
                 int s = order[rank];
                 int f = r.selected()[s];
-                w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%n", rank + 1, s, f, Csv.quote(names.get(f)), r.probabilityOf(s),
+                int index = originalIndex == null ? f : originalIndex[f];
+                w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%n", rank + 1, s, index, Csv.quote(names.get(f)), r.probabilityOf(s),
                         dups.containsKey(f) ? "yes" : "no");
             }
             w.flush();
@@ -140,7 +174,7 @@ public final class RunDirectory {
         });
     }
 
-    private static String summaryJson(SelectionResult r) throws IOException {
+    private static String summaryJson(SelectionResult r, SavedModel model) throws IOException {
         var root = RunConfig.JSON.createObjectNode();
         root.put("status", r.status().name().toLowerCase());
         root.put("k", r.k());
@@ -152,8 +186,25 @@ public final class RunDirectory {
         root.put("seconds", r.seconds());
         var sel = root.putArray("selected");
         for (int s : r.selected()) sel.add(s);
+        if (model.filter() != null) {
+            var orig = root.putArray("selected_original_indices");
+            for (int s : r.selected()) orig.add(model.originalIndex(s));
+        }
         var msgs = root.putArray("messages");
         r.messages().forEach(msgs::add);
+        if (!model.preprocessing().isNone()) {
+            var pre = root.putObject("preprocessing");
+            pre.put("applied", model.preprocessing().describe());
+            pre.put("original_features", model.originalNames().size());
+            pre.put("model_features", model.featureNames().size());
+            var f = model.filter();
+            int[] constant = f == null ? new int[0] : f.constant();
+            pre.put("constant_dropped", constant.length);
+            var names = pre.putArray("constant_dropped_names");
+            for (int c : constant) names.add(model.originalNames().get(c));
+            pre.put("dropped_for_low_variance", f == null ? 0 : f.droppedForVariance());
+            if (f != null) pre.put("report", f.describe());
+        }
         return RunConfig.JSON.writeValueAsString(root) + "\n";
     }
 
@@ -175,5 +226,6 @@ public final class RunDirectory {
     /** Writes metrics.json (any JSON-able map) into the run. */
     public static void writeMetrics(Path dir, Map<String, Object> metrics) throws IOException {
         AtomicFiles.writeString(dir.resolve(METRICS), RunConfig.JSON.writeValueAsString(metrics) + "\n");
+        RunReport.write(dir);
     }
 }

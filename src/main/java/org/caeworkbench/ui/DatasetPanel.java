@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -16,7 +19,8 @@ import javafx.scene.layout.VBox;
 final class DatasetPanel extends VBox {
     private final Label summary = new Label("No data loaded.");
 
-    DatasetPanel(WorkbenchViewModel vm, Runnable open, Consumer<Samples.Sample> sample) {
+    DatasetPanel(WorkbenchViewModel vm, Runnable open, Consumer<Samples.Sample> sample, Runnable applyPreprocessing,
+                 javafx.beans.value.ObservableBooleanValue dataLoaded) {
         super(8);
         Label title = new Label("Dataset");
         title.getStyleClass().add("panel-title");
@@ -33,13 +37,54 @@ final class DatasetPanel extends VBox {
         summary.setId("summaryLabel");
         summary.setWrapText(true);
         summary.setMaxWidth(230);
-        getChildren().addAll(title, new HBox(6, openButton, samples), summary);
+        getChildren().addAll(title, new HBox(6, openButton, samples), preprocessing(vm, applyPreprocessing, dataLoaded), summary);
         setId("datasetPanel");
         setPadding(new Insets(10));
         setPrefWidth(250);
     }
 
     void summary(String text) { summary.setText(text); }
+
+    /** Transforms and feature filters applied when data are loaded (Apply reloads the current data with them). */
+    private static TitledPane preprocessing(WorkbenchViewModel vm, Runnable apply, javafx.beans.value.ObservableBooleanValue dataLoaded) {
+        CheckBox cpm = new CheckBox("Counts per million");
+        cpm.setId("cpmBox");
+        cpm.selectedProperty().bindBidirectional(vm.cpmProperty());
+        cpm.setTooltip(new Tooltip("Divide each sample by its total and multiply by one million (library-size normalisation of counts). Applied before log(1 + x)."));
+        CheckBox log = new CheckBox("log(1 + x)");
+        log.setId("log1pBox");
+        log.selectedProperty().bindBidirectional(vm.log1pProperty());
+        log.setTooltip(new Tooltip("Replace every value x by log(1 + x), for counts or expression not yet on a log scale. Negative values are refused."));
+        CheckBox constant = new CheckBox("Drop constant features");
+        constant.setId("dropConstantBox");
+        constant.selectedProperty().bindBidirectional(vm.dropConstantProperty());
+        constant.setTooltip(new Tooltip("Drop features whose training values are all equal; the summary names them."));
+        TextField top = new TextField();
+        top.setId("topVariableField");
+        top.setPromptText("all");
+        top.setPrefColumnCount(6);
+        top.textProperty().bindBidirectional(vm.topVariableProperty());
+        top.setTooltip(new Tooltip("Keep only this many features, those of highest variance on the training split (after the transforms); empty keeps all. "
+                + "Selected features are still reported by their column in the file."));
+        var invalid = javafx.beans.binding.Bindings.createBooleanBinding(() -> vm.preprocessing().isEmpty(), vm.topVariableProperty());
+        invalid.addListener((o, a, b) -> {
+            top.getStyleClass().remove("invalid");
+            if (b) top.getStyleClass().add("invalid");
+        });
+        Button applyButton = new Button("Apply");
+        applyButton.setId("applyPreprocessingButton");
+        applyButton.setTooltip(new Tooltip("Read the current data again with these settings (they also apply to every file opened next)."));
+        applyButton.setOnAction(e -> apply.run());
+        applyButton.disableProperty().bind(invalid.or(vm.loadingProperty()).or(vm.runningProperty())
+                .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !dataLoaded.get(), dataLoaded)));
+        HBox topRow = new HBox(6, new Label("Most variable"), top);
+        topRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(4, cpm, log, constant, topRow, applyButton);
+        TitledPane pane = new TitledPane("Preprocessing", box);
+        pane.setId("preprocessingPane");
+        pane.setExpanded(true);
+        return pane;
+    }
 
     static List<MenuItem> sampleItems(Consumer<Samples.Sample> action) {
         List<MenuItem> items = new ArrayList<>();

@@ -12,6 +12,11 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
 
     /** Rows ranked by probability (highest first), like selected_features.csv. */
     public static List<FeatureRow> of(SelectionResult r, List<String> names) {
+        return of(r, names, null);
+    }
+
+    /** The same, with each feature's index in the data file ({@code originalIndex[f]}; null: f itself). */
+    public static List<FeatureRow> of(SelectionResult r, List<String> names, int[] originalIndex) {
         Map<Integer, List<Integer>> dups = r.duplicateSelections();
         List<int[]> order = new ArrayList<>();
         for (int i = 0; i < r.k(); i++) order.add(new int[] {i});
@@ -23,7 +28,7 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
             int f = r.selected()[i];
             List<Integer> sel = dups.get(f);
             boolean dup = sel != null && sel.get(0) != i;
-            rows.add(new FeatureRow(rank++, i, f, f < names.size() ? names.get(f) : "f" + f, r.probabilityOf(i), dup));
+            rows.add(new FeatureRow(rank++, i, originalIndex == null ? f : originalIndex[f], f < names.size() ? names.get(f) : "f" + f, r.probabilityOf(i), dup));
         }
         return rows;
     }

@@ -6,10 +6,13 @@ import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.data.DatasetSummary;
+import org.caeworkbench.data.FeatureFilter;
 import org.caeworkbench.data.MeanImputer;
 import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.data.ReadProgress;
 import org.caeworkbench.data.Scaler;
+import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.export.SavedModel;
 
 /**
  * A dataset ready to train on: the prepared train/test splits, the preprocessing fitted on train, and
@@ -17,7 +20,7 @@ import org.caeworkbench.data.Scaler;
  * is not kept (it would double the memory).
  */
 public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test, Scaler scaler, MeanImputer imputer,
-                         DatasetSummary summary) {
+                         DatasetSummary summary, FeatureFilter filter) {
 
     /** Reads and prepares a data file; blocking, so call it off the FX thread. */
     public static LoadedData load(DataSpec spec) throws DataException {
@@ -27,15 +30,26 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
     /** As {@link #load(DataSpec)}, telling {@code progress} how far the read has come and what it decided. */
     public static LoadedData load(DataSpec spec, ReadProgress progress) throws DataException {
         DataSpec reading = new DataSpec(spec.data(), spec.read().withProgress(progress), spec.testFile(), spec.splitFile(),
-                spec.testFraction(), spec.seed(), spec.scaling());
+                spec.testFraction(), spec.seed(), spec.scaling(), spec.preprocessing());
         PreparedData p = DataPreparation.prepare(reading);
         DatasetSummary s = DatasetSummary.of(p.raw());
-        return new LoadedData(spec, fileName(spec.data()), p.train().withNotes(p.raw().notes()), p.test(), p.scaler(), p.imputer(), s);
+        return new LoadedData(spec, fileName(spec.data()), p.train().withNotes(p.raw().notes()), p.test(), p.scaler(), p.imputer(), s,
+                p.filter());
     }
 
     /** What the reader decided without being told (orientation, names made unique, features kept). */
     public java.util.List<String> notes() {
         return train.notes();
+    }
+
+    /** The model with everything it was trained behind, for exports and the run folder. */
+    public SavedModel savedModel(SelectionResult r) {
+        return new SavedModel(r.model(), train.featureNames(), scaler, imputer, train.imageShape(), spec.preprocessing(), filter);
+    }
+
+    /** Each model feature's column in the file, or null when every feature was kept. */
+    public int[] originalIndices() {
+        return filter == null || filter.isIdentity() ? null : filter.kept();
     }
 
     private static String fileName(Path p) {
@@ -49,6 +63,8 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
         b.append(name).append('\n');
         b.append(String.format(java.util.Locale.ROOT, "%d rows × %d features%n", summary.n(), summary.d()));
         b.append(String.format(java.util.Locale.ROOT, "train %d, test %d rows%n", train.rows(), test.rows()));
+        if (!spec.preprocessing().isNone()) b.append("preprocessing: ").append(spec.preprocessing().describe()).append('\n');
+        if (filter != null && !filter.isIdentity()) b.append(filter.describe()).append('\n');
         if (summary.imageShape() != null)
             b.append("images ").append(summary.imageShape().height()).append('×').append(summary.imageShape().width()).append('\n');
         b.append(String.format(java.util.Locale.ROOT, "values %.4g to %.4g%n", summary.min(), summary.max()));

@@ -95,8 +95,9 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         topVariable.setId("topVariableField");
         topVariable.setPrefColumnCount(6);
         topVariable.setText(Integer.toString(r.keepTopVariable()));
-        topVariable.setTooltip(new Tooltip("0 keeps every feature. N keeps the N most variable; for 10x and h5ad they are"
-                + " chosen while reading, so a matrix too large for memory can still be opened"));
+        topVariable.setTooltip(new Tooltip("0 reads every feature. N reads only the N most variable, ranked on all samples; for 10x"
+                + " and h5ad files while reading, so a matrix too large for memory can still be opened (the preprocessing's"
+                + " 'most variable' then chooses among them on the training part)"));
         label.setEditable(true);
         label.setId("labelBox");
         label.getItems().add(AUTO_LABEL);
@@ -138,7 +139,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.addRow(row++, new Label("Orientation"), orientation);
         grid.addRow(row++, new Label("Label column"), label);
         grid.addRow(row++, new Label("Labels file"), labelsRow);
-        grid.addRow(row++, new Label("Keep the most variable features"), topVariable);
+        grid.addRow(row++, new Label("Read only the most variable features"), topVariable);
         grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
         grid.addRow(row++, new Label("Scaling"), scaling);
         grid.addRow(row++, new Label("Missing values"), impute);
@@ -215,7 +216,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     String validate() {
         String lf = labelsFile.getText().trim();
         if (!lf.isEmpty() && !java.nio.file.Files.isRegularFile(Path.of(lf))) return "The labels file " + lf + " does not exist.";
-        if (parseTop() < 0) return "Keep the most variable features: a whole number, 0 for all.";
+        if (parseTop() < 0) return "Read only the most variable features: a whole number, 0 for all.";
         if (FRACTION.equals(split.getValue())) {
             try {
                 double f = Double.parseDouble(fraction.getText().trim());

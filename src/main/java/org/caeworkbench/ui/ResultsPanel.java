@@ -55,7 +55,7 @@ final class ResultsPanel extends SplitPane {
     private final VBox imageViews;
 
     /** The actions of the buttons, run on the FX thread. */
-    record Actions(Runnable exportCsv, Runnable exportRun, Runnable exportReduced, Runnable exportPngs) {}
+    record Actions(Runnable exportCsv, Runnable exportRun, Runnable exportReduced, Runnable exportPngs, Runnable exportReport) {}
 
     ResultsPanel(ObservableBooleanValue noResult, Actions actions) {
         table.setId("resultsTable");
@@ -96,6 +96,11 @@ final class ResultsPanel extends SplitPane {
         exportRun.setTooltip(new Tooltip("Export the whole run folder, the same one `cae train` writes"));
         exportRun.setOnAction(e -> actions.exportRun().run());
         exportRun.disableProperty().bind(noResult);
+        Button report = new Button("Report…");
+        report.setId("exportReportButton");
+        report.setTooltip(new Tooltip("Write the run folder with report.html (result, metrics, curves, images, features, settings) and open the report in your browser"));
+        report.setOnAction(e -> actions.exportReport().run());
+        report.disableProperty().bind(noResult);
         Button reduced = new Button("Reduced data…");
         reduced.setId("exportReducedButton");
         reduced.setTooltip(new Tooltip("Export the dataset with only the selected columns (sample ids and labels kept), as CSV"));
@@ -154,8 +159,8 @@ final class ResultsPanel extends SplitPane {
         right.setPadding(new Insets(0, 0, 0, 8));
         ScrollPane rightScroll = new ScrollPane(right);
         rightScroll.setFitToWidth(true);
-        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, copy, exportCsv, exportRun, reduced, pngs);
-        for (Button b : new Button[] {copy, exportCsv, exportRun, reduced, pngs}) b.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, copy, exportCsv, exportRun, report, reduced, pngs);
+        for (Button b : new Button[] {copy, exportCsv, exportRun, report, reduced, pngs}) b.setMinWidth(Region.USE_PREF_SIZE);
         VBox left = new VBox(6, table, buttons);
         VBox.setVgrow(table, Priority.ALWAYS);
         reconstruction.fitWidthProperty().bind(Bindings.max(100, rightScroll.widthProperty().subtract(30)));

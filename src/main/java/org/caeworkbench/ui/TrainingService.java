@@ -1,29 +1,50 @@
 package org.caeworkbench.ui;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.caeworkbench.core.Cancellation;
+import org.caeworkbench.core.EpochRecord;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.Trainer;
+import org.caeworkbench.core.TrainingCheckpoint;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.data.Dataset;
+import org.caeworkbench.export.PartialRun;
+import org.caeworkbench.export.RunConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the trainer on a worker thread. The trainer never waits for the window: its listener only
  * stores the latest snapshot (an AtomicReference the view drains once per frame pulse) and queues the
  * epoch-end snapshots and the messages, which the view appends to its charts and log on the FX thread.
  * Stop ({@link #stop()}) sets the trainer's cancellation flag; the task then ends normally with the
- * result so far (status CANCELLED).
+ * result so far (status CANCELLED). With {@link Checkpointing} the training state is saved to an
+ * in-progress folder ({@link PartialRun}) as it goes, or training continues from the checkpoint there.
  */
 public final class TrainingService extends Service<SelectionResult> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
+
+    /**
+     * Where training keeps its checkpoints.
+     *
+     * @param dir     the in-progress folder ({@code NAME.partial})
+     * @param config  what is trained, for its config.json (a new training); ignored when resuming
+     * @param seconds least time between two checkpoints
+     * @param resume  continue from the checkpoint in {@code dir} instead of starting afresh
+     */
+    public record Checkpointing(Path dir, RunConfig config, double seconds, boolean resume) {}
 
     private volatile Dataset train;
     private volatile Dataset test;
     private volatile TrainingConfig config;
+    private volatile Checkpointing checkpointing;
     private volatile Cancellation cancellation = new Cancellation();
 
     private final AtomicReference<TrainingSnapshot> latest = new AtomicReference<>();
@@ -32,9 +53,15 @@ public final class TrainingService extends Service<SelectionResult> {
 
     /** Sets what the next run trains; call on the FX thread before {@link #restart()}. */
     public void prepare(Dataset train, Dataset test, TrainingConfig config) {
+        prepare(train, test, config, null);
+    }
+
+    /** The same, with checkpoints (null: none). */
+    public void prepare(Dataset train, Dataset test, TrainingConfig config, Checkpointing checkpointing) {
         this.train = train;
         this.test = test;
         this.config = config;
+        this.checkpointing = checkpointing;
         latest.set(null);
         epochEnds.clear();
         messages.clear();
@@ -58,16 +85,23 @@ public final class TrainingService extends Service<SelectionResult> {
         return messages.poll();
     }
 
+    /** An epoch of a checkpoint's history as the charts take it. */
+    static TrainingSnapshot historyRow(EpochRecord e, int epochs) {
+        return new TrainingSnapshot(e.tryNumber(), e.epoch(), epochs, e.step(), 0, e.temperature(), e.trainLoss(), e.validationLoss(),
+                e.meanMaxProbability(), e.duplicates(), new int[0], null, null, null, null, e.seconds(), 0, true);
+    }
+
     @Override
     protected Task<SelectionResult> createTask() {
         Dataset tr = train;
         Dataset te = test;
         TrainingConfig cfg = config;
+        Checkpointing plan = checkpointing;
         Cancellation cancel = new Cancellation();
         cancellation = cancel;
         return new Task<>() {
             @Override
-            protected SelectionResult call() {
+            protected SelectionResult call() throws IOException {
                 TrainingListener listener = new TrainingListener() {
                     @Override
                     public void onSnapshot(TrainingSnapshot s) {
@@ -85,7 +119,26 @@ public final class TrainingService extends Service<SelectionResult> {
                         messages.add(message);
                     }
                 };
-                return new Trainer(cfg).train(tr, te, listener, cancel);
+                Trainer trainer = new Trainer(cfg);
+                TrainingCheckpoint from = null;
+                if (plan != null && plan.resume()) {
+                    PartialRun partial = PartialRun.find(plan.dir()).filter(PartialRun::hasCheckpoint)
+                            .orElseThrow(() -> new IOException(plan.dir() + " holds no checkpoint to resume from."));
+                    from = partial.readCheckpoint();
+                    String problem = trainer.mismatch(from, tr);
+                    if (problem != null) throw new IOException(problem);
+                    for (EpochRecord e : from.history()) epochEnds.add(historyRow(e, (int) Math.min(Integer.MAX_VALUE, (long) cfg.epochs() << (e.tryNumber() - 1))));
+                    from.messages().forEach(messages::add);
+                    trainer.checkpoints(partial, plan.seconds());
+                } else if (plan != null) {
+                    try {
+                        trainer.checkpoints(PartialRun.start(plan.dir(), plan.config()), plan.seconds());
+                    } catch (IOException e) {
+                        LOG.warn("no checkpoints: {}", e.toString());
+                        messages.add("Checkpoints are off: " + WorkbenchWindow.message(e) + " An interruption of this training cannot be resumed.");
+                    }
+                }
+                return from == null ? trainer.train(tr, te, listener, cancel) : trainer.resume(from, tr, te, listener, cancel);
             }
         };
     }

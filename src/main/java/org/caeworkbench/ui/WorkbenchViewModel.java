@@ -23,6 +23,7 @@ import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.TemperatureSchedule;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DatasetSummary;
+import org.caeworkbench.data.Preprocessing;
 
 /**
  * The state of the workbench behind the window: the training parameters as text (as the user types
@@ -33,7 +34,7 @@ import org.caeworkbench.data.DatasetSummary;
 public final class WorkbenchViewModel {
 
     /** The parameter fields, in the order the panel shows them. */
-    public enum Field { K, EPOCHS, T0, TEND, LR, BATCH, HIDDEN, DROPOUT, SEED, THRESHOLD }
+    public enum Field { K, EPOCHS, T0, TEND, LR, BATCH, HIDDEN, DROPOUT, SEED, THRESHOLD, REDUNDANCY }
 
     private final Map<Field, StringProperty> text = new LinkedHashMap<>();
     private final ObjectProperty<TemperatureSchedule.Shape> shape = new SimpleObjectProperty<>(TemperatureSchedule.Shape.EXPONENTIAL);
@@ -43,6 +44,12 @@ public final class WorkbenchViewModel {
     /** Features (d) and training rows (n) of the loaded data; d = 0 when nothing is loaded. */
     private final ReadOnlyObjectWrapper<DatasetSummary> summary = new ReadOnlyObjectWrapper<>();
     private int trainRows;
+
+    // preprocessing of the next load (see data.Preprocessing); topVariable "" or "all" keeps every feature
+    private final BooleanProperty cpm = new SimpleBooleanProperty();
+    private final BooleanProperty log1p = new SimpleBooleanProperty();
+    private final BooleanProperty dropConstant = new SimpleBooleanProperty();
+    private final StringProperty topVariable = new SimpleStringProperty("");
 
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
@@ -64,6 +71,7 @@ public final class WorkbenchViewModel {
         put(Field.DROPOUT, num(d.dropout()));
         put(Field.SEED, Long.toString(d.seed()));
         put(Field.THRESHOLD, num(d.acceptMeanMax()));
+        put(Field.REDUNDANCY, num(d.redundancy()));
         shape.set(d.schedule().shape());
         annealing.set(d.annealing());
         shape.addListener((o, a, b) -> validate());
@@ -90,6 +98,51 @@ public final class WorkbenchViewModel {
     public ObjectProperty<Annealing> annealingProperty() { return annealing; }
     public BooleanProperty convergenceProperty() { return convergence; }
     public BooleanProperty runningProperty() { return running; }
+    public BooleanProperty cpmProperty() { return cpm; }
+    public BooleanProperty log1pProperty() { return log1p; }
+    public BooleanProperty dropConstantProperty() { return dropConstant; }
+    public StringProperty topVariableProperty() { return topVariable; }
+
+    /** The preprocessing as set, or empty when the number of most variable features is not a positive whole number. */
+    public Optional<Preprocessing> preprocessing() {
+        String t = topVariable.get() == null ? "" : topVariable.get().trim();
+        int top = 0;
+        if (!t.isEmpty() && !t.equalsIgnoreCase("all")) {
+            try {
+                top = Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+            if (top < 1) return Optional.empty();
+        }
+        return Optional.of(new Preprocessing(cpm.get(), log1p.get(), dropConstant.get(), top));
+    }
+
+    /** Shows the preprocessing of loaded data (a resumed run's, for example) in the controls. */
+    public void setPreprocessing(Preprocessing p) {
+        cpm.set(p.cpm());
+        log1p.set(p.log1p());
+        dropConstant.set(p.dropConstant());
+        topVariable.set(p.topVariable() > 0 ? Integer.toString(p.topVariable()) : "");
+    }
+
+    /** Puts a run's training settings into the fields (to show what a resumed training uses). */
+    public void setConfig(TrainingConfig c) {
+        text(Field.K).set(Integer.toString(c.k()));
+        text(Field.EPOCHS).set(Integer.toString(c.epochs()));
+        text(Field.T0).set(num(c.schedule().start()));
+        text(Field.TEND).set(num(c.schedule().end()));
+        text(Field.LR).set(num(c.learningRate()));
+        text(Field.BATCH).set(batchText(c.batchSize()));
+        text(Field.HIDDEN).set(c.hidden());
+        text(Field.DROPOUT).set(num(c.dropout()));
+        text(Field.SEED).set(Long.toString(c.seed()));
+        if (c.convergenceRuleOn()) text(Field.THRESHOLD).set(num(c.acceptMeanMax()));
+        text(Field.REDUNDANCY).set(num(c.redundancy()));
+        shape.set(c.schedule().shape());
+        annealing.set(c.annealing());
+        convergence.set(c.convergenceRuleOn());
+    }
     public BooleanProperty loadingProperty() { return loading; }
     public ReadOnlyObjectProperty<DatasetSummary> summaryProperty() { return summary.getReadOnlyProperty(); }
     public ObservableMap<Field, String> fieldErrors() { return fieldErrors; }
@@ -123,6 +176,7 @@ public final class WorkbenchViewModel {
         } catch (NumberFormatException e) {
             errors.put(Field.SEED, "the seed must be a whole number.");
         }
+        Double redundancy = parseDouble(Field.REDUNDANCY, "the redundancy penalty", errors);
         Double threshold = convergence.get() ? parseDouble(Field.THRESHOLD, "the convergence threshold", errors) : Double.valueOf(0);
         if (t0 != null && !(t0 > 0)) errors.put(Field.T0, "the start temperature must be positive (it is " + text(Field.T0).get().trim() + ").");
         if (tend != null && !(tend > 0)) errors.put(Field.TEND, "the end temperature must be positive (it is " + text(Field.TEND).get().trim() + ").");
@@ -134,7 +188,7 @@ public final class WorkbenchViewModel {
         if (errors.isEmpty()) {
             TrainingConfig.Builder b = TrainingConfig.builder().k(k).epochs(epochs)
                     .schedule(new TemperatureSchedule(shape.get(), t0, tend)).annealing(annealing.get())
-                    .batchSize(batch).learningRate(lr).hidden(text(Field.HIDDEN).get()).dropout(dropout).seed(seed);
+                    .batchSize(batch).learningRate(lr).hidden(text(Field.HIDDEN).get()).dropout(dropout).redundancy(redundancy).seed(seed);
             if (convergence.get()) b.acceptMeanMax(threshold);
             else b.convergenceOff();
             TrainingConfig candidate = b.build();
@@ -170,6 +224,7 @@ public final class WorkbenchViewModel {
         if (p.startsWith("dropout")) return Field.DROPOUT;
         if (p.startsWith("the convergence")) return Field.THRESHOLD;
         if (p.startsWith("hidden")) return Field.HIDDEN;
+        if (p.startsWith("the redundancy")) return Field.REDUNDANCY;
         return null;
     }
 
@@ -255,6 +310,7 @@ public final class WorkbenchViewModel {
             case DROPOUT -> "Dropout after each hidden layer of the decoder. Paper: 0.1.";
             case SEED -> "Seed of every random draw (initialisation, noise, shuffling, dropout); the same seed repeats a run.";
             case THRESHOLD -> "Convergence rule: accept a try when the mean-max probability exceeds this, else retry with twice the epochs (up to 5 tries). Paper: 0.99.";
+            case REDUNDANCY -> "Weight of a penalty on selecting correlated features (their mean squared correlation). Not in the paper, which uses 0 (the default); try 0.001-0.01 when the data have many near-copies of the same measurement.";
         };
     }
 
@@ -270,6 +326,7 @@ public final class WorkbenchViewModel {
             case DROPOUT -> "Dropout";
             case SEED -> "Seed";
             case THRESHOLD -> "Accept mean-max";
+            case REDUNDANCY -> "Redundancy";
         };
     }
 }

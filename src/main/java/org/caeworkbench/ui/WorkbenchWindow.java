@@ -56,6 +56,7 @@ import org.caeworkbench.eval.LinearReconstruction;
 import org.caeworkbench.export.AtomicFiles;
 import org.caeworkbench.export.Csv;
 import org.caeworkbench.export.ImagePreviews;
+import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
@@ -101,21 +102,30 @@ public final class WorkbenchWindow {
     private final AnimationTimer pulse;
     private Map<String, Object> lastMetrics;
     private TrainingSnapshot lastSnapshot;
+    // checkpoints: the running training's, the settings the last result was trained with, and the run a
+    // resumed `cae train --out RUN` is to be written to (its recorded config.json)
+    private TrainingService.Checkpointing activeCheckpoints;
+    private TrainingConfig trainedConfig;
+    private RunConfig resumedRunConfig;
+    private Path offeredResume;
+    private final javafx.scene.layout.HBox resumeBar = new javafx.scene.layout.HBox(8);
+    private final javafx.scene.control.Label resumeLabel = new javafx.scene.control.Label();
 
     public WorkbenchWindow(Stage stage) {
         this.stage = stage;
         var noResult = result.isNull().or(vm.runningProperty());
-        datasetPanel = new DatasetPanel(vm, this::openDialog, this::loadSample);
+        datasetPanel = new DatasetPanel(vm, this::openDialog, this::loadSample, this::applyPreprocessing, data.isNotNull());
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
         trainingPanel = new TrainingPanel(imageData);
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(this::exportSelectedDialog, this::exportRunDialog,
-                this::exportReducedDialog, this::exportPngsDialog));
+                this::exportReducedDialog, this::exportPngsDialog, this::exportReportDialog));
         BorderPane root = new BorderPane();
         root.setId("root");
         root.setTop(menuBar());
         root.setLeft(datasetPanel);
         root.setRight(parametersPanel);
-        root.setCenter(centre());
+        root.setCenter(new javafx.scene.layout.VBox(resumeBar(), centre()));
+        javafx.scene.layout.VBox.setVgrow(tabs, javafx.scene.layout.Priority.ALWAYS);
         root.setBottom(statusBar);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1380, screen.getWidth()), Math.min(880, screen.getHeight() - 30));
@@ -149,6 +159,7 @@ public final class WorkbenchWindow {
         service.setOnSucceeded(e -> finished(service.getValue()));
         service.setOnFailed(e -> {
             vm.runningProperty().set(false);
+            activeCheckpoints = null;
             Throwable t = service.getException();
             LOG.warn("training failed", t);
             showError("Training failed: " + message(t));
@@ -171,6 +182,7 @@ public final class WorkbenchWindow {
             if (lastSnapshot != null && d != null)
                 renderer.submit(lastSnapshot, d.train().imageShape(), d.train().featureNames(), b);
         });
+        offerInterruptedTraining();
     }
 
     /**
@@ -302,7 +314,7 @@ public final class WorkbenchWindow {
             showError("The samples folder was not found next to the program or in the working folder; open a data file instead.");
             return;
         }
-        load(s.spec(folder.get()));
+        load(s.spec(folder.get()).withPreprocessing(preprocessingToUse()));
     }
 
     private void openDialog() {
@@ -334,10 +346,10 @@ public final class WorkbenchWindow {
     public void openWithOptions(Path file) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
         if (Boolean.getBoolean("cae.noDialogs")) {
-            load(DataSpec.of(file));
+            load(DataSpec.of(file).withPreprocessing(preprocessingToUse()));
             return;
         }
-        optionsDialog(file).showAndWait().ifPresent(this::load);
+        optionsDialog(file).showAndWait().ifPresent(spec -> load(spec.withPreprocessing(preprocessingToUse())));
     }
 
     /** The dialog itself, not shown (tests show it without waiting). */
@@ -345,8 +357,30 @@ public final class WorkbenchWindow {
         return new ReaderOptionsDialog(stage, DataSpec.of(file));
     }
 
+    /** The preprocessing set in the dataset panel (none when its number of most variable features is not valid). */
+    private org.caeworkbench.data.Preprocessing preprocessingToUse() {
+        return vm.preprocessing().orElse(org.caeworkbench.data.Preprocessing.NONE);
+    }
+
+    /** Reads the current data again with the preprocessing now set in the dataset panel. */
+    public void applyPreprocessing() {
+        LoadedData d = data.get();
+        var p = vm.preprocessing();
+        if (d == null) return;
+        if (p.isEmpty()) {
+            showError("'Most variable' must be a positive whole number, or empty to keep every feature.");
+            return;
+        }
+        load(d.spec().withPreprocessing(p.get()));
+    }
+
     /** Reads and prepares a file on a background task; a DataException shows as one sentence. */
     public void load(DataSpec spec) {
+        load(spec, null);
+    }
+
+    /** The same, then {@code then} (may be null) on the FX thread with the loaded data. */
+    private void load(DataSpec spec, Consumer<LoadedData> then) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
         if (comparePanel.runningProperty().get()) {
             showError("A comparison is running; stop it in the Compare tab before loading other data.");
@@ -384,9 +418,12 @@ public final class WorkbenchWindow {
                 recent.opened(spec.data());
                 refreshRecent();
             }
+            vm.setPreprocessing(spec.preprocessing());
             clearTraining();
+            if (!d.filter().isIdentity()) log(d.filter().describe());
             // what the reader decided on its own (an orientation it guessed, say) stays in sight
             if (!d.notes().isEmpty()) statusBar.message(d.notes().get(0));
+            if (then != null) then.accept(d);
         });
         task.setOnFailed(e -> {
             vm.loadingProperty().set(false);
@@ -418,10 +455,44 @@ public final class WorkbenchWindow {
         LoadedData d = data.get();
         TrainingConfig cfg = vm.config().orElse(null);
         if (d == null || cfg == null || !vm.canTrainProperty().get()) return;
+        Path dir = checkpointFolder();
+        TrainingService.Checkpointing plan = dir == null ? null : new TrainingService.Checkpointing(dir,
+                new RunConfig(d.spec(), cfg, RunConfig.trainCommandLine(d.spec(), cfg, PartialRun.runFor(dir)), RunConfig.programVersion()),
+                checkpointSeconds(), false);
+        resumedRunConfig = null;
+        startTraining(d, cfg, plan);
+    }
+
+    /** Training's state is saved at most this often (system property cae.checkpointSeconds, default 10). */
+    private static double checkpointSeconds() {
+        try {
+            return Math.max(0, Double.parseDouble(System.getProperty("cae.checkpointSeconds", "10")));
+        } catch (NumberFormatException e) {
+            return 10;
+        }
+    }
+
+    /**
+     * Where the window keeps the checkpoint of its training: {@code training.partial} in the application's
+     * folder (system property cae.appData, default ~/.cae-workbench); none with cae.noPrefs unless cae.appData is set.
+     */
+    static Path checkpointFolder() {
+        String dir = System.getProperty("cae.appData");
+        if (dir == null || dir.isBlank()) {
+            if (Boolean.getBoolean("cae.noPrefs")) return null;
+            dir = Path.of(System.getProperty("user.home"), ".cae-workbench").toString();
+        }
+        return Path.of(dir).toAbsolutePath().normalize().resolve("training" + PartialRun.SUFFIX);
+    }
+
+    private void startTraining(LoadedData d, TrainingConfig cfg, TrainingService.Checkpointing plan) {
         if (comparePanel.runningProperty().get()) {
             showError("A comparison is running; stop it in the Compare tab before training.");
             return;
         }
+        hideResumeBar();
+        activeCheckpoints = plan;
+        trainedConfig = cfg;
         clearTraining();
         result.set(null);
         resultsPanel.clear();
@@ -435,7 +506,7 @@ public final class WorkbenchWindow {
                 cfg.epochs(), cfg.effectiveBatchSize(d.train().rows()), cfg.learningRate(), cfg.schedule().start(), cfg.schedule().end(),
                 cfg.schedule().shape().name().toLowerCase(Locale.ROOT), cfg.annealing().name().toLowerCase(Locale.ROOT),
                 cfg.convergenceRuleOn() ? ", convergence rule on" : ""));
-        service.prepare(d.train(), d.test(), cfg);
+        service.prepare(d.train(), d.test(), cfg, plan);
         service.restart();
     }
 
@@ -501,6 +572,16 @@ public final class WorkbenchWindow {
     }
 
     private void finished(SelectionResult r) {
+        TrainingService.Checkpointing plan = activeCheckpoints;
+        activeCheckpoints = null;
+        try {
+            showFinished(r);
+        } finally {
+            if (plan != null) afterCheckpointedTraining(plan, r);
+        }
+    }
+
+    private void showFinished(SelectionResult r) {
         drain();
         vm.runningProperty().set(false);
         LoadedData d = data.get();
@@ -523,8 +604,153 @@ public final class WorkbenchWindow {
             return;
         }
         result.set(r);
-        resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames()));
+        resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
         computeMetrics(d, r);
+    }
+
+    // ---------------------------------------------------------------- checkpoints and resuming
+
+    /**
+     * After training with checkpoints: a stopped training keeps its checkpoint and offers to resume; a
+     * finished `cae train --out RUN` resumed here is written to RUN as the command line would have; the
+     * window's own checkpoint is deleted.
+     */
+    private void afterCheckpointedTraining(TrainingService.Checkpointing plan, SelectionResult r) {
+        Path dir = plan.dir();
+        if (r.status() == SelectionResult.Status.CANCELLED) {
+            describeLater(dir, "Stopped; training can go on from its last checkpoint: ");
+            return;
+        }
+        if (resumedRunConfig != null && r.status() != SelectionResult.Status.DIVERGED) {
+            exportRun(PartialRun.runFor(dir), e -> {
+                if (e == null) quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
+            });
+            return;
+        }
+        quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
+    }
+
+    /** File work off the FX thread that the user need not hear about (a failure goes to the log). */
+    private static void quietly(Runnable action) {
+        Task<Void> task = new Task<>() {
+            @Override
+            protected Void call() {
+                action.run();
+                return null;
+            }
+        };
+        task.setOnFailed(e -> LOG.warn("background file work failed", task.getException()));
+        start(task, "cae-files");
+    }
+
+    /** What an in-progress folder holds, in one sentence; null when it has no checkpoint. */
+    static String describeInterrupted(Path partialDir) throws IOException {
+        var partial = PartialRun.find(partialDir).filter(PartialRun::hasCheckpoint).orElse(null);
+        if (partial == null) return null;
+        RunConfig rc = partial.config();
+        var at = partial.peek();
+        return String.format(Locale.ROOT, "%s, k = %d, saved after epoch %d of %d%s.",
+                rc.data().data().getFileName(), rc.training().k(), at.epochsDone(), at.epochsOfTry(),
+                at.tryNumber() > 1 ? " of try " + at.tryNumber() : "");
+    }
+
+    /** Looks (off the FX thread) for a checkpoint in {@code partialDir} and offers to resume it. */
+    private void describeLater(Path partialDir, String prefix) {
+        Task<String> task = new Task<>() {
+            @Override
+            protected String call() throws IOException {
+                return describeInterrupted(partialDir);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (task.getValue() != null && !vm.runningProperty().get()) offerResume(partialDir, prefix + task.getValue());
+        });
+        task.setOnFailed(e -> LOG.debug("no resumable checkpoint in {}", partialDir, task.getException()));
+        start(task, "cae-checkpoint");
+    }
+
+    /** At start-up: the window's last training, if it was interrupted (closed, stopped or crashed). */
+    private void offerInterruptedTraining() {
+        Path dir = checkpointFolder();
+        if (dir != null) describeLater(dir, "The last training was interrupted: ");
+    }
+
+    private javafx.scene.layout.HBox resumeBar() {
+        resumeLabel.setId("resumeLabel");
+        resumeLabel.setWrapText(true);
+        javafx.scene.control.Button resume = new javafx.scene.control.Button("Resume training");
+        resume.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        resume.setId("resumeButton");
+        resume.disableProperty().bind(vm.runningProperty().or(vm.loadingProperty()));
+        resume.setOnAction(e -> resumeOffered());
+        javafx.scene.control.Button discard = new javafx.scene.control.Button("Discard");
+        discard.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        discard.setTooltip(new javafx.scene.control.Tooltip("Delete the checkpoint: the interrupted training cannot be resumed afterwards."));
+        discard.setId("discardResumeButton");
+        discard.setOnAction(e -> {
+            Path dir = offeredResume;
+            hideResumeBar();
+            if (dir != null) quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
+        });
+        javafx.scene.layout.HBox.setHgrow(resumeLabel, javafx.scene.layout.Priority.ALWAYS);
+        resumeLabel.setMaxWidth(Double.MAX_VALUE);
+        resumeBar.getChildren().addAll(resumeLabel, resume, discard);
+        resumeBar.setId("resumeBar");
+        resumeBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        resumeBar.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
+        resumeBar.setStyle("-fx-background-color: #fff4ce; -fx-border-color: #e0c060; -fx-border-width: 0 0 1 0;");
+        hideResumeBar();
+        return resumeBar;
+    }
+
+    private void offerResume(Path partialDir, String text) {
+        offeredResume = partialDir;
+        resumeLabel.setText(text);
+        resumeBar.setVisible(true);
+        resumeBar.setManaged(true);
+        log(text);
+    }
+
+    private void hideResumeBar() {
+        offeredResume = null;
+        resumeBar.setVisible(false);
+        resumeBar.setManaged(false);
+    }
+
+    /** The in-progress folder the resume bar offers, or null. */
+    Path offeredResume() { return offeredResume; }
+
+    /** Resume training (the bar's button). */
+    public void resumeOffered() {
+        if (offeredResume != null) resume(offeredResume);
+    }
+
+    /**
+     * Continues the training checkpointed in {@code partialDir}: reads its data again with the recorded
+     * settings, shows them in the panels, and trains on from the checkpoint (all off the FX thread).
+     */
+    public void resume(Path partialDir) {
+        if (vm.runningProperty().get() || vm.loadingProperty().get()) return;
+        Task<RunConfig> task = new Task<>() {
+            @Override
+            protected RunConfig call() throws IOException {
+                return PartialRun.find(partialDir).filter(PartialRun::hasCheckpoint)
+                        .orElseThrow(() -> new IOException(partialDir + " holds no checkpoint to resume from.")).config();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            RunConfig rc = task.getValue();
+            hideResumeBar();
+            vm.setConfig(rc.training());
+            load(rc.data(), d -> {
+                boolean own = partialDir.equals(checkpointFolder());
+                resumedRunConfig = own ? null : rc;
+                log("Resuming the training checkpointed in " + partialDir);
+                startTraining(d, rc.training(), new TrainingService.Checkpointing(partialDir, rc, checkpointSeconds(), true));
+            });
+        });
+        task.setOnFailed(e -> showError("Cannot resume: " + message(task.getException())));
+        start(task, "cae-resume");
     }
 
     /** Held-out predicted/measured pairs and per-feature errors of the linear reconstruction (table data). */
@@ -585,10 +811,12 @@ public final class WorkbenchWindow {
                 TableResults table = null;
                 Dataset.ImageShape shape = d.train().imageShape();
                 if (shape != null) {
-                    SavedModel m = new SavedModel(r.model(), d.train().featureNames(), d.scaler(), d.imputer(), shape);
+                    SavedModel m = d.savedModel(r);
                     grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), Math.min(8, d.test().rows()), 3);
                 } else {
                     table = tableResults(d.train(), d.test(), sel, 1L);
+                    int[] original = d.originalIndices();
+                    if (original != null) table.errors().replaceAll(fe -> new ResultsPanel.FeatureError(original[fe.index()], fe.name(), fe.mse()));
                 }
                 return new Metrics(lin, mean, dec, acc, grid, table);
             }
@@ -693,17 +921,41 @@ public final class WorkbenchWindow {
         return new SavedRun(dir, config, rows, history, m.toString().trim(), picture, pictureName);
     }
 
-    /** Shows a saved run's results (table, history charts, metrics, its pictures); {@code done} gets null or the error. */
+    /** A run folder as opened: the saved run (null when there is none yet) and, if it was interrupted, where to resume it. */
+    record OpenedRun(SavedRun run, Path partial, String interrupted) {}
+
+    /**
+     * Shows a saved run's results (table, history charts, metrics, its pictures); {@code done} gets null or
+     * the error. A run whose training was interrupted ({@code RUN.partial} with a checkpoint beside it, or
+     * that folder itself) is offered for resuming.
+     */
     public void openRun(Path dir, Consumer<String> done) {
         if (vm.runningProperty().get()) return;
-        Task<SavedRun> task = new Task<>() {
+        Task<OpenedRun> task = new Task<>() {
             @Override
-            protected SavedRun call() throws IOException {
-                return readRun(dir);
+            protected OpenedRun call() throws IOException {
+                Path runDir = PartialRun.runFor(dir);
+                String status = PartialRun.runStatus(runDir);
+                boolean resumable = status == null || status.equals("cancelled");
+                var partial = PartialRun.find(dir).filter(PartialRun::hasCheckpoint).orElse(null);
+                String interrupted = partial != null && resumable ? describeInterrupted(partial.dir()) : null;
+                if (interrupted != null) interrupted = "This run's training was interrupted: " + interrupted;
+                if (interrupted != null && !Files.exists(runDir.resolve(RunDirectory.SELECTED))) return new OpenedRun(null, partial.dir(), interrupted);
+                return new OpenedRun(readRun(Files.exists(runDir.resolve(RunDirectory.CONFIG)) ? runDir : dir),
+                        interrupted == null ? null : partial.dir(), interrupted);
             }
         };
         task.setOnSucceeded(e -> {
-            SavedRun run = task.getValue();
+            OpenedRun opened = task.getValue();
+            if (opened.interrupted() != null) offerResume(opened.partial(), opened.interrupted());
+            SavedRun run = opened.run();
+            if (run == null) {
+                String msg = "The run in " + dir + " was interrupted before it was written; Resume training finishes it.";
+                statusBar.status(msg);
+                log(msg);
+                if (done != null) done.accept(null);
+                return;
+            }
             result.set(null);
             clearTraining();
             resultsPanel.clear();
@@ -714,7 +966,7 @@ public final class WorkbenchWindow {
             for (TrainingSnapshot s : run.history()) trainingPanel.addEpochEnd(s);
             trainingPanel.fireChanged();
             tabs.getSelectionModel().select(resultsTab);
-            String msg = "Opened the saved run " + dir + " (" + run.rows().size() + " selected features).";
+            String msg = "Opened the saved run " + run.dir() + " (" + run.rows().size() + " selected features).";
             statusBar.status(msg);
             log(msg);
             if (done != null) done.accept(null);
@@ -739,7 +991,7 @@ public final class WorkbenchWindow {
         SelectionResult r = result.get();
         LoadedData d = data.get();
         if (r == null || d == null) return;
-        background("Exported the selected features to " + file, () -> RunDirectory.writeSelected(file, r, d.train().featureNames()), done);
+        background("Exported the selected features to " + file, () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices()), done);
     }
 
     private void saveDialog(String initialName, Consumer<Path> action) {
@@ -874,27 +1126,57 @@ public final class WorkbenchWindow {
     }
 
     private void exportRunDialog() {
-        if (result.get() == null) return;
+        Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run");
+        if (dir != null) exportRun(dir, null);
+    }
+
+    /** Writes the run folder (report.html included) and opens its report in the system's browser. */
+    private void exportReportDialog() {
+        Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run and its report");
+        if (dir != null) exportRun(dir, failure -> {
+            if (failure == null) openDocument(dir.resolve(org.caeworkbench.export.RunReport.FILE));
+        });
+    }
+
+    private Path chooseRunFolder(String title) {
+        if (result.get() == null) return null;
         DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Choose an empty folder (or an earlier run to replace) for the run");
+        dc.setTitle(title);
         Path last = recent.lastFolder();
         if (last != null) dc.setInitialDirectory(last.toFile());
         var dir = dc.showDialog(stage);
-        if (dir != null) {
-            recent.folderUsed(dir.toPath().getParent());
-            exportRun(dir.toPath(), null);
+        if (dir == null) return null;
+        recent.folderUsed(dir.toPath().getParent());
+        return dir.toPath();
+    }
+
+    private javafx.application.HostServices hostServices;
+
+    /** How the window opens documents (the report) in the system's browser; set by the application. */
+    public void setHostServices(javafx.application.HostServices services) {
+        hostServices = services;
+    }
+
+    private void openDocument(Path file) {
+        if (hostServices == null || Boolean.getBoolean("cae.noDialogs")) {
+            log("The report is " + file);
+            return;
         }
+        hostServices.showDocument(file.toUri().toString());
+        log("Opened " + file + " in the browser.");
     }
 
     /** Writes the whole run folder (the same one `cae train` writes, with metrics.json when computed), atomically. */
     public void exportRun(Path dir, Consumer<String> done) {
         SelectionResult r = result.get();
         LoadedData d = data.get();
-        TrainingConfig cfg = vm.configProperty().get();
+        TrainingConfig cfg = trainedConfig != null ? trainedConfig : vm.configProperty().get();
         if (r == null || d == null) return;
         TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
-        RunConfig config = new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
-        SavedModel model = new SavedModel(r.model(), d.train().featureNames(), d.scaler(), d.imputer(), d.train().imageShape());
+        // a resumed `cae train` run keeps the command line that started it
+        RunConfig config = resumedRunConfig != null ? resumedRunConfig
+                : new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
+        SavedModel model = d.savedModel(r);
         Map<String, Object> metrics = lastMetrics;
         background("Wrote the run to " + dir, () -> {
             RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test()), true);

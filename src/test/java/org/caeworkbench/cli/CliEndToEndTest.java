@@ -77,6 +77,38 @@ class CliEndToEndTest {
     }
 
     @Test
+    void theReportDescribesTheRunFromItsFiles() throws IOException {
+        Result e = cae("eval", "--run", run.toString());
+        assertEquals(0, e.code(), e.err());
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("<title>CAE Workbench run: mnist-run</title>"), "titled with the run's name, not the temporary folder");
+        // the most firmly chosen feature of selected_features.csv, and the metrics eval just wrote
+        String first = Files.readAllLines(run.resolve("selected_features.csv")).get(1).split(",")[3];
+        assertTrue(html.contains(first), first);
+        String linear = RunReportFormat.of(new ObjectMapper().readTree(e.out()).get("linear_mse").asDouble());
+        assertTrue(html.contains(linear), "linear MSE " + linear + " in the report");
+        assertTrue(html.contains("<img src=\"mask.png\""));
+        assertTrue(html.contains("<svg"), "training curves");
+        assertTrue(html.contains("cae train"), "the command that repeats the run");
+
+        Files.delete(run.resolve("report.html"));
+        Result r = cae("report", "--run", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(html, Files.readString(run.resolve("report.html")));
+
+        Result notARun = cae("report", "--run", dir.resolve("nothing-here").toString());
+        assertEquals(2, notARun.code());
+        assertTrue(notARun.err().contains("is not a run folder"), notARun.err());
+    }
+
+    /** The report's number format, seen from the test's package. */
+    static final class RunReportFormat {
+        static String of(double v) {
+            return String.format(java.util.Locale.ROOT, v >= 0.01 ? "%.4f" : "%.4g", v);
+        }
+    }
+
+    @Test
     void imputeFillsEveryFeatureFromTheSelectedOnes() throws IOException {
         Path out = dir.resolve("imputed.csv");
         Result r = cae("impute", "--run", run.toString(), "--data", TEST.toString(), "--out", out.toString());
@@ -128,18 +160,30 @@ class CliEndToEndTest {
     @Test
     void theWindowsRecordedCommandLineRepeatsTheSameSettings() {
         TrainingConfig cfg = TrainingConfig.builder().k(7).epochs(40).batchSize(TrainingConfig.REFERENCE_BATCH).learningRate(0.003)
-                .hidden("none").dropout(0.2).seed(9).convergenceOff()
+                .hidden("none").dropout(0.2).redundancy(0.004).seed(9).convergenceOff()
                 .schedule(new org.caeworkbench.core.TemperatureSchedule(org.caeworkbench.core.TemperatureSchedule.Shape.COSINE, 5, 0.05))
                 .annealing(org.caeworkbench.core.Annealing.EPOCH).build();
         org.caeworkbench.data.DataSpec spec = new org.caeworkbench.data.DataSpec(Path.of("genes.tsv"),
-                org.caeworkbench.data.ReadOptions.defaults().withTranspose(true).withLabelColumn("type"),
-                null, null, 0.25, 9, org.caeworkbench.data.Scaling.STANDARD);
+                org.caeworkbench.data.ReadOptions.defaults().withTranspose(true).withLabelColumn("type")
+                        .withImpute(org.caeworkbench.data.Imputation.MEAN),
+                null, null, 0.25, 9, org.caeworkbench.data.Scaling.STANDARD,
+                new org.caeworkbench.data.Preprocessing(true, true, true, 2000));
         String line = org.caeworkbench.export.RunConfig.trainCommandLine(spec, cfg, Path.of("out"));
         TrainCommand cmd = new TrainCommand();
         new picocli.CommandLine(cmd).parseArgs(line.substring("cae train ".length()).split(" "));
-        assertEquals(cfg.toBuilder().maxTries(cmd.maxTries).stopMeanMax(cfg.stopMeanMax()).build(), cmd.config());
-        assertEquals(spec.scaling(), cmd.data.toSpec(cmd.seed).scaling());
-        assertTrue(cmd.data.transpose);
-        assertEquals("type", cmd.data.labelColumn);
+        assertEquals(cfg, cmd.config());
+        assertEquals(spec, cmd.data.toSpec(cmd.seed));
+        assertTrue(line.contains(" --cpm --log1p --drop-constant --top-variable 2000 "), line);
+
+        // the convergence rule's tries are recorded too, and a path with a space is quoted for the shell
+        TrainingConfig retries = TrainingConfig.builder().maxTries(3).acceptMeanMax(0.95).build();
+        org.caeworkbench.data.DataSpec spaced = org.caeworkbench.data.DataSpec.of(Path.of("my data/genes.csv"));
+        String quoted = org.caeworkbench.export.RunConfig.trainCommandLine(spaced, retries, Path.of("out"));
+        assertTrue(quoted.startsWith("cae train --data 'my data/genes.csv' "), quoted);
+        TrainCommand again = new TrainCommand();
+        new picocli.CommandLine(again).parseArgs(org.caeworkbench.export.RunConfig.trainArguments(spaced, retries, Path.of("out"))
+                .toArray(String[]::new));
+        assertEquals(retries, again.config());
+        assertEquals(spaced, again.data.toSpec(again.seed));
     }
 }

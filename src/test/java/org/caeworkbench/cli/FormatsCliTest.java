@@ -54,7 +54,7 @@ class FormatsCliTest {
 
     @Test
     void inspectSaysFormatOrientationShapeAndLabels() {
-        Result r = cae("inspect", TENX, "--labels-file", TENX_LABELS, "--top-variable", "100");
+        Result r = cae("inspect", TENX, "--labels-file", TENX_LABELS, "--read-top-variable", "100");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("format:      mtx"), r.out());
         assertTrue(r.out().contains("orientation: features as rows in the file"), r.out());

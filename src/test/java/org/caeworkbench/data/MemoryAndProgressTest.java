@@ -53,7 +53,7 @@ class MemoryAndProgressTest {
         MemoryBudget.availableForTests = (64L << 20) + 200_000;
         DataException e = assertThrows(DataException.class, () -> DatasetReader.read(f, ReadOptions.defaults()));
         TestFiles.assertMessage(e, "matrix.mtx.gz needs about 1 MB of memory for 200 samples × 1,000 features",
-                "--top-variable", "-Xmx", "JAVA_TOOL_OPTIONS");
+                "--read-top-variable", "-Xmx", "JAVA_TOOL_OPTIONS");
         // keeping the 100 most variable genes needs 80 KB: it fits
         Dataset top = DatasetReader.read(f, ReadOptions.defaults().withKeepTopVariable(100));
         assertEquals(100, top.cols());
@@ -73,7 +73,7 @@ class MemoryAndProgressTest {
                 "csr.h5ad needs about", "6 samples × 4 features");
         Path csv = write(dir, "x.csv", "a,b\n1,2\n3,4\n");
         TestFiles.assertMessage(assertThrows(DataException.class, () -> DatasetReader.read(csv, ReadOptions.defaults())),
-                "x.csv needs about", "--top-variable");
+                "x.csv needs about", "--read-top-variable");
         Path idx = TestFiles.sampleOrShared("mnist/test4000-images-idx3-ubyte.gz", "mnist/subset/test4000-images-idx3-ubyte.gz");
         TestFiles.assertMessage(assertThrows(DataException.class, () -> DatasetReader.read(idx, ReadOptions.defaults())),
                 "test4000-images-idx3-ubyte.gz needs about 12 MB", "4,000 samples × 784 features");

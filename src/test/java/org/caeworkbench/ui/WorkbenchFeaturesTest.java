@@ -167,6 +167,10 @@ class WorkbenchFeaturesTest {
             dialog.get().show();
         });
         waitFor(30, () -> dialog.get().previewDone());
+        // an owned dialog shows the window's icon (JavaFX binds the dialog's icons to its owner's)
+        var icons = ((Stage) dialog.get().getDialogPane().getScene().getWindow()).getIcons();
+        assertFalse(icons.isEmpty(), "the dialog carries the application icon");
+        assertEquals(window.stage().getIcons(), icons, "the same icon sizes as the window");
         TableView<List<String>> preview = dialog.get().previewTable();
         assertEquals(10, preview.getColumns().size());
         assertEquals("g0", preview.getColumns().get(1).getText());

@@ -33,6 +33,17 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void theRedundancyPenaltyReachesTheSettingsAndANegativeOneIsMarked() {
+        WorkbenchViewModel vm = withData(784, 6000);
+        assertEquals(0.0, vm.config().orElseThrow().redundancy(), "off by default, as in the paper");
+        vm.text(WorkbenchViewModel.Field.REDUNDANCY).set("0.003");
+        assertEquals(0.003, vm.config().orElseThrow().redundancy());
+        vm.text(WorkbenchViewModel.Field.REDUNDANCY).set("-1");
+        assertFalse(vm.canTrainProperty().get());
+        assertTrue(vm.fieldErrors().containsKey(WorkbenchViewModel.Field.REDUNDANCY), vm.fieldErrors().toString());
+    }
+
+    @Test
     void kLargerThanDBlocksTrainWithAMessage() {
         WorkbenchViewModel vm = withData(20, 100);
         vm.text(Field.K).set("21");

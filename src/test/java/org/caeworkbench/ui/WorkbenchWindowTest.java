@@ -146,7 +146,7 @@ class WorkbenchWindowTest {
         robot.interact(() -> window.exportRun(run, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(60, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
-        for (String f : new String[] {"config.json", "selected_features.csv", "history.csv", "probabilities.npy", "summary.json", "mask.png"})
+        for (String f : new String[] {"config.json", "selected_features.csv", "history.csv", "probabilities.npy", "summary.json", "mask.png", "report.html"})
             assertTrue(Files.exists(run.resolve(f)), f);
     }
 

@@ -1,0 +1,31 @@
+package org.caeworkbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.caeworkbench.export.RunDirectory;
+import org.caeworkbench.export.RunReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"(Re)write RUN_DIR/report.html: one page with the result, data, metrics, training curves, image previews,",
+                "selected features, stability and settings of a run, made from the files in the folder.",
+                "'cae train', 'cae eval' and --repeats keep it up to date; this command remakes it, e.g. after editing by hand.",
+                "Example: cae report --run runs/mnist"})
+final class ReportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "A run folder written by 'cae train' or the window.")
+    Path run;
+
+    @Override
+    public Integer call() throws IOException {
+        RunDirectory.readConfig(run);   // one clear sentence when this is not a run folder
+        RunReport.write(run);
+        spec.commandLine().getOut().println("written " + run.resolve(RunReport.FILE));
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package org.caeworkbench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.caeworkbench.data.DataSpec;
+import org.caeworkbench.ui.WorkbenchViewModel.Field;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The dataset panel's preprocessing: what was dropped is shown, and results still name the file's columns. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchPreprocessingTest {
+    private WorkbenchWindow window;
+
+    @BeforeAll
+    static void noDialogs() {
+        System.setProperty("cae.noDialogs", "true");
+        System.setProperty("cae.noPrefs", "true");
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new WorkbenchWindow(stage);
+        window.show();
+    }
+
+    @AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(() -> {
+            window.dispose();
+            window.stage().close();
+        });
+    }
+
+    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** 60 samples: 'flat' is constant, g0..g5 have spreads 0.1, 1, 2, 3, 4, 5 (so g5, g4, g3 are the most variable). */
+    static Path counts(Path dir) throws Exception {
+        Random r = new Random(8);
+        double[] spread = {0.1, 1, 2, 3, 4, 5};
+        StringBuilder b = new StringBuilder("id,g0,flat,g1,g2,g3,g4,g5\n");
+        for (int i = 0; i < 60; i++) {
+            b.append('s').append(i);
+            for (int c = 0; c < 6; c++) {
+                b.append(',').append(String.format(Locale.ROOT, "%.4f", 10 + spread[c] * r.nextGaussian()));
+                if (c == 0) b.append(",3");
+            }
+            b.append('\n');
+        }
+        return Files.writeString(dir.resolve("counts.csv"), b.toString());
+    }
+
+    @Test
+    void applyDropsWhatThePanelSaysAndResultsKeepTheFilesIndices(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path csv = counts(tmp);
+        robot.interact(() -> window.load(DataSpec.of(csv)));
+        waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
+        assertEquals(7, window.dataProperty().get().train().cols());
+
+        robot.clickOn("#dropConstantBox");
+        robot.clickOn("#topVariableField").write("x");
+        assertTrue(robot.lookup("#applyPreprocessingButton").queryAs(Button.class).isDisabled(), "not a number: nothing to apply");
+        robot.interact(() -> window.viewModel().topVariableProperty().set("3"));
+        robot.clickOn("#applyPreprocessingButton");
+        waitFor(60, () -> window.dataProperty().get().train().cols() == 3 && !window.viewModel().loadingProperty().get());
+        LoadedData d = window.dataProperty().get();
+        assertEquals(List.of("g3", "g4", "g5"), d.train().featureNames());
+        String summary = robot.lookup("#summaryLabel").queryLabeled().getText();
+        assertTrue(summary.contains("Dropped 1 constant feature (flat); kept the 3 most variable of 6 features"), summary);
+
+        robot.interact(() -> {
+            window.viewModel().text(Field.K).set("2");
+            window.viewModel().text(Field.EPOCHS).set("3");
+            window.viewModel().convergenceProperty().set(false);
+        });
+        robot.clickOn("#trainButton");
+        waitFor(120, () -> window.resultProperty().get() != null && window.metricsDoneProperty().get());
+        List<String> header = List.of("g0", "flat", "g1", "g2", "g3", "g4", "g5");
+        for (FeatureRow row : window.rows()) assertEquals(header.get(row.index()), row.name(), "index " + row.index() + " is the file's column");
+    }
+}
