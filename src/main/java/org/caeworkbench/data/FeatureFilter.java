@@ -71,26 +71,7 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
 
     /** Population variance of each column over the rows (two passes, in double), NaN ignored. */
     public static double[] variances(Dataset d) {
-        int cols = d.cols();
-        double[] sum = new double[cols];
-        long[] count = new long[cols];
-        float[] v = d.values();
-        for (int base = 0; base < v.length; base += cols)
-            for (int c = 0; c < cols; c++) {
-                float x = v[base + c];
-                if (x == x) { sum[c] += x; count[c]++; }
-            }
-        double[] mean = new double[cols];
-        for (int c = 0; c < cols; c++) mean[c] = count[c] == 0 ? 0 : sum[c] / count[c];
-        double[] squares = new double[cols];   // second pass: no cancellation as in E[x²] − E[x]²
-        for (int base = 0; base < v.length; base += cols)
-            for (int c = 0; c < cols; c++) {
-                float x = v[base + c];
-                if (x == x) { double dx = x - mean[c]; squares[c] += dx * dx; }
-            }
-        double[] var = new double[cols];
-        for (int c = 0; c < cols; c++) var[c] = count[c] == 0 ? 0 : squares[c] / count[c];
-        return var;
+        return ColumnMoments.of(d).variances();
     }
 
     public int originalCount() { return originalNames.size(); }

@@ -152,27 +152,12 @@ public final class Scaler {
     }
 
     private static void fitStandard(Dataset d, float[] offset, float[] scale) {
-        int cols = d.cols();
-        double[] sum = new double[cols];
-        long[] count = new long[cols];
-        float[] v = d.values();
-        for (int base = 0; base < v.length; base += cols)
-            for (int c = 0; c < cols; c++) {
-                float x = v[base + c];
-                if (x == x) { sum[c] += x; count[c]++; }
-            }
-        double[] mean = new double[cols];
-        for (int c = 0; c < cols; c++) mean[c] = count[c] == 0 ? 0 : sum[c] / count[c];
-        double[] squares = new double[cols];   // second pass: no cancellation as in E[x²] − E[x]²
-        for (int base = 0; base < v.length; base += cols)
-            for (int c = 0; c < cols; c++) {
-                float x = v[base + c];
-                if (x == x) { double dx = x - mean[c]; squares[c] += dx * dx; }
-            }
-        for (int c = 0; c < cols; c++) {
-            offset[c] = (float) mean[c];
-            double sd = count[c] == 0 ? 0 : Math.sqrt(squares[c] / count[c]);   // population sd, as scikit-learn
-            scale[c] = sd > 1e-12 * Math.max(1, Math.abs(mean[c])) ? (float) (1.0 / sd) : 1f;
+        ColumnMoments m = ColumnMoments.of(d);
+        double[] var = m.variances();
+        for (int c = 0; c < d.cols(); c++) {
+            offset[c] = (float) m.mean()[c];
+            double sd = Math.sqrt(var[c]);   // population sd, as scikit-learn
+            scale[c] = sd > 1e-12 * Math.max(1, Math.abs(m.mean()[c])) ? (float) (1.0 / sd) : 1f;
         }
     }
 }
