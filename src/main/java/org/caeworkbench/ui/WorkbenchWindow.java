@@ -97,7 +97,9 @@ public final class WorkbenchWindow {
     private final Tab trainingTab = new Tab("Training");
     private final Tab resultsTab = new Tab("Results");
     private final Tab compareTab = new Tab("Compare");
+    private final Tab stabilityTab = new Tab("Stability");
     private ComparePanel comparePanel;
+    private StabilityPanel stabilityPanel;
     private final Menu recentMenu = new Menu("Open recent");
     private final AnimationTimer pulse;
     private Map<String, Object> lastMetrics;
@@ -296,7 +298,15 @@ public final class WorkbenchWindow {
         compareTab.setContent(comparePanel);
         compareTab.setClosable(false);
         compareTab.setId("compareTab");
-        tabs.getTabs().addAll(trainingTab, resultsTab, compareTab, logTab);
+        stabilityPanel = new StabilityPanel(data::get, () -> vm.configProperty().get(),
+                data.isNull().or(vm.loadingProperty()).or(vm.configProperty().isNull()), this::showError, s -> {
+            statusBar.status(s);
+            log(s);
+        });
+        stabilityTab.setContent(stabilityPanel);
+        stabilityTab.setClosable(false);
+        stabilityTab.setId("stabilityTab");
+        tabs.getTabs().addAll(trainingTab, resultsTab, compareTab, stabilityTab, logTab);
         tabs.setId("tabs");
         return tabs;
     }
@@ -1267,6 +1277,7 @@ public final class WorkbenchWindow {
     public void selectTraining() { tabs.getSelectionModel().select(trainingTab); }
     public void selectCompare() { tabs.getSelectionModel().select(compareTab); }
     ComparePanel comparePanel() { return comparePanel; }
+    StabilityPanel stabilityPanel() { return stabilityPanel; }
     public int seriesSize(String which) { return trainingPanel.seriesSize(which); }
 
     /** Stops the pulse timer and the renderer (tests that close the window). */

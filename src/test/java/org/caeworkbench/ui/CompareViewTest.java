@@ -88,6 +88,41 @@ class CompareViewTest {
     }
 
     @Test
+    void stabilityTrainsSeveralSeedsAndCountsHowOftenEachFeatureIsChosen(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path csv = table(tmp);
+        robot.interact(() -> window.load(DataSpec.of(csv)));
+        waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
+        StabilityPanel panel = window.stabilityPanel();
+        robot.interact(() -> {
+            window.viewModel().text(WorkbenchViewModel.Field.K).set("3");
+            window.viewModel().text(WorkbenchViewModel.Field.EPOCHS).set("5");
+            window.viewModel().convergenceProperty().set(false);
+            panel.setRuns(3);
+            panel.run();
+        });
+        waitFor(180, () -> !panel.isRunning());
+        assertTrue(errors.isEmpty(), errors.toString());
+        var rows = panel.rows();
+        assertTrue(rows.size() >= 3, "at least one run's 3 features: " + rows);
+        int total = 0;
+        for (var f : rows) {
+            assertTrue(f.times() >= 1 && f.times() <= 3, f.toString());
+            assertEquals(f.times() / 3.0, f.fraction(), 1e-9);
+            assertEquals(window.dataProperty().get().train().featureNames().get(f.index()), f.name());
+            total += f.times();
+        }
+        assertTrue(total <= 9 && total >= 3, "3 runs of at most 3 distinct features: " + total);
+        for (int i = 1; i < rows.size(); i++) assertTrue(rows.get(i - 1).times() >= rows.get(i).times(), "most often first");
+
+        Path out = tmp.resolve("stability.csv");
+        robot.interact(() -> panel.export(out));
+        waitFor(30, () -> Files.exists(out));
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("feature,name,times_chosen,fraction", lines.get(0));
+        assertEquals(rows.size() + 1, lines.size());
+    }
+
+    @Test
     void comparesMethodsShowsReferenceRowsAndExports(FxRobot robot, @TempDir Path tmp) throws Exception {
         ComparePanel panel = loadAndOpen(robot, tmp);
         List<String> methods = List.of("cae", "random", "variance", "pfa");

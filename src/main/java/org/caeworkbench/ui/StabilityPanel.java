@@ -1,0 +1,225 @@
+package org.caeworkbench.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.caeworkbench.core.Cancellation;
+import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.core.Trainer;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.core.TrainingListener;
+import org.caeworkbench.eval.Stability;
+import org.caeworkbench.export.StabilityCsv;
+
+/**
+ * The Stability tab: trains the CAE R times with seeds s..s+R-1 (the window's settings otherwise) on the
+ * loaded data and shows how often each feature was chosen, the same count as {@code cae train --repeats R}.
+ * A gene chosen in every run is robust; one chosen once may be luck. Training runs on a background thread.
+ */
+final class StabilityPanel extends VBox {
+    private final Supplier<LoadedData> data;
+    private final Supplier<TrainingConfig> config;
+    private final Consumer<String> onError;
+    private final Consumer<String> onStatus;
+    private final TextField runsField = new TextField("5");
+    private final Button runButton = new Button("Run");
+    private final Button stopButton = new Button("Stop");
+    private final Button exportButton = new Button("Export CSV…");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressLabel = new Label("Load a dataset, set the parameters, then Run.");
+    private final TableView<Stability.Feature> table = new TableView<>();
+    private final ObservableList<Stability.Feature> rows = FXCollections.observableArrayList();
+    private final SimpleBooleanProperty running = new SimpleBooleanProperty();
+    private volatile Cancellation cancel;
+
+    StabilityPanel(Supplier<LoadedData> data, Supplier<TrainingConfig> config, BooleanExpression cannotRun,
+                   Consumer<String> onError, Consumer<String> onStatus) {
+        super(8);
+        this.data = data;
+        this.config = config;
+        this.onError = onError;
+        this.onStatus = onStatus;
+        setPadding(new Insets(8));
+        setId("stabilityPanel");
+
+        Label about = new Label("Trains the CAE several times with seeds seed, seed+1, … (the other settings as in Parameters) "
+                + "and counts how often each feature is chosen. A feature chosen in every run is robust; one chosen once may be luck.");
+        about.setWrapText(true);
+        runsField.setId("stabilityRuns");
+        runsField.setPrefColumnCount(4);
+        runsField.setTooltip(new Tooltip("How many runs (seeds); 5 to 10 is usual. Each run takes as long as one training."));
+        runButton.setId("stabilityRun");
+        stopButton.setId("stabilityStop");
+        exportButton.setId("stabilityExport");
+        runButton.disableProperty().bind(running.or(cannotRun));
+        stopButton.disableProperty().bind(running.not());
+        exportButton.disableProperty().bind(running.or(javafx.beans.binding.Bindings.isEmpty(rows)));
+        runButton.setOnAction(e -> run());
+        stopButton.setOnAction(e -> {
+            Cancellation c = cancel;
+            if (c != null) c.cancel();
+        });
+        exportButton.setOnAction(e -> exportDialog());
+        HBox controls = new HBox(8, new Label("Runs"), runsField, runButton, stopButton, exportButton);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        progress.setPrefWidth(160);
+        progressLabel.setId("stabilityProgressLabel");
+        HBox status = new HBox(8, progress, progressLabel);
+        status.setAlignment(Pos.CENTER_LEFT);
+
+        table.setId("stabilityTable");
+        table.setItems(rows);
+        table.setPlaceholder(new Label("No stability run yet."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.getColumns().add(column("index", Stability.Feature::index));
+        table.getColumns().add(column("feature", Stability.Feature::name));
+        table.getColumns().add(column("times chosen", Stability.Feature::times));
+        table.getColumns().add(column("share of runs", f -> String.format(Locale.ROOT, "%.0f%%", 100 * f.fraction())));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(about, controls, status, table);
+    }
+
+    private static <T> TableColumn<Stability.Feature, T> column(String title, Function<Stability.Feature, T> value) {
+        TableColumn<Stability.Feature, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setSortable(true);
+        return c;
+    }
+
+    /** The counted features shown, most often chosen first. */
+    List<Stability.Feature> rows() {
+        return List.copyOf(rows);
+    }
+
+    void setRuns(int runs) {
+        runsField.setText(Integer.toString(runs));
+    }
+
+    void run() {
+        LoadedData d = data.get();
+        TrainingConfig cfg = config.get();
+        if (d == null) {
+            onError.accept("Load a dataset first.");
+            return;
+        }
+        if (cfg == null) {
+            onError.accept("The parameters are not valid; see the Parameters panel.");
+            return;
+        }
+        int runs;
+        try {
+            runs = Integer.parseInt(runsField.getText().trim());
+        } catch (NumberFormatException e) {
+            runs = -1;
+        }
+        if (runs < 2 || runs > 1000) {
+            onError.accept("Runs must be a whole number from 2 to 1000 (it is '" + runsField.getText().trim() + "').");
+            return;
+        }
+        int total = runs;
+        Cancellation c = new Cancellation();
+        cancel = c;
+        rows.clear();
+        running.set(true);
+        Task<List<Stability.Feature>> task = new Task<>() {
+            @Override
+            protected List<Stability.Feature> call() {
+                List<int[]> selections = new ArrayList<>();
+                for (int i = 0; i < total && !c.isCancelled(); i++) {
+                    long seed = cfg.seed() + i;
+                    updateMessage(String.format(Locale.ROOT, "run %d of %d (seed %d) …", i + 1, total, seed));
+                    updateProgress(i, total);
+                    SelectionResult r = new Trainer(cfg.toBuilder().seed(seed).build()).train(d.train(), null, TrainingListener.NONE, c);
+                    if (r.status() == SelectionResult.Status.DIVERGED || r.status() == SelectionResult.Status.CANCELLED) break;
+                    selections.add(r.selected());
+                    List<Stability.Feature> sofar = Stability.count(selections, d.train().featureNames());
+                    Platform.runLater(() -> rows.setAll(sofar));
+                }
+                updateProgress(total, total);
+                return selections.isEmpty() ? List.of() : Stability.count(selections, d.train().featureNames());
+            }
+        };
+        progress.progressProperty().bind(task.progressProperty());
+        progressLabel.textProperty().bind(task.messageProperty());
+        task.setOnSucceeded(e -> {
+            finish();
+            rows.setAll(task.getValue());
+            int counted = task.getValue().isEmpty() ? 0 : (int) Math.round(task.getValue().get(0).times() / task.getValue().get(0).fraction());
+            long always = task.getValue().stream().filter(f -> f.fraction() >= 1.0).count();
+            String m = counted == 0 ? "Stability: stopped before the first run finished."
+                    : String.format(Locale.ROOT, "Stability over %d run(s)%s: %d features chosen at least once, %d in every run.",
+                    counted, counted < total ? " (stopped early)" : "", task.getValue().size(), always);
+            progressLabel.setText(m);
+            onStatus.accept(m);
+        });
+        task.setOnFailed(e -> {
+            finish();
+            String m = "Stability failed: " + WorkbenchWindow.message(task.getException());
+            progressLabel.setText(m);
+            onError.accept(m);
+        });
+        Thread t = new Thread(task, "cae-stability");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void finish() {
+        progress.progressProperty().unbind();
+        progressLabel.textProperty().unbind();
+        running.set(false);
+    }
+
+    boolean isRunning() {
+        return running.get();
+    }
+
+    private void exportDialog() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the stability counts");
+        fc.setInitialFileName(StabilityCsv.FILE);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        var f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) export(f.toPath());
+    }
+
+    /** Writes the counts as stability.csv (the same file as {@code cae train --repeats}), atomically, off the FX thread. */
+    void export(Path file) {
+        List<Stability.Feature> snapshot = List.copyOf(rows);
+        Task<Void> t = new Task<>() {
+            @Override
+            protected Void call() throws java.io.IOException {
+                StabilityCsv.write(file, snapshot);
+                return null;
+            }
+        };
+        t.setOnSucceeded(e -> onStatus.accept("Exported the stability counts to " + file));
+        t.setOnFailed(e -> onError.accept("Export failed: " + WorkbenchWindow.message(t.getException())));
+        Thread th = new Thread(t, "cae-export");
+        th.setDaemon(true);
+        th.start();
+    }
+}
