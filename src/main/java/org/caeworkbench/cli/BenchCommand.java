@@ -48,6 +48,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-quality", negatable = false, description = "Skip the time-to-quality run.") boolean noQuality;
     @Option(names = "--quality-data", defaultValue = "samples/mnist", description = "Folder with the MNIST 6000/4000 IDX files (default: ${DEFAULT-VALUE}).") Path qualityData;
     @Option(names = "--table", description = "Print a readable table instead of JSON.") boolean table;
+    @Option(names = "--memory-runs", defaultValue = "0", paramLabel = "N",
+            description = "Also train N times on the benchmark data in this process, each stopped after 3 epochs with a window-like listener, "
+                    + "and report heap, resident and native memory after each (memory_*_mib; flat series: nothing accumulates). Default: off.")
+    int memoryRuns;
 
     @Override
     public Integer call() throws DataException, java.io.IOException {
@@ -91,6 +95,16 @@ final class BenchCommand implements Callable<Integer> {
         m.put("listener_overhead", round(listened / train));
         data = null;
 
+        if (memoryRuns < 0) throw new IllegalArgumentException("--memory-runs must be 0 or more (it is " + memoryRuns + ").");
+        if (memoryRuns > 0) {
+            Benchmark.MemorySeries series = Benchmark.repeatedRuns(Benchmark.randomData(n, d, 7), cfg, memoryRuns, 3);
+            m.put("memory_runs", memoryRuns);
+            m.put("memory_heap_mib", java.util.Arrays.toString(series.heapMib()));
+            m.put("memory_rss_mib", java.util.Arrays.toString(series.rssMib()));
+            m.put("memory_native_mib", java.util.Arrays.toString(series.nativeMib()));
+            int last = memoryRuns - 1, second = Math.min(1, last);
+            m.put("memory_rss_growth_mib", series.rssMib()[last] - series.rssMib()[second]);
+        }
         checkpointFigures(m, shape);
         if (!noQuality) quality(m);
         m.put("threads", NativeThreads.describe());

@@ -149,6 +149,51 @@ public final class Benchmark {
         };
     }
 
+    /** Heap in use, resident size and JavaCPP's count of native bytes (MiB) after each of a series of runs. */
+    public record MemorySeries(long[] heapMib, long[] rssMib, long[] nativeMib) {}
+
+    /**
+     * What the window does when a user trains, stops and trains again: {@code runs} trainings on the same
+     * data in this process, each stopped after {@code epochsBeforeStop} epochs with a window-like listener
+     * attached, and the memory in use measured after each (after a garbage collection, so only what is
+     * still held counts). Flat series mean nothing accumulates from run to run.
+     */
+    public static MemorySeries repeatedRuns(Dataset data, TrainingConfig config, int runs, int epochsBeforeStop) {
+        TrainingConfig cfg = config.toBuilder().epochs(epochsBeforeStop + 1000).convergenceOff().build();
+        long[] heap = new long[runs], rss = new long[runs], nat = new long[runs];
+        for (int r = 0; r < runs; r++) {
+            Cancellation stop = new Cancellation();
+            TrainingListener window = windowLikeListener();
+            TrainingListener listener = new TrainingListener() {
+                @Override public void onSnapshot(TrainingSnapshot s) {
+                    window.onSnapshot(s);
+                    if (s.epochEnd() && s.epoch() >= epochsBeforeStop) stop.cancel();
+                }
+                @Override public boolean wantsProbabilities() { return true; }
+            };
+            new Trainer(cfg).train(data, null, listener, stop);
+            settle();
+            Memory m = memory();
+            heap[r] = m.heapUsed();
+            rss[r] = m.rss();
+            nat[r] = org.bytedeco.javacpp.Pointer.physicalBytes() >> 20;
+        }
+        return new MemorySeries(heap, rss, nat);
+    }
+
+    /** Garbage collection, then a moment for ND4J's deallocator thread to free what the collection released. */
+    private static void settle() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Process memory in MiB: peak and current resident size (Linux /proc; -1 elsewhere), heap in use, maximum heap. */
     public record Memory(long peakRss, long rss, long heapUsed, long heapMax) {}
 
