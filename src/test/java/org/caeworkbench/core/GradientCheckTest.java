@@ -15,12 +15,22 @@ class GradientCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"none", "4", "5,3"})
     void analyticGradientMatchesFiniteDifferences(String hidden) {
+        check(hidden, 0.0);
+    }
+
+    @Test
+    void withDropoutTheGradientOfTheMaskedNetworkMatches() {
+        // the same generator seed gives the same noise and the same dropout masks at every evaluation
+        check("6,4", 0.3);
+    }
+
+    private static void check(String hidden, double dropout) {
         NativeThreads.configure();
         int d = 7, k = 3, b = 5;
         double temperature = 0.7;
         ConcreteAutoencoder model = ConcreteAutoencoder.create(d, k, TrainingConfig.parseHidden(hidden, k),
                 Nd4j.getRandomFactory().getNewRandomInstance(42));
-        TrainingStep step = new TrainingStep(model, b, 0.0);
+        TrainingStep step = new TrainingStep(model, b, dropout);
         step.x.assign(Nd4j.rand(DataType.FLOAT, b, d));
         // larger logits than the initialiser gives, so the softmax is far from uniform
         model.views().logits().muli(8);
