@@ -121,9 +121,20 @@ public final class ConcreteAutoencoder {
         return s / y.length;
     }
 
-    /** A row-major host copy of any array. */
+    /**
+     * A row-major host copy of any array: one bulk copy out of the native buffer when the array is
+     * contiguous in row-major order (the usual case), else through a row-major duplicate. (The generic
+     * {@code toFloatVector} copies element by element: 10M probabilities of the gene case took ~0.1 s.)
+     */
     static float[] toHost(INDArray a) {
-        return a.dup('c').reshape(a.length()).toFloatVector();
+        INDArray c = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        float[] out = new float[(int) c.length()];
+        if (c.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            c.data().asNioFloat().get((int) c.offset(), out, 0, out.length);
+        } else {
+            out = c.reshape(c.length()).toFloatVector();
+        }
+        return out;
     }
 
     INDArray decode(INDArray z) {
