@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--checkpoint", defaultValue = "10", paramLabel = "SECONDS|off",
-            description = "Save the training state to RUN_DIR.partial at epoch ends, at most every SECONDS (0: every epoch; further apart when saving is slow), so an interrupted run can be resumed; off: never (default: ${DEFAULT-VALUE}).")
+            description = "Save the training state to RUN_DIR.partial at epoch ends, at most every SECONDS (further apart when saving is slow; 0: every epoch, however long saving takes), so an interrupted run can be resumed; off: never (default: ${DEFAULT-VALUE}).")
     String checkpoint;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
