@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.SelectionResult;
-import org.caeworkbench.core.Trainer;
 import org.caeworkbench.core.TrainingConfig;
-import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.eval.Stability;
 import org.caeworkbench.export.StabilityCsv;
@@ -32,16 +30,13 @@ final class Repeats {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
         List<int[]> selections = new ArrayList<>();
         selections.add(first.selected());
-        for (int i = 1; i < repeats && !cancel.isCancelled(); i++) {
-            long seed = cfg.seed() + i;
-            if (!quiet) {
-                err.printf(Locale.ROOT, "repeat %d of %d (seed %d) ...%n", i + 1, repeats, seed);
+        Stability.trainSeeds(cfg, train, 1, repeats, selections, cancel, new Stability.Runs() {
+            @Override public void starting(int run, long seed) {
+                if (quiet) return;
+                err.printf(Locale.ROOT, "repeat %d of %d (seed %d) ...%n", run + 1, repeats, seed);
                 err.flush();
             }
-            SelectionResult r = new Trainer(cfg.toBuilder().seed(seed).build()).train(train, null, TrainingListener.NONE, cancel);
-            if (r.status() == SelectionResult.Status.DIVERGED || r.status() == SelectionResult.Status.CANCELLED) break;
-            selections.add(r.selected());
-        }
+        });
         List<Stability.Feature> features = Stability.count(selections, train.featureNames());
         StabilityCsv.write(runDir.resolve(StabilityCsv.FILE), features);
         if (java.nio.file.Files.exists(runDir.resolve(org.caeworkbench.export.RunDirectory.CONFIG))) org.caeworkbench.export.RunReport.write(runDir);

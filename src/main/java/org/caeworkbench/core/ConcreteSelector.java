@@ -2,7 +2,6 @@ package org.caeworkbench.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,35 +26,6 @@ final class ConcreteSelector {
         Nd4j.getExecutioner().exec(new UniformDistribution(g, EPS, 1 - EPS), rng);
         Transforms.log(g, false).negi();   // -log U > 0
         Transforms.log(g, false).negi();   // -log(-log U)
-    }
-
-    /**
-     * Reference version of the training step's forward selector work in native ops (the step itself uses
-     * {@link #softmaxRows}; tests hold the two together).
-     * S = softmax((L + G) / T) and Z = X S^T, given a draw G in {@code noise} (overwritten: it receives
-     * (L + G) / T before the softmax writes S).
-     */
-    static void forward(INDArray logits, INDArray noise, double temperature, INDArray x, INDArray s, INDArray z) {
-        Nd4j.getBlasWrapper().level1().axpy(logits.length(), 1.0, logits, noise);
-        noise.muli(1.0 / temperature);
-        Nd4j.exec(new SoftMax(noise, s, 1));
-        Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
-    }
-
-    /**
-     * Reference version of the training step's backward selector work in native ops (the step uses
-     * {@link #softmaxBackwardRows}).
-     * Gradient of the loss with respect to L, given dLoss/dZ. With dS = dZ^T X (k x d), the softmax
-     * Jacobian gives dL = S * (dS - rowsum(dS * S)) / T. The 1/T rides on the multiply that forms dS
-     * (its alpha), which is the same by linearity and saves a pass. {@code scratch} (k x d) and
-     * {@code rowSums} (k x 1) are work buffers; {@code onesD} is a d x 1 column of ones.
-     */
-    static void backward(INDArray dz, INDArray x, INDArray s, double temperature, INDArray gradLogits,
-                         INDArray scratch, INDArray rowSums, INDArray onesD) {
-        Nd4j.gemm(dz, x, gradLogits, true, false, 1.0 / temperature, 0.0);   // dS / T, held in gradLogits
-        Nd4j.exec(new MulOp(gradLogits, s, scratch));
-        Nd4j.gemm(scratch, onesD, rowSums, false, false, 1.0, 0.0);          // rowsum(dS * S) / T
-        gradLogits.subiColumnVector(rowSums).muli(s);
     }
 
     /**

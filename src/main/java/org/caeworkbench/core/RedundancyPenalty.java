@@ -1,6 +1,5 @@
 package org.caeworkbench.core;
 
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,8 +47,7 @@ final class RedundancyPenalty {
      */
     double apply(INDArray z, INDArray dz, double lambda) {
         if (k < 2) return 0;
-        FloatBuffer zb = z.data().asNioFloat();
-        zb.get(0, zHost);
+        TrainingStep.read(z, zHost);
         double penalty = value();
         double scale = lambda * 4.0 / (k * (double) (k - 1));
         // g = U C' (b x k)
@@ -62,16 +60,17 @@ final class RedundancyPenalty {
             }
         }
         // through the normalisation: (g_j - u_j (u_j . g_j)) / n_j
-        FloatBuffer db = dz.data().asNioFloat();
+        TrainingStep.read(dz, zHost);   // z is no longer needed: its buffer takes dLoss/dZ
         for (int j = 0; j < k; j++) {
             double proj = 0;
             for (int r = 0; r < b; r++) proj += u[r * k + j] * g[r * k + j];
             double inv = 1.0 / norms[j];
             for (int r = 0; r < b; r++) {
                 int at = r * k + j;
-                db.put(at, (float) (db.get(at) + (g[at] - u[at] * proj) * inv));
+                zHost[at] += (float) ((g[at] - u[at] * proj) * inv);
             }
         }
+        TrainingStep.write(zHost, dz);
         return penalty;
     }
 

@@ -18,6 +18,8 @@ final class TrainingStep {
     private final ConcreteAutoencoder model;
     private final double dropout;
     private final int batch;
+    private final int k;            // selected features
+    private final int d;            // features
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
@@ -45,10 +47,12 @@ final class TrainingStep {
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout, double redundancy) {
         this.model = model;
         this.batch = batch;
+        this.k = model.layout().k;
+        this.d = model.layout().d;
         this.dropout = dropout;
         this.redundancy = redundancy;
         ParameterLayout lay = model.layout();
-        int d = lay.d, k = lay.k, hiddenLayers = lay.decoderLayers() - 1;
+        int hiddenLayers = lay.decoderLayers() - 1;
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
         noise = Nd4j.create(DataType.FLOAT, k, d);
@@ -97,7 +101,6 @@ final class TrainingStep {
         ConcreteSelector.sampleGumbel(noise, rng);
         read(noise, hostWork);
         read(p.logits(), hostLogits);
-        int k = hostS.length / (int) x.columns(), d = (int) x.columns();
         ConcreteSelector.softmaxRows(hostLogits, hostWork, (float) (1.0 / temperature), hostS, k, d);
         write(hostS, s);
         Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);

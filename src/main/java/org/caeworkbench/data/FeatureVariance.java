@@ -62,6 +62,21 @@ final class FeatureVariance {
         return kept;
     }
 
+    /** For each of {@code features} features, its column among the kept ones {@code top} (sorted), or -1. */
+    static int[] columnOf(int[] top, int features) {
+        int[] column = new int[features];
+        Arrays.fill(column, -1);
+        for (int c = 0; c < top.length; c++) column[top[c]] = c;
+        return column;
+    }
+
+    /** The entries of {@code names} at the kept features {@code top}, in order. */
+    static java.util.List<String> pick(java.util.List<String> names, int[] top) {
+        java.util.List<String> kept = new java.util.ArrayList<>(top.length);
+        for (int f : top) kept.add(names.get(f));
+        return kept;
+    }
+
     /** How the features were ranked, for the note. */
     String criterion() {
         return negative ? "variance" : "variance of log(1 + value)";

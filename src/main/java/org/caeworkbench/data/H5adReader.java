@@ -113,13 +113,9 @@ final class H5adReader {
             ctx.pass(1, 2);
             m.scan(n, (r, c, v) -> variance.add(c, v));
             int[] top = variance.top(topK, n);
-            column = new int[d];
-            Arrays.fill(column, -1);
-            for (int k = 0; k < top.length; k++) column[top[k]] = k;
+            column = FeatureVariance.columnOf(top, d);
             kept = top.length;
-            List<String> keptNames = new ArrayList<>(kept);
-            for (int f : top) keptNames.add(genes.get(f));
-            genes = keptNames;
+            genes = FeatureVariance.pick(genes, top);
             ctx.note(FeatureVariance.note(file, kept, d, variance.criterion()));
             ctx.pass(2, 2);
         }

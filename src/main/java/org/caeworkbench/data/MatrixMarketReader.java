@@ -136,13 +136,9 @@ final class MatrixMarketReader {
             ctx.pass(1, 2);
             scanEntries((i, j, v) -> variance.add(i, v));
             int[] top = variance.top(topK, n);
-            column = new int[d];
-            java.util.Arrays.fill(column, -1);
-            for (int c = 0; c < top.length; c++) column[top[c]] = c;
+            column = FeatureVariance.columnOf(top, d);
             kept = top.length;
-            List<String> keptNames = new ArrayList<>(kept);
-            for (int f : top) keptNames.add(names.get(f));
-            names = keptNames;
+            names = FeatureVariance.pick(names, top);
             ctx.note(FeatureVariance.note(matrixName, kept, d, variance.criterion()));
             ctx.pass(2, 2);
         }
@@ -299,54 +295,53 @@ final class MatrixMarketReader {
     // ---- features and barcodes
 
     private void readFeatures(Path file, int d, List<String> ids, List<String> names, List<String> types) throws IOException, DataException {
-        String name = DataFiles.displayName(file);
-        try (InputStream in = DataFiles.open(file);
-             LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), name, 1 << 20)) {
-            Fields fields = new Fields();
-            while (lines.next()) {
-                if (lines.isBlank()) continue;
-                if (ids.size() == d) {
-                    throw DataException.atLine(name, lines.lineNumber(), "more features than the " + d + " of " + matrixName
-                            + " (line " + sizeLine + ")");
-                }
-                if (!fields.split(lines.chars(), lines.start(), lines.end(), '\t')) throw DataException.atLine(name, lines.lineNumber(), fields.error());
-                String id = fields.text(0);
-                if (id.isEmpty()) throw DataException.at(name, lines.lineNumber(), "id", 1, "empty feature id");
-                String gene = fields.count() > 1 && !fields.isEmpty(1) ? fields.text(1) : id;
-                ids.add(id);
-                names.add(gene);
-                types.add(fields.count() > 2 ? fields.text(2) : "");
-            }
-        } catch (IOException e) {
-            throw DataFiles.explain(e, name);
-        }
+        String name = readTsv(file, ids, d, "more features than the " + d + " of " + matrixName, (fields, line) -> {
+            String id = fields.text(0);
+            if (id.isEmpty()) throw DataException.at(DataFiles.displayName(file), line, "id", 1, "empty feature id");
+            ids.add(id);
+            names.add(fields.count() > 1 && !fields.isEmpty(1) ? fields.text(1) : id);
+            types.add(fields.count() > 2 ? fields.text(2) : "");
+        });
         if (ids.size() != d) {
             throw new DataException(name + " lists " + ids.size() + " features but " + matrixName + " has " + d + " (line " + sizeLine + ")");
         }
     }
 
     private void readBarcodes(Path file, int n, List<String> barcodes) throws IOException, DataException {
+        String name = readTsv(file, barcodes, n, "more barcodes than the " + n + " cells of " + matrixName, (fields, line) -> {
+            String id = fields.text(0);
+            if (id.isEmpty()) throw DataException.at(DataFiles.displayName(file), line, "barcode", 1, "empty barcode");
+            barcodes.add(id);
+        });
+        if (barcodes.size() != n) {
+            throw new DataException(name + " lists " + barcodes.size() + " barcodes but " + matrixName + " has " + n + " cells (line " + sizeLine + ")");
+        }
+    }
+
+    /** One tab-separated line of a features or barcodes file, already split. */
+    private interface TsvRow {
+        void accept(Fields fields, long line) throws DataException;
+    }
+
+    /**
+     * Reads the non-blank lines of a features or barcodes file into {@code row}, refusing more than
+     * {@code limit} of them (counted by the size of {@code filled}); returns the file's display name.
+     */
+    private String readTsv(Path file, List<String> filled, int limit, String tooMany, TsvRow row) throws IOException, DataException {
         String name = DataFiles.displayName(file);
         try (InputStream in = DataFiles.open(file);
              LineSource lines = new LineSource(new InputStreamReader(in, StandardCharsets.UTF_8), name, 1 << 20)) {
             Fields fields = new Fields();
             while (lines.next()) {
                 if (lines.isBlank()) continue;
-                if (barcodes.size() == n) {
-                    throw DataException.atLine(name, lines.lineNumber(), "more barcodes than the " + n + " cells of " + matrixName
-                            + " (line " + sizeLine + ")");
-                }
+                if (filled.size() == limit) throw DataException.atLine(name, lines.lineNumber(), tooMany + " (line " + sizeLine + ")");
                 if (!fields.split(lines.chars(), lines.start(), lines.end(), '\t')) throw DataException.atLine(name, lines.lineNumber(), fields.error());
-                String id = fields.text(0);
-                if (id.isEmpty()) throw DataException.at(name, lines.lineNumber(), "barcode", 1, "empty barcode");
-                barcodes.add(id);
+                row.accept(fields, lines.lineNumber());
             }
         } catch (IOException e) {
             throw DataFiles.explain(e, name);
         }
-        if (barcodes.size() != n) {
-            throw new DataException(name + " lists " + barcodes.size() + " barcodes but " + matrixName + " has " + n + " cells (line " + sizeLine + ")");
-        }
+        return name;
     }
 
     /** Says so when the features are of several kinds (genes and antibody tags of CITE-seq, say). */

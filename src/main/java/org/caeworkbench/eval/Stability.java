@@ -3,6 +3,12 @@ package org.caeworkbench.eval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.caeworkbench.core.Cancellation;
+import org.caeworkbench.core.SelectionResult;
+import org.caeworkbench.core.Trainer;
+import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.core.TrainingListener;
+import org.caeworkbench.data.Dataset;
 
 /**
  * How often each feature is chosen over several selections of the same data (e.g. CAE runs with
@@ -14,6 +20,33 @@ public final class Stability {
 
     /** A feature chosen at least once: in {@code times} of the runs, i.e. a fraction {@code times / runs}. */
     public record Feature(int index, String name, int times, double fraction) {}
+
+    /** Told about each run of {@link #trainSeeds}. */
+    public interface Runs {
+        /** Run {@code run} (0-based) is about to train with {@code seed}. */
+        default void starting(int run, long seed) {}
+
+        /** Run {@code run} has finished; {@code selections} holds every selection so far. */
+        default void finished(int run, List<int[]> selections) {}
+    }
+
+    /**
+     * Trains the CAE with seeds {@code cfg.seed() + from} to {@code cfg.seed() + runs - 1} (the other
+     * settings as given, no validation data) and adds each run's selection to {@code selections}. Stops
+     * early, keeping what it has, when a run is cancelled or diverges. The command line's {@code --repeats}
+     * and the window's Stability tab both count their runs with this.
+     */
+    public static void trainSeeds(TrainingConfig cfg, Dataset train, int from, int runs, List<int[]> selections,
+                                  Cancellation cancel, Runs listener) {
+        for (int i = from; i < runs && !cancel.isCancelled(); i++) {
+            long seed = cfg.seed() + i;
+            listener.starting(i, seed);
+            SelectionResult r = new Trainer(cfg.toBuilder().seed(seed).build()).train(train, null, TrainingListener.NONE, cancel);
+            if (r.status() == SelectionResult.Status.DIVERGED || r.status() == SelectionResult.Status.CANCELLED) break;
+            selections.add(r.selected());
+            listener.finished(i, selections);
+        }
+    }
 
     /** The features chosen at least once, most often first (ties: lower index first). */
     public static List<Feature> count(List<int[]> selections, List<String> featureNames) {

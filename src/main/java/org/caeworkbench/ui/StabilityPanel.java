@@ -28,10 +28,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.caeworkbench.core.Cancellation;
-import org.caeworkbench.core.SelectionResult;
-import org.caeworkbench.core.Trainer;
 import org.caeworkbench.core.TrainingConfig;
-import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.eval.Stability;
 import org.caeworkbench.export.StabilityCsv;
 
@@ -149,16 +146,16 @@ final class StabilityPanel extends VBox {
             @Override
             protected List<Stability.Feature> call() {
                 List<int[]> selections = new ArrayList<>();
-                for (int i = 0; i < total && !c.isCancelled(); i++) {
-                    long seed = cfg.seed() + i;
-                    updateMessage(String.format(Locale.ROOT, "run %d of %d (seed %d) …", i + 1, total, seed));
-                    updateProgress(i, total);
-                    SelectionResult r = new Trainer(cfg.toBuilder().seed(seed).build()).train(d.train(), null, TrainingListener.NONE, c);
-                    if (r.status() == SelectionResult.Status.DIVERGED || r.status() == SelectionResult.Status.CANCELLED) break;
-                    selections.add(r.selected());
-                    List<Stability.Feature> sofar = Stability.count(selections, d.train().featureNames());
-                    Platform.runLater(() -> rows.setAll(sofar));
-                }
+                Stability.trainSeeds(cfg, d.train(), 0, total, selections, c, new Stability.Runs() {
+                    @Override public void starting(int run, long seed) {
+                        updateMessage(String.format(Locale.ROOT, "run %d of %d (seed %d) …", run + 1, total, seed));
+                        updateProgress(run, total);
+                    }
+                    @Override public void finished(int run, List<int[]> sofar) {
+                        List<Stability.Feature> counted = Stability.count(sofar, d.train().featureNames());
+                        Platform.runLater(() -> rows.setAll(counted));
+                    }
+                });
                 updateProgress(total, total);
                 return selections.isEmpty() ? List.of() : Stability.count(selections, d.train().featureNames());
             }

@@ -38,10 +38,10 @@ class SelectorKernelsTest {
         // native ops
         INDArray sRef = Nd4j.create(DataType.FLOAT, k, d);
         INDArray zRef = Nd4j.create(DataType.FLOAT, b, k);
-        ConcreteSelector.forward(logits, noise.dup(), t, x, sRef, zRef);
+        nativeForward(logits, noise.dup(), t, x, sRef, zRef);
         INDArray dz = Nd4j.randn(DataType.FLOAT, b, k);
         INDArray gRef = Nd4j.create(DataType.FLOAT, k, d);
-        ConcreteSelector.backward(dz, x, sRef, t, gRef, Nd4j.create(DataType.FLOAT, k, d), Nd4j.create(DataType.FLOAT, k, 1),
+        nativeBackward(dz, x, sRef, t, gRef, Nd4j.create(DataType.FLOAT, k, d), Nd4j.create(DataType.FLOAT, k, 1),
                 Nd4j.ones(DataType.FLOAT, d, 1));
 
         // host kernels
@@ -78,5 +78,22 @@ class SelectorKernelsTest {
         assertEquals(-6f, flat.getFloat(0, 6));
         assertEquals(5f, flat.getFloat(0, 5));
         assertEquals(12f, flat.getFloat(0, 12));
+    }
+
+    /** The forward selector work in native ops, as the step did before: S = softmax((L + G) / T), Z = X S^T. */
+    private static void nativeForward(INDArray logits, INDArray noise, double temperature, INDArray x, INDArray s, INDArray z) {
+        Nd4j.getBlasWrapper().level1().axpy(logits.length(), 1.0, logits, noise);
+        noise.muli(1.0 / temperature);
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(noise, s, 1));
+        Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
+    }
+
+    /** The backward selector work in native ops: dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X. */
+    private static void nativeBackward(INDArray dz, INDArray x, INDArray s, double temperature, INDArray gradLogits,
+                                       INDArray scratch, INDArray rowSums, INDArray onesD) {
+        Nd4j.gemm(dz, x, gradLogits, true, false, 1.0 / temperature, 0.0);
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp(gradLogits, s, scratch));
+        Nd4j.gemm(scratch, onesD, rowSums, false, false, 1.0, 0.0);
+        gradLogits.subiColumnVector(rowSums).muli(s);
     }
 }
