@@ -102,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
             m.put("memory_heap_mib", java.util.Arrays.toString(series.heapMib()));
             m.put("memory_rss_mib", java.util.Arrays.toString(series.rssMib()));
             m.put("memory_native_mib", java.util.Arrays.toString(series.nativeMib()));
+            m.put("memory_threads", java.util.Arrays.toString(series.threads()));
             int last = memoryRuns - 1, second = Math.min(1, last);
             m.put("memory_rss_growth_mib", series.rssMib()[last] - series.rssMib()[second]);
         }

@@ -149,8 +149,11 @@ public final class Benchmark {
         };
     }
 
-    /** Heap in use, resident size and JavaCPP's count of native bytes (MiB) after each of a series of runs. */
-    public record MemorySeries(long[] heapMib, long[] rssMib, long[] nativeMib) {}
+    /**
+     * Heap in use, resident size and JavaCPP's count of native bytes (MiB), and the live threads of the
+     * process, after each of a series of runs.
+     */
+    public record MemorySeries(long[] heapMib, long[] rssMib, long[] nativeMib, long[] threads) {}
 
     /**
      * What the window does when a user trains, stops and trains again: {@code runs} trainings on the same
@@ -160,7 +163,7 @@ public final class Benchmark {
      */
     public static MemorySeries repeatedRuns(Dataset data, TrainingConfig config, int runs, int epochsBeforeStop) {
         TrainingConfig cfg = config.toBuilder().epochs(epochsBeforeStop + 1000).convergenceOff().build();
-        long[] heap = new long[runs], rss = new long[runs], nat = new long[runs];
+        long[] heap = new long[runs], rss = new long[runs], nat = new long[runs], threads = new long[runs];
         for (int r = 0; r < runs; r++) {
             Cancellation stop = new Cancellation();
             TrainingListener window = windowLikeListener();
@@ -177,8 +180,9 @@ public final class Benchmark {
             heap[r] = m.heapUsed();
             rss[r] = m.rss();
             nat[r] = org.bytedeco.javacpp.Pointer.physicalBytes() >> 20;
+            threads[r] = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
         }
-        return new MemorySeries(heap, rss, nat);
+        return new MemorySeries(heap, rss, nat, threads);
     }
 
     /** Garbage collection, then a moment for ND4J's deallocator thread to free what the collection released. */

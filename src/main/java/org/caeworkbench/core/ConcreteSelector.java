@@ -2,30 +2,60 @@ package org.caeworkbench.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The concrete selector layer (the encoder of a Concrete Autoencoder, paper section 3).
  * Logits L (k x d) are log alpha. In training, for a minibatch X (b x d):
  * <pre>
- *   G = -log(-log U),  U ~ Uniform(eps, 1 - eps)      one k x d draw per minibatch, shared by its rows
+ *   G = -log(-log U),  U ~ Uniform[1e-7, 1)             one k x d draw per minibatch, shared by its rows
  *   S = softmax((L + G) / T)                           row-wise: selector i's distribution over features
  *   Z = X S^T                                          b x k: each selector's soft choice of a feature
  * </pre>
  * At inference each selector takes argmax_j L[i, j] and Z = X[:, indices].
  */
 final class ConcreteSelector {
-    /** Keeps U strictly inside (0, 1) in float32, where 1 - 1e-7 would round to 1 and give log(0). */
-    static final double EPS = 1e-6;
+    /**
+     * The smallest uniform value: U is drawn on the 2^-24 grid of [0, 1) and raised to this floor, the
+     * range [1e-7, 1) of the reference implementation's float32 draw, so -log(-log U) stays finite
+     * (between -2.78 and 16.6).
+     */
+    static final float MIN_UNIFORM = 1e-7f;
 
-    /** Writes one draw of the Gumbel noise G = -log(-log U), U ~ Uniform(EPS, 1 - EPS), into {@code g}. */
-    static void sampleGumbel(INDArray g, Random rng) {
-        Nd4j.getExecutioner().exec(new UniformDistribution(g, EPS, 1 - EPS), rng);
-        Transforms.log(g, false).negi();   // -log U > 0
-        Transforms.log(g, false).negi();   // -log(-log U)
+    /**
+     * Writes d values of Gumbel noise G = -log(-log U), U ~ Uniform[1e-7, 1), into out[off, off + d): the
+     * noise of one selector row, a pure function of {@code rowKey} ({@link CounterRandom}). Three simple
+     * passes (uniforms, then each logarithm) rather than one, which the JIT compiles to tighter loops.
+     */
+    static void gumbelRow(long rowKey, float[] out, int off, int d) {
+        int end = off + d;
+        long i = 0;
+        int j = off;
+        for (; j + 1 < end; j += 2) {
+            long h = CounterRandom.bits(rowKey, i++);
+            out[j] = Math.max((int) (h >>> 40) * 0x1.0p-24f, MIN_UNIFORM);
+            out[j + 1] = Math.max(((int) h >>> 8) * 0x1.0p-24f, MIN_UNIFORM);
+        }
+        if (j < end) out[j] = Math.max((int) (CounterRandom.bits(rowKey, i) >>> 40) * 0x1.0p-24f, MIN_UNIFORM);
+        for (j = off; j < end; j++) out[j] = -logPositive(out[j]);    // -log U > 0
+        for (j = off; j < end; j++) out[j] = -logPositive(out[j]);    // -log(-log U)
+    }
+
+    /**
+     * The natural logarithm of a positive normal float, to float precision (absolute error below 2e-7
+     * for x in [0.5, 2], relative error below 2e-7 elsewhere; tested against Math.log): x = 2^e m with m in
+     * [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1) / (m + 1), by its series to s^9. About five times
+     * faster than Math.log, whose double-precision intrinsic dominated the noise draw.
+     */
+    static float logPositive(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int e = (bits - 0x3F3504F3) >> 23;              // exponent after moving m into [sqrt(1/2), sqrt(2))
+        float m = Float.intBitsToFloat(bits - (e << 23));
+        float f = m - 1f;
+        float s = f / (2f + f);
+        float s2 = s * s;
+        float lg = s * (2f + s2 * (0.6666666666f + s2 * (0.4f + s2 * (0.2857142857f + s2 * 0.2222222222f))));
+        return e * 0.693147182f + lg;
     }
 
     /**
@@ -34,23 +64,25 @@ final class ConcreteSelector {
      * three native calls, each of which costs more in call overhead than in arithmetic at these sizes.
      */
     static void softmaxRows(float[] logits, float[] noise, float invT, float[] s, int k, int d) {
-        for (int r = 0; r < k; r++) {
-            int o = r * d;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = o; j < o + d; j++) {
-                float v = (logits[j] + noise[j]) * invT;
-                s[j] = v;
-                if (v > max) max = v;
-            }
-            float sum = 0;
-            for (int j = o; j < o + d; j++) {
-                float e = expNonPositive(s[j] - max);
-                s[j] = e;
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (int j = o; j < o + d; j++) s[j] *= inv;
+        for (int r = 0; r < k; r++) softmaxRow(logits, r * d, noise, r * d, invT, s, r * d, d);
+    }
+
+    /** One row of {@link #softmaxRows}: s[so..so+d) = softmax((logits[lo..] + noise[no..]) * invT). */
+    static void softmaxRow(float[] logits, int lo, float[] noise, int no, float invT, float[] s, int so, int d) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < d; j++) {
+            float v = (logits[lo + j] + noise[no + j]) * invT;
+            s[so + j] = v;
+            if (v > max) max = v;
         }
+        float sum = 0;
+        for (int j = so; j < so + d; j++) {
+            float e = expNonPositive(s[j] - max);
+            s[j] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int j = so; j < so + d; j++) s[j] *= inv;
     }
 
     /**

@@ -39,7 +39,8 @@ public final class NativeThreads {
         configure();
         return "openmp=" + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
                 + " blas=" + Nd4j.factory().blas().getMaxThreads()
-                + " blas_vendor=" + Nd4j.factory().blas().getBlasVendor();
+                + " blas_vendor=" + Nd4j.factory().blas().getBlasVendor()
+                + " selector_helper=" + (SelectorPipeline.helperWanted() ? "on" : "off");
     }
 
     private static int parse(String s, int fallback) {

@@ -44,11 +44,14 @@ final class ParameterLayout {
         int layers = decoderLayers();
         INDArray[] w = new INDArray[layers];
         INDArray[] b = new INDArray[layers];
+        INDArray[] wb = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
+            long start = off[0];
             w[l] = take(flat, off, widths[l], widths[l + 1]);
             b[l] = take(flat, off, 1, widths[l + 1]);
+            wb[l] = take(flat, new long[] {start}, widths[l] + 1, widths[l + 1]);
         }
-        return new Views(logits, w, b);
+        return new Views(logits, w, b, wb);
     }
 
     private static INDArray take(INDArray flat, long[] off, int rows, int cols) {
@@ -58,5 +61,10 @@ final class ParameterLayout {
         return v;
     }
 
-    record Views(INDArray logits, INDArray[] weights, INDArray[] biases) {}
+    /**
+     * @param weightsWithBias each layer's weights with its bias as one more row, (in + 1) x out: the bias
+     *                        follows the weights in the buffer, so an input with a column of ones gets
+     *                        the bias added by the multiply, and its gradient comes out of one multiply
+     */
+    record Views(INDArray logits, INDArray[] weights, INDArray[] biases, INDArray[] weightsWithBias) {}
 }

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * to {@code maxTries}. Runs on the caller's thread; listeners are called on it and must not block.
  *
  * <p>Randomness: a try's initialisation comes from a generator seeded by (seed, try); each epoch's
- * shuffle, Gumbel noise and dropout from generators re-seeded by (seed, try, epoch) at the epoch's
- * start. So with {@link #checkpoints} a run can be resumed from any epoch boundary
- * ({@link #resume}) and repeats the uninterrupted run exactly.
+ * shuffle from a generator re-seeded by (seed, try, epoch) at the epoch's start; each step's Gumbel
+ * noise and dropout masks are functions of (seed, try, step) ({@link CounterRandom}). So with
+ * {@link #checkpoints} a run can be resumed from any epoch boundary ({@link #resume}) and repeats the
+ * uninterrupted run exactly, and the result does not depend on the thread that draws the noise.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -42,6 +43,14 @@ public final class Trainer {
 
     public Trainer(TrainingConfig config) {
         this.config = config;
+    }
+
+    private boolean helperThread = SelectorPipeline.helperWanted();
+
+    /** Whether the selector's element-wise work may use a second thread (tests compare both; the result is the same). */
+    Trainer helperThread(boolean use) {
+        helperThread = use;
+        return this;
     }
 
     /**
@@ -228,9 +237,16 @@ public final class Trainer {
         }
 
         void execute() {
+            long seed = config.seed() * 1_000_003L + tryNumber;
+            try (SelectorPipeline selector = new SelectorPipeline(config.k(), data.cols(), seed, helperThread)) {
+                execute(selector);
+            }
+        }
+
+        private void execute(SelectorPipeline selector) {
             int n = data.rows(), d = data.cols();
             float[] rowsOnHeap = data.values();     // the one copy of the data; batches are gathered from it
-            long seed = config.seed() * 1_000_003L + tryNumber;
+            long seed = selector.seed();
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
             java.util.Random shuffler = new java.util.Random(seed);
             model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng)
@@ -248,8 +264,8 @@ public final class Trainer {
 
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
-            TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy());
-            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy()) : null;
+            TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy(), selector);
+            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy(), selector) : null;
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
 
@@ -269,20 +285,21 @@ public final class Trainer {
 
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 // this epoch's randomness depends on (seed, try, epoch) only, so a resumed run draws the same
-                long es = epochSeed(seed, epoch);
-                rng.setSeed(es);
-                shuffler.setSeed(es);
+                shuffler.setSeed(epochSeed(seed, epoch));
                 for (int i = 0; i < n; i++) order[i] = i;
                 shuffle(order, shuffler);
                 double lossSum = 0;
                 long lossRows = 0;
                 for (int start = 0; start < n; start += batch) {
                     TrainingStep ts = start + batch <= n ? full : partial;
-                    ts.gather(rowsOnHeap, order, start);
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
-                    double loss = ts.run(temperature, rng, grad, gradViews);
+                    // the selector's helper starts while the batch is gathered, and reads the next batch's rows
+                    int next = start + batch;
+                    ts.prepare(temperature, step, rowsOnHeap, order, next, Math.max(0, Math.min(batch, n - next)));
+                    ts.gather(rowsOnHeap, order, start);
+                    double loss = ts.run(temperature, step, grad, gradViews);
                     adam.step();
                     step++;
                     if (!Double.isFinite(loss)) {

@@ -2,79 +2,109 @@ package org.caeworkbench.core;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One forward and backward pass for a minibatch of a fixed size, on buffers allocated once. The
- * gradient is written into a flat buffer with the model's parameter layout. The hot path is the
- * matrix multiplies (three forward, five backward) plus a few element-wise passes; the selector's
- * element-wise work (softmax forward and backward) runs fused on host copies of the k x d arrays.
+ * gradient is written into a flat buffer with the model's parameter layout. The native work is the
+ * matrix multiplies (per decoder layer one forward and two backward, plus one each way for the
+ * selector) and one dot product for the loss; everything else runs as short Java passes over heap
+ * copies:
+ * <ul>
+ *   <li>the selector's noise and softmax in a {@link SelectorPipeline}, partly on a second thread;</li>
+ *   <li>biases ride on the multiplies: each layer's input carries a column of ones and its weights
+ *       the bias as one more row ({@link ParameterLayout.Views#weightsWithBias}), so one multiply gives
+ *       the pre-activation with its bias and one gives the gradient of both;</li>
+ *   <li>the error: the minibatch is copied into the output buffer when it is gathered and the output
+ *       multiply subtracts it (beta = -1), so the output buffer holds prediction - X;</li>
+ *   <li>the loss scale 2 / (b d) rides on the alphas of the multiplies that read the error;</li>
+ *   <li>LeakyReLU, dropout (mask drawn by {@link CounterRandom}) and their backward in one pass each.</li>
+ * </ul>
  */
 final class TrainingStep {
+    private static final long DROPOUT_STREAM = 0x44524F50L;
+
     private final ConcreteAutoencoder model;
+    private final SelectorPipeline selector;
+    private final boolean ownsSelector;
     private final double dropout;
     private final int batch;
     private final int k;            // selected features
     private final int d;            // features
+    private final int[] widths;     // k, hidden..., d
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
-    private final INDArray noise;      // k x d: the step's Gumbel draw
-    private final float[] hostLogits;  // k x d host copies for the fused element-wise selector work
-    private final float[] hostWork;    // noise in the forward pass, the logits' gradient in the backward pass
+    private final java.nio.FloatBuffer outRows;
+    private final float[] hostLogits;  // k x d host copies for the selector's element-wise work
+    private final float[] hostGrad;    // k x d: the logits' gradient
     private final float[] hostS;       // S = softmax((L + G) / T), kept from forward to backward
     private final INDArray s;        // k x d: selection weights
     private final INDArray z;        // b x k
+    private final float[] zHost;     // b x k
+    private final INDArray[] in;     // per decoder layer, its input with a column of ones: b x (width + 1)
     private final INDArray[] pre;    // b x width: hidden pre-activations
-    private final INDArray[] act;    // b x width: hidden activations (after dropout)
-    private final INDArray[] mask;   // b x width: dropout masks, scaled by 1 / (1 - p)
+    private final float[][] preHost; // b x width: host copy, then the hidden layer's output before the ones column
+    private final float[][] factor;  // b x width: d act / d pre, dropout mask included (the backward multiplies by it)
     private final INDArray[] delta;  // b x width: gradient w.r.t. each layer's input (delta[0] = dZ)
-    private final INDArray out;      // b x d: output, then the error, then dLoss/dOut
-    private final INDArray onesB;    // 1 x b
+    private final INDArray out;      // b x d: X on gathering, then prediction - X
+    private boolean outHoldsX;
+    private long preparedStep = -1;
+    private double preparedTemperature;
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
     private final double redundancy;
     private double lastPenalty;
 
+    /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
-        this(model, batch, dropout, 0);
+        this(model, batch, dropout, 0, null);
     }
 
-    /** @param redundancy weight of the {@link RedundancyPenalty} (0: none, the paper's loss) */
+    /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout, double redundancy) {
+        this(model, batch, dropout, redundancy, null);
+    }
+
+    /**
+     * @param redundancy weight of the {@link RedundancyPenalty} (0: none, the paper's loss)
+     * @param selector   the run's selector pipeline, shared by its steps; null: a single-thread one of its own
+     */
+    TrainingStep(ConcreteAutoencoder model, int batch, double dropout, double redundancy, SelectorPipeline selector) {
         this.model = model;
         this.batch = batch;
-        this.k = model.layout().k;
-        this.d = model.layout().d;
+        ParameterLayout lay = model.layout();
+        this.k = lay.k;
+        this.d = lay.d;
+        this.widths = lay.widths.clone();
         this.dropout = dropout;
         this.redundancy = redundancy;
-        ParameterLayout lay = model.layout();
-        int hiddenLayers = lay.decoderLayers() - 1;
+        this.ownsSelector = selector == null;
+        this.selector = selector != null ? selector : new SelectorPipeline(k, d, 0, false);
+        int layers = lay.decoderLayers();
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
-        noise = Nd4j.create(DataType.FLOAT, k, d);
         hostLogits = new float[k * d];
-        hostWork = new float[k * d];
+        hostGrad = new float[k * d];
         hostS = new float[k * d];
         s = Nd4j.create(DataType.FLOAT, k, d);
         z = Nd4j.create(DataType.FLOAT, batch, k);
-        pre = new INDArray[hiddenLayers];
-        act = new INDArray[hiddenLayers];
-        mask = new INDArray[hiddenLayers];
-        delta = new INDArray[hiddenLayers + 1];
-        delta[0] = Nd4j.create(DataType.FLOAT, batch, k);
-        for (int l = 0; l < hiddenLayers; l++) {
-            int w = lay.widths[l + 1];
-            pre[l] = Nd4j.create(DataType.FLOAT, batch, w);
-            act[l] = Nd4j.create(DataType.FLOAT, batch, w);
-            mask[l] = dropout > 0 ? Nd4j.create(DataType.FLOAT, batch, w) : null;
-            delta[l + 1] = Nd4j.create(DataType.FLOAT, batch, w);
+        zHost = new float[batch * k];
+        in = new INDArray[layers];
+        pre = new INDArray[layers - 1];
+        preHost = new float[layers - 1][];
+        factor = new float[layers - 1][];
+        delta = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            in[l] = Nd4j.ones(DataType.FLOAT, batch, widths[l] + 1);
+            delta[l] = Nd4j.create(DataType.FLOAT, batch, widths[l]);
+        }
+        for (int l = 0; l + 1 < layers; l++) {
+            pre[l] = Nd4j.create(DataType.FLOAT, batch, widths[l + 1]);
+            preHost[l] = new float[batch * widths[l + 1]];
+            factor[l] = new float[batch * widths[l + 1]];
         }
         out = Nd4j.create(DataType.FLOAT, batch, d);
-        onesB = Nd4j.ones(DataType.FLOAT, 1, batch);
+        outRows = out.data().asNioFloat();
         penalty = redundancy > 0 ? new RedundancyPenalty(batch, k) : null;
     }
 
@@ -83,70 +113,144 @@ final class TrainingStep {
     /** The unweighted redundancy penalty of the last {@link #run} (0 when the penalty is off). */
     double lastPenalty() { return lastPenalty; }
 
-    /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x}. */
+    /**
+     * Hands step {@code step}'s logits and temperature to the selector pipeline, whose helper thread can
+     * start on the softmax while the trainer gathers the minibatch. {@link #run} does it when not done.
+     */
+    void prepare(double temperature, long step) {
+        prepare(temperature, step, null, null, 0, 0);
+    }
+
+    /**
+     * {@link #prepare(double, long)}, naming the rows of the following step (order[nextStart ..
+     * nextStart + nextRows) of {@code data}) so that the helper can bring them into cache.
+     */
+    void prepare(double temperature, long step, float[] data, int[] order, int nextStart, int nextRows) {
+        read(model.views().logits(), hostLogits);
+        selector.announce(step, hostLogits, (float) (1.0 / temperature), data, order, nextStart, nextRows);
+        preparedStep = step;
+        preparedTemperature = temperature;
+    }
+
+    /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x} (and the output buffer). */
     void gather(float[] data, int[] order, int start) {
-        int d = (int) x.columns();
         for (int i = 0; i < batch; i++) xRows.put(i * d, data, order[start + i] * d, d);
+        outRows.put(0, xRows, 0, batch * d);    // one native copy, cheaper than reading the rows again
+        outHoldsX = true;
+    }
+
+    /** Sets the minibatch from a b x d array (tests). */
+    void load(INDArray rows) {
+        x.assign(rows);
+        out.assign(rows);
+        outHoldsX = true;
     }
 
     /**
      * Forward and backward on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
      * layout) and returns the minibatch's mean squared error (the redundancy penalty, when set, is in the
-     * gradient but not in the returned value, so losses stay comparable across settings).
+     * gradient but not in the returned value, so losses stay comparable across settings). The step's
+     * randomness (Gumbel noise, dropout masks) is a function of the run's seed and {@code step} alone.
+     * Running twice on one minibatch works (tests), at the cost of one more copy.
      */
-    double run(double temperature, Random rng, INDArray grad, ParameterLayout.Views g) {
+    double run(double temperature, long step, INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
-        int layers = p.weights().length;
+        int layers = widths.length - 1;
 
-        ConcreteSelector.sampleGumbel(noise, rng);
-        read(noise, hostWork);
-        read(p.logits(), hostLogits);
-        ConcreteSelector.softmaxRows(hostLogits, hostWork, (float) (1.0 / temperature), hostS, k, d);
+        if (preparedStep != step || preparedTemperature != temperature) prepare(temperature, step);
+        preparedStep = -1;
+        selector.forward(hostS);
         write(hostS, s);
         Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
+        read(z, zHost);
+        putRows(zHost, in[0], k);
 
-        INDArray in = z;
+        long dropKey = CounterRandom.key(CounterRandom.key(selector.seed(), step), DROPOUT_STREAM);
         for (int l = 0; l + 1 < layers; l++) {
-            Nd4j.gemm(in, p.weights()[l], pre[l], false, false, 1.0, 0.0);
-            pre[l].addiRowVector(p.biases()[l]);
-            act[l].assign(pre[l]);
-            Transforms.leakyRelu(act[l], ConcreteAutoencoder.LEAKY_SLOPE, false);
-            if (mask[l] != null) {
-                Nd4j.getExecutioner().exec(new BernoulliDistribution(mask[l], 1 - dropout), rng);
-                mask[l].muli(1.0 / (1 - dropout));
-                act[l].muli(mask[l]);
-            }
-            in = act[l];
+            Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
+            activate(l, CounterRandom.key(dropKey, l));
         }
-        Nd4j.gemm(in, p.weights()[layers - 1], out, false, false, 1.0, 0.0);
-        out.addiRowVector(p.biases()[layers - 1]);
-
-        // loss = mean((out - x)^2); dLoss/dOut = 2 (out - x) / (b d)
-        out.subi(x);
+        // out holds X: out = [h, 1] [W; b] - X, the error
+        if (!outHoldsX) out.assign(x);
+        outHoldsX = false;
+        Nd4j.gemm(in[layers - 1], p.weightsWithBias()[layers - 1], out, false, false, 1.0, -1.0);
         double loss = Nd4j.getBlasWrapper().dot(out, out) / out.length();
-        out.muli(2.0 / out.length());
 
+        // dLoss/dOut = 2 (out - x) / (b d): the factor is the alpha of the two multiplies that read it
         INDArray dOut = out;
+        double alpha = 2.0 / out.length();
         for (int l = layers - 1; l >= 0; l--) {
-            INDArray input = l == 0 ? z : act[l - 1];
-            Nd4j.gemm(input, dOut, g.weights()[l], true, false, 1.0, 0.0);
-            Nd4j.gemm(onesB, dOut, g.biases()[l], false, false, 1.0, 0.0);
-            INDArray dIn = delta[l];
-            Nd4j.gemm(dOut, p.weights()[l], dIn, false, true, 1.0, 0.0);
-            if (l > 0) {
-                int h = l - 1;
-                if (mask[h] != null) dIn.muli(mask[h]);
-                Nd4j.exec(new LeakyReLUBp(pre[h], dIn, dIn, ConcreteAutoencoder.LEAKY_SLOPE));
-            }
-            dOut = dIn;
+            Nd4j.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
+            Nd4j.gemm(dOut, p.weights()[l], delta[l], false, true, alpha, 0.0);
+            if (l > 0) scaleByFactor(l - 1, delta[l]);
+            dOut = delta[l];
+            alpha = 1.0;
         }
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
         Nd4j.gemm(delta[0], x, g.logits(), true, false, 1.0 / temperature, 0.0);
-        read(g.logits(), hostWork);
-        ConcreteSelector.softmaxBackwardRows(hostWork, hostS, k, d);
-        write(hostWork, g.logits());
+        read(g.logits(), hostGrad);
+        ConcreteSelector.softmaxBackwardRows(hostGrad, hostS, k, d);
+        write(hostGrad, g.logits());
         return loss;
+    }
+
+    /**
+     * Hidden layer l: act = LeakyReLU(pre) * mask into the next layer's input (before its ones column), and
+     * factor = LeakyReLU'(pre) * mask for the backward pass. The mask keeps a unit with probability
+     * 1 - dropout and scales it by 1 / (1 - dropout); its bits come from the step's key and the row.
+     */
+    private void activate(int l, long layerKey) {
+        int w = widths[l + 1];
+        float[] h = preHost[l];
+        float[] f = factor[l];
+        read(pre[l], h);
+        float slope = (float) ConcreteAutoencoder.LEAKY_SLOPE;
+        if (dropout > 0) {
+            // the mask first, into f: keep a unit with probability 1 - dropout, scaled by 1 / (1 - dropout)
+            int keepBits = Float.floatToRawIntBits((float) (1 / (1 - dropout)));
+            int threshold = (int) Math.round((1 - dropout) * (1 << 24));
+            for (int i = 0; i < batch; i++) {
+                long rowKey = CounterRandom.key(layerKey, i);
+                int o = i * w;
+                for (int j = 0; j < w; j += 2) {
+                    // two 24-bit uniforms u from each 64 random bits; (u - threshold) >> 31 is all ones
+                    // when u < threshold, which selects the scale's bits without a branch
+                    long bits = CounterRandom.bits(rowKey, j >> 1);
+                    f[o + j] = Float.intBitsToFloat((((int) (bits >>> 40) - threshold) >> 31) & keepBits);
+                    if (j + 1 < w) f[o + j + 1] = Float.intBitsToFloat(((((int) bits >>> 8) - threshold) >> 31) & keepBits);
+                }
+            }
+        } else {
+            java.util.Arrays.fill(f, 1f);
+        }
+        for (int o = 0; o < h.length; o++) {
+            float v = h[o];
+            float dv = f[o] * (v > 0 ? 1f : slope);
+            f[o] = dv;
+            h[o] = v * dv;
+        }
+        putRows(h, in[l + 1], w);
+    }
+
+    /** delta *= factor of hidden layer h (the backward of {@link #activate}). */
+    private void scaleByFactor(int h, INDArray delta) {
+        float[] buf = preHost[h];
+        float[] f = factor[h];
+        read(delta, buf);
+        for (int o = 0; o < buf.length; o++) buf[o] *= f[o];
+        write(buf, delta);
+    }
+
+    /** Writes a b x w heap matrix into the first w columns of a b x (w + 1) native one, leaving its ones column. */
+    private void putRows(float[] src, INDArray dst, int w) {
+        java.nio.FloatBuffer buf = dst.data().asNioFloat();
+        for (int i = 0; i < batch; i++) buf.put(i * (w + 1), src, i * w, w);
+    }
+
+    /** Closes the selector pipeline if this step made its own. */
+    void closeOwnSelector() {
+        if (ownsSelector) selector.close();
     }
 
     /** Copies a contiguous row-major array (a view of a flat buffer, possibly at an offset) to the heap. */

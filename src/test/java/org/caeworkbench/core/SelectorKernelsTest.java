@@ -1,6 +1,8 @@
 package org.caeworkbench.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -25,14 +27,63 @@ class SelectorKernelsTest {
     }
 
     @Test
+    void logMatchesMathLogToFloatPrecision() {
+        java.util.Random r = new java.util.Random(5);
+        double worst = 0;
+        for (int i = 0; i < 2_000_000; i++) {
+            float x = (float) Math.exp(r.nextDouble() * 80 - 40);     // e^-40 .. e^40
+            double want = Math.log(x);
+            worst = Math.max(worst, Math.abs(ConcreteSelector.logPositive(x) - want) / Math.max(1, Math.abs(want)));
+        }
+        assertTrue(worst < 3e-7, "worst error " + worst);
+        // the ends of the noise's range: U near 1 (where -log U is tiny) and the smallest U
+        float nearOne = 1 - 0x1.0p-24f;
+        assertEquals(-Math.log(nearOne), -ConcreteSelector.logPositive(nearOne), 1e-7 * 6e-8);
+        assertEquals(Math.log(ConcreteSelector.MIN_UNIFORM), ConcreteSelector.logPositive(ConcreteSelector.MIN_UNIFORM), 2e-6);
+    }
+
+    @Test
+    void gumbelNoiseHasTheGumbelDistribution() {
+        // 200 rows of 1001 values (odd, so the last value of a row takes the single-draw path)
+        int rows = 200, d = 1001;
+        float[] g = new float[rows * d];
+        for (int r = 0; r < rows; r++) ConcreteSelector.gumbelRow(CounterRandom.key(17, r), g, r * d, d);
+        double mean = 0, m2 = 0;
+        for (float v : g) {
+            assertTrue(Float.isFinite(v));
+            mean += v;
+        }
+        mean /= g.length;
+        for (float v : g) m2 += (v - mean) * (v - mean);
+        double var = m2 / (g.length - 1);
+        // mean = Euler's constant, variance = pi^2 / 6; standard errors of 200,200 draws: 0.0029 and 0.0063
+        assertEquals(0.5772157, mean, 0.015);
+        assertEquals(Math.PI * Math.PI / 6, var, 0.035);
+        // Kolmogorov-Smirnov against F(x) = exp(-exp(-x)); the 0.1% critical value is 1.95 / sqrt(n)
+        float[] sorted = g.clone();
+        java.util.Arrays.sort(sorted);
+        double ks = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            double f = Math.exp(-Math.exp(-sorted[i]));
+            ks = Math.max(ks, Math.max(Math.abs(f - (double) i / sorted.length), Math.abs(f - (double) (i + 1) / sorted.length)));
+        }
+        assertTrue(ks < 1.95 / Math.sqrt(sorted.length), "KS distance " + ks);
+        // a row's noise is a function of its key alone, and different keys give different noise
+        float[] again = new float[d];
+        ConcreteSelector.gumbelRow(CounterRandom.key(17, 3), again, 0, d);
+        assertArrayEquals(java.util.Arrays.copyOfRange(g, 3 * d, 4 * d), again);
+        assertNotEquals(g[0], g[d]);
+    }
+
+    @Test
     void fusedForwardAndBackwardEqualTheNativeOps() {
         NativeThreads.configure();
         int k = 7, d = 300, b = 9;
         double t = 0.37;
-        var rng = Nd4j.getRandomFactory().getNewRandomInstance(4);
         INDArray logits = Nd4j.randn(DataType.FLOAT, k, d).muli(3);
-        INDArray noise = Nd4j.create(DataType.FLOAT, k, d);
-        ConcreteSelector.sampleGumbel(noise, rng);
+        float[] noiseHost = new float[k * d];
+        for (int r = 0; r < k; r++) ConcreteSelector.gumbelRow(CounterRandom.key(4, r), noiseHost, r * d, d);
+        INDArray noise = Nd4j.createFromArray(noiseHost).reshape('c', k, d);
         INDArray x = Nd4j.rand(DataType.FLOAT, b, d);
 
         // native ops

@@ -112,6 +112,21 @@ class TrainerTest {
     }
 
     @Test
+    void theHelperThreadDoesNotChangeTheResult() {
+        // a decoder with dropout, so the masks are exercised too; 7 epochs of 25 steps plus a partial batch
+        Dataset train = synthetic(410, 1);
+        TrainingConfig cfg = shortRun().epochs(7).hidden("8").dropout(0.2).convergenceOff().build();
+        SelectionResult alone = new Trainer(cfg).helperThread(false).train(train, null, null, null);
+        SelectionResult helped = new Trainer(cfg).helperThread(true).train(train, null, null, null);
+        assertArrayEquals(alone.model().parameters(), helped.model().parameters());
+        assertArrayEquals(alone.probabilities(), helped.probabilities());
+        // and the seed matters: another seed gives other parameters
+        SelectionResult other = new Trainer(shortRun().epochs(7).hidden("8").dropout(0.2).seed(4).convergenceOff().build())
+                .train(train, null, null, null);
+        assertTrue(!Arrays.equals(alone.model().parameters(), other.model().parameters()));
+    }
+
+    @Test
     void convergenceRuleStopsEarlyAndRetriesWithTwiceTheEpochs() {
         Dataset train = synthetic(1000, 1);
         // plenty of epochs: the rule stops the try as soon as mean-max passes 0.998
