@@ -115,6 +115,40 @@ final class ConcreteSelector {
         return Float.intBitsToFloat((i + 127) << 23) * p;
     }
 
+    /**
+     * The convergence monitor and the selection in one pass over host logits (k x d row-major, from
+     * offset 0 of {@code logits}): each selector's argmax into {@code selected}, softmax(L) row-wise into
+     * {@code probs} when it is not null, and the return value: the mean over selectors of the largest
+     * probability (the largest entry of a softmax row is 1 / sum_j exp(L_j - max L)). Replaces four native
+     * calls (copy, softmax, row max and mean, argmax) that took ~1-2.5 ms at each epoch end for 50 x 784.
+     */
+    static double summarize(float[] logits, int k, int d, int[] selected, float[] probs) {
+        double meanMax = 0;
+        for (int r = 0; r < k; r++) {
+            int o = r * d;
+            float max = Float.NEGATIVE_INFINITY;
+            int arg = 0;
+            for (int j = 0; j < d; j++) {
+                float v = logits[o + j];
+                if (v > max) {
+                    max = v;
+                    arg = j;
+                }
+            }
+            selected[r] = arg;
+            float sum = 0;
+            if (probs == null) {
+                for (int j = o; j < o + d; j++) sum += expNonPositive(logits[j] - max);
+            } else {
+                for (int j = o; j < o + d; j++) sum += probs[j] = expNonPositive(logits[j] - max);
+                float inv = 1f / sum;
+                for (int j = o; j < o + d; j++) probs[j] *= inv;
+            }
+            meanMax += 1.0 / sum;
+        }
+        return meanMax / k;
+    }
+
     /** softmax(L) row-wise, without noise or temperature: each selector's current choice probabilities. */
     static INDArray probabilities(INDArray logits) {
         INDArray p = logits.dup('c');

@@ -47,12 +47,6 @@ final class SelectorPipeline implements AutoCloseable {
     // the current step's inputs, written before the volatile write of 'announced'
     private float[] logits;
     private float invT;
-    // the next minibatch's rows, which the helper reads once so the gather finds them in cache
-    private float[] data;
-    private int[] order;
-    private int nextStart;
-    private int nextRows;
-    private volatile float sink;
     private volatile long announcedAt;        // System.nanoTime() of the announcement, written just before it
     private volatile long announced = -1;
     private volatile boolean closed;
@@ -112,35 +106,12 @@ final class SelectorPipeline implements AutoCloseable {
     void announce(long step, float[] logits, float invT) {
         this.logits = logits;
         this.invT = invT;
-        this.nextRows = 0;
         if (helper == null) {
             announced = step;
             return;
         }
         announcedAt = System.nanoTime();
         announced = step;        // the volatile write publishes the fields above
-        LockSupport.unpark(helper);
-    }
-
-    /**
-     * Like {@link #announce(long, float[], float)}, and names the rows of the step after: rows
-     * order[nextStart .. nextStart + nextRows) of the row-major {@code data} (d columns). The helper
-     * reads them once, after its other work, so that the next minibatch's gather finds them in the
-     * shared cache. It only reads them: a stale or wrong hint costs time, never correctness.
-     */
-    void announce(long step, float[] logits, float invT, float[] data, int[] order, int nextStart, int nextRows) {
-        this.data = data;
-        this.order = order;
-        this.nextStart = nextStart;
-        this.nextRows = nextRows;
-        this.logits = logits;
-        this.invT = invT;
-        if (helper == null) {
-            announced = step;
-            return;
-        }
-        announcedAt = System.nanoTime();
-        announced = step;
         LockSupport.unpark(helper);
     }
 
@@ -202,12 +173,8 @@ final class SelectorPipeline implements AutoCloseable {
                     lastAt = at;
                     float[] l = logits;
                     float t = invT;
-                    float[] data = this.data;
-                    int[] order = this.order;
-                    int from = nextStart, rows = nextRows;
                     softmaxFromBottom(step, l, t, row);
                     drawNoise(step + 1, step);
-                    if (rows > 0) touchRows(step, data, order, from, rows);
                     done = step;
                 } else {
                     awaitNextStep(done, lastAt, period);
@@ -263,18 +230,6 @@ final class SelectorPipeline implements AutoCloseable {
             ConcreteSelector.gumbelRow(noiseKey(next, r), target, r * d, d);
             noiseState.set(i, state(gen, DONE));
         }
-    }
-
-    /** Reads one value per cache line of the named rows (stops when the next step starts). */
-    private void touchRows(long step, float[] data, int[] order, int from, int rows) {
-        int cols = data.length / Math.max(1, order.length);
-        float acc = 0;
-        for (int i = from; i < from + rows && i < order.length; i++) {
-            if (announced != step) break;
-            int o = order[i] * cols;
-            for (int j = 0; j < cols; j += 16) acc += data[o + j];
-        }
-        sink = acc;
     }
 
     /** Stops the helper thread. */

@@ -221,6 +221,9 @@ public final class Trainer {
         SelectionResult.Status status = SelectionResult.Status.COMPLETED;
         double meanMax;
         int epochsDone;
+        float[] hostParameters;       // Adam's host copy of the parameters; the logits come first
+        int[] selected;               // each selector's argmax at the last summary
+        float[] probabilities;        // softmax(L) at the last summary, when a listener wants it
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
             Cancellation cancel, long started, List<EpochRecord> history, TrainingCheckpoint from) {
@@ -257,6 +260,8 @@ public final class Trainer {
             INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
             ParameterLayout.Views gradViews = layout.views(grad);
             Adam adam = new Adam(config.learningRate(), params, grad);
+            hostParameters = adam.parameters();
+            selected = new int[config.k()];
             if (from != null) {
                 adam.restore(from.adamFirstMoment(), from.adamSecondMoment(), from.adamSteps());
                 meanMax = model.meanMaxProbability();
@@ -295,9 +300,7 @@ public final class Trainer {
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
-                    // the selector's helper starts while the batch is gathered, and reads the next batch's rows
-                    int next = start + batch;
-                    ts.prepare(temperature, step, rowsOnHeap, order, next, Math.max(0, Math.min(batch, n - next)));
+                    ts.prepare(temperature, step);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
                     double loss = ts.run(temperature, step, grad, gradViews);
                     adam.step();
@@ -327,17 +330,16 @@ public final class Trainer {
                         if (now - rateMark > 0) rate = (step - rateStep) * 1e9 / (now - rateMark);
                         rateMark = now;
                         rateStep = step;
-                        publish(epoch + 1, step, totalSteps, temperature, lossSum / lossRows, valLoss, rate, false, null);
+                        publish(epoch + 1, step, totalSteps, temperature, lossSum / lossRows, valLoss, rate, false);
                         lastSnapshot = System.nanoTime();
                         // keep publishing under ~2% of the time, however large the probability matrix
                         snapshotInterval = Math.max(SNAPSHOT_INTERVAL_NANOS, 50 * (lastSnapshot - now));
                     }
                 }
                 epochsDone = epoch + 1;
-                INDArray probs = ConcreteSelector.probabilities(model.views().logits());
-                meanMax = ConcreteSelector.meanMaxProbability(probs);
+                // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
+                meanMax = summarize(listener.wantsProbabilities());
                 if (valRows != null) valLoss = model.softReconstructionMse(valRows, valCount, temperature);
-                int[] selected = ConcreteSelector.selectedIndices(model.views().logits());
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);
                 long endNow = System.nanoTime();
@@ -349,7 +351,7 @@ public final class Trainer {
                 }
                 double seconds = (endNow - started) / 1e9;
                 history.add(new EpochRecord(tryNumber, epoch + 1, step, temperature, trainLoss, valLoss, meanMax, dups, seconds));
-                publish(epoch + 1, step, totalSteps, temperature, trainLoss, valLoss, rate, true, probs);
+                publish(epoch + 1, step, totalSteps, temperature, trainLoss, valLoss, rate, true);
                 lastSnapshot = System.nanoTime();
                 if (config.convergenceRuleOn() && meanMax > config.stopMeanMax()) {
                     LOG.debug("try {} stopped early at epoch {}: mean-max {}", tryNumber, epoch + 1, meanMax);
@@ -359,29 +361,43 @@ public final class Trainer {
             }
         }
 
+        /**
+         * meanMax of softmax(L) (returned), each selector's argmax into {@link #selected} and, when asked,
+         * softmax(L) into {@link #probabilities}, from the host copy of the logits.
+         */
+        private double summarize(boolean withProbabilities) {
+            int k = config.k(), d = data.cols();
+            if (withProbabilities && probabilities == null) probabilities = new float[k * d];
+            return ConcreteSelector.summarize(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
+        }
+
+        /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */
         private void publish(int epoch, long step, long steps, double temperature, double trainLoss, double valLoss,
-                             double rate, boolean epochEnd, INDArray probs) {
-            INDArray logits = model.views().logits();
-            if (probs == null) probs = ConcreteSelector.probabilities(logits);
-            double mm = epochEnd ? meanMax : ConcreteSelector.meanMaxProbability(probs);
-            int[] selected = ConcreteSelector.selectedIndices(logits);
-            boolean full = listener.wantsProbabilities() && probs.length() <= FULL_MATRIX_LIMIT;
-            float[] matrix = full ? ConcreteAutoencoder.toHost(probs) : null;
-            float[] featureMax = listener.wantsProbabilities() ? ConcreteAutoencoder.toHost(probs.max(0)) : null;
+                             double rate, boolean epochEnd) {
+            boolean wants = listener.wantsProbabilities();
+            double mm = epochEnd ? meanMax : summarize(wants);
+            int k = config.k(), d = data.cols();
+            boolean full = wants && (long) k * d <= FULL_MATRIX_LIMIT;
+            float[] matrix = full ? probabilities.clone() : null;
+            float[] featureMax = null;
             int[] topFeatures = null;
             float[] topProbabilities = null;
-            if (listener.wantsProbabilities() && !full) {
-                int k = (int) probs.rows();
-                int d = (int) probs.columns();
+            if (wants) {
+                featureMax = new float[d];
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < d; j++) featureMax[j] = Math.max(featureMax[j], probabilities[i * d + j]);
+                }
+            }
+            if (wants && !full) {
                 int top = Math.min(TOP_FEATURES, d);
-                float[] host = ConcreteAutoencoder.toHost(probs);
                 topFeatures = new int[k * top];
                 topProbabilities = new float[k * top];
-                for (int i = 0; i < k; i++) topOfRow(host, i * d, d, top, topFeatures, topProbabilities, i * top);
+                for (int i = 0; i < k; i++) topOfRow(probabilities, i * d, d, top, topFeatures, topProbabilities, i * top);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            int[] chosen = selected.clone();
             listener.onSnapshot(new TrainingSnapshot(tryNumber, epoch, epochs, step, steps, temperature, trainLoss, valLoss,
-                    mm, SelectionResult.duplicateCount(selected), selected, matrix, featureMax, topFeatures, topProbabilities,
+                    mm, SelectionResult.duplicateCount(chosen), chosen, matrix, featureMax, topFeatures, topProbabilities,
                     seconds, rate, epochEnd));
         }
     }

@@ -118,16 +118,8 @@ final class TrainingStep {
      * start on the softmax while the trainer gathers the minibatch. {@link #run} does it when not done.
      */
     void prepare(double temperature, long step) {
-        prepare(temperature, step, null, null, 0, 0);
-    }
-
-    /**
-     * {@link #prepare(double, long)}, naming the rows of the following step (order[nextStart ..
-     * nextStart + nextRows) of {@code data}) so that the helper can bring them into cache.
-     */
-    void prepare(double temperature, long step, float[] data, int[] order, int nextStart, int nextRows) {
         read(model.views().logits(), hostLogits);
-        selector.announce(step, hostLogits, (float) (1.0 / temperature), data, order, nextStart, nextRows);
+        selector.announce(step, hostLogits, (float) (1.0 / temperature));
         preparedStep = step;
         preparedTemperature = temperature;
     }

@@ -115,6 +115,26 @@ class SelectorKernelsTest {
     }
 
     @Test
+    void summaryEqualsTheNativeMonitorAndSelection() {
+        NativeThreads.configure();
+        int k = 9, d = 500;
+        INDArray logits = Nd4j.randn(DataType.FLOAT, k, d).muli(4);
+        float[] host = ConcreteAutoencoder.toHost(logits);
+        int[] selected = new int[k];
+        float[] probs = new float[k * d];
+        double meanMax = ConcreteSelector.summarize(host, k, d, selected, probs);
+        INDArray nativeProbs = ConcreteSelector.probabilities(logits);
+        assertEquals(ConcreteSelector.meanMaxProbability(nativeProbs), meanMax, 1e-6);
+        assertArrayEquals(ConcreteSelector.selectedIndices(logits), selected);
+        float[] want = ConcreteAutoencoder.toHost(nativeProbs);
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], probs[i], 1e-6 + 1e-5 * want[i], "p at " + i);
+        // without the probabilities: the same monitor and selection
+        int[] again = new int[k];
+        assertEquals(meanMax, ConcreteSelector.summarize(host, k, d, again, null), 0);
+        assertArrayEquals(selected, again);
+    }
+
+    @Test
     void readAndWriteRespectAViewsOffset() {
         INDArray flat = Nd4j.create(DataType.FLOAT, 1, 20);
         for (int i = 0; i < 20; i++) flat.putScalar(0, i, i);
