@@ -44,6 +44,13 @@ final class SelectorPipeline implements AutoCloseable {
     private final float[] trainerRow;         // d: the training thread's noise for a row it draws itself
     private final Thread helper;              // null: the training thread does everything
 
+    // dropout masks drawn a step ahead (null: none): per slot and hidden layer, rows x width
+    private double maskDropout;
+    private int[] maskWidths;
+    private int maskRows;
+    private float[][][] masks;
+    private AtomicLongArray maskState;        // 2 x layers: (step, phase), written by the helper only
+
     // the current step's inputs, written before the volatile write of 'announced'
     private float[] logits;
     private float invT;
@@ -95,6 +102,36 @@ final class SelectorPipeline implements AutoCloseable {
     /** The run's seed, from which the step derives its dropout masks. */
     long seed() {
         return seed;
+    }
+
+    /**
+     * Lets the helper also draw each step's dropout masks a step ahead ({@link TrainingStep#dropoutMask}),
+     * for hidden layers of the given widths and up to {@code rows} minibatch rows. Call before the first
+     * {@link #announce}; without a helper it does nothing.
+     */
+    void drawMasksAhead(double dropout, int[] hiddenWidths, int rows) {
+        if (helper == null || dropout <= 0 || hiddenWidths.length == 0) return;
+        maskDropout = dropout;
+        maskWidths = hiddenWidths.clone();
+        maskRows = rows;
+        masks = new float[2][hiddenWidths.length][];
+        for (int slot = 0; slot < 2; slot++) {
+            for (int l = 0; l < hiddenWidths.length; l++) masks[slot][l] = new float[rows * hiddenWidths[l]];
+        }
+        maskState = new AtomicLongArray(2 * hiddenWidths.length);
+    }
+
+    /**
+     * Copies the first n values of the dropout mask of hidden layer {@code layer} at {@code step} into
+     * dst when the helper has drawn it; false otherwise (the caller draws it itself: the same values).
+     */
+    boolean copyMask(long step, int layer, float[] dst, int n) {
+        if (masks == null) return false;
+        long gen = step + 1;
+        int slot = (int) (gen & 1);
+        if (maskState.get(slot * maskWidths.length + layer) != state(gen, DONE)) return false;
+        System.arraycopy(masks[slot][layer], 0, dst, 0, n);
+        return true;
     }
 
     /**
@@ -175,6 +212,7 @@ final class SelectorPipeline implements AutoCloseable {
                     float t = invT;
                     softmaxFromBottom(step, l, t, row);
                     drawNoise(step + 1, step);
+                    if (masks != null) drawMasks(step + 1, step);
                     done = step;
                 } else {
                     awaitNextStep(done, lastAt, period);
@@ -229,6 +267,23 @@ final class SelectorPipeline implements AutoCloseable {
             noiseState.set(i, state(gen, CLAIMED));
             ConcreteSelector.gumbelRow(noiseKey(next, r), target, r * d, d);
             noiseState.set(i, state(gen, DONE));
+        }
+    }
+
+    /**
+     * Draws the dropout masks of step {@code next} while the training thread is on {@code current}. The
+     * training thread reads step t's masks only during step t, before it announces t + 1, and the helper
+     * writes a slot again only for step t + 2, after that announcement.
+     */
+    private void drawMasks(long next, long current) {
+        long gen = next + 1;
+        int slot = (int) (gen & 1);
+        for (int l = 0; l < maskWidths.length; l++) {
+            if (announced != current) return;
+            int i = slot * maskWidths.length + l;
+            maskState.set(i, state(gen, CLAIMED));
+            TrainingStep.dropoutMask(seed, next, l, maskDropout, masks[slot][l], maskRows, maskWidths[l]);
+            maskState.set(i, state(gen, DONE));
         }
     }
 

@@ -271,6 +271,7 @@ public final class Trainer {
             int lastBatch = n % batch;
             TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy(), selector);
             TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy(), selector) : null;
+            selector.drawMasksAhead(config.dropout(), config.hiddenSizes(), batch);
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
 

@@ -157,10 +157,9 @@ final class TrainingStep {
         read(z, zHost);
         putRows(zHost, in[0], k);
 
-        long dropKey = CounterRandom.key(CounterRandom.key(selector.seed(), step), DROPOUT_STREAM);
         for (int l = 0; l + 1 < layers; l++) {
             Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
-            activate(l, CounterRandom.key(dropKey, l));
+            activate(l, step);
         }
         // out holds X: out = [h, 1] [W; b] - X, the error
         if (!outHoldsX) out.assign(x);
@@ -189,32 +188,19 @@ final class TrainingStep {
 
     /**
      * Hidden layer l: act = LeakyReLU(pre) * mask into the next layer's input (before its ones column), and
-     * factor = LeakyReLU'(pre) * mask for the backward pass. The mask keeps a unit with probability
-     * 1 - dropout and scales it by 1 / (1 - dropout); its bits come from the step's key and the row.
+     * factor = LeakyReLU'(pre) * mask for the backward pass. The mask (see {@link #dropoutMask}) comes
+     * from the selector pipeline's helper when it has drawn it ahead, else it is drawn here.
      */
-    private void activate(int l, long layerKey) {
+    private void activate(int l, long step) {
         int w = widths[l + 1];
         float[] h = preHost[l];
         float[] f = factor[l];
         read(pre[l], h);
         float slope = (float) ConcreteAutoencoder.LEAKY_SLOPE;
-        if (dropout > 0) {
-            // the mask first, into f: keep a unit with probability 1 - dropout, scaled by 1 / (1 - dropout)
-            int keepBits = Float.floatToRawIntBits((float) (1 / (1 - dropout)));
-            int threshold = (int) Math.round((1 - dropout) * (1 << 24));
-            for (int i = 0; i < batch; i++) {
-                long rowKey = CounterRandom.key(layerKey, i);
-                int o = i * w;
-                for (int j = 0; j < w; j += 2) {
-                    // two 24-bit uniforms u from each 64 random bits; (u - threshold) >> 31 is all ones
-                    // when u < threshold, which selects the scale's bits without a branch
-                    long bits = CounterRandom.bits(rowKey, j >> 1);
-                    f[o + j] = Float.intBitsToFloat((((int) (bits >>> 40) - threshold) >> 31) & keepBits);
-                    if (j + 1 < w) f[o + j + 1] = Float.intBitsToFloat(((((int) bits >>> 8) - threshold) >> 31) & keepBits);
-                }
-            }
-        } else {
+        if (dropout <= 0) {
             java.util.Arrays.fill(f, 1f);
+        } else if (!selector.copyMask(step, l, f, batch * w)) {
+            dropoutMask(selector.seed(), step, l, dropout, f, batch, w);
         }
         for (int o = 0; o < h.length; o++) {
             float v = h[o];
@@ -223,6 +209,29 @@ final class TrainingStep {
             h[o] = v * dv;
         }
         putRows(h, in[l + 1], w);
+    }
+
+    /**
+     * The dropout mask of hidden layer {@code layer} at {@code step} for rows [0, rows) of width w, into
+     * f: 1 / (1 - dropout) for a kept unit (probability 1 - dropout), else 0. A function of (seed, step,
+     * layer, row) only ({@link CounterRandom}), so a row's mask does not depend on the batch size or on
+     * the thread that draws it.
+     */
+    static void dropoutMask(long seed, long step, int layer, double dropout, float[] f, int rows, int w) {
+        long layerKey = CounterRandom.key(CounterRandom.key(CounterRandom.key(seed, step), DROPOUT_STREAM), layer);
+        int keepBits = Float.floatToRawIntBits((float) (1 / (1 - dropout)));
+        int threshold = (int) Math.round((1 - dropout) * (1 << 24));
+        for (int i = 0; i < rows; i++) {
+            long rowKey = CounterRandom.key(layerKey, i);
+            int o = i * w;
+            for (int j = 0; j < w; j += 2) {
+                // two 24-bit uniforms u from each 64 random bits; (u - threshold) >> 31 is all ones
+                // when u < threshold, which selects the scale's bits without a branch
+                long bits = CounterRandom.bits(rowKey, j >> 1);
+                f[o + j] = Float.intBitsToFloat((((int) (bits >>> 40) - threshold) >> 31) & keepBits);
+                if (j + 1 < w) f[o + j + 1] = Float.intBitsToFloat(((((int) bits >>> 8) - threshold) >> 31) & keepBits);
+            }
+        }
     }
 
     /** delta *= factor of hidden layer h (the backward of {@link #activate}). */
