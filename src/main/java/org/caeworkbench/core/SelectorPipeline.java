@@ -90,10 +90,6 @@ final class SelectorPipeline implements AutoCloseable {
         return Runtime.getRuntime().availableProcessors() > 1;
     }
 
-    boolean hasHelper() {
-        return helper != null;
-    }
-
     /** The key of the noise of selector row {@code row} at step {@code step}. */
     long noiseKey(long step, int row) {
         return CounterRandom.key(CounterRandom.key(seed, step), row);

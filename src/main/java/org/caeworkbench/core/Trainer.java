@@ -41,11 +41,11 @@ public final class Trainer {
     private List<String> messagesSoFar;
     private boolean checkpointFailed;
 
+    private boolean helperThread = SelectorPipeline.helperWanted();
+
     public Trainer(TrainingConfig config) {
         this.config = config;
     }
-
-    private boolean helperThread = SelectorPipeline.helperWanted();
 
     /** Whether the selector's element-wise work may use a second thread (tests compare both; the result is the same). */
     Trainer helperThread(boolean use) {
@@ -190,10 +190,7 @@ public final class Trainer {
 
     /** A seed for (try seed, epoch) whose streams are unrelated for neighbouring epochs (SplitMix64's finaliser). */
     static long epochSeed(long trySeed, int epoch) {
-        long z = trySeed * 0x9E3779B97F4A7C15L + epoch + 1;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return CounterRandom.mix(trySeed * CounterRandom.GAMMA + epoch + 1);
     }
 
     private static float[] validationRows(Dataset validation) {
@@ -264,7 +261,7 @@ public final class Trainer {
             selected = new int[config.k()];
             if (from != null) {
                 adam.restore(from.adamFirstMoment(), from.adamSecondMoment(), from.adamSteps());
-                meanMax = model.meanMaxProbability();
+                meanMax = summarize(false);
             }
 
             int batch = config.effectiveBatchSize(n);
@@ -301,7 +298,7 @@ public final class Trainer {
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
-                    ts.prepare(temperature, step);   // the selector's helper starts while the batch is gathered
+                    ts.prepare(temperature, step, hostParameters);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
                     double loss = ts.run(temperature, step, grad, gradViews);
                     adam.step();
@@ -320,7 +317,7 @@ public final class Trainer {
                     if (cancel.isCancelled()) {
                         status = SelectionResult.Status.CANCELLED;
                         epochsDone = epoch + 1;
-                        meanMax = model.meanMaxProbability();
+                        meanMax = summarize(false);
                         String m = String.format("Stopped by the user at epoch %d of %d; the selection so far is kept.", epoch + 1, epochs);
                         messages.add(m);
                         listener.onMessage(m);

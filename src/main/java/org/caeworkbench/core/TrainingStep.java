@@ -26,7 +26,6 @@ final class TrainingStep {
 
     private final ConcreteAutoencoder model;
     private final SelectorPipeline selector;
-    private final boolean ownsSelector;
     private final double dropout;
     private final int batch;
     private final int k;            // selected features
@@ -36,7 +35,7 @@ final class TrainingStep {
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
     private final java.nio.FloatBuffer outRows;
-    private final float[] hostLogits;  // k x d host copies for the selector's element-wise work
+    private float[] hostLogits;        // k x d host copy of the logits, when the caller has none (tests)
     private final float[] hostGrad;    // k x d: the logits' gradient
     private final float[] hostS;       // S = softmax((L + G) / T), kept from forward to backward
     private final INDArray s;        // k x d: selection weights
@@ -78,12 +77,10 @@ final class TrainingStep {
         this.widths = lay.widths.clone();
         this.dropout = dropout;
         this.redundancy = redundancy;
-        this.ownsSelector = selector == null;
         this.selector = selector != null ? selector : new SelectorPipeline(k, d, 0, false);
         int layers = lay.decoderLayers();
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
-        hostLogits = new float[k * d];
         hostGrad = new float[k * d];
         hostS = new float[k * d];
         s = Nd4j.create(DataType.FLOAT, k, d);
@@ -118,8 +115,17 @@ final class TrainingStep {
      * start on the softmax while the trainer gathers the minibatch. {@link #run} does it when not done.
      */
     void prepare(double temperature, long step) {
+        if (hostLogits == null) hostLogits = new float[k * d];
         read(model.views().logits(), hostLogits);
-        selector.announce(step, hostLogits, (float) (1.0 / temperature));
+        prepare(temperature, step, hostLogits);
+    }
+
+    /**
+     * {@link #prepare(double, long)} from a host copy of the parameters whose first k d values are the
+     * logits (Adam's), which must not change until the step's forward pass is done: no copy per step.
+     */
+    void prepare(double temperature, long step, float[] logitsFirst) {
+        selector.announce(step, logitsFirst, (float) (1.0 / temperature));
         preparedStep = step;
         preparedTemperature = temperature;
     }
@@ -247,11 +253,6 @@ final class TrainingStep {
     private void putRows(float[] src, INDArray dst, int w) {
         java.nio.FloatBuffer buf = dst.data().asNioFloat();
         for (int i = 0; i < batch; i++) buf.put(i * (w + 1), src, i * w, w);
-    }
-
-    /** Closes the selector pipeline if this step made its own. */
-    void closeOwnSelector() {
-        if (ownsSelector) selector.close();
     }
 
     /** Copies a contiguous row-major array (a view of a flat buffer, possibly at an offset) to the heap. */
