@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import static org.caeworkbench.ui.WindowTests.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.stage.Stage;
 import org.caeworkbench.data.DataSpec;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Compare tab: a run of fast methods (and a short CAE) on a small table, the reference rows, export, k lists, errors. */
 @ExtendWith(ApplicationExtension.class)
@@ -35,28 +34,17 @@ class CompareViewTest {
 
     @BeforeAll
     static void noDialogs() {
-        System.setProperty("cae.noDialogs", "true");
-        System.setProperty("cae.noPrefs", "true");
+        WindowTests.quiet();
     }
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage);
-        window.onError(errors::add);
-        window.show();
+        window = WindowTests.open(stage, errors);
     }
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            window.dispose();
-            window.stage().close();
-        });
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.close(robot, window);
     }
 
     /** 200 rows × 20 features: ten latent columns and ten noisy mixtures of them, with a two-class label. */

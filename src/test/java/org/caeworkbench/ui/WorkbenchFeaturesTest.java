@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import static org.caeworkbench.ui.WindowTests.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Table data (results, reduced export, saved runs), the reader-options preview, closing while training. */
 @ExtendWith(ApplicationExtension.class)
@@ -37,29 +36,18 @@ class WorkbenchFeaturesTest {
 
     @BeforeAll
     static void noDialogs() {
-        System.setProperty("cae.noDialogs", "true");
-        System.setProperty("cae.noPrefs", "true");
+        WindowTests.quiet();
     }
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage);
-        window.onError(errors::add);
-        window.show();
+        window = WindowTests.open(stage, errors);
     }
 
     @AfterEach
     void closeWindow(FxRobot robot) {
         System.clearProperty("cae.confirmClose");
-        robot.interact(() -> {
-            window.dispose();
-            window.stage().close();
-        });
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.close(robot, window);
     }
 
     /** 80 samples × 12 features (the last six mix the first six) and a two-class label. */

@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import static org.caeworkbench.ui.WindowTests.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.caeworkbench.data.DataSpec;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The dataset panel's preprocessing: what was dropped is shown, and results still name the file's columns. */
 @ExtendWith(ApplicationExtension.class)
@@ -30,27 +29,17 @@ class WorkbenchPreprocessingTest {
 
     @BeforeAll
     static void noDialogs() {
-        System.setProperty("cae.noDialogs", "true");
-        System.setProperty("cae.noPrefs", "true");
+        WindowTests.quiet();
     }
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage);
-        window.show();
+        window = WindowTests.open(stage, null);
     }
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            window.dispose();
-            window.stage().close();
-        });
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.close(robot, window);
     }
 
     /** 60 samples: 'flat' is constant, g0..g5 have spreads 0.1, 1, 2, 3, 4, 5 (so g5, g4, g3 are the most variable). */

@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import static org.caeworkbench.ui.WindowTests.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.stage.Stage;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Training in the window is checkpointed; an interrupted training is offered for resuming and finishes where it left off. */
 @ExtendWith(ApplicationExtension.class)
@@ -45,8 +44,7 @@ class WorkbenchResumeTest {
 
     @BeforeAll
     static void settings() {
-        System.setProperty("cae.noDialogs", "true");
-        System.setProperty("cae.noPrefs", "true");
+        WindowTests.quiet();
         System.setProperty("cae.appData", appData.toString());
         System.setProperty("cae.checkpointSeconds", "0");
     }
@@ -63,23 +61,12 @@ class WorkbenchResumeTest {
     }
 
     private WorkbenchWindow open(Stage stage) {
-        WorkbenchWindow w = new WorkbenchWindow(stage);
-        w.onError(errors::add);
-        w.show();
-        return w;
+        return WindowTests.open(stage, errors);
     }
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            window.dispose();
-            window.stage().close();
-        });
-    }
-
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.close(robot, window);
     }
 
     private boolean barShown(FxRobot robot) {

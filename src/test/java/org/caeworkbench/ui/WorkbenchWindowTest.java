@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import static org.caeworkbench.ui.WindowTests.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The window, headless (Monocle): load the MNIST sample, train, stop, export; bad input. */
 @ExtendWith(ApplicationExtension.class)
@@ -40,29 +39,18 @@ class WorkbenchWindowTest {
 
     @BeforeAll
     static void noDialogs() {
-        System.setProperty("cae.noDialogs", "true");
-        System.setProperty("cae.noPrefs", "true");
+        WindowTests.quiet();
     }
 
     @Start
     void start(Stage stage) {
-        window = new WorkbenchWindow(stage);
-        window.onError(errors::add);
-        window.show();
+        window = WindowTests.open(stage, errors);
         window.loadSample(Samples.MNIST);
     }
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        robot.interact(() -> {
-            window.dispose();
-            window.stage().close();
-        });
-    }
-
-    private void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.close(robot, window);
     }
 
     private void loaded() throws Exception {

@@ -1,0 +1,44 @@
+package org.caeworkbench.ui;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What the window tests share. TestFX 4.0.18 does not run a {@code @Start} inherited from a base class,
+ * so each test class keeps its own annotated methods and calls these.
+ */
+final class WindowTests {
+    private WindowTests() {}
+
+    /** No modal dialogs (errors go to the window's error hook) and no stored preferences. */
+    static void quiet() {
+        System.setProperty("cae.noDialogs", "true");
+        System.setProperty("cae.noPrefs", "true");
+    }
+
+    /** A shown window on {@code stage} whose error messages are added to {@code errors} (when not null). */
+    static WorkbenchWindow open(Stage stage, List<String> errors) {
+        WorkbenchWindow w = new WorkbenchWindow(stage);
+        if (errors != null) w.onError(errors::add);
+        w.show();
+        return w;
+    }
+
+    /** Disposes of the window and closes its stage on the FX thread. */
+    static void close(FxRobot robot, WorkbenchWindow window) {
+        robot.interact(() -> {
+            window.dispose();
+            window.stage().close();
+        });
+    }
+
+    /** Waits until the condition holds (at most {@code seconds}), then for the FX events it caused. */
+    static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
