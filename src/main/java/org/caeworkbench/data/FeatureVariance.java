@@ -82,6 +82,29 @@ final class FeatureVariance {
         return negative ? "variance" : "variance of log(1 + value)";
     }
 
+    /** The features kept by {@link #keepTop}: each feature's column in the data set (-1: dropped), how many, their names. */
+    record Kept(int[] column, int count, java.util.List<String> names) {}
+
+    /** A first pass over a file that hands every stored (feature, value) to the ranking. */
+    interface FirstPass<E extends Exception> {
+        void feed(FeatureVariance variance) throws E, DataException;
+    }
+
+    /**
+     * The first of the two passes of a read with --read-top-variable: ranks the {@code features} features
+     * over {@code samples} samples, keeps the {@code k} most variable, and says so in a note on {@code ctx}.
+     */
+    static <E extends Exception> Kept keepTop(FirstPass<E> pass, int features, long samples, int k,
+                                              java.util.List<String> names, String file, ReadContext ctx) throws E, DataException {
+        FeatureVariance variance = new FeatureVariance(features);
+        ctx.pass(1, 2);
+        pass.feed(variance);
+        int[] top = variance.top(k, samples);
+        ctx.note(note(file, top.length, features, variance.criterion()));
+        ctx.pass(2, 2);
+        return new Kept(columnOf(top, features), top.length, pick(names, top));
+    }
+
     /** The note that says what was kept. */
     static String note(String file, int kept, int of, String criterion) {
         return String.format(Locale.ROOT, "%s: kept the %,d most variable of %,d features while reading (ranked by %s);"

@@ -109,15 +109,11 @@ final class H5adReader {
         int kept = d;
         Matrix m = x.isGroup() ? sparse((Group) x, n, d) : new DenseMatrix((io.jhdf.api.Dataset) x, n, d);
         if (ranking) {
-            FeatureVariance variance = new FeatureVariance(d);
-            ctx.pass(1, 2);
-            m.scan(n, (r, c, v) -> variance.add(c, v));
-            int[] top = variance.top(topK, n);
-            column = FeatureVariance.columnOf(top, d);
-            kept = top.length;
-            genes = FeatureVariance.pick(genes, top);
-            ctx.note(FeatureVariance.note(file, kept, d, variance.criterion()));
-            ctx.pass(2, 2);
+            FeatureVariance.Kept keep = FeatureVariance.keepTop(variance -> m.scan(n, (r, c, v) -> variance.add(c, v)),
+                    d, n, topK, genes, file, ctx);
+            column = keep.column();
+            kept = keep.count();
+            genes = keep.names();
         }
         long cellsTimesGenes = (long) keepRows * kept;
         float[] values = new float[(int) cellsTimesGenes];

@@ -132,15 +132,11 @@ final class MatrixMarketReader {
         int[] column = null;   // feature → column of the data set, -1 = dropped
         int kept = d;
         if (ranking) {
-            FeatureVariance variance = new FeatureVariance(d);
-            ctx.pass(1, 2);
-            scanEntries((i, j, v) -> variance.add(i, v));
-            int[] top = variance.top(topK, n);
-            column = FeatureVariance.columnOf(top, d);
-            kept = top.length;
-            names = FeatureVariance.pick(names, top);
-            ctx.note(FeatureVariance.note(matrixName, kept, d, variance.criterion()));
-            ctx.pass(2, 2);
+            FeatureVariance.Kept keep = FeatureVariance.keepTop(variance -> scanEntries((i, j, v) -> variance.add(i, v)),
+                    d, n, topK, names, matrixName, ctx);
+            column = keep.column();
+            kept = keep.count();
+            names = keep.names();
         }
         long cells = (long) keepCells * kept;
         float[] values = new float[(int) cells];
