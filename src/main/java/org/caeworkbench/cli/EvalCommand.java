@@ -3,6 +3,7 @@ package org.caeworkbench.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.caeworkbench.data.DataException;
@@ -13,6 +14,7 @@ import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
 import org.caeworkbench.eval.ExtraTreesClassifier;
 import org.caeworkbench.eval.LinearReconstruction;
+import org.caeworkbench.eval.PanelCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,11 +59,17 @@ final class EvalCommand implements Callable<Integer> {
         m.put("extra_trees_accuracy", data.train().hasLabels()
                 ? ExtraTreesClassifier.accuracy(data.train(), data.test(), selected, trees, config.training().seed()) : null);
         m.put("extra_trees_trees", trees);
+        List<String> warnings = PanelCheck.all(selected.length, data.train().rows(), RunDirectory.readHistory(run),
+                (double) m.get("linear_mse"), (double) m.get("mean_mse"));
+        m.put("warnings", warnings);
         m.put("seconds", (System.nanoTime() - started) / 1e9);
         RunDirectory.writeMetrics(run, m);
         var out = spec.commandLine().getOut();
         out.println(RunConfig.toJsonLine(m));
         out.flush();
+        var err = spec.commandLine().getErr();
+        for (String w : warnings) err.println("warning: " + w);
+        err.flush();
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.FeatureFilter;
 import org.caeworkbench.eval.Stability;
 import org.caeworkbench.export.StabilityCsv;
 
@@ -22,10 +23,11 @@ final class Repeats {
     private Repeats() {}
 
     /**
+     * @param filter   maps the model's features to the file's columns for stability.csv (null: all kept)
      * @param first    the run already written (seed {@code cfg.seed()})
      * @return the counted features (also written to {@code runDir/stability.csv})
      */
-    static List<Stability.Feature> run(TrainingConfig cfg, Dataset train, SelectionResult first, int repeats, Path runDir,
+    static List<Stability.Feature> run(TrainingConfig cfg, Dataset train, FeatureFilter filter, SelectionResult first, int repeats, Path runDir,
                                        PrintWriter out, PrintWriter err, boolean quiet, Cancellation cancel) throws IOException {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
         List<int[]> selections = new ArrayList<>();
@@ -37,7 +39,7 @@ final class Repeats {
                 err.flush();
             }
         });
-        List<Stability.Feature> features = Stability.count(selections, train.featureNames());
+        List<Stability.Feature> features = Stability.count(selections, train.featureNames(), filter);
         StabilityCsv.write(runDir.resolve(StabilityCsv.FILE), features);
         if (java.nio.file.Files.exists(runDir.resolve(org.caeworkbench.export.RunDirectory.CONFIG))) org.caeworkbench.export.RunReport.write(runDir);
         long always = features.stream().filter(f -> f.times() == selections.size()).count();

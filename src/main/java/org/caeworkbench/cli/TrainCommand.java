@@ -25,6 +25,8 @@ import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.export.CheckpointFile;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
+import org.caeworkbench.eval.LinearReconstruction;
+import org.caeworkbench.eval.PanelCheck;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
 import picocli.CommandLine;
@@ -248,7 +250,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             SavedModel model = new SavedModel(result.model(), d.train().featureNames(), d.scaler(), d.imputer(),
                     d.train().imageShape(), runConfig.data().preprocessing(), d.filter());
-            RunDirectory.write(runDir, new RunDirectory.Contents(runConfig, result, model, d.test()), replace);
+            List<String> warnings = panelWarnings(result, d);
+            RunDirectory.write(runDir, new RunDirectory.Contents(runConfig, result, model, d.test(), warnings), replace);
             boolean stopped = result.status() == SelectionResult.Status.CANCELLED;
             if (partial != null) {
                 if (stopped && partial.hasCheckpoint()) {
@@ -260,9 +263,9 @@ final class TrainCommand implements Callable<Integer> {
                     partial.discard();
                 }
             }
-            printSummary(result, model, runDir);
+            printSummary(result, model, runDir, warnings);
             if (repeats > 1 && !stopped) {
-                Repeats.run(cfg, d.train(), result, repeats, runDir, spec.commandLine().getOut(), err, quiet, cancel);
+                Repeats.run(cfg, d.train(), d.filter(), result, repeats, runDir, spec.commandLine().getOut(), err, quiet, cancel);
             }
             return stopped ? 1 : 0;
         } finally {
@@ -340,7 +343,21 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(SelectionResult r, SavedModel model, Path runDir) {
+    /**
+     * Whether the panel is worth using (eval.PanelCheck): k against the training rows, the validation
+     * curve, and the linear reconstruction of the test rows against the column means.
+     */
+    static List<String> panelWarnings(SelectionResult r, Data d) {
+        double linear = Double.NaN;
+        double mean = Double.NaN;
+        if (d.test().rows() > 0 && r.status() != SelectionResult.Status.CANCELLED) {
+            linear = LinearReconstruction.testMse(d.train(), d.test(), r.selected());
+            mean = LinearReconstruction.meanPredictorMse(d.train(), d.test());
+        }
+        return PanelCheck.all(r.k(), d.train().rows(), r.history(), linear, mean);
+    }
+
+    private void printSummary(SelectionResult r, SavedModel model, Path runDir, List<String> warnings) {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max probability %.4f, %d epoch(s) in try %d, %.1f s%n",
                 switch (r.status()) {
@@ -353,6 +370,7 @@ final class TrainCommand implements Callable<Integer> {
         int shown = Math.min(10, r.k());
         for (int i = 0; i < shown; i++) names.append(i == 0 ? "" : ", ").append(model.featureNames().get(r.selected()[i]));
         o.println("selected: " + names + (r.k() > shown ? ", ... (" + (r.k() - shown) + " more)" : ""));
+        for (String w : warnings) o.println("warning: " + w);
         o.println("run written to " + runDir + "; next: cae eval --run " + runDir);
         o.flush();
     }

@@ -83,6 +83,16 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
     /** The file's column (among the features) of model feature {@code feature}. */
     public int original(int feature) { return kept[feature]; }
 
+    /**
+     * The file's columns of the given model features, in the same order: what every export that goes
+     * back to the file's columns (the reduced data, index lists) must use instead of the model's indices.
+     */
+    public int[] originalColumns(int[] features) {
+        int[] out = new int[features.length];
+        for (int i = 0; i < features.length; i++) out[i] = kept[features[i]];
+        return out;
+    }
+
     /** A copy of the kept features' original indices. */
     @Override public int[] kept() { return kept.clone(); }
 

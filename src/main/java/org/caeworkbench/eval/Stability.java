@@ -48,8 +48,16 @@ public final class Stability {
         }
     }
 
-    /** The features chosen at least once, most often first (ties: lower index first). */
+    /** The features chosen at least once, most often first (ties: lower index first); indices are the model's. */
     public static List<Feature> count(List<int[]> selections, List<String> featureNames) {
+        return count(selections, featureNames, null);
+    }
+
+    /**
+     * As {@link #count(List, List)}, with each feature's index its column in the data file
+     * ({@code filter} maps the model's features to the file's; null when every feature was kept).
+     */
+    public static List<Feature> count(List<int[]> selections, List<String> featureNames, org.caeworkbench.data.FeatureFilter filter) {
         if (selections.isEmpty()) throw new IllegalArgumentException("no selections to count");
         int d = featureNames.size();
         int[] times = new int[d];
@@ -65,7 +73,8 @@ public final class Stability {
         }
         List<Feature> out = new ArrayList<>();
         for (int f = 0; f < d; f++) {
-            if (times[f] > 0) out.add(new Feature(f, featureNames.get(f), times[f], (double) times[f] / selections.size()));
+            if (times[f] > 0) out.add(new Feature(filter == null || filter.isIdentity() ? f : filter.original(f), featureNames.get(f), times[f],
+                    (double) times[f] / selections.size()));
         }
         out.sort(Comparator.comparingInt(Feature::times).reversed().thenComparingInt(Feature::index));
         return out;

@@ -37,6 +37,26 @@ public final class Csv {
         });
     }
 
+    /**
+     * The reduced data: {@code raw} (the file's rows and features as read, before any filter) with only
+     * the selected columns, each once in selector order. {@code selected} holds the model's feature
+     * indices; {@code filter} (null when every feature was kept) maps them to the file's columns, and the
+     * names are checked against {@code modelNames}, so a file changed since it was trained on is refused
+     * instead of exported with other columns.
+     */
+    public static void writeReduced(Path file, Dataset raw, int[] selected, java.util.List<String> modelNames,
+                                    org.caeworkbench.data.FeatureFilter filter) throws IOException {
+        int[] distinct = java.util.Arrays.stream(selected).distinct().toArray();
+        int[] columns = filter == null || filter.isIdentity() ? distinct : filter.originalColumns(distinct);
+        for (int i = 0; i < columns.length; i++) {
+            String expected = modelNames.get(distinct[i]);
+            if (columns[i] >= raw.cols() || !raw.featureNames().get(columns[i]).equals(expected))
+                throw new IOException(raw.name() + " no longer has the feature '" + expected + "' in column " + (columns[i] + 1)
+                        + "; was the file changed since it was trained on? Nothing was written.");
+        }
+        writeDataset(file, raw.selectColumns(columns));
+    }
+
     /** Shortest text that reads back as the same float; integers without ".0"; NaN as empty. */
     static String format(float v) {
         if (Float.isNaN(v)) return "";

@@ -45,7 +45,16 @@ public final class RunDirectory {
     private RunDirectory() {}
 
     /** What a finished run leaves behind. {@code preview} (scaled test rows, may be null) feeds the image previews. */
-    public record Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview) {}
+    public record Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview, List<String> warnings) {
+        public Contents {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** Without panel warnings ({@link org.caeworkbench.eval.PanelCheck}). */
+        public Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview) {
+            this(config, result, model, preview, List.of());
+        }
+    }
 
     /**
      * Writes a run into {@code dir}. Fails if {@code dir} exists and is not empty, unless {@code replace}
@@ -121,7 +130,7 @@ public final class RunDirectory {
         writeHistory(dir.resolve(HISTORY), r.history());
         Npy.write(dir.resolve(PROBABILITIES), r.probabilities(), r.k(), names.size());
         model.save(dir.resolve(MODEL));
-        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r, model));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r, model, run.warnings()));
         if (model.imageShape() != null) {
             ImagePreviews.writeAll(dir, r, model, run.preview());
         }
@@ -174,7 +183,7 @@ public final class RunDirectory {
         });
     }
 
-    private static String summaryJson(SelectionResult r, SavedModel model) throws IOException {
+    private static String summaryJson(SelectionResult r, SavedModel model, List<String> warnings) throws IOException {
         var root = RunConfig.JSON.createObjectNode();
         root.put("status", r.status().name().toLowerCase());
         root.put("k", r.k());
@@ -192,6 +201,8 @@ public final class RunDirectory {
         }
         var msgs = root.putArray("messages");
         r.messages().forEach(msgs::add);
+        var warn = root.putArray("warnings");
+        warnings.forEach(warn::add);
         if (!model.preprocessing().isNone()) {
             var pre = root.putObject("preprocessing");
             pre.put("applied", model.preprocessing().describe());
@@ -217,6 +228,26 @@ public final class RunDirectory {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(dir.resolve(CONFIG) + " is damaged: " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /** A run's history.csv (empty when it has none); damaged lines are skipped. */
+    public static List<EpochRecord> readHistory(Path dir) throws IOException {
+        Path file = dir.resolve(HISTORY);
+        if (!Files.exists(file)) return List.of();
+        List<EpochRecord> out = new java.util.ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] c = line.split(",");
+            if (c.length < 9) continue;
+            try {
+                out.add(new EpochRecord(Integer.parseInt(c[0]), Integer.parseInt(c[1]), Long.parseLong(c[2]), Double.parseDouble(c[3]),
+                        Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6]), Integer.parseInt(c[7]),
+                        Double.parseDouble(c[8])));
+            } catch (NumberFormatException damaged) {
+                // skip the line
+            }
+        }
+        return out;
     }
 
     public static SavedModel readModel(Path dir) throws IOException {

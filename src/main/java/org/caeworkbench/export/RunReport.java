@@ -50,12 +50,13 @@ public final class RunReport {
                 .append("table{border-collapse:collapse;margin:.5em 0}td,th{padding:.2em .7em;border-bottom:1px solid #eee;text-align:left}\n")
                 .append("th{background:#f4f6f8}td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
                 .append("code,pre{background:#f4f6f8;padding:.1em .3em;border-radius:3px}pre{padding:.6em;white-space:pre-wrap;word-break:break-all}\n")
-                .append(".muted{color:#777}.warn{color:#a40}.charts{display:flex;flex-wrap:wrap;gap:1em}figure{display:inline-block;margin:0 1.5em 1em 0;vertical-align:top;max-width:100%}figcaption{font-size:.9em;color:#555;max-width:420px}img{image-rendering:pixelated;border:1px solid #ddd}\n")
+                .append(".muted{color:#777}.warn{color:#a40}.alert{background:#fff4ce;border:1px solid #e0c060;padding:.3em 1em;margin:1em 0}.charts{display:flex;flex-wrap:wrap;gap:1em}figure{display:inline-block;margin:0 1.5em 1em 0;vertical-align:top;max-width:100%}figcaption{font-size:.9em;color:#555;max-width:420px}img{image-rendering:pixelated;border:1px solid #ddd}\n")
                 .append("</style></head><body>\n");
         h.append("<h1>Concrete Autoencoder run: ").append(esc(name)).append("</h1>\n<p class=\"muted\">")
                 .append(esc(config.path("program").asText("CAE Workbench"))).append(' ')
                 .append(esc(config.path("version").asText(""))).append(". This page is made from the files in the run folder.</p>\n");
 
+        warningsSection(h, summary, metrics);
         summarySection(h, summary, selected);
         dataSection(h, config.path("data"));
         metricsSection(h, metrics);
@@ -71,6 +72,17 @@ public final class RunReport {
                 .append("while a decoder learns to rebuild every feature from the k chosen ones.</p>\n");
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The panel checks (eval.PanelCheck) of training and evaluation, first on the page: a useless panel must not read as a success. */
+    private static void warningsSection(StringBuilder h, JsonNode summary, JsonNode metrics) {
+        java.util.LinkedHashSet<String> warnings = new java.util.LinkedHashSet<>();
+        for (JsonNode node : new JsonNode[] {metrics, summary})
+            if (node != null) for (JsonNode w : node.path("warnings")) warnings.add(w.asText());
+        if (warnings.isEmpty()) return;
+        h.append("<div class=\"alert\"><b>Check this panel before using it.</b>\n");
+        for (String w : warnings) h.append("<p>").append(esc(w)).append("</p>\n");
+        h.append("</div>\n");
     }
 
     private static void summarySection(StringBuilder h, JsonNode s, List<List<String>> selected) {
@@ -132,6 +144,7 @@ public final class RunReport {
         while (it.hasNext()) {
             var e = it.next();
             JsonNode v = e.getValue();
+            if (e.getKey().equals("warnings")) continue;
             String text = v.isNumber() ? fmt(v.asDouble()) : v.isValueNode() ? v.asText() : v.toString();
             row(h, e.getKey().replace('_', ' '), text);
         }

@@ -152,12 +152,12 @@ final class StabilityPanel extends VBox {
                         updateProgress(run, total);
                     }
                     @Override public void finished(int run, List<int[]> sofar) {
-                        List<Stability.Feature> counted = Stability.count(sofar, d.train().featureNames());
+                        List<Stability.Feature> counted = Stability.count(sofar, d.train().featureNames(), d.filter());
                         Platform.runLater(() -> rows.setAll(counted));
                     }
                 });
                 updateProgress(total, total);
-                return selections.isEmpty() ? List.of() : Stability.count(selections, d.train().featureNames());
+                return selections.isEmpty() ? List.of() : Stability.count(selections, d.train().featureNames(), d.filter());
             }
         };
         progress.progressProperty().bind(task.progressProperty());

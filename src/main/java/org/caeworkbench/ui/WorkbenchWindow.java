@@ -53,6 +53,7 @@ import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.eval.ExtraTreesClassifier;
 import org.caeworkbench.eval.LinearReconstruction;
+import org.caeworkbench.eval.PanelCheck;
 import org.caeworkbench.export.AtomicFiles;
 import org.caeworkbench.export.Csv;
 import org.caeworkbench.export.ImagePreviews;
@@ -103,6 +104,7 @@ public final class WorkbenchWindow {
     private final Menu recentMenu = new Menu("Open recent");
     private final AnimationTimer pulse;
     private Map<String, Object> lastMetrics;
+    private List<String> lastWarnings = List.of();
     private TrainingSnapshot lastSnapshot;
     // checkpoints: the running training's, the settings the last result was trained with, and the run a
     // resumed `cae train --out RUN` is to be written to (its recorded config.json)
@@ -802,7 +804,7 @@ public final class WorkbenchWindow {
 
     private void computeMetrics(LoadedData d, SelectionResult r) {
         resultsPanel.metrics("Computing metrics…");
-        record Metrics(double linear, double mean, double decoder, double accuracy, BufferedImage grid, TableResults table) {}
+        record Metrics(double linear, double mean, double decoder, double accuracy, BufferedImage grid, TableResults table, List<String> warnings) {}
         Task<Metrics> task = new Task<>() {
             @Override
             protected Metrics call() {
@@ -828,7 +830,7 @@ public final class WorkbenchWindow {
                     int[] original = d.originalIndices();
                     if (original != null) table.errors().replaceAll(fe -> new ResultsPanel.FeatureError(original[fe.index()], fe.name(), fe.mse()));
                 }
-                return new Metrics(lin, mean, dec, acc, grid, table);
+                return new Metrics(lin, mean, dec, acc, grid, table, PanelCheck.all(r.k(), d.train().rows(), r.history(), lin, mean));
             }
         };
         task.setOnSucceeded(e -> {
@@ -839,13 +841,20 @@ public final class WorkbenchWindow {
             if (Double.isFinite(m.accuracy())) b.append(String.format(Locale.ROOT, "\nExtra-Trees accuracy (50 trees) %.3f", m.accuracy()));
             b.append(String.format(Locale.ROOT, "\n%d of %d distinct, mean-max %.4f, status %s", r.distinctCount(), r.k(),
                     r.meanMaxProbability(), r.status()));
+            // a panel no better than the column means (or trained on too few rows) must not read as a success
+            if (!m.warnings().isEmpty()) {
+                b.insert(0, "Warning: " + String.join("\nWarning: ", m.warnings()) + "\n\n");
+                statusBar.message("Warning: " + m.warnings().get(0));
+            }
             resultsPanel.metrics(b.toString());
             Map<String, Object> mm = new LinkedHashMap<>();
             mm.put("linear_mse", m.linear());
             if (Double.isFinite(m.decoder())) mm.put("decoder_mse", m.decoder());
             mm.put("mean_mse", m.mean());
             if (Double.isFinite(m.accuracy())) mm.put("extra_trees_accuracy", m.accuracy());
+            mm.put("warnings", m.warnings());
             lastMetrics = mm;
+            lastWarnings = m.warnings();
             if (m.grid() != null) resultsPanel.reconstruction(SwingFXUtils.toFXImage(m.grid(), null), "Reconstructions (test images)");
             if (m.table() != null) resultsPanel.tableResults(m.table().measured(), m.table().predicted(), m.table().count(), m.table().errors());
             log(b.toString().replace('\n', ';'));
@@ -1048,15 +1057,16 @@ public final class WorkbenchWindow {
         SelectionResult r = result.get();
         LoadedData d = data.get();
         if (r == null || d == null) return;
-        int[] sel = Arrays.stream(r.selected()).distinct().toArray();
-        background("Exported the reduced dataset (" + sel.length + " columns) to " + file, () -> {
+        long columns = Arrays.stream(r.selected()).distinct().count();
+        background("Exported the reduced dataset (" + columns + " columns) to " + file, () -> {
             Dataset raw;
             try {
                 raw = DataPreparation.prepare(d.spec()).raw();
             } catch (DataException e) {
                 throw new IOException(e.getMessage(), e);
             }
-            Csv.writeDataset(file, raw.selectColumns(sel));
+            // the selection indexes the model's features; the file's columns go through the filter
+            Csv.writeReduced(file, raw, r.selected(), d.train().featureNames(), d.filter());
         }, done);
     }
 
@@ -1188,8 +1198,9 @@ public final class WorkbenchWindow {
                 : new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
         SavedModel model = d.savedModel(r);
         Map<String, Object> metrics = lastMetrics;
+        List<String> warnings = lastMetrics == null ? List.of() : lastWarnings;
         background("Wrote the run to " + dir, () -> {
-            RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test()), true);
+            RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test(), warnings), true);
             if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
         }, done);
     }

@@ -68,6 +68,21 @@ class PreprocessedRunTest {
     }
 
     @Test
+    void stabilityOverSeedsNamesTheFilesColumns() throws Exception {
+        Path rep = dir.resolve("repeats-run");
+        Result r = cae("train", "--data", ALL.toString(), "--drop-constant", "--top-variable", "200", "--k", "4", "--epochs", "2",
+                "--convergence", "off", "--repeats", "2", "--out", rep.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(rep.resolve("stability.csv"));
+        assertEquals("feature,name,times_chosen,fraction", lines.get(0));
+        assertTrue(lines.size() > 4, "at least the first run's four features");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            assertEquals(raw.featureNames().get(Integer.parseInt(c[0])), c[1], "feature " + c[0] + " is the file's column of " + c[1]);
+        }
+    }
+
+    @Test
     void evalRereadsTheFileThroughTheSamePreprocessing() throws Exception {
         Result r = cae("eval", "--run", run.toString(), "--trees", "10");
         assertEquals(0, r.code(), r.err());

@@ -37,7 +37,7 @@ class RepeatsTest {
         TrainingConfig cfg = TrainingConfig.builder().k(3).epochs(3).hidden("none").convergenceOff().seed(7).build();
         SelectionResult first = new Trainer(cfg).train(train, null, null, new Cancellation());
         StringWriter out = new StringWriter();
-        List<Stability.Feature> f = Repeats.run(cfg, train, first, 4, dir, new PrintWriter(out), new PrintWriter(new StringWriter()),
+        List<Stability.Feature> f = Repeats.run(cfg, train, null, first, 4, dir, new PrintWriter(out), new PrintWriter(new StringWriter()),
                 true, new Cancellation());
         int total = f.stream().mapToInt(Stability.Feature::times).sum();
         int distinctPerRun = (int) java.util.Arrays.stream(first.selected()).distinct().count();
