@@ -43,6 +43,21 @@ public record SelectionResult(Status status, int[] selected, float[] probabiliti
         return probabilities[selector * d + selected[selector]];
     }
 
+    /**
+     * The selectors ranked by how firmly they chose their feature (highest probability first, ties by
+     * selector): the order of selected_features.csv, the results table and the reduced data.
+     */
+    public int[] rankedSelectors() {
+        return java.util.stream.IntStream.range(0, k()).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer i) -> -probabilityOf(i)).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The distinct selected features in {@link #rankedSelectors()} order (a duplicate counts once, at its best rank). */
+    public int[] rankedFeatures() {
+        return java.util.Arrays.stream(rankedSelectors()).map(i -> selected[i]).distinct().toArray();
+    }
+
     /** For each feature chosen by more than one selector, the selectors that chose it. */
     public Map<Integer, List<Integer>> duplicateSelections() {
         return duplicates(selected);

@@ -39,14 +39,14 @@ public final class Csv {
 
     /**
      * The reduced data: {@code raw} (the file's rows and features as read, before any filter) with only
-     * the selected columns, each once in selector order. {@code selected} holds the model's feature
-     * indices; {@code filter} (null when every feature was kept) maps them to the file's columns, and the
+     * the selected columns, each once, in the order given ({@link org.caeworkbench.core.SelectionResult#rankedFeatures()}: the
+     * order of selected_features.csv). {@code features} holds the model's feature indices; {@code filter} (null when every feature was kept) maps them to the file's columns, and the
      * names are checked against {@code modelNames}, so a file changed since it was trained on is refused
      * instead of exported with other columns.
      */
-    public static void writeReduced(Path file, Dataset raw, int[] selected, java.util.List<String> modelNames,
+    public static void writeReduced(Path file, Dataset raw, int[] features, java.util.List<String> modelNames,
                                     org.caeworkbench.data.FeatureFilter filter) throws IOException {
-        int[] distinct = java.util.Arrays.stream(selected).distinct().toArray();
+        int[] distinct = java.util.Arrays.stream(features).distinct().toArray();
         int[] columns = filter == null || filter.isIdentity() ? distinct : filter.originalColumns(distinct);
         for (int i = 0; i < columns.length; i++) {
             String expected = modelNames.get(distinct[i]);

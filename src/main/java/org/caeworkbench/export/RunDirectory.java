@@ -151,7 +151,7 @@ public final class RunDirectory {
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.print("rank,selector,index,name,probability,duplicate\n");
-            Integer[] order = rankBySelectorProbability(r);
+            int[] order = r.rankedSelectors();
             for (int rank = 0; rank < order.length; rank++) {
                 int s = order[rank];
                 int f = r.selected()[s];
@@ -161,14 +161,6 @@ public final class RunDirectory {
             }
             w.flush();
         });
-    }
-
-    /** Ranks selectors by how firmly they chose their feature (highest probability first). */
-    static Integer[] rankBySelectorProbability(SelectionResult r) {
-        Integer[] order = new Integer[r.k()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(r.probabilityOf(b), r.probabilityOf(a)));
-        return order;
     }
 
     static void writeHistory(Path file, List<EpochRecord> history) throws IOException {

@@ -1,7 +1,6 @@
 package org.caeworkbench.ui;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +17,9 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
     /** The same, with each feature's index in the data file ({@code originalIndex[f]}; null: f itself). */
     public static List<FeatureRow> of(SelectionResult r, List<String> names, int[] originalIndex) {
         Map<Integer, List<Integer>> dups = r.duplicateSelections();
-        List<int[]> order = new ArrayList<>();
-        for (int i = 0; i < r.k(); i++) order.add(new int[] {i});
-        order.sort(Comparator.comparingDouble((int[] a) -> -r.probabilityOf(a[0])).thenComparingInt(a -> a[0]));
         List<FeatureRow> rows = new ArrayList<>();
         int rank = 1;
-        for (int[] a : order) {
-            int i = a[0];
+        for (int i : r.rankedSelectors()) {
             int f = r.selected()[i];
             List<Integer> sel = dups.get(f);
             boolean dup = sel != null && sel.get(0) != i;

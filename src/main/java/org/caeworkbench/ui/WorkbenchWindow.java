@@ -1066,7 +1066,7 @@ public final class WorkbenchWindow {
                 throw new IOException(e.getMessage(), e);
             }
             // the selection indexes the model's features; the file's columns go through the filter
-            Csv.writeReduced(file, raw, r.selected(), d.train().featureNames(), d.filter());
+            Csv.writeReduced(file, raw, r.rankedFeatures(), d.train().featureNames(), d.filter());
         }, done);
     }
 
