@@ -259,7 +259,8 @@ public final class RunReport {
         return !s.isEmpty() && Double.isFinite(num(s));
     }
 
-    static String fmt(double v) {
+    /** A figure as people read it: whole numbers plain, others to four decimals or significant digits. */
+    public static String fmt(double v) {
         if (!Double.isFinite(v)) return Double.toString(v);
         if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
         double a = Math.abs(v);

@@ -82,7 +82,12 @@ final class ComparePanel extends VBox {
     private String dataName = "";
     private int kCount;
 
-    ComparePanel(Supplier<LoadedData> data, BooleanExpression noData, Consumer<String> onError, Consumer<String> onStatus) {
+    /**
+     * @param blockedBy why the comparison cannot start now (another job runs), empty when it can: the Run
+     *                  button is off and the reason is shown beside it
+     */
+    ComparePanel(Supplier<LoadedData> data, BooleanExpression noData, javafx.beans.value.ObservableStringValue blockedBy,
+                 Consumer<String> onError, Consumer<String> onStatus) {
         super(8);
         this.data = data;
         this.onError = onError;
@@ -108,13 +113,17 @@ final class ComparePanel extends VBox {
         exportButton.setId("compareExport");
         progress.setId("compareProgress");
         progressLabel.setId("compareProgressLabel");
-        runButton.disableProperty().bind(running.or(noData));
+        runButton.disableProperty().bind(running.or(noData).or(javafx.beans.binding.Bindings.isNotEmpty(blockedBy)));
+        Label blocked = new Label();
+        blocked.setId("compareBlocked");
+        blocked.getStyleClass().add("problem");
+        blocked.textProperty().bind(blockedBy);
         stopButton.disableProperty().bind(running.not());
         runButton.setOnAction(e -> run());
         stopButton.setOnAction(e -> stop());
         exportButton.setOnAction(e -> exportDialog());
         exportButton.setDisable(true);
-        HBox controls = new HBox(8, new Label("k"), kField, new Label("CAE epochs"), epochsField, runButton, stopButton, exportButton);
+        HBox controls = new HBox(8, new Label("k"), kField, new Label("CAE epochs"), epochsField, runButton, stopButton, exportButton, blocked);
         controls.setAlignment(Pos.CENTER_LEFT);
         HBox status = new HBox(8, progress, progressLabel);
         status.setAlignment(Pos.CENTER_LEFT);
@@ -326,6 +335,19 @@ final class ComparePanel extends VBox {
     }
 
     /** Stops between methods, and inside a CAE training at its next snapshot. */
+    /** Forgets the last comparison (its rows, chart and export): it belonged to data no longer loaded. */
+    void clear() {
+        if (running.get()) return;
+        rows.clear();
+        results.clear();
+        series.removeAllSeries();
+        chartViewer.setVisible(false);
+        chartViewer.setManaged(false);
+        exportButton.setDisable(true);
+        progress.setProgress(0);
+        progressLabel.setText("Load a dataset, choose methods and k, then Run.");
+    }
+
     void stop() {
         Task<?> t = task;
         if (t != null) t.cancel(false);

@@ -63,7 +63,7 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
         b.append(name).append('\n');
         b.append(String.format(java.util.Locale.ROOT, "%d rows × %d features%n", summary.n(), summary.d()));
         b.append(String.format(java.util.Locale.ROOT, "train %d, test %d rows%n", train.rows(), test.rows()));
-        if (!spec.preprocessing().isNone()) b.append("preprocessing: ").append(spec.preprocessing().describe()).append('\n');
+        b.append("preprocessing: ").append(spec.preprocessing().isNone() ? "none" : spec.preprocessing().describe()).append('\n');
         if (filter != null && !filter.isIdentity()) b.append(filter.describe()).append('\n');
         if (summary.imageShape() != null)
             b.append("images ").append(summary.imageShape().height()).append('×').append(summary.imageShape().width()).append('\n');

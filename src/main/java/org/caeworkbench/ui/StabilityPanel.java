@@ -53,8 +53,12 @@ final class StabilityPanel extends VBox {
     private final SimpleBooleanProperty running = new SimpleBooleanProperty();
     private volatile Cancellation cancel;
 
+    /**
+     * @param blockedBy why the runs cannot start now (another job runs), empty when they can: Run is off
+     *                  and the reason is shown beside it
+     */
     StabilityPanel(Supplier<LoadedData> data, Supplier<TrainingConfig> config, BooleanExpression cannotRun,
-                   Consumer<String> onError, Consumer<String> onStatus) {
+                   javafx.beans.value.ObservableStringValue blockedBy, Consumer<String> onError, Consumer<String> onStatus) {
         super(8);
         this.data = data;
         this.config = config;
@@ -72,7 +76,11 @@ final class StabilityPanel extends VBox {
         runButton.setId("stabilityRun");
         stopButton.setId("stabilityStop");
         exportButton.setId("stabilityExport");
-        runButton.disableProperty().bind(running.or(cannotRun));
+        runButton.disableProperty().bind(running.or(cannotRun).or(javafx.beans.binding.Bindings.isNotEmpty(blockedBy)));
+        Label blocked = new Label();
+        blocked.setId("stabilityBlocked");
+        blocked.getStyleClass().add("problem");
+        blocked.textProperty().bind(blockedBy);
         stopButton.disableProperty().bind(running.not());
         exportButton.disableProperty().bind(running.or(javafx.beans.binding.Bindings.isEmpty(rows)));
         runButton.setOnAction(e -> run());
@@ -81,7 +89,7 @@ final class StabilityPanel extends VBox {
             if (c != null) c.cancel();
         });
         exportButton.setOnAction(e -> exportDialog());
-        HBox controls = new HBox(8, new Label("Runs"), runsField, runButton, stopButton, exportButton);
+        HBox controls = new HBox(8, new Label("Runs"), runsField, runButton, stopButton, exportButton, blocked);
         controls.setAlignment(Pos.CENTER_LEFT);
         progress.setPrefWidth(160);
         progressLabel.setId("stabilityProgressLabel");
@@ -192,6 +200,18 @@ final class StabilityPanel extends VBox {
 
     boolean isRunning() {
         return running.get();
+    }
+
+    javafx.beans.property.ReadOnlyBooleanProperty runningProperty() {
+        return running;
+    }
+
+    /** Forgets the counts shown: they belonged to data no longer loaded. */
+    void clear() {
+        if (running.get()) return;
+        rows.clear();
+        progress.setProgress(0);
+        progressLabel.setText("Load a dataset, set the parameters, then Run.");
     }
 
     private void exportDialog() {

@@ -53,6 +53,8 @@ public final class WorkbenchViewModel {
 
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
+    /** Why another job (a comparison, stability runs) keeps Train off; empty when none runs. */
+    private final StringProperty otherJob = new SimpleStringProperty("");
 
     private final ObservableMap<Field, String> fieldErrors = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
@@ -79,6 +81,7 @@ public final class WorkbenchViewModel {
         convergence.addListener((o, a, b) -> validate());
         running.addListener((o, a, b) -> validate());
         loading.addListener((o, a, b) -> validate());
+        otherJob.addListener((o, a, b) -> validate());
         validate();
     }
 
@@ -98,6 +101,7 @@ public final class WorkbenchViewModel {
     public ObjectProperty<Annealing> annealingProperty() { return annealing; }
     public BooleanProperty convergenceProperty() { return convergence; }
     public BooleanProperty runningProperty() { return running; }
+    public StringProperty otherJobProperty() { return otherJob; }
     public BooleanProperty cpmProperty() { return cpm; }
     public BooleanProperty log1pProperty() { return log1p; }
     public BooleanProperty dropConstantProperty() { return dropConstant; }
@@ -210,8 +214,9 @@ public final class WorkbenchViewModel {
         config.set(cfg);
         String message = String.join(" ", all);
         if (message.isEmpty() && summary.get() == null) message = loading.get() ? "Loading data…" : "Load a dataset to train.";
+        if (message.isEmpty()) message = otherJob.get();
         problem.set(message);
-        canTrain.set(cfg != null && summary.get() != null && !running.get() && !loading.get());
+        canTrain.set(cfg != null && summary.get() != null && !running.get() && !loading.get() && otherJob.get().isEmpty());
     }
 
     private static Field fieldOf(String problem) {

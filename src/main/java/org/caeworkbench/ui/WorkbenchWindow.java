@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
+import javafx.application.HostServices;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -105,6 +106,10 @@ public final class WorkbenchWindow {
     private final AnimationTimer pulse;
     private Map<String, Object> lastMetrics;
     private List<String> lastWarnings = List.of();
+    /** Whether the shown result was written anywhere (an export, the run folder, the report); asked before it is discarded. */
+    private boolean resultSaved = true;
+    /** The preprocessing last applied to each file in this session: a file opened again gets its own, a new file none. */
+    private final Map<Path, org.caeworkbench.data.Preprocessing> preprocessingByFile = new java.util.HashMap<>();
     private TrainingSnapshot lastSnapshot;
     // checkpoints: the running training's, the settings the last result was trained with, and the run a
     // resumed `cae train --out RUN` is to be written to (its recorded config.json)
@@ -205,9 +210,37 @@ public final class WorkbenchWindow {
                 yes = ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
             }
             if (!yes) return false;
+        } else if (result.get() != null && !resultSaved && !askSaveBeforeClosing()) {
+            return false;
         }
         service.stop();
         return true;
+    }
+
+    /**
+     * Closing with an unsaved result: Save run folder… (then closes once it is written), Close without
+     * saving, or Cancel. True to close now. Dialogs off (tests): cae.confirmDiscard = yes/no.
+     */
+    private boolean askSaveBeforeClosing() {
+        if (Boolean.getBoolean("cae.noDialogs")) return !"no".equals(System.getProperty("cae.confirmDiscard", "yes"));
+        var save = new javafx.scene.control.ButtonType("Save run folder…");
+        var discard = new javafx.scene.control.ButtonType("Close without saving", javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The result of the last training is not saved.", save, discard,
+                javafx.scene.control.ButtonType.CANCEL);
+        ask.setHeaderText(null);
+        ask.initOwner(stage);
+        var answer = ask.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        if (answer == discard) return true;
+        if (answer == save) {
+            Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run");
+            if (dir != null) exportRun(dir, failure -> {
+                if (failure == null) {
+                    service.stop();
+                    stage.close();
+                }
+            });
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- layout
@@ -293,7 +326,15 @@ public final class WorkbenchWindow {
         logArea.setEditable(false);
         Tab logTab = new Tab("Log", logArea);
         logTab.setClosable(false);
-        comparePanel = new ComparePanel(data::get, data.isNull().or(vm.runningProperty()).or(vm.loadingProperty()), this::showError, s -> {
+        // one job at a time: training, a comparison and stability runs share the same cores
+        var compareRunning = new javafx.beans.property.SimpleBooleanProperty();
+        var stabilityRunning = new javafx.beans.property.SimpleBooleanProperty();
+        var training = vm.runningProperty();
+        var compareBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; compare when it ends."
+                : stabilityRunning.get() ? "Stability runs are running; compare when they end." : "", training, stabilityRunning);
+        var stabilityBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; run when it ends."
+                : compareRunning.get() ? "A comparison is running; run when it ends." : "", training, compareRunning);
+        comparePanel = new ComparePanel(data::get, data.isNull().or(vm.runningProperty()).or(vm.loadingProperty()), compareBlocked, this::showError, s -> {
             statusBar.status(s);
             log(s);
         });
@@ -301,10 +342,16 @@ public final class WorkbenchWindow {
         compareTab.setClosable(false);
         compareTab.setId("compareTab");
         stabilityPanel = new StabilityPanel(data::get, () -> vm.configProperty().get(),
-                data.isNull().or(vm.loadingProperty()).or(vm.configProperty().isNull()), this::showError, s -> {
+                data.isNull().or(vm.loadingProperty()).or(vm.configProperty().isNull()), stabilityBlocked, this::showError, s -> {
             statusBar.status(s);
             log(s);
         });
+        compareRunning.bind(comparePanel.runningProperty());
+        stabilityRunning.bind(stabilityPanel.runningProperty());
+        vm.otherJobProperty().bind(Bindings.createStringBinding(() -> compareRunning.get()
+                ? "A comparison is running (Compare tab); Train is possible when it ends or is stopped."
+                : stabilityRunning.get() ? "Stability runs are running (Stability tab); Train is possible when they end or are stopped." : "",
+                compareRunning, stabilityRunning));
         stabilityTab.setContent(stabilityPanel);
         stabilityTab.setClosable(false);
         stabilityTab.setId("stabilityTab");
@@ -326,7 +373,8 @@ public final class WorkbenchWindow {
             showError("The samples folder was not found next to the program or in the working folder; open a data file instead.");
             return;
         }
-        load(s.spec(folder.get()).withPreprocessing(preprocessingToUse()));
+        DataSpec spec = s.spec(folder.get());
+        load(spec.withPreprocessing(preprocessingOf(spec.data())));
     }
 
     private void openDialog() {
@@ -358,10 +406,10 @@ public final class WorkbenchWindow {
     public void openWithOptions(Path file) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
         if (Boolean.getBoolean("cae.noDialogs")) {
-            load(DataSpec.of(file).withPreprocessing(preprocessingToUse()));
+            load(DataSpec.of(file).withPreprocessing(preprocessingOf(file)));
             return;
         }
-        optionsDialog(file).showAndWait().ifPresent(spec -> load(spec.withPreprocessing(preprocessingToUse())));
+        optionsDialog(file).showAndWait().ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
     }
 
     /** The dialog itself, not shown (tests show it without waiting). */
@@ -369,9 +417,12 @@ public final class WorkbenchWindow {
         return new ReaderOptionsDialog(stage, DataSpec.of(file));
     }
 
-    /** The preprocessing set in the dataset panel (none when its number of most variable features is not valid). */
-    private org.caeworkbench.data.Preprocessing preprocessingToUse() {
-        return vm.preprocessing().orElse(org.caeworkbench.data.Preprocessing.NONE);
+    /**
+     * The preprocessing a file opens with: what was last applied to it in this session, else none. The
+     * settings chosen for one gene table must not be carried to the next file (they hid MNIST's pixel maps).
+     */
+    private org.caeworkbench.data.Preprocessing preprocessingOf(Path file) {
+        return preprocessingByFile.getOrDefault(file.toAbsolutePath().normalize(), org.caeworkbench.data.Preprocessing.NONE);
     }
 
     /** Reads the current data again with the preprocessing now set in the dataset panel. */
@@ -394,10 +445,12 @@ public final class WorkbenchWindow {
     /** The same, then {@code then} (may be null) on the FX thread with the loaded data. */
     private void load(DataSpec spec, Consumer<LoadedData> then) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
-        if (comparePanel.runningProperty().get()) {
-            showError("A comparison is running; stop it in the Compare tab before loading other data.");
+        if (comparePanel.runningProperty().get() || stabilityPanel.runningProperty().get()) {
+            showError((comparePanel.runningProperty().get() ? "A comparison is running; stop it in the Compare tab"
+                    : "Stability runs are running; stop them in the Stability tab") + " before loading other data.");
             return;
         }
+        if (!confirmDiscard("Loading " + spec.data().getFileName() + " clears it.")) return;
         vm.loadingProperty().set(true);
         statusBar.status("Loading " + spec.data().getFileName() + "…");
         statusBar.busy();
@@ -417,12 +470,17 @@ public final class WorkbenchWindow {
             vm.loadingProperty().set(false);
             statusBar.progress(0);
             LoadedData d = task.getValue();
+            // a result belongs to the data it was trained on: its table, metrics and exports go with the old data
+            forgetResult();
+            comparePanel.clear();
+            stabilityPanel.clear();
             data.set(d);
+            preprocessingByFile.put(spec.data().toAbsolutePath().normalize(), spec.preprocessing());
             datasetPanel.summary(d.describe());
             vm.setDataset(d.summary(), d.train().rows());
             if (d.summary().d() < parseOr(vm.text(WorkbenchViewModel.Field.K).get(), 0))
                 vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(Math.max(1, Math.min(TrainingConfig.DEFAULT_K, d.summary().d() / 2))));
-            statusBar.status("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
+            statusBar.succeeded("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
                     + " test rows, " + d.train().cols() + " features.");
             log("Loaded " + d.name());
             boolean sample = Samples.folder().map(f -> spec.data().toAbsolutePath().startsWith(f)).orElse(false);
@@ -434,7 +492,7 @@ public final class WorkbenchWindow {
             clearTraining();
             if (!d.filter().isIdentity()) log(d.filter().describe());
             // what the reader decided on its own (an orientation it guessed, say) stays in sight
-            if (!d.notes().isEmpty()) statusBar.message(d.notes().get(0));
+            if (!d.notes().isEmpty()) statusBar.message(StatusBar.Kind.NOTE, d.notes().get(0));
             if (then != null) then.accept(d);
         });
         task.setOnFailed(e -> {
@@ -498,18 +556,16 @@ public final class WorkbenchWindow {
     }
 
     private void startTraining(LoadedData d, TrainingConfig cfg, TrainingService.Checkpointing plan) {
-        if (comparePanel.runningProperty().get()) {
-            showError("A comparison is running; stop it in the Compare tab before training.");
+        String busy = vm.otherJobProperty().get();
+        if (!busy.isEmpty()) {
+            showError(busy);
             return;
         }
         hideResumeBar();
         activeCheckpoints = plan;
-        trainedConfig = cfg;
         clearTraining();
-        result.set(null);
-        resultsPanel.clear();
-        lastMetrics = null;
-        metricsDone.set(false);
+        forgetResult();
+        trainedConfig = cfg;
         resultsPanel.metrics("Training…");
         resultsPanel.showImages(d.train().isImage());
         vm.runningProperty().set(true);
@@ -526,6 +582,31 @@ public final class WorkbenchWindow {
     public void stop() {
         service.stop();
         statusBar.status("Stopping…");
+    }
+
+    /** Drops the shown result (table, metrics, pictures) so that no export can pair it with other data. */
+    private void forgetResult() {
+        result.set(null);
+        resultsPanel.clear();
+        resultsPanel.metrics("");
+        lastMetrics = null;
+        lastWarnings = List.of();
+        metricsDone.set(false);
+        resultSaved = true;
+    }
+
+    /**
+     * Whether an unsaved result may be discarded ({@code why} says what would discard it): true when there
+     * is none or it was saved. Dialogs off (tests): the answer is the system property cae.confirmDiscard (yes/no).
+     */
+    boolean confirmDiscard(String why) {
+        if (result.get() == null || resultSaved) return true;
+        if (Boolean.getBoolean("cae.noDialogs")) return !"no".equals(System.getProperty("cae.confirmDiscard", "yes"));
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The result of the last training is not saved. " + why
+                + " Continue without saving? (Export > Run folder… keeps it.)");
+        ask.setHeaderText(null);
+        ask.initOwner(stage);
+        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 
     private void clearTraining() {
@@ -573,9 +654,10 @@ public final class WorkbenchWindow {
         double frac = s.steps() > 0 ? (double) s.step() / s.steps() : 0;
         statusBar.progress(frac);
         double eta = s.etaSeconds();
-        statusBar.status(String.format(Locale.ROOT, "try %d  epoch %d/%d  step %d/%d  T %.4f  loss %.5f  mean-max %.3f  dup %d  %.0f steps/s  ETA %s",
-                s.tryNumber(), s.epoch(), s.epochs(), s.step(), s.steps(), s.temperature(), s.trainLoss(), s.meanMaxProbability(),
-                s.duplicates(), s.stepsPerSecond(), Double.isFinite(eta) ? formatSeconds(eta) : "–"));
+        // the ETA right after the epoch, so that it is the last thing a narrow window would lose
+        statusBar.status(String.format(Locale.ROOT, "epoch %d/%d  ETA %s  try %d  step %d/%d  T %.4f  loss %.5f  mean-max %.3f  dup %d  %.0f steps/s",
+                s.epoch(), s.epochs(), Double.isFinite(eta) ? formatSeconds(eta) : "–", s.tryNumber(), s.step(), s.steps(),
+                s.temperature(), s.trainLoss(), s.meanMaxProbability(), s.duplicates(), s.stepsPerSecond()));
     }
 
     private static String formatSeconds(double s) {
@@ -606,7 +688,7 @@ public final class WorkbenchWindow {
         };
         String text = String.format(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max %.4f, %d epoch(s) in try %d, %.1f s.",
                 how, r.distinctCount(), r.k(), r.meanMaxProbability(), r.epochs(), r.tries(), r.seconds());
-        statusBar.status(text);
+        statusBar.succeeded(text);
         log(text);
         LOG.info(text);
         if (r.status() == SelectionResult.Status.DIVERGED) {
@@ -616,6 +698,7 @@ public final class WorkbenchWindow {
             return;
         }
         result.set(r);
+        resultSaved = false;
         resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
         computeMetrics(d, r);
     }
@@ -834,6 +917,8 @@ public final class WorkbenchWindow {
             }
         };
         task.setOnSucceeded(e -> {
+            // other data was loaded, or another training started, while these were computed
+            if (result.get() != r) return;
             Metrics m = task.getValue();
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                     "Linear-regression test MSE %.4f (mean predictor %.4f)", m.linear(), m.mean()));
@@ -844,7 +929,7 @@ public final class WorkbenchWindow {
             // a panel no better than the column means (or trained on too few rows) must not read as a success
             if (!m.warnings().isEmpty()) {
                 b.insert(0, "Warning: " + String.join("\nWarning: ", m.warnings()) + "\n\n");
-                statusBar.message("Warning: " + m.warnings().get(0));
+                statusBar.message(StatusBar.Kind.WARNING, "Warning: " + m.warnings().get(0));
             }
             resultsPanel.metrics(b.toString());
             Map<String, Object> mm = new LinkedHashMap<>();
@@ -861,6 +946,7 @@ public final class WorkbenchWindow {
             metricsDone.set(true);
         });
         task.setOnFailed(e -> {
+            if (result.get() != r) return;
             LOG.warn("metrics failed", task.getException());
             resultsPanel.metrics("Metrics failed: " + message(task.getException()));
             metricsDone.set(true);
@@ -902,31 +988,26 @@ public final class WorkbenchWindow {
             }
         }
         List<TrainingSnapshot> history = new ArrayList<>();
-        Path h = dir.resolve(RunDirectory.HISTORY);
-        if (Files.exists(h)) {
-            List<String> hl = Files.readAllLines(h, StandardCharsets.UTF_8);
-            for (int i = 1; i < hl.size(); i++) {
-                String[] c = hl.get(i).split(",");
-                if (c.length < 9) continue;
-                try {
-                    history.add(new TrainingSnapshot(Integer.parseInt(c[0]), Integer.parseInt(c[1]), 0, Long.parseLong(c[2]), 0,
-                            Double.parseDouble(c[3]), Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6]),
-                            Integer.parseInt(c[7]), new int[0], null, null, null, null, Double.parseDouble(c[8]), 0, true));
-                } catch (NumberFormatException ignored) {
-                    // a damaged history line: skip it
-                }
-            }
-        }
+        for (var e : RunDirectory.readHistory(dir))
+            history.add(new TrainingSnapshot(e.tryNumber(), e.epoch(), 0, e.step(), 0, e.temperature(), e.trainLoss(), e.validationLoss(),
+                    e.meanMaxProbability(), e.duplicates(), new int[0], null, null, null, null, e.seconds(), 0, true));
         StringBuilder m = new StringBuilder("Saved run " + dir.getFileName() + "\n" + config.commandLine() + "\n");
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.LinkedHashSet<String> warnings = new java.util.LinkedHashSet<>();
         for (String f : new String[] {RunDirectory.SUMMARY, RunDirectory.METRICS}) {
             Path p = dir.resolve(f);
             if (!Files.exists(p)) continue;
             var node = json.readTree(p.toFile());
+            for (var w : node.path("warnings")) warnings.add(w.asText());
             node.fields().forEachRemaining(e -> {
-                if (!e.getValue().isContainerNode()) m.append(e.getKey()).append(": ").append(e.getValue().asText()).append('\n');
+                var v = e.getValue();
+                if (v.isContainerNode()) return;
+                // figures as people read them (0.0188, not 0.018812345678901)
+                m.append(e.getKey().replace('_', ' ')).append(": ").append(v.isNumber() ? org.caeworkbench.export.RunReport.fmt(v.asDouble()) : v.asText())
+                        .append('\n');
             });
         }
+        for (String w : warnings) m.insert(0, "Warning: " + w + "\n");
         BufferedImage picture = null;
         String pictureName = null;
         for (String f : new String[] {ImagePreviews.RECONSTRUCTIONS, ImagePreviews.MASK, ImagePreviews.PROBABILITY_MAP}) {
@@ -986,7 +1067,7 @@ public final class WorkbenchWindow {
             trainingPanel.fireChanged();
             tabs.getSelectionModel().select(resultsTab);
             String msg = "Opened the saved run " + run.dir() + " (" + run.rows().size() + " selected features).";
-            statusBar.status(msg);
+            statusBar.succeeded(msg);
             log(msg);
             if (done != null) done.accept(null);
         });
@@ -1010,7 +1091,7 @@ public final class WorkbenchWindow {
         SelectionResult r = result.get();
         LoadedData d = data.get();
         if (r == null || d == null) return;
-        background("Exported the selected features to " + file, () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices()), done);
+        background("Exported the selected features to " + file, r, () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices()), done);
     }
 
     private void saveDialog(String initialName, Consumer<Path> action) {
@@ -1026,14 +1107,14 @@ public final class WorkbenchWindow {
         }
     }
 
-    /** The selected feature names, one a line in selector order (duplicates once), atomically. */
+    /** The selected feature names, one a line in rank order as in selected_features.csv (duplicates once), atomically. */
     public void exportNames(Path file, Consumer<String> done) {
         SelectionResult r = result.get();
         LoadedData d = data.get();
         if (r == null || d == null) return;
         StringBuilder b = new StringBuilder();
-        Arrays.stream(r.selected()).distinct().forEach(f -> b.append(d.train().featureNames().get(f)).append('\n'));
-        background("Exported the selected names to " + file, () -> AtomicFiles.writeString(file, b.toString()), done);
+        Arrays.stream(r.rankedFeatures()).forEach(f -> b.append(d.train().featureNames().get(f)).append('\n'));
+        background("Exported the selected names to " + file, r, () -> AtomicFiles.writeString(file, b.toString()), done);
     }
 
     /** The chosen-pixel mask as a PNG (image data only), atomically. */
@@ -1041,7 +1122,7 @@ public final class WorkbenchWindow {
         SelectionResult r = result.get();
         LoadedData d = data.get();
         if (r == null || d == null || d.train().imageShape() == null) return;
-        background("Exported the pixel mask to " + file,
+        background("Exported the pixel mask to " + file, null,
                 () -> ImagePreviews.png(file, ImagePreviews.mask(d.train().imageShape(), r.selected(), 12)), done);
     }
 
@@ -1051,14 +1132,14 @@ public final class WorkbenchWindow {
 
     /**
      * The dataset as read (before the split and scaling; all rows), with only the selected columns (each
-     * once, in selector order), the sample ids and the labels, as CSV, atomically.
+     * once, in the order of selected_features.csv), the sample ids and the labels, as CSV, atomically.
      */
     public void exportReduced(Path file, Consumer<String> done) {
         SelectionResult r = result.get();
         LoadedData d = data.get();
         if (r == null || d == null) return;
         long columns = Arrays.stream(r.selected()).distinct().count();
-        background("Exported the reduced dataset (" + columns + " columns) to " + file, () -> {
+        background("Exported the reduced dataset (" + columns + " columns) to " + file, r, () -> {
             Dataset raw;
             try {
                 raw = DataPreparation.prepare(d.spec()).raw();
@@ -1107,7 +1188,7 @@ public final class WorkbenchWindow {
         Image rec = resultsPanel.reconstruction();
         if (rec != null) pictures.put("reconstructions.png", SwingFXUtils.fromFXImage(rec, null));
         int count = charts.size() + pictures.size();
-        background("Exported " + count + " PNG files to " + dir, () -> {
+        background("Exported " + count + " PNG files to " + dir, null, () -> {
             Files.createDirectories(dir);
             for (var e : charts.entrySet()) {
                 byte[] bytes = e.getValue();
@@ -1170,20 +1251,35 @@ public final class WorkbenchWindow {
         return dir.toPath();
     }
 
-    private javafx.application.HostServices hostServices;
+    private HostServices hostServices;
 
     /** How the window opens documents (the report) in the system's browser; set by the application. */
-    public void setHostServices(javafx.application.HostServices services) {
+    public void setHostServices(HostServices services) {
         hostServices = services;
     }
 
+    /** Opens the report in the browser off the FX thread, and says so only when it worked. */
     private void openDocument(Path file) {
-        if (hostServices == null || Boolean.getBoolean("cae.noDialogs")) {
+        if (Boolean.getBoolean("cae.noDialogs")) {
             log("The report is " + file);
             return;
         }
-        hostServices.showDocument(file.toUri().toString());
-        log("Opened " + file + " in the browser.");
+        HostServices services = hostServices;
+        Task<Boolean> task = new Task<>() {
+            @Override
+            protected Boolean call() {
+                return Browser.open(file.toUri(), services);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (task.getValue()) {
+                statusBar.succeeded("Wrote the run and opened its report in the browser: " + file);
+                log("Opened " + file + " in the browser.");
+            } else {
+                showError("The report was written, but no browser could be opened: open " + file + " yourself.");
+            }
+        });
+        start(task, "cae-browser");
     }
 
     /** Writes the whole run folder (the same one `cae train` writes, with metrics.json when computed), atomically. */
@@ -1199,7 +1295,7 @@ public final class WorkbenchWindow {
         SavedModel model = d.savedModel(r);
         Map<String, Object> metrics = lastMetrics;
         List<String> warnings = lastMetrics == null ? List.of() : lastWarnings;
-        background("Wrote the run to " + dir, () -> {
+        background("Wrote the run to " + dir, r, () -> {
             RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test(), warnings), true);
             if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
         }, done);
@@ -1209,7 +1305,8 @@ public final class WorkbenchWindow {
         void run() throws IOException;
     }
 
-    private void background(String success, IoAction action, Consumer<String> done) {
+    /** File work on a background task; on success {@code saves} (may be null) counts as saved. */
+    private void background(String success, SelectionResult saves, IoAction action, Consumer<String> done) {
         Task<Void> task = new Task<>() {
             @Override
             protected Void call() throws IOException {
@@ -1218,7 +1315,8 @@ public final class WorkbenchWindow {
             }
         };
         task.setOnSucceeded(e -> {
-            statusBar.status(success);
+            if (saves != null && saves == result.get()) resultSaved = true;
+            statusBar.succeeded(success);
             log(success);
             if (done != null) done.accept(null);
         });
@@ -1253,7 +1351,7 @@ public final class WorkbenchWindow {
     /** Shows one sentence: in the status bar, the log, and a non-blocking alert (not in tests). */
     void showError(String sentence) {
         LOG.info("shown to the user: {}", sentence);
-        statusBar.message(sentence);
+        statusBar.message(StatusBar.Kind.ERROR, sentence);
         log("Error: " + sentence);
         for (Consumer<String> l : errorListeners) l.accept(sentence);
         if (!Boolean.getBoolean("cae.noDialogs")) {

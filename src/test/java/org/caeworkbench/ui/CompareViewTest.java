@@ -194,9 +194,10 @@ class CompareViewTest {
         robot.clickOn("#compareRun");
         var label = robot.lookup("#compareProgressLabel").queryAs(javafx.scene.control.Label.class);
         waitFor(30, () -> panel.runningProperty().get() && label.getText().startsWith("cae, k = 3"));
-        // training is refused while a comparison runs
+        // training is refused while a comparison runs, and the parameters panel says why
+        assertFalse(window.viewModel().canTrainProperty().get());
+        assertTrue(window.viewModel().problemProperty().get().startsWith("A comparison is running"), window.viewModel().problemProperty().get());
         robot.interact(window::train);
-        assertEquals(List.of("A comparison is running; stop it in the Compare tab before training."), errors);
         assertTrue(window.resultProperty().get() == null && !window.viewModel().runningProperty().get());
         errors.clear();
         robot.clickOn("#compareStop");

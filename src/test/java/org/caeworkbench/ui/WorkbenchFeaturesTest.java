@@ -96,7 +96,7 @@ class WorkbenchFeaturesTest {
         for (int i = 1; i < errs.size(); i++) assertTrue(errs.get(i - 1).mse() >= errs.get(i).mse());
         assertTrue(robot.lookup("#metricsLabel").queryAs(javafx.scene.control.Label.class).getText().contains("Decoder test MSE"));
 
-        // the reduced dataset: sample ids, the selected columns in selector order, the labels; every row
+        // the reduced dataset: sample ids, the selected columns in the order of the results table, the labels; every row
         Path reduced = tmp.resolve("out/reduced.csv");
         Files.createDirectories(reduced.getParent());
         AtomicReference<String> outcome = new AtomicReference<>("pending");
@@ -105,7 +105,7 @@ class WorkbenchFeaturesTest {
         assertEquals("ok", outcome.get());
         List<String> lines = Files.readAllLines(reduced);
         StringBuilder header = new StringBuilder("sample_id");
-        for (int f : distinct) header.append(",f").append(f);
+        for (int f : r.rankedFeatures()) header.append(",f").append(f);
         header.append(",label");
         assertEquals(header.toString(), lines.get(0));
         assertEquals(81, lines.size());
@@ -137,7 +137,8 @@ class WorkbenchFeaturesTest {
         assertEquals(3, table.getItems().size());
         assertEquals(2, window.seriesSize("train"), "the history is back in the loss chart");
         String metrics = robot.lookup("#metricsLabel").queryAs(javafx.scene.control.Label.class).getText();
-        assertTrue(metrics.contains("linear_mse") && metrics.contains("distinct_features"), metrics);
+        assertTrue(metrics.contains("linear mse") && metrics.contains("distinct features"), metrics);
+        assertFalse(metrics.matches("(?s).*\\d\\.\\d{7,}.*"), "figures are rounded for reading: " + metrics);
 
         // a folder that is not a run says so
         outcome.set("pending");
