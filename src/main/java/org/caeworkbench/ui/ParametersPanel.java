@@ -27,7 +27,11 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /** The right panel: every training parameter with its tooltip, the temperature preview, Train and Stop. */
-final class ParametersPanel extends ScrollPane {
+/**
+ * The parameters on the right: the fields scroll, the problem line and Train / Stop stay in sight at the
+ * bottom whatever the window's height (at 1280 × 720 and 1024 × 700 the fields no longer fit).
+ */
+final class ParametersPanel extends javafx.scene.layout.BorderPane {
     private final WorkbenchViewModel vm;
     private final Map<WorkbenchViewModel.Field, TextField> fields = new LinkedHashMap<>();
     private final XYSeries previewSeries = new XYSeries("T");
@@ -117,11 +121,17 @@ final class ParametersPanel extends ScrollPane {
         vm.text(WorkbenchViewModel.Field.T0).addListener((o, a, b) -> updatePreview());
         vm.text(WorkbenchViewModel.Field.TEND).addListener((o, a, b) -> updatePreview());
 
-        VBox box = new VBox(8, title, grid, new Label("Temperature over the run"), preview, problem, buttons);
+        VBox box = new VBox(8, title, grid, new Label("Temperature over the run"), preview);
         box.setId("parametersPanel");
         box.setPadding(new Insets(10));
-        setContent(box);
-        setFitToWidth(true);
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        VBox actions = new VBox(6, problem, buttons);
+        actions.setPadding(new Insets(6, 10, 8, 10));
+        actions.setId("trainActions");
+        setCenter(scroll);
+        setBottom(actions);
         setPrefWidth(290);
         updatePreview();
     }

@@ -141,6 +141,9 @@ public final class WorkbenchWindow {
         var css = WorkbenchWindow.class.getResource("workbench.css");
         if (css != null) scene.getStylesheets().add(css.toExternalForm());
         stage.setScene(scene);
+        // every control stays reachable down to this size (the side panels scroll; Train stays in sight)
+        stage.setMinWidth(960);
+        stage.setMinHeight(560);
         stage.setTitle("CAE Workbench");
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             var in = WorkbenchWindow.class.getResourceAsStream("icons/cae-workbench-" + size + ".png");
@@ -475,6 +478,7 @@ public final class WorkbenchWindow {
             comparePanel.clear();
             stabilityPanel.clear();
             data.set(d);
+            resultsPanel.showImages(d.train().isImage());
             preprocessingByFile.put(spec.data().toAbsolutePath().normalize(), spec.preprocessing());
             datasetPanel.summary(d.describe());
             vm.setDataset(d.summary(), d.train().rows());
