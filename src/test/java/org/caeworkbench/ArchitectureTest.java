@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Keeps the layers of docs/DESIGN.md: data &larr; core &larr; eval &larr; export &larr; {cli, ui}, with the
+ * Keeps the layers: data &larr; core &larr; eval &larr; export &larr; app &larr; {cli, ui}, with the
  * launcher ({@code org.caeworkbench.Main} and anything else in the root package) on top.
  * Only production classes are checked. Every rule allows empty packages, so it holds while a layer
  * has no classes yet.
@@ -21,6 +21,7 @@ class ArchitectureTest {
     private static final String CORE = "org.caeworkbench.core..";
     private static final String EVAL = "org.caeworkbench.eval..";
     private static final String EXPORT = "org.caeworkbench.export..";
+    private static final String APP = "org.caeworkbench.app..";
     private static final String CLI = "org.caeworkbench.cli..";
     private static final String UI = "org.caeworkbench.ui..";
     /** The root package only (no "..": sub-packages are not part of it). */
@@ -28,8 +29,8 @@ class ArchitectureTest {
 
     /**
      * Dependencies point one way. data depends on no other layer; core only on data; eval only on
-     * data and core; export only on data, core and eval; cli and ui never on each other; only the
-     * launcher may use cli and ui.
+     * data and core; export only on data, core and eval; app (what both front ends ask of the program)
+     * on those four; cli and ui never on each other; only the launcher may use cli and ui.
      */
     @ArchTest
     static final ArchRule layers_point_one_way = layeredArchitecture()
@@ -39,15 +40,17 @@ class ArchitectureTest {
             .layer("Core").definedBy(CORE)
             .layer("Eval").definedBy(EVAL)
             .layer("Export").definedBy(EXPORT)
+            .layer("App").definedBy(APP)
             .layer("Cli").definedBy(CLI)
             .layer("Ui").definedBy(UI)
             .layer("Launcher").definedBy(LAUNCHER)
             .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
             .whereLayer("Ui").mayOnlyBeAccessedByLayers("Launcher")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("Launcher")
-            .whereLayer("Export").mayOnlyBeAccessedByLayers("Cli", "Ui", "Launcher")
-            .whereLayer("Eval").mayOnlyBeAccessedByLayers("Export", "Cli", "Ui", "Launcher")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Eval", "Export", "Cli", "Ui", "Launcher")
+            .whereLayer("App").mayOnlyBeAccessedByLayers("Cli", "Ui", "Launcher")
+            .whereLayer("Export").mayOnlyBeAccessedByLayers("App", "Cli", "Ui", "Launcher")
+            .whereLayer("Eval").mayOnlyBeAccessedByLayers("Export", "App", "Cli", "Ui", "Launcher")
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Eval", "Export", "App", "Cli", "Ui", "Launcher")
             .allowEmptyShould(true);
 
     /** JavaFX, ControlsFX and JFreeChart's JavaFX viewer belong to the desktop layer alone. */

@@ -6,15 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.caeworkbench.app.RunMetrics;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
-import org.caeworkbench.eval.ExtraTreesClassifier;
-import org.caeworkbench.eval.LinearReconstruction;
-import org.caeworkbench.eval.PanelCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,23 +43,12 @@ final class EvalCommand implements Callable<Integer> {
             throw new DataException(config.data().data().getFileName() + " now has " + data.train().cols()
                     + " features, but the run was trained on " + model.model().features() + "; was the file changed?");
         int[] selected = model.selected();
+        RunMetrics figures = RunMetrics.compute(data.train(), data.test(), selected, model.model(), RunDirectory.readHistory(run),
+                config.training().seed(), trees);
+        List<String> warnings = figures.warnings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", run.toAbsolutePath().normalize().toString());
-        m.put("k", selected.length);
-        m.put("distinct_features", java.util.Arrays.stream(selected).distinct().count());
-        m.put("duplicates", selected.length - java.util.Arrays.stream(selected).distinct().count());
-        m.put("train_rows", data.train().rows());
-        m.put("test_rows", data.test().rows());
-        m.put("features", data.train().cols());
-        m.put("linear_mse", LinearReconstruction.testMse(data.train(), data.test(), selected));
-        m.put("decoder_mse", model.model().reconstructionMse(data.test().values(), data.test().rows()));
-        m.put("mean_mse", LinearReconstruction.meanPredictorMse(data.train(), data.test()));
-        m.put("extra_trees_accuracy", data.train().hasLabels()
-                ? ExtraTreesClassifier.accuracy(data.train(), data.test(), selected, trees, config.training().seed()) : null);
-        m.put("extra_trees_trees", trees);
-        List<String> warnings = PanelCheck.all(selected.length, data.train().rows(), RunDirectory.readHistory(run),
-                (double) m.get("linear_mse"), (double) m.get("mean_mse"));
-        m.put("warnings", warnings);
+        m.putAll(figures.toMap());
         m.put("seconds", (System.nanoTime() - started) / 1e9);
         RunDirectory.writeMetrics(run, m);
         var out = spec.commandLine().getOut();

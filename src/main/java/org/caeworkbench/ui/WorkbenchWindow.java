@@ -45,6 +45,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import org.caeworkbench.app.RunMetrics;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingSnapshot;
@@ -52,9 +53,7 @@ import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Dataset;
-import org.caeworkbench.eval.ExtraTreesClassifier;
 import org.caeworkbench.eval.LinearReconstruction;
-import org.caeworkbench.eval.PanelCheck;
 import org.caeworkbench.export.AtomicFiles;
 import org.caeworkbench.export.Csv;
 import org.caeworkbench.export.ImagePreviews;
@@ -891,21 +890,14 @@ public final class WorkbenchWindow {
 
     private void computeMetrics(LoadedData d, SelectionResult r) {
         resultsPanel.metrics("Computing metrics…");
-        record Metrics(double linear, double mean, double decoder, double accuracy, BufferedImage grid, TableResults table, List<String> warnings) {}
+        // the same figures and seed rule as `cae eval` (app.RunMetrics): the run's training seed
+        long seed = (trainedConfig != null ? trainedConfig : TrainingConfig.builder().build()).seed();
+        record Metrics(RunMetrics figures, BufferedImage grid, TableResults table) {}
         Task<Metrics> task = new Task<>() {
             @Override
             protected Metrics call() {
-                int[] sel = r.selected();
-                double lin = LinearReconstruction.testMse(d.train(), d.test(), sel);
-                double mean = LinearReconstruction.meanPredictorMse(d.train(), d.test());
-                double dec = Double.NaN;
-                try {
-                    if (r.model() != null) dec = r.model().reconstructionMse(d.test().values(), d.test().rows());
-                } catch (RuntimeException e) {
-                    LOG.debug("decoder MSE not computed", e);
-                }
-                double acc = d.train().hasLabels() && d.test().hasLabels()
-                        ? ExtraTreesClassifier.accuracy(d.train(), d.test(), sel, ExtraTreesClassifier.DEFAULT_TREES, 1L) : Double.NaN;
+                RunMetrics figures = RunMetrics.compute(d.train(), d.test(), r.selected(), r.model(), r.history(), seed,
+                        RunMetrics.DEFAULT_TREES);
                 BufferedImage grid = null;
                 TableResults table = null;
                 Dataset.ImageShape shape = d.train().imageShape();
@@ -913,37 +905,33 @@ public final class WorkbenchWindow {
                     SavedModel m = d.savedModel(r);
                     grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), Math.min(8, d.test().rows()), 3);
                 } else {
-                    table = tableResults(d.train(), d.test(), sel, 1L);
+                    table = tableResults(d.train(), d.test(), r.selected(), seed);
                     int[] original = d.originalIndices();
                     if (original != null) table.errors().replaceAll(fe -> new ResultsPanel.FeatureError(original[fe.index()], fe.name(), fe.mse()));
                 }
-                return new Metrics(lin, mean, dec, acc, grid, table, PanelCheck.all(r.k(), d.train().rows(), r.history(), lin, mean));
+                return new Metrics(figures, grid, table);
             }
         };
         task.setOnSucceeded(e -> {
             // other data was loaded, or another training started, while these were computed
             if (result.get() != r) return;
             Metrics m = task.getValue();
+            RunMetrics f = m.figures();
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                    "Linear-regression test MSE %.4f (mean predictor %.4f)", m.linear(), m.mean()));
-            if (Double.isFinite(m.decoder())) b.append(String.format(Locale.ROOT, "\nDecoder test MSE %.4f", m.decoder()));
-            if (Double.isFinite(m.accuracy())) b.append(String.format(Locale.ROOT, "\nExtra-Trees accuracy (50 trees) %.3f", m.accuracy()));
+                    "Linear-regression test MSE %.4f (mean predictor %.4f)", f.linearMse(), f.meanMse()));
+            if (Double.isFinite(f.decoderMse())) b.append(String.format(Locale.ROOT, "\nDecoder test MSE %.4f", f.decoderMse()));
+            if (Double.isFinite(f.accuracy()))
+                b.append(String.format(Locale.ROOT, "\nExtra-Trees accuracy (%d trees) %.3f", f.trees(), f.accuracy()));
             b.append(String.format(Locale.ROOT, "\n%d of %d distinct, mean-max %.4f, status %s", r.distinctCount(), r.k(),
                     r.meanMaxProbability(), r.status()));
             // a panel no better than the column means (or trained on too few rows) must not read as a success
-            if (!m.warnings().isEmpty()) {
-                b.insert(0, "Warning: " + String.join("\nWarning: ", m.warnings()) + "\n\n");
-                statusBar.message(StatusBar.Kind.WARNING, "Warning: " + m.warnings().get(0));
+            if (!f.warnings().isEmpty()) {
+                b.insert(0, "Warning: " + String.join("\nWarning: ", f.warnings()) + "\n\n");
+                statusBar.message(StatusBar.Kind.WARNING, "Warning: " + f.warnings().get(0));
             }
             resultsPanel.metrics(b.toString());
-            Map<String, Object> mm = new LinkedHashMap<>();
-            mm.put("linear_mse", m.linear());
-            if (Double.isFinite(m.decoder())) mm.put("decoder_mse", m.decoder());
-            mm.put("mean_mse", m.mean());
-            if (Double.isFinite(m.accuracy())) mm.put("extra_trees_accuracy", m.accuracy());
-            mm.put("warnings", m.warnings());
-            lastMetrics = mm;
-            lastWarnings = m.warnings();
+            lastMetrics = f.toMap();
+            lastWarnings = f.warnings();
             if (m.grid() != null) resultsPanel.reconstruction(SwingFXUtils.toFXImage(m.grid(), null), "Reconstructions (test images)");
             if (m.table() != null) resultsPanel.tableResults(m.table().measured(), m.table().predicted(), m.table().count(), m.table().errors());
             log(b.toString().replace('\n', ';'));

@@ -195,4 +195,24 @@ class WorkbenchResultLifecycleTest {
         assertFalse(message.getText().contains("taken"), "the old error is gone after a later success: " + message.getText());
         assertTrue(robot.lookup("#statusLabel").queryAs(Label.class).getText().startsWith("Wrote the run"));
     }
+
+    @Test
+    void theWindowAndCaeEvalShowTheSameFiguresForTheSameRun(FxRobot robot, @TempDir Path tmp) throws Exception {
+        load(robot, WorkbenchFeaturesTest.table(tmp));
+        robot.interact(() -> window.viewModel().text(Field.SEED).set("7"));   // a seed other than 1: the accuracy uses the run's
+        train(robot, 3, 2);
+        Path run = tmp.resolve("run");
+        assertEquals("ok", export(robot, done -> window.exportRun(run, done)));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var shown = json.readTree(run.resolve("metrics.json").toFile());
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = org.caeworkbench.cli.CaeCommand.execute(new String[] {"eval", "--run", run.toString()}, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(0, code);
+        var printed = json.readTree(out.toString());
+        for (String key : new String[] {"linear_mse", "decoder_mse", "mean_mse", "extra_trees_accuracy", "distinct_features", "warnings"}) {
+            assertFalse(printed.path(key).isMissingNode(), key + " printed by cae eval");
+            assertEquals(printed.get(key), shown.get(key), key + ": the window and cae eval agree");
+        }
+    }
 }
