@@ -63,4 +63,54 @@ public final class Csv {
         if (v == Math.rint(v) && Math.abs(v) < 1e7) return Integer.toString((int) v);
         return Float.toString(v);
     }
+
+    /** A CSV file as rows of fields (RFC 4180 quoting), or null when it does not exist. */
+    public static java.util.List<java.util.List<String>> read(Path file) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) return null;
+        String text = java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        java.util.List<String> row = new java.util.ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false, any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                any = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+                any = true;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                if (any || field.length() > 0) {
+                    row.add(field.toString());
+                    rows.add(row);
+                }
+                row = new java.util.ArrayList<>();
+                field.setLength(0);
+                any = false;
+            } else {
+                field.append(c);
+                any = true;
+            }
+        }
+        if (any || field.length() > 0) {
+            row.add(field.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+
 }

@@ -222,6 +222,28 @@ public final class RunDirectory {
         }
     }
 
+    /** One row of selected_features.csv: {@code index} is the feature's column in the data file. */
+    public record SelectedFeature(int rank, int selector, int index, String name, double probability, boolean duplicate) {}
+
+    /** A run's selected_features.csv, in its rank order; a damaged line is an error naming the file and line. */
+    public static List<SelectedFeature> readSelected(Path dir) throws IOException {
+        Path file = dir.resolve(SELECTED);
+        List<List<String>> rows = Csv.read(file);
+        if (rows == null) throw new IOException(dir + " is not a run folder (it has no " + SELECTED + ").");
+        List<SelectedFeature> out = new java.util.ArrayList<>();
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> c = rows.get(i);
+            if (c.size() < 6) throw new IOException(file + " line " + (i + 1) + " has " + c.size() + " fields, 6 expected.");
+            try {
+                out.add(new SelectedFeature(Integer.parseInt(c.get(0)), Integer.parseInt(c.get(1)), Integer.parseInt(c.get(2)), c.get(3),
+                        Double.parseDouble(c.get(4)), "yes".equals(c.get(5))));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + " line " + (i + 1) + " is damaged: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** A run's history.csv (empty when it has none); damaged lines are skipped. */
     public static List<EpochRecord> readHistory(Path dir) throws IOException {
         Path file = dir.resolve(HISTORY);

@@ -38,9 +38,9 @@ public final class RunReport {
         if (config == null) throw new IOException(dir + " is not a run folder (it has no " + RunDirectory.CONFIG + ").");
         JsonNode summary = readJson(dir.resolve(RunDirectory.SUMMARY));
         JsonNode metrics = readJson(dir.resolve(RunDirectory.METRICS));
-        List<List<String>> selected = readCsv(dir.resolve(RunDirectory.SELECTED));
-        List<List<String>> history = readCsv(dir.resolve(RunDirectory.HISTORY));
-        List<List<String>> stability = readCsv(dir.resolve(StabilityCsv.FILE));
+        List<List<String>> selected = Csv.read(dir.resolve(RunDirectory.SELECTED));
+        List<List<String>> history = Csv.read(dir.resolve(RunDirectory.HISTORY));
+        List<List<String>> stability = Csv.read(dir.resolve(StabilityCsv.FILE));
 
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>CAE Workbench run: ")
@@ -290,55 +290,6 @@ public final class RunReport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(file + " is damaged: " + e.getOriginalMessage());
         }
-    }
-
-    /** A CSV file as rows of fields (RFC 4180 quoting), or null when it does not exist. */
-    static List<List<String>> readCsv(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) return null;
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false, any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                any = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-                any = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-                if (any || field.length() > 0) {
-                    row.add(field.toString());
-                    rows.add(row);
-                }
-                row = new ArrayList<>();
-                field.setLength(0);
-                any = false;
-            } else {
-                field.append(c);
-                any = true;
-            }
-        }
-        if (any || field.length() > 0) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 
     /** Small inline SVG line charts. */

@@ -967,18 +967,8 @@ public final class WorkbenchWindow {
     static SavedRun readRun(Path dir) throws IOException {
         RunConfig config = RunDirectory.readConfig(dir);
         List<FeatureRow> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(dir.resolve(RunDirectory.SELECTED), StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) continue;
-            List<String> c = FilePreview.split(lines.get(i), ',', Integer.MAX_VALUE);
-            if (c.size() < 6) throw new IOException(dir.resolve(RunDirectory.SELECTED) + " line " + (i + 1) + " has " + c.size() + " fields, 6 expected.");
-            try {
-                rows.add(new FeatureRow(Integer.parseInt(c.get(0)), Integer.parseInt(c.get(1)), Integer.parseInt(c.get(2)), c.get(3),
-                        Double.parseDouble(c.get(4)), "yes".equals(c.get(5))));
-            } catch (NumberFormatException e) {
-                throw new IOException(dir.resolve(RunDirectory.SELECTED) + " line " + (i + 1) + " is damaged: " + e.getMessage());
-            }
-        }
+        for (var f : RunDirectory.readSelected(dir))
+            rows.add(new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate()));
         List<TrainingSnapshot> history = new ArrayList<>();
         for (var e : RunDirectory.readHistory(dir))
             history.add(new TrainingSnapshot(e.tryNumber(), e.epoch(), 0, e.step(), 0, e.temperature(), e.trainLoss(), e.validationLoss(),
