@@ -41,4 +41,12 @@ final class WindowTests {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /** Runs an export that reports to a callback (null: done, else the error) and waits for its outcome: "ok" or the error. */
+    static String export(FxRobot robot, java.util.function.Consumer<java.util.function.Consumer<String>> action) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>("pending");
+        robot.interact(() -> action.accept(e -> outcome.set(e == null ? "ok" : e)));
+        waitFor(60, () -> !"pending".equals(outcome.get()));
+        return outcome.get();
+    }
 }

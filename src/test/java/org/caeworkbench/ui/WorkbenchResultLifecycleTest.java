@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import static org.caeworkbench.ui.WindowTests.export;
 import static org.caeworkbench.ui.WindowTests.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,13 +70,6 @@ class WorkbenchResultLifecycleTest {
         robot.clickOn("#trainButton");
         waitFor(120, () -> window.resultProperty().get() != null && window.metricsDoneProperty().get());
         return window.resultProperty().get();
-    }
-
-    private static String export(FxRobot robot, java.util.function.Consumer<java.util.function.Consumer<String>> action) throws Exception {
-        AtomicReference<String> outcome = new AtomicReference<>("pending");
-        robot.interact(() -> action.accept(e -> outcome.set(e == null ? "ok" : e)));
-        waitFor(60, () -> !"pending".equals(outcome.get()));
-        return outcome.get();
     }
 
     @Test
