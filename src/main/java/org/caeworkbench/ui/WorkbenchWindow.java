@@ -691,6 +691,7 @@ public final class WorkbenchWindow {
         };
         String text = String.format(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max %.4f, %d epoch(s) in try %d, %.1f s.",
                 how, r.distinctCount(), r.k(), r.meanMaxProbability(), r.epochs(), r.tries(), r.seconds());
+        statusBar.message("");   // the training's notes (restarts, say) stay in the Log tab
         statusBar.succeeded(text);
         log(text);
         LOG.info(text);
