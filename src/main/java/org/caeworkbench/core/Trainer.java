@@ -110,8 +110,9 @@ public final class Trainer {
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;
 
-        float[] valRows = validationRows(validation);
-        int valCount = valRows == null ? 0 : valRows.length / train.cols();
+        // the validation loss uses the first rows of the validation set, copied once per try into a step's buffers
+        float[] valRows = validation == null || validation.rows() == 0 ? null : validation.values();
+        int valCount = valRows == null ? 0 : Math.min(VALIDATION_ROWS, validation.rows());
 
         long started = System.nanoTime() - (from == null ? 0 : (long) (from.seconds() * 1e9));
         List<EpochRecord> history = new ArrayList<>(from == null ? List.of() : from.history());
@@ -125,6 +126,7 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         for (int t = from == null ? 1 : from.tryNumber(); t <= tries; t++) {
             int epochs = epochsOfTry(t);
+            if (run != null) run.model.release();    // a retry starts from scratch; the last try's model is the result
             run = new Run(t, epochs, train, valRows, valCount, listener, cancel, started, history,
                     from != null && t == from.tryNumber() ? from : null);
             run.execute();
@@ -193,14 +195,6 @@ public final class Trainer {
         return CounterRandom.mix(trySeed * CounterRandom.GAMMA + epoch + 1);
     }
 
-    private static float[] validationRows(Dataset validation) {
-        if (validation == null || validation.rows() == 0) return null;
-        int rows = Math.min(VALIDATION_ROWS, validation.rows());
-        float[] v = new float[rows * validation.cols()];
-        System.arraycopy(validation.values(), 0, v, 0, v.length);
-        return v;
-    }
-
     /** One try of the convergence rule. */
     private final class Run {
         final int tryNumber;
@@ -245,10 +239,7 @@ public final class Trainer {
 
         private void execute(SelectorPipeline selector) {
             int n = data.rows(), d = data.cols();
-            float[] rowsOnHeap = data.values();     // the one copy of the data; batches are gathered from it
-            long seed = selector.seed();
-            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-            java.util.Random shuffler = new java.util.Random(seed);
+            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(selector.seed());
             model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng)
                     : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), from.parameters());
 
@@ -266,8 +257,27 @@ public final class Trainer {
 
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
+            // every native buffer of the try is made here and freed when it ends, so an epoch allocates none
             TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy(), selector);
             TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy(), selector) : null;
+            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, 0, selector);
+            if (validation != null) validation.load(valRows);
+            try {
+                epochs(selector, adam, grad, gradViews, full, partial, validation);
+            } finally {
+                TrainingStep.free(grad);
+                for (TrainingStep ts : new TrainingStep[] {full, partial, validation}) if (ts != null) ts.close();
+            }
+        }
+
+        private void epochs(SelectorPipeline selector, Adam adam, INDArray grad, ParameterLayout.Views gradViews,
+                            TrainingStep full, TrainingStep partial, TrainingStep validation) {
+            int n = data.rows();
+            float[] rowsOnHeap = data.values();     // the one copy of the data; batches are gathered from it
+            long seed = selector.seed();
+            java.util.Random shuffler = new java.util.Random(seed);
+            int batch = full.batch();
+            int lastBatch = partial == null ? 0 : partial.batch();
             selector.drawMasksAhead(config.dropout(), config.hiddenSizes(), batch);
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
@@ -337,7 +347,7 @@ public final class Trainer {
                 epochsDone = epoch + 1;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
                 meanMax = summarize(listener.wantsProbabilities());
-                if (valRows != null) valLoss = model.softReconstructionMse(valRows, valCount, temperature);
+                if (validation != null) valLoss = validation.softLoss(hostParameters, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);
                 long endNow = System.nanoTime();
