@@ -2,6 +2,7 @@ package org.caeworkbench.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.caeworkbench.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +31,8 @@ public final class Trainer {
     public static final int TOP_FEATURES = 5;
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
     private static final int VALIDATION_ROWS = 512;
+    /** A loss this many times the first step's means training has diverged (Adam's steps are too long). */
+    static final double EXPLODED = 1e6;
 
     private final TrainingConfig config;
     private CheckpointSink sink;
@@ -144,7 +147,8 @@ public final class Trainer {
         messages.addAll(run.messages);
         int[] selected = run.model.selectedIndices();
         int dups = SelectionResult.duplicateCount(selected);
-        if (dups > 0) {
+        // a diverged run's selection means nothing: its last message says why and what to change
+        if (dups > 0 && run.status != SelectionResult.Status.DIVERGED) {
             say(listener, messages, dups + " of " + config.k() + " selectors chose a feature another selector also chose (duplicates); "
                     + (config.k() - dups) + " distinct features were selected.");
         }
@@ -293,6 +297,7 @@ public final class Trainer {
             double rate = 0;
             double valLoss = from == null ? Double.NaN : from.validationLoss();
             double temperature = config.schedule().start();
+            double firstLoss = 0;
             // a retry starts from scratch: keep its start, so an interruption does not repeat the tries before it
             if (from == null && tryNumber > 1) maybeCheckpoint(this, adam, 0, 0, valLoss, true);
 
@@ -313,12 +318,12 @@ public final class Trainer {
                     double loss = ts.run(temperature, step, grad, gradViews);
                     adam.step();
                     step++;
-                    if (!Double.isFinite(loss)) {
+                    if (firstLoss == 0) firstLoss = loss;
+                    String diverged = divergence(loss, firstLoss, epoch + 1);
+                    if (diverged != null) {
                         status = SelectionResult.Status.DIVERGED;
-                        String m = String.format("Training diverged: the loss became %s at epoch %d, step %d; try a lower learning rate (now %g).",
-                                loss, epoch + 1, step, config.learningRate());
-                        messages.add(m);
-                        listener.onMessage(m);
+                        messages.add(diverged);
+                        listener.onMessage(diverged);
                         epochsDone = epoch + 1;
                         return;
                     }
@@ -367,6 +372,22 @@ public final class Trainer {
                 }
                 if (epoch + 1 < epochs) maybeCheckpoint(this, adam, epoch + 1, step, valLoss, false);
             }
+        }
+
+        /**
+         * Why training has diverged, in one sentence naming the setting to change, or null: the loss is not a
+         * number or infinite, or it has grown {@link #EXPLODED} times above the first step's (and above 1, so a
+         * tiny first loss on nearly constant data does not count).
+         */
+        private String divergence(double loss, double first, int epoch) {
+            String what;
+            if (Double.isNaN(loss)) what = "the loss is not a number";
+            else if (Double.isInfinite(loss)) what = "the loss is infinite";
+            else if (first > 0 && loss > EXPLODED * first && loss > 1) what = String.format(Locale.ROOT, "the loss grew from %.3g to %.3g", first, loss);
+            else return null;
+            return String.format(Locale.ROOT, "Training diverged at epoch %d (%s): lower the learning rate (now %s) and train again.",
+                    epoch, what, new java.math.BigDecimal(config.learningRate()).round(new java.math.MathContext(3)).stripTrailingZeros()
+                            .toString().toLowerCase(Locale.ROOT).replace("+", ""));   // 0.01, 1e30
         }
 
         /**
