@@ -50,8 +50,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--table", description = "Print a readable table instead of JSON.") boolean table;
     @Option(names = "--memory-runs", defaultValue = "0", paramLabel = "N",
             description = "Also train N times on the benchmark data in this process, each stopped after 3 epochs with a window-like listener, "
-                    + "and report heap, resident and native memory after each (memory_*_mib; flat series: nothing accumulates). Default: off.")
+                    + "and report heap, resident and native memory after each (memory_*_mib; flat series: nothing accumulates); then 3,000 steps of "
+                    + "batch 16 on 46 x 22,283 data, with resident and native memory every 500 steps (small_steps_*). Default: off.")
     int memoryRuns;
+
+    /** The many-small-steps case of --memory-runs: 46 training rows of 22,283 features, 3,000 steps of batch 16. */
+    private static final int SMALL_N = 46;
+    private static final int SMALL_D = 22_283;
+    private static final long SMALL_STEPS = 3000;
 
     @Override
     public Integer call() throws DataException, java.io.IOException {
@@ -105,6 +111,13 @@ final class BenchCommand implements Callable<Integer> {
             m.put("memory_threads", java.util.Arrays.toString(series.threads()));
             int last = memoryRuns - 1, second = Math.min(1, last);
             m.put("memory_rss_growth_mib", series.rssMib()[last] - series.rssMib()[second]);
+            // many small steps: the expression-table shape whose memory once grew with every epoch
+            Benchmark.StepSeries steps = Benchmark.manySmallSteps(SMALL_N, SMALL_D, Math.min(k, SMALL_N), SMALL_STEPS, 500);
+            m.put("small_steps_shape", SMALL_N + " x " + SMALL_D + ", k " + Math.min(k, SMALL_N) + ", batch 16, validation " + SMALL_N / 4 + " rows");
+            m.put("small_steps_at", java.util.Arrays.toString(steps.steps()));
+            m.put("small_steps_rss_mib", java.util.Arrays.toString(steps.rssMib()));
+            m.put("small_steps_native_mib", java.util.Arrays.toString(steps.nativeMib()));
+            m.put("small_steps_rss_growth_mib_per_1000_steps", round(steps.rssGrowthPer1000Steps()));
         }
         checkpointFigures(m, shape);
         if (!noQuality) quality(m);

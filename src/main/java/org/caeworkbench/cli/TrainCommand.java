@@ -245,8 +245,9 @@ final class TrainCommand implements Callable<Integer> {
             progress.endLine();
             if (result.status() == SelectionResult.Status.DIVERGED) {
                 if (partial != null) partial.discard();
+                // a setting to change, like bad input: the last message says which (Trainer)
                 err.println("cae: " + result.messages().get(result.messages().size() - 1) + " Nothing was written.");
-                return 1;
+                return CaeCommand.BAD_INPUT;
             }
             SavedModel model = new SavedModel(result.model(), d.train().featureNames(), d.scaler(), d.imputer(),
                     d.train().imageShape(), runConfig.data().preprocessing(), d.filter());

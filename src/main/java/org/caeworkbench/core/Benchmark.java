@@ -185,6 +185,38 @@ public final class Benchmark {
         return new MemorySeries(heap, rss, nat, threads);
     }
 
+    /**
+     * Memory over a long run of small steps: resident size and JavaCPP's physical bytes (MiB) after the
+     * epoch that passes each multiple of {@code every} steps, and their growth per 1,000 steps after the first mark.
+     */
+    public record StepSeries(long[] steps, long[] rssMib, long[] nativeMib, double rssGrowthPer1000Steps) {}
+
+    /**
+     * The shape that once grew (issue 12): few rows, many features, batch 16, thousands of steps, with a
+     * validation set, as {@code cae train} has. Flat after the first mark: a step allocates nothing.
+     */
+    public static StepSeries manySmallSteps(int n, int d, int k, long steps, long every) {
+        int batch = 16;
+        int perEpoch = (n + batch - 1) / batch;
+        int epochs = (int) Math.max(1, (steps + perEpoch - 1) / perEpoch);
+        TrainingConfig cfg = TrainingConfig.builder().k(k).batchSize(batch).epochs(epochs).convergenceOff().build();
+        int marks = (int) ((long) epochs * perEpoch / every);
+        long[] at = new long[marks], rss = new long[marks], nat = new long[marks];
+        int[] filled = {0};
+        TrainingListener listener = new TrainingListener() {
+            @Override public void onSnapshot(TrainingSnapshot s) {
+                if (!s.epochEnd() || filled[0] >= marks || s.step() < (filled[0] + 1) * every) return;
+                at[filled[0]] = s.step();
+                rss[filled[0]] = memory().rss();
+                nat[filled[0]++] = org.bytedeco.javacpp.Pointer.physicalBytes() >> 20;
+            }
+        };
+        new Trainer(cfg).train(randomData(n, d, 7), randomData(Math.max(1, n / 4), d, 8), listener, null);
+        int last = filled[0] - 1;
+        double growth = last < 1 ? 0 : (rss[last] - rss[0]) * 1000.0 / (at[last] - at[0]);
+        return new StepSeries(Arrays.copyOf(at, filled[0]), Arrays.copyOf(rss, filled[0]), Arrays.copyOf(nat, filled[0]), growth);
+    }
+
     /** Garbage collection, then a moment for ND4J's deallocator thread to free what the collection released. */
     private static void settle() {
         for (int i = 0; i < 3; i++) {

@@ -61,6 +61,9 @@ public final class ConcreteAutoencoder {
     public float[] parameters() { return params.toFloatVector(); }
 
     ParameterLayout layout() { return layout; }
+
+    /** Frees the parameters' native buffer now (a discarded try's model); the model is unusable afterwards. */
+    void release() { params.close(); }
     INDArray parameterBuffer() { return params; }
     ParameterLayout.Views views() { return views; }
 

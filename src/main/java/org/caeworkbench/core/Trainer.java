@@ -2,6 +2,7 @@ package org.caeworkbench.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.caeworkbench.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +31,8 @@ public final class Trainer {
     public static final int TOP_FEATURES = 5;
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
     private static final int VALIDATION_ROWS = 512;
+    /** A loss this many times the first step's means training has diverged (Adam's steps are too long). */
+    static final double EXPLODED = 1e6;
 
     private final TrainingConfig config;
     private CheckpointSink sink;
@@ -110,8 +113,9 @@ public final class Trainer {
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;
 
-        float[] valRows = validationRows(validation);
-        int valCount = valRows == null ? 0 : valRows.length / train.cols();
+        // the validation loss uses the first rows of the validation set, copied once per try into a step's buffers
+        float[] valRows = validation == null || validation.rows() == 0 ? null : validation.values();
+        int valCount = valRows == null ? 0 : Math.min(VALIDATION_ROWS, validation.rows());
 
         long started = System.nanoTime() - (from == null ? 0 : (long) (from.seconds() * 1e9));
         List<EpochRecord> history = new ArrayList<>(from == null ? List.of() : from.history());
@@ -125,6 +129,7 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         for (int t = from == null ? 1 : from.tryNumber(); t <= tries; t++) {
             int epochs = epochsOfTry(t);
+            if (run != null) run.model.release();    // a retry starts from scratch; the last try's model is the result
             run = new Run(t, epochs, train, valRows, valCount, listener, cancel, started, history,
                     from != null && t == from.tryNumber() ? from : null);
             run.execute();
@@ -142,7 +147,8 @@ public final class Trainer {
         messages.addAll(run.messages);
         int[] selected = run.model.selectedIndices();
         int dups = SelectionResult.duplicateCount(selected);
-        if (dups > 0) {
+        // a diverged run's selection means nothing: its last message says why and what to change
+        if (dups > 0 && run.status != SelectionResult.Status.DIVERGED) {
             say(listener, messages, dups + " of " + config.k() + " selectors chose a feature another selector also chose (duplicates); "
                     + (config.k() - dups) + " distinct features were selected.");
         }
@@ -193,14 +199,6 @@ public final class Trainer {
         return CounterRandom.mix(trySeed * CounterRandom.GAMMA + epoch + 1);
     }
 
-    private static float[] validationRows(Dataset validation) {
-        if (validation == null || validation.rows() == 0) return null;
-        int rows = Math.min(VALIDATION_ROWS, validation.rows());
-        float[] v = new float[rows * validation.cols()];
-        System.arraycopy(validation.values(), 0, v, 0, v.length);
-        return v;
-    }
-
     /** One try of the convergence rule. */
     private final class Run {
         final int tryNumber;
@@ -245,10 +243,7 @@ public final class Trainer {
 
         private void execute(SelectorPipeline selector) {
             int n = data.rows(), d = data.cols();
-            float[] rowsOnHeap = data.values();     // the one copy of the data; batches are gathered from it
-            long seed = selector.seed();
-            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-            java.util.Random shuffler = new java.util.Random(seed);
+            Random rng = Nd4j.getRandomFactory().getNewRandomInstance(selector.seed());
             model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng)
                     : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), from.parameters());
 
@@ -266,8 +261,27 @@ public final class Trainer {
 
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
+            // every native buffer of the try is made here and freed when it ends, so an epoch allocates none
             TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy(), selector);
             TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy(), selector) : null;
+            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, 0, selector);
+            if (validation != null) validation.load(valRows);
+            try {
+                epochs(selector, adam, grad, gradViews, full, partial, validation);
+            } finally {
+                TrainingStep.free(grad);
+                for (TrainingStep ts : new TrainingStep[] {full, partial, validation}) if (ts != null) ts.close();
+            }
+        }
+
+        private void epochs(SelectorPipeline selector, Adam adam, INDArray grad, ParameterLayout.Views gradViews,
+                            TrainingStep full, TrainingStep partial, TrainingStep validation) {
+            int n = data.rows();
+            float[] rowsOnHeap = data.values();     // the one copy of the data; batches are gathered from it
+            long seed = selector.seed();
+            java.util.Random shuffler = new java.util.Random(seed);
+            int batch = full.batch();
+            int lastBatch = partial == null ? 0 : partial.batch();
             selector.drawMasksAhead(config.dropout(), config.hiddenSizes(), batch);
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
@@ -283,6 +297,7 @@ public final class Trainer {
             double rate = 0;
             double valLoss = from == null ? Double.NaN : from.validationLoss();
             double temperature = config.schedule().start();
+            double firstLoss = 0;
             // a retry starts from scratch: keep its start, so an interruption does not repeat the tries before it
             if (from == null && tryNumber > 1) maybeCheckpoint(this, adam, 0, 0, valLoss, true);
 
@@ -303,12 +318,12 @@ public final class Trainer {
                     double loss = ts.run(temperature, step, grad, gradViews);
                     adam.step();
                     step++;
-                    if (!Double.isFinite(loss)) {
+                    if (firstLoss == 0) firstLoss = loss;
+                    String diverged = divergence(loss, firstLoss, epoch + 1);
+                    if (diverged != null) {
                         status = SelectionResult.Status.DIVERGED;
-                        String m = String.format("Training diverged: the loss became %s at epoch %d, step %d; try a lower learning rate (now %g).",
-                                loss, epoch + 1, step, config.learningRate());
-                        messages.add(m);
-                        listener.onMessage(m);
+                        messages.add(diverged);
+                        listener.onMessage(diverged);
                         epochsDone = epoch + 1;
                         return;
                     }
@@ -337,7 +352,7 @@ public final class Trainer {
                 epochsDone = epoch + 1;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
                 meanMax = summarize(listener.wantsProbabilities());
-                if (valRows != null) valLoss = model.softReconstructionMse(valRows, valCount, temperature);
+                if (validation != null) valLoss = validation.softLoss(hostParameters, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);
                 long endNow = System.nanoTime();
@@ -357,6 +372,22 @@ public final class Trainer {
                 }
                 if (epoch + 1 < epochs) maybeCheckpoint(this, adam, epoch + 1, step, valLoss, false);
             }
+        }
+
+        /**
+         * Why training has diverged, in one sentence naming the setting to change, or null: the loss is not a
+         * number or infinite, or it has grown {@link #EXPLODED} times above the first step's (and above 1, so a
+         * tiny first loss on nearly constant data does not count).
+         */
+        private String divergence(double loss, double first, int epoch) {
+            String what;
+            if (Double.isNaN(loss)) what = "the loss is not a number";
+            else if (Double.isInfinite(loss)) what = "the loss is infinite";
+            else if (first > 0 && loss > EXPLODED * first && loss > 1) what = String.format(Locale.ROOT, "the loss grew from %.3g to %.3g", first, loss);
+            else return null;
+            return String.format(Locale.ROOT, "Training diverged at epoch %d (%s): lower the learning rate (now %s) and train again.",
+                    epoch, what, new java.math.BigDecimal(config.learningRate()).round(new java.math.MathContext(3)).stripTrailingZeros()
+                            .toString().toLowerCase(Locale.ROOT).replace("+", ""));   // 0.01, 1e30
         }
 
         /**

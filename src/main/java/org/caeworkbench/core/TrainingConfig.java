@@ -56,7 +56,10 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         return Math.max(1, Math.min(b, n));
     }
 
-    /** Problems with these settings for data of d features and n training rows, one sentence each. */
+    /**
+     * Problems with these settings for data of d features and n training rows, one sentence each; when
+     * there are none and d is known, whether the model fits in memory ({@link ModelMemory}).
+     */
     public List<String> problems(int d, int n) {
         List<String> p = new ArrayList<>();
         if (k < 1) p.add("k must be at least 1 (it is " + k + ").");
@@ -78,6 +81,10 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
             p.add(e.getMessage());
         }
         if (n == 0) p.add("the training split has no rows.");
+        if (p.isEmpty() && d > 0) {
+            String memory = ModelMemory.problem(this, d, n);
+            if (memory != null) p.add(memory);
+        }
         return p;
     }
 

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>LeakyReLU, dropout (mask drawn by {@link CounterRandom}) and their backward in one pass each.</li>
  * </ul>
  */
-final class TrainingStep {
+final class TrainingStep implements AutoCloseable {
     private static final long DROPOUT_STREAM = 0x44524F50L;
 
     private final ConcreteAutoencoder model;
@@ -36,6 +36,7 @@ final class TrainingStep {
     private final java.nio.FloatBuffer xRows;
     private final java.nio.FloatBuffer outRows;
     private float[] hostLogits;        // k x d host copy of the logits, when the caller has none (tests)
+    private float[] noNoise;           // d zeros: the noise of softLoss
     private final float[] hostGrad;    // k x d: the logits' gradient
     private final float[] hostS;       // S = softmax((L + G) / T), kept from forward to backward
     private final INDArray s;        // k x d: selection weights
@@ -107,6 +108,23 @@ final class TrainingStep {
 
     int batch() { return batch; }
 
+    /**
+     * Frees the step's native buffers now instead of whenever the collector finds their small Java wrappers
+     * (which, with little garbage on the heap, can be many tries later). The step is unusable afterwards.
+     */
+    @Override
+    public void close() {
+        free(x, s, z, out);
+        free(in);
+        free(pre);
+        free(delta);
+    }
+
+    /** Closes each array that owns its buffer (a view or a released array is left alone). */
+    static void free(INDArray... arrays) {
+        for (INDArray a : arrays) if (a != null) a.close();
+    }
+
     /** The unweighted redundancy penalty of the last {@link #run} (0 when the penalty is off). */
     double lastPenalty() { return lastPenalty; }
 
@@ -137,6 +155,13 @@ final class TrainingStep {
         outHoldsX = true;
     }
 
+    /** Sets the minibatch to the first {@code batch} rows of a row-major heap matrix (the validation rows, once). */
+    void load(float[] rows) {
+        xRows.put(0, rows, 0, batch * d);
+        outRows.put(0, xRows, 0, batch * d);
+        outHoldsX = true;
+    }
+
     /** Sets the minibatch from a b x d array (tests). */
     void load(INDArray rows) {
         x.assign(rows);
@@ -158,20 +183,7 @@ final class TrainingStep {
         if (preparedStep != step || preparedTemperature != temperature) prepare(temperature, step);
         preparedStep = -1;
         selector.forward(hostS);
-        write(hostS, s);
-        Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
-        read(z, zHost);
-        putRows(zHost, in[0], k);
-
-        for (int l = 0; l + 1 < layers; l++) {
-            Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
-            activate(l, step);
-        }
-        // out holds X: out = [h, 1] [W; b] - X, the error
-        if (!outHoldsX) out.assign(x);
-        outHoldsX = false;
-        Nd4j.gemm(in[layers - 1], p.weightsWithBias()[layers - 1], out, false, false, 1.0, -1.0);
-        double loss = Nd4j.getBlasWrapper().dot(out, out) / out.length();
+        double loss = forward(step, dropout);
 
         // dLoss/dOut = 2 (out - x) / (b d): the factor is the alpha of the two multiplies that read it
         INDArray dOut = out;
@@ -193,20 +205,54 @@ final class TrainingStep {
     }
 
     /**
+     * The mean squared error of the rows in {@link #x} through the selector's noise-free weights
+     * softmax(L / T) at temperature T, without dropout: the validation loss. The logits are the first
+     * k d values of {@code logitsFirst} (Adam's host copy). Allocates nothing: the step's own buffers.
+     */
+    double softLoss(float[] logitsFirst, double temperature) {
+        if (noNoise == null) noNoise = new float[d];
+        float invT = (float) (1.0 / temperature);
+        for (int r = 0; r < k; r++) ConcreteSelector.softmaxRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d);
+        return forward(-1, 0);
+    }
+
+    /**
+     * Forward from the selection weights in {@link #hostS}: Z = X S^T, the decoder with the given dropout
+     * (its masks keyed by {@code step}), and the error prediction - X left in {@link #out}; returns the MSE.
+     */
+    private double forward(long step, double dropoutRate) {
+        ParameterLayout.Views p = model.views();
+        int layers = widths.length - 1;
+        write(hostS, s);
+        Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
+        read(z, zHost);
+        putRows(zHost, in[0], k);
+        for (int l = 0; l + 1 < layers; l++) {
+            Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
+            activate(l, step, dropoutRate);
+        }
+        // out holds X: out = [h, 1] [W; b] - X, the error
+        if (!outHoldsX) outRows.put(0, xRows, 0, batch * d);   // a bulk copy: no native op, nothing allocated
+        outHoldsX = false;
+        Nd4j.gemm(in[layers - 1], p.weightsWithBias()[layers - 1], out, false, false, 1.0, -1.0);
+        return Nd4j.getBlasWrapper().dot(out, out) / out.length();
+    }
+
+    /**
      * Hidden layer l: act = LeakyReLU(pre) * mask into the next layer's input (before its ones column), and
      * factor = LeakyReLU'(pre) * mask for the backward pass. The mask (see {@link #dropoutMask}) comes
      * from the selector pipeline's helper when it has drawn it ahead, else it is drawn here.
      */
-    private void activate(int l, long step) {
+    private void activate(int l, long step, double dropoutRate) {
         int w = widths[l + 1];
         float[] h = preHost[l];
         float[] f = factor[l];
         read(pre[l], h);
         float slope = (float) ConcreteAutoencoder.LEAKY_SLOPE;
-        if (dropout <= 0) {
+        if (dropoutRate <= 0) {
             java.util.Arrays.fill(f, 1f);
         } else if (!selector.copyMask(step, l, f, batch * w)) {
-            dropoutMask(selector.seed(), step, l, dropout, f, batch, w);
+            dropoutMask(selector.seed(), step, l, dropoutRate, f, batch, w);
         }
         for (int o = 0; o < h.length; o++) {
             float v = h[o];

@@ -696,8 +696,8 @@ public final class WorkbenchWindow {
         log(text);
         LOG.info(text);
         if (r.status() == SelectionResult.Status.DIVERGED) {
-            String last = r.messages().isEmpty() ? "The loss became NaN." : r.messages().get(r.messages().size() - 1);
-            showError(last + " Try a lower learning rate.");
+            // the trainer's last message says where it diverged and which setting to change
+            showError(r.messages().get(r.messages().size() - 1));
             resultsPanel.metrics("Diverged: no result.");
             return;
         }

@@ -143,6 +143,26 @@ class CliEndToEndTest {
         assertTrue(notARun.err().contains("is not a run folder"), notARun.err());
     }
 
+    /** Issue 12: a model too large for memory was killed by the OS, and --lr 1e30 ended with a message about duplicates. */
+    @Test
+    void settingsThatCannotTrainNameTheSettingAndExitWith2() {
+        String leukaemia = "samples/all-leukemia/all_leukemia.csv.gz";
+        Path huge = dir.resolve("huge");
+        Result tooLarge = cae("train", "--data", leukaemia, "--k", "10", "--hidden", "100000000", "--out", huge.toString(), "--quiet");
+        assertEquals(2, tooLarge.code());
+        assertTrue(tooLarge.err().startsWith("cae: hidden layers 100000000 with 12,625 features and k = 10 make a model of"), tooLarge.err());
+        assertEquals(1, tooLarge.err().strip().lines().count(), tooLarge.err());
+        assertFalse(Files.exists(huge));
+
+        Path diverged = dir.resolve("diverged");
+        Result lr = cae("train", "--data", leukaemia, "--k", "10", "--epochs", "5", "--lr", "1e30", "--out", diverged.toString(), "--quiet");
+        assertEquals(2, lr.code());
+        assertTrue(lr.err().matches("cae: Training diverged at epoch 1 \\(the loss is (not a number|infinite)\\): lower the learning rate "
+                + "\\(now 1e30\\) and train again\\. Nothing was written\\.\\R"), lr.err());
+        assertFalse(Files.exists(diverged));
+        assertFalse(Files.exists(dir.resolve("diverged.partial")));
+    }
+
     @Test
     void anExistingRunIsNotOverwrittenUnlessAsked() {
         Result again = cae("train", "--data", TRAIN.toString(), "--k", "5", "--epochs", "1", "--out", run.toString(), "--quiet");

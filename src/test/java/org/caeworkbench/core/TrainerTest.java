@@ -164,12 +164,21 @@ class TrainerTest {
         assertEquals(5, r.selected().length);
     }
 
+    /**
+     * Issue 12: --lr 1e30 ended with a message about duplicates. The last message (the one the command line and
+     * the window show) says that training diverged and which setting to change, and the convergence rule
+     * does not retry.
+     */
     @Test
     void divergenceIsReportedNotHidden() {
         Dataset train = synthetic(200, 1);
-        SelectionResult r = new Trainer(shortRun().learningRate(1e30).build()).train(train, null, null, null);
+        SelectionResult r = new Trainer(shortRun().learningRate(1e30).acceptMeanMax(0.99).maxTries(5).build())
+                .train(train, null, null, null);
         assertEquals(SelectionResult.Status.DIVERGED, r.status());
-        assertTrue(r.messages().get(0).contains("diverged"));
+        assertEquals(1, r.tries());
+        String last = r.messages().get(r.messages().size() - 1);
+        assertTrue(last.matches("Training diverged at epoch 1 \\(the loss is (not a number|infinite)\\): lower the learning rate \\(now 1e30\\) and train again\\."), last);
+        assertTrue(r.messages().stream().noneMatch(m -> m.contains("duplicates")), r.messages().toString());
     }
 
     @Test

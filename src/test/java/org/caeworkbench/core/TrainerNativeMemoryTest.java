@@ -1,0 +1,68 @@
+package org.caeworkbench.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.caeworkbench.data.Dataset;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Issue 12: on few rows and many features (batch 16, thousands of short epochs) the process grew by
+ * megabytes per epoch, because every epoch's validation loss made new native arrays that were freed
+ * only when a rare garbage collection found their small Java wrappers. An epoch must make no native
+ * array after the first: its buffers are made once per try.
+ */
+class TrainerNativeMemoryTest {
+    /**
+     * ND4J numbers every native object it makes (data buffers and the context of each op call, which
+     * the op frees at once) from one counter; reading it counts one more.
+     */
+    private static long nd4jObjectsSoFar() {
+        return Nd4j.getDeallocatorService().nextValue();
+    }
+
+    @Test
+    void anEpochMakesNoNativeArraysAfterTheFirst() {
+        Dataset train = TrainerTest.synthetic(40, 1);       // batch 16: two full steps and a partial one of 8
+        Dataset validation = TrainerTest.synthetic(10, 2);
+        TrainingConfig cfg = TrainingConfig.builder().k(5).epochs(12).batchSize(16).convergenceOff().seed(3).build();
+        List<Long> atEpochEnd = new ArrayList<>();
+        TrainingListener counter = new TrainingListener() {
+            @Override public void onSnapshot(TrainingSnapshot s) {
+                if (s.epochEnd()) atEpochEnd.add(nd4jObjectsSoFar());
+            }
+        };
+        SelectionResult r = new Trainer(cfg).helperThread(false).train(train, validation, counter, null);
+        assertEquals(12, atEpochEnd.size());
+        assertTrue(r.history().stream().allMatch(e -> Double.isFinite(e.validationLoss())), "validation loss at every epoch");
+
+        // each step runs 2 + 3 L matrix multiplies (L decoder layers), the validation loss 1 + L; each makes one
+        // op context and nothing else; a new array in a step or in the validation loss would add to the count
+        int layers = cfg.hiddenSizes().length + 1;
+        long multipliesPerEpoch = 3L * (2 + 3 * layers) + (1 + layers);
+        for (int e = 2; e < atEpochEnd.size(); e++) {
+            long made = atEpochEnd.get(e) - atEpochEnd.get(e - 1) - 1;
+            assertTrue(made <= multipliesPerEpoch, "epoch " + (e + 1) + " made " + made + " native objects for "
+                    + multipliesPerEpoch + " matrix multiplies");
+        }
+    }
+
+    @Test
+    void theValidationLossIsTheSoftReconstructionErrorOfTheModel() {
+        Dataset validation = TrainerTest.synthetic(10, 2);
+        ConcreteAutoencoder model = ConcreteAutoencoder.create(validation.cols(), 5, new int[] {8},
+                Nd4j.getRandomFactory().getNewRandomInstance(4));
+        try (TrainingStep step = new TrainingStep(model, validation.rows(), 0.3)) {
+            step.load(validation.values());
+            float[] parameters = model.parameters();
+            for (double t : new double[] {10, 1, 0.05}) {
+                double expected = model.softReconstructionMse(validation.values(), validation.rows(), t);
+                assertEquals(expected, step.softLoss(parameters, t), 1e-5 * expected, "temperature " + t);
+                assertEquals(expected, step.softLoss(parameters, t), 1e-5 * expected, "again, at temperature " + t);
+            }
+        }
+    }
+}
