@@ -31,13 +31,20 @@ final class UniqueNames {
         }
         if (repeats.isEmpty()) return;
         Set<String> taken = new HashSet<>(names);
+        // the next suffix to try for each repeated name: each try that fails skips a name that is taken,
+        // and no taken name is skipped twice, so the whole pass is linear in the number of names
+        Map<String, Integer> nextSuffix = new HashMap<>();
         int i0 = repeats.get(0);
         String example = names.get(i0);
         boolean byId = alternates != null;
         for (int i : repeats) {
             String base = names.get(i);
             String candidate = byId ? base + "_" + alternates.get(i) : null;
-            for (int k = 2; candidate == null || taken.contains(candidate); k++) candidate = base + "_" + k;
+            if (candidate == null || taken.contains(candidate)) {
+                int k = nextSuffix.getOrDefault(base, 2);
+                while (taken.contains(candidate = base + "_" + k)) k++;
+                nextSuffix.put(base, k + 1);
+            }
             names.set(i, candidate);
             taken.add(candidate);
         }

@@ -70,6 +70,21 @@ class BrokenFilesTest {
     }
 
     @Test
+    // a guard only (the separate thread stops a loop that ignores interrupts): reading takes about a
+    // second; the quadratic renaming it guards against took minutes
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void twoHundredThousandIdenticalNamesAreMadeUnique() throws Exception {
+        int n = 200_000;
+        StringBuilder csv = new StringBuilder("id").append(",x".repeat(n)).append("\ns1").append(",1".repeat(n)).append('\n');
+        Dataset d = DatasetReader.read(write(dir, "same.csv", csv.toString()), DEFAULTS);
+        java.util.List<String> names = d.featureNames();
+        assertEquals(n, names.size());
+        assertEquals("x", names.get(0));
+        for (int i = 1; i < n; i++) assertEquals("x_" + (i + 1), names.get(i));
+        TestFiles.assertMessage(new Exception(d.notes().get(0)), "same.csv", (n - 1) + " feature names repeat", "'x_2'");
+    }
+
+    @Test
     void noFeatureColumns() throws Exception {
         expectError(write(dir, "nofeat.csv", "id,label\ns1,x\n"), DEFAULTS, "nofeat.csv", "no feature columns");
     }
