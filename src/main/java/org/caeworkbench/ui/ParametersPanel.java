@@ -20,7 +20,6 @@ import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.TemperatureSchedule;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
@@ -112,7 +111,7 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
 
         previewChart = ChartFactory.createXYLineChart(null, "fraction of the run", "T",
                 new XYSeriesCollection(previewSeries), PlotOrientation.VERTICAL, false, false, false);
-        previewChart.getXYPlot().setRangeAxis(new LogAxis("T (log)"));
+        previewChart.getXYPlot().setRangeAxis(new PlainLogAxis("T (log)"));
         ChartViewer preview = new ChartViewer(previewChart);
         preview.setId("temperaturePreview");
         preview.setPrefSize(250, 170);

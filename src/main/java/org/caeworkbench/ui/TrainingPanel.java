@@ -23,7 +23,6 @@ import javafx.scene.layout.VBox;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
@@ -66,14 +65,14 @@ final class TrainingPanel extends ScrollPane {
     TrainingPanel(ObservableBooleanValue imageData) {
         ChartViewer loss = chart("Loss", "epoch", "MSE", trainLoss, valLoss);
         lossChart = loss.getChart();
-        LogAxis lossAxis = new LogAxis("MSE (log)");
+        PlainLogAxis lossAxis = new PlainLogAxis("MSE (log)");
         lossAxis.setSmallestValue(1e-6);
         lossChart.getXYPlot().setRangeAxis(lossAxis);
         loss.setId("lossChart");
         temperatureChart = ChartFactory.createXYLineChart("Temperature and mean-max", "epoch", "T",
                 new XYSeriesCollection(temperature), PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = temperatureChart.getXYPlot();
-        plot.setRangeAxis(new LogAxis("T (log)"));
+        plot.setRangeAxis(new PlainLogAxis("T (log)"));
         NumberAxis mm = new NumberAxis("mean-max");
         mm.setRange(0, 1.02);
         plot.setRangeAxis(1, mm);
