@@ -128,3 +128,19 @@ with h5py.File(os.path.join(HERE, "old-0.7.h5ad"), "w") as f:
     var = f.create_group("var")
     var.attrs["_index"] = "index"
     var.create_dataset("index", data=np.array(GENES, dtype="S"))
+
+# external links: each file is the dense layout with one node replaced by a link into another file,
+# which the reader must refuse without opening it. X links to "fifo.h5" next to the file (the test
+# puts a named pipe there, which would block whoever opens it); the others to a file that is absent.
+def external(name, where, target_file, target_path):
+    path = os.path.join(HERE, name)
+    new_layout(path, dense)
+    with h5py.File(path, "a") as f:
+        del f[where]
+        f[where] = h5py.ExternalLink(target_file, target_path)
+
+
+external("external-X.h5ad", "X", "fifo.h5", "/X")
+external("external-var.h5ad", "var", "elsewhere.h5", "/var")
+external("external-obs-index.h5ad", "obs/_index", "elsewhere.h5", "/_index")
+external("external-label.h5ad", "obs/cell_type", "elsewhere.h5", "/cell_type")

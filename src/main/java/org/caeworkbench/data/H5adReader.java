@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.links.ExternalLink;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -307,7 +308,7 @@ final class H5adReader {
         if (g != null) {
             String named = text(g.getAttribute("_index"));
             for (String candidate : named != null ? List.of(named) : List.of("_index", "index")) {
-                Node node = g.getChild(candidate);
+                Node node = child(g, candidate);
                 if (node != null && !node.isGroup()) {
                     out = strings((io.jhdf.api.Dataset) node, what + "/" + candidate);
                     break;
@@ -365,7 +366,7 @@ final class H5adReader {
 
     /** One obs column as strings: categorical (new or old layout), strings or numbers. */
     private String[] column(Group obs, String name, int n) throws DataException {
-        Node node = obs.getChild(name);
+        Node node = child(obs, name);
         String path = "obs/" + name;
         if (node.isGroup()) {
             Group g = (Group) node;
@@ -378,7 +379,7 @@ final class H5adReader {
         }
         io.jhdf.api.Dataset ds = (io.jhdf.api.Dataset) node;
         Node old = child(obs, "__categories");
-        if (old != null && old.isGroup() && ((Group) old).getChild(name) instanceof io.jhdf.api.Dataset cats) {
+        if (old != null && old.isGroup() && child((Group) old, name) instanceof io.jhdf.api.Dataset cats) {
             return decode(strings(cats, "obs/__categories/" + name), ds, path, n);
         }
         if (ds.getSize() != n) throw new DataException(file + ": " + path + " has " + ds.getSize() + " values but X has " + n + " rows");
@@ -418,8 +419,19 @@ final class H5adReader {
 
     // ---- small helpers
 
-    private static Node child(Group g, String name) {
-        return g == null ? null : g.getChild(name);
+    /**
+     * A member of a group, or null. An external link is refused, never followed: it would make a file
+     * from someone else open any path on this computer (a named pipe there blocks the reading forever).
+     * Links within the file (soft links) are followed.
+     */
+    private Node child(Group g, String name) throws DataException {
+        Node n = g == null ? null : g.getChild(name);
+        if (n instanceof ExternalLink link) {
+            throw new DataException(file + ": " + link.getPath().replaceFirst("^/+", "") + " is a link to " + link.getTargetPath()
+                    + " in another file, which is not followed (a file could otherwise open any file on this computer);"
+                    + " save the data inside the .h5ad itself (in Python: anndata.read_h5ad(...).write_h5ad(...))");
+        }
+        return n;
     }
 
     private static Group asGroup(Node n) {
@@ -427,7 +439,7 @@ final class H5adReader {
     }
 
     private io.jhdf.api.Dataset dataset(Group g, String name, String path) throws DataException {
-        Node n = g.getChild(name);
+        Node n = child(g, name);
         if (!(n instanceof io.jhdf.api.Dataset ds)) throw new DataException(file + " has no dataset " + path);
         return ds;
     }

@@ -4,14 +4,18 @@ import static org.caeworkbench.data.TestFiles.expectError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +101,36 @@ class H5adReadingTest {
             Dataset head = DatasetReader.preview(fixture(f), ReadOptions.defaults(), 2).head();
             assertArrayEquals(Arrays.copyOf(X, 8), head.values(), f);
             assertEquals(CELLS.subList(0, 2), head.sampleIds());
+        }
+    }
+
+    @Test
+    void anExternalLinkIsRefusedNotFollowed() throws Exception {
+        // X links to fifo.h5 next to the file: a named pipe there blocks whoever opens it until a writer comes
+        Path x = Files.copy(fixture("external-X.h5ad"), dir.resolve("external-X.h5ad"));
+        Assumptions.assumeTrue(mkfifo(dir.resolve("fifo.h5")), "mkfifo is not available here");
+        // the timeout is a guard only, so that reading a file that follows the link fails instead of hanging the build
+        String m = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            TestFiles.assertMessage(assertThrows(DataException.class, () -> DatasetReader.preview(x, ReadOptions.defaults(), 3)),
+                    "external-X.h5ad: X is a link");
+            return expectError(x, ReadOptions.defaults(), "external-X.h5ad: X is a link to fifo.h5:/X in another file", "not followed");
+        }, "the reader followed the external link to a named pipe");
+        assertTrue(m.startsWith("external-X.h5ad: X is a link"), m);
+        // wherever the reader looks: var, the obs index, a label column
+        expectError(fixture("external-var.h5ad"), ReadOptions.defaults(), "external-var.h5ad: var is a link to elsewhere.h5:/var");
+        expectError(fixture("external-obs-index.h5ad"), ReadOptions.defaults(), "obs/_index is a link to elsewhere.h5:/_index");
+        expectError(fixture("external-label.h5ad"), ReadOptions.defaults().withLabelColumn("cell_type"),
+                "obs/cell_type is a link to elsewhere.h5:/cell_type");
+        // a link the reading does not touch is no reason to refuse the file
+        Dataset d = DatasetReader.read(fixture("external-label.h5ad"), ReadOptions.defaults().withLabelColumn("donor"));
+        assertArrayEquals(X, d.values());
+    }
+
+    private static boolean mkfifo(Path p) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor() == 0 && Files.exists(p);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
