@@ -112,12 +112,13 @@ final class BenchCommand implements Callable<Integer> {
             int last = memoryRuns - 1, second = Math.min(1, last);
             m.put("memory_rss_growth_mib", series.rssMib()[last] - series.rssMib()[second]);
             // many small steps: the expression-table shape whose memory once grew with every epoch
-            Benchmark.StepSeries steps = Benchmark.manySmallSteps(SMALL_N, SMALL_D, Math.min(k, SMALL_N), SMALL_STEPS, 500);
-            m.put("small_steps_shape", SMALL_N + " x " + SMALL_D + ", k " + Math.min(k, SMALL_N) + ", batch 16, validation " + SMALL_N / 4 + " rows");
+            Benchmark.StepSeries steps = Benchmark.manySmallSteps(SMALL_N, SMALL_D, k, SMALL_STEPS, 500);
+            m.put("small_steps_shape", SMALL_N + " x " + SMALL_D + ", k " + k + ", batch 16, validation " + SMALL_N / 4 + " rows");
             m.put("small_steps_at", java.util.Arrays.toString(steps.steps()));
             m.put("small_steps_rss_mib", java.util.Arrays.toString(steps.rssMib()));
             m.put("small_steps_native_mib", java.util.Arrays.toString(steps.nativeMib()));
-            m.put("small_steps_rss_growth_mib_per_1000_steps", round(steps.rssGrowthPer1000Steps()));
+            m.put("small_steps_heap_committed_mib", java.util.Arrays.toString(steps.heapCommittedMib()));
+            m.put("small_steps_rss_growth_mib_per_1000_steps_after_warmup", round(steps.rssGrowthPer1000Steps()));
         }
         checkpointFigures(m, shape);
         if (!noQuality) quality(m);

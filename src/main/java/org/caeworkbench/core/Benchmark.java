@@ -187,9 +187,11 @@ public final class Benchmark {
 
     /**
      * Memory over a long run of small steps: resident size and JavaCPP's physical bytes (MiB) after the
-     * epoch that passes each multiple of {@code every} steps, and their growth per 1,000 steps after the first mark.
+     * epoch that passes each multiple of {@code every} steps, the heap Java has committed (part of the
+     * resident size; it grows with garbage until a collection), and the resident growth per 1,000 steps over
+     * the second half of the run (after warm-up).
      */
-    public record StepSeries(long[] steps, long[] rssMib, long[] nativeMib, double rssGrowthPer1000Steps) {}
+    public record StepSeries(long[] steps, long[] rssMib, long[] nativeMib, long[] heapCommittedMib, double rssGrowthPer1000Steps) {}
 
     /**
      * The shape that once grew (issue 12): few rows, many features, batch 16, thousands of steps, with a
@@ -201,20 +203,23 @@ public final class Benchmark {
         int epochs = (int) Math.max(1, (steps + perEpoch - 1) / perEpoch);
         TrainingConfig cfg = TrainingConfig.builder().k(k).batchSize(batch).epochs(epochs).convergenceOff().build();
         int marks = (int) ((long) epochs * perEpoch / every);
-        long[] at = new long[marks], rss = new long[marks], nat = new long[marks];
+        long[] at = new long[marks], rss = new long[marks], nat = new long[marks], heap = new long[marks];
         int[] filled = {0};
         TrainingListener listener = new TrainingListener() {
             @Override public void onSnapshot(TrainingSnapshot s) {
                 if (!s.epochEnd() || filled[0] >= marks || s.step() < (filled[0] + 1) * every) return;
                 at[filled[0]] = s.step();
                 rss[filled[0]] = memory().rss();
+                heap[filled[0]] = Runtime.getRuntime().totalMemory() >> 20;
                 nat[filled[0]++] = org.bytedeco.javacpp.Pointer.physicalBytes() >> 20;
             }
         };
         new Trainer(cfg).train(randomData(n, d, 7), randomData(Math.max(1, n / 4), d, 8), listener, null);
-        int last = filled[0] - 1;
-        double growth = last < 1 ? 0 : (rss[last] - rss[0]) * 1000.0 / (at[last] - at[0]);
-        return new StepSeries(Arrays.copyOf(at, filled[0]), Arrays.copyOf(rss, filled[0]), Arrays.copyOf(nat, filled[0]), growth);
+        // the first half of the run is warm-up (the heap and the compiled code still growing)
+        int last = filled[0] - 1, mid = last / 2;
+        double growth = last == mid ? 0 : (rss[last] - rss[mid]) * 1000.0 / (at[last] - at[mid]);
+        return new StepSeries(Arrays.copyOf(at, filled[0]), Arrays.copyOf(rss, filled[0]), Arrays.copyOf(nat, filled[0]),
+                Arrays.copyOf(heap, filled[0]), growth);
     }
 
     /** Garbage collection, then a moment for ND4J's deallocator thread to free what the collection released. */
