@@ -64,6 +64,16 @@ public final class ImagePreviews {
      * decoder sees (only the chosen pixels), and the decoder's reconstruction.
      */
     public static BufferedImage reconstructionGrid(Dataset.ImageShape shape, SavedModel model, Dataset scaled, int count, int scale) {
+        return reconstructionGrid(shape, model, scaled, count, scale, true);
+    }
+
+    /**
+     * As {@link #reconstructionGrid(Dataset.ImageShape, SavedModel, Dataset, int, int)}, with the row names
+     * drawn at its left or (labels false) without them, for a view that writes them at a readable size
+     * whatever the picture is scaled to.
+     */
+    public static BufferedImage reconstructionGrid(Dataset.ImageShape shape, SavedModel model, Dataset scaled, int count, int scale,
+                                                   boolean labels) {
         int d = shape.height() * shape.width();
         float[] rows = new float[count * d];
         System.arraycopy(scaled.values(), 0, rows, 0, rows.length);
@@ -73,7 +83,7 @@ public final class ImagePreviews {
         int cell = shape.width() * scale;
         int cellH = shape.height() * scale;
         int gap = 4;
-        int label = 112;
+        int label = labels ? 112 : 0;
         BufferedImage img = new BufferedImage(label + count * (cell + gap), 3 * (cellH + gap), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
@@ -82,7 +92,7 @@ public final class ImagePreviews {
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         String[] names = {"original", "chosen pixels", "reconstruction"};
-        for (int row = 0; row < 3; row++) g.drawString(names[row], 4, row * (cellH + gap) + cellH / 2 + 5);
+        if (labels) for (int row = 0; row < 3; row++) g.drawString(names[row], 4, row * (cellH + gap) + cellH / 2 + 5);
         g.dispose();
         for (int s = 0; s < count; s++) {
             int x0 = label + s * (cell + gap);

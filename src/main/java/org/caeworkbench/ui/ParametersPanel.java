@@ -15,6 +15,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.TemperatureSchedule;
@@ -44,6 +45,12 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(6);
         grid.setVgap(4);
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setFillWidth(true);
+        grid.getColumnConstraints().addAll(names, values);
         int row = 0;
         for (WorkbenchViewModel.Field f : WorkbenchViewModel.Field.values()) {
             TextField tf = new TextField();
@@ -54,6 +61,9 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
             tf.setTooltip(new Tooltip(help));
             Label l = new Label(WorkbenchViewModel.label(f));
             l.setTooltip(new Tooltip(help));
+            // the label keeps its full text; the field gives way (it scrolls its text)
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            tf.setMinWidth(56);
             fields.put(f, tf);
             grid.addRow(row++, l, tf);
             if (f == WorkbenchViewModel.Field.TEND) {
@@ -61,10 +71,12 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
                 shape.setId("scheduleBox");
                 shape.valueProperty().bindBidirectional(vm.shapeProperty());
                 shape.setTooltip(new Tooltip("How T falls from T0 to T_B. Paper: exponential."));
+                shape.setConverter(lowerCase(TemperatureSchedule.Shape::valueOf));
                 grid.addRow(row++, new Label("Schedule"), shape);
                 ComboBox<Annealing> anneal = new ComboBox<>(FXCollections.observableArrayList(Annealing.values()));
                 anneal.setId("annealBox");
                 anneal.valueProperty().bindBidirectional(vm.annealingProperty());
+                anneal.setConverter(lowerCase(Annealing::valueOf));
                 anneal.setTooltip(new Tooltip("Change T at every optimiser step (reference code, default) or once per epoch (paper's formula)."));
                 grid.addRow(row++, new Label("Anneal per"), anneal);
             }
@@ -131,8 +143,16 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         actions.setId("trainActions");
         setCenter(scroll);
         setBottom(actions);
-        setPrefWidth(290);
+        setPrefWidth(310);
         updatePreview();
+    }
+
+    /** Shows an enum constant as a word ("exponential", not "EXPONENTIAL"). */
+    private static <E extends Enum<E>> javafx.util.StringConverter<E> lowerCase(java.util.function.Function<String, E> parse) {
+        return new javafx.util.StringConverter<>() {
+            @Override public String toString(E e) { return e == null ? "" : e.name().toLowerCase(java.util.Locale.ROOT); }
+            @Override public E fromString(String s) { return parse.apply(s.toUpperCase(java.util.Locale.ROOT)); }
+        };
     }
 
     JFreeChart previewChart() { return previewChart; }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -23,6 +24,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -48,6 +50,9 @@ final class ResultsPanel extends SplitPane {
     private final TableView<FeatureRow> table = new TableView<>(rows);
     private final Label metrics = new Label("Train to see the selected features.");
     private final ImageView reconstruction = new ImageView();
+    private final javafx.beans.property.BooleanProperty rowNamesShown = new javafx.beans.property.SimpleBooleanProperty();
+    private Image reconstructionLabelled;
+    private final ImageView[] rowViews = new ImageView[3];
     private final Label imagesTitle = new Label("Reconstructions (test images)");
     private final XYSeries scatter = new XYSeries("held-out test values");
     private final JFreeChart scatterChart;
@@ -82,6 +87,13 @@ final class ResultsPanel extends SplitPane {
         });
         table.getColumns().add(dup);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        // new rows come in rank order: a sort arrow left from the last result would say otherwise
+        rows.addListener((ListChangeListener<FeatureRow>) c -> {
+            while (c.next()) if (!c.wasPermutated()) {
+                table.getSortOrder().clear();
+                return;
+            }
+        });
         table.setPrefWidth(450);
         table.setMinWidth(300);
         Button copy = new Button("Copy");
@@ -133,7 +145,8 @@ final class ResultsPanel extends SplitPane {
         ei.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().index()));
         TableColumn<FeatureError, String> en = new TableColumn<>("Feature");
         en.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().name()));
-        en.setPrefWidth(140);
+        fitHeader(ei, 55);
+        fitHeader(en, 140);
         TableColumn<FeatureError, Double> em = new TableColumn<>("Test MSE");
         em.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().mse()));
         em.setCellFactory(c -> new TableCell<>() {
@@ -143,14 +156,33 @@ final class ResultsPanel extends SplitPane {
                 setText(empty || v == null ? null : String.format(Locale.ROOT, "%.5g", v));
             }
         });
-        em.setPrefWidth(90);
+        fitHeader(em, 90);
         errorTable.getColumns().add(ei);
         errorTable.getColumns().add(en);
         errorTable.getColumns().add(em);
         errorTable.setPrefHeight(220);
         tableViews = new VBox(6, scatterView, new Label("Per-feature test error (linear reconstruction, worst first)"), errorTable);
         tableViews.setId("tableResults");
-        imageViews = new VBox(6, imagesTitle, reconstruction);
+        // the grid's three rows one under the other, each under its name: the names stay readable however
+        // far the picture is scaled down (drawn into it, they became a few pixels high)
+        VBox rowsBox = new VBox(2);
+        rowsBox.setId("reconstructionRows");
+        String[] rowNames = {"original", "chosen pixels", "reconstruction"};
+        for (int r = 0; r < 3; r++) {
+            ImageView v = new ImageView();
+            v.setPreserveRatio(true);
+            v.setSmooth(true);
+            rowViews[r] = v;
+            Label name = new Label(rowNames[r]);
+            name.getStyleClass().add("row-name");
+            rowsBox.getChildren().addAll(name, v);
+        }
+        rowsBox.visibleProperty().bind(rowNamesShown);
+        rowsBox.managedProperty().bind(rowNamesShown);
+        reconstruction.visibleProperty().bind(rowNamesShown.not());
+        reconstruction.managedProperty().bind(rowNamesShown.not());
+        VBox grid = new VBox(rowsBox, reconstruction);
+        imageViews = new VBox(6, imagesTitle, grid);
         tableViews.managedProperty().bind(tableViews.visibleProperty());
         imageViews.managedProperty().bind(imageViews.visibleProperty());
         tableViews.setVisible(false);
@@ -163,7 +195,12 @@ final class ResultsPanel extends SplitPane {
         for (Button b : new Button[] {copy, exportCsv, exportRun, report, reduced, pngs}) b.setMinWidth(Region.USE_PREF_SIZE);
         VBox left = new VBox(6, table, buttons);
         VBox.setVgrow(table, Priority.ALWAYS);
-        reconstruction.fitWidthProperty().bind(Bindings.max(100, rightScroll.widthProperty().subtract(30)));
+        // as wide as the pane allows, never wider than the picture
+        var fit = Bindings.max(100, Bindings.min(
+                Bindings.createDoubleBinding(() -> reconstruction.getImage() == null ? 10_000 : reconstruction.getImage().getWidth(), reconstruction.imageProperty()),
+                rightScroll.widthProperty().subtract(30)));
+        reconstruction.fitWidthProperty().bind(fit);
+        for (ImageView v : rowViews) v.fitWidthProperty().bind(fit);
         rightScroll.setMinWidth(150);
         getItems().addAll(left, rightScroll);
         setDividerPositions(0.5);
@@ -173,7 +210,8 @@ final class ResultsPanel extends SplitPane {
     ObservableList<FeatureRow> rows() { return rows; }
     ObservableList<FeatureError> errors() { return errors; }
     JFreeChart scatterChart() { return scatterChart; }
-    Image reconstruction() { return reconstruction.getImage(); }
+    /** The reconstruction picture with its row names (for a PNG export). */
+    Image reconstruction() { return reconstructionLabelled != null ? reconstructionLabelled : reconstruction.getImage(); }
     int scatterPoints() { return scatter.getItemCount(); }
 
     void metrics(String text) { metrics.setText(text); }
@@ -184,9 +222,26 @@ final class ResultsPanel extends SplitPane {
         tableViews.setVisible(!images);
     }
 
+    /** A picture that carries its own labels (a saved run's). */
     void reconstruction(Image img, String title) {
         reconstruction.setImage(img);
+        reconstructionLabelled = null;
+        rowNamesShown.set(false);
         if (title != null) imagesTitle.setText(title);
+    }
+
+    /** The three-row reconstruction grid: shown row by row under the rows' names; the labelled one is exported. */
+    void reconstructionGrid(Image unlabelled, Image labelled) {
+        reconstruction.setImage(unlabelled);
+        double rowHeight = unlabelled.getHeight() / 3;
+        for (int r = 0; r < 3; r++) {
+            rowViews[r].setImage(unlabelled);
+            // each row of the grid without the gap under it
+            rowViews[r].setViewport(new javafx.geometry.Rectangle2D(0, r * rowHeight, unlabelled.getWidth(), rowHeight - 4));
+        }
+        reconstructionLabelled = labelled;
+        rowNamesShown.set(true);
+        imagesTitle.setText("Reconstructions (test images)");
     }
 
     /** Measured/predicted pairs (x[i], y[i]) and the per-feature errors, worst first. */
@@ -202,6 +257,9 @@ final class ResultsPanel extends SplitPane {
         errors.clear();
         scatter.clear();
         reconstruction.setImage(null);
+        for (ImageView v : rowViews) v.setImage(null);
+        reconstructionLabelled = null;
+        rowNamesShown.set(false);
         imagesTitle.setText("Reconstructions (test images)");
     }
 
@@ -215,7 +273,16 @@ final class ResultsPanel extends SplitPane {
     private static <T> TableColumn<FeatureRow, T> column(String title, java.util.function.Function<FeatureRow, T> value, double width) {
         TableColumn<FeatureRow, T> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
+        fitHeader(c, width);
         return c;
+    }
+
+    /** A column at least as wide as its title and a sort arrow, so no header reads "Selec…". */
+    static void fitHeader(TableColumn<?, ?> c, double width) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(c.getText());
+        t.setFont(javafx.scene.text.Font.getDefault());
+        double least = Math.ceil(t.getLayoutBounds().getWidth()) + 28;
+        c.setMinWidth(least);
+        c.setPrefWidth(Math.max(width, least));
     }
 }

@@ -13,12 +13,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.jfree.chart.ChartFactory;
@@ -43,21 +42,18 @@ final class TrainingPanel extends ScrollPane {
     private final XYSeries meanMax = new XYSeries("mean-max probability");
     private final JFreeChart lossChart;
     private final JFreeChart temperatureChart;
-    private final ImageView heatmapView = new ImageView();
-    private final ImageView stripView = new ImageView();
+    private final HeatmapPane heatmap = new HeatmapPane();
     private final ImageView pixelMapView = new ImageView();
     private final ImageView maskView = new ImageView();
-    private final Label readoutLabel = new Label("Hover over the heatmap for selector, feature and probability.");
     private final Label scaleMax = new Label("1");
     private final Label scaleMin = new Label("0");
     private final CheckBox scaleToMax = new CheckBox("Scale to current maximum");
     private final ReadOnlyIntegerWrapper heatmapUpdates = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper epochsShown = new ReadOnlyIntegerWrapper();
-    private WritableImage heatmapImage;
-    private WritableImage stripImage;
     private WritableImage pixelImage;
     private WritableImage maskImage;
-    private LiveRenderer.Readout readout;
+    private WritableImage pixelShown;
+    private WritableImage maskShown;
     private int epochOffset;
     private int lastTry;
     private int lastEpochX;
@@ -84,18 +80,7 @@ final class TrainingPanel extends ScrollPane {
         ChartViewer tview = new ChartViewer(temperatureChart);
         tview.setId("temperatureChart");
 
-        heatmapView.setId("heatmapView");
-        heatmapView.setPreserveRatio(false);
-        heatmapView.setSmooth(false);
-        heatmapView.setFitHeight(200);
-        heatmapView.setOnMouseMoved(e -> readout(e.getX(), e.getY()));
-        stripView.setId("featureStripView");
-        stripView.setPreserveRatio(false);
-        stripView.setSmooth(false);
-        stripView.setFitHeight(14);
-        stripView.fitWidthProperty().bind(heatmapView.fitWidthProperty());
-        Tooltip.install(stripView, new Tooltip("Each feature's largest selection probability over all selectors"));
-        readoutLabel.setId("heatmapReadout");
+        ImageView heatmapView = heatmap.heatmapView();
         scaleToMax.setId("scaleToMaxBox");
         scaleToMax.setTooltip(new Tooltip("Colour relative to the largest probability shown now, so wide tables (where every probability is small) are not all dark"));
         Region scale = new Region();
@@ -107,8 +92,10 @@ final class TrainingPanel extends ScrollPane {
         scaleMin.setMinWidth(Region.USE_PREF_SIZE);
         HBox scaleRow = new HBox(6, scaleMin, scale, scaleMax);
         scaleRow.setAlignment(Pos.CENTER);
-        VBox heat = new VBox(4, new HBox(12, new Label("Selector probabilities (k selectors × d features)"), scaleToMax),
-                new StackPane(heatmapView), new Label("Largest probability per feature"), new StackPane(stripView), scaleRow, readoutLabel);
+        FlowPane controls = new FlowPane(12, 4, scaleToMax, heatmap.topOnlyBox(), heatmap.showAllButton());
+        controls.setAlignment(Pos.CENTER_LEFT);
+        for (Region r : new Region[] {scaleToMax, heatmap.topOnlyBox(), heatmap.showAllButton()}) r.setMinWidth(Region.USE_PREF_SIZE);
+        VBox heat = new VBox(4, new Label("Selector probabilities (k selectors × d features)"), controls, heatmap, scaleRow, heatmap.readoutLabel());
 
         for (ImageView v : new ImageView[] {pixelMapView, maskView}) {
             v.setSmooth(false);
@@ -136,7 +123,7 @@ final class TrainingPanel extends ScrollPane {
         grid.setPadding(new Insets(8));
         // the heatmap takes the width the pixel views leave
         heatmapView.fitWidthProperty().bind(Bindings.max(200,
-                views.widthProperty().subtract(Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(40)));
+                views.widthProperty().subtract(Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(84)));
         setContent(grid);
         setFitToWidth(true);
     }
@@ -146,7 +133,8 @@ final class TrainingPanel extends ScrollPane {
     ReadOnlyIntegerProperty heatmapUpdatesProperty() { return heatmapUpdates.getReadOnlyProperty(); }
     ReadOnlyIntegerProperty epochsShownProperty() { return epochsShown.getReadOnlyProperty(); }
     List<JFreeChart> charts() { return List.of(lossChart, temperatureChart); }
-    WritableImage heatmapImage() { return heatmapImage; }
+    WritableImage heatmapImage() { return heatmap.heatmapImage(); }
+    HeatmapPane heatmap() { return heatmap; }
     WritableImage pixelImage() { return pixelImage; }
 
     int seriesSize(String which) {
@@ -165,12 +153,12 @@ final class TrainingPanel extends ScrollPane {
         lastTry = 0;
         lastEpochX = 0;
         epochsShown.set(0);
-        for (ImageView v : new ImageView[] {heatmapView, stripView, pixelMapView, maskView}) v.setImage(null);
-        heatmapImage = null;
-        stripImage = null;
+        heatmap.clear();
+        for (ImageView v : new ImageView[] {pixelMapView, maskView}) v.setImage(null);
         pixelImage = null;
         maskImage = null;
-        readout = null;
+        pixelShown = null;
+        maskShown = null;
     }
 
     /** Adds one epoch end to the series without notifying; call {@link #fireChanged()} after a batch. */
@@ -194,42 +182,22 @@ final class TrainingPanel extends ScrollPane {
 
     /** Copies a drawn frame into the images (FX thread; no computation beyond the copy). */
     void show(LiveRenderer.Frame f) {
+        heatmap.show(f);
         if (f.heat() != null) {
-            heatmapImage = paint(heatmapImage, f.heat());
-            heatmapView.setImage(heatmapImage);
-            readout = f.readout();
             scaleMax.setText(f.scale() == 1f ? "1" : String.format(Locale.ROOT, "%.2g", f.scale()));
             scaleMin.setText(f.lo() == 0f ? "0" : String.format(Locale.ROOT, "%.2g", f.lo()));
             heatmapUpdates.set(heatmapUpdates.get() + 1);
         }
-        if (f.strip() != null) {
-            stripImage = paint(stripImage, f.strip());
-            stripView.setImage(stripImage);
-        }
         if (f.pixelMap() != null) {
-            pixelImage = paint(pixelImage, f.pixelMap());
-            pixelMapView.setImage(pixelImage);
+            pixelImage = HeatmapPane.paint(pixelImage, f.pixelMap());
+            pixelShown = HeatmapPane.blocky(pixelShown, f.pixelMap(), 168, 168);
+            pixelMapView.setImage(pixelShown);
         }
         if (f.mask() != null) {
-            maskImage = paint(maskImage, f.mask());
-            maskView.setImage(maskImage);
+            maskImage = HeatmapPane.paint(maskImage, f.mask());
+            maskShown = HeatmapPane.blocky(maskShown, f.mask(), 168, 168);
+            maskView.setImage(maskShown);
         }
-    }
-
-    private static WritableImage paint(WritableImage img, Heatmaps.Pixels px) {
-        if (img == null || (int) img.getWidth() != px.width() || (int) img.getHeight() != px.height())
-            img = new WritableImage(px.width(), px.height());
-        img.getPixelWriter().setPixels(0, 0, px.width(), px.height(), PixelFormat.getIntArgbInstance(), px.argb(), 0, px.width());
-        return img;
-    }
-
-    private void readout(double x, double y) {
-        LiveRenderer.Readout r = readout;
-        if (r == null || r.k() == 0) return;
-        int col = (int) (x / heatmapView.getFitWidth() * Heatmaps.width(r.d()));
-        int sel = (int) (y / heatmapView.getFitHeight() * r.k());
-        String text = r.at(col, sel);
-        if (text != null) readoutLabel.setText(text);
     }
 
     private static ChartViewer chart(String title, String x, String y, XYSeries... series) {

@@ -893,24 +893,27 @@ public final class WorkbenchWindow {
         resultsPanel.metrics("Computing metrics…");
         // the same figures and seed rule as `cae eval` (app.RunMetrics): the run's training seed
         long seed = (trainedConfig != null ? trainedConfig : TrainingConfig.builder().build()).seed();
-        record Metrics(RunMetrics figures, BufferedImage grid, TableResults table) {}
+        record Metrics(RunMetrics figures, BufferedImage grid, BufferedImage labelledGrid, TableResults table) {}
         Task<Metrics> task = new Task<>() {
             @Override
             protected Metrics call() {
                 RunMetrics figures = RunMetrics.compute(d.train(), d.test(), r.selected(), r.model(), r.history(), seed,
                         RunMetrics.DEFAULT_TREES);
                 BufferedImage grid = null;
+                BufferedImage labelledGrid = null;
                 TableResults table = null;
                 Dataset.ImageShape shape = d.train().imageShape();
                 if (shape != null) {
                     SavedModel m = d.savedModel(r);
-                    grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), Math.min(8, d.test().rows()), 3);
+                    int count = Math.min(8, d.test().rows());
+                    grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), count, 3, false);
+                    labelledGrid = ImagePreviews.reconstructionGrid(shape, m, d.test(), count, 3, true);
                 } else {
                     table = tableResults(d.train(), d.test(), r.selected(), seed);
                     int[] original = d.originalIndices();
                     if (original != null) table.errors().replaceAll(fe -> new ResultsPanel.FeatureError(original[fe.index()], fe.name(), fe.mse()));
                 }
-                return new Metrics(figures, grid, table);
+                return new Metrics(figures, grid, labelledGrid, table);
             }
         };
         task.setOnSucceeded(e -> {
@@ -933,7 +936,7 @@ public final class WorkbenchWindow {
             resultsPanel.metrics(b.toString());
             lastMetrics = f.toMap();
             lastWarnings = f.warnings();
-            if (m.grid() != null) resultsPanel.reconstruction(SwingFXUtils.toFXImage(m.grid(), null), "Reconstructions (test images)");
+            if (m.grid() != null) resultsPanel.reconstructionGrid(SwingFXUtils.toFXImage(m.grid(), null), SwingFXUtils.toFXImage(m.labelledGrid(), null));
             if (m.table() != null) resultsPanel.tableResults(m.table().measured(), m.table().predicted(), m.table().count(), m.table().errors());
             log(b.toString().replace('\n', ';'));
             metricsDone.set(true);

@@ -80,8 +80,13 @@ class WorkbenchWindowTest {
         assertTrue(window.heatmapUpdatesProperty().get() > 0);
         Image heat = robot.lookup("#heatmapView").queryAs(ImageView.class).getImage();
         assertNotNull(heat);
+        // one column per pixel feature, each of the 10 selectors a band of equal rows (sharp cells, not smoothed)
         assertEquals(784, (int) heat.getWidth());
-        assertEquals(10, (int) heat.getHeight());
+        int band = (int) heat.getHeight() / 10;
+        assertEquals(10 * band, (int) heat.getHeight());
+        assertTrue(band > 1, "the rows are repeated to at least 200 pixels: " + heat.getHeight());
+        for (int x = 0; x < 784; x++) for (int y = 0; y < heat.getHeight(); y++)
+            assertEquals(heat.getPixelReader().getArgb(x, y / band * band), heat.getPixelReader().getArgb(x, y), "cell of column " + x + ", row " + y);
         assertTrue(distinctColours(heat) > 1, "the heatmap shows more than one colour");
         assertNotNull(robot.lookup("#pixelMapView").queryAs(ImageView.class).getImage());
         assertNotNull(robot.lookup("#maskView").queryAs(ImageView.class).getImage());
