@@ -116,9 +116,10 @@ final class BenchCommand implements Callable<Integer> {
             m.put("small_steps_shape", SMALL_N + " x " + SMALL_D + ", k " + k + ", batch 16, validation " + SMALL_N / 4 + " rows");
             m.put("small_steps_at", java.util.Arrays.toString(steps.steps()));
             m.put("small_steps_rss_mib", java.util.Arrays.toString(steps.rssMib()));
-            m.put("small_steps_native_mib", java.util.Arrays.toString(steps.nativeMib()));
+            m.put("small_steps_nd4j_native_kib", java.util.Arrays.toString(steps.nativeKib()));
             m.put("small_steps_heap_committed_mib", java.util.Arrays.toString(steps.heapCommittedMib()));
             m.put("small_steps_rss_growth_mib_per_1000_steps_after_warmup", round(steps.rssGrowthPer1000Steps()));
+            m.put("small_steps_nd4j_native_growth_kib_per_1000_steps_after_warmup", round(steps.nativeGrowthKibPer1000Steps()));
         }
         checkpointFigures(m, shape);
         if (!noQuality) quality(m);

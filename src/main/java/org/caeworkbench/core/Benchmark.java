@@ -186,16 +186,18 @@ public final class Benchmark {
     }
 
     /**
-     * Memory over a long run of small steps: resident size and JavaCPP's physical bytes (MiB) after the
-     * epoch that passes each multiple of {@code every} steps, the heap Java has committed (part of the
-     * resident size; it grows with garbage until a collection), and the resident growth per 1,000 steps over
-     * the second half of the run (after warm-up).
+     * Memory over a long run of small steps, after the epoch that passes each multiple of {@code every}
+     * steps: resident size (MiB), the native bytes ND4J holds through JavaCPP (KiB; its arrays, the
+     * figure that once grew with every epoch), the heap Java has committed (MiB; the resident size also
+     * grows while the heap's committed pages are first touched, up to that figure), and the growth per
+     * 1,000 steps of the resident size and of ND4J's native bytes over the second half of the run (after warm-up).
      */
-    public record StepSeries(long[] steps, long[] rssMib, long[] nativeMib, long[] heapCommittedMib, double rssGrowthPer1000Steps) {}
+    public record StepSeries(long[] steps, long[] rssMib, long[] nativeKib, long[] heapCommittedMib,
+                             double rssGrowthPer1000Steps, double nativeGrowthKibPer1000Steps) {}
 
     /**
      * The shape that once grew (issue 12): few rows, many features, batch 16, thousands of steps, with a
-     * validation set, as {@code cae train} has. Flat after the first mark: a step allocates nothing.
+     * validation set, as {@code cae train} has. ND4J's native bytes are flat after the first mark: a step allocates nothing.
      */
     public static StepSeries manySmallSteps(int n, int d, int k, long steps, long every) {
         int batch = 16;
@@ -211,15 +213,15 @@ public final class Benchmark {
                 at[filled[0]] = s.step();
                 rss[filled[0]] = memory().rss();
                 heap[filled[0]] = Runtime.getRuntime().totalMemory() >> 20;
-                nat[filled[0]++] = org.bytedeco.javacpp.Pointer.physicalBytes() >> 20;
+                nat[filled[0]++] = org.bytedeco.javacpp.Pointer.totalBytes() >> 10;
             }
         };
         new Trainer(cfg).train(randomData(n, d, 7), randomData(Math.max(1, n / 4), d, 8), listener, null);
         // the first half of the run is warm-up (the heap and the compiled code still growing)
         int last = filled[0] - 1, mid = last / 2;
-        double growth = last == mid ? 0 : (rss[last] - rss[mid]) * 1000.0 / (at[last] - at[mid]);
+        double per = last == mid ? 0 : 1000.0 / (at[last] - at[mid]);
         return new StepSeries(Arrays.copyOf(at, filled[0]), Arrays.copyOf(rss, filled[0]), Arrays.copyOf(nat, filled[0]),
-                Arrays.copyOf(heap, filled[0]), growth);
+                Arrays.copyOf(heap, filled[0]), (rss[last] - rss[mid]) * per, (nat[last] - nat[mid]) * per);
     }
 
     /** Garbage collection, then a moment for ND4J's deallocator thread to free what the collection released. */
