@@ -79,4 +79,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
             .because("data, export and the front ends work on plain Java arrays and the core API")
             .allowEmptyShould(true);
+
+    /**
+     * The front ends train through the application layer (app.TrainingJob: checkpoints, resume, the run
+     * folder), so the command line and the window cannot drift apart on how a run is made.
+     */
+    @ArchTest
+    static final ArchRule front_ends_train_through_the_app_layer = noClasses()
+            .that().resideInAnyPackage(CLI, UI)
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.caeworkbench.core.Trainer")
+            .because("training, resuming and writing a run are app.TrainingJob's, the same for cae train and the window")
+            .allowEmptyShould(true);
 }

@@ -9,7 +9,6 @@ import org.caeworkbench.core.Benchmark;
 import org.caeworkbench.core.NativeThreads;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingCheckpoint;
-import org.caeworkbench.core.Trainer;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.data.DataException;
@@ -148,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
         PreparedData data = DataPreparation.prepare(spec);
         double load = (System.nanoTime() - t0) / 1e9;
         TrainingConfig defaults = TrainingConfig.builder().build();
-        SelectionResult r = new Trainer(defaults).train(data.train(), data.test(), TrainingListener.NONE, null);
+        SelectionResult r = org.caeworkbench.app.TrainingJob.train(defaults, data.train(), data.test());
         m.put("time_to_quality_s", round(r.seconds()));
         m.put("quality_load_s", round(load));
         m.put("quality_status", r.status().name().toLowerCase(Locale.ROOT));

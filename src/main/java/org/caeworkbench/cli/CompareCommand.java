@@ -1,10 +1,10 @@
 package org.caeworkbench.cli;
 
+import org.caeworkbench.app.CompareRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +13,10 @@ import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.PreparedData;
-import org.caeworkbench.eval.CaeSelector;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
 import org.caeworkbench.eval.Selectors;
 import org.caeworkbench.export.ComparisonFiles;
-import org.caeworkbench.export.ImagePreviews;
-import org.caeworkbench.export.LineChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,18 +95,13 @@ final class CompareCommand implements Callable<Integer> {
         int[] ks = parseKs(kList, k);
         if (randomDraws < 1) throw new IllegalArgumentException("--random-draws must be at least 1 (it is " + randomDraws + ").");
         if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1 (it is " + epochs + ").");
-        List<FeatureSelector> selectors = new ArrayList<>();
         if (maxTries < 1) throw new IllegalArgumentException("--max-tries must be at least 1 (it is " + maxTries + ").");
         TrainingConfig caeBase = TrainingConfig.builder().epochs(epochs).hidden(hidden).maxTries(maxTries).redundancy(redundancy).seed(seed).build();
         List<String> caeProblems = caeBase.problems(0, 1);
         if (!caeProblems.isEmpty()) throw new IllegalArgumentException(caeProblems.get(0));
-        for (FeatureSelector s : Selectors.parse(methods == null ? String.join(",", Selectors.DEFAULT) : methods)) {
-            if (s instanceof CaeSelector c) {
-                TrainingConfig cfg = c.name().equals("cae-linear") ? caeBase.toBuilder().hidden("none").build() : caeBase;
-                s = new CaeSelector(c.name(), cfg, null);
-            }
-            selectors.add(s);
-        }
+        CompareRun run = new CompareRun(caeBase, randomDraws);
+        List<FeatureSelector> selectors = run.selectors(
+                Selectors.parse(methods == null ? String.join(",", Selectors.DEFAULT) : methods).stream().map(FeatureSelector::name).toList(), null, null);
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file, not a folder.");
 
         PrintWriter err = spec.commandLine().getErr();
@@ -131,17 +123,12 @@ final class CompareCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        Comparison comparison = new Comparison(prepared.train(), prepared.test(), seed, randomDraws, progress);
+        Comparison comparison = run.comparison(prepared.train(), prepared.test(), progress);
         List<Comparison.Row> rows = comparison.run(selectors, ks);
-        Files.createDirectories(out);
-        ComparisonFiles.writeCsv(out.resolve(ComparisonFiles.CSV), rows);
-        if (ks.length > 1) {
-            ImagePreviews.png(out.resolve(ComparisonFiles.CHART),
-                    LineChart.mseAgainstK(rows, "Test MSE against k: " + data.data.getFileName()));
-        }
+        boolean chart = CompareRun.write(out, rows, data.data.getFileName().toString());
         PrintWriter o = spec.commandLine().getOut();
         o.println(table(rows, comparison.mean()));
-        o.println("written to " + out.resolve(ComparisonFiles.CSV) + (ks.length > 1 ? " and " + out.resolve(ComparisonFiles.CHART) : ""));
+        o.println("written to " + out.resolve(ComparisonFiles.CSV) + (chart ? " and " + out.resolve(ComparisonFiles.CHART) : ""));
         o.flush();
         return 0;
     }

@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.caeworkbench.app.TrainingJob;
 import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingCheckpoint;
 import org.caeworkbench.core.TemperatureSchedule;
-import org.caeworkbench.core.Trainer;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
@@ -25,8 +25,6 @@ import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.export.CheckpointFile;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
-import org.caeworkbench.eval.LinearReconstruction;
-import org.caeworkbench.eval.PanelCheck;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
 import picocli.CommandLine;
@@ -196,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
         String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());
         PartialRun partial = every >= 0 ? PartialRun.start(partialDir, runConfig) : null;
-        return trainAndWrite(runDir, runConfig, d, partial, every, null, overwrite);
+        return trainAndWrite(runDir, runConfig, d, TrainingJob.start(cfg, d.train(), d.test(), partial, every), overwrite);
     }
 
     private void report(DataSpec dataSpec, TrainingConfig cfg, Data d) {
@@ -221,8 +219,7 @@ final class TrainCommand implements Callable<Integer> {
      * folder, except when the user stopped training: the run so far is written and the checkpoint kept,
      * so that {@code --resume} can finish it.
      */
-    private int trainAndWrite(Path runDir, RunConfig runConfig, Data d, PartialRun partial, double every, TrainingCheckpoint from,
-                              boolean replace) throws IOException {
+    private int trainAndWrite(Path runDir, RunConfig runConfig, Data d, TrainingJob job, boolean replace) throws IOException {
         var err = spec.commandLine().getErr();
         TrainingConfig cfg = runConfig.training();
         Cancellation cancel = new Cancellation();
@@ -238,31 +235,23 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Progress progress = new Progress(err, System.console() != null, quiet);
         try {
-            Trainer trainer = new Trainer(cfg);
-            if (partial != null && every >= 0) trainer.checkpoints(partial, every);
-            SelectionResult result = from == null ? trainer.train(d.train(), d.test(), progress, cancel)
-                    : trainer.resume(from, d.train(), d.test(), progress, cancel);
+            SelectionResult result = job.run(progress, cancel);
             progress.endLine();
             if (result.status() == SelectionResult.Status.DIVERGED) {
-                if (partial != null) partial.discard();
+                job.finish(result);
                 // a setting to change, like bad input: the last message says which (Trainer)
                 err.println("cae: " + result.messages().get(result.messages().size() - 1) + " Nothing was written.");
                 return CaeCommand.BAD_INPUT;
             }
             SavedModel model = new SavedModel(result.model(), d.train().featureNames(), d.scaler(), d.imputer(),
                     d.train().imageShape(), runConfig.data().preprocessing(), d.filter());
-            List<String> warnings = panelWarnings(result, d);
-            RunDirectory.write(runDir, new RunDirectory.Contents(runConfig, result, model, d.test(), warnings), replace);
+            List<String> warnings = TrainingJob.writeRun(runDir, runConfig, result, model, d.train(), d.test(), replace);
             boolean stopped = result.status() == SelectionResult.Status.CANCELLED;
-            if (partial != null) {
-                if (stopped && partial.hasCheckpoint()) {
-                    CheckpointFile.Header at = partial.peek();
-                    err.printf(Locale.ROOT, "The run so far is written; 'cae train --resume %s' continues from the last checkpoint (try %d, after epoch %d).%n",
-                            runDir, at.tryNumber(), at.epochsDone());
-                    err.flush();
-                } else {
-                    partial.discard();
-                }
+            if (job.finish(result)) {
+                CheckpointFile.Header at = job.partial().peek();
+                err.printf(Locale.ROOT, "The run so far is written; 'cae train --resume %s' continues from the last checkpoint (try %d, after epoch %d).%n",
+                        runDir, at.tryNumber(), at.epochsDone());
+                err.flush();
             }
             printSummary(result, model, runDir, warnings);
             if (repeats > 1 && !stopped) {
@@ -298,16 +287,15 @@ final class TrainCommand implements Callable<Integer> {
         checkNoConflict(recorded, runDir, partial);
         partial.removeStaleTemporaries();
         RunDirectory.removeStaleTemporaries(runDir);
-        TrainingCheckpoint from = partial.readCheckpoint();
         Data d = Data.prepare(recorded.data());
         report(recorded.data(), recorded.training(), d);
-        String problem = new Trainer(recorded.training()).mismatch(from, d.train());
-        if (problem != null) throw new IOException(problem);
+        TrainingJob job = TrainingJob.resume(recorded.training(), d.train(), d.test(), partial, every);
+        TrainingCheckpoint from = job.resumedFrom();
         var err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "Resuming %s at try %d, epoch %d of %d (%.0f s of training so far).%n", runDir, from.tryNumber(),
                 from.epochsDone() + 1, from.epochsOfTry(), from.seconds());
         err.flush();
-        return trainAndWrite(runDir, recorded, d, partial, every, from, status != null);
+        return trainAndWrite(runDir, recorded, d, job, status != null);
     }
 
     /**
@@ -342,20 +330,6 @@ final class TrainCommand implements Callable<Integer> {
                         + "; --resume continues the run with those, so leave the option out or start a new run.");
             }
         }
-    }
-
-    /**
-     * Whether the panel is worth using (eval.PanelCheck): k against the training rows, the validation
-     * curve, and the linear reconstruction of the test rows against the column means.
-     */
-    static List<String> panelWarnings(SelectionResult r, Data d) {
-        double linear = Double.NaN;
-        double mean = Double.NaN;
-        if (d.test().rows() > 0 && r.status() != SelectionResult.Status.CANCELLED) {
-            linear = LinearReconstruction.testMse(d.train(), d.test(), r.selected());
-            mean = LinearReconstruction.meanPredictorMse(d.train(), d.test());
-        }
-        return PanelCheck.all(r.k(), d.train().rows(), r.history(), linear, mean);
     }
 
     private void printSummary(SelectionResult r, SavedModel model, Path runDir, List<String> warnings) {

@@ -1,7 +1,6 @@
 package org.caeworkbench.ui;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,17 +33,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.core.Cancellation;
-import org.caeworkbench.eval.CaeSelector;
+import org.caeworkbench.app.CompareRun;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
 import org.caeworkbench.eval.Selectors;
 import org.caeworkbench.export.ComparisonFiles;
-import org.caeworkbench.export.ImagePreviews;
-import org.caeworkbench.export.LineChart;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -244,16 +240,9 @@ final class ComparePanel extends VBox {
                         if (isCancelled()) stop.cancel();
                     }
                 };
-                TrainingConfig caeBase = TrainingConfig.builder().epochs(caeEpochs).build();
-                List<FeatureSelector> selectors = new ArrayList<>();
-                for (String name : chosen) {
-                    FeatureSelector s = Selectors.byName(name);
-                    if (s instanceof CaeSelector c) {
-                        TrainingConfig cfg = c.name().equals("cae-linear") ? caeBase.toBuilder().hidden("none").build() : caeBase;
-                        s = new CaeSelector(c.name(), cfg, stopper).withCancellation(stop);
-                    }
-                    selectors.add(s);
-                }
+                // the settings of `cae compare --epochs N`: the same rows for the same data
+                CompareRun run = CompareRun.defaults(caeEpochs);
+                List<FeatureSelector> selectors = run.selectors(chosen, stopper, stop);
                 Comparison.Listener listener = new Comparison.Listener() {
                     @Override public void starting(String method, int k) {
                         updateMessage(String.format(Locale.ROOT, "%s, k = %d … (%d of %d)", method, k, done + 1, total));
@@ -265,7 +254,7 @@ final class ComparePanel extends VBox {
                         Platform.runLater(() -> rows.add(row));
                     }
                 };
-                Comparison cmp = new Comparison(d.train(), d.test(), 1, 1, listener);
+                Comparison cmp = run.comparison(d.train(), d.test(), listener);
                 List<Comparison.Row> out = new ArrayList<>();
                 for (int k : ks) {
                     for (FeatureSelector s : selectors) {
@@ -362,21 +351,17 @@ final class ComparePanel extends VBox {
 
     /** Writes comparison.csv (and mse_vs_k.png for several k) into dir on a background task; done gets null or the error. */
     void export(Path dir, Consumer<String> done) {
-        List<Comparison.Row> toWrite = results.stream().filter(r -> !r.method().equals(Comparison.MEAN)).toList();
-        if (toWrite.isEmpty()) return;
-        boolean withChart = kCount > 1;
-        String title = "Test MSE against k: " + dataName;
-        Task<Void> t = new Task<>() {
+        List<Comparison.Row> toWrite = List.copyOf(results);
+        if (toWrite.stream().allMatch(r -> r.method().equals(Comparison.MEAN))) return;
+        String name = dataName;
+        Task<Boolean> t = new Task<>() {
             @Override
-            protected Void call() throws IOException {
-                Files.createDirectories(dir);
-                ComparisonFiles.writeCsv(dir.resolve(ComparisonFiles.CSV), toWrite);
-                if (withChart) ImagePreviews.png(dir.resolve(ComparisonFiles.CHART), LineChart.mseAgainstK(toWrite, title));
-                return null;
+            protected Boolean call() throws IOException {
+                return CompareRun.write(dir, toWrite, name);
             }
         };
         t.setOnSucceeded(e -> {
-            onStatus.accept("Comparison written to " + dir.resolve(ComparisonFiles.CSV) + (withChart ? " and " + ComparisonFiles.CHART : "") + ".");
+            onStatus.accept("Comparison written to " + dir.resolve(ComparisonFiles.CSV) + (t.getValue() ? " and " + ComparisonFiles.CHART : "") + ".");
             if (done != null) done.accept(null);
         });
         t.setOnFailed(e -> {

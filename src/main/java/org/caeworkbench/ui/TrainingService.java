@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
+import org.caeworkbench.app.TrainingJob;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.EpochRecord;
 import org.caeworkbench.core.SelectionResult;
-import org.caeworkbench.core.Trainer;
 import org.caeworkbench.core.TrainingCheckpoint;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
@@ -119,26 +119,27 @@ public final class TrainingService extends Service<SelectionResult> {
                         messages.add(message);
                     }
                 };
-                Trainer trainer = new Trainer(cfg);
-                TrainingCheckpoint from = null;
+                TrainingJob job;
                 if (plan != null && plan.resume()) {
                     PartialRun partial = PartialRun.find(plan.dir()).filter(PartialRun::hasCheckpoint)
                             .orElseThrow(() -> new IOException(plan.dir() + " holds no checkpoint to resume from."));
-                    from = partial.readCheckpoint();
-                    String problem = trainer.mismatch(from, tr);
-                    if (problem != null) throw new IOException(problem);
+                    job = TrainingJob.resume(cfg, tr, te, partial, plan.seconds());
+                    TrainingCheckpoint from = job.resumedFrom();
                     for (EpochRecord e : from.history()) epochEnds.add(historyRow(e, (int) Math.min(Integer.MAX_VALUE, (long) cfg.epochs() << (e.tryNumber() - 1))));
                     from.messages().forEach(messages::add);
-                    trainer.checkpoints(partial, plan.seconds());
-                } else if (plan != null) {
-                    try {
-                        trainer.checkpoints(PartialRun.start(plan.dir(), plan.config()), plan.seconds());
-                    } catch (IOException e) {
-                        LOG.warn("no checkpoints: {}", e.toString());
-                        messages.add("Checkpoints are off: " + WorkbenchWindow.message(e) + " An interruption of this training cannot be resumed.");
+                } else {
+                    PartialRun partial = null;
+                    if (plan != null) {
+                        try {
+                            partial = PartialRun.start(plan.dir(), plan.config());
+                        } catch (IOException e) {
+                            LOG.warn("no checkpoints: {}", e.toString());
+                            messages.add("Checkpoints are off: " + WorkbenchWindow.message(e) + " An interruption of this training cannot be resumed.");
+                        }
                     }
+                    job = TrainingJob.start(cfg, tr, te, partial, plan == null ? -1 : plan.seconds());
                 }
-                return from == null ? trainer.train(tr, te, listener, cancel) : trainer.resume(from, tr, te, listener, cancel);
+                return job.run(listener, cancel);
             }
         };
     }
