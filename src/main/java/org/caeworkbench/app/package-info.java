@@ -7,6 +7,12 @@
  * <li>{@link org.caeworkbench.app.RunMetrics}: the figures of a selection on its test split (the paper's
  *     linear-regression MSE, the decoder's MSE, the mean predictor, Extra-Trees accuracy with the run's
  *     seed) and the panel checks, as {@code cae eval}, the Results tab and the report show them.</li>
+ * <li>{@link org.caeworkbench.app.TrainingJob}: one training, new or resumed from its checkpoint, with
+ *     checkpoints as it goes, and the run folder with its panel checks ({@code cae train}, the window's
+ *     training service, {@code cae bench}).</li>
+ * <li>{@link org.caeworkbench.app.CompareRun}: the selectors, seed and files of a comparison
+ *     ({@code cae compare} and the Compare tab).</li>
  * </ul>
+ * A run folder is read in one place, {@code export.RunDirectory}.
  */
 package org.caeworkbench.app;
