@@ -14,7 +14,6 @@ import org.caeworkbench.cli.CliEndToEndTest.Result;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.data.DatasetReader;
 import org.caeworkbench.data.ReadOptions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,7 @@ class PreprocessedRunTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        Assumptions.assumeTrue(Files.exists(ALL), "bundled sample missing: " + ALL);
+        org.caeworkbench.data.TestFiles.skipUnless(Files.exists(ALL), "bundled sample missing: " + ALL);
         raw = DatasetReader.read(ALL, ReadOptions.defaults());
         run = dir.resolve("all-run");
         trained = cae("train", "--data", ALL.toString(), "--log1p", "--drop-constant", "--top-variable", "300", "--k", "6",

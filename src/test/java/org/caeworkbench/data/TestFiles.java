@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Assumptions;
 
 /** Fixture helpers shared by the data tests. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() {}
 
     static Path write(Path dir, String name, String content) throws IOException {
@@ -52,8 +52,20 @@ final class TestFiles {
     /** A file of ../shared/datasets (relative to the project root, where Maven runs tests); skips when absent. */
     static Path shared(String sharedPath) {
         Path shared = Path.of("../shared/datasets").resolve(sharedPath);
-        Assumptions.assumeTrue(Files.exists(shared), "data set not available here: " + shared);
+        skipUnless(Files.exists(shared), "data set not available here: " + shared.toAbsolutePath().normalize());
         return shared;
+    }
+
+    /**
+     * Skips the calling test unless {@code ok}, saying why on the test output (a skipped test shows in
+     * Maven's summary only as a count): a real-data test never passes silently without its data.
+     */
+    public static void skipUnless(boolean ok, String why) {
+        if (ok) return;
+        StackWalker.StackFrame caller = StackWalker.getInstance().walk(s -> s.filter(f -> !f.getClassName().equals(TestFiles.class.getName()))
+                .findFirst().orElseThrow());
+        System.out.println("SKIPPED " + caller.getClassName().replaceFirst(".*\\.", "") + "." + caller.getMethodName() + ": " + why);
+        Assumptions.assumeTrue(false, why);
     }
 
     /** Reads the file expecting a DataException whose message holds every fragment; returns the message. */
