@@ -31,7 +31,7 @@ class ParametersCatalogueTest {
     void start(Stage stage) {
         vm = new WorkbenchViewModel();
         vm.setDataset(new DatasetSummary("t", 100, 784, Map.of(), 0, 0f, 1f, null), 80);
-        stage.setScene(new Scene(new ParametersPanel(vm, () -> {}, () -> {}), 320, 900));
+        stage.setScene(new Scene(new ParametersPanel(vm, () -> {}, () -> {}), 320, 700));
         stage.show();
     }
 
