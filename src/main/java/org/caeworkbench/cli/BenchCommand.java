@@ -22,6 +22,8 @@ import org.caeworkbench.eval.LinearReconstruction;
 import org.caeworkbench.export.CheckpointFile;
 import org.caeworkbench.export.RunConfig;
 import picocli.CommandLine.Command;
+import org.caeworkbench.core.Settings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,10 +40,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--n", defaultValue = "6000", description = "Training rows (default: ${DEFAULT-VALUE}).") int n;
     @Option(names = "--d", defaultValue = "784", description = "Features (default: ${DEFAULT-VALUE}).") int d;
-    @Option(names = "--k", defaultValue = "50", description = "Selected features (default: ${DEFAULT-VALUE}).") int k;
-    @Option(names = "--hidden", defaultValue = "auto", description = "Decoder hidden layers (default: ${DEFAULT-VALUE}).") String hidden;
     @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).") int batch;
-    @Option(names = "--epochs", defaultValue = "8", description = "Timed training epochs per run (default: ${DEFAULT-VALUE}).") int epochs;
+    /** --k, --hidden and --epochs from the catalogue (core.Settings); the benchmark times 8 epochs. */
+    @Mixin TrainingOptions training = TrainingOptions.only(Settings.K, Settings.HIDDEN, Settings.EPOCHS)
+            .override(Settings.EPOCHS, "8", "Timed training epochs per run (default: ${DEFAULT-VALUE}).");
     @Option(names = "--warmup", defaultValue = "2", description = "Epochs of each run left out of the median (default: ${DEFAULT-VALUE}).") int warmup;
     @Option(names = "--rounds", defaultValue = "4", description = "Alternating runs without and with the listener (default: ${DEFAULT-VALUE}).") int rounds;
     @Option(names = "--no-quality", negatable = false, description = "Skip the time-to-quality run.") boolean noQuality;
@@ -61,9 +63,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DataException, java.io.IOException {
         NativeThreads.configure();
-        TrainingConfig cfg = TrainingConfig.builder().k(k).hidden(hidden).batchSize(batch).epochs(epochs).build();
+        TrainingConfig cfg = training.config().toBuilder().batchSize(batch).build();
+        int k = cfg.k();
+        int epochs = cfg.epochs();
         var problems = cfg.problems(d, n);
-        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
+        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         if (epochs <= warmup) throw new IllegalArgumentException("--epochs must exceed --warmup (" + epochs + " <= " + warmup + ").");
         Benchmark.Shape shape = new Benchmark.Shape(n, d, k, cfg.hiddenSizes(), Math.min(batch, n));
         Map<String, Object> m = new LinkedHashMap<>();

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.caeworkbench.core.Problem;
+import org.caeworkbench.core.Setting;
+import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
@@ -34,9 +36,6 @@ final class CompareCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
 
-    @Option(names = "--k", defaultValue = "50", description = "Number of features to select (default: ${DEFAULT-VALUE}).")
-    int k;
-
     @Option(names = "--k-list", paramLabel = "K,K,...", description = "Several k values, e.g. 10,20,50 (overrides --k); adds a chart of MSE against k.")
     String kList;
 
@@ -44,24 +43,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Methods to run, of: cae, cae-linear, random, variance, laplacian, pfa, mcfs (default: cae,random,variance,laplacian,pfa,mcfs).")
     String methods;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split, of every selector and of the classifier (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--random-draws", defaultValue = "1", paramLabel = "N", description = "Average the random subset over N seeds (default: ${DEFAULT-VALUE}).")
     int randomDraws;
 
-    @Option(names = "--epochs", defaultValue = "300", description = "CAE: epochs of the first try (default: ${DEFAULT-VALUE}); other settings are cae train's defaults.")
-    int epochs;
-
-    @Option(names = "--max-tries", defaultValue = "5", description = "CAE: most tries of the convergence rule, each with twice the epochs (default: ${DEFAULT-VALUE}).")
-    int maxTries;
-
-    @Option(names = "--hidden", defaultValue = "auto", paramLabel = "LAYERS", description = "CAE decoder: auto, none or sizes like 320,320 (default: ${DEFAULT-VALUE}).")
-    String hidden;
-
-    @Option(names = "--redundancy", defaultValue = "0", paramLabel = "WEIGHT",
-            description = "CAE: weight of the penalty on correlated selections; 0 is the paper's loss (default: ${DEFAULT-VALUE}).")
-    double redundancy;
+    /** Every training setting (core.Settings.TRAINING), for the CAE; --k is the one k when there is no --k-list. */
+    @Mixin TrainingOptions training = new TrainingOptions().override(Settings.SEED, null,
+            "Seed of the split, of every selector and of the classifier. Default: ${DEFAULT-VALUE}.");
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for comparison.csv (and mse_vs_k.png).")
     Path out;
@@ -70,35 +57,22 @@ final class CompareCommand implements Callable<Integer> {
     boolean quiet;
 
     static int[] parseKs(String list, int single) {
-        if (list == null) {
-            if (single < 1) throw new IllegalArgumentException("--k must be at least 1 (it is " + single + ").");
-            return new int[] {single};
+        if (list == null) return new int[] {single};
+        try {
+            return Settings.kList(list);
+        } catch (Setting.Invalid e) {
+            throw new IllegalArgumentException(Setting.sentence("--k-list", e, list));
         }
-        LinkedHashSet<Integer> ks = new LinkedHashSet<>();
-        for (String part : list.split(",")) {
-            if (part.isBlank()) continue;
-            int v;
-            try {
-                v = Integer.parseInt(part.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--k-list must be whole numbers separated by commas, like 10,20,50 (got '" + list + "').");
-            }
-            if (v < 1) throw new IllegalArgumentException("every k in --k-list must be at least 1 (got " + v + ").");
-            ks.add(v);
-        }
-        if (ks.isEmpty()) throw new IllegalArgumentException("--k-list names no k; give values like 10,20,50.");
-        return ks.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     @Override
     public Integer call() throws IOException, DataException {
-        int[] ks = parseKs(kList, k);
+        TrainingConfig caeBase = training.config();
+        long seed = caeBase.seed();
+        int[] ks = parseKs(kList, caeBase.k());
         if (randomDraws < 1) throw new IllegalArgumentException("--random-draws must be at least 1 (it is " + randomDraws + ").");
-        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1 (it is " + epochs + ").");
-        if (maxTries < 1) throw new IllegalArgumentException("--max-tries must be at least 1 (it is " + maxTries + ").");
-        TrainingConfig caeBase = TrainingConfig.builder().epochs(epochs).hidden(hidden).maxTries(maxTries).redundancy(redundancy).seed(seed).build();
-        List<String> caeProblems = caeBase.problems(0, 1);
-        if (!caeProblems.isEmpty()) throw new IllegalArgumentException(caeProblems.get(0));
+        List<Problem> caeProblems = caeBase.problems(0, 1);
+        if (!caeProblems.isEmpty()) throw new IllegalArgumentException(caeProblems.get(0).sentence());
         CompareRun run = new CompareRun(caeBase, randomDraws);
         List<FeatureSelector> selectors = run.selectors(
                 Selectors.parse(methods == null ? String.join(",", Selectors.DEFAULT) : methods).stream().map(FeatureSelector::name).toList(), null, null);

@@ -2,13 +2,11 @@ package org.caeworkbench.cli;
 
 import java.nio.file.Path;
 import org.caeworkbench.data.DataSpec;
-import org.caeworkbench.data.Format;
-import org.caeworkbench.data.Imputation;
-import org.caeworkbench.data.Orientation;
 import org.caeworkbench.data.Preprocessing;
 import org.caeworkbench.data.ReadProgress;
 import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.data.Scaling;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,37 +15,14 @@ import picocli.CommandLine.Spec;
 final class DataOptions {
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
+    /** How to read it: --format, --label-column, --labels-file, --transpose, --no-transpose, --read-top-variable, --impute. */
+    @Mixin ReadingOptions reading;
+
     // not marked required for picocli: 'cae train --resume' reads it from the run (toSpec checks it)
     @Option(names = "--data", paramLabel = "FILE",
             description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, GCT, a 10x Genomics folder"
                     + " (or its matrix.mtx.gz), an AnnData .h5ad file, or MNIST IDX images (.gz).")
     Path data;
-
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "auto, csv, tsv, gct, mtx (10x), h5ad or idx (default: ${DEFAULT-VALUE}, from the file's content and name).")
-    String format;
-
-    @Option(names = "--label-column", paramLabel = "NAME",
-            description = "Column (a row with --transpose) holding class labels; default: a column named 'label' or 'class' if there is one.")
-    String labelColumn;
-
-    @Option(names = {"--labels-file", "--labels"}, paramLabel = "FILE",
-            description = "Labels from another file: a sample_id,label CSV/TSV (or a GSEA .cls) for tables, GCT, 10x and h5ad;"
-                    + " the IDX labels file for IDX images (default: the images file name with labels-idx1).")
-    Path labelsFile;
-
-    @Option(names = "--transpose", description = "The file has features as rows and samples as columns (most gene tables);"
-            + " by default CSV/TSV orientation is guessed and the guess is printed.")
-    boolean transpose;
-
-    @Option(names = "--no-transpose", description = "The file has samples as rows, whatever the guess.")
-    boolean noTranspose;
-
-    @Option(names = "--read-top-variable", defaultValue = "0", paramLabel = "N",
-            description = "Read only the N most variable features, ranked on all samples (10x and h5ad: while reading, so the others"
-                    + " never take memory; for matrices too large to load whole); 0 reads all. --top-variable then chooses among them"
-                    + " on the training split.")
-    int readTopVariable;
 
     @Option(names = "--test", paramLabel = "FILE", description = "A separate test file with the same features.")
     Path testFile;
@@ -62,10 +37,6 @@ final class DataOptions {
     @Option(names = "--scale", defaultValue = "auto", paramLabel = "HOW",
             description = "auto, minmax, minmax-global, standard or none (default: ${DEFAULT-VALUE}: one [0,1] range for images, per-feature min-max otherwise). Fitted on the training split.")
     String scale;
-
-    @Option(names = "--impute", defaultValue = "none", paramLabel = "HOW",
-            description = "none (missing values are an error) or mean (fill with the training mean) (default: ${DEFAULT-VALUE}).")
-    String impute;
 
     // ---- preprocessing between imputation and scaling (see data.Preprocessing)
 
@@ -89,23 +60,11 @@ final class DataOptions {
 
     DataSpec toSpec(long splitSeed) {
         if (data == null) throw new IllegalArgumentException("--data FILE is required: the data file to read.");
-        if (transpose && noTranspose) throw new IllegalArgumentException("--transpose and --no-transpose contradict each other; give one.");
-        if (readTopVariable < 0) {
-            throw new IllegalArgumentException("--read-top-variable must be 0 (all) or a positive number (it is " + readTopVariable + ").");
-        }
-        ReadOptions read = new ReadOptions(formatValue(format), labelColumn, transpose,
-                Options.enumValue(Imputation.class, impute, "--impute"), labelsFile)
-                .withOrientation(transpose ? Orientation.FEATURES_AS_ROWS : noTranspose ? Orientation.SAMPLES_AS_ROWS : Orientation.AUTO)
-                .withKeepTopVariable(readTopVariable).withProgress(progress());
+        ReadOptions read = reading.readOptions().withProgress(progress());
         if (!(testFraction > 0 && testFraction < 1))
             throw new IllegalArgumentException("--test-fraction must be between 0 and 1 (it is " + testFraction + ").");
         return new DataSpec(data, read, testFile, splitFile, testFraction, splitSeed,
                 Options.enumValue(Scaling.class, scale, "--scale"), preprocessing());
-    }
-
-    /** "10x" is another name for mtx. */
-    static Format formatValue(String text) {
-        return Options.enumValue(Format.class, text.trim().equalsIgnoreCase("10x") ? "mtx" : text, "--format");
     }
 
     /** Reading progress (not with --quiet, where the command has it) and the reader's notes on stderr. */

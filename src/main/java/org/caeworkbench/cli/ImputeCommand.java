@@ -12,7 +12,9 @@ import org.caeworkbench.export.Csv;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.caeworkbench.core.Settings;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,14 +32,8 @@ final class ImputeCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Samples with (at least) the selected features.")
     Path data;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, tsv, gct, mtx (10x), h5ad or idx (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = "--transpose", description = "The file has features as rows and samples as columns.")
-    boolean transpose;
-
-    @Option(names = "--label-column", paramLabel = "NAME", description = "Column of class labels to carry through.")
-    String labelColumn;
+    /** --format, --transpose, --no-transpose, --label-column; missing values are what this command fills. */
+    @Mixin ReadingOptions reading = ReadingOptions.only(Settings.FORMAT, Settings.ORIENTATION, Settings.LABEL_COLUMN);
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write (replaced atomically).")
     Path out;
@@ -45,8 +41,7 @@ final class ImputeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, DataException {
         SavedModel model = RunDirectory.readModel(run);
-        ReadOptions read = new ReadOptions(DataOptions.formatValue(format), labelColumn, transpose,
-                Imputation.MEAN, null);
+        ReadOptions read = reading.readOptions().withImpute(Imputation.MEAN);
         Dataset measured = DatasetReader.read(data, read);
         Dataset imputed = model.impute(measured);
         Csv.writeDataset(out, imputed);

@@ -12,7 +12,7 @@ import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.Orientation;
 import org.caeworkbench.data.ReadOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,37 +27,14 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A data file or a 10x folder.")
     Path file;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "auto, csv, tsv, gct, mtx (10x), h5ad or idx (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = "--label-column", paramLabel = "NAME", description = "Column (row, obs column) holding class labels.")
-    String labelColumn;
-
-    @Option(names = {"--labels-file", "--labels"}, paramLabel = "FILE", description = "Labels from a sample_id,label file (IDX: the labels file).")
-    Path labelsFile;
-
-    @Option(names = "--transpose", description = "Features are rows.")
-    boolean transpose;
-
-    @Option(names = "--no-transpose", description = "Samples are rows.")
-    boolean noTranspose;
-
-    @Option(names = "--read-top-variable", defaultValue = "0", paramLabel = "N", description = "Read only the N most variable features.")
-    int topVariable;
-
-    @Option(names = "--impute", defaultValue = "none", paramLabel = "HOW", description = "none or mean: whether missing values are allowed.")
-    String impute;
+    /** --format, --label-column, --labels-file, --transpose, --no-transpose, --read-top-variable, --impute. */
+    @Mixin ReadingOptions reading;
 
     @Override
     public Integer call() throws DataException {
-        if (transpose && noTranspose) throw new IllegalArgumentException("--transpose and --no-transpose contradict each other; give one.");
         var err = spec.commandLine().getErr();
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        ReadOptions read = new ReadOptions(DataOptions.formatValue(format), labelColumn,
-                transpose ? Orientation.FEATURES_AS_ROWS : noTranspose ? Orientation.SAMPLES_AS_ROWS : Orientation.AUTO,
-                Options.enumValue(Imputation.class, impute, "--impute"), labelsFile, topVariable,
-                new ReadProgressLine(err, name, System.console() != null, false));
+        ReadOptions read = reading.readOptions().withProgress(new ReadProgressLine(err, name, System.console() != null, false));
         long start = System.nanoTime();
         DatasetReader.Preview r = DatasetReader.readWithReport(file, read);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -19,6 +19,8 @@ import org.caeworkbench.export.AtomicFiles;
 import org.caeworkbench.export.ComparisonFiles;
 import org.caeworkbench.export.ReproductionReport;
 import picocli.CommandLine.Command;
+import org.caeworkbench.core.Settings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,11 +58,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "CAE: a single try of --epochs (no retry with doubled epochs); random: one draw.")
     boolean quick;
 
-    @Option(names = "--epochs", defaultValue = "300", description = "CAE: epochs of the first try (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every selector and of the classifier (default: ${DEFAULT-VALUE}).")
-    long seed;
+    /** --epochs and --seed from the catalogue (core.Settings); the protocol's seed is 0. */
+    @Mixin TrainingOptions training = TrainingOptions.only(Settings.EPOCHS, Settings.SEED)
+            .override(Settings.EPOCHS, null, "CAE: epochs of the first try (default: ${DEFAULT-VALUE}).")
+            .override(Settings.SEED, "0", "Seed of every selector and of the classifier (default: ${DEFAULT-VALUE}).");
 
     @Option(names = "--random-draws", defaultValue = "5", paramLabel = "N", description = "Random subsets averaged, seeds seed..seed+N-1 (default: ${DEFAULT-VALUE}).")
     int randomDraws;
@@ -73,6 +74,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, DataException {
+        TrainingConfig given = training.config();
+        int epochs = given.epochs();
+        long seed = given.seed();
         List<String> keys = new ArrayList<>();
         for (String part : datasets.split(",")) {
             if (part.isBlank()) continue;
@@ -149,6 +153,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     private void writeReport(Path resultDir, String command) throws IOException {
+        long seed = training.config().seed();
         List<ComparisonFiles.Stored> all = new ArrayList<>();
         for (String key : PaperBenchmark.KEYS) {
             Path f = resultDir.resolve(key + ".csv");

@@ -8,11 +8,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.caeworkbench.app.TrainingJob;
-import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingCheckpoint;
-import org.caeworkbench.core.TemperatureSchedule;
+import org.caeworkbench.core.Problem;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
@@ -41,58 +40,11 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "--test samples/mnist/test4000-images-idx3-ubyte.gz --k 50 --out runs/mnist",
                 "After a crash or Ctrl-C: cae train --resume runs/mnist"})
 final class TrainCommand implements Callable<Integer> {
-    private static final TrainingConfig DEFAULTS = TrainingConfig.builder().build();
-
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
 
-    @Option(names = "--k", defaultValue = "50", description = "Number of features to select (default: ${DEFAULT-VALUE}).")
-    int k;
-
-    @Option(names = "--epochs", defaultValue = "300", description = "Epochs of the first try; each retry doubles them (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--start-temp", defaultValue = "10", paramLabel = "T0", description = "Start temperature (default: ${DEFAULT-VALUE}).")
-    double startTemp;
-
-    @Option(names = "--end-temp", defaultValue = "0.01", paramLabel = "TB", description = "End temperature, reached at the last step (default: ${DEFAULT-VALUE}).")
-    double endTemp;
-
-    @Option(names = "--schedule", defaultValue = "exponential", paramLabel = "SHAPE",
-            description = "exponential, linear, cosine or constant (default: ${DEFAULT-VALUE}).")
-    String schedule;
-
-    @Option(names = "--anneal", defaultValue = "step", paramLabel = "WHEN",
-            description = "step (every optimiser step, as the reference code) or epoch (as the paper) (default: ${DEFAULT-VALUE}).")
-    String anneal;
-
-    @Option(names = "--batch-size", defaultValue = "auto", paramLabel = "N",
-            description = "Minibatch size: a number; auto = n/16 within [16, 256]; reference = the reference code's max(n/256, 16) (default: ${DEFAULT-VALUE}).")
-    String batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}; the paper's is 0.001).")
-    double learningRate;
-
-    @Option(names = "--hidden", defaultValue = "auto", paramLabel = "LAYERS",
-            description = "Decoder hidden layers: auto (one of 3k/2), none (linear decoder) or sizes like 320,320 (default: ${DEFAULT-VALUE}).")
-    String hidden;
-
-    @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout after each hidden layer (default: ${DEFAULT-VALUE}).")
-    double dropout;
-
-    @Option(names = "--redundancy", defaultValue = "0", paramLabel = "WEIGHT",
-            description = "Weight of a penalty on correlated selections (mean squared correlation of the selected features); 0 is the paper's loss (default: ${DEFAULT-VALUE}).")
-    double redundancy;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice, the split included (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--convergence", defaultValue = "0.99", paramLabel = "P|off",
-            description = "Accept a try when mean-max probability exceeds P, stop early above 0.998, else retry with twice the epochs; 'off' trains exactly --epochs (default: ${DEFAULT-VALUE}).")
-    String convergence;
-
-    @Option(names = "--max-tries", defaultValue = "5", description = "Most tries of the convergence rule (default: ${DEFAULT-VALUE}).")
-    int maxTries;
+    /** Every training setting (core.Settings.TRAINING): --k, --epochs, ..., --validation-rows. */
+    @Mixin TrainingOptions training;
 
     @Option(names = "--out", paramLabel = "RUN_DIR",
             description = "Folder to write the run into (required unless --resume). While training, RUN_DIR.partial holds its checkpoint.")
@@ -117,41 +69,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     TrainingConfig config() {
-        TrainingConfig.Builder b = TrainingConfig.builder()
-                .k(k).epochs(epochs)
-                .schedule(new TemperatureSchedule(Options.enumValue(TemperatureSchedule.Shape.class, schedule, "--schedule"),
-                        positive(startTemp, "--start-temp"), positive(endTemp, "--end-temp")))
-                .annealing(Options.enumValue(Annealing.class, anneal, "--anneal"))
-                .batchSize(batchSize(batchSize)).learningRate(learningRate).hidden(hidden).dropout(dropout).redundancy(redundancy).seed(seed)
-                .stopMeanMax(DEFAULTS.stopMeanMax()).maxTries(maxTries);
-        if (convergence.trim().equalsIgnoreCase("off")) {
-            b.convergenceOff();
-        } else {
-            try {
-                b.acceptMeanMax(Double.parseDouble(convergence));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--convergence must be a probability like 0.99, or off (got '" + convergence + "').");
-            }
-        }
-        return b.build();
-    }
-
-    static int batchSize(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("auto")) return TrainingConfig.AUTO_BATCH;
-        if (t.equals("reference")) return TrainingConfig.REFERENCE_BATCH;
-        try {
-            int b = Integer.parseInt(t);
-            if (b > 0) return b;
-        } catch (NumberFormatException e) {
-            // fall through to the message
-        }
-        throw new IllegalArgumentException("--batch-size must be a positive number, auto or reference (got '" + text + "').");
-    }
-
-    private static double positive(double v, String option) {
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(option + " must be a positive number (it is " + v + ").");
-        return v;
+        return training.config();
     }
 
     /** Seconds between checkpoints, or -1 for none. */
@@ -182,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig cfg = config();
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
         if (out == null) throw new IllegalArgumentException("--out RUN_DIR is required: the folder to write the run into (or --resume RUN_DIR).");
-        DataSpec dataSpec = data.toSpec(seed);
+        DataSpec dataSpec = data.toSpec(training.seed());
         Path runDir = out.toAbsolutePath().normalize();
         RunDirectory.checkWritable(runDir, overwrite);
         Path partialDir = PartialRun.folderFor(runDir);
@@ -203,8 +121,8 @@ final class TrainCommand implements Callable<Integer> {
             err.println(d.filter().describe());     // what preprocessing dropped, even with --quiet
             err.flush();
         }
-        List<String> problems = cfg.problems(d.train().cols(), d.train().rows());
-        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
+        List<Problem> problems = cfg.problems(d.train().cols(), d.train().rows());
+        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",
                     dataSpec.data().getFileName(), d.train().rows(), d.test().rows(), d.train().cols(),
@@ -319,7 +237,7 @@ final class TrainCommand implements Callable<Integer> {
             new CommandLine(probe).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
             boolean same;
             try {
-                same = probe.data.toSpec(probe.seed).absolute().equals(recordedSpec) && probe.config().equals(recorded.training())
+                same = probe.data.toSpec(probe.training.seed()).absolute().equals(recordedSpec) && probe.config().equals(recorded.training())
                         && probe.out.toAbsolutePath().normalize().equals(runDir);
             } catch (IllegalArgumentException e) {
                 same = false;

@@ -30,7 +30,6 @@ public final class Trainer {
     /** Features per selector that snapshots carry when the whole matrix is too large. */
     public static final int TOP_FEATURES = 5;
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
-    private static final int VALIDATION_ROWS = 512;
     /** A loss this many times the first step's means training has diverged (Adam's steps are too long). */
     static final double EXPLODED = 1e6;
 
@@ -107,15 +106,16 @@ public final class Trainer {
 
     private SelectionResult run(Dataset train, Dataset validation, TrainingListener listener, Cancellation cancel,
                                 TrainingCheckpoint from) {
-        List<String> problems = config.problems(train.cols(), train.rows());
-        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0));
+        List<Problem> problems = config.problems(train.cols(), train.rows());
+        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         NativeThreads.configure();
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;
 
         // the validation loss uses the first rows of the validation set, copied once per try into a step's buffers
         float[] valRows = validation == null || validation.rows() == 0 ? null : validation.values();
-        int valCount = valRows == null ? 0 : Math.min(VALIDATION_ROWS, validation.rows());
+        int valCount = valRows == null ? 0 : Math.min(config.validationRows(), validation.rows());
+        if (valCount == 0) valRows = null;     // --validation-rows 0: no validation loss
 
         long started = System.nanoTime() - (from == null ? 0 : (long) (from.seconds() * 1e9));
         List<EpochRecord> history = new ArrayList<>(from == null ? List.of() : from.history());

@@ -28,10 +28,16 @@ import java.util.List;
  * @param maxTries       convergence rule: at most this many tries
  * @param redundancy     weight of a penalty on the mean squared correlation between the soft-selected
  *                       features ({@link RedundancyPenalty}); 0, the default, is the paper's loss
+ * @param validationRows the validation loss of each epoch is measured on the first this many validation
+ *                       rows (512 by default); 0: no validation loss
+ *
+ * <p>Each setting is described once, for the command line, the window and the run's record, in
+ * {@link Settings}.
  */
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
-                             double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy) {
+                             double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy,
+                             int validationRows) {
 
     public static final int DEFAULT_K = 50;
     public static final int AUTO_BATCH = 0;
@@ -57,33 +63,30 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
     }
 
     /**
-     * Problems with these settings for data of d features and n training rows, one sentence each; when
-     * there are none and d is known, whether the model fits in memory ({@link ModelMemory}).
+     * Problems with these settings for data of d features and n training rows, each a sentence and the
+     * setting it is about ({@link Settings}); when there are none and d is known, whether the model fits
+     * in memory ({@link ModelMemory}).
      */
-    public List<String> problems(int d, int n) {
-        List<String> p = new ArrayList<>();
-        if (k < 1) p.add("k must be at least 1 (it is " + k + ").");
-        else if (d > 0 && k > d) p.add("k = " + k + " is larger than the number of features (" + d + ").");
-        if (epochs < 1) p.add("epochs must be at least 1 (it is " + epochs + ").");
+    public List<Problem> problems(int d, int n) {
+        List<Problem> p = new ArrayList<>();
+        for (Setting<TrainingConfig, ?> s : Settings.TRAINING) {
+            Problem outOfRange = s.check(this);
+            if (outOfRange != null) p.add(outOfRange);
+        }
+        if (k >= 1 && d > 0 && k > d)
+            p.add(new Problem(Settings.K, "k = " + k + " is larger than the number of features (" + d + ")."));
         if (schedule.end() > schedule.start() && schedule.shape() != TemperatureSchedule.Shape.CONSTANT)
-            p.add("the end temperature (" + schedule.end() + ") must not exceed the start temperature (" + schedule.start() + ").");
-        if (batchSize < REFERENCE_BATCH) p.add("batch size must be positive, 'auto' or 'reference' (it is " + batchSize + ").");
-        if (!(learningRate > 0) || Double.isInfinite(learningRate))
-            p.add("learning rate must be a positive number (it is " + learningRate + ").");
-        if (!(dropout >= 0 && dropout < 1)) p.add("dropout must be in [0, 1) (it is " + dropout + ").");
-        if (acceptMeanMax < 0 || acceptMeanMax >= 1) p.add("the convergence threshold must be in (0, 1), or off (it is " + acceptMeanMax + ").");
-        if (!(redundancy >= 0) || Double.isInfinite(redundancy))
-            p.add("the redundancy penalty must be zero or a positive number (it is " + redundancy + ").");
-        if (maxTries < 1) p.add("max tries must be at least 1 (it is " + maxTries + ").");
+            p.add(new Problem(Settings.END_TEMP, "the end temperature (" + schedule.end() + ") must not exceed the start temperature ("
+                    + schedule.start() + ")."));
         try {
             parseHidden(hidden, Math.max(k, 1));
         } catch (IllegalArgumentException e) {
-            p.add(e.getMessage());
+            p.add(new Problem(Settings.HIDDEN, e.getMessage()));
         }
-        if (n == 0) p.add("the training split has no rows.");
+        if (n == 0) p.add(new Problem(null, "the training split has no rows."));
         if (p.isEmpty() && d > 0) {
             String memory = ModelMemory.problem(this, d, n);
-            if (memory != null) p.add(memory);
+            if (memory != null) p.add(new Problem(hidden.trim().matches("(?i)auto|none|linear|") ? Settings.K : Settings.HIDDEN, memory));
         }
         return p;
     }
@@ -115,7 +118,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.k = k; b.epochs = epochs; b.schedule = schedule; b.annealing = annealing; b.batchSize = batchSize;
         b.learningRate = learningRate; b.hidden = hidden; b.dropout = dropout; b.seed = seed;
         b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
-        b.redundancy = redundancy;
+        b.redundancy = redundancy; b.validationRows = validationRows;
         return b;
     }
 
@@ -134,6 +137,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private double stopMeanMax = 0.998;
         private int maxTries = 5;
         private double redundancy = 0;
+        private int validationRows = 512;
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -148,12 +152,13 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder stopMeanMax(double v) { stopMeanMax = v; return this; }
         public Builder maxTries(int v) { maxTries = v; return this; }
         public Builder redundancy(double v) { redundancy = v; return this; }
+        public Builder validationRows(int v) { validationRows = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy);
+                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows);
         }
     }
 }

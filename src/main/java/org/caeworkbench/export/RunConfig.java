@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.caeworkbench.core.Annealing;
-import org.caeworkbench.core.TemperatureSchedule;
+import org.caeworkbench.core.Setting;
+import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
@@ -52,31 +52,14 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         if (spec.testFile() != null) { a.add("--test"); a.add(spec.testFile().toString()); }
         else if (spec.splitFile() != null) { a.add("--split"); a.add(spec.splitFile().toString()); }
         else { a.add("--test-fraction"); a.add(Double.toString(spec.testFraction())); }
-        ReadOptions r = spec.read();
-        if (r.labelColumn() != null) { a.add("--label-column"); a.add(r.labelColumn()); }
-        if (r.labelsFile() != null) { a.add("--labels-file"); a.add(r.labelsFile().toString()); }
-        if (r.orientation() == Orientation.FEATURES_AS_ROWS) a.add("--transpose");
-        if (r.orientation() == Orientation.SAMPLES_AS_ROWS) a.add("--no-transpose");
-        if (r.keepTopVariable() > 0) { a.add("--read-top-variable"); a.add(Integer.toString(r.keepTopVariable())); }
-        if (r.format() != Format.AUTO) { a.add("--format"); a.add(lower(r.format())); }
+        a.addAll(Settings.readingArguments(spec.read()));
         if (spec.scaling() != Scaling.AUTO) { a.add("--scale"); a.add(lower(spec.scaling()).replace('_', '-')); }
-        if (r.impute() != Imputation.NONE) { a.add("--impute"); a.add(lower(r.impute())); }
         Preprocessing p = spec.preprocessing();
         if (p.cpm()) a.add("--cpm");
         if (p.log1p()) a.add("--log1p");
         if (p.dropConstant()) a.add("--drop-constant");
         if (p.topVariable() > 0) { a.add("--top-variable"); a.add(Integer.toString(p.topVariable())); }
-        String batch = c.batchSize() == TrainingConfig.AUTO_BATCH ? "auto"
-                : c.batchSize() == TrainingConfig.REFERENCE_BATCH ? "reference" : Integer.toString(c.batchSize());
-        a.addAll(List.of("--k", Integer.toString(c.k()), "--epochs", Integer.toString(c.epochs()),
-                "--start-temp", Double.toString(c.schedule().start()), "--end-temp", Double.toString(c.schedule().end()),
-                "--schedule", lower(c.schedule().shape()), "--anneal", lower(c.annealing()),
-                "--batch-size", batch, "--lr", Double.toString(c.learningRate()),
-                "--hidden", c.hidden(), "--dropout", Double.toString(c.dropout())));
-        if (c.redundancy() > 0) { a.add("--redundancy"); a.add(Double.toString(c.redundancy())); }
-        a.addAll(List.of("--seed", Long.toString(c.seed()),
-                "--convergence", c.convergenceRuleOn() ? Double.toString(c.acceptMeanMax()) : "off"));
-        if (c.convergenceRuleOn()) { a.add("--max-tries"); a.add(Integer.toString(c.maxTries())); }
+        a.addAll(Settings.trainingArguments(c));
         a.add("--out");
         a.add(out.toString());
         return a;
@@ -117,21 +100,8 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         p.put("drop_constant", data.preprocessing().dropConstant());
         p.put("top_variable", data.preprocessing().topVariable());
         ObjectNode t = root.putObject("training");
-        t.put("k", training.k());
-        t.put("epochs", training.epochs());
-        t.put("start_temp", training.schedule().start());
-        t.put("end_temp", training.schedule().end());
-        t.put("schedule", training.schedule().shape().name().toLowerCase());
-        t.put("anneal", training.annealing().name().toLowerCase());
-        t.put("batch_size", training.batchSize());
-        t.put("learning_rate", training.learningRate());
-        t.put("hidden", training.hidden());
-        t.put("dropout", training.dropout());
-        t.put("redundancy", training.redundancy());
-        t.put("seed", training.seed());
-        t.put("convergence", training.acceptMeanMax());
+        for (Setting<TrainingConfig, ?> setting : Settings.TRAINING) put(t, setting, training);
         t.put("stop_mean_max", training.stopMeanMax());
-        t.put("max_tries", training.maxTries());
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -165,23 +135,34 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         DataSpec spec = new DataSpec(Path.of(d.path("file").asText()), read, path(d, "test_file"), path(d, "split_file"),
                 d.path("test_fraction").asDouble(0.2), d.path("split_seed").asLong(1),
                 Scaling.valueOf(d.path("scaling").asText("auto").toUpperCase()), pre);
-        TrainingConfig cfg = TrainingConfig.builder()
-                .k(t.path("k").asInt())
-                .epochs(t.path("epochs").asInt())
-                .schedule(new TemperatureSchedule(TemperatureSchedule.Shape.valueOf(t.path("schedule").asText("exponential").toUpperCase()),
-                        t.path("start_temp").asDouble(10), t.path("end_temp").asDouble(0.01)))
-                .annealing(Annealing.valueOf(t.path("anneal").asText("step").toUpperCase()))
-                .batchSize(t.path("batch_size").asInt(0))
-                .learningRate(t.path("learning_rate").asDouble(1e-3))
-                .hidden(t.path("hidden").asText("auto"))
-                .dropout(t.path("dropout").asDouble(0.1))
-                .redundancy(t.path("redundancy").asDouble(0))
-                .seed(t.path("seed").asLong(1))
-                .acceptMeanMax(t.path("convergence").asDouble(0.99))
-                .stopMeanMax(t.path("stop_mean_max").asDouble(0.998))
-                .maxTries(t.path("max_tries").asInt(5))
-                .build();
+        TrainingConfig cfg = TrainingConfig.builder().stopMeanMax(t.path("stop_mean_max").asDouble(0.998)).build();
+        for (Setting<TrainingConfig, ?> setting : Settings.TRAINING) cfg = read(t, setting, cfg);
         return new RunConfig(spec, cfg, root.path("command_line").asText(""), root.path("version").asText(""));
+    }
+
+    /** A training setting's value under its JSON name: numbers as numbers, choices as their words. */
+    private static <V> void put(ObjectNode t, Setting<TrainingConfig, V> s, TrainingConfig c) {
+        V v = s.get(c);
+        if (v instanceof Integer i) t.put(s.json(), i);
+        else if (v instanceof Long l) t.put(s.json(), l);
+        else if (v instanceof Double d) t.put(s.json(), d);
+        else if (v instanceof Enum<?>) t.put(s.json(), s.format(v));
+        else t.put(s.json(), v == null ? null : v.toString());
+    }
+
+    /** {@code c} with the setting read from its JSON name; a file written before the setting existed keeps the default. */
+    @SuppressWarnings("unchecked")
+    private static <V> TrainingConfig read(JsonNode t, Setting<TrainingConfig, V> s, TrainingConfig c) throws IOException {
+        JsonNode n = t.get(s.json());
+        if (n == null || n.isNull()) return c;
+        V d = s.defaultValue();
+        try {
+            Object v = d instanceof Integer ? (Object) n.asInt() : d instanceof Long ? (Object) n.asLong()
+                    : d instanceof Double ? (Object) n.asDouble() : s.parse(n.asText());
+            return s.with(c, (V) v);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("config.json: training." + s.json() + " is not usable (" + e.getMessage() + ")");
+        }
     }
 
     private static String text(JsonNode n, String field) {

@@ -17,8 +17,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.caeworkbench.core.Annealing;
+import javafx.scene.control.Control;
+import org.caeworkbench.core.Setting;
+import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TemperatureSchedule;
+import org.caeworkbench.core.TrainingConfig;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -33,7 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class ParametersPanel extends javafx.scene.layout.BorderPane {
     private final WorkbenchViewModel vm;
-    private final Map<WorkbenchViewModel.Field, TextField> fields = new LinkedHashMap<>();
+    private final Map<Setting<TrainingConfig, ?>, Control> fields = new LinkedHashMap<>();
     private final XYSeries previewSeries = new XYSeries("T");
     private final JFreeChart previewChart;
     private final org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
@@ -51,52 +54,48 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         values.setHgrow(Priority.ALWAYS);
         values.setFillWidth(true);
         grid.getColumnConstraints().addAll(names, values);
+        // one row per setting of the catalogue (core.Settings): a choice is a list, a setting that can be off
+        // has a switch above its field, the others a text field
         int row = 0;
-        for (WorkbenchViewModel.Field f : WorkbenchViewModel.Field.values()) {
-            TextField tf = new TextField();
-            tf.setId("field-" + f.name());
-            tf.setPrefColumnCount(7);
-            tf.textProperty().bindBidirectional(vm.text(f));
-            String help = WorkbenchViewModel.help(f);
-            tf.setTooltip(new Tooltip(help));
-            Label l = new Label(WorkbenchViewModel.label(f));
+        for (Setting<TrainingConfig, ?> f : Settings.TRAINING) {
+            String help = f.help();
+            Control control;
+            if (!f.choices().isEmpty()) {
+                ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(f.choices()));
+                box.valueProperty().bindBidirectional(vm.text(f));
+                control = box;
+            } else {
+                TextField tf = new TextField();
+                tf.setPrefColumnCount(7);
+                tf.textProperty().bindBidirectional(vm.text(f));
+                tf.setMinWidth(56);
+                control = tf;
+            }
+            control.setId("field-" + f.key());
+            control.setTooltip(new Tooltip(help));
+            if (f.switchLabel() != null) {
+                CheckBox on = new CheckBox(f.switchLabel());
+                on.setId("switch-" + f.key());
+                on.selectedProperty().bindBidirectional(vm.onProperty(f));
+                on.setTooltip(new Tooltip(help));
+                grid.add(on, 0, row++, 2, 1);
+                control.disableProperty().bind(vm.onProperty(f).not());
+            }
+            Label l = new Label(f.label());
             l.setTooltip(new Tooltip(help));
             // the label keeps its full text; the field gives way (it scrolls its text)
             l.setMinWidth(Region.USE_PREF_SIZE);
-            tf.setMinWidth(56);
-            fields.put(f, tf);
-            grid.addRow(row++, l, tf);
-            if (f == WorkbenchViewModel.Field.TEND) {
-                ComboBox<TemperatureSchedule.Shape> shape = new ComboBox<>(FXCollections.observableArrayList(TemperatureSchedule.Shape.values()));
-                shape.setId("scheduleBox");
-                shape.valueProperty().bindBidirectional(vm.shapeProperty());
-                shape.setTooltip(new Tooltip("How T falls from T0 to T_B. Paper: exponential."));
-                shape.setConverter(lowerCase(TemperatureSchedule.Shape::valueOf));
-                grid.addRow(row++, new Label("Schedule"), shape);
-                ComboBox<Annealing> anneal = new ComboBox<>(FXCollections.observableArrayList(Annealing.values()));
-                anneal.setId("annealBox");
-                anneal.valueProperty().bindBidirectional(vm.annealingProperty());
-                anneal.setConverter(lowerCase(Annealing::valueOf));
-                anneal.setTooltip(new Tooltip("Change T at every optimiser step (reference code, default) or once per epoch (paper's formula)."));
-                grid.addRow(row++, new Label("Anneal per"), anneal);
-            }
-            if (f == WorkbenchViewModel.Field.SEED) {
-                CheckBox conv = new CheckBox("Convergence rule");
-                conv.setId("convergenceBox");
-                conv.selectedProperty().bindBidirectional(vm.convergenceProperty());
-                conv.setTooltip(new Tooltip("Stop early at mean-max > 0.998; accept above the threshold, else retry with twice the epochs (5 tries). Paper: on. Off: exactly the given epochs."));
-                grid.add(conv, 0, row++, 2, 1);
-            }
+            fields.put(f, control);
+            grid.addRow(row++, l, control);
         }
-        fields.get(WorkbenchViewModel.Field.THRESHOLD).disableProperty().bind(vm.convergenceProperty().not());
         // ControlsFX decorations (a small error mark on each invalid field, its message as the mark's tooltip)
         validation.setErrorDecorationEnabled(true);
         for (var e : fields.entrySet()) {
-            WorkbenchViewModel.Field f = e.getKey();
+            Setting<TrainingConfig, ?> f = e.getKey();
             validation.registerValidator(e.getValue(), false, (javafx.scene.control.Control c, String v) ->
                     org.controlsfx.validation.ValidationResult.fromErrorIf(c, String.valueOf(vm.fieldErrors().get(f)), vm.fieldErrors().get(f) != null));
         }
-        vm.fieldErrors().addListener((MapChangeListener<WorkbenchViewModel.Field, String>) c -> markFields());
+        vm.fieldErrors().addListener((MapChangeListener<Setting<TrainingConfig, ?>, String>) c -> markFields());
         markFields();
 
         Label problem = new Label();
@@ -147,14 +146,6 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         updatePreview();
     }
 
-    /** Shows an enum constant as a word ("exponential", not "EXPONENTIAL"). */
-    private static <E extends Enum<E>> javafx.util.StringConverter<E> lowerCase(java.util.function.Function<String, E> parse) {
-        return new javafx.util.StringConverter<>() {
-            @Override public String toString(E e) { return e == null ? "" : e.name().toLowerCase(java.util.Locale.ROOT); }
-            @Override public E fromString(String s) { return parse.apply(s.toUpperCase(java.util.Locale.ROOT)); }
-        };
-    }
-
     JFreeChart previewChart() { return previewChart; }
     org.controlsfx.validation.ValidationSupport validation() { return validation; }
 
@@ -163,7 +154,7 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
             String err = vm.fieldErrors().get(f);
             tf.getStyleClass().remove("invalid");
             if (err != null) tf.getStyleClass().add("invalid");
-            tf.getTooltip().setText(err != null ? err + "\n\n" + WorkbenchViewModel.help(f) : WorkbenchViewModel.help(f));
+            tf.getTooltip().setText(err != null ? err + "\n\n" + f.help() : f.help());
         });
         // after the view-model has checked the new text
         javafx.application.Platform.runLater(validation::revalidate);

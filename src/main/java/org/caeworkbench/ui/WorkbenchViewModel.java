@@ -19,7 +19,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
+import javafx.beans.binding.Bindings;
+import javafx.util.StringConverter;
 import org.caeworkbench.core.Annealing;
+import org.caeworkbench.core.Problem;
+import org.caeworkbench.core.Setting;
+import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TemperatureSchedule;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DatasetSummary;
@@ -33,13 +38,32 @@ import org.caeworkbench.data.Preprocessing;
  */
 public final class WorkbenchViewModel {
 
-    /** The parameter fields, in the order the panel shows them. */
-    public enum Field { K, EPOCHS, T0, TEND, LR, BATCH, HIDDEN, DROPOUT, SEED, THRESHOLD, REDUNDANCY }
+    /**
+     * Names for the parameter fields the window and its tests set by hand. Each is a setting of the
+     * catalogue (core.Settings); the view-model and the panel hold a field for every one of
+     * {@link Settings#TRAINING}, named or not.
+     */
+    public static final class Field {
+        private Field() {}
+        public static final Setting<TrainingConfig, ?> K = Settings.K;
+        public static final Setting<TrainingConfig, ?> EPOCHS = Settings.EPOCHS;
+        public static final Setting<TrainingConfig, ?> T0 = Settings.START_TEMP;
+        public static final Setting<TrainingConfig, ?> TEND = Settings.END_TEMP;
+        public static final Setting<TrainingConfig, ?> LR = Settings.LR;
+        public static final Setting<TrainingConfig, ?> BATCH = Settings.BATCH;
+        public static final Setting<TrainingConfig, ?> HIDDEN = Settings.HIDDEN;
+        public static final Setting<TrainingConfig, ?> DROPOUT = Settings.DROPOUT;
+        public static final Setting<TrainingConfig, ?> SEED = Settings.SEED;
+        public static final Setting<TrainingConfig, ?> THRESHOLD = Settings.CONVERGENCE;
+        public static final Setting<TrainingConfig, ?> REDUNDANCY = Settings.REDUNDANCY;
+    }
 
-    private final Map<Field, StringProperty> text = new LinkedHashMap<>();
-    private final ObjectProperty<TemperatureSchedule.Shape> shape = new SimpleObjectProperty<>(TemperatureSchedule.Shape.EXPONENTIAL);
-    private final ObjectProperty<Annealing> annealing = new SimpleObjectProperty<>(Annealing.STEP);
-    private final BooleanProperty convergence = new SimpleBooleanProperty(true);
+    /** Each setting's text as typed (a choice's word), in the catalogue's order. */
+    private final Map<Setting<TrainingConfig, ?>, StringProperty> text = new LinkedHashMap<>();
+    /** The switch of each setting that can be off (the convergence rule): off gives the setting its off value. */
+    private final Map<Setting<TrainingConfig, ?>, BooleanProperty> on = new LinkedHashMap<>();
+    private final ObjectProperty<TemperatureSchedule.Shape> shape;
+    private final ObjectProperty<Annealing> annealing;
 
     /** Features (d) and training rows (n) of the loaded data; d = 0 when nothing is loaded. */
     private final ReadOnlyObjectWrapper<DatasetSummary> summary = new ReadOnlyObjectWrapper<>();
@@ -56,50 +80,58 @@ public final class WorkbenchViewModel {
     /** Why another job (a comparison, stability runs) keeps Train off; empty when none runs. */
     private final StringProperty otherJob = new SimpleStringProperty("");
 
-    private final ObservableMap<Field, String> fieldErrors = FXCollections.observableHashMap();
+    private final ObservableMap<Setting<TrainingConfig, ?>, String> fieldErrors = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<TrainingConfig> config = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canTrain = new ReadOnlyBooleanWrapper();
 
     public WorkbenchViewModel() {
-        TrainingConfig d = TrainingConfig.builder().build();
-        put(Field.K, Integer.toString(d.k()));
-        put(Field.EPOCHS, Integer.toString(d.epochs()));
-        put(Field.T0, num(d.schedule().start()));
-        put(Field.TEND, num(d.schedule().end()));
-        put(Field.LR, num(d.learningRate()));
-        put(Field.BATCH, batchText(d.batchSize()));
-        put(Field.HIDDEN, d.hidden());
-        put(Field.DROPOUT, num(d.dropout()));
-        put(Field.SEED, Long.toString(d.seed()));
-        put(Field.THRESHOLD, num(d.acceptMeanMax()));
-        put(Field.REDUNDANCY, num(d.redundancy()));
-        shape.set(d.schedule().shape());
-        annealing.set(d.annealing());
-        shape.addListener((o, a, b) -> validate());
-        annealing.addListener((o, a, b) -> validate());
-        convergence.addListener((o, a, b) -> validate());
+        for (Setting<TrainingConfig, ?> s : Settings.TRAINING) {
+            StringProperty p = new SimpleStringProperty(s.defaultText());
+            text.put(s, p);
+            if (s.offWord() != null) {
+                BooleanProperty b = new SimpleBooleanProperty(!offByDefault(s));
+                if (!b.get()) p.set("");
+                on.put(s, b);
+            }
+        }
+        shape = typed(Settings.SCHEDULE);
+        annealing = typed(Settings.ANNEAL);
+        for (StringProperty p : text.values()) p.addListener((o, a, b) -> validate());
+        for (BooleanProperty b : on.values()) b.addListener((o, a, c) -> validate());
         running.addListener((o, a, b) -> validate());
         loading.addListener((o, a, b) -> validate());
         otherJob.addListener((o, a, b) -> validate());
         validate();
     }
 
-    private void put(Field f, String value) {
-        StringProperty p = new SimpleStringProperty(value);
-        p.addListener((o, a, b) -> validate());
-        text.put(f, p);
+    private static <V> boolean offByDefault(Setting<TrainingConfig, V> s) {
+        return s.isOff(s.defaultValue());
     }
 
-    private static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return Double.toString(v);
+    /** A typed view of a choice's text (the schedule's shape, the annealing). */
+    private <V> ObjectProperty<V> typed(Setting<TrainingConfig, V> s) {
+        ObjectProperty<V> p = new SimpleObjectProperty<>(s.defaultValue());
+        Bindings.bindBidirectional(text(s), p, new StringConverter<V>() {
+            @Override public String toString(V v) { return v == null ? "" : s.format(v); }
+            @Override public V fromString(String t) {
+                try {
+                    return s.parse(t);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        });
+        return p;
     }
 
-    public StringProperty text(Field f) { return text.get(f); }
+    /** The text of a setting's field (a choice's word). */
+    public StringProperty text(Setting<TrainingConfig, ?> f) { return text.get(f); }
+    /** The switch of a setting that can be off (null for the others). */
+    public BooleanProperty onProperty(Setting<TrainingConfig, ?> f) { return on.get(f); }
     public ObjectProperty<TemperatureSchedule.Shape> shapeProperty() { return shape; }
     public ObjectProperty<Annealing> annealingProperty() { return annealing; }
-    public BooleanProperty convergenceProperty() { return convergence; }
+    public BooleanProperty convergenceProperty() { return on.get(Settings.CONVERGENCE); }
     public BooleanProperty runningProperty() { return running; }
     public StringProperty otherJobProperty() { return otherJob; }
     public BooleanProperty cpmProperty() { return cpm; }
@@ -132,24 +164,20 @@ public final class WorkbenchViewModel {
 
     /** Puts a run's training settings into the fields (to show what a resumed training uses). */
     public void setConfig(TrainingConfig c) {
-        text(Field.K).set(Integer.toString(c.k()));
-        text(Field.EPOCHS).set(Integer.toString(c.epochs()));
-        text(Field.T0).set(num(c.schedule().start()));
-        text(Field.TEND).set(num(c.schedule().end()));
-        text(Field.LR).set(num(c.learningRate()));
-        text(Field.BATCH).set(batchText(c.batchSize()));
-        text(Field.HIDDEN).set(c.hidden());
-        text(Field.DROPOUT).set(num(c.dropout()));
-        text(Field.SEED).set(Long.toString(c.seed()));
-        if (c.convergenceRuleOn()) text(Field.THRESHOLD).set(num(c.acceptMeanMax()));
-        text(Field.REDUNDANCY).set(num(c.redundancy()));
-        shape.set(c.schedule().shape());
-        annealing.set(c.annealing());
-        convergence.set(c.convergenceRuleOn());
+        for (Setting<TrainingConfig, ?> s : Settings.TRAINING) show(s, c);
+    }
+
+    private <V> void show(Setting<TrainingConfig, V> s, TrainingConfig c) {
+        V v = s.get(c);
+        if (s.offWord() != null) {
+            on.get(s).set(!s.isOff(v));
+            if (s.isOff(v)) return;     // the field keeps the threshold last typed
+        }
+        text(s).set(s.format(v));
     }
     public BooleanProperty loadingProperty() { return loading; }
     public ReadOnlyObjectProperty<DatasetSummary> summaryProperty() { return summary.getReadOnlyProperty(); }
-    public ObservableMap<Field, String> fieldErrors() { return fieldErrors; }
+    public ObservableMap<Setting<TrainingConfig, ?>, String> fieldErrors() { return fieldErrors; }
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<TrainingConfig> configProperty() { return config.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canTrainProperty() { return canTrain.getReadOnlyProperty(); }
@@ -166,43 +194,21 @@ public final class WorkbenchViewModel {
 
     /** Re-checks every field; called on each change. */
     void validate() {
-        Map<Field, String> errors = new LinkedHashMap<>();
-        Integer k = parseInt(Field.K, "k", errors);
-        Integer epochs = parseInt(Field.EPOCHS, "epochs", errors);
-        Double t0 = parseDouble(Field.T0, "the start temperature", errors);
-        Double tend = parseDouble(Field.TEND, "the end temperature", errors);
-        Double lr = parseDouble(Field.LR, "the learning rate", errors);
-        Integer batch = parseBatch(errors);
-        Double dropout = parseDouble(Field.DROPOUT, "dropout", errors);
-        Long seed = null;
-        try {
-            seed = Long.parseLong(text(Field.SEED).get().trim());
-        } catch (NumberFormatException e) {
-            errors.put(Field.SEED, "the seed must be a whole number.");
-        }
-        Double redundancy = parseDouble(Field.REDUNDANCY, "the redundancy penalty", errors);
-        Double threshold = convergence.get() ? parseDouble(Field.THRESHOLD, "the convergence threshold", errors) : Double.valueOf(0);
-        if (t0 != null && !(t0 > 0)) errors.put(Field.T0, "the start temperature must be positive (it is " + text(Field.T0).get().trim() + ").");
-        if (tend != null && !(tend > 0)) errors.put(Field.TEND, "the end temperature must be positive (it is " + text(Field.TEND).get().trim() + ").");
-        if (convergence.get() && threshold != null && !(threshold > 0 && threshold < 1))
-            errors.put(Field.THRESHOLD, "the convergence threshold must be between 0 and 1 (it is " + text(Field.THRESHOLD).get().trim() + ").");
+        Map<Setting<TrainingConfig, ?>, String> errors = new LinkedHashMap<>();
+        TrainingConfig candidate = TrainingConfig.builder().build();
+        for (Setting<TrainingConfig, ?> s : Settings.TRAINING) candidate = read(s, candidate, errors);
 
         TrainingConfig cfg = null;
         List<String> general = new ArrayList<>();
         if (errors.isEmpty()) {
-            TrainingConfig.Builder b = TrainingConfig.builder().k(k).epochs(epochs)
-                    .schedule(new TemperatureSchedule(shape.get(), t0, tend)).annealing(annealing.get())
-                    .batchSize(batch).learningRate(lr).hidden(text(Field.HIDDEN).get()).dropout(dropout).redundancy(redundancy).seed(seed);
-            if (convergence.get()) b.acceptMeanMax(threshold);
-            else b.convergenceOff();
-            TrainingConfig candidate = b.build();
             DatasetSummary s = summary.get();
             int d = s == null ? 0 : s.d();
             int n = s == null ? 1 : trainRows;
-            for (String p : candidate.problems(d, n)) {
-                Field f = fieldOf(p);
-                if (f != null) errors.putIfAbsent(f, capitalise(p));
-                else general.add(capitalise(p));
+            for (Problem p : candidate.problems(d, n)) {
+                // the problem names its setting: that setting's field is marked
+                Setting<TrainingConfig, ?> field = fieldOf(p);
+                if (field != null) errors.putIfAbsent(field, capitalise(p.sentence()));
+                else general.add(capitalise(p.sentence()));
             }
             if (errors.isEmpty() && general.isEmpty()) cfg = candidate;
         }
@@ -219,17 +225,21 @@ public final class WorkbenchViewModel {
         canTrain.set(cfg != null && summary.get() != null && !running.get() && !loading.get() && otherJob.get().isEmpty());
     }
 
-    private static Field fieldOf(String problem) {
-        String p = problem.toLowerCase();
-        if (p.startsWith("k ")) return Field.K;
-        if (p.startsWith("epochs")) return Field.EPOCHS;
-        if (p.startsWith("the end temperature")) return Field.TEND;
-        if (p.startsWith("batch")) return Field.BATCH;
-        if (p.startsWith("learning rate")) return Field.LR;
-        if (p.startsWith("dropout")) return Field.DROPOUT;
-        if (p.startsWith("the convergence")) return Field.THRESHOLD;
-        if (p.startsWith("hidden")) return Field.HIDDEN;
-        if (p.startsWith("the redundancy")) return Field.REDUNDANCY;
+    /** {@code c} with the setting's field read into it; a field that is no value is noted in {@code errors}. */
+    private <V> TrainingConfig read(Setting<TrainingConfig, V> s, TrainingConfig c, Map<Setting<TrainingConfig, ?>, String> errors) {
+        if (s.offWord() != null && !on.get(s).get()) return s.with(c, s.offValue());
+        String t = text(s).get() == null ? "" : text(s).get().trim();
+        try {
+            return s.with(c, s.parse(t));
+        } catch (Setting.Invalid e) {
+            errors.put(s, capitalise(s.subject() + " " + e.getMessage() + " (it is '" + t + "')."));
+            return c;
+        }
+    }
+
+    /** The field of the setting a problem names, or null when it names none. */
+    private Setting<TrainingConfig, ?> fieldOf(Problem p) {
+        for (Setting<TrainingConfig, ?> s : text.keySet()) if (s == p.setting()) return s;
         return null;
     }
 
@@ -237,101 +247,45 @@ public final class WorkbenchViewModel {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static String batchText(int batch) {
-        if (batch == TrainingConfig.AUTO_BATCH) return "auto";
-        if (batch == TrainingConfig.REFERENCE_BATCH) return "reference";
-        return Integer.toString(batch);
-    }
-
-    private Integer parseBatch(Map<Field, String> errors) {
-        String s = text(Field.BATCH).get() == null ? "" : text(Field.BATCH).get().trim().toLowerCase(java.util.Locale.ROOT);
-        if (s.equals("auto")) return TrainingConfig.AUTO_BATCH;
-        if (s.equals("reference")) return TrainingConfig.REFERENCE_BATCH;
-        try {
-            int b = Integer.parseInt(s);
-            if (b < 1) throw new NumberFormatException();
-            return b;
-        } catch (NumberFormatException e) {
-            errors.put(Field.BATCH, "the batch size must be a positive whole number, 'auto' or 'reference' (it is '" + s + "').");
-            return null;
-        }
-    }
-
-    private Integer parseInt(Field f, String what, Map<Field, String> errors) {
-        String s = text(f).get() == null ? "" : text(f).get().trim();
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            errors.put(f, what + " must be a whole number (it is '" + s + "').");
-            return null;
-        }
-    }
-
-    private Double parseDouble(Field f, String what, Map<Field, String> errors) {
-        String s = text(f).get() == null ? "" : text(f).get().trim();
-        try {
-            double v = Double.parseDouble(s);
-            if (Double.isNaN(v) || Double.isInfinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            errors.put(f, what + " must be a number (it is '" + s + "').");
-            return null;
-        }
-    }
-
     /** Remembers the parameters as typed (valid or not) between launches. */
     public void saveTo(java.util.prefs.Preferences p) {
-        for (Field f : Field.values()) p.put(f.name(), text(f).get() == null ? "" : text(f).get());
-        p.put("SHAPE", shape.get().name());
-        p.put("ANNEALING", annealing.get().name());
-        p.putBoolean("CONVERGENCE", convergence.get());
+        for (Setting<TrainingConfig, ?> s : Settings.TRAINING) {
+            p.put(s.key(), text(s).get() == null ? "" : text(s).get());
+            if (on.containsKey(s)) p.putBoolean(switchKey(s), on.get(s).get());
+        }
     }
 
     /** Restores what {@link #saveTo} stored; unknown or missing entries keep the defaults. */
     public void loadFrom(java.util.prefs.Preferences p) {
-        for (Field f : Field.values()) {
-            String v = p.get(f.name(), null);
-            if (v != null) text(f).set(v);
+        for (Setting<TrainingConfig, ?> s : Settings.TRAINING) {
+            String v = p.get(s.key(), null);
+            if (v != null && !s.choices().isEmpty()) {
+                try {
+                    v = word(s, v);         // a word, whatever the version that stored it
+                } catch (IllegalArgumentException e) {
+                    v = null;               // stored by another version: keep the default
+                }
+            }
+            if (v != null) text(s).set(v);
+            if (on.containsKey(s)) on.get(s).set(p.getBoolean(switchKey(s), on.get(s).get()));
         }
-        try {
-            shape.set(TemperatureSchedule.Shape.valueOf(p.get("SHAPE", shape.get().name())));
-            annealing.set(Annealing.valueOf(p.get("ANNEALING", annealing.get().name())));
-        } catch (IllegalArgumentException ignored) {
-            // stored by another version: keep the defaults
-        }
-        convergence.set(p.getBoolean("CONVERGENCE", convergence.get()));
     }
 
-    /** What each field does and the paper's value, for the tooltips. */
-    public static String help(Field f) {
-        return switch (f) {
-            case K -> "Number of features to select (rows of the selector). Paper: 50 on MNIST.";
-            case EPOCHS -> "Epochs of the first try; each retry of the convergence rule doubles them. Paper: 300 on MNIST.";
-            case T0 -> "Start temperature T0 of the concrete distribution: high means the selectors explore. Paper: 10.";
-            case TEND -> "End temperature T_B: low means each selector commits to one feature. Paper: 0.01.";
-            case LR -> "Adam learning rate. Paper: 0.001; default here 0.01 (with batch 256 the paper's rate does not converge in 300 epochs).";
-            case BATCH -> "Minibatch size: a number, 'auto' (n/16 within [16, 256]: 256 for n = 6000) or 'reference' (the reference code's max(n/256, 16): 23 for n = 6000, the paper's setting).";
-            case HIDDEN -> "Decoder hidden layers: 'auto' (one layer of 3k/2, the paper's benchmarks), 'none' (linear, the paper's GEO experiment) or sizes like '320,320'.";
-            case DROPOUT -> "Dropout after each hidden layer of the decoder. Paper: 0.1.";
-            case SEED -> "Seed of every random draw (initialisation, noise, shuffling, dropout); the same seed repeats a run.";
-            case THRESHOLD -> "Convergence rule: accept a try when the mean-max probability exceeds this, else retry with twice the epochs (up to 5 tries). Paper: 0.99.";
-            case REDUNDANCY -> "Weight of a penalty on selecting correlated features (their mean squared correlation). Not in the paper, which uses 0 (the default); try 0.001-0.01 when the data have many near-copies of the same measurement.";
-        };
+    private static <V> String word(Setting<TrainingConfig, V> s, String text) {
+        return s.format(s.parse(text));
     }
 
-    public static String label(Field f) {
-        return switch (f) {
-            case K -> "k (features)";
-            case EPOCHS -> "Epochs";
-            case T0 -> "Start temperature";
-            case TEND -> "End temperature";
-            case LR -> "Learning rate";
-            case BATCH -> "Batch size";
-            case HIDDEN -> "Hidden layers";
-            case DROPOUT -> "Dropout";
-            case SEED -> "Seed";
-            case THRESHOLD -> "Accept mean-max";
-            case REDUNDANCY -> "Redundancy";
-        };
+    /** The saved name of a setting's switch: CONVERGENCE for --convergence. */
+    private static String switchKey(Setting<TrainingConfig, ?> s) {
+        return s.json().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** What a field does and the paper's value, for the tooltips. */
+    public static String help(Setting<?, ?> f) {
+        return f.help();
+    }
+
+    public static String label(Setting<?, ?> f) {
+        return f.label();
     }
 }

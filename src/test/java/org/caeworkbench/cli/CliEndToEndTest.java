@@ -192,7 +192,7 @@ class CliEndToEndTest {
         TrainCommand cmd = new TrainCommand();
         new picocli.CommandLine(cmd).parseArgs(line.substring("cae train ".length()).split(" "));
         assertEquals(cfg, cmd.config());
-        assertEquals(spec, cmd.data.toSpec(cmd.seed));
+        assertEquals(spec, cmd.data.toSpec(cmd.training.seed()));
         assertTrue(line.contains(" --cpm --log1p --drop-constant --top-variable 2000 "), line);
 
         // the convergence rule's tries are recorded too, and a path with a space is quoted for the shell
@@ -204,6 +204,6 @@ class CliEndToEndTest {
         new picocli.CommandLine(again).parseArgs(org.caeworkbench.export.RunConfig.trainArguments(spaced, retries, Path.of("out"))
                 .toArray(String[]::new));
         assertEquals(retries, again.config());
-        assertEquals(spaced, again.data.toSpec(again.seed));
+        assertEquals(spaced, again.data.toSpec(again.training.seed()));
     }
 }

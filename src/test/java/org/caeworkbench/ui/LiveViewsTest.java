@@ -199,7 +199,7 @@ class LiveViewsTest {
                 if (l.getText() != null && !l.getText().isEmpty() && shown != null && !l.getText().equals(shown.getText()))
                     cut.add(l.getText() + " shown as " + shown.getText());
             }
-            for (String id : new String[] {"#scheduleBox", "#annealBox"}) {
+            for (String id : new String[] {"#field-" + org.caeworkbench.core.Settings.SCHEDULE.key(), "#field-" + org.caeworkbench.core.Settings.ANNEAL.key()}) {
                 @SuppressWarnings("unchecked")
                 javafx.scene.control.ComboBox<Object> box = (javafx.scene.control.ComboBox<Object>) pp.lookup(id);
                 choices.add(box.getConverter().toString(box.getValue()));

@@ -1,0 +1,299 @@
+package org.caeworkbench.core;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.caeworkbench.data.Format;
+import org.caeworkbench.data.Imputation;
+import org.caeworkbench.data.Orientation;
+import org.caeworkbench.data.ReadOptions;
+
+/**
+ * The catalogue of settings: every training setting ({@link TrainingConfig}) and every reading setting
+ * ({@link ReadOptions}), each declared once. The command line's options (cli: TrainingOptions,
+ * ReadingOptions), the window's parameter fields (ui: WorkbenchViewModel, ParametersPanel), the
+ * command line a run records (export: RunConfig) and the checks of {@link TrainingConfig#problems} are
+ * built from these lists. Defaults are read from {@code TrainingConfig.builder()} and
+ * {@link ReadOptions#defaults()}.
+ *
+ * <p>It lives in core, not app, because the run's record (export, below app) is built from it too.
+ */
+public final class Settings {
+    private Settings() {}
+
+    private static final TrainingConfig T = TrainingConfig.builder().build();
+    private static final ReadOptions R = ReadOptions.defaults();
+
+    // ---- training
+
+    public static final Setting<TrainingConfig, Integer> K = training("--k", "K", TrainingConfig::k, (b, v) -> b.k(v))
+            .label("k (features)").subject("k").param("K").parse(Settings::whole, String::valueOf).range("at least 1", v -> v >= 1)
+            .help("Number of features to select (rows of the selector). Paper: 50 on MNIST.").build();
+
+    public static final Setting<TrainingConfig, Integer> EPOCHS = training("--epochs", "EPOCHS", TrainingConfig::epochs, (b, v) -> b.epochs(v))
+            .label("Epochs").subject("epochs").param("N").parse(Settings::whole, String::valueOf).range("at least 1", v -> v >= 1)
+            .help("Epochs of the first try; each retry of the convergence rule doubles them. Paper: 300 on MNIST.").build();
+
+    public static final Setting<TrainingConfig, Double> START_TEMP = Setting.<TrainingConfig, Double>of("--start-temp", "T0", T,
+                    c -> c.schedule().start(), (c, v) -> c.toBuilder().schedule(new TemperatureSchedule(c.schedule().shape(), v, c.schedule().end())).build())
+            .label("Start temperature").subject("the start temperature").param("T0").parse(Settings::number, Settings::num)
+            .range("a positive number", v -> v > 0)
+            .help("Start temperature T0 of the concrete distribution: high means the selectors explore. Paper: 10.").build();
+
+    public static final Setting<TrainingConfig, Double> END_TEMP = Setting.<TrainingConfig, Double>of("--end-temp", "TEND", T,
+                    c -> c.schedule().end(), (c, v) -> c.toBuilder().schedule(new TemperatureSchedule(c.schedule().shape(), c.schedule().start(), v)).build())
+            .label("End temperature").subject("the end temperature").param("TB").parse(Settings::number, Settings::num)
+            .range("a positive number", v -> v > 0)
+            .help("End temperature T_B, reached at the last step: low means each selector commits to one feature. Paper: 0.01.").build();
+
+    public static final Setting<TrainingConfig, TemperatureSchedule.Shape> SCHEDULE = choice("--schedule", "SHAPE", TemperatureSchedule.Shape.class, T,
+                    c -> c.schedule().shape(), (c, v) -> c.toBuilder().schedule(new TemperatureSchedule(v, c.schedule().start(), c.schedule().end())).build())
+            .label("Schedule").subject("the schedule").param("SHAPE")
+            .help("How T falls from T0 to T_B: exponential, linear, cosine or constant. Paper: exponential.").build();
+
+    public static final Setting<TrainingConfig, Annealing> ANNEAL = choice("--anneal", "ANNEALING", Annealing.class, T,
+                    TrainingConfig::annealing, (c, v) -> c.toBuilder().annealing(v).build())
+            .label("Anneal per").subject("the annealing").param("WHEN")
+            .help("Change T at every optimiser step (step, as the reference code) or once per epoch (epoch, the paper's formula).").build();
+
+    public static final Setting<TrainingConfig, Double> LR = training("--lr", "LR", TrainingConfig::learningRate, (b, v) -> b.learningRate(v))
+            .json("learning_rate").label("Learning rate").subject("the learning rate").param("RATE").parse(Settings::number, Settings::num)
+            .range("a positive number", v -> v > 0 && Double.isFinite(v))
+            .help("Adam's learning rate. Paper: 0.001; the default is higher (with batch 256 the paper's rate does not converge in 300 epochs).").build();
+
+    public static final Setting<TrainingConfig, Integer> BATCH = training("--batch-size", "BATCH", TrainingConfig::batchSize, (b, v) -> b.batchSize(v))
+            .label("Batch size").subject("the batch size").param("N").parse(Settings::batchSize, Settings::batchText)
+            .range("a positive whole number, auto or reference", v -> v >= TrainingConfig.REFERENCE_BATCH)
+            .help("Minibatch size: a number, auto (n/16 within [16, 256]: 256 for n = 6000) or reference (the reference code's"
+                    + " max(n/256, 16): 23 for n = 6000, the paper's setting).").build();
+
+    public static final Setting<TrainingConfig, String> HIDDEN = training("--hidden", "HIDDEN", TrainingConfig::hidden, (b, v) -> b.hidden(v))
+            .label("Hidden layers").subject("hidden layers").param("LAYERS").parse(s -> s, s -> s)
+            .help("Decoder hidden layers: auto (one layer of 3k/2, the paper's benchmarks), none (a linear decoder, the paper's GEO"
+                    + " experiment) or sizes like 320,320.").build();
+
+    public static final Setting<TrainingConfig, Double> DROPOUT = training("--dropout", "DROPOUT", TrainingConfig::dropout, (b, v) -> b.dropout(v))
+            .label("Dropout").subject("dropout").param("RATE").parse(Settings::number, Settings::num)
+            .range("in [0, 1)", v -> v >= 0 && v < 1)
+            .help("Dropout after each hidden layer of the decoder. Paper: 0.1.").build();
+
+    public static final Setting<TrainingConfig, Long> SEED = training("--seed", "SEED", TrainingConfig::seed, (b, v) -> b.seed(v))
+            .label("Seed").subject("the seed").param("SEED").parse(Settings::wholeLong, String::valueOf)
+            .help("Seed of every random draw (the split, initialisation, noise, shuffling, dropout); the same seed repeats a run.").build();
+
+    public static final Setting<TrainingConfig, Double> CONVERGENCE = training("--convergence", "THRESHOLD", TrainingConfig::acceptMeanMax,
+                    (b, v) -> b.acceptMeanMax(v))
+            .label("Accept mean-max").subject("the convergence threshold").param("P|off").parse(Settings::number, Settings::num)
+            .off("off", 0.0, "Convergence rule").range("a probability like 0.99, or off", v -> v > 0 && v < 1)
+            .help("Convergence rule: accept a try when the mean-max probability exceeds P, stop early above 0.998, else retry with"
+                    + " twice the epochs; off trains exactly the given epochs. Paper: 0.99.").build();
+
+    public static final Setting<TrainingConfig, Integer> MAX_TRIES = training("--max-tries", "MAX_TRIES", TrainingConfig::maxTries, (b, v) -> b.maxTries(v))
+            .label("Max tries").subject("max tries").param("N").parse(Settings::whole, String::valueOf).range("at least 1", v -> v >= 1)
+            .help("Most tries of the convergence rule, each with twice the epochs of the one before.").build();
+
+    public static final Setting<TrainingConfig, Double> REDUNDANCY = training("--redundancy", "REDUNDANCY", TrainingConfig::redundancy,
+                    (b, v) -> b.redundancy(v))
+            .label("Redundancy").subject("the redundancy penalty").param("WEIGHT").parse(Settings::number, Settings::num)
+            .range("zero or a positive number", v -> v >= 0 && Double.isFinite(v))
+            .help("Weight of a penalty on selecting correlated features (their mean squared correlation). Not in the paper, which"
+                    + " uses 0; try 0.001-0.01 when the data have many near-copies of the same measurement.").build();
+
+    public static final Setting<TrainingConfig, Integer> VALIDATION_ROWS = training("--validation-rows", "VALIDATION_ROWS",
+                    TrainingConfig::validationRows, (b, v) -> b.validationRows(v))
+            .label("Validation rows").subject("the validation rows").param("N").parse(Settings::whole, String::valueOf)
+            .range("0 or more", v -> v >= 0)
+            .help("Test rows the validation loss of each epoch is measured on (the first N): more give a steadier curve,"
+                    + " fewer a faster epoch on wide data; 0: no validation loss.").build();
+
+    /** Every training setting, in the order the window shows them. */
+    public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,
+            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, VALIDATION_ROWS);
+
+    // ---- reading
+
+    public static final Setting<ReadOptions, Format> FORMAT = choice("--format", "FORMAT", Format.class, R, ReadOptions::format, ReadOptions::withFormat)
+            .label("Format").subject("the format").param("FORMAT")
+            .help("auto, csv, tsv, gct, mtx (10x), h5ad or idx (auto: from the file's content and name).").build();
+
+    public static final Setting<ReadOptions, String> LABEL_COLUMN = Setting.<ReadOptions, String>of("--label-column", "LABEL_COLUMN", R,
+                    ReadOptions::labelColumn, ReadOptions::withLabelColumn)
+            .label("Label column").subject("the label column").param("NAME").parse(s -> s, s -> s)
+            .help("Column (a row with --transpose, an obs column of .h5ad) holding class labels; default: a column named 'label'"
+                    + " or 'class' if there is one.").build();
+
+    public static final Setting<ReadOptions, Path> LABELS_FILE = Setting.<ReadOptions, Path>of("--labels-file", "LABELS_FILE", R,
+                    ReadOptions::labelsFile, ReadOptions::withLabelsFile)
+            .alias("--labels").label("Labels file").subject("the labels file").param("FILE").parse(Path::of, Path::toString)
+            .help("Labels from another file: a sample_id,label CSV/TSV (or a GSEA .cls) for tables, GCT, 10x and h5ad;"
+                    + " the IDX labels file for IDX images (default: the images file name with labels-idx1).").build();
+
+    public static final Setting<ReadOptions, Orientation> ORIENTATION = choice("--transpose", "ORIENTATION", Orientation.class, R,
+                    ReadOptions::orientation, ReadOptions::withOrientation)
+            .flag("--transpose", Orientation.FEATURES_AS_ROWS).flag("--no-transpose", Orientation.SAMPLES_AS_ROWS)
+            .label("Orientation").subject("the orientation")
+            .help("--transpose: the file has features as rows and samples as columns (most gene tables); --no-transpose: samples"
+                    + " are rows, whatever the guess; by default CSV/TSV orientation is guessed and the guess is printed.").build();
+
+    public static final Setting<ReadOptions, Integer> READ_TOP_VARIABLE = Setting.<ReadOptions, Integer>of("--read-top-variable", "READ_TOP_VARIABLE", R,
+                    ReadOptions::keepTopVariable, ReadOptions::withKeepTopVariable)
+            .label("Read top variable").subject("--read-top-variable").param("N").parse(Settings::whole, String::valueOf)
+            .range("0 (all) or a positive number", v -> v >= 0)
+            .help("Read only the N most variable features, ranked on all samples (10x and h5ad: while reading, so the others"
+                    + " never take memory; for matrices too large to load whole); 0 reads all.").build();
+
+    public static final Setting<ReadOptions, Imputation> IMPUTE = choice("--impute", "IMPUTE", Imputation.class, R, ReadOptions::impute,
+                    ReadOptions::withImpute)
+            .label("Missing values").subject("the imputation").param("HOW")
+            .help("none (missing values are an error) or mean (fill with the training mean).").build();
+
+    /** Every reading setting. */
+    public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE);
+
+    // ---- the catalogue applied
+
+    /** {@code base} with every training setting that is given as text in {@code text} (by setting), naming bad text by its option. */
+    public static TrainingConfig trainingFrom(TrainingConfig base, java.util.Map<Setting<TrainingConfig, ?>, String> text) {
+        TrainingConfig c = base;
+        for (Setting<TrainingConfig, ?> s : TRAINING) if (text.containsKey(s)) c = s.apply(c, text.get(s), s.name());
+        return c;
+    }
+
+    /**
+     * The arguments that give every training setting of {@code c} ({@code --k 50 --epochs 300 ...}), in the
+     * catalogue's order: the training part of a run's recorded command line.
+     */
+    public static List<String> trainingArguments(TrainingConfig c) {
+        List<String> a = new java.util.ArrayList<>();
+        for (Setting<TrainingConfig, ?> s : TRAINING) arguments(s, c, a, false);
+        return a;
+    }
+
+    /** The arguments of the reading settings of {@code r} that differ from the defaults. */
+    public static List<String> readingArguments(ReadOptions r) {
+        List<String> a = new java.util.ArrayList<>();
+        for (Setting<ReadOptions, ?> s : READING) arguments(s, r, a, true);
+        return a;
+    }
+
+    private static <C, V> void arguments(Setting<C, V> s, C c, List<String> a, boolean onlyChanged) {
+        V v = s.get(c);
+        if (onlyChanged && java.util.Objects.equals(v, s.defaultValue())) return;
+        if (v == null) return;
+        if (s.isFlags()) {
+            s.flags().forEach((flag, value) -> { if (value.equals(v)) a.add(flag); });
+            return;
+        }
+        a.add(s.name());
+        a.add(s.format(v));
+    }
+
+    // ---- parsers
+
+    /** A whole number. */
+    public static int whole(String t) {
+        try {
+            return Integer.parseInt(t.trim());
+        } catch (NumberFormatException e) {
+            throw new Setting.Invalid("must be a whole number");
+        }
+    }
+
+    static long wholeLong(String t) {
+        try {
+            return Long.parseLong(t.trim());
+        } catch (NumberFormatException e) {
+            throw new Setting.Invalid("must be a whole number");
+        }
+    }
+
+    /** A finite number. */
+    public static double number(String t) {
+        try {
+            double v = Double.parseDouble(t.trim());
+            if (Double.isFinite(v)) return v;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new Setting.Invalid("must be a number");
+    }
+
+    /** A number as short text: 10 rather than 10.0, 0.01 as 0.01. */
+    public static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
+        return Double.toString(v);
+    }
+
+    /** The one parser of a batch size: auto, reference or a positive whole number. */
+    public static int batchSize(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("auto")) return TrainingConfig.AUTO_BATCH;
+        if (t.equals("reference")) return TrainingConfig.REFERENCE_BATCH;
+        try {
+            int b = Integer.parseInt(t);
+            if (b > 0) return b;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new Setting.Invalid("must be a positive whole number, auto or reference");
+    }
+
+    /** A batch size as {@link #batchSize} reads it. */
+    public static String batchText(int batch) {
+        if (batch == TrainingConfig.AUTO_BATCH) return "auto";
+        if (batch == TrainingConfig.REFERENCE_BATCH) return "reference";
+        return Integer.toString(batch);
+    }
+
+    /** The one parser of a list of k: "10" or "10,20,50", distinct values of at least 1, sorted. */
+    public static int[] kList(String text) {
+        LinkedHashSet<Integer> ks = new LinkedHashSet<>();
+        for (String part : (text == null ? "" : text).split(",")) {
+            if (part.isBlank()) continue;
+            int v;
+            try {
+                v = Integer.parseInt(part.trim());
+            } catch (NumberFormatException e) {
+                throw new Setting.Invalid("must be whole numbers separated by commas, like 10,20,50");
+            }
+            if (v < 1) throw new Setting.Invalid("must be whole numbers of at least 1, like 10,20,50");
+            ks.add(v);
+        }
+        if (ks.isEmpty()) throw new Setting.Invalid("must name at least one k, like 10 or 10,20,50");
+        return ks.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** An enum constant by its word ("minmax-global" for MINMAX_GLOBAL). */
+    public static <E extends Enum<E>> E word(Class<E> type, String text) {
+        String key = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (type == Format.class && key.equals("10X")) key = "MTX";
+        for (E e : type.getEnumConstants()) if (e.name().equals(key)) return e;
+        throw new Setting.Invalid("must be one of " + words(type).stream().collect(Collectors.joining(", ")));
+    }
+
+    /** The words of an enum's constants, in order. */
+    public static <E extends Enum<E>> List<String> words(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Settings::word).toList();
+    }
+
+    private static String word(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    // ---- building entries
+
+    private static <V> Setting.Builder<TrainingConfig, V> training(String name, String key, Function<TrainingConfig, V> get,
+                                                                   BiFunction<TrainingConfig.Builder, V, TrainingConfig.Builder> set) {
+        return Setting.of(name, key, T, get, (c, v) -> set.apply(c.toBuilder(), v).build());
+    }
+
+    private static <C, E extends Enum<E>> Setting.Builder<C, E> choice(String name, String key, Class<E> type, C defaults,
+                                                                      Function<C, E> get, BiFunction<C, E, C> with) {
+        return Setting.of(name, key, defaults, get, with).parse(t -> word(type, t), Settings::word).choices(words(type));
+    }
+}
