@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -178,22 +177,13 @@ final class ComparePanel extends VBox {
         return c;
     }
 
-    /** Parses "10" or "10,20,50": distinct values, each at least 1, sorted. */
+    /** Parses "10" or "10,20,50" as cae compare's --k-list does: distinct values, each at least 1, sorted. */
     static int[] parseKs(String text) {
-        LinkedHashSet<Integer> ks = new LinkedHashSet<>();
-        for (String part : text.split(",")) {
-            if (part.isBlank()) continue;
-            int v;
-            try {
-                v = Integer.parseInt(part.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("k must be whole numbers separated by commas, like 10,20,50 (got '" + text.trim() + "').");
-            }
-            if (v < 1) throw new IllegalArgumentException("every k must be at least 1 (got " + v + ").");
-            ks.add(v);
+        try {
+            return org.caeworkbench.core.Settings.kList(text);
+        } catch (org.caeworkbench.core.Setting.Invalid e) {
+            throw new IllegalArgumentException(org.caeworkbench.core.Setting.sentence("k", e, text));
         }
-        if (ks.isEmpty()) throw new IllegalArgumentException("give k, like 10 or 10,20,50.");
-        return ks.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /** Starts the comparison with the current choices (as the Run button does). */
