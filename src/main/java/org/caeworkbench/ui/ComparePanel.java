@@ -81,9 +81,12 @@ final class ComparePanel extends VBox {
      * @param blockedBy why the comparison cannot start now (another job runs), empty when it can: the Run
      *                  button is off and the reason is shown beside it
      */
-    ComparePanel(Supplier<LoadedData> data, BooleanExpression noData, javafx.beans.value.ObservableStringValue blockedBy,
+    private final Tasks tasks;
+
+    ComparePanel(Tasks tasks, Supplier<LoadedData> data, BooleanExpression noData, javafx.beans.value.ObservableStringValue blockedBy,
                  Consumer<String> onError, Consumer<String> onStatus) {
         super(8);
+        this.tasks = tasks;
         this.data = data;
         this.onError = onError;
         this.onStatus = onStatus;
@@ -266,9 +269,7 @@ final class ComparePanel extends VBox {
         t.setOnCancelled(e -> finish(t, null));
         task = t;
         onStatus.accept("Comparing " + chosen.size() + " method(s) on " + d.name() + "…");
-        Thread th = new Thread(t, "cae-compare");
-        th.setDaemon(true);
-        th.start();
+        tasks.run("cae-compare", t);
     }
 
     private void finish(Task<List<Comparison.Row>> t, String error) {
@@ -359,9 +360,7 @@ final class ComparePanel extends VBox {
             onError.accept(msg);
             if (done != null) done.accept(msg);
         });
-        Thread th = new Thread(t, "cae-compare-export");
-        th.setDaemon(true);
-        th.start();
+        tasks.run("cae-compare-export", t);
     }
 
     private static String cap(String s) {

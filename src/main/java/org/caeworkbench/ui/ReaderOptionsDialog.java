@@ -44,6 +44,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     static final String SPLIT_FILE = "Split file (sample_id,split)";
 
     private final Path file;
+    private final Tasks tasks;
     private final ComboBox<Format> format = new ComboBox<>(FXCollections.observableArrayList(Format.values()));
     private final ComboBox<Orientation> orientation = new ComboBox<>(FXCollections.observableArrayList(Orientation.values()));
     private final ComboBox<String> label = new ComboBox<>();
@@ -60,7 +61,8 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private int previewGeneration;
     private volatile boolean previewDone;
 
-    ReaderOptionsDialog(Window owner, DataSpec initial) {
+    ReaderOptionsDialog(Window owner, DataSpec initial, Tasks tasks) {
+        this.tasks = tasks;
         this.file = initial.data();
         if (owner != null) initOwner(owner);
         setTitle("Open " + file.getFileName());
@@ -297,9 +299,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
             note.setText("Cannot preview: " + WorkbenchWindow.message(task.getException()));
             previewDone = true;
         });
-        Thread th = new Thread(task, "cae-preview");
-        th.setDaemon(true);
-        th.start();
+        tasks.run("cae-preview", task);
     }
 
     private void show(FilePreview p) {

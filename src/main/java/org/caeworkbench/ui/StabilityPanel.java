@@ -57,9 +57,12 @@ final class StabilityPanel extends VBox {
      * @param blockedBy why the runs cannot start now (another job runs), empty when they can: Run is off
      *                  and the reason is shown beside it
      */
-    StabilityPanel(Supplier<LoadedData> data, Supplier<TrainingConfig> config, BooleanExpression cannotRun,
+    private final Tasks tasks;
+
+    StabilityPanel(Tasks tasks, Supplier<LoadedData> data, Supplier<TrainingConfig> config, BooleanExpression cannotRun,
                    javafx.beans.value.ObservableStringValue blockedBy, Consumer<String> onError, Consumer<String> onStatus) {
         super(8);
+        this.tasks = tasks;
         this.data = data;
         this.config = config;
         this.onError = onError;
@@ -187,9 +190,7 @@ final class StabilityPanel extends VBox {
             progressLabel.setText(m);
             onError.accept(m);
         });
-        Thread t = new Thread(task, "cae-stability");
-        t.setDaemon(true);
-        t.start();
+        tasks.run("cae-stability", task);
     }
 
     private void finish() {
@@ -235,8 +236,6 @@ final class StabilityPanel extends VBox {
         };
         t.setOnSucceeded(e -> onStatus.accept("Exported the stability counts to " + file));
         t.setOnFailed(e -> onError.accept("Export failed: " + WorkbenchWindow.message(t.getException())));
-        Thread th = new Thread(t, "cae-export");
-        th.setDaemon(true);
-        th.start();
+        tasks.run("cae-export", t);
     }
 }

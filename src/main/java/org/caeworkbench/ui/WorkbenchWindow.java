@@ -78,6 +78,8 @@ public final class WorkbenchWindow {
     static final int SCATTER_POINTS = 5000;
 
     private final Stage stage;
+    private final Dialogs dialogs;
+    private final Tasks tasks = new Tasks();
     private final WorkbenchViewModel vm = new WorkbenchViewModel();
     private final TrainingService service = new TrainingService();
     private final LiveRenderer renderer = new LiveRenderer();
@@ -120,7 +122,13 @@ public final class WorkbenchWindow {
     private final javafx.scene.control.Label resumeLabel = new javafx.scene.control.Label();
 
     public WorkbenchWindow(Stage stage) {
+        this(stage, Dialogs.fx());
+    }
+
+    /** The window asking its questions through {@code dialogs} (tests answer them). */
+    WorkbenchWindow(Stage stage, Dialogs dialogs) {
         this.stage = stage;
+        this.dialogs = dialogs;
         var noResult = result.isNull().or(vm.runningProperty());
         datasetPanel = new DatasetPanel(vm, this::openDialog, this::loadSample, this::applyPreprocessing, data.isNotNull());
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
@@ -196,22 +204,10 @@ public final class WorkbenchWindow {
         offerInterruptedTraining();
     }
 
-    /**
-     * Whether the window may close: asks first while training runs (answer {@code cae.confirmClose} =
-     * yes/no in tests, where dialogs are off), then stops training cleanly.
-     */
+    /** Whether the window may close: asks first while training runs or a result is unsaved, then stops training cleanly. */
     boolean confirmClose() {
         if (vm.runningProperty().get()) {
-            boolean yes;
-            if (Boolean.getBoolean("cae.noDialogs")) {
-                yes = !"no".equals(System.getProperty("cae.confirmClose", "yes"));
-            } else {
-                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Training is running. Stop it and close the workbench?");
-                ask.setHeaderText(null);
-                ask.initOwner(stage);
-                yes = ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
-            }
-            if (!yes) return false;
+            if (!dialogs.confirm(stage, "Training is running. Stop it and close the workbench?")) return false;
         } else if (result.get() != null && !resultSaved && !askSaveBeforeClosing()) {
             return false;
         }
@@ -219,21 +215,11 @@ public final class WorkbenchWindow {
         return true;
     }
 
-    /**
-     * Closing with an unsaved result: Save run folder… (then closes once it is written), Close without
-     * saving, or Cancel. True to close now. Dialogs off (tests): cae.confirmDiscard = yes/no.
-     */
+    /** Closing with an unsaved result: Save run folder… (then closes once it is written), Close without saving, or Cancel. True to close now. */
     private boolean askSaveBeforeClosing() {
-        if (Boolean.getBoolean("cae.noDialogs")) return !"no".equals(System.getProperty("cae.confirmDiscard", "yes"));
-        var save = new javafx.scene.control.ButtonType("Save run folder…");
-        var discard = new javafx.scene.control.ButtonType("Close without saving", javafx.scene.control.ButtonBar.ButtonData.NO);
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The result of the last training is not saved.", save, discard,
-                javafx.scene.control.ButtonType.CANCEL);
-        ask.setHeaderText(null);
-        ask.initOwner(stage);
-        var answer = ask.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
-        if (answer == discard) return true;
-        if (answer == save) {
+        Dialogs.Unsaved answer = dialogs.unsaved(stage, "The result of the last training is not saved.");
+        if (answer == Dialogs.Unsaved.DISCARD) return true;
+        if (answer == Dialogs.Unsaved.SAVE) {
             Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run");
             if (dir != null) exportRun(dir, failure -> {
                 if (failure == null) {
@@ -336,14 +322,14 @@ public final class WorkbenchWindow {
                 : stabilityRunning.get() ? "Stability runs are running; compare when they end." : "", training, stabilityRunning);
         var stabilityBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; run when it ends."
                 : compareRunning.get() ? "A comparison is running; run when it ends." : "", training, compareRunning);
-        comparePanel = new ComparePanel(data::get, data.isNull().or(vm.runningProperty()).or(vm.loadingProperty()), compareBlocked, this::showError, s -> {
+        comparePanel = new ComparePanel(tasks, data::get, data.isNull().or(vm.runningProperty()).or(vm.loadingProperty()), compareBlocked, this::showError, s -> {
             statusBar.status(s);
             log(s);
         });
         compareTab.setContent(comparePanel);
         compareTab.setClosable(false);
         compareTab.setId("compareTab");
-        stabilityPanel = new StabilityPanel(data::get, () -> vm.configProperty().get(),
+        stabilityPanel = new StabilityPanel(tasks, data::get, () -> vm.configProperty().get(),
                 data.isNull().or(vm.loadingProperty()).or(vm.configProperty().isNull()), stabilityBlocked, this::showError, s -> {
             statusBar.status(s);
             log(s);
@@ -389,8 +375,8 @@ public final class WorkbenchWindow {
         Path last = recent.lastFolder();
         if (last != null) fc.setInitialDirectory(last.toFile());
         else Samples.folder().ifPresent(f -> fc.setInitialDirectory(f.toFile()));
-        var file = fc.showOpenDialog(stage);
-        if (file != null) openWithOptions(file.toPath());
+        Path file = dialogs.open(stage, fc);
+        if (file != null) openWithOptions(file);
     }
 
     /** A 10x Genomics folder (matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz), then its reading options. */
@@ -400,23 +386,19 @@ public final class WorkbenchWindow {
         Path last = recent.lastFolder();
         if (last != null) dc.setInitialDirectory(last.toFile());
         else Samples.folder().ifPresent(f -> dc.setInitialDirectory(f.toFile()));
-        var dir = dc.showDialog(stage);
-        if (dir != null) openWithOptions(dir.toPath());
+        Path dir = dialogs.folder(stage, dc);
+        if (dir != null) openWithOptions(dir);
     }
 
     /** The reader-options dialog for {@code file} (with its live preview); OK reads the whole file. */
     public void openWithOptions(Path file) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
-        if (Boolean.getBoolean("cae.noDialogs")) {
-            load(DataSpec.of(file).withPreprocessing(preprocessingOf(file)));
-            return;
-        }
-        optionsDialog(file).showAndWait().ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
+        dialogs.readerOptions(DataSpec.of(file), () -> optionsDialog(file)).ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
     }
 
     /** The dialog itself, not shown (tests show it without waiting). */
     ReaderOptionsDialog optionsDialog(Path file) {
-        return new ReaderOptionsDialog(stage, DataSpec.of(file));
+        return new ReaderOptionsDialog(stage, DataSpec.of(file), tasks);
     }
 
     /**
@@ -515,11 +497,15 @@ public final class WorkbenchWindow {
         }
     }
 
-    private static void start(Task<?> task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
+    private void start(Task<?> task, String name) {
+        tasks.run(name, task);
     }
+
+    /** The window's runner of background work (the Compare and Stability tabs use it too). */
+    Tasks tasks() { return tasks; }
+
+    /** The window's questions and messages. */
+    Dialogs dialogs() { return dialogs; }
 
     // ---------------------------------------------------------------- training
 
@@ -600,16 +586,12 @@ public final class WorkbenchWindow {
 
     /**
      * Whether an unsaved result may be discarded ({@code why} says what would discard it): true when there
-     * is none or it was saved. Dialogs off (tests): the answer is the system property cae.confirmDiscard (yes/no).
+     * is none or it was saved.
      */
     boolean confirmDiscard(String why) {
         if (result.get() == null || resultSaved) return true;
-        if (Boolean.getBoolean("cae.noDialogs")) return !"no".equals(System.getProperty("cae.confirmDiscard", "yes"));
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The result of the last training is not saved. " + why
+        return dialogs.confirm(stage, "The result of the last training is not saved. " + why
                 + " Continue without saving? (Export > Run folder… keeps it.)");
-        ask.setHeaderText(null);
-        ask.initOwner(stage);
-        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 
     private void clearTraining() {
@@ -730,7 +712,7 @@ public final class WorkbenchWindow {
     }
 
     /** File work off the FX thread that the user need not hear about (a failure goes to the log). */
-    private static void quietly(Runnable action) {
+    private void quietly(Runnable action) {
         Task<Void> task = new Task<>() {
             @Override
             protected Void call() {
@@ -957,10 +939,10 @@ public final class WorkbenchWindow {
         dc.setTitle("Open a run folder (written by `cae train` or Export > Run folder)");
         Path last = recent.lastFolder();
         if (last != null) dc.setInitialDirectory(last.toFile());
-        var dir = dc.showDialog(stage);
+        Path dir = dialogs.folder(stage, dc);
         if (dir != null) {
-            recent.folderUsed(dir.toPath().getParent());
-            openRun(dir.toPath(), null);
+            recent.folderUsed(dir.getParent());
+            openRun(dir, null);
         }
     }
 
@@ -1086,10 +1068,10 @@ public final class WorkbenchWindow {
         fc.setInitialFileName(initialName);
         Path last = recent.lastFolder();
         if (last != null) fc.setInitialDirectory(last.toFile());
-        var file = fc.showSaveDialog(stage);
+        Path file = dialogs.save(stage, fc);
         if (file != null) {
-            recent.folderUsed(file.toPath().getParent());
-            action.accept(file.toPath());
+            recent.folderUsed(file.getParent());
+            action.accept(file);
         }
     }
 
@@ -1142,10 +1124,10 @@ public final class WorkbenchWindow {
         dc.setTitle("Choose a folder for the PNG files");
         Path last = recent.lastFolder();
         if (last != null) dc.setInitialDirectory(last.toFile());
-        var dir = dc.showDialog(stage);
+        Path dir = dialogs.folder(stage, dc);
         if (dir != null) {
-            recent.folderUsed(dir.toPath());
-            exportPngs(dir.toPath(), null);
+            recent.folderUsed(dir);
+            exportPngs(dir, null);
         }
     }
 
@@ -1231,10 +1213,10 @@ public final class WorkbenchWindow {
         dc.setTitle(title);
         Path last = recent.lastFolder();
         if (last != null) dc.setInitialDirectory(last.toFile());
-        var dir = dc.showDialog(stage);
+        Path dir = dialogs.folder(stage, dc);
         if (dir == null) return null;
-        recent.folderUsed(dir.toPath().getParent());
-        return dir.toPath();
+        recent.folderUsed(dir.getParent());
+        return dir;
     }
 
     private HostServices hostServices;
@@ -1246,7 +1228,7 @@ public final class WorkbenchWindow {
 
     /** Opens the report in the browser off the FX thread, and says so only when it worked. */
     private void openDocument(Path file) {
-        if (Boolean.getBoolean("cae.noDialogs")) {
+        if (!dialogs.opensDocuments()) {
             log("The report is " + file);
             return;
         }
@@ -1340,12 +1322,7 @@ public final class WorkbenchWindow {
         statusBar.message(StatusBar.Kind.ERROR, sentence);
         log("Error: " + sentence);
         for (Consumer<String> l : errorListeners) l.accept(sentence);
-        if (!Boolean.getBoolean("cae.noDialogs")) {
-            Alert a = new Alert(Alert.AlertType.ERROR, sentence);
-            a.setHeaderText(null);
-            a.initOwner(stage);
-            a.show();
-        }
+        dialogs.error(stage, sentence);
     }
 
     private void log(String line) {
@@ -1379,6 +1356,7 @@ public final class WorkbenchWindow {
     public void dispose() {
         pulse.stop();
         service.stop();
+        tasks.shutdown();
         comparePanel.stop();
         renderer.shutdown();
     }

@@ -14,18 +14,22 @@ import org.testfx.util.WaitForAsyncUtils;
 final class WindowTests {
     private WindowTests() {}
 
-    /** No modal dialogs (errors go to the window's error hook) and no stored preferences. */
+    /** No stored preferences (the windows' dialogs are scripted: {@link #open}). */
     static void quiet() {
-        System.setProperty("cae.noDialogs", "true");
         System.setProperty("cae.noPrefs", "true");
     }
 
     /** A shown window on {@code stage} whose error messages are added to {@code errors} (when not null). */
     static WorkbenchWindow open(Stage stage, List<String> errors) {
-        WorkbenchWindow w = new WorkbenchWindow(stage);
+        WorkbenchWindow w = new WorkbenchWindow(stage, new ScriptedDialogs());
         if (errors != null) w.onError(errors::add);
         w.show();
         return w;
+    }
+
+    /** How the window's next questions are answered: yes (OK, close without saving) or no (Cancel). */
+    static void answer(WorkbenchWindow window, boolean yes) {
+        ((ScriptedDialogs) window.dialogs()).answer = yes;
     }
 
     /** Disposes of the window and closes its stage on the FX thread. */

@@ -46,7 +46,6 @@ class WorkbenchFeaturesTest {
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        System.clearProperty("cae.confirmClose");
         WindowTests.close(robot, window);
     }
 
@@ -190,12 +189,12 @@ class WorkbenchFeaturesTest {
         loadTable(robot, tmp, 3, 100_000);
         robot.clickOn("#trainButton");
         waitFor(60, () -> window.epochsShownProperty().get() >= 1);
-        System.setProperty("cae.confirmClose", "no");
+        WindowTests.answer(window, false);
         AtomicReference<Boolean> answer = new AtomicReference<>();
         robot.interact(() -> answer.set(window.confirmClose()));
         assertFalse(answer.get(), "'no' keeps the window open");
         assertTrue(window.viewModel().runningProperty().get(), "and training goes on");
-        System.setProperty("cae.confirmClose", "yes");
+        WindowTests.answer(window, true);
         robot.interact(() -> answer.set(window.confirmClose()));
         assertTrue(answer.get());
         waitFor(30, () -> window.resultProperty().get() != null);

@@ -51,7 +51,6 @@ class WorkbenchResultLifecycleTest {
 
     @AfterEach
     void closeWindow(FxRobot robot) {
-        System.clearProperty("cae.confirmDiscard");
         WindowTests.close(robot, window);
     }
 
@@ -81,14 +80,14 @@ class WorkbenchResultLifecycleTest {
         assertFalse(window.rows().isEmpty());
 
         // not saved: "no" keeps the result and the data
-        System.setProperty("cae.confirmDiscard", "no");
+        WindowTests.answer(window, false);
         robot.interact(() -> window.openWithOptions(counts));
         WaitForAsyncUtils.waitForFxEvents();
         assertSame(r, window.resultProperty().get(), "the unsaved result is kept");
         assertEquals(table, window.dataProperty().get().spec().data());
 
         // "yes": the other data comes in and the result, its table and its exports go
-        System.setProperty("cae.confirmDiscard", "yes");
+        WindowTests.answer(window, true);
         load(robot, counts);
         assertNull(window.resultProperty().get());
         assertTrue(window.rows().isEmpty(), "no features of the old data in the table");
@@ -103,7 +102,7 @@ class WorkbenchResultLifecycleTest {
 
     @Test
     void aSavedResultIsDiscardedWithoutAskingAndQuittingAsksOtherwise(FxRobot robot, @TempDir Path tmp) throws Exception {
-        System.setProperty("cae.confirmDiscard", "no");
+        WindowTests.answer(window, false);
         load(robot, WorkbenchFeaturesTest.table(tmp));
         train(robot, 3, 2);
         AtomicReference<Boolean> close = new AtomicReference<>();
