@@ -33,7 +33,7 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         window = new WorkbenchWindow(stage);
-        window.setHostServices(getHostServices());
+        window.exports().setHostServices(getHostServices());
         window.show();
         if (!Boolean.getBoolean("cae.noPrefs")) {
             try {

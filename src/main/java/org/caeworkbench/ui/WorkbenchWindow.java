@@ -1,21 +1,17 @@
 package org.caeworkbench.ui;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
-import javafx.application.HostServices;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -28,7 +24,6 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -37,7 +32,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.Image;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -50,19 +44,14 @@ import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.data.DataException;
-import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.eval.LinearReconstruction;
-import org.caeworkbench.export.AtomicFiles;
-import org.caeworkbench.export.Csv;
 import org.caeworkbench.export.ImagePreviews;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,24 +66,25 @@ public final class WorkbenchWindow {
     /** Scatter points of predicted vs measured held-out values, at most. */
     static final int SCATTER_POINTS = 5000;
 
-    private final Stage stage;
-    private final Dialogs dialogs;
+    final Stage stage;
+    final Dialogs dialogs;
     private final Tasks tasks = new Tasks();
-    private final WorkbenchViewModel vm = new WorkbenchViewModel();
+    private final ExportActions exports = new ExportActions(this);
+    final WorkbenchViewModel vm = new WorkbenchViewModel();
     private final TrainingService service = new TrainingService();
     private final LiveRenderer renderer = new LiveRenderer();
-    private final RecentFiles recent = RecentFiles.open();
-    private final ObjectProperty<LoadedData> data = new SimpleObjectProperty<>();
-    private final ObjectProperty<SelectionResult> result = new SimpleObjectProperty<>();
+    final RecentFiles recent = RecentFiles.open();
+    final ObjectProperty<LoadedData> data = new SimpleObjectProperty<>();
+    final ObjectProperty<SelectionResult> result = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper metricsDone = new ReadOnlyBooleanWrapper();
     private final List<Consumer<String>> errorListeners = new ArrayList<>();
     private final BooleanBinding imageData = Bindings.createBooleanBinding(() -> data.get() != null && data.get().train().isImage(), data);
 
-    private final StatusBar statusBar = new StatusBar();
+    final StatusBar statusBar = new StatusBar();
     private final DatasetPanel datasetPanel;
-    private final ParametersPanel parametersPanel;
-    private final TrainingPanel trainingPanel;
-    private final ResultsPanel resultsPanel;
+    final ParametersPanel parametersPanel;
+    final TrainingPanel trainingPanel;
+    final ResultsPanel resultsPanel;
     private final TextArea logArea = new TextArea();
     private final TabPane tabs = new TabPane();
     private final Tab trainingTab = new Tab("Training");
@@ -105,18 +95,18 @@ public final class WorkbenchWindow {
     private StabilityPanel stabilityPanel;
     private final Menu recentMenu = new Menu("Open recent");
     private final AnimationTimer pulse;
-    private Map<String, Object> lastMetrics;
-    private List<String> lastWarnings = List.of();
+    Map<String, Object> lastMetrics;
+    List<String> lastWarnings = List.of();
     /** Whether the shown result was written anywhere (an export, the run folder, the report); asked before it is discarded. */
-    private boolean resultSaved = true;
+    boolean resultSaved = true;
     /** The preprocessing last applied to each file in this session: a file opened again gets its own, a new file none. */
     private final Map<Path, org.caeworkbench.data.Preprocessing> preprocessingByFile = new java.util.HashMap<>();
     private TrainingSnapshot lastSnapshot;
     // checkpoints: the running training's, the settings the last result was trained with, and the run a
     // resumed `cae train --out RUN` is to be written to (its recorded config.json)
     private TrainingService.Checkpointing activeCheckpoints;
-    private TrainingConfig trainedConfig;
-    private RunConfig resumedRunConfig;
+    TrainingConfig trainedConfig;
+    RunConfig resumedRunConfig;
     private Path offeredResume;
     private final javafx.scene.layout.HBox resumeBar = new javafx.scene.layout.HBox(8);
     private final javafx.scene.control.Label resumeLabel = new javafx.scene.control.Label();
@@ -133,8 +123,8 @@ public final class WorkbenchWindow {
         datasetPanel = new DatasetPanel(vm, this::openDialog, this::loadSample, this::applyPreprocessing, data.isNotNull());
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
         trainingPanel = new TrainingPanel(imageData);
-        resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(this::exportSelectedDialog, this::exportRunDialog,
-                this::exportReducedDialog, this::exportPngsDialog, this::exportReportDialog));
+        resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
+                exports::exportReducedDialog, exports::exportPngsDialog, exports::exportReportDialog));
         BorderPane root = new BorderPane();
         root.setId("root");
         root.setTop(menuBar());
@@ -220,8 +210,8 @@ public final class WorkbenchWindow {
         Dialogs.Unsaved answer = dialogs.unsaved(stage, "The result of the last training is not saved.");
         if (answer == Dialogs.Unsaved.DISCARD) return true;
         if (answer == Dialogs.Unsaved.SAVE) {
-            Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run");
-            if (dir != null) exportRun(dir, failure -> {
+            Path dir = exports.chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run");
+            if (dir != null) exports.exportRun(dir, failure -> {
                 if (failure == null) {
                     service.stop();
                     stage.close();
@@ -260,28 +250,28 @@ public final class WorkbenchWindow {
 
         MenuItem selected = new MenuItem("Selected features (CSV)…");
         selected.setId("exportSelectedItem");
-        selected.setOnAction(e -> exportSelectedDialog());
+        selected.setOnAction(e -> exports.exportSelectedDialog());
         MenuItem run = new MenuItem("Run folder…");
         run.setId("exportRunItem");
-        run.setOnAction(e -> exportRunDialog());
+        run.setOnAction(e -> exports.exportRunDialog());
         var noResult = result.isNull().or(vm.runningProperty());
         selected.disableProperty().bind(noResult);
         run.disableProperty().bind(noResult);
         MenuItem names = new MenuItem("Selected names (text)…");
         names.setId("exportNamesItem");
-        names.setOnAction(e -> saveDialog("selected_names.txt", f -> exportNames(f, null)));
+        names.setOnAction(e -> exports.saveDialog("selected_names.txt", f -> exports.exportNames(f, null)));
         MenuItem mask = new MenuItem("Pixel mask (PNG)…");
         mask.setId("exportMaskItem");
-        mask.setOnAction(e -> saveDialog("mask.png", f -> exportMask(f, null)));
+        mask.setOnAction(e -> exports.saveDialog("mask.png", f -> exports.exportMask(f, null)));
         names.disableProperty().bind(noResult);
         mask.disableProperty().bind(noResult.or(imageData.not()));
         MenuItem reduced = new MenuItem("Reduced dataset (CSV)…");
         reduced.setId("exportReducedItem");
-        reduced.setOnAction(e -> exportReducedDialog());
+        reduced.setOnAction(e -> exports.exportReducedDialog());
         reduced.disableProperty().bind(noResult);
         MenuItem pngs = new MenuItem("Charts and pictures (PNG)…");
         pngs.setId("exportPngsItem");
-        pngs.setOnAction(e -> exportPngsDialog());
+        pngs.setOnAction(e -> exports.exportPngsDialog());
         Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs);
         MenuBar bar = new MenuBar(file, export);
         bar.setId("menuBar");
@@ -497,12 +487,15 @@ public final class WorkbenchWindow {
         }
     }
 
-    private void start(Task<?> task, String name) {
+    void start(Task<?> task, String name) {
         tasks.run(name, task);
     }
 
     /** The window's runner of background work (the Compare and Stability tabs use it too). */
     Tasks tasks() { return tasks; }
+
+    /** The export actions (Results tab, Export menu). */
+    ExportActions exports() { return exports; }
 
     /** The window's questions and messages. */
     Dialogs dialogs() { return dialogs; }
@@ -703,7 +696,7 @@ public final class WorkbenchWindow {
             return;
         }
         if (resumedRunConfig != null && r.status() != SelectionResult.Status.DIVERGED) {
-            exportRun(PartialRun.runFor(dir), e -> {
+            exports.exportRun(PartialRun.runFor(dir), e -> {
                 if (e == null) quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
             });
             return;
@@ -1047,255 +1040,6 @@ public final class WorkbenchWindow {
         start(task, "cae-open-run");
     }
 
-    // ---------------------------------------------------------------- export
-
-    private void exportSelectedDialog() {
-        if (result.get() == null) return;
-        saveDialog("selected_features.csv", f -> exportSelected(f, null));
-    }
-
-    /** Writes selected_features.csv on a background task; {@code done} (may be null) runs on the FX thread with null or the error. */
-    public void exportSelected(Path file, Consumer<String> done) {
-        SelectionResult r = result.get();
-        LoadedData d = data.get();
-        if (r == null || d == null) return;
-        background("Exported the selected features to " + file, r, () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices()), done);
-    }
-
-    private void saveDialog(String initialName, Consumer<Path> action) {
-        if (result.get() == null) return;
-        FileChooser fc = new FileChooser();
-        fc.setInitialFileName(initialName);
-        Path last = recent.lastFolder();
-        if (last != null) fc.setInitialDirectory(last.toFile());
-        Path file = dialogs.save(stage, fc);
-        if (file != null) {
-            recent.folderUsed(file.getParent());
-            action.accept(file);
-        }
-    }
-
-    /** The selected feature names, one a line in rank order as in selected_features.csv (duplicates once), atomically. */
-    public void exportNames(Path file, Consumer<String> done) {
-        SelectionResult r = result.get();
-        LoadedData d = data.get();
-        if (r == null || d == null) return;
-        StringBuilder b = new StringBuilder();
-        Arrays.stream(r.rankedFeatures()).forEach(f -> b.append(d.train().featureNames().get(f)).append('\n'));
-        background("Exported the selected names to " + file, r, () -> AtomicFiles.writeString(file, b.toString()), done);
-    }
-
-    /** The chosen-pixel mask as a PNG (image data only), atomically. */
-    public void exportMask(Path file, Consumer<String> done) {
-        SelectionResult r = result.get();
-        LoadedData d = data.get();
-        if (r == null || d == null || d.train().imageShape() == null) return;
-        background("Exported the pixel mask to " + file, null,
-                () -> ImagePreviews.png(file, ImagePreviews.mask(d.train().imageShape(), r.selected(), 12)), done);
-    }
-
-    private void exportReducedDialog() {
-        saveDialog("reduced.csv", f -> exportReduced(f, null));
-    }
-
-    /**
-     * The dataset as read (before the split and scaling; all rows), with only the selected columns (each
-     * once, in the order of selected_features.csv), the sample ids and the labels, as CSV, atomically.
-     */
-    public void exportReduced(Path file, Consumer<String> done) {
-        SelectionResult r = result.get();
-        LoadedData d = data.get();
-        if (r == null || d == null) return;
-        long columns = Arrays.stream(r.selected()).distinct().count();
-        background("Exported the reduced dataset (" + columns + " columns) to " + file, r, () -> {
-            Dataset raw;
-            try {
-                raw = DataPreparation.prepare(d.spec()).raw();
-            } catch (DataException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-            // the selection indexes the model's features; the file's columns go through the filter
-            Csv.writeReduced(file, raw, r.rankedFeatures(), d.train().featureNames(), d.filter());
-        }, done);
-    }
-
-    private void exportPngsDialog() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Choose a folder for the PNG files");
-        Path last = recent.lastFolder();
-        if (last != null) dc.setInitialDirectory(last.toFile());
-        Path dir = dialogs.folder(stage, dc);
-        if (dir != null) {
-            recent.folderUsed(dir);
-            exportPngs(dir, null);
-        }
-    }
-
-    /**
-     * Every chart (loss, temperature, temperature preview, and for tables the scatter plot) and picture
-     * (heatmap, per-pixel map, reconstructions) as PNG files in {@code dir}, each written atomically. Charts
-     * are rendered on the FX thread (their data change there); the files are written on a background task.
-     */
-    public void exportPngs(Path dir, Consumer<String> done) {
-        Map<String, byte[]> charts = new LinkedHashMap<>();
-        try {
-            charts.put("loss.png", png(trainingPanel.charts().get(0), 900, 560));
-            charts.put("temperature.png", png(trainingPanel.charts().get(1), 900, 560));
-            charts.put("temperature_preview.png", png(parametersPanel.previewChart(), 600, 400));
-            if (resultsPanel.scatterPoints() > 0) charts.put("predicted_vs_measured.png", png(resultsPanel.scatterChart(), 800, 700));
-        } catch (IOException e) {
-            showError("Export failed: " + message(e));
-            if (done != null) done.accept("Export failed: " + message(e));
-            return;
-        }
-        Map<String, BufferedImage> pictures = new LinkedHashMap<>();
-        WritableImage heat = trainingPanel.heatmapImage();
-        if (heat != null) pictures.put("heatmap.png", tall(SwingFXUtils.fromFXImage(heat, null), 240));
-        WritableImage pix = trainingPanel.pixelImage();
-        if (pix != null) pictures.put("pixel_map.png", ImagePreviewsScale.scale(SwingFXUtils.fromFXImage(pix, null), 12));
-        Image rec = resultsPanel.reconstruction();
-        if (rec != null) pictures.put("reconstructions.png", SwingFXUtils.fromFXImage(rec, null));
-        int count = charts.size() + pictures.size();
-        background("Exported " + count + " PNG files to " + dir, null, () -> {
-            Files.createDirectories(dir);
-            for (var e : charts.entrySet()) {
-                byte[] bytes = e.getValue();
-                AtomicFiles.write(dir.resolve(e.getKey()), out -> out.write(bytes));
-            }
-            for (var e : pictures.entrySet()) ImagePreviews.png(dir.resolve(e.getKey()), e.getValue());
-        }, done);
-    }
-
-    private static byte[] png(JFreeChart chart, int w, int h) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(out, chart, w, h);
-        return out.toByteArray();
-    }
-
-    /** Stretches a heatmap of few rows to at least {@code minHeight} pixels (nearest neighbour). */
-    static BufferedImage tall(BufferedImage img, int minHeight) {
-        int rowScale = Math.max(1, (minHeight + img.getHeight() - 1) / img.getHeight());
-        return ImagePreviewsScale.scale(img, 1, rowScale);
-    }
-
-    /** Nearest-neighbour enlargement for the pixel views. */
-    static final class ImagePreviewsScale {
-        private ImagePreviewsScale() {}
-
-        static BufferedImage scale(BufferedImage img, int s) {
-            return scale(img, s, s);
-        }
-
-        static BufferedImage scale(BufferedImage img, int sx, int sy) {
-            BufferedImage out = new BufferedImage(img.getWidth() * sx, img.getHeight() * sy, BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < out.getHeight(); y++)
-                for (int x = 0; x < out.getWidth(); x++) out.setRGB(x, y, img.getRGB(x / sx, y / sy));
-            return out;
-        }
-    }
-
-    private void exportRunDialog() {
-        Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run");
-        if (dir != null) exportRun(dir, null);
-    }
-
-    /** Writes the run folder (report.html included) and opens its report in the system's browser. */
-    private void exportReportDialog() {
-        Path dir = chooseRunFolder("Choose an empty folder (or an earlier run to replace) for the run and its report");
-        if (dir != null) exportRun(dir, failure -> {
-            if (failure == null) openDocument(dir.resolve(org.caeworkbench.export.RunReport.FILE));
-        });
-    }
-
-    private Path chooseRunFolder(String title) {
-        if (result.get() == null) return null;
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle(title);
-        Path last = recent.lastFolder();
-        if (last != null) dc.setInitialDirectory(last.toFile());
-        Path dir = dialogs.folder(stage, dc);
-        if (dir == null) return null;
-        recent.folderUsed(dir.getParent());
-        return dir;
-    }
-
-    private HostServices hostServices;
-
-    /** How the window opens documents (the report) in the system's browser; set by the application. */
-    public void setHostServices(HostServices services) {
-        hostServices = services;
-    }
-
-    /** Opens the report in the browser off the FX thread, and says so only when it worked. */
-    private void openDocument(Path file) {
-        if (!dialogs.opensDocuments()) {
-            log("The report is " + file);
-            return;
-        }
-        HostServices services = hostServices;
-        Task<Boolean> task = new Task<>() {
-            @Override
-            protected Boolean call() {
-                return Browser.open(file.toUri(), services);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (task.getValue()) {
-                statusBar.succeeded("Wrote the run and opened its report in the browser: " + file);
-                log("Opened " + file + " in the browser.");
-            } else {
-                showError("The report was written, but no browser could be opened: open " + file + " yourself.");
-            }
-        });
-        start(task, "cae-browser");
-    }
-
-    /** Writes the whole run folder (the same one `cae train` writes, with metrics.json when computed), atomically. */
-    public void exportRun(Path dir, Consumer<String> done) {
-        SelectionResult r = result.get();
-        LoadedData d = data.get();
-        TrainingConfig cfg = trainedConfig != null ? trainedConfig : vm.configProperty().get();
-        if (r == null || d == null) return;
-        TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
-        // a resumed `cae train` run keeps the command line that started it
-        RunConfig config = resumedRunConfig != null ? resumedRunConfig
-                : new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
-        SavedModel model = d.savedModel(r);
-        Map<String, Object> metrics = lastMetrics;
-        List<String> warnings = lastMetrics == null ? List.of() : lastWarnings;
-        background("Wrote the run to " + dir, r, () -> {
-            RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test(), warnings), true);
-            if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
-        }, done);
-    }
-
-    interface IoAction {
-        void run() throws IOException;
-    }
-
-    /** File work on a background task; on success {@code saves} (may be null) counts as saved. */
-    private void background(String success, SelectionResult saves, IoAction action, Consumer<String> done) {
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() throws IOException {
-                action.run();
-                return null;
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (saves != null && saves == result.get()) resultSaved = true;
-            statusBar.succeeded(success);
-            log(success);
-            if (done != null) done.accept(null);
-        });
-        task.setOnFailed(e -> {
-            String msg = "Export failed: " + message(task.getException());
-            showError(msg);
-            if (done != null) done.accept(msg);
-        });
-        start(task, "cae-export");
-    }
-
     // ---------------------------------------------------------------- messages
 
     static String message(Throwable t) {
@@ -1325,7 +1069,7 @@ public final class WorkbenchWindow {
         dialogs.error(stage, sentence);
     }
 
-    private void log(String line) {
+    void log(String line) {
         logArea.appendText(line + "\n");
     }
 

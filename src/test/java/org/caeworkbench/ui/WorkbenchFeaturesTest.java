@@ -99,7 +99,7 @@ class WorkbenchFeaturesTest {
         Path reduced = tmp.resolve("out/reduced.csv");
         Files.createDirectories(reduced.getParent());
         AtomicReference<String> outcome = new AtomicReference<>("pending");
-        robot.interact(() -> window.exportReduced(reduced, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportReduced(reduced, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         List<String> lines = Files.readAllLines(reduced);
@@ -114,7 +114,7 @@ class WorkbenchFeaturesTest {
         // PNGs of the charts and pictures
         Path pngs = tmp.resolve("pngs");
         outcome.set("pending");
-        robot.interact(() -> window.exportPngs(pngs, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportPngs(pngs, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         for (String f : new String[] {"loss.png", "temperature.png", "temperature_preview.png", "predicted_vs_measured.png", "heatmap.png"})
@@ -123,7 +123,7 @@ class WorkbenchFeaturesTest {
         // the run folder, then opened again as a saved run
         Path run = tmp.resolve("run");
         outcome.set("pending");
-        robot.interact(() -> window.exportRun(run, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportRun(run, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(60, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         assertTrue(Files.exists(run.resolve("metrics.json")));

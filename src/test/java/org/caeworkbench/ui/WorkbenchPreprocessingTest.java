@@ -89,18 +89,18 @@ class WorkbenchPreprocessingTest {
         // every export names the features that were selected, and puts their own values (the file's columns) beside them
         List<String> chosen = window.rows().stream().map(FeatureRow::name).distinct().toList();
         Path selectedCsv = tmp.resolve("selected.csv");
-        assertEquals("ok", WindowTests.export(robot, done -> window.exportSelected(selectedCsv, done)));
+        assertEquals("ok", WindowTests.export(robot, done -> window.exports().exportSelected(selectedCsv, done)));
         for (String line : Files.readAllLines(selectedCsv).subList(1, 3)) {
             String[] c = line.split(",");
             assertEquals(header.get(Integer.parseInt(c[2])), c[3], line);
             assertTrue(chosen.contains(c[3]), line);
         }
         Path names = tmp.resolve("names.txt");
-        assertEquals("ok", WindowTests.export(robot, done -> window.exportNames(names, done)));
+        assertEquals("ok", WindowTests.export(robot, done -> window.exports().exportNames(names, done)));
         assertEquals(java.util.Set.copyOf(chosen), java.util.Set.copyOf(Files.readAllLines(names)));
 
         Path reduced = tmp.resolve("reduced.csv");
-        assertEquals("ok", WindowTests.export(robot, done -> window.exportReduced(reduced, done)));
+        assertEquals("ok", WindowTests.export(robot, done -> window.exports().exportReduced(reduced, done)));
         List<String> rows = Files.readAllLines(reduced);
         assertEquals("sample_id," + String.join(",", chosen), rows.get(0));
         List<String> file = Files.readAllLines(csv);
@@ -114,7 +114,7 @@ class WorkbenchPreprocessingTest {
         }
 
         Path run = tmp.resolve("run");
-        assertEquals("ok", WindowTests.export(robot, done -> window.exportRun(run, done)));
+        assertEquals("ok", WindowTests.export(robot, done -> window.exports().exportRun(run, done)));
         List<String> runRows = Files.readAllLines(run.resolve("selected_features.csv"));
         for (String line : runRows.subList(1, runRows.size())) assertEquals(header.get(Integer.parseInt(line.split(",")[2])), line.split(",")[3]);
         String report = Files.readString(run.resolve("report.html"));

@@ -94,7 +94,7 @@ class WorkbenchResultLifecycleTest {
         String metrics = robot.lookup("#metricsLabel").queryAs(Label.class).getText();
         assertFalse(metrics.contains("MSE"), metrics);
         Path reduced = tmp.resolve("reduced.csv");
-        robot.interact(() -> window.exportReduced(reduced, null));
+        robot.interact(() -> window.exports().exportReduced(reduced, null));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(Files.exists(reduced), "nothing to export: the result went with its data");
         assertTrue(errors.isEmpty(), errors.toString());
@@ -108,7 +108,7 @@ class WorkbenchResultLifecycleTest {
         AtomicReference<Boolean> close = new AtomicReference<>();
         robot.interact(() -> close.set(window.confirmClose()));
         assertFalse(close.get(), "an unsaved result keeps the window open when the answer is no");
-        assertEquals("ok", export(robot, done -> window.exportRun(tmp.resolve("run"), done)));
+        assertEquals("ok", export(robot, done -> window.exports().exportRun(tmp.resolve("run"), done)));
         robot.interact(() -> close.set(window.confirmClose()));
         assertTrue(close.get(), "once saved, closing does not ask");
         Path counts = WorkbenchPreprocessingTest.counts(tmp);
@@ -181,10 +181,10 @@ class WorkbenchResultLifecycleTest {
         load(robot, WorkbenchFeaturesTest.table(tmp));
         train(robot, 3, 2);
         Path file = Files.writeString(tmp.resolve("taken"), "a file, not a folder");
-        assertTrue(export(robot, done -> window.exportRun(file, done)).startsWith("Export failed"));
+        assertTrue(export(robot, done -> window.exports().exportRun(file, done)).startsWith("Export failed"));
         Label message = robot.lookup("#messageLabel").queryAs(Label.class);
         assertTrue(message.getText().contains("taken"), message.getText());
-        assertEquals("ok", export(robot, done -> window.exportRun(tmp.resolve("run"), done)));
+        assertEquals("ok", export(robot, done -> window.exports().exportRun(tmp.resolve("run"), done)));
         assertFalse(message.getText().contains("taken"), "the old error is gone after a later success: " + message.getText());
         assertTrue(robot.lookup("#statusLabel").queryAs(Label.class).getText().startsWith("Wrote the run"));
     }
@@ -195,7 +195,7 @@ class WorkbenchResultLifecycleTest {
         robot.interact(() -> window.viewModel().text(Field.SEED).set("7"));   // a seed other than 1: the accuracy uses the run's
         train(robot, 3, 2);
         Path run = tmp.resolve("run");
-        assertEquals("ok", export(robot, done -> window.exportRun(run, done)));
+        assertEquals("ok", export(robot, done -> window.exports().exportRun(run, done)));
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var shown = json.readTree(run.resolve("metrics.json").toFile());
         java.io.StringWriter out = new java.io.StringWriter();

@@ -101,7 +101,7 @@ class WorkbenchWindowTest {
         // export the index list and the run folder
         Path csv = tmp.resolve("selected.csv");
         AtomicReference<String> outcome = new AtomicReference<>("pending");
-        robot.interact(() -> window.exportSelected(csv, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportSelected(csv, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         List<String> lines = Files.readAllLines(csv);
@@ -111,7 +111,7 @@ class WorkbenchWindowTest {
 
         Path names = tmp.resolve("names.txt");
         outcome.set("pending");
-        robot.interact(() -> window.exportNames(names, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportNames(names, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         assertEquals(r.distinctCount(), Files.readAllLines(names).size());
@@ -119,7 +119,7 @@ class WorkbenchWindowTest {
 
         Path mask = tmp.resolve("mask.png");
         outcome.set("pending");
-        robot.interact(() -> window.exportMask(mask, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportMask(mask, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         assertEquals(28 * 12, javax.imageio.ImageIO.read(mask.toFile()).getWidth());
@@ -128,7 +128,7 @@ class WorkbenchWindowTest {
         Path blocked = tmp.resolve("not-a-folder");
         Files.writeString(blocked, "x");
         outcome.set("pending");
-        robot.interact(() -> window.exportSelected(blocked.resolve("selected.csv"), e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportSelected(blocked.resolve("selected.csv"), e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertTrue(outcome.get().startsWith("Export failed: "), outcome.get());
         assertTrue(outcome.get().contains("not-a-folder: it is a file, and a folder is needed there."), outcome.get());
@@ -136,7 +136,7 @@ class WorkbenchWindowTest {
 
         Path run = tmp.resolve("run");
         outcome.set("pending");
-        robot.interact(() -> window.exportRun(run, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.exports().exportRun(run, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(60, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         for (String f : new String[] {"config.json", "selected_features.csv", "history.csv", "probabilities.npy", "summary.json", "mask.png", "report.html"})
