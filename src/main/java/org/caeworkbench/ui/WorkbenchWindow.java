@@ -50,7 +50,6 @@ import org.caeworkbench.eval.LinearReconstruction;
 import org.caeworkbench.export.ImagePreviews;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
-import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +69,7 @@ public final class WorkbenchWindow {
     final Dialogs dialogs;
     private final Tasks tasks = new Tasks();
     private final ExportActions exports = new ExportActions(this);
+    private final SavedRuns savedRuns = new SavedRuns(this);
     final WorkbenchViewModel vm = new WorkbenchViewModel();
     private final TrainingService service = new TrainingService();
     private final LiveRenderer renderer = new LiveRenderer();
@@ -86,9 +86,9 @@ public final class WorkbenchWindow {
     final TrainingPanel trainingPanel;
     final ResultsPanel resultsPanel;
     private final TextArea logArea = new TextArea();
-    private final TabPane tabs = new TabPane();
+    final TabPane tabs = new TabPane();
     private final Tab trainingTab = new Tab("Training");
-    private final Tab resultsTab = new Tab("Results");
+    final Tab resultsTab = new Tab("Results");
     private final Tab compareTab = new Tab("Compare");
     private final Tab stabilityTab = new Tab("Stability");
     private ComparePanel comparePanel;
@@ -235,7 +235,7 @@ public final class WorkbenchWindow {
         samples.getItems().addAll(DatasetPanel.sampleItems(this::loadSample));
         MenuItem openRun = new MenuItem("Open run folder…");
         openRun.setId("openRunItem");
-        openRun.setOnAction(e -> openRunDialog());
+        openRun.setOnAction(e -> savedRuns.openRunDialog());
         var busy = vm.loadingProperty().or(vm.runningProperty());
         open.disableProperty().bind(busy);
         openFolder.disableProperty().bind(busy);
@@ -497,6 +497,9 @@ public final class WorkbenchWindow {
     /** The export actions (Results tab, Export menu). */
     ExportActions exports() { return exports; }
 
+    /** Opening a run folder. */
+    SavedRuns savedRuns() { return savedRuns; }
+
     /** The window's questions and messages. */
     Dialogs dialogs() { return dialogs; }
 
@@ -587,7 +590,7 @@ public final class WorkbenchWindow {
                 + " Continue without saving? (Export > Run folder… keeps it.)");
     }
 
-    private void clearTraining() {
+    void clearTraining() {
         lastSnapshot = null;
         renderer.clear();
         trainingPanel.clear();
@@ -777,7 +780,7 @@ public final class WorkbenchWindow {
         return resumeBar;
     }
 
-    private void offerResume(Path partialDir, String text) {
+    void offerResume(Path partialDir, String text) {
         offeredResume = partialDir;
         resumeLabel.setText(text);
         resumeBar.setVisible(true);
@@ -923,121 +926,6 @@ public final class WorkbenchWindow {
             metricsDone.set(true);
         });
         start(task, "cae-metrics");
-    }
-
-    // ---------------------------------------------------------------- a saved run
-
-    private void openRunDialog() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Open a run folder (written by `cae train` or Export > Run folder)");
-        Path last = recent.lastFolder();
-        if (last != null) dc.setInitialDirectory(last.toFile());
-        Path dir = dialogs.folder(stage, dc);
-        if (dir != null) {
-            recent.folderUsed(dir.getParent());
-            openRun(dir, null);
-        }
-    }
-
-    /** What a run folder holds, read off the FX thread. */
-    record SavedRun(Path dir, RunConfig config, List<FeatureRow> rows, List<TrainingSnapshot> history, String metrics,
-                    BufferedImage picture, String pictureName) {}
-
-    static SavedRun readRun(Path dir) throws IOException {
-        RunConfig config = RunDirectory.readConfig(dir);
-        List<FeatureRow> rows = new ArrayList<>();
-        for (var f : RunDirectory.readSelected(dir))
-            rows.add(new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate()));
-        List<TrainingSnapshot> history = new ArrayList<>();
-        for (var e : RunDirectory.readHistory(dir))
-            history.add(new TrainingSnapshot(e.tryNumber(), e.epoch(), 0, e.step(), 0, e.temperature(), e.trainLoss(), e.validationLoss(),
-                    e.meanMaxProbability(), e.duplicates(), new int[0], null, null, null, null, e.seconds(), 0, true));
-        StringBuilder m = new StringBuilder("Saved run " + dir.getFileName() + "\n" + config.commandLine() + "\n");
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        java.util.LinkedHashSet<String> warnings = new java.util.LinkedHashSet<>();
-        for (String f : new String[] {RunDirectory.SUMMARY, RunDirectory.METRICS}) {
-            Path p = dir.resolve(f);
-            if (!Files.exists(p)) continue;
-            var node = json.readTree(p.toFile());
-            for (var w : node.path("warnings")) warnings.add(w.asText());
-            node.fields().forEachRemaining(e -> {
-                var v = e.getValue();
-                if (v.isContainerNode()) return;
-                // figures as people read them (0.0188, not 0.018812345678901)
-                m.append(e.getKey().replace('_', ' ')).append(": ").append(v.isNumber() ? org.caeworkbench.export.RunReport.fmt(v.asDouble()) : v.asText())
-                        .append('\n');
-            });
-        }
-        for (String w : warnings) m.insert(0, "Warning: " + w + "\n");
-        BufferedImage picture = null;
-        String pictureName = null;
-        for (String f : new String[] {ImagePreviews.RECONSTRUCTIONS, ImagePreviews.MASK, ImagePreviews.PROBABILITY_MAP}) {
-            Path p = dir.resolve(f);
-            if (Files.exists(p)) {
-                picture = javax.imageio.ImageIO.read(p.toFile());
-                pictureName = f;
-                break;
-            }
-        }
-        return new SavedRun(dir, config, rows, history, m.toString().trim(), picture, pictureName);
-    }
-
-    /** A run folder as opened: the saved run (null when there is none yet) and, if it was interrupted, where to resume it. */
-    record OpenedRun(SavedRun run, Path partial, String interrupted) {}
-
-    /**
-     * Shows a saved run's results (table, history charts, metrics, its pictures); {@code done} gets null or
-     * the error. A run whose training was interrupted ({@code RUN.partial} with a checkpoint beside it, or
-     * that folder itself) is offered for resuming.
-     */
-    public void openRun(Path dir, Consumer<String> done) {
-        if (vm.runningProperty().get()) return;
-        Task<OpenedRun> task = new Task<>() {
-            @Override
-            protected OpenedRun call() throws IOException {
-                Path runDir = PartialRun.runFor(dir);
-                String status = PartialRun.runStatus(runDir);
-                boolean resumable = status == null || status.equals("cancelled");
-                var partial = PartialRun.find(dir).filter(PartialRun::hasCheckpoint).orElse(null);
-                String interrupted = partial != null && resumable ? describeInterrupted(partial.dir()) : null;
-                if (interrupted != null) interrupted = "This run's training was interrupted: " + interrupted;
-                if (interrupted != null && !Files.exists(runDir.resolve(RunDirectory.SELECTED))) return new OpenedRun(null, partial.dir(), interrupted);
-                return new OpenedRun(readRun(Files.exists(runDir.resolve(RunDirectory.CONFIG)) ? runDir : dir),
-                        interrupted == null ? null : partial.dir(), interrupted);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            OpenedRun opened = task.getValue();
-            if (opened.interrupted() != null) offerResume(opened.partial(), opened.interrupted());
-            SavedRun run = opened.run();
-            if (run == null) {
-                String msg = "The run in " + dir + " was interrupted before it was written; Resume training finishes it.";
-                statusBar.status(msg);
-                log(msg);
-                if (done != null) done.accept(null);
-                return;
-            }
-            result.set(null);
-            clearTraining();
-            resultsPanel.clear();
-            resultsPanel.rows().setAll(run.rows());
-            resultsPanel.metrics(run.metrics());
-            resultsPanel.showImages(true);
-            if (run.picture() != null) resultsPanel.reconstruction(SwingFXUtils.toFXImage(run.picture(), null), run.pictureName());
-            for (TrainingSnapshot s : run.history()) trainingPanel.addEpochEnd(s);
-            trainingPanel.fireChanged();
-            tabs.getSelectionModel().select(resultsTab);
-            String msg = "Opened the saved run " + run.dir() + " (" + run.rows().size() + " selected features).";
-            statusBar.succeeded(msg);
-            log(msg);
-            if (done != null) done.accept(null);
-        });
-        task.setOnFailed(e -> {
-            String msg = "Cannot open the run: " + message(task.getException());
-            showError(msg);
-            if (done != null) done.accept(msg);
-        });
-        start(task, "cae-open-run");
     }
 
     // ---------------------------------------------------------------- messages

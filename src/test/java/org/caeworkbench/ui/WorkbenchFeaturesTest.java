@@ -129,7 +129,7 @@ class WorkbenchFeaturesTest {
         assertTrue(Files.exists(run.resolve("metrics.json")));
         robot.interact(() -> window.rows().clear());
         outcome.set("pending");
-        robot.interact(() -> window.openRun(run, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.savedRuns().openRun(run, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         TableView<?> table = robot.lookup("#resultsTable").queryTableView();
@@ -141,7 +141,7 @@ class WorkbenchFeaturesTest {
 
         // a folder that is not a run says so
         outcome.set("pending");
-        robot.interact(() -> window.openRun(tmp.resolve("pngs"), e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.savedRuns().openRun(tmp.resolve("pngs"), e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertTrue(outcome.get().contains("is not a run folder"), outcome.get());
     }

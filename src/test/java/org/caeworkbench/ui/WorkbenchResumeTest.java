@@ -139,7 +139,7 @@ class WorkbenchResumeTest {
         }, 0).train(p.train(), p.test(), null, null);
 
         AtomicReference<String> outcome = new AtomicReference<>("pending");
-        robot.interact(() -> window.openRun(run, e -> outcome.set(e == null ? "ok" : e)));
+        robot.interact(() -> window.savedRuns().openRun(run, e -> outcome.set(e == null ? "ok" : e)));
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         assertTrue(barShown(robot));
