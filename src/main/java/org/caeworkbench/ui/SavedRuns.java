@@ -100,7 +100,7 @@ final class SavedRuns {
                 String status = PartialRun.runStatus(runDir);
                 boolean resumable = status == null || status.equals("cancelled");
                 var partial = PartialRun.find(dir).filter(PartialRun::hasCheckpoint).orElse(null);
-                String interrupted = partial != null && resumable ? WorkbenchWindow.describeInterrupted(partial.dir()) : null;
+                String interrupted = partial != null && resumable ? ResumeOffer.describeInterrupted(partial.dir()) : null;
                 if (interrupted != null) interrupted = "This run's training was interrupted: " + interrupted;
                 if (interrupted != null && !Files.exists(runDir.resolve(RunDirectory.SELECTED))) return new OpenedRun(null, partial.dir(), interrupted);
                 return new OpenedRun(readRun(Files.exists(runDir.resolve(RunDirectory.CONFIG)) ? runDir : dir),
@@ -109,7 +109,7 @@ final class SavedRuns {
         };
         task.setOnSucceeded(e -> {
             OpenedRun opened = task.getValue();
-            if (opened.interrupted() != null) w.offerResume(opened.partial(), opened.interrupted());
+            if (opened.interrupted() != null) w.resumeOffer().offerResume(opened.partial(), opened.interrupted());
             SavedRun run = opened.run();
             if (run == null) {
                 String msg = "The run in " + dir + " was interrupted before it was written; Resume training finishes it.";

@@ -1,15 +1,11 @@
 package org.caeworkbench.ui;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -22,7 +18,6 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -39,18 +34,13 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import org.caeworkbench.app.RunMetrics;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataSpec;
-import org.caeworkbench.data.Dataset;
-import org.caeworkbench.eval.LinearReconstruction;
-import org.caeworkbench.export.ImagePreviews;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
-import org.caeworkbench.export.SavedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,22 +51,24 @@ import org.slf4j.LoggerFactory;
  * frame into the images and the epoch ends into the charts, at most every {@code cae.redrawMs}.
  */
 public final class WorkbenchWindow {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchWindow.class);
+    static final Logger LOG = LoggerFactory.getLogger(WorkbenchWindow.class);
     /** Scatter points of predicted vs measured held-out values, at most. */
     static final int SCATTER_POINTS = 5000;
 
     final Stage stage;
     final Dialogs dialogs;
     private final Tasks tasks = new Tasks();
-    private final ExportActions exports = new ExportActions(this);
+    final ExportActions exports = new ExportActions(this);
     private final SavedRuns savedRuns = new SavedRuns(this);
+    private final ResultMetrics resultMetrics = new ResultMetrics(this);
+    private final ResumeOffer resumeOffer = new ResumeOffer(this);
     final WorkbenchViewModel vm = new WorkbenchViewModel();
     private final TrainingService service = new TrainingService();
     private final LiveRenderer renderer = new LiveRenderer();
     final RecentFiles recent = RecentFiles.open();
     final ObjectProperty<LoadedData> data = new SimpleObjectProperty<>();
     final ObjectProperty<SelectionResult> result = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper metricsDone = new ReadOnlyBooleanWrapper();
+    final ReadOnlyBooleanWrapper metricsDone = new ReadOnlyBooleanWrapper();
     private final List<Consumer<String>> errorListeners = new ArrayList<>();
     private final BooleanBinding imageData = Bindings.createBooleanBinding(() -> data.get() != null && data.get().train().isImage(), data);
 
@@ -107,9 +99,6 @@ public final class WorkbenchWindow {
     private TrainingService.Checkpointing activeCheckpoints;
     TrainingConfig trainedConfig;
     RunConfig resumedRunConfig;
-    private Path offeredResume;
-    private final javafx.scene.layout.HBox resumeBar = new javafx.scene.layout.HBox(8);
-    private final javafx.scene.control.Label resumeLabel = new javafx.scene.control.Label();
 
     public WorkbenchWindow(Stage stage) {
         this(stage, Dialogs.fx());
@@ -130,7 +119,7 @@ public final class WorkbenchWindow {
         root.setTop(menuBar());
         root.setLeft(datasetPanel);
         root.setRight(parametersPanel);
-        root.setCenter(new javafx.scene.layout.VBox(resumeBar(), centre()));
+        root.setCenter(new javafx.scene.layout.VBox(resumeOffer.resumeBar(), centre()));
         javafx.scene.layout.VBox.setVgrow(tabs, javafx.scene.layout.Priority.ALWAYS);
         root.setBottom(statusBar);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -191,7 +180,7 @@ public final class WorkbenchWindow {
             if (lastSnapshot != null && d != null)
                 renderer.submit(lastSnapshot, d.train().imageShape(), d.train().featureNames(), b);
         });
-        offerInterruptedTraining();
+        resumeOffer.offerInterruptedTraining();
     }
 
     /** Whether the window may close: asks first while training runs or a result is unsaved, then stops training cleanly. */
@@ -417,7 +406,7 @@ public final class WorkbenchWindow {
     }
 
     /** The same, then {@code then} (may be null) on the FX thread with the loaded data. */
-    private void load(DataSpec spec, Consumer<LoadedData> then) {
+    void load(DataSpec spec, Consumer<LoadedData> then) {
         if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
         if (comparePanel.runningProperty().get() || stabilityPanel.runningProperty().get()) {
             showError((comparePanel.runningProperty().get() ? "A comparison is running; stop it in the Compare tab"
@@ -497,6 +486,9 @@ public final class WorkbenchWindow {
     /** The export actions (Results tab, Export menu). */
     ExportActions exports() { return exports; }
 
+    /** Checkpoints and the resume bar. */
+    ResumeOffer resumeOffer() { return resumeOffer; }
+
     /** Opening a run folder. */
     SavedRuns savedRuns() { return savedRuns; }
 
@@ -519,7 +511,7 @@ public final class WorkbenchWindow {
     }
 
     /** Training's state is saved at most this often (system property cae.checkpointSeconds, default 10). */
-    private static double checkpointSeconds() {
+    static double checkpointSeconds() {
         try {
             return Math.max(0, Double.parseDouble(System.getProperty("cae.checkpointSeconds", "10")));
         } catch (NumberFormatException e) {
@@ -540,13 +532,13 @@ public final class WorkbenchWindow {
         return Path.of(dir).toAbsolutePath().normalize().resolve("training" + PartialRun.SUFFIX);
     }
 
-    private void startTraining(LoadedData d, TrainingConfig cfg, TrainingService.Checkpointing plan) {
+    void startTraining(LoadedData d, TrainingConfig cfg, TrainingService.Checkpointing plan) {
         String busy = vm.otherJobProperty().get();
         if (!busy.isEmpty()) {
             showError(busy);
             return;
         }
-        hideResumeBar();
+        resumeOffer.hideResumeBar();
         activeCheckpoints = plan;
         clearTraining();
         forgetResult();
@@ -652,7 +644,7 @@ public final class WorkbenchWindow {
         try {
             showFinished(r);
         } finally {
-            if (plan != null) afterCheckpointedTraining(plan, r);
+            if (plan != null) resumeOffer.afterCheckpointedTraining(plan, r);
         }
     }
 
@@ -682,250 +674,7 @@ public final class WorkbenchWindow {
         result.set(r);
         resultSaved = false;
         resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
-        computeMetrics(d, r);
-    }
-
-    // ---------------------------------------------------------------- checkpoints and resuming
-
-    /**
-     * After training with checkpoints: a stopped training keeps its checkpoint and offers to resume; a
-     * finished `cae train --out RUN` resumed here is written to RUN as the command line would have; the
-     * window's own checkpoint is deleted.
-     */
-    private void afterCheckpointedTraining(TrainingService.Checkpointing plan, SelectionResult r) {
-        Path dir = plan.dir();
-        if (r.status() == SelectionResult.Status.CANCELLED) {
-            describeLater(dir, "Stopped; training can go on from its last checkpoint: ");
-            return;
-        }
-        if (resumedRunConfig != null && r.status() != SelectionResult.Status.DIVERGED) {
-            exports.exportRun(PartialRun.runFor(dir), e -> {
-                if (e == null) quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
-            });
-            return;
-        }
-        quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
-    }
-
-    /** File work off the FX thread that the user need not hear about (a failure goes to the log). */
-    private void quietly(Runnable action) {
-        Task<Void> task = new Task<>() {
-            @Override
-            protected Void call() {
-                action.run();
-                return null;
-            }
-        };
-        task.setOnFailed(e -> LOG.warn("background file work failed", task.getException()));
-        start(task, "cae-files");
-    }
-
-    /** What an in-progress folder holds, in one sentence; null when it has no checkpoint. */
-    static String describeInterrupted(Path partialDir) throws IOException {
-        var partial = PartialRun.find(partialDir).filter(PartialRun::hasCheckpoint).orElse(null);
-        if (partial == null) return null;
-        RunConfig rc = partial.config();
-        var at = partial.peek();
-        return String.format(Locale.ROOT, "%s, k = %d, saved after epoch %d of %d%s.",
-                rc.data().data().getFileName(), rc.training().k(), at.epochsDone(), at.epochsOfTry(),
-                at.tryNumber() > 1 ? " of try " + at.tryNumber() : "");
-    }
-
-    /** Looks (off the FX thread) for a checkpoint in {@code partialDir} and offers to resume it. */
-    private void describeLater(Path partialDir, String prefix) {
-        Task<String> task = new Task<>() {
-            @Override
-            protected String call() throws IOException {
-                return describeInterrupted(partialDir);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (task.getValue() != null && !vm.runningProperty().get()) offerResume(partialDir, prefix + task.getValue());
-        });
-        task.setOnFailed(e -> LOG.debug("no resumable checkpoint in {}", partialDir, task.getException()));
-        start(task, "cae-checkpoint");
-    }
-
-    /** At start-up: the window's last training, if it was interrupted (closed, stopped or crashed). */
-    private void offerInterruptedTraining() {
-        Path dir = checkpointFolder();
-        if (dir != null) describeLater(dir, "The last training was interrupted: ");
-    }
-
-    private javafx.scene.layout.HBox resumeBar() {
-        resumeLabel.setId("resumeLabel");
-        resumeLabel.setWrapText(true);
-        javafx.scene.control.Button resume = new javafx.scene.control.Button("Resume training");
-        resume.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-        resume.setId("resumeButton");
-        resume.disableProperty().bind(vm.runningProperty().or(vm.loadingProperty()));
-        resume.setOnAction(e -> resumeOffered());
-        javafx.scene.control.Button discard = new javafx.scene.control.Button("Discard");
-        discard.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-        discard.setTooltip(new javafx.scene.control.Tooltip("Delete the checkpoint: the interrupted training cannot be resumed afterwards."));
-        discard.setId("discardResumeButton");
-        discard.setOnAction(e -> {
-            Path dir = offeredResume;
-            hideResumeBar();
-            if (dir != null) quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
-        });
-        javafx.scene.layout.HBox.setHgrow(resumeLabel, javafx.scene.layout.Priority.ALWAYS);
-        resumeLabel.setMaxWidth(Double.MAX_VALUE);
-        resumeBar.getChildren().addAll(resumeLabel, resume, discard);
-        resumeBar.setId("resumeBar");
-        resumeBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        resumeBar.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
-        resumeBar.setStyle("-fx-background-color: #fff4ce; -fx-border-color: #e0c060; -fx-border-width: 0 0 1 0;");
-        hideResumeBar();
-        return resumeBar;
-    }
-
-    void offerResume(Path partialDir, String text) {
-        offeredResume = partialDir;
-        resumeLabel.setText(text);
-        resumeBar.setVisible(true);
-        resumeBar.setManaged(true);
-        log(text);
-    }
-
-    private void hideResumeBar() {
-        offeredResume = null;
-        resumeBar.setVisible(false);
-        resumeBar.setManaged(false);
-    }
-
-    /** The in-progress folder the resume bar offers, or null. */
-    Path offeredResume() { return offeredResume; }
-
-    /** Resume training (the bar's button). */
-    public void resumeOffered() {
-        if (offeredResume != null) resume(offeredResume);
-    }
-
-    /**
-     * Continues the training checkpointed in {@code partialDir}: reads its data again with the recorded
-     * settings, shows them in the panels, and trains on from the checkpoint (all off the FX thread).
-     */
-    public void resume(Path partialDir) {
-        if (vm.runningProperty().get() || vm.loadingProperty().get()) return;
-        Task<RunConfig> task = new Task<>() {
-            @Override
-            protected RunConfig call() throws IOException {
-                return PartialRun.find(partialDir).filter(PartialRun::hasCheckpoint)
-                        .orElseThrow(() -> new IOException(partialDir + " holds no checkpoint to resume from.")).config();
-            }
-        };
-        task.setOnSucceeded(e -> {
-            RunConfig rc = task.getValue();
-            hideResumeBar();
-            vm.setConfig(rc.training());
-            load(rc.data(), d -> {
-                boolean own = partialDir.equals(checkpointFolder());
-                resumedRunConfig = own ? null : rc;
-                log("Resuming the training checkpointed in " + partialDir);
-                startTraining(d, rc.training(), new TrainingService.Checkpointing(partialDir, rc, checkpointSeconds(), true));
-            });
-        });
-        task.setOnFailed(e -> showError("Cannot resume: " + message(task.getException())));
-        start(task, "cae-resume");
-    }
-
-    /** Held-out predicted/measured pairs and per-feature errors of the linear reconstruction (table data). */
-    record TableResults(float[] measured, float[] predicted, int count, List<ResultsPanel.FeatureError> errors) {}
-
-    /** The linear reconstruction on the test split: a sample of held-out points and each held-out feature's error. */
-    static TableResults tableResults(Dataset train, Dataset test, int[] selected, long seed) {
-        int[] sel = Arrays.stream(selected).distinct().toArray();
-        LinearReconstruction.Model model = LinearReconstruction.fit(train, sel);
-        int cols = test.cols();
-        double[] mse = model.columnMse(test.values(), test.rows());
-        boolean[] chosen = new boolean[cols];
-        for (int f : sel) chosen[f] = true;
-        List<ResultsPanel.FeatureError> errors = new ArrayList<>();
-        for (int c = 0; c < cols; c++) if (!chosen[c]) errors.add(new ResultsPanel.FeatureError(c, test.featureNames().get(c), mse[c]));
-        errors.sort((a, b) -> Double.compare(b.mse(), a.mse()));
-        // predict a bounded number of test rows (rows × cols floats), then sample points among them
-        int rows = (int) Math.max(1, Math.min(test.rows(), 2_000_000L / Math.max(1, cols)));
-        Dataset part = rows < test.rows() ? test.selectRows(java.util.stream.IntStream.range(0, rows).toArray()) : test;
-        float[] pred = model.predict(part.values(), part.rows());
-        int held = cols - sel.length;
-        long total = (long) part.rows() * held;
-        int n = (int) Math.min(SCATTER_POINTS, total);
-        float[] xs = new float[n];
-        float[] ys = new float[n];
-        if (held > 0) {
-            int[] heldCols = java.util.stream.IntStream.range(0, cols).filter(c -> !chosen[c]).toArray();
-            Random rnd = new Random(seed);
-            for (int i = 0; i < n; i++) {
-                long p = total <= SCATTER_POINTS ? i : (long) (rnd.nextDouble() * total);
-                int r = (int) (p / held);
-                int c = heldCols[(int) (p % held)];
-                xs[i] = part.get(r, c);
-                ys[i] = pred[r * cols + c];
-            }
-        }
-        return new TableResults(xs, ys, held > 0 ? n : 0, errors);
-    }
-
-    private void computeMetrics(LoadedData d, SelectionResult r) {
-        resultsPanel.metrics("Computing metrics…");
-        // the same figures and seed rule as `cae eval` (app.RunMetrics): the run's training seed
-        long seed = (trainedConfig != null ? trainedConfig : TrainingConfig.builder().build()).seed();
-        record Metrics(RunMetrics figures, BufferedImage grid, BufferedImage labelledGrid, TableResults table) {}
-        Task<Metrics> task = new Task<>() {
-            @Override
-            protected Metrics call() {
-                RunMetrics figures = RunMetrics.compute(d.train(), d.test(), r.selected(), r.model(), r.history(), seed,
-                        RunMetrics.DEFAULT_TREES);
-                BufferedImage grid = null;
-                BufferedImage labelledGrid = null;
-                TableResults table = null;
-                Dataset.ImageShape shape = d.train().imageShape();
-                if (shape != null) {
-                    SavedModel m = d.savedModel(r);
-                    int count = Math.min(8, d.test().rows());
-                    grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), count, 3, false);
-                    labelledGrid = ImagePreviews.reconstructionGrid(shape, m, d.test(), count, 3, true);
-                } else {
-                    table = tableResults(d.train(), d.test(), r.selected(), seed);
-                    int[] original = d.originalIndices();
-                    if (original != null) table.errors().replaceAll(fe -> new ResultsPanel.FeatureError(original[fe.index()], fe.name(), fe.mse()));
-                }
-                return new Metrics(figures, grid, labelledGrid, table);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            // other data was loaded, or another training started, while these were computed
-            if (result.get() != r) return;
-            Metrics m = task.getValue();
-            RunMetrics f = m.figures();
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                    "Linear-regression test MSE %.4f (mean predictor %.4f)", f.linearMse(), f.meanMse()));
-            if (Double.isFinite(f.decoderMse())) b.append(String.format(Locale.ROOT, "\nDecoder test MSE %.4f", f.decoderMse()));
-            if (Double.isFinite(f.accuracy()))
-                b.append(String.format(Locale.ROOT, "\nExtra-Trees accuracy (%d trees) %.3f", f.trees(), f.accuracy()));
-            b.append(String.format(Locale.ROOT, "\n%d of %d distinct, mean-max %.4f, status %s", r.distinctCount(), r.k(),
-                    r.meanMaxProbability(), r.status()));
-            // a panel no better than the column means (or trained on too few rows) must not read as a success
-            if (!f.warnings().isEmpty()) {
-                b.insert(0, "Warning: " + String.join("\nWarning: ", f.warnings()) + "\n\n");
-                statusBar.message(StatusBar.Kind.WARNING, "Warning: " + f.warnings().get(0));
-            }
-            resultsPanel.metrics(b.toString());
-            lastMetrics = f.toMap();
-            lastWarnings = f.warnings();
-            if (m.grid() != null) resultsPanel.reconstructionGrid(SwingFXUtils.toFXImage(m.grid(), null), SwingFXUtils.toFXImage(m.labelledGrid(), null));
-            if (m.table() != null) resultsPanel.tableResults(m.table().measured(), m.table().predicted(), m.table().count(), m.table().errors());
-            log(b.toString().replace('\n', ';'));
-            metricsDone.set(true);
-        });
-        task.setOnFailed(e -> {
-            if (result.get() != r) return;
-            LOG.warn("metrics failed", task.getException());
-            resultsPanel.metrics("Metrics failed: " + message(task.getException()));
-            metricsDone.set(true);
-        });
-        start(task, "cae-metrics");
+        resultMetrics.computeMetrics(d, r);
     }
 
     // ---------------------------------------------------------------- messages

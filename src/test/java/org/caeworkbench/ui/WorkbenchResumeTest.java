@@ -143,13 +143,13 @@ class WorkbenchResumeTest {
         waitFor(30, () -> !"pending".equals(outcome.get()));
         assertEquals("ok", outcome.get());
         assertTrue(barShown(robot));
-        assertEquals(partial.dir(), window.offeredResume());
+        assertEquals(partial.dir(), window.resumeOffer().offeredResume());
 
-        robot.interact(window::resumeOffered);
+        robot.interact(window.resumeOffer()::resumeOffered);
         waitFor(120, () -> Files.exists(run.resolve("selected_features.csv")) && !Files.exists(partial.dir()));
         assertEquals(31, Files.readAllLines(run.resolve("history.csv")).size());
         assertEquals(rc.commandLine(), org.caeworkbench.export.RunDirectory.readConfig(run).commandLine());
-        assertNull(window.offeredResume());
+        assertNull(window.resumeOffer().offeredResume());
         assertTrue(errors.isEmpty(), errors.toString());
     }
 }
