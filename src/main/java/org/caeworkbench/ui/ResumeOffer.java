@@ -156,7 +156,7 @@ final class ResumeOffer {
             RunConfig rc = task.getValue();
             hideResumeBar();
             w.vm.setConfig(rc.training());
-            w.load(rc.data(), d -> {
+            w.loading().load(rc.data(), d -> {
                 boolean own = partialDir.equals(WorkbenchWindow.checkpointFolder());
                 w.resumedRunConfig = own ? null : rc;
                 w.log("Resuming the training checkpointed in " + partialDir);

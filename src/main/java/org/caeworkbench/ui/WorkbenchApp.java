@@ -47,8 +47,8 @@ public final class WorkbenchApp extends Application {
         String sample = System.getProperty("cae.sample", "mnist");
         if (open != null && !open.isBlank()) {
             // -Dcae.open=FILE: that file (or 10x folder) with its reading options, instead of a sample
-            Platform.runLater(() -> window.openWithOptions(Path.of(open)));
-        } else window.loadSample(switch (sample) {
+            Platform.runLater(() -> window.loading().openWithOptions(Path.of(open)));
+        } else window.loading().loadSample(switch (sample) {
             case "fashion" -> Samples.FASHION;
             case "all" -> Samples.ALL;
             case "all-gct" -> Samples.ALL_GCT;

@@ -31,14 +31,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingSnapshot;
-import org.caeworkbench.data.DataException;
-import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.slf4j.Logger;
@@ -62,6 +58,7 @@ public final class WorkbenchWindow {
     private final SavedRuns savedRuns = new SavedRuns(this);
     private final ResultMetrics resultMetrics = new ResultMetrics(this);
     private final ResumeOffer resumeOffer = new ResumeOffer(this);
+    private final DataLoading loading = new DataLoading(this);
     final WorkbenchViewModel vm = new WorkbenchViewModel();
     private final TrainingService service = new TrainingService();
     private final LiveRenderer renderer = new LiveRenderer();
@@ -73,7 +70,7 @@ public final class WorkbenchWindow {
     private final BooleanBinding imageData = Bindings.createBooleanBinding(() -> data.get() != null && data.get().train().isImage(), data);
 
     final StatusBar statusBar = new StatusBar();
-    private final DatasetPanel datasetPanel;
+    final DatasetPanel datasetPanel;
     final ParametersPanel parametersPanel;
     final TrainingPanel trainingPanel;
     final ResultsPanel resultsPanel;
@@ -83,8 +80,8 @@ public final class WorkbenchWindow {
     final Tab resultsTab = new Tab("Results");
     private final Tab compareTab = new Tab("Compare");
     private final Tab stabilityTab = new Tab("Stability");
-    private ComparePanel comparePanel;
-    private StabilityPanel stabilityPanel;
+    ComparePanel comparePanel;
+    StabilityPanel stabilityPanel;
     private final Menu recentMenu = new Menu("Open recent");
     private final AnimationTimer pulse;
     Map<String, Object> lastMetrics;
@@ -92,7 +89,7 @@ public final class WorkbenchWindow {
     /** Whether the shown result was written anywhere (an export, the run folder, the report); asked before it is discarded. */
     boolean resultSaved = true;
     /** The preprocessing last applied to each file in this session: a file opened again gets its own, a new file none. */
-    private final Map<Path, org.caeworkbench.data.Preprocessing> preprocessingByFile = new java.util.HashMap<>();
+    final Map<Path, org.caeworkbench.data.Preprocessing> preprocessingByFile = new java.util.HashMap<>();
     private TrainingSnapshot lastSnapshot;
     // checkpoints: the running training's, the settings the last result was trained with, and the run a
     // resumed `cae train --out RUN` is to be written to (its recorded config.json)
@@ -109,7 +106,7 @@ public final class WorkbenchWindow {
         this.stage = stage;
         this.dialogs = dialogs;
         var noResult = result.isNull().or(vm.runningProperty());
-        datasetPanel = new DatasetPanel(vm, this::openDialog, this::loadSample, this::applyPreprocessing, data.isNotNull());
+        datasetPanel = new DatasetPanel(vm, loading::openDialog, loading::loadSample, loading::applyPreprocessing, data.isNotNull());
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
         trainingPanel = new TrainingPanel(imageData);
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
@@ -148,7 +145,7 @@ public final class WorkbenchWindow {
             var files = e.getDragboard().getFiles();
             // a folder is a 10x Genomics matrix folder
             boolean ok = files != null && files.size() == 1 && (files.get(0).isFile() || files.get(0).isDirectory());
-            if (ok) Platform.runLater(() -> openWithOptions(files.get(0).toPath()));
+            if (ok) Platform.runLater(() -> loading.openWithOptions(files.get(0).toPath()));
             else showError("Drop one data file (CSV, TSV, GCT, h5ad, IDX) or one 10x folder to open it.");
             e.setDropCompleted(ok);
             e.consume();
@@ -216,12 +213,12 @@ public final class WorkbenchWindow {
         MenuItem open = new MenuItem("Open…");
         open.setId("openMenuItem");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(e -> openDialog());
+        open.setOnAction(e -> loading.openDialog());
         MenuItem openFolder = new MenuItem("Open 10x folder…");
         openFolder.setId("openFolderMenuItem");
-        openFolder.setOnAction(e -> openFolderDialog());
+        openFolder.setOnAction(e -> loading.openFolderDialog());
         Menu samples = new Menu("Samples");
-        samples.getItems().addAll(DatasetPanel.sampleItems(this::loadSample));
+        samples.getItems().addAll(DatasetPanel.sampleItems(loading::loadSample));
         MenuItem openRun = new MenuItem("Open run folder…");
         openRun.setId("openRunItem");
         openRun.setOnAction(e -> savedRuns.openRunDialog());
@@ -267,12 +264,12 @@ public final class WorkbenchWindow {
         return bar;
     }
 
-    private void refreshRecent() {
+    void refreshRecent() {
         recentMenu.getItems().clear();
         for (Path p : recent.files()) {
             MenuItem item = new MenuItem(p.toString());
             item.setMnemonicParsing(false);
-            item.setOnAction(e -> openWithOptions(p));
+            item.setOnAction(e -> loading.openWithOptions(p));
             recentMenu.getItems().add(item);
         }
         if (recentMenu.getItems().isEmpty()) {
@@ -327,155 +324,6 @@ public final class WorkbenchWindow {
         return tabs;
     }
 
-    // ---------------------------------------------------------------- data
-
-    public void show() {
-        stage.show();
-    }
-
-    /** Loads a bundled sample, or says where the samples folder was looked for. */
-    public void loadSample(Samples.Sample s) {
-        var folder = Samples.folder();
-        if (folder.isEmpty()) {
-            showError("The samples folder was not found next to the program or in the working folder; open a data file instead.");
-            return;
-        }
-        DataSpec spec = s.spec(folder.get());
-        load(spec.withPreprocessing(preprocessingOf(spec.data())));
-    }
-
-    private void openDialog() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open a data file");
-        fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Data files", "*.csv", "*.tsv", "*.txt", "*.gct", "*.mtx", "*.h5ad", "*.gz",
-                        "*-ubyte", "*.idx"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        Path last = recent.lastFolder();
-        if (last != null) fc.setInitialDirectory(last.toFile());
-        else Samples.folder().ifPresent(f -> fc.setInitialDirectory(f.toFile()));
-        Path file = dialogs.open(stage, fc);
-        if (file != null) openWithOptions(file);
-    }
-
-    /** A 10x Genomics folder (matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz), then its reading options. */
-    private void openFolderDialog() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Open a 10x Genomics folder (matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz)");
-        Path last = recent.lastFolder();
-        if (last != null) dc.setInitialDirectory(last.toFile());
-        else Samples.folder().ifPresent(f -> dc.setInitialDirectory(f.toFile()));
-        Path dir = dialogs.folder(stage, dc);
-        if (dir != null) openWithOptions(dir);
-    }
-
-    /** The reader-options dialog for {@code file} (with its live preview); OK reads the whole file. */
-    public void openWithOptions(Path file) {
-        if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
-        dialogs.readerOptions(DataSpec.of(file), () -> optionsDialog(file)).ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
-    }
-
-    /** The dialog itself, not shown (tests show it without waiting). */
-    ReaderOptionsDialog optionsDialog(Path file) {
-        return new ReaderOptionsDialog(stage, DataSpec.of(file), tasks);
-    }
-
-    /**
-     * The preprocessing a file opens with: what was last applied to it in this session, else none. The
-     * settings chosen for one gene table must not be carried to the next file (they hid MNIST's pixel maps).
-     */
-    private org.caeworkbench.data.Preprocessing preprocessingOf(Path file) {
-        return preprocessingByFile.getOrDefault(file.toAbsolutePath().normalize(), org.caeworkbench.data.Preprocessing.NONE);
-    }
-
-    /** Reads the current data again with the preprocessing now set in the dataset panel. */
-    public void applyPreprocessing() {
-        LoadedData d = data.get();
-        var p = vm.preprocessing();
-        if (d == null) return;
-        if (p.isEmpty()) {
-            showError("'Most variable' must be a positive whole number, or empty to keep every feature.");
-            return;
-        }
-        load(d.spec().withPreprocessing(p.get()));
-    }
-
-    /** Reads and prepares a file on a background task; a DataException shows as one sentence. */
-    public void load(DataSpec spec) {
-        load(spec, null);
-    }
-
-    /** The same, then {@code then} (may be null) on the FX thread with the loaded data. */
-    void load(DataSpec spec, Consumer<LoadedData> then) {
-        if (vm.loadingProperty().get() || vm.runningProperty().get()) return;
-        if (comparePanel.runningProperty().get() || stabilityPanel.runningProperty().get()) {
-            showError((comparePanel.runningProperty().get() ? "A comparison is running; stop it in the Compare tab"
-                    : "Stability runs are running; stop them in the Stability tab") + " before loading other data.");
-            return;
-        }
-        if (!confirmDiscard("Loading " + spec.data().getFileName() + " clears it.")) return;
-        vm.loadingProperty().set(true);
-        statusBar.status("Loading " + spec.data().getFileName() + "…");
-        statusBar.busy();
-        Task<LoadedData> task = new Task<>() {
-            @Override
-            protected LoadedData call() throws DataException {
-                return LoadedData.load(spec, new org.caeworkbench.data.ReadProgress() {
-                    @Override public void progress(long done, long total) { updateProgress(done, total); }
-                    @Override public void note(String sentence) { Platform.runLater(() -> log("Note: " + sentence)); }
-                });
-            }
-        };
-        task.progressProperty().addListener((o, a, b) -> {
-            if (b.doubleValue() >= 0) statusBar.progress(b.doubleValue());
-        });
-        task.setOnSucceeded(e -> {
-            vm.loadingProperty().set(false);
-            statusBar.progress(0);
-            LoadedData d = task.getValue();
-            // a result belongs to the data it was trained on: its table, metrics and exports go with the old data
-            forgetResult();
-            comparePanel.clear();
-            stabilityPanel.clear();
-            data.set(d);
-            resultsPanel.showImages(d.train().isImage());
-            preprocessingByFile.put(spec.data().toAbsolutePath().normalize(), spec.preprocessing());
-            datasetPanel.summary(d.describe());
-            vm.setDataset(d.summary(), d.train().rows());
-            if (d.summary().d() < parseOr(vm.text(WorkbenchViewModel.Field.K).get(), 0))
-                vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(Math.max(1, Math.min(TrainingConfig.DEFAULT_K, d.summary().d() / 2))));
-            statusBar.succeeded("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
-                    + " test rows, " + d.train().cols() + " features.");
-            log("Loaded " + d.name());
-            boolean sample = Samples.folder().map(f -> spec.data().toAbsolutePath().startsWith(f)).orElse(false);
-            if (!sample) {
-                recent.opened(spec.data());
-                refreshRecent();
-            }
-            vm.setPreprocessing(spec.preprocessing());
-            clearTraining();
-            if (!d.filter().isIdentity()) log(d.filter().describe());
-            // what the reader decided on its own (an orientation it guessed, say) stays in sight
-            if (!d.notes().isEmpty()) statusBar.message(StatusBar.Kind.NOTE, d.notes().get(0));
-            if (then != null) then.accept(d);
-        });
-        task.setOnFailed(e -> {
-            vm.loadingProperty().set(false);
-            statusBar.progress(0);
-            statusBar.status("Loading failed.");
-            showError(message(task.getException()));
-        });
-        start(task, "cae-load");
-    }
-
-    private static int parseOr(String s, int fallback) {
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (RuntimeException e) {
-            return fallback;
-        }
-    }
-
     void start(Task<?> task, String name) {
         tasks.run(name, task);
     }
@@ -485,6 +333,13 @@ public final class WorkbenchWindow {
 
     /** The export actions (Results tab, Export menu). */
     ExportActions exports() { return exports; }
+
+    /** Opening files and samples. */
+    DataLoading loading() { return loading; }
+
+    public void show() {
+        stage.show();
+    }
 
     /** Checkpoints and the resume bar. */
     ResumeOffer resumeOffer() { return resumeOffer; }
@@ -562,7 +417,7 @@ public final class WorkbenchWindow {
     }
 
     /** Drops the shown result (table, metrics, pictures) so that no export can pair it with other data. */
-    private void forgetResult() {
+    void forgetResult() {
         result.set(null);
         resultsPanel.clear();
         resultsPanel.metrics("");

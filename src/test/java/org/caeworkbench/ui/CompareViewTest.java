@@ -68,7 +68,7 @@ class CompareViewTest {
 
     private ComparePanel loadAndOpen(FxRobot robot, Path tmp) throws Exception {
         Path csv = table(tmp);
-        robot.interact(() -> window.load(DataSpec.of(csv)));
+        robot.interact(() -> window.loading().load(DataSpec.of(csv)));
         waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
         assertEquals(20, window.dataProperty().get().train().cols());
         robot.interact(window::selectCompare);
@@ -78,7 +78,7 @@ class CompareViewTest {
     @Test
     void stabilityTrainsSeveralSeedsAndCountsHowOftenEachFeatureIsChosen(FxRobot robot, @TempDir Path tmp) throws Exception {
         Path csv = table(tmp);
-        robot.interact(() -> window.load(DataSpec.of(csv)));
+        robot.interact(() -> window.loading().load(DataSpec.of(csv)));
         waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
         StabilityPanel panel = window.stabilityPanel();
         robot.interact(() -> {

@@ -56,7 +56,7 @@ class OpenFormatsTest {
     @Test
     void theGctAnd10xSamplesOpenWithTheirLabels(FxRobot robot) throws Exception {
         for (Samples.Sample s : List.of(Samples.ALL_GCT, Samples.ALL_10X)) {
-            loadAndWait(robot, () -> window.loadSample(s));
+            loadAndWait(robot, () -> window.loading().loadSample(s));
             LoadedData d = window.dataProperty().get();
             assertEquals(128, d.summary().n(), s.name());
             assertEquals(2000, d.summary().d());
@@ -71,12 +71,12 @@ class OpenFormatsTest {
     @Test
     void anH5adFileAndA10xFolderOpenFromTheirPath(FxRobot robot, @TempDir Path tmp) throws Exception {
         Path h5ad = Files.copy(Path.of("src/test/resources/data/h5ad/csr.h5ad"), tmp.resolve("pbmc.h5ad"));
-        loadAndWait(robot, () -> window.load(new DataSpec(h5ad, ReadOptions.defaults().withLabelColumn("cell_type"), null, null,
+        loadAndWait(robot, () -> window.loading().load(new DataSpec(h5ad, ReadOptions.defaults().withLabelColumn("cell_type"), null, null,
                 0.34, 1, null)));
         assertEquals(4, window.dataProperty().get().summary().d());
         assertEquals(3, window.dataProperty().get().summary().labelCounts().size());
         Path folder = Samples.folder().orElseThrow().resolve("all-leukemia-10x");
-        loadAndWait(robot, () -> window.openWithOptions(folder));   // without dialogs: read with the defaults
+        loadAndWait(robot, () -> window.loading().openWithOptions(folder));   // without dialogs: read with the defaults
         assertEquals(2000, window.dataProperty().get().summary().d());
     }
 
@@ -86,7 +86,7 @@ class OpenFormatsTest {
         Path gct = samples.resolve("all-leukemia-gct/all_leukemia.gct.gz");
         AtomicReference<ReaderOptionsDialog> dialog = new AtomicReference<>();
         robot.interact(() -> {
-            dialog.set(window.optionsDialog(gct));
+            dialog.set(window.loading().optionsDialog(gct));
             dialog.get().show();
         });
         waitFor(30, () -> dialog.get().previewDone());
@@ -112,7 +112,7 @@ class OpenFormatsTest {
     @Test
     void aBrokenFileShowsOneSentenceNamingFileAndLine(FxRobot robot, @TempDir Path tmp) throws Exception {
         Path bad = Files.writeString(tmp.resolve("broken.gct"), "#1.2\n3\t2\nName\tDescription\tA\tB\ng1\tna\t1\t2\ng2\tna\t3\n");
-        robot.interact(() -> window.load(DataSpec.of(bad)));
+        robot.interact(() -> window.loading().load(DataSpec.of(bad)));
         waitFor(60, () -> !errors.isEmpty());
         assertEquals(1, errors.size());
         String e = errors.get(0);

@@ -70,7 +70,7 @@ class WorkbenchFeaturesTest {
 
     private void loadTable(FxRobot robot, Path tmp, int k, int epochs) throws Exception {
         Path csv = table(tmp);
-        robot.interact(() -> window.load(DataSpec.of(csv)));
+        robot.interact(() -> window.loading().load(DataSpec.of(csv)));
         waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
         assertEquals(12, window.dataProperty().get().train().cols());
         robot.interact(() -> {
@@ -151,7 +151,7 @@ class WorkbenchFeaturesTest {
         Path csv = FilePreviewTest.wideCsv(tmp);
         AtomicReference<ReaderOptionsDialog> dialog = new AtomicReference<>();
         robot.interact(() -> {
-            dialog.set(window.optionsDialog(csv));
+            dialog.set(window.loading().optionsDialog(csv));
             dialog.get().show();
         });
         waitFor(30, () -> dialog.get().previewDone());

@@ -61,7 +61,7 @@ class WorkbenchPreprocessingTest {
     @Test
     void applyDropsWhatThePanelSaysAndResultsKeepTheFilesIndices(FxRobot robot, @TempDir Path tmp) throws Exception {
         Path csv = counts(tmp);
-        robot.interact(() -> window.load(DataSpec.of(csv)));
+        robot.interact(() -> window.loading().load(DataSpec.of(csv)));
         waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
         assertEquals(7, window.dataProperty().get().train().cols());
 

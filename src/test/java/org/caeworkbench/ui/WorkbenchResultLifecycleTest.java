@@ -55,7 +55,7 @@ class WorkbenchResultLifecycleTest {
     }
 
     private void load(FxRobot robot, Path file) throws Exception {
-        robot.interact(() -> window.openWithOptions(file));
+        robot.interact(() -> window.loading().openWithOptions(file));
         waitFor(60, () -> window.dataProperty().get() != null && window.dataProperty().get().spec().data().equals(file)
                 && !window.viewModel().loadingProperty().get());
     }
@@ -81,7 +81,7 @@ class WorkbenchResultLifecycleTest {
 
         // not saved: "no" keeps the result and the data
         WindowTests.answer(window, false);
-        robot.interact(() -> window.openWithOptions(counts));
+        robot.interact(() -> window.loading().openWithOptions(counts));
         WaitForAsyncUtils.waitForFxEvents();
         assertSame(r, window.resultProperty().get(), "the unsaved result is kept");
         assertEquals(table, window.dataProperty().get().spec().data());
@@ -124,7 +124,7 @@ class WorkbenchResultLifecycleTest {
         robot.interact(() -> {
             window.viewModel().dropConstantProperty().set(true);
             window.viewModel().topVariableProperty().set("3");
-            window.applyPreprocessing();
+            window.loading().applyPreprocessing();
         });
         waitFor(60, () -> window.dataProperty().get().train().cols() == 3 && !window.viewModel().loadingProperty().get());
 

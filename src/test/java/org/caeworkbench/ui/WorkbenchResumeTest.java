@@ -80,7 +80,7 @@ class WorkbenchResumeTest {
         robot.interact(() -> {
             window.viewModel().log1pProperty().set(false);
             window.viewModel().dropConstantProperty().set(true);
-            window.load(DataSpec.of(csv).withPreprocessing(new Preprocessing(false, false, true, 0)));
+            window.loading().load(DataSpec.of(csv).withPreprocessing(new Preprocessing(false, false, true, 0)));
         });
         waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
         robot.interact(() -> {

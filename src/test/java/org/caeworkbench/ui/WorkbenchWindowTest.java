@@ -45,7 +45,7 @@ class WorkbenchWindowTest {
     @Start
     void start(Stage stage) {
         window = WindowTests.open(stage, errors);
-        window.loadSample(Samples.MNIST);
+        window.loading().loadSample(Samples.MNIST);
     }
 
     @AfterEach
@@ -189,7 +189,7 @@ class WorkbenchWindowTest {
         loaded();
         Path bad = tmp.resolve("ragged.csv");
         Files.writeString(bad, "a,b,c\n1,2,3\n4,5\n6,7,8\n");
-        robot.interact(() -> window.load(DataSpec.of(bad)));
+        robot.interact(() -> window.loading().load(DataSpec.of(bad)));
         waitFor(30, () -> !errors.isEmpty() && !window.viewModel().loadingProperty().get());
         String error = errors.get(0);
         assertTrue(error.contains("ragged.csv"), error);
