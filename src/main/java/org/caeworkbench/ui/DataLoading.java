@@ -140,7 +140,7 @@ final class DataLoading {
             boolean sample = Samples.folder().map(f -> spec.data().toAbsolutePath().startsWith(f)).orElse(false);
             if (!sample) {
                 w.recent.opened(spec.data());
-                w.refreshRecent();
+                w.layout().refreshRecent();
             }
             w.vm.setPreprocessing(spec.preprocessing());
             w.clearTraining();

@@ -20,16 +20,10 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.Image;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.caeworkbench.core.SelectionResult;
@@ -53,12 +47,13 @@ public final class WorkbenchWindow {
 
     final Stage stage;
     final Dialogs dialogs;
-    private final Tasks tasks = new Tasks();
+    final Tasks tasks = new Tasks();
     final ExportActions exports = new ExportActions(this);
-    private final SavedRuns savedRuns = new SavedRuns(this);
+    final SavedRuns savedRuns = new SavedRuns(this);
     private final ResultMetrics resultMetrics = new ResultMetrics(this);
     private final ResumeOffer resumeOffer = new ResumeOffer(this);
-    private final DataLoading loading = new DataLoading(this);
+    private final WindowLayout layout = new WindowLayout(this);
+    final DataLoading loading = new DataLoading(this);
     final WorkbenchViewModel vm = new WorkbenchViewModel();
     private final TrainingService service = new TrainingService();
     private final LiveRenderer renderer = new LiveRenderer();
@@ -67,22 +62,22 @@ public final class WorkbenchWindow {
     final ObjectProperty<SelectionResult> result = new SimpleObjectProperty<>();
     final ReadOnlyBooleanWrapper metricsDone = new ReadOnlyBooleanWrapper();
     private final List<Consumer<String>> errorListeners = new ArrayList<>();
-    private final BooleanBinding imageData = Bindings.createBooleanBinding(() -> data.get() != null && data.get().train().isImage(), data);
+    final BooleanBinding imageData = Bindings.createBooleanBinding(() -> data.get() != null && data.get().train().isImage(), data);
 
     final StatusBar statusBar = new StatusBar();
     final DatasetPanel datasetPanel;
     final ParametersPanel parametersPanel;
     final TrainingPanel trainingPanel;
     final ResultsPanel resultsPanel;
-    private final TextArea logArea = new TextArea();
+    final TextArea logArea = new TextArea();
     final TabPane tabs = new TabPane();
-    private final Tab trainingTab = new Tab("Training");
+    final Tab trainingTab = new Tab("Training");
     final Tab resultsTab = new Tab("Results");
-    private final Tab compareTab = new Tab("Compare");
-    private final Tab stabilityTab = new Tab("Stability");
+    final Tab compareTab = new Tab("Compare");
+    final Tab stabilityTab = new Tab("Stability");
     ComparePanel comparePanel;
     StabilityPanel stabilityPanel;
-    private final Menu recentMenu = new Menu("Open recent");
+    final Menu recentMenu = new Menu("Open recent");
     private final AnimationTimer pulse;
     Map<String, Object> lastMetrics;
     List<String> lastWarnings = List.of();
@@ -113,10 +108,10 @@ public final class WorkbenchWindow {
                 exports::exportReducedDialog, exports::exportPngsDialog, exports::exportReportDialog));
         BorderPane root = new BorderPane();
         root.setId("root");
-        root.setTop(menuBar());
+        root.setTop(layout.menuBar());
         root.setLeft(datasetPanel);
         root.setRight(parametersPanel);
-        root.setCenter(new javafx.scene.layout.VBox(resumeOffer.resumeBar(), centre()));
+        root.setCenter(new javafx.scene.layout.VBox(resumeOffer.resumeBar(), layout.centre()));
         javafx.scene.layout.VBox.setVgrow(tabs, javafx.scene.layout.Priority.ALWAYS);
         root.setBottom(statusBar);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -207,122 +202,7 @@ public final class WorkbenchWindow {
         return false;
     }
 
-    // ---------------------------------------------------------------- layout
-
-    private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open…");
-        open.setId("openMenuItem");
-        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(e -> loading.openDialog());
-        MenuItem openFolder = new MenuItem("Open 10x folder…");
-        openFolder.setId("openFolderMenuItem");
-        openFolder.setOnAction(e -> loading.openFolderDialog());
-        Menu samples = new Menu("Samples");
-        samples.getItems().addAll(DatasetPanel.sampleItems(loading::loadSample));
-        MenuItem openRun = new MenuItem("Open run folder…");
-        openRun.setId("openRunItem");
-        openRun.setOnAction(e -> savedRuns.openRunDialog());
-        var busy = vm.loadingProperty().or(vm.runningProperty());
-        open.disableProperty().bind(busy);
-        openFolder.disableProperty().bind(busy);
-        recentMenu.disableProperty().bind(busy);
-        openRun.disableProperty().bind(busy);
-        refreshRecent();
-        MenuItem quit = new MenuItem("Quit");
-        quit.setOnAction(e -> {
-            if (confirmClose()) stage.close();
-        });
-        Menu file = new Menu("File", null, open, openFolder, recentMenu, samples, openRun, new SeparatorMenuItem(), quit);
-
-        MenuItem selected = new MenuItem("Selected features (CSV)…");
-        selected.setId("exportSelectedItem");
-        selected.setOnAction(e -> exports.exportSelectedDialog());
-        MenuItem run = new MenuItem("Run folder…");
-        run.setId("exportRunItem");
-        run.setOnAction(e -> exports.exportRunDialog());
-        var noResult = result.isNull().or(vm.runningProperty());
-        selected.disableProperty().bind(noResult);
-        run.disableProperty().bind(noResult);
-        MenuItem names = new MenuItem("Selected names (text)…");
-        names.setId("exportNamesItem");
-        names.setOnAction(e -> exports.saveDialog("selected_names.txt", f -> exports.exportNames(f, null)));
-        MenuItem mask = new MenuItem("Pixel mask (PNG)…");
-        mask.setId("exportMaskItem");
-        mask.setOnAction(e -> exports.saveDialog("mask.png", f -> exports.exportMask(f, null)));
-        names.disableProperty().bind(noResult);
-        mask.disableProperty().bind(noResult.or(imageData.not()));
-        MenuItem reduced = new MenuItem("Reduced dataset (CSV)…");
-        reduced.setId("exportReducedItem");
-        reduced.setOnAction(e -> exports.exportReducedDialog());
-        reduced.disableProperty().bind(noResult);
-        MenuItem pngs = new MenuItem("Charts and pictures (PNG)…");
-        pngs.setId("exportPngsItem");
-        pngs.setOnAction(e -> exports.exportPngsDialog());
-        Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs);
-        MenuBar bar = new MenuBar(file, export);
-        bar.setId("menuBar");
-        return bar;
-    }
-
-    void refreshRecent() {
-        recentMenu.getItems().clear();
-        for (Path p : recent.files()) {
-            MenuItem item = new MenuItem(p.toString());
-            item.setMnemonicParsing(false);
-            item.setOnAction(e -> loading.openWithOptions(p));
-            recentMenu.getItems().add(item);
-        }
-        if (recentMenu.getItems().isEmpty()) {
-            MenuItem none = new MenuItem("(none yet)");
-            none.setDisable(true);
-            recentMenu.getItems().add(none);
-        }
-    }
-
-    private TabPane centre() {
-        trainingTab.setContent(trainingPanel);
-        trainingTab.setClosable(false);
-        trainingTab.setId("trainingTab");
-        resultsTab.setContent(resultsPanel);
-        resultsTab.setClosable(false);
-        resultsTab.setId("resultsTab");
-        logArea.setId("logArea");
-        logArea.setEditable(false);
-        Tab logTab = new Tab("Log", logArea);
-        logTab.setClosable(false);
-        // one job at a time: training, a comparison and stability runs share the same cores
-        var compareRunning = new javafx.beans.property.SimpleBooleanProperty();
-        var stabilityRunning = new javafx.beans.property.SimpleBooleanProperty();
-        var training = vm.runningProperty();
-        var compareBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; compare when it ends."
-                : stabilityRunning.get() ? "Stability runs are running; compare when they end." : "", training, stabilityRunning);
-        var stabilityBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; run when it ends."
-                : compareRunning.get() ? "A comparison is running; run when it ends." : "", training, compareRunning);
-        comparePanel = new ComparePanel(tasks, data::get, data.isNull().or(vm.runningProperty()).or(vm.loadingProperty()), compareBlocked, this::showError, s -> {
-            statusBar.status(s);
-            log(s);
-        });
-        compareTab.setContent(comparePanel);
-        compareTab.setClosable(false);
-        compareTab.setId("compareTab");
-        stabilityPanel = new StabilityPanel(tasks, data::get, () -> vm.configProperty().get(),
-                data.isNull().or(vm.loadingProperty()).or(vm.configProperty().isNull()), stabilityBlocked, this::showError, s -> {
-            statusBar.status(s);
-            log(s);
-        });
-        compareRunning.bind(comparePanel.runningProperty());
-        stabilityRunning.bind(stabilityPanel.runningProperty());
-        vm.otherJobProperty().bind(Bindings.createStringBinding(() -> compareRunning.get()
-                ? "A comparison is running (Compare tab); Train is possible when it ends or is stopped."
-                : stabilityRunning.get() ? "Stability runs are running (Stability tab); Train is possible when they end or are stopped." : "",
-                compareRunning, stabilityRunning));
-        stabilityTab.setContent(stabilityPanel);
-        stabilityTab.setClosable(false);
-        stabilityTab.setId("stabilityTab");
-        tabs.getTabs().addAll(trainingTab, resultsTab, compareTab, stabilityTab, logTab);
-        tabs.setId("tabs");
-        return tabs;
-    }
+    // ---------------------------------------------------------------- parts
 
     void start(Task<?> task, String name) {
         tasks.run(name, task);
@@ -333,6 +213,9 @@ public final class WorkbenchWindow {
 
     /** The export actions (Results tab, Export menu). */
     ExportActions exports() { return exports; }
+
+    /** The menus and tabs. */
+    WindowLayout layout() { return layout; }
 
     /** Opening files and samples. */
     DataLoading loading() { return loading; }

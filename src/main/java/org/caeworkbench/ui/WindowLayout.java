@@ -1,0 +1,142 @@
+package org.caeworkbench.ui;
+
+import java.nio.file.Path;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/**
+ * The window's menus (File, Export, the recent files) and its tabs (Training, Results, Compare,
+ * Stability, Log), with the rule of one job at a time: training, a comparison and stability runs each
+ * say why they wait while another runs.
+ */
+final class WindowLayout {
+    private final WorkbenchWindow w;
+
+    WindowLayout(WorkbenchWindow w) {
+        this.w = w;
+    }
+
+    MenuBar menuBar() {
+        MenuItem open = new MenuItem("Open…");
+        open.setId("openMenuItem");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> w.loading.openDialog());
+        MenuItem openFolder = new MenuItem("Open 10x folder…");
+        openFolder.setId("openFolderMenuItem");
+        openFolder.setOnAction(e -> w.loading.openFolderDialog());
+        Menu samples = new Menu("Samples");
+        samples.getItems().addAll(DatasetPanel.sampleItems(w.loading::loadSample));
+        MenuItem openRun = new MenuItem("Open run folder…");
+        openRun.setId("openRunItem");
+        openRun.setOnAction(e -> w.savedRuns.openRunDialog());
+        var busy = w.vm.loadingProperty().or(w.vm.runningProperty());
+        open.disableProperty().bind(busy);
+        openFolder.disableProperty().bind(busy);
+        w.recentMenu.disableProperty().bind(busy);
+        openRun.disableProperty().bind(busy);
+        refreshRecent();
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> {
+            if (w.confirmClose()) w.stage.close();
+        });
+        Menu file = new Menu("File", null, open, openFolder, w.recentMenu, samples, openRun, new SeparatorMenuItem(), quit);
+
+        MenuItem selected = new MenuItem("Selected features (CSV)…");
+        selected.setId("exportSelectedItem");
+        selected.setOnAction(e -> w.exports.exportSelectedDialog());
+        MenuItem run = new MenuItem("Run folder…");
+        run.setId("exportRunItem");
+        run.setOnAction(e -> w.exports.exportRunDialog());
+        var noResult = w.result.isNull().or(w.vm.runningProperty());
+        selected.disableProperty().bind(noResult);
+        run.disableProperty().bind(noResult);
+        MenuItem names = new MenuItem("Selected names (text)…");
+        names.setId("exportNamesItem");
+        names.setOnAction(e -> w.exports.saveDialog("selected_names.txt", f -> w.exports.exportNames(f, null)));
+        MenuItem mask = new MenuItem("Pixel mask (PNG)…");
+        mask.setId("exportMaskItem");
+        mask.setOnAction(e -> w.exports.saveDialog("mask.png", f -> w.exports.exportMask(f, null)));
+        names.disableProperty().bind(noResult);
+        mask.disableProperty().bind(noResult.or(w.imageData.not()));
+        MenuItem reduced = new MenuItem("Reduced dataset (CSV)…");
+        reduced.setId("exportReducedItem");
+        reduced.setOnAction(e -> w.exports.exportReducedDialog());
+        reduced.disableProperty().bind(noResult);
+        MenuItem pngs = new MenuItem("Charts and pictures (PNG)…");
+        pngs.setId("exportPngsItem");
+        pngs.setOnAction(e -> w.exports.exportPngsDialog());
+        Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs);
+        MenuBar bar = new MenuBar(file, export);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    void refreshRecent() {
+        w.recentMenu.getItems().clear();
+        for (Path p : w.recent.files()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> w.loading.openWithOptions(p));
+            w.recentMenu.getItems().add(item);
+        }
+        if (w.recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(none yet)");
+            none.setDisable(true);
+            w.recentMenu.getItems().add(none);
+        }
+    }
+
+    TabPane centre() {
+        w.trainingTab.setContent(w.trainingPanel);
+        w.trainingTab.setClosable(false);
+        w.trainingTab.setId("trainingTab");
+        w.resultsTab.setContent(w.resultsPanel);
+        w.resultsTab.setClosable(false);
+        w.resultsTab.setId("resultsTab");
+        w.logArea.setId("logArea");
+        w.logArea.setEditable(false);
+        Tab logTab = new Tab("Log", w.logArea);
+        logTab.setClosable(false);
+        // one job at a time: training, a comparison and stability runs share the same cores
+        var compareRunning = new javafx.beans.property.SimpleBooleanProperty();
+        var stabilityRunning = new javafx.beans.property.SimpleBooleanProperty();
+        var training = w.vm.runningProperty();
+        var compareBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; compare when it ends."
+                : stabilityRunning.get() ? "Stability runs are running; compare when they end." : "", training, stabilityRunning);
+        var stabilityBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; run when it ends."
+                : compareRunning.get() ? "A comparison is running; run when it ends." : "", training, compareRunning);
+        w.comparePanel = new ComparePanel(w.tasks, w.data::get, w.data.isNull().or(w.vm.runningProperty()).or(w.vm.loadingProperty()), compareBlocked, w::showError, s -> {
+            w.statusBar.status(s);
+            w.log(s);
+        });
+        w.compareTab.setContent(w.comparePanel);
+        w.compareTab.setClosable(false);
+        w.compareTab.setId("compareTab");
+        w.stabilityPanel = new StabilityPanel(w.tasks, w.data::get, () -> w.vm.configProperty().get(),
+                w.data.isNull().or(w.vm.loadingProperty()).or(w.vm.configProperty().isNull()), stabilityBlocked, w::showError, s -> {
+            w.statusBar.status(s);
+            w.log(s);
+        });
+        compareRunning.bind(w.comparePanel.runningProperty());
+        stabilityRunning.bind(w.stabilityPanel.runningProperty());
+        w.vm.otherJobProperty().bind(Bindings.createStringBinding(() -> compareRunning.get()
+                ? "A comparison is running (Compare tab); Train is possible when it ends or is stopped."
+                : stabilityRunning.get() ? "Stability runs are running (Stability tab); Train is possible when they end or are stopped." : "",
+                compareRunning, stabilityRunning));
+        w.stabilityTab.setContent(w.stabilityPanel);
+        w.stabilityTab.setClosable(false);
+        w.stabilityTab.setId("stabilityTab");
+        w.tabs.getTabs().addAll(w.trainingTab, w.resultsTab, w.compareTab, w.stabilityTab, logTab);
+        w.tabs.setId("tabs");
+        return w.tabs;
+    }
+
+}
