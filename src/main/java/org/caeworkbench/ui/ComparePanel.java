@@ -265,7 +265,7 @@ final class ComparePanel extends VBox {
         progress.progressProperty().bind(t.progressProperty());
         progressLabel.textProperty().bind(t.messageProperty());
         t.setOnSucceeded(e -> finish(t, null));
-        t.setOnFailed(e -> finish(t, "The comparison failed: " + WorkbenchWindow.message(t.getException())));
+        t.setOnFailed(e -> finish(t, "The comparison failed: " + Messages.of(t.getException())));
         t.setOnCancelled(e -> finish(t, null));
         task = t;
         onStatus.accept("Comparing " + chosen.size() + " method(s) on " + d.name() + "…");
@@ -356,7 +356,7 @@ final class ComparePanel extends VBox {
             if (done != null) done.accept(null);
         });
         t.setOnFailed(e -> {
-            String msg = "Export failed: " + WorkbenchWindow.message(t.getException());
+            String msg = "Export failed: " + Messages.of(t.getException());
             onError.accept(msg);
             if (done != null) done.accept(msg);
         });

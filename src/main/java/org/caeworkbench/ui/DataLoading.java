@@ -18,6 +18,9 @@ import org.caeworkbench.data.DataSpec;
 final class DataLoading {
     private final WorkbenchWindow w;
 
+    /** The preprocessing last applied to each file in this session: a file opened again gets its own, a new file none. */
+    private final java.util.Map<Path, org.caeworkbench.data.Preprocessing> preprocessingByFile = new java.util.HashMap<>();
+
     DataLoading(WorkbenchWindow w) {
         this.w = w;
     }
@@ -75,12 +78,12 @@ final class DataLoading {
      * settings chosen for one gene table must not be carried to the next file (they hid MNIST's pixel maps).
      */
     org.caeworkbench.data.Preprocessing preprocessingOf(Path file) {
-        return w.preprocessingByFile.getOrDefault(file.toAbsolutePath().normalize(), org.caeworkbench.data.Preprocessing.NONE);
+        return preprocessingByFile.getOrDefault(file.toAbsolutePath().normalize(), org.caeworkbench.data.Preprocessing.NONE);
     }
 
     /** Reads the current data again with the preprocessing now set in the dataset panel. */
     public void applyPreprocessing() {
-        LoadedData d = w.data.get();
+        LoadedData d = w.session.data();
         var p = w.vm.preprocessing();
         if (d == null) return;
         if (p.isEmpty()) {
@@ -127,9 +130,9 @@ final class DataLoading {
             w.forgetResult();
             w.comparePanel.clear();
             w.stabilityPanel.clear();
-            w.data.set(d);
+            w.session.setData(d);
             w.resultsPanel.showImages(d.train().isImage());
-            w.preprocessingByFile.put(spec.data().toAbsolutePath().normalize(), spec.preprocessing());
+            preprocessingByFile.put(spec.data().toAbsolutePath().normalize(), spec.preprocessing());
             w.datasetPanel.summary(d.describe());
             w.vm.setDataset(d.summary(), d.train().rows());
             if (d.summary().d() < parseOr(w.vm.text(WorkbenchViewModel.Field.K).get(), 0))
@@ -153,7 +156,7 @@ final class DataLoading {
             w.vm.loadingProperty().set(false);
             w.statusBar.progress(0);
             w.statusBar.status("Loading failed.");
-            w.showError(WorkbenchWindow.message(task.getException()));
+            w.showError(Messages.of(task.getException()));
         });
         w.tasks().run("cae-load", task);
     }

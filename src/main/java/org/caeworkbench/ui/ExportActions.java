@@ -44,20 +44,20 @@ final class ExportActions {
     }
 
     void exportSelectedDialog() {
-        if (w.result.get() == null) return;
+        if (w.session.result() == null) return;
         saveDialog("selected_features.csv", f -> exportSelected(f, null));
     }
 
     /** Writes selected_features.csv on a background task; {@code done} (may be null) runs on the FX thread with null or the error. */
     public void exportSelected(Path file, Consumer<String> done) {
-        SelectionResult r = w.result.get();
-        LoadedData d = w.data.get();
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
         if (r == null || d == null) return;
         background("Exported the selected features to " + file, r, () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices()), done);
     }
 
     void saveDialog(String initialName, Consumer<Path> action) {
-        if (w.result.get() == null) return;
+        if (w.session.result() == null) return;
         FileChooser fc = new FileChooser();
         fc.setInitialFileName(initialName);
         Path last = w.recent.lastFolder();
@@ -71,8 +71,8 @@ final class ExportActions {
 
     /** The selected feature names, one a line in rank order as in selected_features.csv (duplicates once), atomically. */
     public void exportNames(Path file, Consumer<String> done) {
-        SelectionResult r = w.result.get();
-        LoadedData d = w.data.get();
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
         if (r == null || d == null) return;
         StringBuilder b = new StringBuilder();
         Arrays.stream(r.rankedFeatures()).forEach(f -> b.append(d.train().featureNames().get(f)).append('\n'));
@@ -81,8 +81,8 @@ final class ExportActions {
 
     /** The chosen-pixel mask as a PNG (image data only), atomically. */
     public void exportMask(Path file, Consumer<String> done) {
-        SelectionResult r = w.result.get();
-        LoadedData d = w.data.get();
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
         if (r == null || d == null || d.train().imageShape() == null) return;
         background("Exported the pixel mask to " + file, null,
                 () -> ImagePreviews.png(file, ImagePreviews.mask(d.train().imageShape(), r.selected(), 12)), done);
@@ -97,8 +97,8 @@ final class ExportActions {
      * once, in the order of selected_features.csv), the sample ids and the labels, as CSV, atomically.
      */
     public void exportReduced(Path file, Consumer<String> done) {
-        SelectionResult r = w.result.get();
-        LoadedData d = w.data.get();
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
         if (r == null || d == null) return;
         long columns = Arrays.stream(r.selected()).distinct().count();
         background("Exported the reduced dataset (" + columns + " columns) to " + file, r, () -> {
@@ -138,8 +138,8 @@ final class ExportActions {
             charts.put("temperature_preview.png", png(w.parametersPanel.previewChart(), 600, 400));
             if (w.resultsPanel.scatterPoints() > 0) charts.put("predicted_vs_measured.png", png(w.resultsPanel.scatterChart(), 800, 700));
         } catch (IOException e) {
-            w.showError("Export failed: " + WorkbenchWindow.message(e));
-            if (done != null) done.accept("Export failed: " + WorkbenchWindow.message(e));
+            w.showError("Export failed: " + Messages.of(e));
+            if (done != null) done.accept("Export failed: " + Messages.of(e));
             return;
         }
         Map<String, BufferedImage> pictures = new LinkedHashMap<>();
@@ -202,7 +202,7 @@ final class ExportActions {
     }
 
     Path chooseRunFolder(String title) {
-        if (w.result.get() == null) return null;
+        if (w.session.result() == null) return null;
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle(title);
         Path last = w.recent.lastFolder();
@@ -246,17 +246,17 @@ final class ExportActions {
 
     /** Writes the whole run folder (the same one `cae train` writes, with metrics.json when computed), atomically. */
     public void exportRun(Path dir, Consumer<String> done) {
-        SelectionResult r = w.result.get();
-        LoadedData d = w.data.get();
-        TrainingConfig cfg = w.trainedConfig != null ? w.trainedConfig : w.vm.configProperty().get();
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
+        TrainingConfig cfg = w.session.trainedConfig() != null ? w.session.trainedConfig() : w.vm.configProperty().get();
         if (r == null || d == null) return;
         TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
         // a resumed `cae train` run keeps the command line that started it
-        RunConfig config = w.resumedRunConfig != null ? w.resumedRunConfig
+        RunConfig config = w.session.resumedRunConfig() != null ? w.session.resumedRunConfig()
                 : new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
         SavedModel model = d.savedModel(r);
-        Map<String, Object> metrics = w.lastMetrics;
-        List<String> warnings = w.lastMetrics == null ? List.of() : w.lastWarnings;
+        Map<String, Object> metrics = w.session.metrics();
+        List<String> warnings = w.session.metrics() == null ? List.of() : w.session.warnings();
         background("Wrote the run to " + dir, r, () -> {
             RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test(), warnings), true);
             if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
@@ -277,13 +277,13 @@ final class ExportActions {
             }
         };
         task.setOnSucceeded(e -> {
-            if (saves != null && saves == w.result.get()) w.resultSaved = true;
+            if (saves != null && saves == w.session.result()) w.session.setSaved(true);
             w.statusBar.succeeded(success);
             w.log(success);
             if (done != null) done.accept(null);
         });
         task.setOnFailed(e -> {
-            String msg = "Export failed: " + WorkbenchWindow.message(task.getException());
+            String msg = "Export failed: " + Messages.of(task.getException());
             w.showError(msg);
             if (done != null) done.accept(msg);
         });

@@ -296,7 +296,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
             if (gen != previewGeneration) return;
             preview.getColumns().clear();
             preview.getItems().clear();
-            note.setText("Cannot preview: " + WorkbenchWindow.message(task.getException()));
+            note.setText("Cannot preview: " + Messages.of(task.getException()));
             previewDone = true;
         });
         tasks.run("cae-preview", task);

@@ -68,7 +68,7 @@ final class ResultMetrics {
     void computeMetrics(LoadedData d, SelectionResult r) {
         w.resultsPanel.metrics("Computing metrics…");
         // the same figures and seed rule as `cae eval` (app.RunMetrics): the run's training seed
-        long seed = (w.trainedConfig != null ? w.trainedConfig : TrainingConfig.builder().build()).seed();
+        long seed = (w.session.trainedConfig() != null ? w.session.trainedConfig() : TrainingConfig.builder().build()).seed();
         record Metrics(RunMetrics figures, BufferedImage grid, BufferedImage labelledGrid, TableResults table) {}
         Task<Metrics> task = new Task<>() {
             @Override
@@ -94,7 +94,7 @@ final class ResultMetrics {
         };
         task.setOnSucceeded(e -> {
             // other data was loaded, or another training started, while these were computed
-            if (w.result.get() != r) return;
+            if (w.session.result() != r) return;
             Metrics m = task.getValue();
             RunMetrics f = m.figures();
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
@@ -110,18 +110,17 @@ final class ResultMetrics {
                 w.statusBar.message(StatusBar.Kind.WARNING, "Warning: " + f.warnings().get(0));
             }
             w.resultsPanel.metrics(b.toString());
-            w.lastMetrics = f.toMap();
-            w.lastWarnings = f.warnings();
+            w.session.setMetrics(f.toMap(), f.warnings());
             if (m.grid() != null) w.resultsPanel.reconstructionGrid(SwingFXUtils.toFXImage(m.grid(), null), SwingFXUtils.toFXImage(m.labelledGrid(), null));
             if (m.table() != null) w.resultsPanel.tableResults(m.table().measured(), m.table().predicted(), m.table().count(), m.table().errors());
             w.log(b.toString().replace('\n', ';'));
-            w.metricsDone.set(true);
+            w.session.setMetricsDone(true);
         });
         task.setOnFailed(e -> {
-            if (w.result.get() != r) return;
+            if (w.session.result() != r) return;
             WorkbenchWindow.LOG.warn("metrics failed", task.getException());
-            w.resultsPanel.metrics("Metrics failed: " + WorkbenchWindow.message(task.getException()));
-            w.metricsDone.set(true);
+            w.resultsPanel.metrics("Metrics failed: " + Messages.of(task.getException()));
+            w.session.setMetricsDone(true);
         });
         w.start(task, "cae-metrics");
     }

@@ -35,7 +35,7 @@ final class ResumeOffer {
             describeLater(dir, "Stopped; training can go on from its last checkpoint: ");
             return;
         }
-        if (w.resumedRunConfig != null && r.status() != SelectionResult.Status.DIVERGED) {
+        if (w.session.resumedRunConfig() != null && r.status() != SelectionResult.Status.DIVERGED) {
             w.exports.exportRun(PartialRun.runFor(dir), e -> {
                 if (e == null) quietly(() -> PartialRun.find(dir).ifPresent(PartialRun::discard));
             });
@@ -158,12 +158,12 @@ final class ResumeOffer {
             w.vm.setConfig(rc.training());
             w.loading().load(rc.data(), d -> {
                 boolean own = partialDir.equals(WorkbenchWindow.checkpointFolder());
-                w.resumedRunConfig = own ? null : rc;
+                w.session.setResumedRunConfig(own ? null : rc);
                 w.log("Resuming the training checkpointed in " + partialDir);
                 w.startTraining(d, rc.training(), new TrainingService.Checkpointing(partialDir, rc, WorkbenchWindow.checkpointSeconds(), true));
             });
         });
-        task.setOnFailed(e -> w.showError("Cannot resume: " + WorkbenchWindow.message(task.getException())));
+        task.setOnFailed(e -> w.showError("Cannot resume: " + Messages.of(task.getException())));
         w.start(task, "cae-resume");
     }
 

@@ -118,7 +118,7 @@ final class SavedRuns {
                 if (done != null) done.accept(null);
                 return;
             }
-            w.result.set(null);
+            w.session.setResult(null);
             w.clearTraining();
             w.resultsPanel.clear();
             w.resultsPanel.rows().setAll(run.rows());
@@ -134,7 +134,7 @@ final class SavedRuns {
             if (done != null) done.accept(null);
         });
         task.setOnFailed(e -> {
-            String msg = "Cannot open the run: " + WorkbenchWindow.message(task.getException());
+            String msg = "Cannot open the run: " + Messages.of(task.getException());
             w.showError(msg);
             if (done != null) done.accept(msg);
         });

@@ -186,7 +186,7 @@ final class StabilityPanel extends VBox {
         });
         task.setOnFailed(e -> {
             finish();
-            String m = "Stability failed: " + WorkbenchWindow.message(task.getException());
+            String m = "Stability failed: " + Messages.of(task.getException());
             progressLabel.setText(m);
             onError.accept(m);
         });
@@ -235,7 +235,7 @@ final class StabilityPanel extends VBox {
             }
         };
         t.setOnSucceeded(e -> onStatus.accept("Exported the stability counts to " + file));
-        t.setOnFailed(e -> onError.accept("Export failed: " + WorkbenchWindow.message(t.getException())));
+        t.setOnFailed(e -> onError.accept("Export failed: " + Messages.of(t.getException())));
         tasks.run("cae-export", t);
     }
 }

@@ -134,7 +134,7 @@ public final class TrainingService extends Service<SelectionResult> {
                             partial = PartialRun.start(plan.dir(), plan.config());
                         } catch (IOException e) {
                             LOG.warn("no checkpoints: {}", e.toString());
-                            messages.add("Checkpoints are off: " + WorkbenchWindow.message(e) + " An interruption of this training cannot be resumed.");
+                            messages.add("Checkpoints are off: " + Messages.of(e) + " An interruption of this training cannot be resumed.");
                         }
                     }
                     job = TrainingJob.start(cfg, tr, te, partial, plan == null ? -1 : plan.seconds());

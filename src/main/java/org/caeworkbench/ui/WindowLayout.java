@@ -55,7 +55,7 @@ final class WindowLayout {
         MenuItem run = new MenuItem("Run folder…");
         run.setId("exportRunItem");
         run.setOnAction(e -> w.exports.exportRunDialog());
-        var noResult = w.result.isNull().or(w.vm.runningProperty());
+        var noResult = w.session.resultProperty().isNull().or(w.vm.runningProperty());
         selected.disableProperty().bind(noResult);
         run.disableProperty().bind(noResult);
         MenuItem names = new MenuItem("Selected names (text)…");
@@ -113,15 +113,15 @@ final class WindowLayout {
                 : stabilityRunning.get() ? "Stability runs are running; compare when they end." : "", training, stabilityRunning);
         var stabilityBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; run when it ends."
                 : compareRunning.get() ? "A comparison is running; run when it ends." : "", training, compareRunning);
-        w.comparePanel = new ComparePanel(w.tasks, w.data::get, w.data.isNull().or(w.vm.runningProperty()).or(w.vm.loadingProperty()), compareBlocked, w::showError, s -> {
+        w.comparePanel = new ComparePanel(w.tasks, w.session::data, w.session.dataProperty().isNull().or(w.vm.runningProperty()).or(w.vm.loadingProperty()), compareBlocked, w::showError, s -> {
             w.statusBar.status(s);
             w.log(s);
         });
         w.compareTab.setContent(w.comparePanel);
         w.compareTab.setClosable(false);
         w.compareTab.setId("compareTab");
-        w.stabilityPanel = new StabilityPanel(w.tasks, w.data::get, () -> w.vm.configProperty().get(),
-                w.data.isNull().or(w.vm.loadingProperty()).or(w.vm.configProperty().isNull()), stabilityBlocked, w::showError, s -> {
+        w.stabilityPanel = new StabilityPanel(w.tasks, w.session::data, () -> w.vm.configProperty().get(),
+                w.session.dataProperty().isNull().or(w.vm.loadingProperty()).or(w.vm.configProperty().isNull()), stabilityBlocked, w::showError, s -> {
             w.statusBar.status(s);
             w.log(s);
         });

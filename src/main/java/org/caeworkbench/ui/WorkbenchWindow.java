@@ -1,21 +1,16 @@
 package org.caeworkbench.ui;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
@@ -28,7 +23,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
-import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.slf4j.Logger;
@@ -53,16 +47,15 @@ public final class WorkbenchWindow {
     private final ResultMetrics resultMetrics = new ResultMetrics(this);
     private final ResumeOffer resumeOffer = new ResumeOffer(this);
     private final WindowLayout layout = new WindowLayout(this);
+    private final LiveFeed live = new LiveFeed(this);
     final DataLoading loading = new DataLoading(this);
+    final Session session = new Session();
     final WorkbenchViewModel vm = new WorkbenchViewModel();
-    private final TrainingService service = new TrainingService();
-    private final LiveRenderer renderer = new LiveRenderer();
+    final TrainingService service = new TrainingService();
+    final LiveRenderer renderer = new LiveRenderer();
     final RecentFiles recent = RecentFiles.open();
-    final ObjectProperty<LoadedData> data = new SimpleObjectProperty<>();
-    final ObjectProperty<SelectionResult> result = new SimpleObjectProperty<>();
-    final ReadOnlyBooleanWrapper metricsDone = new ReadOnlyBooleanWrapper();
     private final List<Consumer<String>> errorListeners = new ArrayList<>();
-    final BooleanBinding imageData = Bindings.createBooleanBinding(() -> data.get() != null && data.get().train().isImage(), data);
+    final BooleanBinding imageData = Bindings.createBooleanBinding(() -> session.data() != null && session.data().train().isImage(), session.dataProperty());
 
     final StatusBar statusBar = new StatusBar();
     final DatasetPanel datasetPanel;
@@ -78,19 +71,6 @@ public final class WorkbenchWindow {
     ComparePanel comparePanel;
     StabilityPanel stabilityPanel;
     final Menu recentMenu = new Menu("Open recent");
-    private final AnimationTimer pulse;
-    Map<String, Object> lastMetrics;
-    List<String> lastWarnings = List.of();
-    /** Whether the shown result was written anywhere (an export, the run folder, the report); asked before it is discarded. */
-    boolean resultSaved = true;
-    /** The preprocessing last applied to each file in this session: a file opened again gets its own, a new file none. */
-    final Map<Path, org.caeworkbench.data.Preprocessing> preprocessingByFile = new java.util.HashMap<>();
-    private TrainingSnapshot lastSnapshot;
-    // checkpoints: the running training's, the settings the last result was trained with, and the run a
-    // resumed `cae train --out RUN` is to be written to (its recorded config.json)
-    private TrainingService.Checkpointing activeCheckpoints;
-    TrainingConfig trainedConfig;
-    RunConfig resumedRunConfig;
 
     public WorkbenchWindow(Stage stage) {
         this(stage, Dialogs.fx());
@@ -100,8 +80,8 @@ public final class WorkbenchWindow {
     WorkbenchWindow(Stage stage, Dialogs dialogs) {
         this.stage = stage;
         this.dialogs = dialogs;
-        var noResult = result.isNull().or(vm.runningProperty());
-        datasetPanel = new DatasetPanel(vm, loading::openDialog, loading::loadSample, loading::applyPreprocessing, data.isNotNull());
+        var noResult = session.resultProperty().isNull().or(vm.runningProperty());
+        datasetPanel = new DatasetPanel(vm, loading::openDialog, loading::loadSample, loading::applyPreprocessing, session.dataProperty().isNotNull());
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
         trainingPanel = new TrainingPanel(imageData);
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
@@ -149,29 +129,12 @@ public final class WorkbenchWindow {
         service.setOnSucceeded(e -> finished(service.getValue()));
         service.setOnFailed(e -> {
             vm.runningProperty().set(false);
-            activeCheckpoints = null;
+            session.setActiveCheckpoints(null);
             Throwable t = service.getException();
             LOG.warn("training failed", t);
-            showError("Training failed: " + message(t));
+            showError("Training failed: " + Messages.of(t));
         });
-        pulse = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                // blit what the renderer finished at once; drain the service at most REDRAW_NANOS apart
-                LiveRenderer.Frame f = renderer.take();
-                if (f != null) trainingPanel.show(f);
-                if (now - lastDrain < REDRAW_NANOS) return;
-                lastDrain = now;
-                drain();
-            }
-        };
-        pulse.start();
-        // a new colour scale redraws the last snapshot at once (also after training)
-        trainingPanel.scaleToMaxProperty().addListener((o, a, b) -> {
-            LoadedData d = data.get();
-            if (lastSnapshot != null && d != null)
-                renderer.submit(lastSnapshot, d.train().imageShape(), d.train().featureNames(), b);
-        });
+        live.start();
         resumeOffer.offerInterruptedTraining();
     }
 
@@ -179,7 +142,7 @@ public final class WorkbenchWindow {
     boolean confirmClose() {
         if (vm.runningProperty().get()) {
             if (!dialogs.confirm(stage, "Training is running. Stop it and close the workbench?")) return false;
-        } else if (result.get() != null && !resultSaved && !askSaveBeforeClosing()) {
+        } else if (session.result() != null && !session.saved() && !askSaveBeforeClosing()) {
             return false;
         }
         service.stop();
@@ -237,14 +200,14 @@ public final class WorkbenchWindow {
 
     /** Starts training with the current parameters (as the Train button does). */
     public void train() {
-        LoadedData d = data.get();
+        LoadedData d = session.data();
         TrainingConfig cfg = vm.config().orElse(null);
         if (d == null || cfg == null || !vm.canTrainProperty().get()) return;
         Path dir = checkpointFolder();
         TrainingService.Checkpointing plan = dir == null ? null : new TrainingService.Checkpointing(dir,
                 new RunConfig(d.spec(), cfg, RunConfig.trainCommandLine(d.spec(), cfg, PartialRun.runFor(dir)), RunConfig.programVersion()),
                 checkpointSeconds(), false);
-        resumedRunConfig = null;
+        session.setResumedRunConfig(null);
         startTraining(d, cfg, plan);
     }
 
@@ -277,10 +240,10 @@ public final class WorkbenchWindow {
             return;
         }
         resumeOffer.hideResumeBar();
-        activeCheckpoints = plan;
+        session.setActiveCheckpoints(plan);
         clearTraining();
         forgetResult();
-        trainedConfig = cfg;
+        session.setTrainedConfig(cfg);
         resultsPanel.metrics("Training…");
         resultsPanel.showImages(d.train().isImage());
         vm.runningProperty().set(true);
@@ -301,13 +264,9 @@ public final class WorkbenchWindow {
 
     /** Drops the shown result (table, metrics, pictures) so that no export can pair it with other data. */
     void forgetResult() {
-        result.set(null);
+        session.setResult(null);
         resultsPanel.clear();
         resultsPanel.metrics("");
-        lastMetrics = null;
-        lastWarnings = List.of();
-        metricsDone.set(false);
-        resultSaved = true;
     }
 
     /**
@@ -315,70 +274,22 @@ public final class WorkbenchWindow {
      * is none or it was saved.
      */
     boolean confirmDiscard(String why) {
-        if (result.get() == null || resultSaved) return true;
+        if (session.result() == null || session.saved()) return true;
         return dialogs.confirm(stage, "The result of the last training is not saved. " + why
                 + " Continue without saving? (Export > Run folder… keeps it.)");
     }
 
     void clearTraining() {
-        lastSnapshot = null;
+        live.forget();
         renderer.clear();
         trainingPanel.clear();
         statusBar.message("");
     }
 
-    private static final String LIVE = System.getProperty("cae.live", "all");
-    /** Minimum time between two drains of the service (system property cae.redrawMs, default 250). */
-    private static final long REDRAW_NANOS = Long.getLong("cae.redrawMs", 250) * 1_000_000L;
-    private long lastDrain;
-
-    /** Epoch ends into the charts (one notification per series); the newest snapshot to the renderer and status bar. */
-    private void drain() {
-        if (LIVE.equals("none")) {
-            while (service.pollEpochEnd() != null) { }
-            service.takeLatest();
-            return;
-        }
-        String m;
-        while ((m = service.pollMessage()) != null) {
-            statusBar.message(m);
-            log(m);
-        }
-        TrainingSnapshot s;
-        boolean any = false;
-        while ((s = service.pollEpochEnd()) != null) {
-            trainingPanel.addEpochEnd(s);
-            any = true;
-        }
-        if (any && !LIVE.equals("nocharts")) trainingPanel.fireChanged();
-        TrainingSnapshot latest = service.takeLatest();
-        if (latest != null) {
-            lastSnapshot = latest;
-            LoadedData d = data.get();
-            if (d != null && !LIVE.equals("noimages"))
-                renderer.submit(latest, d.train().imageShape(), d.train().featureNames(), trainingPanel.scaleToMax());
-            status(latest);
-        }
-    }
-
-    private void status(TrainingSnapshot s) {
-        double frac = s.steps() > 0 ? (double) s.step() / s.steps() : 0;
-        statusBar.progress(frac);
-        double eta = s.etaSeconds();
-        // the ETA right after the epoch, so that it is the last thing a narrow window would lose
-        statusBar.status(String.format(Locale.ROOT, "epoch %d/%d  ETA %s  try %d  step %d/%d  T %.4f  loss %.5f  mean-max %.3f  dup %d  %.0f steps/s",
-                s.epoch(), s.epochs(), Double.isFinite(eta) ? formatSeconds(eta) : "–", s.tryNumber(), s.step(), s.steps(),
-                s.temperature(), s.trainLoss(), s.meanMaxProbability(), s.duplicates(), s.stepsPerSecond()));
-    }
-
-    private static String formatSeconds(double s) {
-        long t = Math.round(s);
-        return t >= 60 ? (t / 60) + " min " + (t % 60) + " s" : t + " s";
-    }
 
     private void finished(SelectionResult r) {
-        TrainingService.Checkpointing plan = activeCheckpoints;
-        activeCheckpoints = null;
+        TrainingService.Checkpointing plan = session.activeCheckpoints();
+        session.setActiveCheckpoints(null);
         try {
             showFinished(r);
         } finally {
@@ -387,9 +298,9 @@ public final class WorkbenchWindow {
     }
 
     private void showFinished(SelectionResult r) {
-        drain();
+        live.drain();
         vm.runningProperty().set(false);
-        LoadedData d = data.get();
+        LoadedData d = session.data();
         statusBar.progress(r.status() == SelectionResult.Status.CANCELLED ? statusBar.progress() : 1);
         String how = switch (r.status()) {
             case COMPLETED -> "Done";
@@ -409,31 +320,13 @@ public final class WorkbenchWindow {
             resultsPanel.metrics("Diverged: no result.");
             return;
         }
-        result.set(r);
-        resultSaved = false;
+        session.setResult(r);
         resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
         resultMetrics.computeMetrics(d, r);
     }
 
     // ---------------------------------------------------------------- messages
 
-    static String message(Throwable t) {
-        if (t == null) return "unknown error.";
-        if (t instanceof java.nio.file.FileSystemException f) {
-            String why;
-            if (t instanceof java.nio.file.NotDirectoryException) why = "a part of the path is not a folder";
-            else if (t instanceof java.nio.file.AccessDeniedException) why = "permission denied";
-            else if (t instanceof java.nio.file.NoSuchFileException) why = "the folder does not exist";
-            else if (t instanceof java.nio.file.FileAlreadyExistsException && f.getFile() != null
-                    && Files.isRegularFile(Path.of(f.getFile()))) why = "it is a file, and a folder is needed there";
-            else if (t instanceof java.nio.file.FileAlreadyExistsException) why = "it already exists";
-            else why = f.getReason() != null ? f.getReason() : "the file system refused";
-            return "cannot write " + f.getFile() + ": " + why + ".";
-        }
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
-        return m;
-    }
 
     /** Shows one sentence: in the status bar, the log, and a non-blocking alert (not in tests). */
     void showError(String sentence) {
@@ -452,9 +345,10 @@ public final class WorkbenchWindow {
 
     public WorkbenchViewModel viewModel() { return vm; }
     public Stage stage() { return stage; }
-    public ObjectProperty<LoadedData> dataProperty() { return data; }
-    public ObjectProperty<SelectionResult> resultProperty() { return result; }
-    public ReadOnlyBooleanProperty metricsDoneProperty() { return metricsDone.getReadOnlyProperty(); }
+    Session session() { return session; }
+    public ReadOnlyObjectProperty<LoadedData> dataProperty() { return session.dataProperty(); }
+    public ReadOnlyObjectProperty<SelectionResult> resultProperty() { return session.resultProperty(); }
+    public ReadOnlyBooleanProperty metricsDoneProperty() { return session.metricsDoneProperty(); }
     public ReadOnlyIntegerProperty epochsShownProperty() { return trainingPanel.epochsShownProperty(); }
     public ReadOnlyIntegerProperty heatmapUpdatesProperty() { return trainingPanel.heatmapUpdatesProperty(); }
     public ObservableList<FeatureRow> rows() { return resultsPanel.rows(); }
@@ -473,7 +367,7 @@ public final class WorkbenchWindow {
 
     /** Stops the pulse timer and the renderer (tests that close the window). */
     public void dispose() {
-        pulse.stop();
+        live.stop();
         service.stop();
         tasks.shutdown();
         comparePanel.stop();

@@ -47,7 +47,7 @@ class OpenFormatsTest {
     }
 
     private void loadAndWait(FxRobot robot, Runnable load) throws Exception {
-        robot.interact(() -> window.dataProperty().set(null));
+        robot.interact(() -> window.session().setData(null));
         robot.interact(load);
         waitFor(60, () -> window.dataProperty().get() != null || !errors.isEmpty());
         assertTrue(errors.isEmpty(), errors.toString());
