@@ -128,10 +128,13 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         pathRow.managedProperty().bind(pathRow.visibleProperty());
         scaling.setValue(initial.scaling());
         scaling.setId("scalingBox");
-        scaling.setTooltip(new Tooltip("Fitted on the training part: AUTO = min-max per feature, or global for images"));
+        // the words of the command line's --scale and --impute
+        scaling.setConverter(converter(v -> v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+        scaling.setTooltip(new Tooltip("Fitted on the training part: auto = min-max per feature, or global for images"));
         impute.setValue(r.impute());
         impute.setId("imputeBox");
-        impute.setTooltip(new Tooltip("NONE refuses missing values; MEAN fills them with the training mean of the feature"));
+        impute.setConverter(converter(v -> v.name().toLowerCase(java.util.Locale.ROOT)));
+        impute.setTooltip(new Tooltip("none refuses missing values; mean fills them with the training mean of the feature"));
 
         GridPane grid = new GridPane();
         grid.setHgap(8);

@@ -308,7 +308,10 @@ public final class WorkbenchWindow {
             case CANCELLED -> "Stopped";
             case DIVERGED -> "Diverged";
         };
-        String text = String.format(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max %.4f, %d epoch(s) in try %d, %.1f s.",
+        // a diverged run's selection and mean-max mean nothing: say only where it stopped
+        String text = r.status() == SelectionResult.Status.DIVERGED
+                ? String.format(Locale.ROOT, "Diverged in epoch %d of try %d after %.1f s; nothing was kept.", r.epochs(), r.tries(), r.seconds())
+                : String.format(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max %.4f, %d epoch(s) in try %d, %.1f s.",
                 how, r.distinctCount(), r.k(), r.meanMaxProbability(), r.epochs(), r.tries(), r.seconds());
         statusBar.message("");   // the training's notes (restarts, say) stay in the Log tab
         statusBar.succeeded(text);
@@ -326,7 +329,6 @@ public final class WorkbenchWindow {
     }
 
     // ---------------------------------------------------------------- messages
-
 
     /** Shows one sentence: in the status bar, the log, and a non-blocking alert (not in tests). */
     void showError(String sentence) {
