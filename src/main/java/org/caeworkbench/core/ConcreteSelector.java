@@ -37,10 +37,26 @@ final class ConcreteSelector {
             out[j + 1] = Math.max(((int) h >>> 8) * 0x1.0p-24f, MIN_UNIFORM);
         }
         if (j < end) out[j] = Math.max((int) (CounterRandom.bits(rowKey, i) >>> 40) * 0x1.0p-24f, MIN_UNIFORM);
-        for (j = off; j < end; j++) out[j] = -FloatMath.logPositive(out[j]);    // -log U > 0
-        for (j = off; j < end; j++) out[j] = -FloatMath.logPositive(out[j]);    // -log(-log U)
+        for (j = off; j < end; j++) out[j] = -logPositive(out[j]);    // -log U > 0
+        for (j = off; j < end; j++) out[j] = -logPositive(out[j]);    // -log(-log U)
     }
 
+    /**
+     * The natural logarithm of a positive normal float, to float precision (absolute error below 2e-7
+     * for x in [0.5, 2], relative error below 2e-7 elsewhere; tested against Math.log): x = 2^e m with m in
+     * [sqrt(1/2), sqrt(2)), log m = 2 atanh(s), s = (m - 1) / (m + 1), by its series to s^9. About five times
+     * faster than Math.log, whose double-precision intrinsic dominated the noise draw.
+     */
+    static float logPositive(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int e = (bits - 0x3F3504F3) >> 23;              // exponent after moving m into [sqrt(1/2), sqrt(2))
+        float m = Float.intBitsToFloat(bits - (e << 23));
+        float f = m - 1f;
+        float s = f / (2f + f);
+        float s2 = s * s;
+        float lg = s * (2f + s2 * (0.6666666666f + s2 * (0.4f + s2 * (0.2857142857f + s2 * 0.2222222222f))));
+        return e * 0.693147182f + lg;
+    }
 
     /**
      * The forward element-wise work on the host, fused into one pass per row: S = softmax((L + G) / T),
@@ -61,7 +77,7 @@ final class ConcreteSelector {
         }
         float sum = 0;
         for (int j = so; j < so + d; j++) {
-            float e = FloatMath.expNonPositive(s[j] - max);
+            float e = expNonPositive(s[j] - max);
             s[j] = e;
             sum += e;
         }
@@ -82,6 +98,22 @@ final class ConcreteSelector {
         }
     }
 
+    /**
+     * e^x for x <= 0 to float precision (relative error about 1e-6 at worst), several times faster than
+     * Math.exp here: x = i ln 2 + r with i whole and r in [0, ln 2) (ln 2 split in two parts so r keeps
+     * its precision), 2^i from the exponent bits and e^r from its Taylor polynomial of degree 8. Below -87
+     * (where float underflows) it returns 0; NaN stays NaN.
+     */
+    static float expNonPositive(float x) {
+        if (x < -87f) return 0f;
+        float t = x * 1.44269504f;
+        int i = (int) t;
+        if (t < i) i--;
+        float u = x - i * 0.693145752f - i * 1.42860677e-6f;
+        float p = 1f + u * (1f + u * (0.5f + u * (0.16666667f + u * (0.041666668f + u * (0.008333334f
+                + u * (0.0013888889f + u * (1.9841270e-4f + u * 2.4801587e-5f)))))));
+        return Float.intBitsToFloat((i + 127) << 23) * p;
+    }
 
     /**
      * The convergence monitor and the selection in one pass over host logits (k x d row-major, from
@@ -106,9 +138,9 @@ final class ConcreteSelector {
             selected[r] = arg;
             float sum = 0;
             if (probs == null) {
-                for (int j = o; j < o + d; j++) sum += FloatMath.expNonPositive(logits[j] - max);
+                for (int j = o; j < o + d; j++) sum += expNonPositive(logits[j] - max);
             } else {
-                for (int j = o; j < o + d; j++) sum += probs[j] = FloatMath.expNonPositive(logits[j] - max);
+                for (int j = o; j < o + d; j++) sum += probs[j] = expNonPositive(logits[j] - max);
                 float inv = 1f / sum;
                 for (int j = o; j < o + d; j++) probs[j] *= inv;
             }
