@@ -182,10 +182,10 @@ final class SelectorPipeline implements AutoCloseable {
     private void computeRow(long step, long gen, int r, float[] logits, float invT, float[] out, float[] row) {
         int slot = (int) (gen & 1);
         if (noiseState != null && noiseState.get(slot * k + r) == state(gen, DONE)) {
-            ConcreteSelector.softmaxRow(logits, r * d, noise[slot], r * d, invT, out, r * d, d);
+            ConcreteSelector.sampleRow(logits, r * d, noise[slot], r * d, invT, out, r * d, d);
         } else {
-            ConcreteSelector.gumbelRow(noiseKey(step, r), row, 0, d);
-            ConcreteSelector.softmaxRow(logits, r * d, row, 0, invT, out, r * d, d);
+            ConcreteSelector.drawGumbel(noiseKey(step, r), row, 0, d);
+            ConcreteSelector.sampleRow(logits, r * d, row, 0, invT, out, r * d, d);
         }
     }
 
@@ -261,7 +261,7 @@ final class SelectorPipeline implements AutoCloseable {
             int i = slot * k + r;
             if (noiseState.get(i) >= state(gen, 0)) continue;
             noiseState.set(i, state(gen, CLAIMED));
-            ConcreteSelector.gumbelRow(noiseKey(next, r), target, r * d, d);
+            ConcreteSelector.drawGumbel(noiseKey(next, r), target, r * d, d);
             noiseState.set(i, state(gen, DONE));
         }
     }

@@ -397,7 +397,7 @@ public final class Trainer {
         private double summarize(boolean withProbabilities) {
             int k = config.k(), d = data.cols();
             if (withProbabilities && probabilities == null) probabilities = new float[k * d];
-            return ConcreteSelector.summarize(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
+            return ConcreteSelector.selectAndMonitor(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
         }
 
         /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */

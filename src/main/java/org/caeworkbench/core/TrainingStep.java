@@ -199,7 +199,7 @@ final class TrainingStep implements AutoCloseable {
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
         Nd4j.gemm(delta[0], x, g.logits(), true, false, 1.0 / temperature, 0.0);
         read(g.logits(), hostGrad);
-        ConcreteSelector.softmaxBackwardRows(hostGrad, hostS, k, d);
+        ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
         write(hostGrad, g.logits());
         return loss;
     }
@@ -212,7 +212,7 @@ final class TrainingStep implements AutoCloseable {
     double softLoss(float[] logitsFirst, double temperature) {
         if (noNoise == null) noNoise = new float[d];
         float invT = (float) (1.0 / temperature);
-        for (int r = 0; r < k; r++) ConcreteSelector.softmaxRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d);
+        for (int r = 0; r < k; r++) ConcreteSelector.sampleRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d);
         return forward(-1, 0);
     }
 
