@@ -262,9 +262,15 @@ public final class Trainer {
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
             // every native buffer of the try is made here and freed when it ends, so an epoch allocates none
-            TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy(), selector);
-            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy(), selector) : null;
-            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, 0, selector);
+            DropoutMasks dropout = null;
+            if (config.dropout() > 0) {
+                // the selector's helper draws each step's masks a step ahead, after its noise
+                dropout = new DropoutMasks(selector.seed(), config.dropout());
+                if (selector.hasHelper() && config.hiddenSizes().length > 0) selector.alsoAhead(dropout.drawAhead(config.hiddenSizes(), batch));
+            }
+            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout);
+            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout) : null;
+            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null);
             if (validation != null) validation.load(valRows);
             try {
                 epochs(selector, adam, grad, gradViews, full, partial, validation);
@@ -282,7 +288,6 @@ public final class Trainer {
             java.util.Random shuffler = new java.util.Random(seed);
             int batch = full.batch();
             int lastBatch = partial == null ? 0 : partial.batch();
-            selector.drawMasksAhead(config.dropout(), config.hiddenSizes(), batch);
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
 
