@@ -320,7 +320,7 @@ public final class Trainer {
                             : config.schedule().at(epoch, epochs);
                     ts.prepare(temperature, step, hostParameters);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
-                    double loss = ts.run(temperature, step, grad, gradViews);
+                    double loss = ts.run(grad, gradViews);
                     adam.step();
                     step++;
                     if (firstLoss == 0) firstLoss = loss;

@@ -47,8 +47,8 @@ final class TrainingStep implements AutoCloseable {
     private final INDArray[] delta;  // b x width: gradient w.r.t. each layer's input (delta[0] = dZ)
     private final INDArray out;      // b x d: X on gathering, then prediction - X
     private boolean outHoldsX;
-    private long preparedStep = -1;
-    private double preparedTemperature;
+    private long preparedStep = -1;   // the step prepare() announced, until run() takes it; -1: none
+    private double invT;              // 1 / T of the prepared step, for its sample and its backward pass
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
     private final double redundancy;
     private double lastPenalty;
@@ -128,8 +128,10 @@ final class TrainingStep implements AutoCloseable {
     double lastPenalty() { return lastPenalty; }
 
     /**
-     * Hands step {@code step}'s logits and temperature to the selector pipeline, whose helper thread can
-     * start on the softmax while the trainer gathers the minibatch. {@link #run} does it when not done.
+     * Sets up step {@code step} at temperature T, the one place a step receives it: hands the logits
+     * and 1/T to the selector pipeline, whose helper thread can start on the sample while the trainer
+     * gathers the minibatch, and keeps 1/T for the backward pass. {@link #run} runs the step prepared.
+     * This form copies the logits from the model (tests).
      */
     void prepare(double temperature, long step) {
         if (hostLogits == null) hostLogits = new float[k * d];
@@ -142,9 +144,9 @@ final class TrainingStep implements AutoCloseable {
      * logits (Adam's), which must not change until the step's forward pass is done: no copy per step.
      */
     void prepare(double temperature, long step, float[] logitsFirst) {
-        selector.announce(step, logitsFirst, (float) (1.0 / temperature));
+        invT = 1.0 / temperature;
+        selector.announce(step, logitsFirst, (float) invT);
         preparedStep = step;
-        preparedTemperature = temperature;
     }
 
     /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x} (and the output buffer). */
@@ -169,17 +171,18 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * Forward and backward on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
+     * Forward and backward of the step last {@link #prepare prepared}, on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
      * layout) and returns the minibatch's mean squared error (the redundancy penalty, when set, is in the
      * gradient but not in the returned value, so losses stay comparable across settings). The step's
      * randomness (Gumbel noise, dropout masks) is a function of the run's seed and {@code step} alone.
-     * Running twice on one minibatch works (tests), at the cost of one more copy.
+     * Running twice on one minibatch works (tests: prepare again before each run), at the cost of one more copy.
      */
-    double run(double temperature, long step, INDArray grad, ParameterLayout.Views g) {
+    double run(INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
         int layers = widths.length - 1;
 
-        if (preparedStep != step || preparedTemperature != temperature) prepare(temperature, step);
+        long step = preparedStep;
+        if (step < 0) throw new IllegalStateException("run() without prepare(): the step has no temperature");
         preparedStep = -1;
         selector.forward(hostS);
         double loss = forward(step, dropout);
@@ -196,7 +199,7 @@ final class TrainingStep implements AutoCloseable {
         }
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
-        Nd4j.gemm(delta[0], x, g.logits(), true, false, 1.0 / temperature, 0.0);
+        Nd4j.gemm(delta[0], x, g.logits(), true, false, invT, 0.0);
         read(g.logits(), hostGrad);
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
         write(hostGrad, g.logits());
