@@ -1,6 +1,7 @@
 package org.caeworkbench.core;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * pure function of the run's seed ({@link CounterRandom}), and both threads run the same Java code, whose
  * float arithmetic is exactly reproducible. A run with the helper gives the same bits as a run without
  * it; a test holds them equal.
+ *
+ * <p>Other work of the next step can ride on the helper after the noise ({@link #alsoAhead}): the
+ * decoder's {@link DropoutMasks}.
  */
 final class SelectorPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SelectorPipeline.class);
@@ -44,12 +48,9 @@ final class SelectorPipeline implements AutoCloseable {
     private final float[] trainerRow;         // d: the training thread's noise for a row it draws itself
     private final Thread helper;              // null: the training thread does everything
 
-    // dropout masks drawn a step ahead (null: none): per slot and hidden layer, rows x width
-    private double maskDropout;
-    private int[] maskWidths;
-    private int maskRows;
-    private float[][][] masks;
-    private AtomicLongArray maskState;        // 2 x layers: (step, phase), written by the helper only
+    private volatile AheadWork ahead;         // null: none
+    private long helperStep;                  // the helper's: the step whose work it is doing
+    private final BooleanSupplier helperStillOnStep = () -> this.announced == this.helperStep;
 
     // the current step's inputs, written before the volatile write of 'announced'
     private float[] logits;
@@ -90,44 +91,36 @@ final class SelectorPipeline implements AutoCloseable {
         return Runtime.getRuntime().availableProcessors() > 1;
     }
 
+    /** Whether this pipeline runs a helper thread. */
+    boolean hasHelper() {
+        return helper != null;
+    }
+
     /** The key of the noise of selector row {@code row} at step {@code step}. */
     long noiseKey(long step, int row) {
         return CounterRandom.key(CounterRandom.key(seed, step), row);
     }
 
-    /** The run's seed, from which the step derives its dropout masks. */
+    /** The run's seed. */
     long seed() {
         return seed;
     }
 
-    /**
-     * Lets the helper also draw each step's dropout masks a step ahead ({@link TrainingStep#dropoutMask}),
-     * for hidden layers of the given widths and up to {@code rows} minibatch rows. Call before the first
-     * {@link #announce}; without a helper it does nothing.
-     */
-    void drawMasksAhead(double dropout, int[] hiddenWidths, int rows) {
-        if (helper == null || dropout <= 0 || hiddenWidths.length == 0) return;
-        maskDropout = dropout;
-        maskWidths = hiddenWidths.clone();
-        maskRows = rows;
-        masks = new float[2][hiddenWidths.length][];
-        for (int slot = 0; slot < 2; slot++) {
-            for (int l = 0; l < hiddenWidths.length; l++) masks[slot][l] = new float[rows * hiddenWidths[l]];
-        }
-        maskState = new AtomicLongArray(2 * hiddenWidths.length);
+    /** Work of the next step that the helper does after drawing its noise. */
+    interface AheadWork {
+        /**
+         * Prepares step {@code next} on the helper thread while the training thread is on the step before;
+         * stops early once {@code stillBefore} turns false (the training thread has moved on).
+         */
+        void drawAhead(long next, BooleanSupplier stillBefore);
     }
 
     /**
-     * Copies the first n values of the dropout mask of hidden layer {@code layer} at {@code step} into
-     * dst when the helper has drawn it; false otherwise (the caller draws it itself: the same values).
+     * Lets the helper also do {@code work} a step ahead, after the noise. Call before the first
+     * {@link #announce}; without a helper it does nothing (the training thread does the work in its step).
      */
-    boolean copyMask(long step, int layer, float[] dst, int n) {
-        if (masks == null) return false;
-        long gen = step + 1;
-        int slot = (int) (gen & 1);
-        if (maskState.get(slot * maskWidths.length + layer) != state(gen, DONE)) return false;
-        System.arraycopy(masks[slot][layer], 0, dst, 0, n);
-        return true;
+    void alsoAhead(AheadWork work) {
+        if (helper != null) ahead = work;
     }
 
     /**
@@ -182,10 +175,10 @@ final class SelectorPipeline implements AutoCloseable {
     private void computeRow(long step, long gen, int r, float[] logits, float invT, float[] out, float[] row) {
         int slot = (int) (gen & 1);
         if (noiseState != null && noiseState.get(slot * k + r) == state(gen, DONE)) {
-            ConcreteSelector.softmaxRow(logits, r * d, noise[slot], r * d, invT, out, r * d, d);
+            ConcreteSelector.sampleRow(logits, r * d, noise[slot], r * d, invT, out, r * d, d);
         } else {
-            ConcreteSelector.gumbelRow(noiseKey(step, r), row, 0, d);
-            ConcreteSelector.softmaxRow(logits, r * d, row, 0, invT, out, r * d, d);
+            ConcreteSelector.drawGumbel(noiseKey(step, r), row, 0, d);
+            ConcreteSelector.sampleRow(logits, r * d, row, 0, invT, out, r * d, d);
         }
     }
 
@@ -208,7 +201,11 @@ final class SelectorPipeline implements AutoCloseable {
                     float t = invT;
                     softmaxFromBottom(step, l, t, row);
                     drawNoise(step + 1, step);
-                    if (masks != null) drawMasks(step + 1, step);
+                    AheadWork w = ahead;
+                    if (w != null) {
+                        helperStep = step;
+                        w.drawAhead(step + 1, helperStillOnStep);
+                    }
                     done = step;
                 } else {
                     awaitNextStep(done, lastAt, period);
@@ -261,25 +258,8 @@ final class SelectorPipeline implements AutoCloseable {
             int i = slot * k + r;
             if (noiseState.get(i) >= state(gen, 0)) continue;
             noiseState.set(i, state(gen, CLAIMED));
-            ConcreteSelector.gumbelRow(noiseKey(next, r), target, r * d, d);
+            ConcreteSelector.drawGumbel(noiseKey(next, r), target, r * d, d);
             noiseState.set(i, state(gen, DONE));
-        }
-    }
-
-    /**
-     * Draws the dropout masks of step {@code next} while the training thread is on {@code current}. The
-     * training thread reads step t's masks only during step t, before it announces t + 1, and the helper
-     * writes a slot again only for step t + 2, after that announcement.
-     */
-    private void drawMasks(long next, long current) {
-        long gen = next + 1;
-        int slot = (int) (gen & 1);
-        for (int l = 0; l < maskWidths.length; l++) {
-            if (announced != current) return;
-            int i = slot * maskWidths.length + l;
-            maskState.set(i, state(gen, CLAIMED));
-            TrainingStep.dropoutMask(seed, next, l, maskDropout, masks[slot][l], maskRows, maskWidths[l]);
-            maskState.set(i, state(gen, DONE));
         }
     }
 

@@ -262,9 +262,15 @@ public final class Trainer {
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
             // every native buffer of the try is made here and freed when it ends, so an epoch allocates none
-            TrainingStep full = new TrainingStep(model, batch, config.dropout(), config.redundancy(), selector);
-            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.dropout(), config.redundancy(), selector) : null;
-            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, 0, selector);
+            DropoutMasks dropout = null;
+            if (config.dropout() > 0) {
+                // the selector's helper draws each step's masks a step ahead, after its noise
+                dropout = new DropoutMasks(selector.seed(), config.dropout());
+                if (selector.hasHelper() && config.hiddenSizes().length > 0) selector.alsoAhead(dropout.drawAhead(config.hiddenSizes(), batch));
+            }
+            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout);
+            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout) : null;
+            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null);
             if (validation != null) validation.load(valRows);
             try {
                 epochs(selector, adam, grad, gradViews, full, partial, validation);
@@ -282,7 +288,6 @@ public final class Trainer {
             java.util.Random shuffler = new java.util.Random(seed);
             int batch = full.batch();
             int lastBatch = partial == null ? 0 : partial.batch();
-            selector.drawMasksAhead(config.dropout(), config.hiddenSizes(), batch);
             int stepsPerEpoch = n / batch + (lastBatch > 0 ? 1 : 0);
             long totalSteps = (long) stepsPerEpoch * epochs;
 
@@ -315,7 +320,7 @@ public final class Trainer {
                             : config.schedule().at(epoch, epochs);
                     ts.prepare(temperature, step, hostParameters);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
-                    double loss = ts.run(temperature, step, grad, gradViews);
+                    double loss = ts.run(grad, gradViews);
                     adam.step();
                     step++;
                     if (firstLoss == 0) firstLoss = loss;
@@ -397,7 +402,7 @@ public final class Trainer {
         private double summarize(boolean withProbabilities) {
             int k = config.k(), d = data.cols();
             if (withProbabilities && probabilities == null) probabilities = new float[k * d];
-            return ConcreteSelector.summarize(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
+            return ConcreteSelector.selectAndMonitor(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
         }
 
         /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */

@@ -18,15 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the error: the minibatch is copied into the output buffer when it is gathered and the output
  *       multiply subtracts it (beta = -1), so the output buffer holds prediction - X;</li>
  *   <li>the loss scale 2 / (b d) rides on the alphas of the multiplies that read the error;</li>
- *   <li>LeakyReLU, dropout (mask drawn by {@link CounterRandom}) and their backward in one pass each.</li>
+ *   <li>LeakyReLU, dropout (its {@link DropoutMasks}) and their backward in one pass each.</li>
  * </ul>
  */
 final class TrainingStep implements AutoCloseable {
-    private static final long DROPOUT_STREAM = 0x44524F50L;
-
     private final ConcreteAutoencoder model;
     private final SelectorPipeline selector;
-    private final double dropout;
+    private final DropoutMasks dropout;   // null: none
     private final int batch;
     private final int k;            // selected features
     private final int d;            // features
@@ -49,27 +47,28 @@ final class TrainingStep implements AutoCloseable {
     private final INDArray[] delta;  // b x width: gradient w.r.t. each layer's input (delta[0] = dZ)
     private final INDArray out;      // b x d: X on gathering, then prediction - X
     private boolean outHoldsX;
-    private long preparedStep = -1;
-    private double preparedTemperature;
+    private long preparedStep = -1;   // the step prepare() announced, until run() takes it; -1: none
+    private double invT;              // 1 / T of the prepared step, for its sample and its backward pass
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
     private final double redundancy;
     private double lastPenalty;
 
     /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
-        this(model, batch, dropout, 0, null);
+        this(model, batch, dropout, 0);
     }
 
     /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout, double redundancy) {
-        this(model, batch, dropout, redundancy, null);
+        this(model, batch, redundancy, null, dropout > 0 ? new DropoutMasks(0, dropout) : null);
     }
 
     /**
      * @param redundancy weight of the {@link RedundancyPenalty} (0: none, the paper's loss)
      * @param selector   the run's selector pipeline, shared by its steps; null: a single-thread one of its own
+     * @param dropout    the decoder's dropout masks after each hidden layer; null: no dropout
      */
-    TrainingStep(ConcreteAutoencoder model, int batch, double dropout, double redundancy, SelectorPipeline selector) {
+    TrainingStep(ConcreteAutoencoder model, int batch, double redundancy, SelectorPipeline selector, DropoutMasks dropout) {
         this.model = model;
         this.batch = batch;
         ParameterLayout lay = model.layout();
@@ -129,8 +128,10 @@ final class TrainingStep implements AutoCloseable {
     double lastPenalty() { return lastPenalty; }
 
     /**
-     * Hands step {@code step}'s logits and temperature to the selector pipeline, whose helper thread can
-     * start on the softmax while the trainer gathers the minibatch. {@link #run} does it when not done.
+     * Sets up step {@code step} at temperature T, the one place a step receives it: hands the logits
+     * and 1/T to the selector pipeline, whose helper thread can start on the sample while the trainer
+     * gathers the minibatch, and keeps 1/T for the backward pass. {@link #run} runs the step prepared.
+     * This form copies the logits from the model (tests).
      */
     void prepare(double temperature, long step) {
         if (hostLogits == null) hostLogits = new float[k * d];
@@ -143,9 +144,9 @@ final class TrainingStep implements AutoCloseable {
      * logits (Adam's), which must not change until the step's forward pass is done: no copy per step.
      */
     void prepare(double temperature, long step, float[] logitsFirst) {
-        selector.announce(step, logitsFirst, (float) (1.0 / temperature));
+        invT = 1.0 / temperature;
+        selector.announce(step, logitsFirst, (float) invT);
         preparedStep = step;
-        preparedTemperature = temperature;
     }
 
     /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x} (and the output buffer). */
@@ -170,17 +171,18 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * Forward and backward on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
+     * Forward and backward of the step last {@link #prepare prepared}, on the rows in {@link #x}; writes the gradient into {@code grad} (the flat
      * layout) and returns the minibatch's mean squared error (the redundancy penalty, when set, is in the
      * gradient but not in the returned value, so losses stay comparable across settings). The step's
      * randomness (Gumbel noise, dropout masks) is a function of the run's seed and {@code step} alone.
-     * Running twice on one minibatch works (tests), at the cost of one more copy.
+     * Running twice on one minibatch works (tests: prepare again before each run), at the cost of one more copy.
      */
-    double run(double temperature, long step, INDArray grad, ParameterLayout.Views g) {
+    double run(INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
         int layers = widths.length - 1;
 
-        if (preparedStep != step || preparedTemperature != temperature) prepare(temperature, step);
+        long step = preparedStep;
+        if (step < 0) throw new IllegalStateException("run() without prepare(): the step has no temperature");
         preparedStep = -1;
         selector.forward(hostS);
         double loss = forward(step, dropout);
@@ -197,9 +199,9 @@ final class TrainingStep implements AutoCloseable {
         }
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
-        Nd4j.gemm(delta[0], x, g.logits(), true, false, 1.0 / temperature, 0.0);
+        Nd4j.gemm(delta[0], x, g.logits(), true, false, invT, 0.0);
         read(g.logits(), hostGrad);
-        ConcreteSelector.softmaxBackwardRows(hostGrad, hostS, k, d);
+        ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
         write(hostGrad, g.logits());
         return loss;
     }
@@ -212,15 +214,15 @@ final class TrainingStep implements AutoCloseable {
     double softLoss(float[] logitsFirst, double temperature) {
         if (noNoise == null) noNoise = new float[d];
         float invT = (float) (1.0 / temperature);
-        for (int r = 0; r < k; r++) ConcreteSelector.softmaxRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d);
-        return forward(-1, 0);
+        for (int r = 0; r < k; r++) ConcreteSelector.sampleRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d);
+        return forward(-1, null);
     }
 
     /**
-     * Forward from the selection weights in {@link #hostS}: Z = X S^T, the decoder with the given dropout
-     * (its masks keyed by {@code step}), and the error prediction - X left in {@link #out}; returns the MSE.
+     * Forward from the selection weights in {@link #hostS}: Z = X S^T, the decoder with the dropout
+     * masks of {@code step} (null: none), and the error prediction - X left in {@link #out}; returns the MSE.
      */
-    private double forward(long step, double dropoutRate) {
+    private double forward(long step, DropoutMasks dropoutMasks) {
         ParameterLayout.Views p = model.views();
         int layers = widths.length - 1;
         write(hostS, s);
@@ -229,7 +231,7 @@ final class TrainingStep implements AutoCloseable {
         putRows(zHost, in[0], k);
         for (int l = 0; l + 1 < layers; l++) {
             Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
-            activate(l, step, dropoutRate);
+            activate(l, step, dropoutMasks);
         }
         // out holds X: out = [h, 1] [W; b] - X, the error
         if (!outHoldsX) outRows.put(0, xRows, 0, batch * d);   // a bulk copy: no native op, nothing allocated
@@ -240,20 +242,17 @@ final class TrainingStep implements AutoCloseable {
 
     /**
      * Hidden layer l: act = LeakyReLU(pre) * mask into the next layer's input (before its ones column), and
-     * factor = LeakyReLU'(pre) * mask for the backward pass. The mask (see {@link #dropoutMask}) comes
-     * from the selector pipeline's helper when it has drawn it ahead, else it is drawn here.
+     * factor = LeakyReLU'(pre) * mask for the backward pass; the mask of {@code step} from
+     * {@code dropoutMasks} (null: all ones).
      */
-    private void activate(int l, long step, double dropoutRate) {
+    private void activate(int l, long step, DropoutMasks dropoutMasks) {
         int w = widths[l + 1];
         float[] h = preHost[l];
         float[] f = factor[l];
         read(pre[l], h);
         float slope = (float) ConcreteAutoencoder.LEAKY_SLOPE;
-        if (dropoutRate <= 0) {
-            java.util.Arrays.fill(f, 1f);
-        } else if (!selector.copyMask(step, l, f, batch * w)) {
-            dropoutMask(selector.seed(), step, l, dropoutRate, f, batch, w);
-        }
+        if (dropoutMasks == null) java.util.Arrays.fill(f, 1f);
+        else dropoutMasks.fill(step, l, f, batch, w);
         for (int o = 0; o < h.length; o++) {
             float v = h[o];
             float dv = f[o] * (v > 0 ? 1f : slope);
@@ -261,29 +260,6 @@ final class TrainingStep implements AutoCloseable {
             h[o] = v * dv;
         }
         putRows(h, in[l + 1], w);
-    }
-
-    /**
-     * The dropout mask of hidden layer {@code layer} at {@code step} for rows [0, rows) of width w, into
-     * f: 1 / (1 - dropout) for a kept unit (probability 1 - dropout), else 0. A function of (seed, step,
-     * layer, row) only ({@link CounterRandom}), so a row's mask does not depend on the batch size or on
-     * the thread that draws it.
-     */
-    static void dropoutMask(long seed, long step, int layer, double dropout, float[] f, int rows, int w) {
-        long layerKey = CounterRandom.key(CounterRandom.key(CounterRandom.key(seed, step), DROPOUT_STREAM), layer);
-        int keepBits = Float.floatToRawIntBits((float) (1 / (1 - dropout)));
-        int threshold = (int) Math.round((1 - dropout) * (1 << 24));
-        for (int i = 0; i < rows; i++) {
-            long rowKey = CounterRandom.key(layerKey, i);
-            int o = i * w;
-            for (int j = 0; j < w; j += 2) {
-                // two 24-bit uniforms u from each 64 random bits; (u - threshold) >> 31 is all ones
-                // when u < threshold, which selects the scale's bits without a branch
-                long bits = CounterRandom.bits(rowKey, j >> 1);
-                f[o + j] = Float.intBitsToFloat((((int) (bits >>> 40) - threshold) >> 31) & keepBits);
-                if (j + 1 < w) f[o + j + 1] = Float.intBitsToFloat(((((int) bits >>> 8) - threshold) >> 31) & keepBits);
-            }
-        }
     }
 
     /** delta *= factor of hidden layer h (the backward of {@link #activate}). */

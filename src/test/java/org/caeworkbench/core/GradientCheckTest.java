@@ -38,7 +38,7 @@ class GradientCheckTest {
         INDArray params = model.parameterBuffer();
         ParameterLayout layout = model.layout();
         INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
-        step.run(temperature, 7L, grad, layout.views(grad));
+        run(step, temperature, 7L, grad, layout.views(grad));
         float[] analytic = grad.toFloatVector();
 
         INDArray scratch = Nd4j.create(DataType.FLOAT, 1, layout.size);
@@ -49,9 +49,9 @@ class GradientCheckTest {
         for (int i = 0; i < layout.size; i++) {
             float original = params.getFloat(0, i);
             params.putScalar(0, i, original + eps);
-            double up = step.run(temperature, 7L, scratch, scratchViews);
+            double up = run(step, temperature, 7L, scratch, scratchViews);
             params.putScalar(0, i, original - eps);
-            double down = step.run(temperature, 7L, scratch, scratchViews);
+            double down = run(step, temperature, 7L, scratch, scratchViews);
             params.putScalar(0, i, original);
             double numeric = (up - down) / (2 * eps);
             double a = analytic[i];
@@ -74,7 +74,7 @@ class GradientCheckTest {
         step.load(Nd4j.rand(DataType.FLOAT, 4, 6));
         INDArray grad = Nd4j.create(DataType.FLOAT, 1, model.layout().size);
         ParameterLayout.Views g = model.layout().views(grad);
-        step.run(1.0, 3L, grad, g);
+        run(step, 1.0, 3L, grad, g);
         assertTrue(g.logits().norm2Number().doubleValue() > 1e-6);
     }
 
@@ -84,5 +84,11 @@ class GradientCheckTest {
         float[] v = new float[rows * cols];
         for (int i = 0; i < v.length; i++) v[i] = r.nextFloat();
         return Nd4j.createFromArray(v).reshape(rows, cols);
+    }
+
+    /** Prepares and runs one step at temperature {@code t} (the step receives T once, in prepare). */
+    private static double run(TrainingStep ts, double t, long step, INDArray grad, ParameterLayout.Views g) {
+        ts.prepare(t, step);
+        return ts.run(grad, g);
     }
 }

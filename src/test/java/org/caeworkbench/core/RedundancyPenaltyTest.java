@@ -43,7 +43,7 @@ class RedundancyPenaltyTest {
         INDArray params = model.parameterBuffer();
         ParameterLayout layout = model.layout();
         INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
-        step.run(temperature, 9L, grad, layout.views(grad));
+        run(step, temperature, 9L, grad, layout.views(grad));
         assertTrue(step.lastPenalty() > 0.01, "the test data should be redundant, penalty " + step.lastPenalty());
         float[] analytic = grad.toFloatVector();
 
@@ -54,9 +54,9 @@ class RedundancyPenaltyTest {
         for (int i = 0; i < logits; i++) {
             float original = params.getFloat(0, i);
             params.putScalar(0, i, original + eps);
-            double up = step.run(temperature, 9L, scratch, sv) + lambda * step.lastPenalty();
+            double up = run(step, temperature, 9L, scratch, sv) + lambda * step.lastPenalty();
             params.putScalar(0, i, original - eps);
-            double down = step.run(temperature, 9L, scratch, sv) + lambda * step.lastPenalty();
+            double down = run(step, temperature, 9L, scratch, sv) + lambda * step.lastPenalty();
             params.putScalar(0, i, original);
             double numeric = (up - down) / (2 * eps);
             double a = analytic[i];
@@ -77,11 +77,17 @@ class RedundancyPenaltyTest {
             TrainingStep step = new TrainingStep(model, b, 0.0, run == 0 ? 0.0 : 1.0);
             step.load(x);
             INDArray grad = Nd4j.create(DataType.FLOAT, 1, model.layout().size);
-            step.run(1.0, 2L, grad, model.layout().views(grad));
+            run(step, 1.0, 2L, grad, model.layout().views(grad));
             grads[run] = grad.toFloatVector();
         }
         double diff = 0;
         for (int i = 0; i < k * d; i++) diff += Math.abs(grads[0][i] - grads[1][i]);
         assertTrue(diff > 1e-5, "the penalty changed nothing");
+    }
+
+    /** Prepares and runs one step at temperature {@code t} (the step receives T once, in prepare). */
+    private static double run(TrainingStep ts, double t, long step, INDArray grad, ParameterLayout.Views g) {
+        ts.prepare(t, step);
+        return ts.run(grad, g);
     }
 }

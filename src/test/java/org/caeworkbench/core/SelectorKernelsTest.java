@@ -10,44 +10,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The fused host kernels of the training step against the native-op versions they replace. */
+/**
+ * The fused host kernels of the training step against the native-op versions they replace ({@link FloatMathTest}
+ * holds their logarithm and exponential to Math).
+ */
 class SelectorKernelsTest {
-
-    @Test
-    void expMatchesMathExpToFloatPrecision() {
-        double worst = 0;
-        for (int i = 0; i <= 870_000; i++) {
-            float x = -i / 10_000f;
-            double want = Math.exp(x);
-            worst = Math.max(worst, Math.abs(ConcreteSelector.expNonPositive(x) - want) / want);
-        }
-        assertTrue(worst < 2e-6, "worst relative error " + worst);
-        assertEquals(0f, ConcreteSelector.expNonPositive(-100f));
-        assertTrue(Float.isNaN(ConcreteSelector.expNonPositive(Float.NaN)), "NaN must not be hidden");
-    }
-
-    @Test
-    void logMatchesMathLogToFloatPrecision() {
-        java.util.Random r = new java.util.Random(5);
-        double worst = 0;
-        for (int i = 0; i < 2_000_000; i++) {
-            float x = (float) Math.exp(r.nextDouble() * 80 - 40);     // e^-40 .. e^40
-            double want = Math.log(x);
-            worst = Math.max(worst, Math.abs(ConcreteSelector.logPositive(x) - want) / Math.max(1, Math.abs(want)));
-        }
-        assertTrue(worst < 3e-7, "worst error " + worst);
-        // the ends of the noise's range: U near 1 (where -log U is tiny) and the smallest U
-        float nearOne = 1 - 0x1.0p-24f;
-        assertEquals(-Math.log(nearOne), -ConcreteSelector.logPositive(nearOne), 1e-7 * 6e-8);
-        assertEquals(Math.log(ConcreteSelector.MIN_UNIFORM), ConcreteSelector.logPositive(ConcreteSelector.MIN_UNIFORM), 2e-6);
-    }
 
     @Test
     void gumbelNoiseHasTheGumbelDistribution() {
         // 200 rows of 1001 values (odd, so the last value of a row takes the single-draw path)
         int rows = 200, d = 1001;
         float[] g = new float[rows * d];
-        for (int r = 0; r < rows; r++) ConcreteSelector.gumbelRow(CounterRandom.key(17, r), g, r * d, d);
+        for (int r = 0; r < rows; r++) ConcreteSelector.drawGumbel(CounterRandom.key(17, r), g, r * d, d);
         double mean = 0, m2 = 0;
         for (float v : g) {
             assertTrue(Float.isFinite(v));
@@ -70,7 +44,7 @@ class SelectorKernelsTest {
         assertTrue(ks < 1.95 / Math.sqrt(sorted.length), "KS distance " + ks);
         // a row's noise is a function of its key alone, and different keys give different noise
         float[] again = new float[d];
-        ConcreteSelector.gumbelRow(CounterRandom.key(17, 3), again, 0, d);
+        ConcreteSelector.drawGumbel(CounterRandom.key(17, 3), again, 0, d);
         assertArrayEquals(java.util.Arrays.copyOfRange(g, 3 * d, 4 * d), again);
         assertNotEquals(g[0], g[d]);
     }
@@ -82,7 +56,7 @@ class SelectorKernelsTest {
         double t = 0.37;
         INDArray logits = Nd4j.randn(DataType.FLOAT, k, d).muli(3);
         float[] noiseHost = new float[k * d];
-        for (int r = 0; r < k; r++) ConcreteSelector.gumbelRow(CounterRandom.key(4, r), noiseHost, r * d, d);
+        for (int r = 0; r < k; r++) ConcreteSelector.drawGumbel(CounterRandom.key(4, r), noiseHost, r * d, d);
         INDArray noise = Nd4j.createFromArray(noiseHost).reshape('c', k, d);
         INDArray x = Nd4j.rand(DataType.FLOAT, b, d);
 
@@ -99,7 +73,7 @@ class SelectorKernelsTest {
         float[] l = new float[k * d], g = new float[k * d], s = new float[k * d];
         TrainingStep.read(logits, l);
         TrainingStep.read(noise, g);
-        ConcreteSelector.softmaxRows(l, g, (float) (1 / t), s, k, d);
+        ConcreteSelector.sampleRows(l, g, (float) (1 / t), s, k, d);
         float[] sNative = ConcreteAutoencoder.toHost(sRef);
         for (int i = 0; i < s.length; i++) assertEquals(sNative[i], s[i], 1e-6 + 1e-5 * sNative[i], "S at " + i);
 
@@ -107,7 +81,7 @@ class SelectorKernelsTest {
         Nd4j.gemm(dz, x, ds, true, false, 1 / t, 0.0);
         float[] grad = new float[k * d];
         TrainingStep.read(ds, grad);
-        ConcreteSelector.softmaxBackwardRows(grad, sNative, k, d);
+        ConcreteSelector.sampleBackwardRows(grad, sNative, k, d);
         float[] gNative = ConcreteAutoencoder.toHost(gRef);
         double scale = 0;
         for (float v : gNative) scale = Math.max(scale, Math.abs(v));
@@ -122,7 +96,7 @@ class SelectorKernelsTest {
         float[] host = ConcreteAutoencoder.toHost(logits);
         int[] selected = new int[k];
         float[] probs = new float[k * d];
-        double meanMax = ConcreteSelector.summarize(host, k, d, selected, probs);
+        double meanMax = ConcreteSelector.selectAndMonitor(host, k, d, selected, probs);
         INDArray nativeProbs = ConcreteSelector.probabilities(logits);
         assertEquals(ConcreteSelector.meanMaxProbability(nativeProbs), meanMax, 1e-6);
         assertArrayEquals(ConcreteSelector.selectedIndices(logits), selected);
@@ -130,7 +104,7 @@ class SelectorKernelsTest {
         for (int i = 0; i < want.length; i++) assertEquals(want[i], probs[i], 1e-6 + 1e-5 * want[i], "p at " + i);
         // without the probabilities: the same monitor and selection
         int[] again = new int[k];
-        assertEquals(meanMax, ConcreteSelector.summarize(host, k, d, again, null), 0);
+        assertEquals(meanMax, ConcreteSelector.selectAndMonitor(host, k, d, again, null), 0);
         assertArrayEquals(selected, again);
     }
 
