@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -57,22 +56,32 @@ class WorkbenchWindowTest {
         waitFor(60, () -> window.dataProperty().get() != null);
     }
 
-    @Test
-    void trainsOnTheSampleAndShowsResults(FxRobot robot, @TempDir Path tmp) throws Exception {
+    /** Trains k = 10 for two epochs on the MNIST sample with the Train button; returns the result once its metrics are shown. */
+    private SelectionResult trainTwoEpochs(FxRobot robot) throws Exception {
         loaded();
-        assertEquals(784, window.dataProperty().get().train().cols());
-        assertTrue(robot.lookup("#summaryLabel").queryAs(Label.class).getText().contains("784 features"));
         robot.interact(() -> {
             window.viewModel().text(Field.K).set("10");
             window.viewModel().text(Field.EPOCHS).set("2");
             window.viewModel().convergenceProperty().set(false);
         });
-        Button train = robot.lookup("#trainButton").queryButton();
-        assertFalse(train.isDisabled());
+        assertFalse(robot.lookup("#trainButton").queryButton().isDisabled());
         robot.clickOn("#trainButton");
         waitFor(120, () -> window.resultProperty().get() != null && window.metricsDoneProperty().get());
+        return window.resultProperty().get();
+    }
 
-        SelectionResult r = window.resultProperty().get();
+    /** Runs an export that reports to a callback and returns its outcome: "ok" or the error sentence. */
+    private String export(FxRobot robot, java.util.function.Consumer<java.util.function.Consumer<String>> action) throws Exception {
+        return WindowTests.export(robot, action);
+    }
+
+    @Test
+    void trainsOnTheSampleAndShowsTheLiveViewsAndTheResults(FxRobot robot) throws Exception {
+        loaded();
+        assertEquals(784, window.dataProperty().get().train().cols());
+        assertTrue(robot.lookup("#summaryLabel").queryAs(Label.class).getText().contains("784 features"));
+        Button train = robot.lookup("#trainButton").queryButton();
+        SelectionResult r = trainTwoEpochs(robot);
         assertEquals(SelectionResult.Status.COMPLETED, r.status());
         assertEquals(2, window.seriesSize("train"), "both epoch ends reach the loss chart");
         assertEquals(2, window.seriesSize("temperature"));
@@ -97,50 +106,42 @@ class WorkbenchWindowTest {
         assertTrue(robot.lookup("#metricsLabel").queryAs(Label.class).getText().contains("Extra-Trees accuracy"));
         assertNotNull(robot.lookup("#reconstructionView").queryAs(ImageView.class).getImage());
         assertFalse(train.isDisabled(), "Train again is possible");
+    }
 
-        // export the index list and the run folder
+    @Test
+    void theExportsWriteTheSelectedFeaturesNamesMaskAndRunFolder(FxRobot robot, @TempDir Path tmp) throws Exception {
+        SelectionResult r = trainTwoEpochs(robot);
         Path csv = tmp.resolve("selected.csv");
-        AtomicReference<String> outcome = new AtomicReference<>("pending");
-        robot.interact(() -> window.exports().exportSelected(csv, e -> outcome.set(e == null ? "ok" : e)));
-        waitFor(30, () -> !"pending".equals(outcome.get()));
-        assertEquals("ok", outcome.get());
+        assertEquals("ok", export(robot, done -> window.exports().exportSelected(csv, done)));
         List<String> lines = Files.readAllLines(csv);
         assertEquals("rank,selector,index,name,probability,duplicate", lines.get(0));
         assertEquals(11, lines.size());
         for (int f : r.selected()) assertTrue(String.join("\n", lines).contains("," + f + ",pixel_"), "index " + f + " listed");
 
         Path names = tmp.resolve("names.txt");
-        outcome.set("pending");
-        robot.interact(() -> window.exports().exportNames(names, e -> outcome.set(e == null ? "ok" : e)));
-        waitFor(30, () -> !"pending".equals(outcome.get()));
-        assertEquals("ok", outcome.get());
+        assertEquals("ok", export(robot, done -> window.exports().exportNames(names, done)));
         assertEquals(r.distinctCount(), Files.readAllLines(names).size());
         assertTrue(Files.readAllLines(names).stream().allMatch(l -> l.startsWith("pixel_")));
 
         Path mask = tmp.resolve("mask.png");
-        outcome.set("pending");
-        robot.interact(() -> window.exports().exportMask(mask, e -> outcome.set(e == null ? "ok" : e)));
-        waitFor(30, () -> !"pending".equals(outcome.get()));
-        assertEquals("ok", outcome.get());
+        assertEquals("ok", export(robot, done -> window.exports().exportMask(mask, done)));
         assertEquals(28 * 12, javax.imageio.ImageIO.read(mask.toFile()).getWidth());
 
-        // a write that cannot succeed says why in one sentence and leaves nothing behind
-        Path blocked = tmp.resolve("not-a-folder");
-        Files.writeString(blocked, "x");
-        outcome.set("pending");
-        robot.interact(() -> window.exports().exportSelected(blocked.resolve("selected.csv"), e -> outcome.set(e == null ? "ok" : e)));
-        waitFor(30, () -> !"pending".equals(outcome.get()));
-        assertTrue(outcome.get().startsWith("Export failed: "), outcome.get());
-        assertTrue(outcome.get().contains("not-a-folder: it is a file, and a folder is needed there."), outcome.get());
-        assertFalse(Files.exists(blocked.resolve("selected.csv")));
-
         Path run = tmp.resolve("run");
-        outcome.set("pending");
-        robot.interact(() -> window.exports().exportRun(run, e -> outcome.set(e == null ? "ok" : e)));
-        waitFor(60, () -> !"pending".equals(outcome.get()));
-        assertEquals("ok", outcome.get());
+        assertEquals("ok", export(robot, done -> window.exports().exportRun(run, done)));
         for (String f : new String[] {"config.json", "selected_features.csv", "history.csv", "probabilities.npy", "summary.json", "mask.png", "report.html"})
             assertTrue(Files.exists(run.resolve(f)), f);
+    }
+
+    @Test
+    void anExportThatCannotBeWrittenSaysWhyAndLeavesNothingBehind(FxRobot robot, @TempDir Path tmp) throws Exception {
+        trainTwoEpochs(robot);
+        Path blocked = tmp.resolve("not-a-folder");
+        Files.writeString(blocked, "x");
+        String outcome = export(robot, done -> window.exports().exportSelected(blocked.resolve("selected.csv"), done));
+        assertTrue(outcome.startsWith("Export failed: "), outcome);
+        assertTrue(outcome.contains("not-a-folder: it is a file, and a folder is needed there."), outcome);
+        assertFalse(Files.exists(blocked.resolve("selected.csv")));
     }
 
     @Test
