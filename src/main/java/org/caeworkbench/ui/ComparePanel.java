@@ -38,7 +38,6 @@ import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.app.CompareRun;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
-import org.caeworkbench.eval.Selectors;
 import org.caeworkbench.export.ComparisonFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -59,7 +58,7 @@ final class ComparePanel extends VBox {
     private final Supplier<LoadedData> data;
     private final Consumer<String> onError;
     private final Consumer<String> onStatus;
-    private final Map<String, CheckBox> methods = new LinkedHashMap<>();
+    private final CompareViewModel model = new CompareViewModel();
     private final TextField kField = new TextField("10");
     private final TextField epochsField = new TextField("300");
     private final Button runButton = new Button("Run");
@@ -94,13 +93,14 @@ final class ComparePanel extends VBox {
         setId("comparePanel");
 
         FlowPane boxes = new FlowPane(10, 4);
-        for (String name : Selectors.names()) {
+        model.methods().forEach((name, chosen) -> {
             CheckBox cb = new CheckBox(name);
             cb.setId("compare-" + name);
-            cb.setSelected(Selectors.DEFAULT.contains(name));
-            methods.put(name, cb);
+            cb.selectedProperty().bindBidirectional(chosen);
             boxes.getChildren().add(cb);
-        }
+        });
+        kField.textProperty().bindBidirectional(model.kProperty());
+        epochsField.textProperty().bindBidirectional(model.epochsProperty());
         kField.setId("compareK");
         kField.setPrefColumnCount(10);
         kField.setPromptText("10 or 10,20,50");
@@ -180,37 +180,19 @@ final class ComparePanel extends VBox {
         return c;
     }
 
-    /** Parses "10" or "10,20,50" as cae compare's --k-list does: distinct values, each at least 1, sorted. */
-    static int[] parseKs(String text) {
-        try {
-            return org.caeworkbench.core.Settings.kList(text);
-        } catch (org.caeworkbench.core.Setting.Invalid e) {
-            throw new IllegalArgumentException(org.caeworkbench.core.Setting.sentence("k", e, text));
-        }
-    }
-
     /** Starts the comparison with the current choices (as the Run button does). */
     void run() {
         LoadedData d = data.get();
         if (d == null || running.get()) return;
-        int[] ks;
-        int epochs;
-        List<String> chosen = methods.entrySet().stream().filter(e -> e.getValue().isSelected()).map(Map.Entry::getKey).toList();
+        CompareViewModel.Plan plan;
         try {
-            ks = parseKs(kField.getText());
-            for (int k : ks)
-                if (k > d.train().cols()) throw new IllegalArgumentException("k = " + k + " is larger than the number of features (" + d.train().cols() + ").");
-            try {
-                epochs = Integer.parseInt(epochsField.getText().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("CAE epochs must be a whole number (got '" + epochsField.getText().trim() + "').");
-            }
-            if (epochs < 1) throw new IllegalArgumentException("CAE epochs must be at least 1 (it is " + epochs + ").");
-            if (chosen.isEmpty()) throw new IllegalArgumentException("choose at least one method.");
+            plan = model.plan(d.train().cols());
         } catch (IllegalArgumentException e) {
-            onError.accept(cap(e.getMessage()));
+            onError.accept(e.getMessage());
             return;
         }
+        int[] ks = plan.ks();
+        List<String> chosen = plan.methods();
         rows.clear();
         results.clear();
         series.removeAllSeries();
@@ -220,7 +202,6 @@ final class ComparePanel extends VBox {
         running.set(true);
         int total = ks.length * (chosen.size() + 1);
         progress.setProgress(0);
-        final int caeEpochs = epochs;
         Task<List<Comparison.Row>> t = new Task<>() {
             private int done;
 
@@ -234,11 +215,11 @@ final class ComparePanel extends VBox {
                     }
                 };
                 // the settings of `cae compare --epochs N`: the same rows for the same data
-                CompareRun run = CompareRun.defaults(caeEpochs);
+                CompareRun run = plan.run();
                 List<FeatureSelector> selectors = run.selectors(chosen, stopper, stop);
                 Comparison.Listener listener = new Comparison.Listener() {
                     @Override public void starting(String method, int k) {
-                        updateMessage(String.format(Locale.ROOT, "%s, k = %d … (%d of %d)", method, k, done + 1, total));
+                        updateMessage(CompareViewModel.step(method, k, done, total));
                     }
                     @Override public void finished(Comparison.Row row) {
                         if (isCancelled()) return;      // a stopped CAE's partial result is not a comparison row
@@ -363,16 +344,13 @@ final class ComparePanel extends VBox {
         tasks.run("cae-compare-export", t);
     }
 
-    private static String cap(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     // for the window and tests
     ObservableList<Comparison.Row> rows() { return rows; }
     ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     int chartSeries() { return series.getSeriesCount(); }
     void choose(List<String> names, String k, int epochs) {
-        methods.forEach((n, cb) -> cb.setSelected(names.contains(n)));
+        model.choose(names);
         kField.setText(k);
         epochsField.setText(Integer.toString(epochs));
     }

@@ -43,6 +43,7 @@ final class StabilityPanel extends VBox {
     private final Consumer<String> onError;
     private final Consumer<String> onStatus;
     private final TextField runsField = new TextField("5");
+    private final StabilityViewModel model = new StabilityViewModel();
     private final Button runButton = new Button("Run");
     private final Button stopButton = new Button("Stop");
     private final Button exportButton = new Button("Export CSV…");
@@ -74,6 +75,7 @@ final class StabilityPanel extends VBox {
                 + "and counts how often each feature is chosen. A feature chosen in every run is robust; one chosen once may be luck.");
         about.setWrapText(true);
         runsField.setId("stabilityRuns");
+        runsField.textProperty().bindBidirectional(model.runsProperty());
         runsField.setPrefColumnCount(4);
         runsField.setTooltip(new Tooltip("How many runs (seeds); 5 to 10 is usual. Each run takes as long as one training."));
         runButton.setId("stabilityRun");
@@ -140,12 +142,9 @@ final class StabilityPanel extends VBox {
         }
         int runs;
         try {
-            runs = Integer.parseInt(runsField.getText().trim());
-        } catch (NumberFormatException e) {
-            runs = -1;
-        }
-        if (runs < 2 || runs > 1000) {
-            onError.accept("Runs must be a whole number from 2 to 1000 (it is '" + runsField.getText().trim() + "').");
+            runs = model.runs();
+        } catch (IllegalArgumentException e) {
+            onError.accept(e.getMessage());
             return;
         }
         int total = runs;
@@ -176,11 +175,7 @@ final class StabilityPanel extends VBox {
         task.setOnSucceeded(e -> {
             finish();
             rows.setAll(task.getValue());
-            int counted = task.getValue().isEmpty() ? 0 : (int) Math.round(task.getValue().get(0).times() / task.getValue().get(0).fraction());
-            long always = task.getValue().stream().filter(f -> f.fraction() >= 1.0).count();
-            String m = counted == 0 ? "Stability: stopped before the first run finished."
-                    : String.format(Locale.ROOT, "Stability over %d run(s)%s: %d features chosen at least once, %d in every run.",
-                    counted, counted < total ? " (stopped early)" : "", task.getValue().size(), always);
+            String m = StabilityViewModel.summary(task.getValue(), total);
             progressLabel.setText(m);
             onStatus.accept(m);
         });

@@ -1,0 +1,70 @@
+package org.caeworkbench.ui;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.caeworkbench.app.CompareRun;
+import org.caeworkbench.core.Setting;
+import org.caeworkbench.core.Settings;
+import org.caeworkbench.eval.Selectors;
+
+/**
+ * What the Compare tab asks for, without the toolkit: the k values, the CAE's epochs and the methods
+ * chosen, turned into the comparison to run (the same as {@code cae compare --k-list K --epochs E
+ * --methods M}) or one sentence saying what to fix.
+ */
+final class CompareViewModel {
+    private final StringProperty k = new SimpleStringProperty("10");
+    private final StringProperty epochs = new SimpleStringProperty("300");
+    private final Map<String, BooleanProperty> methods = new LinkedHashMap<>();
+
+    CompareViewModel() {
+        for (String name : Selectors.names()) methods.put(name, new SimpleBooleanProperty(Selectors.DEFAULT.contains(name)));
+    }
+
+    StringProperty kProperty() { return k; }
+    StringProperty epochsProperty() { return epochs; }
+    /** Every method by name, in the order tables list them, each with whether it is chosen. */
+    Map<String, BooleanProperty> methods() { return methods; }
+
+    /** Chooses exactly the methods named. */
+    void choose(List<String> names) {
+        methods.forEach((n, p) -> p.set(names.contains(n)));
+    }
+
+    /** A comparison to run: its k values, settings and methods. */
+    record Plan(int[] ks, CompareRun run, List<String> methods) {}
+
+    /** The comparison for data of {@code features} features; one sentence (a capital first) when a choice is not valid. */
+    Plan plan(int features) {
+        int[] ks;
+        try {
+            ks = Settings.kList(k.get());
+        } catch (Setting.Invalid e) {
+            String m = Setting.sentence("k", e, k.get());
+            throw new IllegalArgumentException(Character.toUpperCase(m.charAt(0)) + m.substring(1));
+        }
+        for (int v : ks)
+            if (v > features) throw new IllegalArgumentException("k = " + v + " is larger than the number of features (" + features + ").");
+        int e;
+        try {
+            e = Integer.parseInt(epochs.get().trim());
+        } catch (NumberFormatException x) {
+            throw new IllegalArgumentException("CAE epochs must be a whole number (got '" + epochs.get().trim() + "').");
+        }
+        if (e < 1) throw new IllegalArgumentException("CAE epochs must be at least 1 (it is " + e + ").");
+        List<String> chosen = methods.entrySet().stream().filter(m -> m.getValue().get()).map(Map.Entry::getKey).toList();
+        if (chosen.isEmpty()) throw new IllegalArgumentException("Choose at least one method.");
+        return new Plan(ks, CompareRun.defaults(e), chosen);
+    }
+
+    /** The progress line of one step: "pfa, k = 20 … (3 of 12)". */
+    static String step(String method, int k, int done, int total) {
+        return String.format(Locale.ROOT, "%s, k = %d … (%d of %d)", method, k, done + 1, total);
+    }
+}
