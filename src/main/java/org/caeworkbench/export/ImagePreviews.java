@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.data.Dataset;
@@ -59,21 +60,23 @@ public final class ImagePreviews {
         return img;
     }
 
+    /** The names of the reconstruction grid's three rows, top to bottom. */
+    public static final List<String> GRID_ROWS = List.of("original", "chosen pixels", "reconstruction");
+    private static final int GAP = 4;
+
     /**
      * Three rows of {@code count} test images (values scaled to [0, 1]): the original, the input the
-     * decoder sees (only the chosen pixels), and the decoder's reconstruction.
+     * decoder sees (only the chosen pixels), and the decoder's reconstruction, with the rows' names at the left.
      */
     public static BufferedImage reconstructionGrid(Dataset.ImageShape shape, SavedModel model, Dataset scaled, int count, int scale) {
-        return reconstructionGrid(shape, model, scaled, count, scale, true);
+        return withRowNames(unnamedGrid(shape, model, scaled, count, scale));
     }
 
     /**
-     * As {@link #reconstructionGrid(Dataset.ImageShape, SavedModel, Dataset, int, int)}, with the row names
-     * drawn at its left or (labels false) without them, for a view that writes them at a readable size
-     * whatever the picture is scaled to.
+     * The grid of {@link #reconstructionGrid(Dataset.ImageShape, SavedModel, Dataset, int, int)} without its
+     * row names, for a view that writes them at a readable size whatever the picture is scaled to.
      */
-    public static BufferedImage reconstructionGrid(Dataset.ImageShape shape, SavedModel model, Dataset scaled, int count, int scale,
-                                                   boolean labels) {
+    public static BufferedImage unnamedGrid(Dataset.ImageShape shape, SavedModel model, Dataset scaled, int count, int scale) {
         int d = shape.height() * shape.width();
         float[] rows = new float[count * d];
         System.arraycopy(scaled.values(), 0, rows, 0, rows.length);
@@ -82,28 +85,38 @@ public final class ImagePreviews {
         for (int f : model.selected()) chosen[f] = true;
         int cell = shape.width() * scale;
         int cellH = shape.height() * scale;
-        int gap = 4;
-        int label = labels ? 112 : 0;
-        BufferedImage img = new BufferedImage(label + count * (cell + gap), 3 * (cellH + gap), BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(count * (cell + GAP), 3 * (cellH + GAP), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        String[] names = {"original", "chosen pixels", "reconstruction"};
-        if (labels) for (int row = 0; row < 3; row++) g.drawString(names[row], 4, row * (cellH + gap) + cellH / 2 + 5);
         g.dispose();
         for (int s = 0; s < count; s++) {
-            int x0 = label + s * (cell + gap);
+            int x0 = s * (cell + GAP);
             for (int p = 0; p < d; p++) {
                 int px = p % shape.width(), py = p / shape.width();
                 float v = rows[s * d + p];
                 fillAt(img, x0 + px * scale, py * scale, scale, grey(v));
-                fillAt(img, x0 + px * scale, (cellH + gap) + py * scale, scale, chosen[p] ? grey(v) : 0x3a3f4b);
-                fillAt(img, x0 + px * scale, 2 * (cellH + gap) + py * scale, scale, grey(rec[s * d + p]));
+                fillAt(img, x0 + px * scale, (cellH + GAP) + py * scale, scale, chosen[p] ? grey(v) : 0x3a3f4b);
+                fillAt(img, x0 + px * scale, 2 * (cellH + GAP) + py * scale, scale, grey(rec[s * d + p]));
             }
         }
+        return img;
+    }
+
+    /** A reconstruction grid without row names, with a column at its left naming its three rows. */
+    public static BufferedImage withRowNames(BufferedImage grid) {
+        int label = 112;
+        int rowH = grid.getHeight() / 3;
+        BufferedImage img = new BufferedImage(label + grid.getWidth(), grid.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.drawImage(grid, label, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        for (int row = 0; row < 3; row++) g.drawString(GRID_ROWS.get(row), 4, row * rowH + (rowH - GAP) / 2 + 5);
+        g.dispose();
         return img;
     }
 

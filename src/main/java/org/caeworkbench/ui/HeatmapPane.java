@@ -43,7 +43,7 @@ final class HeatmapPane extends GridPane {
     private final Label readout = new Label("Hover over the heatmap for selector, feature and probability.");
     private final CheckBox topOnly = new CheckBox("Top " + TOP + " features");
     private final Button showAll = new Button("Show all");
-    private WritableImage heatImage;
+    private Heatmaps.Pixels heatPixels;
     private WritableImage heatShown;
     private WritableImage stripImage;
     private LiveRenderer.Frame frame;
@@ -115,7 +115,8 @@ final class HeatmapPane extends GridPane {
     Button showAllButton() { return showAll; }
     Label readoutLabel() { return readout; }
     ImageView heatmapView() { return heat; }
-    WritableImage heatmapImage() { return heatImage; }
+    /** The heatmap as drawn, one pixel a cell (for a PNG export and tests); made when asked, not every frame. */
+    WritableImage heatmapImage() { return heatPixels == null ? null : paint(null, heatPixels); }
     /** The features the heatmap shows now (null before the first frame). */
     Heatmaps.View shownView() { return frame == null ? null : frame.view(); }
 
@@ -123,7 +124,7 @@ final class HeatmapPane extends GridPane {
     void clear() {
         heat.setImage(null);
         strip.setImage(null);
-        heatImage = null;
+        heatPixels = null;
         heatShown = null;
         stripImage = null;
         frame = null;
@@ -136,7 +137,7 @@ final class HeatmapPane extends GridPane {
     void show(LiveRenderer.Frame f) {
         if (f.heat() != null) {
             frame = f;
-            heatImage = paint(heatImage, f.heat());
+            heatPixels = f.heat();
             heatShown = blocky(heatShown, f.heat(), 600, 200);
             heat.setImage(heatShown);
             drawAxes();

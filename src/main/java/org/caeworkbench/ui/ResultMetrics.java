@@ -22,6 +22,8 @@ import org.caeworkbench.export.SavedModel;
  * predicted-against-measured values and each feature's error.
  */
 final class ResultMetrics {
+    /** Scatter points of predicted vs measured held-out values, at most. */
+    static final int SCATTER_POINTS = 5000;
     private final WorkbenchWindow w;
 
     ResultMetrics(WorkbenchWindow w) {
@@ -48,14 +50,14 @@ final class ResultMetrics {
         float[] pred = model.predict(part.values(), part.rows());
         int held = cols - sel.length;
         long total = (long) part.rows() * held;
-        int n = (int) Math.min(WorkbenchWindow.SCATTER_POINTS, total);
+        int n = (int) Math.min(SCATTER_POINTS, total);
         float[] xs = new float[n];
         float[] ys = new float[n];
         if (held > 0) {
             int[] heldCols = java.util.stream.IntStream.range(0, cols).filter(c -> !chosen[c]).toArray();
             Random rnd = new Random(seed);
             for (int i = 0; i < n; i++) {
-                long p = total <= WorkbenchWindow.SCATTER_POINTS ? i : (long) (rnd.nextDouble() * total);
+                long p = total <= SCATTER_POINTS ? i : (long) (rnd.nextDouble() * total);
                 int r = (int) (p / held);
                 int c = heldCols[(int) (p % held)];
                 xs[i] = part.get(r, c);
@@ -82,8 +84,8 @@ final class ResultMetrics {
                 if (shape != null) {
                     SavedModel m = d.savedModel(r);
                     int count = Math.min(8, d.test().rows());
-                    grid = ImagePreviews.reconstructionGrid(shape, m, d.test(), count, 3, false);
-                    labelledGrid = ImagePreviews.reconstructionGrid(shape, m, d.test(), count, 3, true);
+                    grid = ImagePreviews.unnamedGrid(shape, m, d.test(), count, 3);
+                    labelledGrid = ImagePreviews.withRowNames(grid);
                 } else {
                     table = tableResults(d.train(), d.test(), r.selected(), seed);
                     int[] original = d.originalIndices();

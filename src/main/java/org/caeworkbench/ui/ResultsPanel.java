@@ -166,13 +166,13 @@ final class ResultsPanel extends SplitPane {
         // far the picture is scaled down (drawn into it, they became a few pixels high)
         VBox rowsBox = new VBox(2);
         rowsBox.setId("reconstructionRows");
-        String[] rowNames = {"original", "chosen pixels", "reconstruction"};
+        List<String> rowNames = org.caeworkbench.export.ImagePreviews.GRID_ROWS;
         for (int r = 0; r < 3; r++) {
             ImageView v = new ImageView();
             v.setPreserveRatio(true);
             v.setSmooth(true);
             rowViews[r] = v;
-            Label name = new Label(rowNames[r]);
+            Label name = new Label(rowNames.get(r));
             name.getStyleClass().add("row-name");
             rowsBox.getChildren().addAll(name, v);
         }

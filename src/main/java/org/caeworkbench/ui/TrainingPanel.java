@@ -50,8 +50,7 @@ final class TrainingPanel extends ScrollPane {
     private final CheckBox scaleToMax = new CheckBox("Scale to current maximum");
     private final ReadOnlyIntegerWrapper heatmapUpdates = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper epochsShown = new ReadOnlyIntegerWrapper();
-    private WritableImage pixelImage;
-    private WritableImage maskImage;
+    private Heatmaps.Pixels pixelPixels;
     private WritableImage pixelShown;
     private WritableImage maskShown;
     private int epochOffset;
@@ -135,7 +134,8 @@ final class TrainingPanel extends ScrollPane {
     List<JFreeChart> charts() { return List.of(lossChart, temperatureChart); }
     WritableImage heatmapImage() { return heatmap.heatmapImage(); }
     HeatmapPane heatmap() { return heatmap; }
-    WritableImage pixelImage() { return pixelImage; }
+    /** The per-pixel map as drawn, one pixel a feature (for a PNG export); made when asked. */
+    WritableImage pixelImage() { return pixelPixels == null ? null : HeatmapPane.paint(null, pixelPixels); }
 
     int seriesSize(String which) {
         return switch (which) {
@@ -155,8 +155,7 @@ final class TrainingPanel extends ScrollPane {
         epochsShown.set(0);
         heatmap.clear();
         for (ImageView v : new ImageView[] {pixelMapView, maskView}) v.setImage(null);
-        pixelImage = null;
-        maskImage = null;
+        pixelPixels = null;
         pixelShown = null;
         maskShown = null;
     }
@@ -189,12 +188,11 @@ final class TrainingPanel extends ScrollPane {
             heatmapUpdates.set(heatmapUpdates.get() + 1);
         }
         if (f.pixelMap() != null) {
-            pixelImage = HeatmapPane.paint(pixelImage, f.pixelMap());
+            pixelPixels = f.pixelMap();
             pixelShown = HeatmapPane.blocky(pixelShown, f.pixelMap(), 168, 168);
             pixelMapView.setImage(pixelShown);
         }
         if (f.mask() != null) {
-            maskImage = HeatmapPane.paint(maskImage, f.mask());
             maskShown = HeatmapPane.blocky(maskShown, f.mask(), 168, 168);
             maskView.setImage(maskShown);
         }

@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkbenchWindow {
     static final Logger LOG = LoggerFactory.getLogger(WorkbenchWindow.class);
-    /** Scatter points of predicted vs measured held-out values, at most. */
-    static final int SCATTER_POINTS = 5000;
 
     final Stage stage;
     final Dialogs dialogs;
