@@ -90,4 +90,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().haveFullyQualifiedName("org.caeworkbench.core.Trainer")
             .because("training, resuming and writing a run are app.TrainingJob's, the same for cae train and the window")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule front_ends_run_stability_through_the_app_layer = noClasses()
+            .that().resideInAnyPackage(CLI, UI)
+            .should().callMethod("org.caeworkbench.eval.Stability", "trainSeeds",
+                    "org.caeworkbench.core.TrainingConfig", "org.caeworkbench.data.Dataset", "int", "int", "java.util.List",
+                    "org.caeworkbench.core.Cancellation", "org.caeworkbench.eval.Stability$Runs")
+            .because("stability runs are app.StabilityRun's, the same for cae train --repeats and the Stability tab")
+            .allowEmptyShould(true);
 }

@@ -3,7 +3,6 @@ package org.caeworkbench.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.caeworkbench.core.Cancellation;
@@ -12,7 +11,7 @@ import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.data.FeatureFilter;
 import org.caeworkbench.eval.Stability;
-import org.caeworkbench.export.StabilityCsv;
+import org.caeworkbench.app.StabilityRun;
 
 /**
  * {@code cae train --repeats R}: after the run itself (seed s), trains R − 1 more times with seeds
@@ -30,27 +29,23 @@ final class Repeats {
     static List<Stability.Feature> run(TrainingConfig cfg, Dataset train, FeatureFilter filter, SelectionResult first, int repeats, Path runDir,
                                        PrintWriter out, PrintWriter err, boolean quiet, Cancellation cancel) throws IOException {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
-        List<int[]> selections = new ArrayList<>();
-        selections.add(first.selected());
-        Stability.trainSeeds(cfg, train, 1, repeats, selections, cancel, new Stability.Runs() {
-            @Override public void starting(int run, long seed) {
+        List<Stability.Feature> features = StabilityRun.run(cfg, train, filter, first.selected(), repeats, cancel, new StabilityRun.Listener() {
+            @Override public void starting(int run, int runs, long seed) {
                 if (quiet) return;
-                err.printf(Locale.ROOT, "repeat %d of %d (seed %d) ...%n", run + 1, repeats, seed);
+                err.printf(Locale.ROOT, "repeat %d of %d (seed %d) ...%n", run + 1, runs, seed);
                 err.flush();
             }
         });
-        List<Stability.Feature> features = Stability.count(selections, train.featureNames(), filter);
-        StabilityCsv.write(runDir.resolve(StabilityCsv.FILE), features);
-        if (java.nio.file.Files.exists(runDir.resolve(org.caeworkbench.export.RunDirectory.CONFIG))) org.caeworkbench.export.RunReport.write(runDir);
-        long always = features.stream().filter(f -> f.times() == selections.size()).count();
+        Path file = StabilityRun.writeInto(runDir, features);
+        int counted = StabilityRun.runsCounted(features);
+        long always = features.stream().filter(f -> f.times() == counted).count();
         StringBuilder top = new StringBuilder();
         for (int i = 0; i < Math.min(5, features.size()); i++) {
             Stability.Feature f = features.get(i);
-            top.append(i == 0 ? "" : ", ").append(f.name()).append(" ").append(f.times()).append("/").append(selections.size());
+            top.append(i == 0 ? "" : ", ").append(f.name()).append(" ").append(f.times()).append("/").append(counted);
         }
         out.printf(Locale.ROOT, "stability over %d runs (seeds %d..%d): %d features chosen at least once, %d in every run; most often: %s; written to %s%n",
-                selections.size(), cfg.seed(), cfg.seed() + selections.size() - 1, features.size(), always, top,
-                runDir.resolve(StabilityCsv.FILE));
+                counted, cfg.seed(), cfg.seed() + counted - 1, features.size(), always, top, file);
         out.flush();
         return features;
     }

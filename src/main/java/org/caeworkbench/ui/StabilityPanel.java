@@ -1,7 +1,6 @@
 package org.caeworkbench.ui;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -29,6 +28,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.app.StabilityRun;
 import org.caeworkbench.eval.Stability;
 import org.caeworkbench.export.StabilityCsv;
 
@@ -155,19 +155,17 @@ final class StabilityPanel extends VBox {
         Task<List<Stability.Feature>> task = new Task<>() {
             @Override
             protected List<Stability.Feature> call() {
-                List<int[]> selections = new ArrayList<>();
-                Stability.trainSeeds(cfg, d.train(), 0, total, selections, c, new Stability.Runs() {
-                    @Override public void starting(int run, long seed) {
-                        updateMessage(String.format(Locale.ROOT, "run %d of %d (seed %d) …", run + 1, total, seed));
-                        updateProgress(run, total);
+                List<Stability.Feature> counted = StabilityRun.run(cfg, d.train(), d.filter(), null, total, c, new StabilityRun.Listener() {
+                    @Override public void starting(int run, int runs, long seed) {
+                        updateMessage(String.format(Locale.ROOT, "run %d of %d (seed %d) …", run + 1, runs, seed));
+                        updateProgress(run, runs);
                     }
-                    @Override public void finished(int run, List<int[]> sofar) {
-                        List<Stability.Feature> counted = Stability.count(sofar, d.train().featureNames(), d.filter());
-                        Platform.runLater(() -> rows.setAll(counted));
+                    @Override public void counted(List<Stability.Feature> soFar) {
+                        Platform.runLater(() -> rows.setAll(soFar));
                     }
                 });
                 updateProgress(total, total);
-                return selections.isEmpty() ? List.of() : Stability.count(selections, d.train().featureNames(), d.filter());
+                return counted;
             }
         };
         progress.progressProperty().bind(task.progressProperty());

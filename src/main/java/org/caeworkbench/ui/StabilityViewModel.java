@@ -32,7 +32,7 @@ final class StabilityViewModel {
 
     /** The summary of {@code counted} (most often chosen first) after {@code asked} runs were asked for. */
     static String summary(List<Stability.Feature> counted, int asked) {
-        int done = counted.isEmpty() ? 0 : (int) Math.round(counted.get(0).times() / counted.get(0).fraction());
+        int done = org.caeworkbench.app.StabilityRun.runsCounted(counted);
         if (done == 0) return "Stability: stopped before the first run finished.";
         long always = counted.stream().filter(f -> f.fraction() >= 1.0).count();
         return String.format(Locale.ROOT, "Stability over %d run(s)%s: %d features chosen at least once, %d in every run.",
