@@ -136,13 +136,13 @@ public final class Settings {
     public static final Setting<ReadOptions, Orientation> ORIENTATION = choice("--transpose", "ORIENTATION", Orientation.class, R,
                     ReadOptions::orientation, ReadOptions::withOrientation)
             .flag("--transpose", Orientation.FEATURES_AS_ROWS).flag("--no-transpose", Orientation.SAMPLES_AS_ROWS)
-            .label("Orientation").subject("the orientation")
+            .json("orientation").label("Orientation").subject("the orientation")
             .help("--transpose: the file has features as rows and samples as columns (most gene tables); --no-transpose: samples"
                     + " are rows, whatever the guess; by default CSV/TSV orientation is guessed and the guess is printed.").build();
 
     public static final Setting<ReadOptions, Integer> READ_TOP_VARIABLE = Setting.<ReadOptions, Integer>of("--read-top-variable", "READ_TOP_VARIABLE", R,
                     ReadOptions::keepTopVariable, ReadOptions::withKeepTopVariable)
-            .label("Read top variable").subject("--read-top-variable").param("N").parse(Settings::whole, String::valueOf)
+            .label("Read only the most variable features").subject("--read-top-variable").param("N").parse(Settings::whole, String::valueOf)
             .range("0 (all) or a positive number", v -> v >= 0)
             .help("Read only the N most variable features, ranked on all samples (10x and h5ad: while reading, so the others"
                     + " never take memory; for matrices too large to load whole); 0 reads all.").build();

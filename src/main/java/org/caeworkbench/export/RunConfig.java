@@ -12,8 +12,6 @@ import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataSpec;
-import org.caeworkbench.data.Format;
-import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.Orientation;
 import org.caeworkbench.data.Preprocessing;
 import org.caeworkbench.data.ReadOptions;
@@ -82,13 +80,8 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         ObjectNode d = root.putObject("data");
         d.put("file", data.data().toAbsolutePath().normalize().toString());
         ReadOptions r = data.read();
-        d.put("format", r.format().name().toLowerCase());
-        d.put("label_column", r.labelColumn());
-        d.put("labels_file", r.labelsFile() == null ? null : r.labelsFile().toAbsolutePath().normalize().toString());
-        d.put("orientation", lower(r.orientation()));
+        for (Setting<ReadOptions, ?> setting : Settings.READING) put(d, setting, r);
         d.put("transpose", r.transpose());   // for readers of older config files
-        d.put("read_top_variable", r.keepTopVariable());
-        d.put("impute", r.impute().name().toLowerCase());
         d.put("test_file", data.testFile() == null ? null : data.testFile().toAbsolutePath().normalize().toString());
         d.put("split_file", data.splitFile() == null ? null : data.splitFile().toAbsolutePath().normalize().toString());
         d.put("test_fraction", data.testFraction());
@@ -123,12 +116,11 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         JsonNode d = root.path("data");
         JsonNode t = root.path("training");
         if (d.isMissingNode() || t.isMissingNode()) throw new IOException("config.json lacks its 'data' or 'training' section");
+        ReadOptions read = ReadOptions.defaults();
+        for (Setting<ReadOptions, ?> setting : Settings.READING) read = read(d, "data", setting, read);
         // before orientations, transpose false meant samples as rows
-        Orientation orientation = d.has("orientation") ? Orientation.valueOf(d.path("orientation").asText().toUpperCase())
-                : d.path("transpose").asBoolean(false) ? Orientation.FEATURES_AS_ROWS : Orientation.SAMPLES_AS_ROWS;
-        ReadOptions read = new ReadOptions(Format.valueOf(d.path("format").asText("auto").toUpperCase()),
-                text(d, "label_column"), orientation, Imputation.valueOf(d.path("impute").asText("none").toUpperCase()),
-                path(d, "labels_file"), d.path("read_top_variable").asInt(0), null);
+        if (!d.has(Settings.ORIENTATION.json()))
+            read = read.withOrientation(d.path("transpose").asBoolean(false) ? Orientation.FEATURES_AS_ROWS : Orientation.SAMPLES_AS_ROWS);
         JsonNode p = d.path("preprocessing");
         Preprocessing pre = new Preprocessing(p.path("cpm").asBoolean(false), p.path("log1p").asBoolean(false),
                 p.path("drop_constant").asBoolean(false), p.path("top_variable").asInt(0));
@@ -136,23 +128,24 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
                 d.path("test_fraction").asDouble(0.2), d.path("split_seed").asLong(1),
                 Scaling.valueOf(d.path("scaling").asText("auto").toUpperCase()), pre);
         TrainingConfig cfg = TrainingConfig.builder().stopMeanMax(t.path("stop_mean_max").asDouble(0.998)).build();
-        for (Setting<TrainingConfig, ?> setting : Settings.TRAINING) cfg = read(t, setting, cfg);
+        for (Setting<TrainingConfig, ?> setting : Settings.TRAINING) cfg = read(t, "training", setting, cfg);
         return new RunConfig(spec, cfg, root.path("command_line").asText(""), root.path("version").asText(""));
     }
 
-    /** A training setting's value under its JSON name: numbers as numbers, choices as their words. */
-    private static <V> void put(ObjectNode t, Setting<TrainingConfig, V> s, TrainingConfig c) {
+    /** A setting's value under its JSON name: numbers as numbers, choices as their words, files as absolute paths. */
+    private static <C, V> void put(ObjectNode t, Setting<C, V> s, C c) {
         V v = s.get(c);
         if (v instanceof Integer i) t.put(s.json(), i);
         else if (v instanceof Long l) t.put(s.json(), l);
         else if (v instanceof Double d) t.put(s.json(), d);
         else if (v instanceof Enum<?>) t.put(s.json(), s.format(v));
+        else if (v instanceof Path p) t.put(s.json(), p.toAbsolutePath().normalize().toString());
         else t.put(s.json(), v == null ? null : v.toString());
     }
 
     /** {@code c} with the setting read from its JSON name; a file written before the setting existed keeps the default. */
     @SuppressWarnings("unchecked")
-    private static <V> TrainingConfig read(JsonNode t, Setting<TrainingConfig, V> s, TrainingConfig c) throws IOException {
+    private static <C, V> C read(JsonNode t, String section, Setting<C, V> s, C c) throws IOException {
         JsonNode n = t.get(s.json());
         if (n == null || n.isNull()) return c;
         V d = s.defaultValue();
@@ -161,7 +154,7 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
                     : d instanceof Double ? (Object) n.asDouble() : s.parse(n.asText());
             return s.with(c, (V) v);
         } catch (IllegalArgumentException e) {
-            throw new IOException("config.json: training." + s.json() + " is not usable (" + e.getMessage() + ")");
+            throw new IOException("config.json: " + section + "." + s.json() + " is not usable (" + e.getMessage() + ")");
         }
     }
 

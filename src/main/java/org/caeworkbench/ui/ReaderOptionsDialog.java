@@ -24,6 +24,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.caeworkbench.core.Setting;
+import org.caeworkbench.core.Settings;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
@@ -72,17 +74,15 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         format.setValue(r.format());
         format.setId("formatBox");
         format.setConverter(converter(ReaderOptionsDialog::formatName));
-        format.setTooltip(new Tooltip("AUTO chooses by the file's content and name: CSV, TSV, GCT, a 10x folder or matrix.mtx,"
-                + " AnnData .h5ad, MNIST IDX"));
+        format.setTooltip(tip(Settings.FORMAT));
         orientation.setValue(r.orientation());
         orientation.setId("orientationBox");
         orientation.setConverter(converter(ReaderOptionsDialog::orientationName));
-        orientation.setTooltip(new Tooltip("CSV/TSV only. Gene tables often have one row per gene and one column per sample;"
-                + " Automatic guesses from the first column's name and the table's shape, and the preview says what it chose"));
+        orientation.setTooltip(tip(Settings.ORIENTATION));
         labelsFile.setId("labelsFileField");
         labelsFile.setPromptText("optional: sample_id,label CSV or .cls");
         if (r.labelsFile() != null) labelsFile.setText(r.labelsFile().toString());
-        labelsFile.setTooltip(new Tooltip("Labels from another file, matched by sample id (GCT and 10x data have no labels of their own)"));
+        labelsFile.setTooltip(tip(Settings.LABELS_FILE));
         Button browseLabels = new Button("…");
         browseLabels.setId("labelsFileBrowse");
         browseLabels.setOnAction(e -> {
@@ -96,15 +96,13 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         HBox.setHgrow(labelsFile, Priority.ALWAYS);
         topVariable.setId("topVariableField");
         topVariable.setPrefColumnCount(6);
-        topVariable.setText(Integer.toString(r.keepTopVariable()));
-        topVariable.setTooltip(new Tooltip("0 reads every feature. N reads only the N most variable, ranked on all samples; for 10x"
-                + " and h5ad files while reading, so a matrix too large for memory can still be opened (the preprocessing's"
-                + " 'most variable' then chooses among them on the training part)"));
+        topVariable.setText(Settings.READ_TOP_VARIABLE.text(r));
+        topVariable.setTooltip(tip(Settings.READ_TOP_VARIABLE));
         label.setEditable(true);
         label.setId("labelBox");
         label.getItems().add(AUTO_LABEL);
         label.setValue(r.labelColumn() == null ? AUTO_LABEL : r.labelColumn());
-        label.setTooltip(new Tooltip("The column (a row when transposed) holding the class labels; it is not a feature"));
+        label.setTooltip(tip(Settings.LABEL_COLUMN));
         split.setId("splitBox");
         split.setValue(initial.testFile() != null ? TEST_FILE : initial.splitFile() != null ? SPLIT_FILE : FRACTION);
         fraction.setText(Double.toString(initial.testFraction()));
@@ -133,21 +131,21 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         scaling.setTooltip(new Tooltip("Fitted on the training part: auto = min-max per feature, or global for images"));
         impute.setValue(r.impute());
         impute.setId("imputeBox");
-        impute.setConverter(converter(v -> v.name().toLowerCase(java.util.Locale.ROOT)));
-        impute.setTooltip(new Tooltip("none refuses missing values; mean fills them with the training mean of the feature"));
+        impute.setConverter(converter(Settings.IMPUTE::format));
+        impute.setTooltip(tip(Settings.IMPUTE));
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
         int row = 0;
-        grid.addRow(row++, new Label("Format"), format);
-        grid.addRow(row++, new Label("Orientation"), orientation);
-        grid.addRow(row++, new Label("Label column"), label);
-        grid.addRow(row++, new Label("Labels file"), labelsRow);
-        grid.addRow(row++, new Label("Read only the most variable features"), topVariable);
+        grid.addRow(row++, new Label(Settings.FORMAT.label()), format);
+        grid.addRow(row++, new Label(Settings.ORIENTATION.label()), orientation);
+        grid.addRow(row++, new Label(Settings.LABEL_COLUMN.label()), label);
+        grid.addRow(row++, new Label(Settings.LABELS_FILE.label()), labelsRow);
+        grid.addRow(row++, new Label(Settings.READ_TOP_VARIABLE.label()), topVariable);
         grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
         grid.addRow(row++, new Label("Scaling"), scaling);
-        grid.addRow(row++, new Label("Missing values"), impute);
+        grid.addRow(row++, new Label(Settings.IMPUTE.label()), impute);
         preview.setId("previewTable");
         preview.setPrefSize(720, 290);
         preview.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -221,7 +219,11 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     String validate() {
         String lf = labelsFile.getText().trim();
         if (!lf.isEmpty() && !java.nio.file.Files.isRegularFile(Path.of(lf))) return "The labels file " + lf + " does not exist.";
-        if (parseTop() < 0) return "Read only the most variable features: a whole number, 0 for all.";
+        try {
+            Settings.READ_TOP_VARIABLE.value(topVariable.getText(), Settings.READ_TOP_VARIABLE.label());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         if (FRACTION.equals(split.getValue())) {
             try {
                 double f = Double.parseDouble(fraction.getText().trim());
@@ -258,15 +260,25 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private ReadOptions readOptions(ReadOptions base) {
         String lf = labelsFile.getText().trim();
         return base.withFormat(format.getValue()).withOrientation(orientation.getValue()).withImpute(impute.getValue())
-                .withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(Math.max(0, parseTop()));
+                .withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(parseTop());
     }
 
+    /** The most-variable count typed, or 0 (all) while it is not a valid one (validate() says why on OK). */
     private int parseTop() {
         try {
-            return Integer.parseInt(topVariable.getText().trim());
-        } catch (NumberFormatException e) {
-            return -1;
+            Integer v = Settings.READ_TOP_VARIABLE.parse(topVariable.getText());
+            return v == null ? 0 : v;
+        } catch (IllegalArgumentException e) {
+            return 0;
         }
+    }
+
+    /** The setting's help from the catalogue, as the command line's --help gives it. */
+    private static Tooltip tip(Setting<?, ?> s) {
+        Tooltip t = new Tooltip(s.help());
+        t.setWrapText(true);
+        t.setMaxWidth(420);
+        return t;
     }
 
     private void refresh() {
