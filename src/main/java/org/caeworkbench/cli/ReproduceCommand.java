@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reproduce", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the paper's Table 1 protocol on the shared datasets, on the splits of PAPER.md section 6, with every",
+        description = {"Run the paper's Table 1 protocol on the datasets folder of docs/datasets.md, on its fixed splits, with every",
                 "baseline and the CAE (defaults, and with a linear decoder), and write a Markdown report beside the reference figures.",
                 "Each dataset's rows are kept in RESULTS/<dataset>.csv; the report is rebuilt from every result file there, so datasets",
                 "can be run in separate (or parallel) invocations; RESULTS/notes.md, if present, is copied into the report.",
@@ -39,7 +39,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--data-dir", defaultValue = "../shared/datasets", paramLabel = "DIR",
-            description = "The shared datasets folder, with mnist/, fashion-mnist/, coil20/, ..., splits/ (default: ${DEFAULT-VALUE}).")
+            description = "The datasets folder (docs/datasets.md), with mnist/, fashion-mnist/, coil20/, ..., splits/ (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--out", defaultValue = "docs/reproduction.md", paramLabel = "FILE", description = "The report (default: ${DEFAULT-VALUE}).")
@@ -88,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1 (it is " + epochs + ").");
         if (randomDraws < 1) throw new IllegalArgumentException("--random-draws must be at least 1 (it is " + randomDraws + ").");
         if (!reportOnly && !Files.isDirectory(dataDir)) {
-            throw new IllegalArgumentException("--data-dir " + dataDir + " is not a folder; point it at the shared datasets (with mnist/, coil20/, splits/, ...).");
+            throw new IllegalArgumentException("--data-dir " + dataDir + " is not a folder; point it at the datasets folder (with mnist/, coil20/, splits/, ...; see docs/datasets.md).");
         }
         TrainingConfig.Builder cae = TrainingConfig.builder().epochs(epochs);
         if (quick) cae.maxTries(1);

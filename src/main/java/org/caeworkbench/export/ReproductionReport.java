@@ -35,7 +35,7 @@ public final class ReproductionReport {
                 + "a dataset that is missing below has not been run). Every number here was measured; none is copied from elsewhere "
                 + "except in the columns marked *section 6* and *paper*.\n\n");
         md.append("## Protocol and settings\n\n");
-        md.append("- Splits: exactly those of PAPER.md section 6 (../shared/datasets; see the per-dataset lines below).\n");
+        md.append("- Data and splits: the datasets folder of docs/datasets.md, on its fixed splits (see the per-dataset lines below).\n");
         md.append("- Reconstruction: least-squares linear regression (with intercept, minimum-norm) from the k selected training columns to all "
                 + "columns; the MSE over every entry of the test split. `pca (bound)`: reconstruction from the top-k principal components of the "
                 + "training rows (exact eigendecomposition), not a selection. `mean (k = 0)`: every test entry predicted by its training column mean.\n");
@@ -117,7 +117,7 @@ public final class ReproductionReport {
         }
         md.append("## Where our data differ from the paper's\n\n");
         md.append("- MNIST and Fashion-MNIST: the paper's footnote split (6,000 train, 4,000 test from the official 10k test set), made "
-                + "deterministic (../shared/datasets/README.md); the paper's code split 4,000/6,000 at random without a seed.\n");
+                + "deterministic (docs/datasets.md); the paper's code split 4,000/6,000 at random without a seed.\n");
         md.append("- COIL-20: resized to 20×20 with scikit-image and scaled per pixel by the file's source; the paper used PIL and a global "
                 + "min-max, so pixel values differ slightly. Split: our seeded 80/20 file.\n");
         md.append("- Mice Protein: the UCI file; class-mean imputation fitted on the training rows (test rows filled with the training "
