@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.caeworkbench.core.Cancellation;
+import org.caeworkbench.core.Objective;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.data.Dataset;
@@ -22,6 +23,12 @@ import org.caeworkbench.export.LineChart;
  * and the Compare tab): the same selectors for the same names, the CAE trained with one configuration
  * ({@code cae}; "cae-linear" is the same without hidden layers), one seed for the split's selectors and the
  * classifier, and the same files.
+ *
+ * <p>The objective: {@code cae} and {@code cae-linear} always reconstruct (the paper's, unsupervised CAE);
+ * {@code cae-classify} trains for the labels with the configuration's objective when it is supervised
+ * (classify or mix:W) and with classify otherwise. A supervised objective in the configuration also adds
+ * {@code cae-classify} to the default methods, right after {@code cae}, so the supervised and the
+ * unsupervised panel are measured side by side.
  *
  * @param cae         the CAE's training settings (its seed is the comparison's)
  * @param randomDraws seeds the random subset is averaged over
@@ -52,12 +59,37 @@ public record CompareRun(TrainingConfig cae, int randomDraws) {
             FeatureSelector s = Selectors.byName(name);
             if (s instanceof CaeSelector c) {
                 TrainingConfig cfg = c.name().equals("cae-linear") ? cae.toBuilder().hidden("none").build() : cae;
+                boolean supervised = c.config().objective().supervised();
+                cfg = cfg.toBuilder().objective(!supervised ? Objective.RECONSTRUCT
+                        : cae.objective().supervised() ? cae.objective() : c.config().objective()).build();
                 CaeSelector configured = new CaeSelector(c.name(), cfg, listener);
                 s = cancel == null ? configured : configured.withCancellation(cancel);
             }
             out.add(s);
         }
         return out;
+    }
+
+    /** The methods a comparison runs when none are named: {@link Selectors#DEFAULT}, with cae-classify after cae for a supervised objective. */
+    public List<String> defaultMethods() {
+        if (!cae.objective().supervised()) return Selectors.DEFAULT;
+        List<String> m = new ArrayList<>(Selectors.DEFAULT);
+        m.add(m.indexOf("cae") + 1, "cae-classify");
+        return List.copyOf(m);
+    }
+
+    /**
+     * Why the selectors of {@code names} cannot run on {@code train}, in one sentence, or null: a supervised
+     * CAE (cae-classify) needs labels of two classes or more.
+     */
+    public String labelProblem(List<String> names, Dataset train) {
+        for (FeatureSelector s : selectors(names, null, null)) {
+            if (s instanceof CaeSelector c) {
+                String p = c.config().objective().labelProblem(train);
+                if (p != null) return c.name() + ": " + p;
+            }
+        }
+        return null;
     }
 
     /** The comparison of selections on {@code train}, measured on {@code test}. */

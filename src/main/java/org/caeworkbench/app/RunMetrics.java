@@ -28,9 +28,11 @@ import org.caeworkbench.eval.PanelCheck;
  * @param accuracy    Extra-Trees accuracy on the selected columns (NaN without labels)
  * @param trees       trees of the classifier
  * @param warnings    the panel checks ({@link PanelCheck}): empty when the panel looks usable
+ * @param headAccuracy the accuracy of a supervised objective's own classifier head on the test rows (NaN
+ *                    without a head or labels)
  */
 public record RunMetrics(int k, int distinct, int trainRows, int testRows, int features, double linearMse, double decoderMse,
-                         double meanMse, double accuracy, int trees, List<String> warnings) {
+                         double meanMse, double accuracy, int trees, List<String> warnings, double headAccuracy) {
 
     public static final int DEFAULT_TREES = ExtraTreesClassifier.DEFAULT_TREES;
 
@@ -53,8 +55,9 @@ public record RunMetrics(int k, int distinct, int trainRows, int testRows, int f
         double accuracy = train.hasLabels() && test.hasLabels()
                 ? ExtraTreesClassifier.accuracy(train, test, selected, trees, seed) : Double.NaN;
         int distinct = (int) Arrays.stream(selected).distinct().count();
+        double head = model == null ? Double.NaN : model.headAccuracy(test);
         return new RunMetrics(selected.length, distinct, train.rows(), test.rows(), train.cols(), linear, decoder, mean, accuracy,
-                trees, PanelCheck.all(selected.length, train.rows(), history, linear, mean));
+                trees, PanelCheck.all(selected.length, train.rows(), history, linear, mean), head);
     }
 
     /** As metrics.json holds them (figures that were not computed are null). */
@@ -71,6 +74,7 @@ public record RunMetrics(int k, int distinct, int trainRows, int testRows, int f
         m.put("mean_mse", meanMse);
         m.put("extra_trees_accuracy", Double.isFinite(accuracy) ? accuracy : null);
         m.put("extra_trees_trees", trees);
+        if (Double.isFinite(headAccuracy)) m.put("classifier_head_accuracy", headAccuracy);
         m.put("warnings", warnings);
         return m;
     }

@@ -40,7 +40,9 @@ final class CompareCommand implements Callable<Integer> {
     String kList;
 
     @Option(names = "--methods", paramLabel = "M,M,...",
-            description = "Methods to run, of: cae, cae-linear, random, variance, laplacian, pfa, mcfs (default: cae,random,variance,laplacian,pfa,mcfs).")
+            description = "Methods to run, of: cae, cae-linear, cae-classify, random, variance, laplacian, pfa, mcfs (default: cae,random,variance,laplacian,pfa,mcfs,"
+                    + " and cae-classify after cae with --objective classify or mix:W). cae and cae-linear always reconstruct; cae-classify trains for"
+                    + " the labels, with --objective's mix when one is given.")
     String methods;
 
     @Option(names = "--random-draws", defaultValue = "1", paramLabel = "N", description = "Average the random subset over N seeds (default: ${DEFAULT-VALUE}).")
@@ -75,12 +77,14 @@ final class CompareCommand implements Callable<Integer> {
         if (!caeProblems.isEmpty()) throw new IllegalArgumentException(caeProblems.get(0).sentence());
         CompareRun run = new CompareRun(caeBase, randomDraws);
         List<FeatureSelector> selectors = run.selectors(
-                Selectors.parse(methods == null ? String.join(",", Selectors.DEFAULT) : methods).stream().map(FeatureSelector::name).toList(), null, null);
+                Selectors.parse(methods == null ? String.join(",", run.defaultMethods()) : methods).stream().map(FeatureSelector::name).toList(), null, null);
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file, not a folder.");
 
         PrintWriter err = spec.commandLine().getErr();
         PreparedData prepared = DataPreparation.prepare(data.toSpec(seed));
         int d = prepared.train().cols();
+        String labels = run.labelProblem(selectors.stream().map(FeatureSelector::name).toList(), prepared.train());
+        if (labels != null) throw new IllegalArgumentException(labels);
         for (int kk : ks) {
             if (kk > d) throw new IllegalArgumentException("k = " + kk + " is larger than the number of features (" + d + ").");
         }

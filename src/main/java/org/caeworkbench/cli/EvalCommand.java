@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Score a run's selection on its test split and print one JSON object (also saved as metrics.json):",
                 "linear_mse: least-squares linear regression from the selected training columns to all columns, MSE over the test split (the paper's metric);",
                 "decoder_mse: the trained decoder's MSE on the test split; mean_mse: predicting every column by its training mean;",
-                "extra_trees_accuracy: Extra-Trees (50 trees) on the selected columns, when the data has labels.",
+                "extra_trees_accuracy: Extra-Trees (50 trees) on the selected columns, when the data has labels;",
+                "classifier_head_accuracy: the classifier head of a classify or mix:W run, on the test split.",
                 "Example: cae eval --run runs/mnist"})
 final class EvalCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -48,6 +49,7 @@ final class EvalCommand implements Callable<Integer> {
         List<String> warnings = figures.warnings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", run.toAbsolutePath().normalize().toString());
+        m.put("objective", config.training().objective().toString());
         m.putAll(figures.toMap());
         m.put("seconds", (System.nanoTime() - started) / 1e9);
         RunDirectory.writeMetrics(run, m);

@@ -123,6 +123,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<Problem> problems = cfg.problems(d.train().cols(), d.train().rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
+        String labels = cfg.objective().labelProblem(d.train());
+        if (labels != null) throw new IllegalArgumentException(labels);
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",
                     dataSpec.data().getFileName(), d.train().rows(), d.test().rows(), d.train().cols(),
@@ -171,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                         runDir, at.tryNumber(), at.epochsDone());
                 err.flush();
             }
-            printSummary(result, model, runDir, warnings);
+            printSummary(result, model, runDir, warnings, d.test(), cfg);
             if (repeats > 1 && !stopped) {
                 Repeats.run(cfg, d.train(), d.filter(), result, repeats, runDir, spec.commandLine().getOut(), err, quiet, cancel);
             }
@@ -250,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(SelectionResult r, SavedModel model, Path runDir, List<String> warnings) {
+    private void printSummary(SelectionResult r, SavedModel model, Path runDir, List<String> warnings, Dataset test, TrainingConfig cfg) {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max probability %.4f, %d epoch(s) in try %d, %.1f s%n",
                 switch (r.status()) {
@@ -263,6 +265,10 @@ final class TrainCommand implements Callable<Integer> {
         int shown = Math.min(10, r.k());
         for (int i = 0; i < shown; i++) names.append(i == 0 ? "" : ", ").append(model.featureNames().get(r.selected()[i]));
         o.println("selected: " + names + (r.k() > shown ? ", ... (" + (r.k() - shown) + " more)" : ""));
+        double head = r.model().headAccuracy(test);
+        if (Double.isFinite(head))
+            o.printf(Locale.ROOT, "classifier head (objective %s): test accuracy %.4f over %d classes; cae eval adds Extra-Trees on the panel%n",
+                    cfg.objective(), head, r.model().head().classes().size());
         for (String w : warnings) o.println("warning: " + w);
         o.println("run written to " + runDir + "; next: cae eval --run " + runDir);
         o.flush();

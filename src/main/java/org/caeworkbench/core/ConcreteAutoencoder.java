@@ -17,11 +17,34 @@ public final class ConcreteAutoencoder {
     private final ParameterLayout layout;
     private final INDArray params;
     private final ParameterLayout.Views views;
+    private final Head head;                       // null: no classifier head (the reconstruct objective)
+    private final ParameterLayout.Views headViews; // null without a head
 
-    private ConcreteAutoencoder(ParameterLayout layout, INDArray params) {
+    /**
+     * The classifier head of a supervised objective ({@link Objective}): Z (the selected features) →
+     * {@code hidden} LeakyReLU units → one logit per class, softmax. Its parameters follow the decoder's
+     * in the flat buffer.
+     *
+     * @param classes the class of each output, in output order (the training labels, sorted)
+     */
+    public record Head(int hidden, java.util.List<String> classes) {
+        public Head {
+            if (hidden < 1) throw new IllegalArgumentException("the classifier head needs at least one hidden unit");
+            if (classes.size() < 2) throw new IllegalArgumentException("the classifier head needs at least two classes");
+            classes = java.util.List.copyOf(classes);
+        }
+
+        int[] shape() {
+            return new int[] {hidden, classes.size()};
+        }
+    }
+
+    private ConcreteAutoencoder(ParameterLayout layout, INDArray params, Head head) {
         this.layout = layout;
         this.params = params;
         this.views = layout.views(params);
+        this.head = head;
+        this.headViews = layout.headViews(params);
     }
 
     /**
@@ -29,8 +52,16 @@ public final class ConcreteAutoencoder {
      * Glorot uniform, biases zero (Keras' defaults, which the reference used).
      */
     public static ConcreteAutoencoder create(int d, int k, int[] hidden, Random rng) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden);
-        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size));
+        return create(d, k, hidden, null, rng);
+    }
+
+    /**
+     * {@link #create(int, int, int[], Random)} with a classifier head (null: none), initialised like the
+     * decoder after it (so a model without a head draws exactly what it drew before heads existed).
+     */
+    public static ConcreteAutoencoder create(int d, int k, int[] hidden, Head head, Random rng) {
+        ParameterLayout layout = new ParameterLayout(d, k, hidden, head == null ? null : head.shape());
+        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size), head);
         INDArray logits = m.views.logits();
         Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(
                 logits, 0.0, Math.sqrt(2.0 / (k + d))), rng);
@@ -41,16 +72,34 @@ public final class ConcreteAutoencoder {
             Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(
                     m.views.weights()[l], -limit, limit), rng);
         }
+        for (int l = 0; m.headViews != null && l < m.headViews.weights().length; l++) {
+            int in = layout.headWidths[l];
+            int out = layout.headWidths[l + 1];
+            double limit = Math.sqrt(6.0 / (in + out));
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(
+                    m.headViews.weights()[l], -limit, limit), rng);
+        }
         return m;
     }
 
     /** A model from saved parameters (a flat vector in this class's layout). */
     public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, float[] flat) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden);
+        return fromParameters(d, k, hidden, null, flat);
+    }
+
+    /** A model from saved parameters with a classifier head (null: none). */
+    public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, Head head, float[] flat) {
+        ParameterLayout layout = new ParameterLayout(d, k, hidden, head == null ? null : head.shape());
         if (flat.length != layout.size)
             throw new IllegalArgumentException("saved parameters have " + flat.length + " values, expected " + layout.size
-                    + " for d = " + d + ", k = " + k + " and hidden layers " + java.util.Arrays.toString(hidden));
-        return new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length));
+                    + " for d = " + d + ", k = " + k + " and hidden layers " + java.util.Arrays.toString(hidden)
+                    + (head == null ? "" : " and a classifier head of " + head.hidden() + " units and " + head.classes().size() + " classes"));
+        return new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length), head);
+    }
+
+    /** The number of parameters of such a model (a checkpoint's must match). */
+    static long parameterCount(int d, int k, int[] hidden, Head head) {
+        return new ParameterLayout(d, k, hidden, head == null ? null : head.shape()).size;
     }
 
     public int features() { return layout.d; }
@@ -61,6 +110,46 @@ public final class ConcreteAutoencoder {
     public float[] parameters() { return params.toFloatVector(); }
 
     ParameterLayout layout() { return layout; }
+
+    /** The classifier head, or null (the reconstruct objective). */
+    public Head head() { return head; }
+    ParameterLayout.Views headViews() { return headViews; }
+
+    /**
+     * The head's class (an index into {@link Head#classes}) for each of {@code rows} full rows x (rows x d,
+     * in the model's scaled units), through the hard selection; null without a head.
+     */
+    public int[] predictClasses(float[] x, int rows) {
+        if (head == null) return null;
+        INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
+        INDArray h = xa.getColumns(selectedIndices()).dup('c');
+        int layers = headViews.weights().length;
+        for (int l = 0; l < layers; l++) {
+            h = h.mmul(headViews.weights()[l]).addiRowVector(headViews.biases()[l]);
+            if (l + 1 < layers) h = Transforms.leakyRelu(h, LEAKY_SLOPE, false);
+        }
+        float[] logits = toHost(h);
+        int c = head.classes().size();
+        int[] out = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            for (int j = 1; j < c; j++) if (logits[r * c + j] > logits[r * c + best]) best = j;
+            out[r] = best;
+        }
+        return out;
+    }
+
+    /**
+     * The head's accuracy on labelled rows (scaled like the training data; a label the head never saw
+     * counts as wrong); NaN without a head, labels or rows.
+     */
+    public double headAccuracy(org.caeworkbench.data.Dataset data) {
+        if (head == null || !data.hasLabels() || data.rows() == 0 || data.cols() != layout.d) return Double.NaN;
+        int[] predicted = predictClasses(data.values(), data.rows());
+        int correct = 0;
+        for (int r = 0; r < predicted.length; r++) if (head.classes().get(predicted[r]).equals(data.labels()[r])) correct++;
+        return (double) correct / predicted.length;
+    }
 
     /** Frees the parameters' native buffer now (a discarded try's model); the model is unusable afterwards. */
     void release() { params.close(); }

@@ -5,7 +5,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Where each parameter lives in the one flat buffer: the selector logits (k x d), then for each decoder
- * layer its weights (in x out) and bias (1 x out). The same layout carves the flat gradient, so one
+ * layer its weights (in x out) and bias (1 x out), and last, when the objective has one, the classifier
+ * head's layers in the same form ({@link #headViews}). The same layout carves the flat gradient, so one
  * Adam call updates everything.
  */
 final class ParameterLayout {
@@ -13,8 +14,15 @@ final class ParameterLayout {
     final int k;
     final int[] widths;      // k, hidden..., d: the decoder's layer widths
     final long size;
+    final int[] headWidths;  // Z's width, head hidden, classes; empty: no classifier head
+    final long headSize;     // parameters of the head, the last ones of the buffer
 
     ParameterLayout(int d, int k, int[] hidden) {
+        this(d, k, hidden, null);
+    }
+
+    /** @param head the classifier head's hidden width and number of classes ({h, C}), or null for none */
+    ParameterLayout(int d, int k, int[] hidden, int[] head) {
         this.d = d;
         this.k = k;
         widths = new int[hidden.length + 2];
@@ -23,7 +31,33 @@ final class ParameterLayout {
         widths[widths.length - 1] = d;
         long s = (long) k * d;
         for (int l = 0; l + 1 < widths.length; l++) s += (long) widths[l] * widths[l + 1] + widths[l + 1];
-        size = s;
+        headWidths = head == null || head.length == 0 ? new int[0] : new int[] {widths[0], head[0], head[1]};
+        long hs = 0;
+        for (int l = 0; l + 1 < headWidths.length; l++) hs += (long) headWidths[l] * headWidths[l + 1] + headWidths[l + 1];
+        headSize = hs;
+        size = s + hs;
+    }
+
+    boolean hasHead() {
+        return headWidths.length > 0;
+    }
+
+    /** The head's layers (weights, biases, weights with bias as in {@link Views}) in a 1 x size buffer; null without a head. */
+    Views headViews(INDArray flat) {
+        if (!hasHead()) return null;
+        if (flat.length() != size) throw new IllegalArgumentException("parameter buffer has " + flat.length() + " entries, expected " + size);
+        long[] off = {size - headSize};
+        int layers = headWidths.length - 1;
+        INDArray[] w = new INDArray[layers];
+        INDArray[] b = new INDArray[layers];
+        INDArray[] wb = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            long start = off[0];
+            w[l] = take(flat, off, headWidths[l], headWidths[l + 1]);
+            b[l] = take(flat, off, 1, headWidths[l + 1]);
+            wb[l] = take(flat, new long[] {start}, headWidths[l] + 1, headWidths[l + 1]);
+        }
+        return new Views(null, w, b, wb);
     }
 
     int decoderLayers() {

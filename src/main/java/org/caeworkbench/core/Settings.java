@@ -111,9 +111,17 @@ public final class Settings {
             .help("Test rows the validation loss of each epoch is measured on (the first N): more give a steadier curve,"
                     + " fewer a faster epoch on wide data; 0: no validation loss.").build();
 
+    public static final Setting<TrainingConfig, Objective> OBJECTIVE = training("--objective", "OBJECTIVE", TrainingConfig::objective,
+                    (b, v) -> b.objective(v))
+            .label("Objective").subject("the objective").param("reconstruct|classify|mix:W").parse(Objective::parse, Objective::toString)
+            .help("What the panel is chosen for: reconstruct (every feature from the selected ones, the paper's), classify (the"
+                    + " labels, by the cross-entropy of a small classifier on the selected features; the decoder still learns to"
+                    + " impute) or mix:W, (1 - W) x reconstruction + W x classification, each relative to predicting the mean."
+                    + " classify and mix need labelled data.").build();
+
     /** Every training setting, in the order the window shows them. */
     public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,
-            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, VALIDATION_ROWS);
+            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, VALIDATION_ROWS, OBJECTIVE);
 
     // ---- reading
 

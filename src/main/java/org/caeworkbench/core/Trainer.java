@@ -44,6 +44,7 @@ public final class Trainer {
     private boolean checkpointFailed;
 
     private boolean helperThread = SelectorPipeline.helperWanted();
+    private Supervision supervision;      // per training call: the classes of a supervised objective, else null
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -88,6 +89,8 @@ public final class Trainer {
 
     /** Why {@code from} cannot continue with these settings on {@code train}, or null when it can. */
     public String mismatch(TrainingCheckpoint from, Dataset train) {
+        String labels = config.objective().labelProblem(train);
+        if (labels != null) return labels;
         int[] hidden = config.hiddenSizes();
         if (from.features() != train.cols() || from.k() != config.k() || !java.util.Arrays.equals(from.hidden(), hidden))
             return String.format("The checkpoint is of a model with %d features, k = %d and hidden layers %s, but the settings give %d, %d and %s; start a new run instead of resuming.",
@@ -95,9 +98,25 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         if (from.tryNumber() > tries || from.epochsOfTry() != epochsOfTry(from.tryNumber()))
             return "The checkpoint (try " + from.tryNumber() + " of " + from.epochsOfTry() + " epochs) does not fit the recorded epochs and convergence settings; start a new run instead of resuming.";
-        if (from.dataChecksum() != TrainingCheckpoint.dataChecksum(train))
+        long expected = ConcreteAutoencoder.parameterCount(train.cols(), config.k(), hidden, head(train));
+        if (from.parameters().length != expected)
+            return "The checkpoint holds " + from.parameters().length + " parameters, but the objective " + config.objective()
+                    + " on these data needs " + expected + " (was it made with another objective, or other labels?); start a new run instead of resuming.";
+        if (from.dataChecksum() != dataChecksum(train))
             return "The training data differ from those the checkpoint was made on (was the data file changed?); start a new run instead of resuming.";
         return null;
+    }
+
+    /** The checksum a checkpoint records: the training matrix, and with a supervised objective its labels too. */
+    private long dataChecksum(Dataset train) {
+        long c = TrainingCheckpoint.dataChecksum(train);
+        return config.objective().supervised() && train.hasLabels() ? c ^ (Supervision.labelChecksum(train) << 1) : c;
+    }
+
+    /** The classifier head of the objective on {@code train}, or null for reconstruct. */
+    private ConcreteAutoencoder.Head head(Dataset train) {
+        if (!config.objective().supervised()) return null;
+        return Supervision.of(config.objective(), train).head(Supervision.headHidden(config.k()));
     }
 
     private int epochsOfTry(int t) {
@@ -108,6 +127,7 @@ public final class Trainer {
                                 TrainingCheckpoint from) {
         List<Problem> problems = config.problems(train.cols(), train.rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
+        supervision = config.objective().supervised() ? Supervision.of(config.objective(), train) : null;
         NativeThreads.configure();
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;
@@ -124,7 +144,8 @@ public final class Trainer {
         lastCheckpoint = System.nanoTime();
         checkpointWait = checkpointIntervalNanos;
         checkpointFailed = false;
-        dataChecksum = sink != null ? TrainingCheckpoint.dataChecksum(train) : 0;
+        dataChecksum = sink != null ? dataChecksum(train) : 0;
+        if (supervision != null && from == null) for (String note : supervision.notes()) say(listener, messages, note);
         Run run = null;
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         for (int t = from == null ? 1 : from.tryNumber(); t <= tries; t++) {
@@ -145,6 +166,10 @@ public final class Trainer {
             }
         }
         messages.addAll(run.messages);
+        if (supervision != null && Double.isFinite(run.crossEntropy)) {
+            say(listener, messages, String.format(Locale.ROOT, "Objective %s: the classifier head's training cross-entropy in the last epoch was %.4f"
+                    + " (%.4f predicting the class frequencies).", config.objective(), run.crossEntropy, supervision.priorCrossEntropy()));
+        }
         int[] selected = run.model.selectedIndices();
         int dups = SelectionResult.duplicateCount(selected);
         // a diverged run's selection means nothing: its last message says why and what to change
@@ -219,6 +244,7 @@ public final class Trainer {
         float[] hostParameters;       // Adam's host copy of the parameters; the logits come first
         int[] selected;               // each selector's argmax at the last summary
         float[] probabilities;        // softmax(L) at the last summary, when a listener wants it
+        double crossEntropy = Double.NaN;   // the classifier head's mean training cross-entropy in the last epoch
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
             Cancellation cancel, long started, List<EpochRecord> history, TrainingCheckpoint from) {
@@ -244,8 +270,9 @@ public final class Trainer {
         private void execute(SelectorPipeline selector) {
             int n = data.rows(), d = data.cols();
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(selector.seed());
-            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng)
-                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), from.parameters());
+            ConcreteAutoencoder.Head head = supervision == null ? null : supervision.head(Supervision.headHidden(config.k()));
+            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), head, rng)
+                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), head, from.parameters());
 
             ParameterLayout layout = model.layout();
             INDArray params = model.parameterBuffer();
@@ -272,6 +299,12 @@ public final class Trainer {
             TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout) : null;
             TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null);
             if (validation != null) validation.load(valRows);
+            if (supervision != null) {
+                Objective o = config.objective();
+                for (TrainingStep ts : new TrainingStep[] {full, partial}) {
+                    if (ts != null) ts.supervise(supervision.classOfRow(), o, supervision.reconstructionScale(o), supervision.crossEntropyScale(o));
+                }
+            }
             try {
                 epochs(selector, adam, grad, gradViews, full, partial, validation);
             } finally {
@@ -312,6 +345,7 @@ public final class Trainer {
                 for (int i = 0; i < n; i++) order[i] = i;
                 shuffle(order, shuffler);
                 double lossSum = 0;
+                double ceSum = 0;
                 long lossRows = 0;
                 for (int start = 0; start < n; start += batch) {
                     TrainingStep ts = start + batch <= n ? full : partial;
@@ -321,6 +355,11 @@ public final class Trainer {
                     ts.prepare(temperature, step, hostParameters);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
                     double loss = ts.run(grad, gradViews);
+                    if (supervision != null) {
+                        double ce = ts.lastCrossEntropy();
+                        if (!Double.isFinite(ce)) loss = ce;       // a diverging head stops training like the MSE
+                        ceSum += ce * ts.batch();
+                    }
                     adam.step();
                     step++;
                     if (firstLoss == 0) firstLoss = loss;
@@ -360,6 +399,7 @@ public final class Trainer {
                 if (validation != null) valLoss = validation.softLoss(hostParameters, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);
+                crossEntropy = ceSum / Math.max(1, lossRows);
                 long endNow = System.nanoTime();
                 if (step > rateStep) {
                     // throughput over the time since the last snapshot; short epochs may never see a mid-epoch one

@@ -30,6 +30,8 @@ import java.util.List;
  *                       features ({@link RedundancyPenalty}); 0, the default, is the paper's loss
  * @param validationRows the validation loss of each epoch is measured on the first this many validation
  *                       rows (512 by default); 0: no validation loss
+ * @param objective      what the selector is trained for ({@link Objective}): reconstruct (the paper's,
+ *                       the default), classify or mix:W; the last two need labels
  *
  * <p>Each setting is described once, for the command line, the window and the run's record, in
  * {@link Settings}.
@@ -37,7 +39,7 @@ import java.util.List;
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
                              double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy,
-                             int validationRows) {
+                             int validationRows, Objective objective) {
 
     public static final int DEFAULT_K = 50;
     public static final int AUTO_BATCH = 0;
@@ -119,6 +121,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.learningRate = learningRate; b.hidden = hidden; b.dropout = dropout; b.seed = seed;
         b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
         b.redundancy = redundancy; b.validationRows = validationRows;
+        b.objective = objective;
         return b;
     }
 
@@ -138,6 +141,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private int maxTries = 5;
         private double redundancy = 0;
         private int validationRows = 512;
+        private Objective objective = Objective.RECONSTRUCT;
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -153,12 +157,13 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder maxTries(int v) { maxTries = v; return this; }
         public Builder redundancy(double v) { redundancy = v; return this; }
         public Builder validationRows(int v) { validationRows = v; return this; }
+        public Builder objective(Objective v) { objective = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows);
+                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, objective);
         }
     }
 }

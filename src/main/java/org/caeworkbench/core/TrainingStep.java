@@ -20,6 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the loss scale 2 / (b d) rides on the alphas of the multiplies that read the error;</li>
  *   <li>LeakyReLU, dropout (its {@link DropoutMasks}) and their backward in one pass each.</li>
  * </ul>
+ * With a supervised {@link Objective} (the model has a classifier head, and {@link #supervise} gave the
+ * rows' classes) the head reads the decoder's input [Z, 1], its softmax cross-entropy and its gradient
+ * are one Java pass over the b x C logits, and its backward adds dCE/dZ into the decoder's dZ (mix) or
+ * replaces it (classify: the decoder still learns from its MSE, the selector only from the head). A
+ * step of a model without a head does exactly what it did before heads existed.
  */
 final class TrainingStep implements AutoCloseable {
     private final ConcreteAutoencoder model;
@@ -52,6 +57,21 @@ final class TrainingStep implements AutoCloseable {
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
     private final double redundancy;
     private double lastPenalty;
+    // the classifier head (all null without one): hidden layer h, C classes
+    private final INDArray headIn;       // b x (h + 1): the head's hidden output with a column of ones
+    private final INDArray headPre;      // b x h: pre-activation, then (backward) the gradient w.r.t. it
+    private final float[] headHost;      // b x h: host copy
+    private final float[] headFactor;    // b x h: LeakyReLU'
+    private final INDArray headLogits;   // b x C: logits, then dLoss/dLogits
+    private final float[] logitsHost;    // b x C
+    private final int[] batchClasses;    // b: the class of each row of the minibatch
+    private int[] classOfRow;            // the class of each training row (gather reads it); null: not supervised
+    private double reconstructionScale = 1;   // the MSE's factor in the loss
+    private double crossEntropyScale = 1;     // the cross-entropy's factor in the loss
+    private boolean selectorLearnsReconstruction = true;
+    private double lastCrossEntropy = Double.NaN;
+    private INDArray headGradOf;              // the gradient buffer headGrad views
+    private ParameterLayout.Views headGrad;
 
     /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
@@ -103,7 +123,43 @@ final class TrainingStep implements AutoCloseable {
         out = Nd4j.create(DataType.FLOAT, batch, d);
         outRows = out.data().asNioFloat();
         penalty = redundancy > 0 ? new RedundancyPenalty(batch, k) : null;
+        if (lay.hasHead()) {
+            int h = lay.headWidths[1], c = lay.headWidths[2];
+            headIn = Nd4j.ones(DataType.FLOAT, batch, h + 1);
+            headPre = Nd4j.create(DataType.FLOAT, batch, h);
+            headHost = new float[batch * h];
+            headFactor = new float[batch * h];
+            headLogits = Nd4j.create(DataType.FLOAT, batch, c);
+            logitsHost = new float[batch * c];
+            batchClasses = new int[batch];
+        } else {
+            headIn = headPre = headLogits = null;
+            headHost = headFactor = logitsHost = null;
+            batchClasses = null;
+        }
     }
+
+    /**
+     * Trains the model's classifier head too: {@code classOfRow} holds the class (an index into the head's
+     * classes) of each training row, read by {@link #gather}; the loss is
+     * {@code reconstructionScale * MSE + crossEntropyScale * CE}, and with {@code classify} the MSE's
+     * gradient stops at the decoder's input (the selector learns from the cross-entropy only).
+     */
+    void supervise(int[] classOfRow, Objective objective, double reconstructionScale, double crossEntropyScale) {
+        if (headIn == null) throw new IllegalStateException("the model has no classifier head");
+        this.classOfRow = classOfRow;
+        this.reconstructionScale = reconstructionScale;
+        this.crossEntropyScale = crossEntropyScale;
+        this.selectorLearnsReconstruction = objective.selectorLearnsReconstruction();
+    }
+
+    /** Sets the classes of the minibatch's rows directly (tests, after {@link #load}). */
+    void loadClasses(int[] classes) {
+        System.arraycopy(classes, 0, batchClasses, 0, batch);
+    }
+
+    /** The mean cross-entropy of the classifier head on the last {@link #run}'s minibatch (NaN without a head). */
+    double lastCrossEntropy() { return lastCrossEntropy; }
 
     int batch() { return batch; }
 
@@ -113,7 +169,7 @@ final class TrainingStep implements AutoCloseable {
      */
     @Override
     public void close() {
-        free(x, s, z, out);
+        free(x, s, z, out, headIn, headPre, headLogits);
         free(in);
         free(pre);
         free(delta);
@@ -154,6 +210,7 @@ final class TrainingStep implements AutoCloseable {
         for (int i = 0; i < batch; i++) xRows.put(i * d, data, order[start + i] * d, d);
         outRows.put(0, xRows, 0, batch * d);    // one native copy, cheaper than reading the rows again
         outHoldsX = true;
+        if (classOfRow != null) for (int i = 0; i < batch; i++) batchClasses[i] = classOfRow[order[start + i]];
     }
 
     /** Sets the minibatch to the first {@code batch} rows of a row-major heap matrix (the validation rows, once). */
@@ -186,17 +243,22 @@ final class TrainingStep implements AutoCloseable {
         preparedStep = -1;
         selector.forward(hostS);
         double loss = forward(step, dropout);
+        boolean head = headIn != null;
+        if (head) lastCrossEntropy = headForward();
 
         // dLoss/dOut = 2 (out - x) / (b d): the factor is the alpha of the two multiplies that read it
         INDArray dOut = out;
         double alpha = 2.0 / out.length();
+        if (head) alpha *= reconstructionScale;
         for (int l = layers - 1; l >= 0; l--) {
             Nd4j.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
-            Nd4j.gemm(dOut, p.weights()[l], delta[l], false, true, alpha, 0.0);
+            // with classify the reconstruction's dZ is not wanted: the head's replaces it below
+            if (l > 0 || selectorLearnsReconstruction) Nd4j.gemm(dOut, p.weights()[l], delta[l], false, true, alpha, 0.0);
             if (l > 0) scaleByFactor(l - 1, delta[l]);
             dOut = delta[l];
             alpha = 1.0;
         }
+        if (head) headBackward(grad);
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
         Nd4j.gemm(delta[0], x, g.logits(), true, false, invT, 0.0);
@@ -204,6 +266,67 @@ final class TrainingStep implements AutoCloseable {
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
         write(hostGrad, g.logits());
         return loss;
+    }
+
+    /**
+     * The head's forward pass on [Z, 1] (in[0]): its hidden layer into {@link #headIn}, the logits, their
+     * softmax cross-entropy against {@link #batchClasses}, and dLoss/dLogits = crossEntropyScale (p - onehot) / b
+     * left in {@link #headLogits}. Returns the mean cross-entropy.
+     */
+    private double headForward() {
+        ParameterLayout.Views h = model.headViews();
+        int hw = headFactor.length / batch;
+        Nd4j.gemm(in[0], h.weightsWithBias()[0], headPre, false, false, 1.0, 0.0);
+        read(headPre, headHost);
+        float slope = (float) ConcreteAutoencoder.LEAKY_SLOPE;
+        for (int o = 0; o < headHost.length; o++) {
+            float v = headHost[o];
+            float f = v > 0 ? 1f : slope;
+            headFactor[o] = f;
+            headHost[o] = v * f;
+        }
+        putRows(headHost, headIn, hw);
+        Nd4j.gemm(headIn, h.weightsWithBias()[1], headLogits, false, false, 1.0, 0.0);
+        read(headLogits, logitsHost);
+        int c = logitsHost.length / batch;
+        double ce = 0;
+        double scale = crossEntropyScale / batch;
+        for (int r = 0; r < batch; r++) {
+            int o = r * c;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) max = Math.max(max, logitsHost[o + j]);
+            double sum = 0;
+            for (int j = 0; j < c; j++) sum += Math.exp(logitsHost[o + j] - max);
+            double logSum = Math.log(sum) + max;
+            int y = batchClasses[r];
+            ce += logSum - logitsHost[o + y];
+            for (int j = 0; j < c; j++) {
+                double p = Math.exp(logitsHost[o + j] - logSum);
+                logitsHost[o + j] = (float) (scale * (j == y ? p - 1 : p));
+            }
+        }
+        write(logitsHost, headLogits);
+        return ce / batch;
+    }
+
+    /**
+     * The head's backward pass from dLoss/dLogits in {@link #headLogits}: its weights' gradients into the
+     * head's part of {@code grad}, and dLoss/dZ added to the decoder's dZ in delta[0] (mix) or written
+     * over it (classify, where the decoder left it unset).
+     */
+    private void headBackward(INDArray grad) {
+        if (headGradOf != grad) {
+            headGrad = model.layout().headViews(grad);
+            headGradOf = grad;
+        }
+        ParameterLayout.Views h = model.headViews();
+        Nd4j.gemm(headIn, headLogits, headGrad.weightsWithBias()[1], true, false, 1.0, 0.0);
+        Nd4j.gemm(headLogits, h.weights()[1], headPre, false, true, 1.0, 0.0);
+        read(headPre, headHost);
+        for (int o = 0; o < headHost.length; o++) headHost[o] *= headFactor[o];
+        write(headHost, headPre);
+        Nd4j.gemm(in[0], headPre, headGrad.weightsWithBias()[0], true, false, 1.0, 0.0);
+        Nd4j.gemm(headPre, h.weights()[0], delta[0], false, true, 1.0, selectorLearnsReconstruction ? 1.0 : 0.0);
     }
 
     /**

@@ -41,6 +41,14 @@ public final class CaeSelector implements FeatureSelector {
         return new CaeSelector("cae-linear", TrainingConfig.builder().hidden("none").build(), null);
     }
 
+    /**
+     * The defaults trained for the labels ({@code --objective classify}), named {@code cae-classify}: the
+     * supervised CAE beside the unsupervised one in a comparison. Needs labelled data.
+     */
+    public static CaeSelector classify() {
+        return new CaeSelector("cae-classify", TrainingConfig.builder().objective(org.caeworkbench.core.Objective.CLASSIFY).build(), null);
+    }
+
     public CaeSelector withListener(TrainingListener l) {
         return new CaeSelector(name, base, l, cancel);
     }

@@ -13,6 +13,7 @@ public final class Selectors {
     static {
         ALL.put("cae", CaeSelector::new);
         ALL.put("cae-linear", CaeSelector::linear);
+        ALL.put("cae-classify", CaeSelector::classify);
         ALL.put("random", RandomSelector::new);
         ALL.put("variance", VarianceSelector::new);
         ALL.put("laplacian", LaplacianScoreSelector::new);

@@ -130,7 +130,7 @@ public final class RunDirectory {
         writeHistory(dir.resolve(HISTORY), r.history());
         Npy.write(dir.resolve(PROBABILITIES), r.probabilities(), r.k(), names.size());
         model.save(dir.resolve(MODEL));
-        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r, model, run.warnings()));
+        AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r, model, run.warnings(), run.config(), run.preview()));
         if (model.imageShape() != null) {
             ImagePreviews.writeAll(dir, r, model, run.preview());
         }
@@ -175,9 +175,19 @@ public final class RunDirectory {
         });
     }
 
-    private static String summaryJson(SelectionResult r, SavedModel model, List<String> warnings) throws IOException {
+    private static String summaryJson(SelectionResult r, SavedModel model, List<String> warnings, RunConfig config, Dataset test)
+            throws IOException {
         var root = RunConfig.JSON.createObjectNode();
         root.put("status", r.status().name().toLowerCase());
+        root.put("objective", config.training().objective().toString());
+        var head = model.model().head();
+        if (head != null) {
+            // the supervised objective's own classifier, on the test rows (Extra-Trees on the panel: metrics.json)
+            double accuracy = test == null ? Double.NaN : model.model().headAccuracy(test);
+            if (Double.isFinite(accuracy)) root.put("classifier_head_accuracy", accuracy);
+            else root.putNull("classifier_head_accuracy");
+            root.put("classifier_head_classes", head.classes().size());
+        }
         root.put("k", r.k());
         root.put("distinct_features", r.distinctCount());
         root.put("duplicates", r.k() - r.distinctCount());

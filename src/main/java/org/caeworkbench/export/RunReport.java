@@ -95,6 +95,15 @@ public final class RunReport {
         int distinct = s.path("distinct_features").asInt();
         h.append("<table>\n");
         row(h, "status", s.path("status").asText());
+        String objective = s.path("objective").asText("reconstruct");
+        row(h, "objective", switch (objective) {
+            case "reconstruct" -> "reconstruct (the paper's: the panel that best reconstructs every feature)";
+            case "classify" -> "classify (the panel that best predicts the labels; the decoder still learns to reconstruct from it)";
+            default -> objective + " (reconstruction and classification, each relative to predicting the mean)";
+        });
+        if (s.path("classifier_head_accuracy").isNumber())
+            row(h, "classifier head's test accuracy", fmt(s.path("classifier_head_accuracy").asDouble()) + " ("
+                    + s.path("classifier_head_classes").asInt() + " classes; Extra-Trees on the same panel: see the metrics)");
         row(h, "selected features", distinct + " distinct of k = " + k + (distinct < k ? " (some selectors chose the same feature)" : ""));
         row(h, "mean of the selectors' largest probability", fmt(s.path("mean_max_probability").asDouble()));
         row(h, "training", s.path("epochs").asInt() + " epoch(s) in try " + s.path("tries").asInt() + ", "

@@ -79,6 +79,13 @@ public record SavedModel(ConcreteAutoencoder model, List<String> featureNames, S
         root.put("k", model.k());
         ArrayNode hidden = root.putArray("hidden");
         for (int h : model.hidden()) hidden.add(h);
+        if (model.head() != null) {
+            // the classifier head of a supervised objective: its parameters follow the decoder's in parameters.npy
+            ObjectNode head = root.putObject("classifier_head");
+            head.put("hidden", model.head().hidden());
+            ArrayNode classes = head.putArray("classes");
+            model.head().classes().forEach(classes::add);
+        }
         ArrayNode sel = root.putArray("selected");
         for (int s : selected()) sel.add(s);
         if (imageShape != null) root.putObject("image").put("height", imageShape.height()).put("width", imageShape.width());
@@ -122,7 +129,14 @@ public record SavedModel(ConcreteAutoencoder model, List<String> featureNames, S
         float[] params = Npy.read(dir.resolve(PARAMETERS_FILE)).values();
         ConcreteAutoencoder model;
         try {
-            model = ConcreteAutoencoder.fromParameters(d, k, hidden, params);
+            JsonNode h = root.path("classifier_head");
+            ConcreteAutoencoder.Head head = null;
+            if (!h.isMissingNode()) {
+                List<String> classes = new ArrayList<>();
+                h.path("classes").forEach(c -> classes.add(c.asText()));
+                head = new ConcreteAutoencoder.Head(h.path("hidden").asInt(), classes);
+            }
+            model = ConcreteAutoencoder.fromParameters(d, k, hidden, head, params);
         } catch (IllegalArgumentException e) {
             throw new IOException("the saved model in " + dir + " is damaged: " + e.getMessage());
         }

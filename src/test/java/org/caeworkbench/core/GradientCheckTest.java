@@ -65,6 +65,82 @@ class GradientCheckTest {
         assertTrue(worst < 0.05);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mix:0.3", "classify"})
+    void withAClassifierHeadTheGradientIsThatOfTheObjective(String objective) {
+        checkSupervised(Objective.parse(objective), "4", 0.0);
+    }
+
+    @Test
+    void withAHeadALinearDecoderAndDropoutTheMixedGradientMatches() {
+        checkSupervised(Objective.mix(0.6), "none", 0.0);
+        checkSupervised(Objective.mix(0.6), "5", 0.3);
+    }
+
+    /**
+     * The loss of mix:W is a · MSE + c · CE (a = (1 − W) / MSE₀, c = W / CE₀; any a and c here): every
+     * parameter's gradient is its derivative. With classify the decoder learns from the MSE alone and
+     * the selector and the head from c · CE alone: the logits' gradient is that of the cross-entropy, so
+     * a backward pass that let the reconstruction reach the selector fails here.
+     */
+    private static void checkSupervised(Objective objective, String hidden, double dropout) {
+        NativeThreads.configure();
+        int d = 7, k = 3, b = 6;
+        double temperature = 0.7;
+        double a = objective.kind() == Objective.Kind.MIX ? 1.7 : 1, c = 0.8;
+        ConcreteAutoencoder.Head head = new ConcreteAutoencoder.Head(4, java.util.List.of("x", "y", "z"));
+        ConcreteAutoencoder model = ConcreteAutoencoder.create(d, k, TrainingConfig.parseHidden(hidden, k), head,
+                Nd4j.getRandomFactory().getNewRandomInstance(42));
+        TrainingStep step = new TrainingStep(model, b, dropout);
+        step.supervise(null, objective, a, c);
+        step.load(fixedRows(b, d, 11));
+        step.loadClasses(new int[] {0, 2, 1, 1, 0, 2});
+        model.views().logits().muli(8);
+
+        INDArray params = model.parameterBuffer();
+        ParameterLayout layout = model.layout();
+        INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
+        run(step, temperature, 7L, grad, layout.views(grad));
+        float[] analytic = grad.toFloatVector();
+        assertTrue(layout.headSize > 0 && layout.size == (long) k * d + decoderSize(layout) + layout.headSize);
+
+        long logits = (long) k * d, headStart = layout.size - layout.headSize;
+        INDArray scratch = Nd4j.create(DataType.FLOAT, 1, layout.size);
+        ParameterLayout.Views scratchViews = layout.views(scratch);
+        double eps = 2e-3;
+        double logitsNorm = 0;
+        for (int i = 0; i < layout.size; i++) {
+            boolean decoder = i >= logits && i < headStart;
+            float original = params.getFloat(0, i);
+            params.putScalar(0, i, original + eps);
+            double up = objectiveValue(step, temperature, scratch, scratchViews, objective, decoder, a, c);
+            params.putScalar(0, i, original - eps);
+            double down = objectiveValue(step, temperature, scratch, scratchViews, objective, decoder, a, c);
+            params.putScalar(0, i, original);
+            double numeric = (up - down) / (2 * eps);
+            double an = analytic[i];
+            if (i < logits) logitsNorm += an * an;
+            double rel = Math.abs(an - numeric) / Math.max(Math.abs(an) + Math.abs(numeric), 1e-3);
+            assertTrue(rel < 0.05, objective + ", parameter " + i + ": analytic " + an + " vs numeric " + numeric);
+        }
+        assertTrue(logitsNorm > 1e-8, "the logits' gradient is zero");
+    }
+
+    private static long decoderSize(ParameterLayout l) {
+        long s = 0;
+        for (int i = 0; i + 1 < l.widths.length; i++) s += (long) l.widths[i] * l.widths[i + 1] + l.widths[i + 1];
+        return s;
+    }
+
+    /** What the parameter's gradient is the derivative of: a·MSE + c·CE, or for classify MSE (decoder) or c·CE (the rest). */
+    private static double objectiveValue(TrainingStep step, double t, INDArray grad, ParameterLayout.Views g, Objective objective,
+                                         boolean decoder, double a, double c) {
+        double mse = run(step, t, 7L, grad, g);
+        double ce = step.lastCrossEntropy();
+        if (objective.kind() == Objective.Kind.CLASSIFY) return decoder ? mse : c * ce;
+        return a * mse + c * ce;
+    }
+
     @Test
     void selectorGradientIsNotZero() {
         // guards against a backward pass that silently leaves the logits' gradient at zero

@@ -44,6 +44,17 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void theObjectiveReachesTheSettingsAndABadOneIsMarked() {
+        WorkbenchViewModel vm = withData(784, 6000);
+        assertEquals(org.caeworkbench.core.Objective.RECONSTRUCT, vm.config().orElseThrow().objective(), "the paper's by default");
+        vm.text(org.caeworkbench.core.Settings.OBJECTIVE).set("mix:0.25");
+        assertEquals(org.caeworkbench.core.Objective.mix(0.25), vm.config().orElseThrow().objective());
+        vm.text(org.caeworkbench.core.Settings.OBJECTIVE).set("mix:3");
+        assertFalse(vm.canTrainProperty().get());
+        assertTrue(vm.fieldErrors().containsKey(org.caeworkbench.core.Settings.OBJECTIVE), vm.fieldErrors().toString());
+    }
+
+    @Test
     void kLargerThanDBlocksTrainWithAMessage() {
         WorkbenchViewModel vm = withData(20, 100);
         vm.text(Field.K).set("21");
