@@ -95,6 +95,10 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         if (from.tryNumber() > tries || from.epochsOfTry() != epochsOfTry(from.tryNumber()))
             return "The checkpoint (try " + from.tryNumber() + " of " + from.epochsOfTry() + " epochs) does not fit the recorded epochs and convergence settings; start a new run instead of resuming.";
+        long size = new ParameterLayout(train.cols(), config.k(), hidden, config.effectiveIpDim(train.cols())).size;
+        if (from.parameters().length != size)
+            return "The checkpoint's " + from.parameters().length + " parameters do not fit the selector settings (" + size
+                    + " with --selector " + config.selector().name().toLowerCase(Locale.ROOT) + "); start a new run instead of resuming.";
         if (from.dataChecksum() != TrainingCheckpoint.dataChecksum(train))
             return "The training data differ from those the checkpoint was made on (was the data file changed?); start a new run instead of resuming.";
         return null;
@@ -216,7 +220,9 @@ public final class Trainer {
         SelectionResult.Status status = SelectionResult.Status.COMPLETED;
         double meanMax;
         int epochsDone;
-        float[] hostParameters;       // Adam's host copy of the parameters; the logits come first
+        float[] hostParameters;       // Adam's host copy of the parameters; the plain logits come first
+        float[] hostLogits;           // the logits L on the host: hostParameters itself (plain), or IP-CAE's computed L
+        boolean indirect;             // IP-CAE's parameterisation: L is computed after each update
         int[] selected;               // each selector's argmax at the last summary
         float[] probabilities;        // softmax(L) at the last summary, when a listener wants it
 
@@ -244,8 +250,10 @@ public final class Trainer {
         private void execute(SelectorPipeline selector) {
             int n = data.rows(), d = data.cols();
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(selector.seed());
-            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng)
-                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), from.parameters());
+            int ipDim = config.effectiveIpDim(d);
+            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), ipDim, rng)
+                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), ipDim, from.parameters());
+            indirect = ipDim > 0;
 
             ParameterLayout layout = model.layout();
             INDArray params = model.parameterBuffer();
@@ -253,6 +261,8 @@ public final class Trainer {
             ParameterLayout.Views gradViews = layout.views(grad);
             Adam adam = new Adam(config.learningRate(), params, grad);
             hostParameters = adam.parameters();
+            hostLogits = indirect ? new float[config.k() * d] : hostParameters;
+            if (indirect) model.refreshLogits(hostLogits);
             selected = new int[config.k()];
             if (from != null) {
                 adam.restore(from.adamFirstMoment(), from.adamSecondMoment(), from.adamSteps());
@@ -318,10 +328,11 @@ public final class Trainer {
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
-                    ts.prepare(temperature, step, hostParameters);   // the selector's helper starts while the batch is gathered
+                    ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
                     double loss = ts.run(grad, gradViews);
                     adam.step();
+                    if (indirect) model.refreshLogits(hostLogits);   // IP-CAE: L = Psi W^T + b for the next step
                     step++;
                     if (firstLoss == 0) firstLoss = loss;
                     String diverged = divergence(loss, firstLoss, epoch + 1);
@@ -357,7 +368,11 @@ public final class Trainer {
                 epochsDone = epoch + 1;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
                 meanMax = summarize(listener.wantsProbabilities());
-                if (validation != null) valLoss = validation.softLoss(hostParameters, temperature);
+                if (config.redraw() && epoch + 1 <= epochs / 2 && SelectionResult.duplicateCount(selected) > 0) {
+                    redrawDuplicates(adam, seed, epoch);
+                    meanMax = summarize(listener.wantsProbabilities());
+                }
+                if (validation != null) valLoss = validation.softLoss(hostLogits, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);
                 long endNow = System.nanoTime();
@@ -377,6 +392,38 @@ public final class Trainer {
                 }
                 if (epoch + 1 < epochs) maybeCheckpoint(this, adam, epoch + 1, step, valLoss, false);
             }
+        }
+
+        /**
+         * Re-draws each selector whose argmax another selector shares, except the most confident of them
+         * (largest max_j softmax(L_i)_j): its logits (plain: Glorot normal, as at the start; IP-CAE: its Psi row,
+         * standard normal) from (seed, try, epoch, selector) and its Adam moments zeroed, so it starts afresh
+         * while the others keep what they learnt. PERSIST (Covert et al. 2023) does the same at epoch ends.
+         */
+        private void redrawDuplicates(Adam adam, long seed, int epoch) {
+            int k = config.k(), d = data.cols();
+            ParameterLayout lay = model.layout();
+            int width = indirect ? lay.ipDim : d;
+            double sd = indirect ? 1.0 : Math.sqrt(2.0 / (k + d));
+            int[] keeper = new int[d];
+            java.util.Arrays.fill(keeper, -1);
+            double[] confidence = new double[k];
+            for (int r = 0; r < k; r++) {
+                confidence[r] = maxProbability(hostLogits, r * d, d);
+                int f = selected[r];
+                if (keeper[f] < 0 || confidence[r] > confidence[keeper[f]]) keeper[f] = r;
+            }
+            long epochKey = CounterRandom.key(seed ^ REDRAW_STREAM, epoch);
+            float[] fresh = new float[width];
+            int redrawn = 0;
+            for (int r = 0; r < k; r++) {
+                if (keeper[selected[r]] == r) continue;
+                gaussian(CounterRandom.key(epochKey, r), fresh, sd);
+                adam.reset(r * width, fresh);   // Psi or the logits come first in the buffer, row by row
+                redrawn++;
+            }
+            if (indirect) model.refreshLogits(hostLogits);
+            LOG.debug("try {}, epoch {}: re-drew {} duplicate selectors", tryNumber, epoch + 1, redrawn);
         }
 
         /**
@@ -402,7 +449,7 @@ public final class Trainer {
         private double summarize(boolean withProbabilities) {
             int k = config.k(), d = data.cols();
             if (withProbabilities && probabilities == null) probabilities = new float[k * d];
-            return ConcreteSelector.selectAndMonitor(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
+            return ConcreteSelector.selectAndMonitor(hostLogits, k, d, selected, withProbabilities ? probabilities : null);
         }
 
         /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */
@@ -433,6 +480,29 @@ public final class Trainer {
             listener.onSnapshot(new TrainingSnapshot(tryNumber, epoch, epochs, step, steps, temperature, trainLoss, valLoss,
                     mm, SelectionResult.duplicateCount(chosen), chosen, matrix, featureMax, topFeatures, topProbabilities,
                     seconds, rate, epochEnd));
+        }
+    }
+
+    /** Keys the random stream of re-drawn selectors apart from the noise's. */
+    private static final long REDRAW_STREAM = 0x5EDBA11D0CA7L;
+
+    /** max_j softmax(row)_j of row[offset, offset + d) = 1 / sum_j exp(row_j - max). */
+    static double maxProbability(float[] row, int offset, int d) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = offset; j < offset + d; j++) max = Math.max(max, row[j]);
+        double sum = 0;
+        for (int j = offset; j < offset + d; j++) sum += Math.exp(row[j] - max);
+        return 1 / sum;
+    }
+
+    /** Normal(0, sd^2) values into {@code out}, a pure function of {@code key} (Box-Muller on {@link CounterRandom} bits). */
+    static void gaussian(long key, float[] out, double sd) {
+        for (int i = 0; i < out.length; i += 2) {
+            double u1 = ((CounterRandom.bits(key, i) >>> 11) + 1) * 0x1.0p-53;     // (0, 1]
+            double u2 = (CounterRandom.bits(key, i + 1) >>> 11) * 0x1.0p-53;
+            double radius = sd * Math.sqrt(-2 * Math.log(u1));
+            out[i] = (float) (radius * Math.cos(2 * Math.PI * u2));
+            if (i + 1 < out.length) out[i + 1] = (float) (radius * Math.sin(2 * Math.PI * u2));
         }
     }
 

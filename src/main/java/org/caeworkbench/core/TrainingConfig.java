@@ -30,6 +30,10 @@ import java.util.List;
  *                       features ({@link RedundancyPenalty}); 0, the default, is the paper's loss
  * @param validationRows the validation loss of each epoch is measured on the first this many validation
  *                       rows (512 by default); 0: no validation loss
+ * @param selector       the logits' parameterisation: plain (the paper's) or IP-CAE's indirect one
+ * @param ipDim          IP-CAE's embedding size m (Psi is k x m, W d x m); {@link #AUTO_IP_DIM} (0): min(d, {@link #IP_DIM_CAP})
+ * @param redraw         at each epoch end of a try's first half, re-draw the logits (IP: the Psi row) and Adam
+ *                       moments of a selector whose choice another selector also made (as PERSIST does)
  *
  * <p>Each setting is described once, for the command line, the window and the run's record, in
  * {@link Settings}.
@@ -37,11 +41,20 @@ import java.util.List;
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
                              double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy,
-                             int validationRows) {
+                             int validationRows, Parameterisation selector, int ipDim, boolean redraw) {
 
     public static final int DEFAULT_K = 50;
     public static final int AUTO_BATCH = 0;
     public static final int REFERENCE_BATCH = -1;
+    public static final int AUTO_IP_DIM = 0;
+    /** The automatic IP-CAE embedding size is min(d, this) (docs/engine.md: what was measured). */
+    public static final int IP_DIM_CAP = 128;
+
+    /** IP-CAE's embedding size m for d features, or 0 with plain logits. */
+    public int effectiveIpDim(int d) {
+        if (selector != Parameterisation.IP) return 0;
+        return ipDim > 0 ? ipDim : Math.max(1, Math.min(d, IP_DIM_CAP));
+    }
 
     public boolean convergenceRuleOn() {
         return acceptMeanMax > 0;
@@ -119,6 +132,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.learningRate = learningRate; b.hidden = hidden; b.dropout = dropout; b.seed = seed;
         b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
         b.redundancy = redundancy; b.validationRows = validationRows;
+        b.selector = selector; b.ipDim = ipDim; b.redraw = redraw;
         return b;
     }
 
@@ -138,6 +152,9 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private int maxTries = 5;
         private double redundancy = 0;
         private int validationRows = 512;
+        private Parameterisation selector = Parameterisation.PLAIN;
+        private int ipDim = AUTO_IP_DIM;
+        private boolean redraw = false;
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -153,12 +170,15 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder maxTries(int v) { maxTries = v; return this; }
         public Builder redundancy(double v) { redundancy = v; return this; }
         public Builder validationRows(int v) { validationRows = v; return this; }
+        public Builder selector(Parameterisation v) { selector = v; return this; }
+        public Builder ipDim(int v) { ipDim = v; return this; }
+        public Builder redraw(boolean v) { redraw = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows);
+                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, selector, ipDim, redraw);
         }
     }
 }
