@@ -154,7 +154,10 @@ public final class Trainer {
         // a diverged run's selection means nothing: its last message says why and what to change
         if (dups > 0 && run.status != SelectionResult.Status.DIVERGED) {
             say(listener, messages, dups + " of " + config.k() + " selectors chose a feature another selector also chose (duplicates); "
-                    + (config.k() - dups) + " distinct features were selected.");
+                    + (config.k() - dups) + " distinct features were selected, not " + config.k() + "."
+                    + (config.redraw() ? " They remained after re-drawing duplicate selectors in the first half of the try;"
+                            + " more epochs or a smaller k may help."
+                            : " Re-drawing duplicate selectors (--redraw on) usually gives all " + config.k() + "."));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
