@@ -107,8 +107,8 @@ public final class Settings {
     public static final Setting<TrainingConfig, Parameterisation> SELECTOR = choice("--selector", "SELECTOR", Parameterisation.class, T,
                     TrainingConfig::selector, (c, v) -> c.toBuilder().selector(v).build())
             .label("Selector").subject("the selector's parameterisation").param("plain|ip")
-            .help("How the selector's logits are learnt: plain (k x d logits, the paper's CAE) or ip (IP-CAE, Nilsson et al. 2024:"
-                    + " logits = Psi W^T + b from a k x m embedding and a map shared by all selectors).").build();
+            .help("How the selector's logits are learnt: ip (IP-CAE, Nilsson et al. 2024: logits = Psi W^T + b from a k x m"
+                    + " embedding and a map shared by all selectors; converges in fewer epochs) or plain (k x d logits, the paper's CAE).").build();
 
     public static final Setting<TrainingConfig, Integer> IP_DIM = training("--ip-dim", "IP_DIM", TrainingConfig::ipDim, (b, v) -> b.ipDim(v))
             .label("IP embedding size").subject("the IP-CAE embedding size").param("M|auto")

@@ -88,7 +88,7 @@ class IndirectAndRedrawTest {
 
     @Test
     void theEmbeddingSizeIsIgnoredByThePlainSelector() {
-        TrainingConfig a = TrainerTest.shortRun().epochs(3).convergenceOff().build();
+        TrainingConfig a = TrainerTest.shortRun().selector(Parameterisation.PLAIN).epochs(3).convergenceOff().build();
         TrainingConfig b = a.toBuilder().ipDim(16).build();
         assertArrayEquals(new Trainer(a).train(train, null, null, null).model().parameters(),
                 new Trainer(b).train(train, null, null, null).model().parameters());
