@@ -41,8 +41,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "6000", description = "Training rows (default: ${DEFAULT-VALUE}).") int n;
     @Option(names = "--d", defaultValue = "784", description = "Features (default: ${DEFAULT-VALUE}).") int d;
     @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).") int batch;
-    /** --k, --hidden and --epochs from the catalogue (core.Settings); the benchmark times 8 epochs. */
-    @Mixin TrainingOptions training = TrainingOptions.only(Settings.K, Settings.HIDDEN, Settings.EPOCHS)
+    /** --k, --hidden, --epochs, --selector and --ip-dim from the catalogue (core.Settings); the benchmark times 8 epochs. */
+    @Mixin TrainingOptions training = TrainingOptions.only(Settings.K, Settings.HIDDEN, Settings.EPOCHS, Settings.SELECTOR, Settings.IP_DIM)
             .override(Settings.EPOCHS, "8", "Timed training epochs per run (default: ${DEFAULT-VALUE}).");
     @Option(names = "--warmup", defaultValue = "2", description = "Epochs of each run left out of the median (default: ${DEFAULT-VALUE}).") int warmup;
     @Option(names = "--rounds", defaultValue = "4", description = "Alternating runs without and with the listener (default: ${DEFAULT-VALUE}).") int rounds;
@@ -150,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PreparedData data = DataPreparation.prepare(spec);
         double load = (System.nanoTime() - t0) / 1e9;
-        TrainingConfig defaults = TrainingConfig.builder().build();
+        TrainingConfig defaults = TrainingConfig.builder().selector(training.config().selector()).ipDim(training.config().ipDim()).build();
         SelectionResult r = org.caeworkbench.app.TrainingJob.train(defaults, data.train(), data.test());
         m.put("time_to_quality_s", round(r.seconds()));
         m.put("quality_load_s", round(load));

@@ -58,8 +58,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "CAE: a single try of --epochs (no retry with doubled epochs); random: one draw.")
     boolean quick;
 
-    /** --epochs and --seed from the catalogue (core.Settings); the protocol's seed is 0. */
-    @Mixin TrainingOptions training = TrainingOptions.only(Settings.EPOCHS, Settings.SEED)
+    /**
+     * --epochs and --seed from the catalogue (core.Settings); the protocol's seed is 0. --selector, --ip-dim and
+     * --redraw too, so the paper's parameterisation (--selector plain) stays one option away.
+     */
+    @Mixin TrainingOptions training = TrainingOptions.only(Settings.EPOCHS, Settings.SEED, Settings.SELECTOR, Settings.IP_DIM, Settings.REDRAW)
             .override(Settings.EPOCHS, null, "CAE: epochs of the first try (default: ${DEFAULT-VALUE}).")
             .override(Settings.SEED, "0", "Seed of every selector and of the classifier (default: ${DEFAULT-VALUE}).");
 
@@ -95,7 +98,8 @@ final class ReproduceCommand implements Callable<Integer> {
         List<FeatureSelector> selectors = new ArrayList<>();
         for (FeatureSelector s : Selectors.parse(methods)) {
             if (s instanceof CaeSelector c) {
-                TrainingConfig.Builder b = c.config().toBuilder().epochs(epochs);
+                TrainingConfig.Builder b = c.config().toBuilder().epochs(epochs).selector(given.selector()).ipDim(given.ipDim())
+                        .redraw(given.redraw());
                 if (quick) b.maxTries(1);
                 s = new CaeSelector(c.name(), b.build(), null);
             }

@@ -55,6 +55,17 @@ final class Adam {
         t = steps;
     }
 
+    /**
+     * Starts parameters [from, from + values.length) afresh: sets them to {@code values} (host and native copy)
+     * and zeroes their two moments, so their next steps are as large as a new parameter's (re-drawn selectors).
+     */
+    void reset(int from, float[] values) {
+        System.arraycopy(values, 0, params, from, values.length);
+        java.util.Arrays.fill(m, from, from + values.length, 0f);
+        java.util.Arrays.fill(v, from, from + values.length, 0f);
+        nativeParams.put(from, values);
+    }
+
     /** One update from the gradient now in the native gradient buffer. */
     void step() {
         t++;

@@ -10,6 +10,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A Concrete Autoencoder: the concrete selector (k x d logits) followed by a decoder MLP
  * k -> hidden... -> d with LeakyReLU(0.2) hidden units and a linear output. All parameters live in
  * one flat float32 buffer (see {@link ParameterLayout}).
+ *
+ * <p>The logits are parameters themselves (the paper's CAE), or, with the indirect parameterisation of
+ * IP-CAE (Nilsson et al., ICML 2024), computed as L = Psi W^T + b from an embedding Psi (k x m), a map W
+ * (d x m) shared by all selectors and a per-feature bias b (1 x d): then the model keeps L in an array of
+ * its own, which {@link #refreshLogits} recomputes after the parameters change (one k x m x d multiply).
+ * Everything that reads the logits (the sample, the selection, the monitor, saved models) reads that L.
  */
 public final class ConcreteAutoencoder {
     static final double LEAKY_SLOPE = 0.2;
@@ -19,6 +25,8 @@ public final class ConcreteAutoencoder {
     private final ParameterLayout.Views views;
     private final Head head;                       // null: no classifier head (the reconstruct objective)
     private final ParameterLayout.Views headViews; // null without a head
+    private final INDArray logits;     // k x d: the view of the parameters, or (IP) L = Psi W^T + b, computed
+    private final INDArray onesK;      // k x 1 ones (IP): b enters L as the product ones b
 
     /**
      * The classifier head of a supervised objective ({@link Objective}): Z (the selected features) →
@@ -45,6 +53,13 @@ public final class ConcreteAutoencoder {
         this.views = layout.views(params);
         this.head = head;
         this.headViews = layout.headViews(params);
+        if (layout.ipDim > 0) {
+            logits = Nd4j.create(DataType.FLOAT, layout.k, layout.d);
+            onesK = Nd4j.ones(DataType.FLOAT, layout.k, 1);
+        } else {
+            logits = views.logits();
+            onesK = null;
+        }
     }
 
     /**
@@ -52,19 +67,37 @@ public final class ConcreteAutoencoder {
      * Glorot uniform, biases zero (Keras' defaults, which the reference used).
      */
     public static ConcreteAutoencoder create(int d, int k, int[] hidden, Random rng) {
-        return create(d, k, hidden, null, rng);
+        return create(d, k, hidden, 0, null, rng);
+    }
+
+    /** {@link #create(int, int, int[], Random)} with a classifier head (null: none). */
+    public static ConcreteAutoencoder create(int d, int k, int[] hidden, Head head, Random rng) {
+        return create(d, k, hidden, 0, head, rng);
+    }
+
+    /** {@link #create(int, int, int[], int, Head, Random)} without a classifier head. */
+    public static ConcreteAutoencoder create(int d, int k, int[] hidden, int ipDim, Random rng) {
+        return create(d, k, hidden, ipDim, null, rng);
     }
 
     /**
-     * {@link #create(int, int, int[], Random)} with a classifier head (null: none), initialised like the
-     * decoder after it (so a model without a head draws exactly what it drew before heads existed).
+     * A freshly initialised model with plain logits (ipDim 0, as above) or IP-CAE's indirect ones (ipDim m):
+     * Psi standard normal (an embedding), W and b uniform in +-1/sqrt(m) (a linear layer's usual start);
+     * the decoder as above; a classifier head (null: none) initialised like the decoder after it (so a model
+     * without a head draws exactly what it drew before heads existed).
      */
-    public static ConcreteAutoencoder create(int d, int k, int[] hidden, Head head, Random rng) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden, head == null ? null : head.shape());
+    public static ConcreteAutoencoder create(int d, int k, int[] hidden, int ipDim, Head head, Random rng) {
+        ParameterLayout layout = new ParameterLayout(d, k, hidden, ipDim, head == null ? null : head.shape());
         ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size), head);
-        INDArray logits = m.views.logits();
-        Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(
-                logits, 0.0, Math.sqrt(2.0 / (k + d))), rng);
+        if (ipDim > 0) {
+            double limit = 1 / Math.sqrt(ipDim);
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(m.views.psi(), 0.0, 1.0), rng);
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(m.views.ipWeights(), -limit, limit), rng);
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(m.views.ipBias(), -limit, limit), rng);
+        } else {
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(
+                    m.views.logits(), 0.0, Math.sqrt(2.0 / (k + d))), rng);
+        }
         for (int l = 0; l < layout.decoderLayers(); l++) {
             int in = layout.widths[l];
             int out = layout.widths[l + 1];
@@ -79,35 +112,87 @@ public final class ConcreteAutoencoder {
             Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(
                     m.headViews.weights()[l], -limit, limit), rng);
         }
+        m.refreshLogits();
         return m;
     }
 
     /** A model from saved parameters (a flat vector in this class's layout). */
     public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, float[] flat) {
-        return fromParameters(d, k, hidden, null, flat);
+        return fromParameters(d, k, hidden, 0, null, flat);
     }
 
-    /** A model from saved parameters with a classifier head (null: none). */
+    /** A model from saved parameters (plain layout) with a classifier head (null: none). */
     public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, Head head, float[] flat) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden, head == null ? null : head.shape());
+        return fromParameters(d, k, hidden, 0, head, flat);
+    }
+
+    /** A model from parameters in the layout of {@code ipDim}, without a classifier head. */
+    public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, int ipDim, float[] flat) {
+        return fromParameters(d, k, hidden, ipDim, null, flat);
+    }
+
+    /**
+     * A model from parameters in the layout of {@code ipDim} (0: plain logits; m: IP-CAE's Psi, W and b) with a
+     * classifier head (null: none).
+     */
+    public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, int ipDim, Head head, float[] flat) {
+        ParameterLayout layout = new ParameterLayout(d, k, hidden, ipDim, head == null ? null : head.shape());
         if (flat.length != layout.size)
             throw new IllegalArgumentException("saved parameters have " + flat.length + " values, expected " + layout.size
-                    + " for d = " + d + ", k = " + k + " and hidden layers " + java.util.Arrays.toString(hidden)
+                    + " for d = " + d + ", k = " + k + (ipDim > 0 ? ", IP-CAE embedding size " + ipDim : "")
+                    + " and hidden layers " + java.util.Arrays.toString(hidden)
                     + (head == null ? "" : " and a classifier head of " + head.hidden() + " units and " + head.classes().size() + " classes"));
-        return new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length), head);
+        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length), head);
+        m.refreshLogits();
+        return m;
     }
 
     /** The number of parameters of such a model (a checkpoint's must match). */
-    static long parameterCount(int d, int k, int[] hidden, Head head) {
-        return new ParameterLayout(d, k, hidden, head == null ? null : head.shape()).size;
+    static long parameterCount(int d, int k, int[] hidden, int ipDim, Head head) {
+        return new ParameterLayout(d, k, hidden, ipDim, head == null ? null : head.shape()).size;
     }
+
+    /**
+     * With the indirect parameterisation, recomputes L = Psi W^T + b from the current parameters (two
+     * multiplies: the rank-one ones b, then Psi W^T added onto it); with plain logits nothing is to do.
+     */
+    void refreshLogits() {
+        if (onesK == null) return;
+        Nd4j.gemm(onesK, views.ipBias(), logits, false, false, 1.0, 0.0);
+        Nd4j.gemm(views.psi(), views.ipWeights(), logits, false, true, 1.0, 1.0);
+    }
+
+    /** {@link #refreshLogits} and a host copy of L into {@code host} (k x d). */
+    void refreshLogits(float[] host) {
+        refreshLogits();
+        TrainingStep.read(logits, host);
+    }
+
+    /** The logits L, k x d: a view of the parameters, or IP-CAE's computed L (current after {@link #refreshLogits}). */
+    INDArray logitsArray() { return logits; }
+
+    /** IP-CAE's embedding size m, or 0 for plain logits. */
+    public int ipDim() { return layout.ipDim; }
 
     public int features() { return layout.d; }
     public int k() { return layout.k; }
     public int[] hidden() { return layout.hidden(); }
 
-    /** A copy of all parameters, flat, in this model's layout. */
-    public float[] parameters() { return params.toFloatVector(); }
+    /**
+     * A copy of all parameters, flat, in the plain layout (logits, then the decoder): with the indirect
+     * parameterisation the logits are the computed L, which is all inference needs ({@link #fromParameters}
+     * with ipDim 0 reads it back). Training state (Psi, W, b) is in checkpoints, not here.
+     */
+    public float[] parameters() {
+        if (onesK == null) return params.toFloatVector();
+        float[] all = params.toFloatVector();
+        int kd = layout.k * layout.d;
+        int sel = (int) layout.selectorSize;
+        float[] out = new float[kd + all.length - sel];
+        System.arraycopy(toHost(logits), 0, out, 0, kd);
+        System.arraycopy(all, sel, out, kd, all.length - sel);
+        return out;
+    }
 
     ParameterLayout layout() { return layout; }
 
@@ -152,21 +237,27 @@ public final class ConcreteAutoencoder {
     }
 
     /** Frees the parameters' native buffer now (a discarded try's model); the model is unusable afterwards. */
-    void release() { params.close(); }
+    void release() {
+        params.close();
+        if (onesK != null) {
+            logits.close();
+            onesK.close();
+        }
+    }
     INDArray parameterBuffer() { return params; }
     ParameterLayout.Views views() { return views; }
 
     /** A copy of the selector logits (k x d, row-major). */
-    public float[] logits() { return toHost(views.logits()); }
+    public float[] logits() { return toHost(logits); }
 
     /** Each selector's chosen feature: argmax of its logits. May contain duplicates. */
-    public int[] selectedIndices() { return ConcreteSelector.selectedIndices(views.logits()); }
+    public int[] selectedIndices() { return ConcreteSelector.selectedIndices(logits); }
 
     /** softmax(L), k x d, row-major. */
-    public float[] probabilities() { return toHost(ConcreteSelector.probabilities(views.logits())); }
+    public float[] probabilities() { return toHost(ConcreteSelector.probabilities(logits)); }
 
     public double meanMaxProbability() {
-        return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(views.logits()));
+        return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(logits));
     }
 
     /**
@@ -195,7 +286,7 @@ public final class ConcreteAutoencoder {
      */
     public double softReconstructionMse(float[] x, int rows, double temperature) {
         INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
-        INDArray s = views.logits().mul(1.0 / temperature);
+        INDArray s = logits.mul(1.0 / temperature);
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(s, s, 1));
         INDArray y = decode(xa.mmul(s.transpose()));
         y.subi(xa);

@@ -29,7 +29,7 @@ final class ModelMemory {
     /** Why a model of these settings cannot be trained on d features and n rows here, or null when it fits. */
     static String problem(TrainingConfig c, int d, int n) {
         int[] hidden = c.hiddenSizes();
-        ParameterLayout lay = new ParameterLayout(d, c.k(), hidden);
+        ParameterLayout lay = new ParameterLayout(d, c.k(), hidden, c.effectiveIpDim(d));
         long p = lay.size;
         long b = Math.max(c.effectiveBatchSize(n), Math.min(512, n));
         long activations = 0;

@@ -4,32 +4,45 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Where each parameter lives in the one flat buffer: the selector logits (k x d), then for each decoder
+ * Where each parameter lives in the one flat buffer: the selector's parameters, then for each decoder
  * layer its weights (in x out) and bias (1 x out), and last, when the objective has one, the classifier
  * head's layers in the same form ({@link #headViews}). The same layout carves the flat gradient, so one
- * Adam call updates everything.
+ * Adam call updates everything. The selector's parameters are the logits L (k x d, the paper's), or with
+ * the indirect parameterisation of IP-CAE (ipDim m > 0) the embedding Psi (k x m), the shared map W
+ * (d x m) and its bias b (1 x d), from which L = Psi W^T + b is computed ({@link ConcreteAutoencoder}).
  */
 final class ParameterLayout {
     final int d;
     final int k;
     final int[] widths;      // k, hidden..., d: the decoder's layer widths
+    final int ipDim;         // m of IP-CAE's Psi (k x m) and W (d x m); 0: plain logits
+    final long selectorSize; // values of the selector's parameters at the start of the buffer
     final long size;
     final int[] headWidths;  // Z's width, head hidden, classes; empty: no classifier head
     final long headSize;     // parameters of the head, the last ones of the buffer
 
     ParameterLayout(int d, int k, int[] hidden) {
-        this(d, k, hidden, null);
+        this(d, k, hidden, 0, null);
     }
 
-    /** @param head the classifier head's hidden width and number of classes ({h, C}), or null for none */
-    ParameterLayout(int d, int k, int[] hidden, int[] head) {
+    ParameterLayout(int d, int k, int[] hidden, int ipDim) {
+        this(d, k, hidden, ipDim, null);
+    }
+
+    /**
+     * @param ipDim m of IP-CAE's Psi and W; 0: plain logits
+     * @param head  the classifier head's hidden width and number of classes ({h, C}), or null for none
+     */
+    ParameterLayout(int d, int k, int[] hidden, int ipDim, int[] head) {
         this.d = d;
         this.k = k;
+        this.ipDim = ipDim;
         widths = new int[hidden.length + 2];
         widths[0] = k;
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = d;
-        long s = (long) k * d;
+        selectorSize = ipDim > 0 ? (long) k * ipDim + (long) d * ipDim + d : (long) k * d;
+        long s = selectorSize;
         for (int l = 0; l + 1 < widths.length; l++) s += (long) widths[l] * widths[l + 1] + widths[l + 1];
         headWidths = head == null || head.length == 0 ? new int[0] : new int[] {widths[0], head[0], head[1]};
         long hs = 0;
@@ -57,7 +70,7 @@ final class ParameterLayout {
             b[l] = take(flat, off, 1, headWidths[l + 1]);
             wb[l] = take(flat, new long[] {start}, headWidths[l] + 1, headWidths[l + 1]);
         }
-        return new Views(null, w, b, wb);
+        return new Views(null, w, b, wb, null, null, null);
     }
 
     int decoderLayers() {
@@ -74,7 +87,14 @@ final class ParameterLayout {
     Views views(INDArray flat) {
         if (flat.length() != size) throw new IllegalArgumentException("parameter buffer has " + flat.length() + " entries, expected " + size);
         long[] off = {0};
-        INDArray logits = take(flat, off, k, d);
+        INDArray logits = null, psi = null, ipWeights = null, ipBias = null;
+        if (ipDim > 0) {
+            psi = take(flat, off, k, ipDim);
+            ipWeights = take(flat, off, d, ipDim);
+            ipBias = take(flat, off, 1, d);
+        } else {
+            logits = take(flat, off, k, d);
+        }
         int layers = decoderLayers();
         INDArray[] w = new INDArray[layers];
         INDArray[] b = new INDArray[layers];
@@ -85,7 +105,7 @@ final class ParameterLayout {
             b[l] = take(flat, off, 1, widths[l + 1]);
             wb[l] = take(flat, new long[] {start}, widths[l] + 1, widths[l + 1]);
         }
-        return new Views(logits, w, b, wb);
+        return new Views(logits, w, b, wb, psi, ipWeights, ipBias);
     }
 
     private static INDArray take(INDArray flat, long[] off, int rows, int cols) {
@@ -99,6 +119,11 @@ final class ParameterLayout {
      * @param weightsWithBias each layer's weights with its bias as one more row, (in + 1) x out: the bias
      *                        follows the weights in the buffer, so an input with a column of ones gets
      *                        the bias added by the multiply, and its gradient comes out of one multiply
+     * @param logits          the logits L (k x d); null with the indirect parameterisation, whose L is computed
+     * @param psi             IP-CAE's embedding Psi (k x m), else null
+     * @param ipWeights       IP-CAE's W (d x m), shared by all selectors, else null
+     * @param ipBias          IP-CAE's bias b (1 x d), else null
      */
-    record Views(INDArray logits, INDArray[] weights, INDArray[] biases, INDArray[] weightsWithBias) {}
+    record Views(INDArray logits, INDArray[] weights, INDArray[] biases, INDArray[] weightsWithBias,
+                 INDArray psi, INDArray ipWeights, INDArray ipBias) {}
 }

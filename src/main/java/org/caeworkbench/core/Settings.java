@@ -104,6 +104,29 @@ public final class Settings {
             .help("Weight of a penalty on selecting correlated features (their mean squared correlation). Not in the paper, which"
                     + " uses 0; try 0.001-0.01 when the data have many near-copies of the same measurement.").build();
 
+    public static final Setting<TrainingConfig, Parameterisation> SELECTOR = choice("--selector", "SELECTOR", Parameterisation.class, T,
+                    TrainingConfig::selector, (c, v) -> c.toBuilder().selector(v).build())
+            .label("Selector").subject("the selector's parameterisation").param("auto|plain|ip")
+            .help("How the selector's logits are learnt: ip (IP-CAE, Nilsson et al. 2024: logits = Psi W^T + b from a k x m"
+                    + " embedding and a map shared by all selectors; converges in fewer epochs), plain (k x d logits, the paper's CAE)"
+                    + " or auto (ip for --objective reconstruct, plain for classify and mix, which found the label columns better).").build();
+
+    public static final Setting<TrainingConfig, Integer> IP_DIM = training("--ip-dim", "IP_DIM", TrainingConfig::ipDim, (b, v) -> b.ipDim(v))
+            .label("IP embedding size").subject("the IP-CAE embedding size").param("M|auto")
+            .parse(t -> t.trim().equalsIgnoreCase("auto") ? TrainingConfig.AUTO_IP_DIM : whole(t),
+                    v -> v == TrainingConfig.AUTO_IP_DIM ? "auto" : String.valueOf(v))
+            .range("a positive whole number or auto", v -> v >= 0)
+            .help("With --selector ip: the size m of each selector's embedding (Psi is k x m, W d x m); auto: min(d, "
+                    + TrainingConfig.IP_DIM_CAP + "). Each step costs three k x m x d multiplies more.").build();
+
+    public static final Setting<TrainingConfig, Boolean> REDRAW = Setting.<TrainingConfig, Boolean>of("--redraw", "REDRAW", T,
+                    TrainingConfig::redraw, (c, v) -> c.toBuilder().redraw(v).build())
+            .label("Re-draw duplicates").subject("re-drawing duplicates").param("on|off")
+            .parse(Settings::onOff, v -> v ? "on" : "off").choices(List.of("off", "on"))
+            .help("At each epoch end of the first half of a try, start a selector again (new random logits, or its Psi row, and"
+                    + " fresh Adam moments) when its feature is also another's choice (the more confident keeps it), as PERSIST"
+                    + " does. Not in the paper (off).").build();
+
     public static final Setting<TrainingConfig, Integer> VALIDATION_ROWS = training("--validation-rows", "VALIDATION_ROWS",
                     TrainingConfig::validationRows, (b, v) -> b.validationRows(v))
             .label("Validation rows").subject("the validation rows").param("N").parse(Settings::whole, String::valueOf)
@@ -121,7 +144,7 @@ public final class Settings {
 
     /** Every training setting, in the order the window shows them. */
     public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,
-            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, VALIDATION_ROWS, OBJECTIVE);
+            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, SELECTOR, IP_DIM, REDRAW, VALIDATION_ROWS, OBJECTIVE);
 
     // ---- reading
 
@@ -221,6 +244,16 @@ public final class Settings {
     }
 
     /** A finite number. */
+    /** on or off (also true/false, yes/no). */
+    static boolean onOff(String t) {
+        String s = t.trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new Setting.Invalid("must be on or off");
+        };
+    }
+
     public static double number(String t) {
         try {
             double v = Double.parseDouble(t.trim());

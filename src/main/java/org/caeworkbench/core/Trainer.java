@@ -98,10 +98,11 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         if (from.tryNumber() > tries || from.epochsOfTry() != epochsOfTry(from.tryNumber()))
             return "The checkpoint (try " + from.tryNumber() + " of " + from.epochsOfTry() + " epochs) does not fit the recorded epochs and convergence settings; start a new run instead of resuming.";
-        long expected = ConcreteAutoencoder.parameterCount(train.cols(), config.k(), hidden, head(train));
+        long expected = ConcreteAutoencoder.parameterCount(train.cols(), config.k(), hidden, config.effectiveIpDim(train.cols()), head(train));
         if (from.parameters().length != expected)
-            return "The checkpoint holds " + from.parameters().length + " parameters, but the objective " + config.objective()
-                    + " on these data needs " + expected + " (was it made with another objective, or other labels?); start a new run instead of resuming.";
+            return "The checkpoint's " + from.parameters().length + " parameters do not fit the selector settings and the objective (--selector "
+                    + config.selector().name().toLowerCase(Locale.ROOT) + " and --objective " + config.objective() + " on these data need " + expected
+                    + "; was it made with other selector settings, another objective or other labels?); start a new run instead of resuming.";
         if (from.dataChecksum() != dataChecksum(train))
             return "The training data differ from those the checkpoint was made on (was the data file changed?); start a new run instead of resuming.";
         return null;
@@ -175,7 +176,10 @@ public final class Trainer {
         // a diverged run's selection means nothing: its last message says why and what to change
         if (dups > 0 && run.status != SelectionResult.Status.DIVERGED) {
             say(listener, messages, dups + " of " + config.k() + " selectors chose a feature another selector also chose (duplicates); "
-                    + (config.k() - dups) + " distinct features were selected.");
+                    + (config.k() - dups) + " distinct features were selected, not " + config.k() + "."
+                    + (config.redraw() ? " They remained after re-drawing duplicate selectors in the first half of the try;"
+                            + " more epochs or a smaller k may help."
+                            : " Re-drawing duplicate selectors (--redraw on) usually gives all " + config.k() + "."));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
@@ -241,7 +245,9 @@ public final class Trainer {
         SelectionResult.Status status = SelectionResult.Status.COMPLETED;
         double meanMax;
         int epochsDone;
-        float[] hostParameters;       // Adam's host copy of the parameters; the logits come first
+        float[] hostParameters;       // Adam's host copy of the parameters; the plain logits come first
+        float[] hostLogits;           // the logits L on the host: hostParameters itself (plain), or IP-CAE's computed L
+        boolean indirect;             // IP-CAE's parameterisation: L is computed after each update
         int[] selected;               // each selector's argmax at the last summary
         float[] probabilities;        // softmax(L) at the last summary, when a listener wants it
         double crossEntropy = Double.NaN;   // the classifier head's mean training cross-entropy in the last epoch
@@ -271,8 +277,10 @@ public final class Trainer {
             int n = data.rows(), d = data.cols();
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(selector.seed());
             ConcreteAutoencoder.Head head = supervision == null ? null : supervision.head(Supervision.headHidden(config.k()));
-            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), head, rng)
-                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), head, from.parameters());
+            int ipDim = config.effectiveIpDim(d);
+            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), ipDim, head, rng)
+                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), ipDim, head, from.parameters());
+            indirect = ipDim > 0;
 
             ParameterLayout layout = model.layout();
             INDArray params = model.parameterBuffer();
@@ -280,6 +288,8 @@ public final class Trainer {
             ParameterLayout.Views gradViews = layout.views(grad);
             Adam adam = new Adam(config.learningRate(), params, grad);
             hostParameters = adam.parameters();
+            hostLogits = indirect ? new float[config.k() * d] : hostParameters;
+            if (indirect) model.refreshLogits(hostLogits);
             selected = new int[config.k()];
             if (from != null) {
                 adam.restore(from.adamFirstMoment(), from.adamSecondMoment(), from.adamSteps());
@@ -352,7 +362,7 @@ public final class Trainer {
                     temperature = config.annealing() == Annealing.STEP
                             ? config.schedule().at(step, totalSteps)
                             : config.schedule().at(epoch, epochs);
-                    ts.prepare(temperature, step, hostParameters);   // the selector's helper starts while the batch is gathered
+                    ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
                     double loss = ts.run(grad, gradViews);
                     if (supervision != null) {
@@ -361,6 +371,7 @@ public final class Trainer {
                         ceSum += ce * ts.batch();
                     }
                     adam.step();
+                    if (indirect) model.refreshLogits(hostLogits);   // IP-CAE: L = Psi W^T + b for the next step
                     step++;
                     if (firstLoss == 0) firstLoss = loss;
                     String diverged = divergence(loss, firstLoss, epoch + 1);
@@ -396,7 +407,11 @@ public final class Trainer {
                 epochsDone = epoch + 1;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
                 meanMax = summarize(listener.wantsProbabilities());
-                if (validation != null) valLoss = validation.softLoss(hostParameters, temperature);
+                if (config.redraw() && epoch + 1 <= epochs / 2 && SelectionResult.duplicateCount(selected) > 0) {
+                    redrawDuplicates(adam, seed, epoch);
+                    meanMax = summarize(listener.wantsProbabilities());
+                }
+                if (validation != null) valLoss = validation.softLoss(hostLogits, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
                 double trainLoss = lossSum / Math.max(1, lossRows);
                 crossEntropy = ceSum / Math.max(1, lossRows);
@@ -417,6 +432,38 @@ public final class Trainer {
                 }
                 if (epoch + 1 < epochs) maybeCheckpoint(this, adam, epoch + 1, step, valLoss, false);
             }
+        }
+
+        /**
+         * Re-draws each selector whose argmax another selector shares, except the most confident of them
+         * (largest max_j softmax(L_i)_j): its logits (plain: Glorot normal, as at the start; IP-CAE: its Psi row,
+         * standard normal) from (seed, try, epoch, selector) and its Adam moments zeroed, so it starts afresh
+         * while the others keep what they learnt. PERSIST (Covert et al. 2023) does the same at epoch ends.
+         */
+        private void redrawDuplicates(Adam adam, long seed, int epoch) {
+            int k = config.k(), d = data.cols();
+            ParameterLayout lay = model.layout();
+            int width = indirect ? lay.ipDim : d;
+            double sd = indirect ? 1.0 : Math.sqrt(2.0 / (k + d));
+            int[] keeper = new int[d];
+            java.util.Arrays.fill(keeper, -1);
+            double[] confidence = new double[k];
+            for (int r = 0; r < k; r++) {
+                confidence[r] = maxProbability(hostLogits, r * d, d);
+                int f = selected[r];
+                if (keeper[f] < 0 || confidence[r] > confidence[keeper[f]]) keeper[f] = r;
+            }
+            long epochKey = CounterRandom.key(seed ^ REDRAW_STREAM, epoch);
+            float[] fresh = new float[width];
+            int redrawn = 0;
+            for (int r = 0; r < k; r++) {
+                if (keeper[selected[r]] == r) continue;
+                gaussian(CounterRandom.key(epochKey, r), fresh, sd);
+                adam.reset(r * width, fresh);   // Psi or the logits come first in the buffer, row by row
+                redrawn++;
+            }
+            if (indirect) model.refreshLogits(hostLogits);
+            LOG.debug("try {}, epoch {}: re-drew {} duplicate selectors", tryNumber, epoch + 1, redrawn);
         }
 
         /**
@@ -442,7 +489,7 @@ public final class Trainer {
         private double summarize(boolean withProbabilities) {
             int k = config.k(), d = data.cols();
             if (withProbabilities && probabilities == null) probabilities = new float[k * d];
-            return ConcreteSelector.selectAndMonitor(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
+            return ConcreteSelector.selectAndMonitor(hostLogits, k, d, selected, withProbabilities ? probabilities : null);
         }
 
         /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */
@@ -473,6 +520,29 @@ public final class Trainer {
             listener.onSnapshot(new TrainingSnapshot(tryNumber, epoch, epochs, step, steps, temperature, trainLoss, valLoss,
                     mm, SelectionResult.duplicateCount(chosen), chosen, matrix, featureMax, topFeatures, topProbabilities,
                     seconds, rate, epochEnd));
+        }
+    }
+
+    /** Keys the random stream of re-drawn selectors apart from the noise's. */
+    private static final long REDRAW_STREAM = 0x5EDBA11D0CA7L;
+
+    /** max_j softmax(row)_j of row[offset, offset + d) = 1 / sum_j exp(row_j - max). */
+    static double maxProbability(float[] row, int offset, int d) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = offset; j < offset + d; j++) max = Math.max(max, row[j]);
+        double sum = 0;
+        for (int j = offset; j < offset + d; j++) sum += Math.exp(row[j] - max);
+        return 1 / sum;
+    }
+
+    /** Normal(0, sd^2) values into {@code out}, a pure function of {@code key} (Box-Muller on {@link CounterRandom} bits). */
+    static void gaussian(long key, float[] out, double sd) {
+        for (int i = 0; i < out.length; i += 2) {
+            double u1 = ((CounterRandom.bits(key, i) >>> 11) + 1) * 0x1.0p-53;     // (0, 1]
+            double u2 = (CounterRandom.bits(key, i + 1) >>> 11) * 0x1.0p-53;
+            double radius = sd * Math.sqrt(-2 * Math.log(u1));
+            out[i] = (float) (radius * Math.cos(2 * Math.PI * u2));
+            if (i + 1 < out.length) out[i + 1] = (float) (radius * Math.sin(2 * Math.PI * u2));
         }
     }
 

@@ -14,10 +14,12 @@ import java.util.List;
  *                       sets still take at least a handful of steps per epoch; {@link #REFERENCE_BATCH}
  *                       (-1): the reference code's rule max(n / 256, 16)
  * @param learningRate   Adam's learning rate
- * <p>The defaults differ from the paper in two places, the automatic batch (256 for n = 6000;
+ * <p>The defaults differ from the paper in three places, the automatic batch (256 for n = 6000;
  * reference: max(n/256, 16), i.e. 23) and
  * learning rate 1e-2 (paper: 1e-3): on MNIST they reach a better selection in about a seventh of the
- * time (docs/engine.md). The paper's settings are {@code batchSize(REFERENCE_BATCH).learningRate(1e-3)}.
+ * time (docs/engine.md); and IP-CAE's indirect logits ({@link Parameterisation#IP}), which on the six
+ * benchmark sets converged in one try in a fraction of the epochs (docs/engine.md). The paper's settings are
+ * {@code batchSize(REFERENCE_BATCH).learningRate(1e-3).selector(Parameterisation.PLAIN)}.
  * @param hidden         decoder hidden layers: "auto" (one layer of 3k/2, the paper's benchmarks),
  *                       "none" (a linear decoder, the paper's GEO experiment) or sizes like "320,320"
  * @param dropout        dropout rate after each hidden layer
@@ -32,6 +34,10 @@ import java.util.List;
  *                       rows (512 by default); 0: no validation loss
  * @param objective      what the selector is trained for ({@link Objective}): reconstruct (the paper's,
  *                       the default), classify or mix:W; the last two need labels
+ * @param selector       the logits' parameterisation: plain (the paper's) or IP-CAE's indirect one
+ * @param ipDim          IP-CAE's embedding size m (Psi is k x m, W d x m); {@link #AUTO_IP_DIM} (0): min(d, {@link #IP_DIM_CAP})
+ * @param redraw         at each epoch end of a try's first half, re-draw the logits (IP: the Psi row) and Adam
+ *                       moments of a selector whose choice another selector also made (as PERSIST does)
  *
  * <p>Each setting is described once, for the command line, the window and the run's record, in
  * {@link Settings}.
@@ -39,11 +45,20 @@ import java.util.List;
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
                              double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy,
-                             int validationRows, Objective objective) {
+                             int validationRows, Objective objective, Parameterisation selector, int ipDim, boolean redraw) {
 
     public static final int DEFAULT_K = 50;
     public static final int AUTO_BATCH = 0;
     public static final int REFERENCE_BATCH = -1;
+    public static final int AUTO_IP_DIM = 0;
+    /** The automatic IP-CAE embedding size is min(d, this) (docs/engine.md: what was measured). */
+    public static final int IP_DIM_CAP = 128;
+
+    /** IP-CAE's embedding size m for d features, or 0 with plain logits. */
+    public int effectiveIpDim(int d) {
+        if (selector.resolve(objective) != Parameterisation.IP) return 0;
+        return ipDim > 0 ? ipDim : Math.max(1, Math.min(d, IP_DIM_CAP));
+    }
 
     public boolean convergenceRuleOn() {
         return acceptMeanMax > 0;
@@ -122,6 +137,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
         b.redundancy = redundancy; b.validationRows = validationRows;
         b.objective = objective;
+        b.selector = selector; b.ipDim = ipDim; b.redraw = redraw;
         return b;
     }
 
@@ -142,6 +158,9 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private double redundancy = 0;
         private int validationRows = 512;
         private Objective objective = Objective.RECONSTRUCT;
+        private Parameterisation selector = Parameterisation.AUTO;
+        private int ipDim = AUTO_IP_DIM;
+        private boolean redraw = false;
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -158,12 +177,15 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder redundancy(double v) { redundancy = v; return this; }
         public Builder validationRows(int v) { validationRows = v; return this; }
         public Builder objective(Objective v) { objective = v; return this; }
+        public Builder selector(Parameterisation v) { selector = v; return this; }
+        public Builder ipDim(int v) { ipDim = v; return this; }
+        public Builder redraw(boolean v) { redraw = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, objective);
+                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, objective, selector, ipDim, redraw);
         }
     }
 }

@@ -72,6 +72,8 @@ final class TrainingStep implements AutoCloseable {
     private double lastCrossEntropy = Double.NaN;
     private INDArray headGradOf;              // the gradient buffer headGrad views
     private ParameterLayout.Views headGrad;
+    private final INDArray dLogits;   // k x d: dLoss/dL with IP-CAE's parameterisation (L is not a parameter there); else null
+    private final float[] biasGrad;   // d: IP-CAE's db, the column sums of dL; else null
 
     /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
@@ -137,6 +139,8 @@ final class TrainingStep implements AutoCloseable {
             headHost = headFactor = logitsHost = null;
             batchClasses = null;
         }
+        dLogits = lay.ipDim > 0 ? Nd4j.create(DataType.FLOAT, k, d) : null;
+        biasGrad = lay.ipDim > 0 ? new float[d] : null;
     }
 
     /**
@@ -169,7 +173,7 @@ final class TrainingStep implements AutoCloseable {
      */
     @Override
     public void close() {
-        free(x, s, z, out, headIn, headPre, headLogits);
+        free(x, s, z, out, headIn, headPre, headLogits, dLogits);
         free(in);
         free(pre);
         free(delta);
@@ -191,7 +195,8 @@ final class TrainingStep implements AutoCloseable {
      */
     void prepare(double temperature, long step) {
         if (hostLogits == null) hostLogits = new float[k * d];
-        read(model.views().logits(), hostLogits);
+        if (dLogits != null) model.refreshLogits(hostLogits);   // IP-CAE: L from the current Psi, W, b
+        else read(model.views().logits(), hostLogits);
         prepare(temperature, step, hostLogits);
     }
 
@@ -261,10 +266,12 @@ final class TrainingStep implements AutoCloseable {
         if (head) headBackward(grad);
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
-        Nd4j.gemm(delta[0], x, g.logits(), true, false, invT, 0.0);
-        read(g.logits(), hostGrad);
+        INDArray gl = dLogits != null ? dLogits : g.logits();
+        Nd4j.gemm(delta[0], x, gl, true, false, invT, 0.0);
+        read(gl, hostGrad);
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
-        write(hostGrad, g.logits());
+        write(hostGrad, gl);
+        if (dLogits != null) indirectBackward(g);
         return loss;
     }
 
@@ -327,6 +334,23 @@ final class TrainingStep implements AutoCloseable {
         write(headHost, headPre);
         Nd4j.gemm(in[0], headPre, headGrad.weightsWithBias()[0], true, false, 1.0, 0.0);
         Nd4j.gemm(headPre, h.weights()[0], delta[0], false, true, 1.0, selectorLearnsReconstruction ? 1.0 : 0.0);
+    }
+
+    /**
+     * IP-CAE's backward from dL (in {@link #dLogits} and {@link #hostGrad}) through L = Psi W^T + b:
+     * dPsi = dL W, dW = dL^T Psi, db = the column sums of dL (one Java pass).
+     */
+    private void indirectBackward(ParameterLayout.Views g) {
+        ParameterLayout.Views p = model.views();
+        Nd4j.gemm(dLogits, p.ipWeights(), g.psi(), false, false, 1.0, 0.0);
+        Nd4j.gemm(dLogits, p.psi(), g.ipWeights(), true, false, 1.0, 0.0);
+        float[] db = biasGrad;
+        System.arraycopy(hostGrad, 0, db, 0, d);
+        for (int r = 1; r < k; r++) {
+            int o = r * d;
+            for (int j = 0; j < d; j++) db[j] += hostGrad[o + j];
+        }
+        write(db, g.ipBias());
     }
 
     /**

@@ -24,16 +24,35 @@ class GradientCheckTest {
         check("6,4", 0.3);
     }
 
+    /**
+     * IP-CAE's L = Psi W^T + b: every entry of Psi, W and b against finite differences (the check fails if
+     * any of dPsi = dL W, dW = dL^T Psi, db = column sums of dL is wrong or missing).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "4"})
+    void indirectParameterisationMatchesFiniteDifferences(String hidden) {
+        check(hidden, 0.0, 4);
+    }
+
     private static void check(String hidden, double dropout) {
+        check(hidden, dropout, 0);
+    }
+
+    private static void check(String hidden, double dropout, int ipDim) {
         NativeThreads.configure();
         int d = 7, k = 3, b = 5;
         double temperature = 0.7;
-        ConcreteAutoencoder model = ConcreteAutoencoder.create(d, k, TrainingConfig.parseHidden(hidden, k),
+        ConcreteAutoencoder model = ConcreteAutoencoder.create(d, k, TrainingConfig.parseHidden(hidden, k), ipDim,
                 Nd4j.getRandomFactory().getNewRandomInstance(42));
         TrainingStep step = new TrainingStep(model, b, dropout);
         step.load(fixedRows(b, d, 11));
-        // larger logits than the initialiser gives, so the softmax is far from uniform
-        model.views().logits().muli(8);
+        // larger logits than the initialiser gives, so the softmax is far from uniform (IP: a larger W and b)
+        if (ipDim > 0) {
+            model.views().ipWeights().muli(4);
+            model.views().ipBias().muli(4);
+        } else {
+            model.views().logits().muli(8);
+        }
 
         INDArray params = model.parameterBuffer();
         ParameterLayout layout = model.layout();

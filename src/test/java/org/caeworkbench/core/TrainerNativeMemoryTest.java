@@ -26,9 +26,19 @@ class TrainerNativeMemoryTest {
 
     @Test
     void anEpochMakesNoNativeArraysAfterTheFirst() {
+        epochsMakeNoNativeArrays(Parameterisation.PLAIN, 0);
+    }
+
+    /** IP-CAE: per step two more multiplies to compute L = Psi W^T + b and two for dPsi and dW, and still no array. */
+    @Test
+    void anIndirectEpochMakesNoNativeArraysAfterTheFirst() {
+        epochsMakeNoNativeArrays(Parameterisation.IP, 4);
+    }
+
+    private static void epochsMakeNoNativeArrays(Parameterisation selector, int moreMultipliesPerStep) {
         Dataset train = TrainerTest.synthetic(40, 1);       // batch 16: two full steps and a partial one of 8
         Dataset validation = TrainerTest.synthetic(10, 2);
-        TrainingConfig cfg = TrainingConfig.builder().k(5).epochs(12).batchSize(16).convergenceOff().seed(3).build();
+        TrainingConfig cfg = TrainingConfig.builder().k(5).epochs(12).batchSize(16).convergenceOff().seed(3).selector(selector).build();
         List<Long> atEpochEnd = new ArrayList<>();
         TrainingListener counter = new TrainingListener() {
             @Override public void onSnapshot(TrainingSnapshot s) {
@@ -42,7 +52,7 @@ class TrainerNativeMemoryTest {
         // each step runs 2 + 3 L matrix multiplies (L decoder layers), the validation loss 1 + L; each makes one
         // op context and nothing else; a new array in a step or in the validation loss would add to the count
         int layers = cfg.hiddenSizes().length + 1;
-        long multipliesPerEpoch = 3L * (2 + 3 * layers) + (1 + layers);
+        long multipliesPerEpoch = 3L * (2 + 3 * layers + moreMultipliesPerStep) + (1 + layers);
         for (int e = 2; e < atEpochEnd.size(); e++) {
             long made = atEpochEnd.get(e) - atEpochEnd.get(e - 1) - 1;
             assertTrue(made <= multipliesPerEpoch, "epoch " + (e + 1) + " made " + made + " native objects for "

@@ -24,8 +24,9 @@ class TrainingConfigTest {
     /** Issue 12: --hidden 100000000 was killed by the operating system; it must be refused in one sentence first. */
     @Test
     void aModelTooLargeForMemoryIsRefusedNamingTheSetting() {
+        // the counts are of the paper's plain logits (IP-CAE's Psi, W and b are fewer for k x d this large)
         // the 57 x 22,283 expression table of the issue, 46 training rows
-        String huge = TrainingConfig.builder().hidden("100000000").build().problems(22_283, 46).get(0).sentence();
+        String huge = TrainingConfig.builder().selector(Parameterisation.PLAIN).hidden("100000000").build().problems(22_283, 46).get(0).sentence();
         assertTrue(huge.startsWith("hidden layers 100000000 with 22,283 features and k = 50 make a model of"), huge);
         assertTrue(huge.endsWith("choose smaller hidden layers."), huge);
 
@@ -34,18 +35,18 @@ class TrainingConfigTest {
             // 20,000 hidden units: 448 million parameters, about 10 GB to train
             ModelMemory.heapForTests = 4L << 30;
             ModelMemory.nativeForTests = 64L << 30;
-            String big = TrainingConfig.builder().hidden("20000").build().problems(22_283, 46).get(0).sentence();
+            String big = TrainingConfig.builder().selector(Parameterisation.PLAIN).hidden("20000").build().problems(22_283, 46).get(0).sentence();
             assertTrue(big.startsWith("hidden layers 20000 with 22,283 features and k = 50 make a model of 447,816,433 parameters"), big);
             assertTrue(big.contains("but only 4.0 GB of the memory Java may use is free: choose smaller hidden layers (or give Java more memory"), big);
             ModelMemory.heapForTests = 64L << 30;
             ModelMemory.nativeForTests = 2L << 30;
-            assertTrue(TrainingConfig.builder().hidden("20000").build().problems(22_283, 46).get(0).sentence()
+            assertTrue(TrainingConfig.builder().selector(Parameterisation.PLAIN).hidden("20000").build().problems(22_283, 46).get(0).sentence()
                     .contains("but only 2.0 GB of the machine's memory is free: choose smaller hidden layers."));
             ModelMemory.nativeForTests = 1L << 30;
-            String wide = TrainingConfig.builder().k(20_000).build().problems(22_283, 46).get(0).sentence();
+            String wide = TrainingConfig.builder().selector(Parameterisation.PLAIN).k(20_000).build().problems(22_283, 46).get(0).sentence();
             assertTrue(wide.startsWith("k = 20000 with 22,283 features makes a model of") && wide.endsWith("choose a smaller k or fewer features."), wide);
             // the defaults on the same table need far less than a gigabyte
-            assertTrue(TrainingConfig.builder().build().problems(22_283, 46).isEmpty());
+            assertTrue(TrainingConfig.builder().selector(Parameterisation.PLAIN).build().problems(22_283, 46).isEmpty());
         } finally {
             ModelMemory.heapForTests = heap;
             ModelMemory.nativeForTests = nat;
