@@ -27,6 +27,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -36,6 +37,7 @@ import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.app.CompareRun;
+import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
 import org.caeworkbench.export.ComparisonFiles;
@@ -59,6 +61,7 @@ final class ComparePanel extends VBox {
     private final Consumer<String> onError;
     private final Consumer<String> onStatus;
     private final CompareViewModel model = new CompareViewModel();
+    private final Supplier<TrainingConfig> settings;
     private final TextField kField = new TextField("10");
     private final TextField epochsField = new TextField("300");
     private final Button runButton = new Button("Run");
@@ -82,11 +85,17 @@ final class ComparePanel extends VBox {
      */
     private final Tasks tasks;
 
-    ComparePanel(Tasks tasks, Supplier<LoadedData> data, BooleanExpression noData, javafx.beans.value.ObservableStringValue blockedBy,
-                 Consumer<String> onError, Consumer<String> onStatus) {
+    /**
+     * @param settings the Parameters panel's settings when they are valid, else null: the CAE of a comparison
+     *                 is trained with them (this tab sets its k values and epochs), as {@code cae compare} takes
+     *                 the training options
+     */
+    ComparePanel(Tasks tasks, Supplier<LoadedData> data, Supplier<TrainingConfig> settings, BooleanExpression noData,
+                 javafx.beans.value.ObservableStringValue blockedBy, Consumer<String> onError, Consumer<String> onStatus) {
         super(8);
         this.tasks = tasks;
         this.data = data;
+        this.settings = settings;
         this.onError = onError;
         this.onStatus = onStatus;
         setPadding(new Insets(8));
@@ -106,6 +115,8 @@ final class ComparePanel extends VBox {
         kField.setPromptText("10 or 10,20,50");
         epochsField.setId("compareEpochs");
         epochsField.setPrefColumnCount(5);
+        epochsField.setTooltip(new Tooltip("The CAE methods train for these epochs with the Parameters panel's other settings"
+                + " (selector, objective, kept and excluded features, seed …), as cae compare takes the training options."));
         runButton.setId("compareRun");
         stopButton.setId("compareStop");
         exportButton.setId("compareExport");
@@ -186,7 +197,12 @@ final class ComparePanel extends VBox {
         if (d == null || running.get()) return;
         CompareViewModel.Plan plan;
         try {
-            plan = model.plan(d.train().cols());
+            TrainingConfig base = settings.get();
+            if (base == null && model.methods().entrySet().stream().anyMatch(m -> m.getValue().get() && m.getKey().startsWith("cae"))) {
+                onError.accept("The parameters are not valid; see the Parameters panel (the CAE of a comparison is trained with them).");
+                return;
+            }
+            plan = model.plan(d.train().cols(), base == null ? TrainingConfig.builder().build() : base);
         } catch (IllegalArgumentException e) {
             onError.accept(e.getMessage());
             return;

@@ -11,6 +11,7 @@ import javafx.beans.property.StringProperty;
 import org.caeworkbench.app.CompareRun;
 import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
+import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.eval.Selectors;
 
 /**
@@ -40,8 +41,17 @@ final class CompareViewModel {
     /** A comparison to run: its k values, settings and methods. */
     record Plan(int[] ks, CompareRun run, List<String> methods) {}
 
-    /** The comparison for data of {@code features} features; one sentence (a capital first) when a choice is not valid. */
+    /** {@link #plan(int, TrainingConfig)} with the default settings for the CAE. */
     Plan plan(int features) {
+        return plan(features, TrainingConfig.builder().build());
+    }
+
+    /**
+     * The comparison for data of {@code features} features, its CAE trained with {@code settings} (the
+     * Parameters panel's, as {@code cae compare} takes the training options) but this tab's k values and
+     * epochs; one sentence (a capital first) when a choice is not valid.
+     */
+    Plan plan(int features, TrainingConfig settings) {
         int[] ks;
         try {
             ks = Settings.kList(k.get());
@@ -60,7 +70,7 @@ final class CompareViewModel {
         if (e < 1) throw new IllegalArgumentException("CAE epochs must be at least 1 (it is " + e + ").");
         List<String> chosen = methods.entrySet().stream().filter(m -> m.getValue().get()).map(Map.Entry::getKey).toList();
         if (chosen.isEmpty()) throw new IllegalArgumentException("Choose at least one method.");
-        return new Plan(ks, CompareRun.defaults(e), chosen);
+        return new Plan(ks, new CompareRun(settings.toBuilder().epochs(e).build(), 1), chosen);
     }
 
     /** The progress line of one step: "pfa, k = 20 … (3 of 12)". */

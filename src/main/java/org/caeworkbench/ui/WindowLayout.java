@@ -113,7 +113,7 @@ final class WindowLayout {
                 : stabilityRunning.get() ? "Stability runs are running; compare when they end." : "", training, stabilityRunning);
         var stabilityBlocked = Bindings.createStringBinding(() -> training.get() ? "Training is running; run when it ends."
                 : compareRunning.get() ? "A comparison is running; run when it ends." : "", training, compareRunning);
-        w.comparePanel = new ComparePanel(w.tasks, w.session::data, w.session.dataProperty().isNull().or(w.vm.runningProperty()).or(w.vm.loadingProperty()), compareBlocked, w::showError, s -> {
+        w.comparePanel = new ComparePanel(w.tasks, w.session::data, () -> w.vm.configProperty().get(), w.session.dataProperty().isNull().or(w.vm.runningProperty()).or(w.vm.loadingProperty()), compareBlocked, w::showError, s -> {
             w.statusBar.status(s);
             w.log(s);
         });

@@ -29,6 +29,17 @@ class CompareAndStabilityViewModelTest {
     }
 
     @Test
+    void theCompareTabsCaeTrainsWithTheParametersPanelsSettings() {
+        CompareViewModel vm = new CompareViewModel();
+        vm.epochsProperty().set("40");
+        org.caeworkbench.core.TrainingConfig panel = org.caeworkbench.core.TrainingConfig.builder().seed(7).epochs(999).dropout(0)
+                .objective(org.caeworkbench.core.Objective.CLASSIFY).selector(org.caeworkbench.core.Parameterisation.PLAIN).build();
+        CompareRun run = vm.plan(784, panel).run();
+        assertEquals(panel.toBuilder().epochs(40).build(), run.cae(), "every setting of the panel but the tab's epochs");
+        assertEquals(7, run.seed(), "the selectors and the classifier take the panel's seed");
+    }
+
+    @Test
     void aCompareChoiceThatCannotRunIsOneSentence() {
         CompareViewModel vm = new CompareViewModel();
         vm.kProperty().set("10,x");
