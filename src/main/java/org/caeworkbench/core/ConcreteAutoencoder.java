@@ -10,6 +10,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A Concrete Autoencoder: the concrete selector (k x d logits) followed by a decoder MLP
  * k -> hidden... -> d with LeakyReLU(0.2) hidden units and a linear output. All parameters live in
  * one flat float32 buffer (see {@link ParameterLayout}).
+ *
+ * <p>With a {@link FeaturePanel} (docs/panels.md): f kept features go to the decoder as its first inputs,
+ * so it is (f + k) -> hidden... -> d and the panel ({@link #selectedIndices}) is fixed ++ learned; the
+ * selectors never choose a kept or excluded feature (their softmax and argmax run over the open columns).
  */
 public final class ConcreteAutoencoder {
     static final double LEAKY_SLOPE = 0.2;
@@ -17,11 +21,13 @@ public final class ConcreteAutoencoder {
     private final ParameterLayout layout;
     private final INDArray params;
     private final ParameterLayout.Views views;
+    private final FeaturePanel panel;
 
-    private ConcreteAutoencoder(ParameterLayout layout, INDArray params) {
+    private ConcreteAutoencoder(ParameterLayout layout, INDArray params, FeaturePanel panel) {
         this.layout = layout;
         this.params = params;
         this.views = layout.views(params);
+        this.panel = panel;
     }
 
     /**
@@ -29,8 +35,14 @@ public final class ConcreteAutoencoder {
      * Glorot uniform, biases zero (Keras' defaults, which the reference used).
      */
     public static ConcreteAutoencoder create(int d, int k, int[] hidden, Random rng) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden);
-        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size));
+        return create(FeaturePanel.none(d), k, hidden, rng);
+    }
+
+    /** {@link #create(int, int, int[], Random)} with kept and excluded features (the decoder's input is f + k wide). */
+    public static ConcreteAutoencoder create(FeaturePanel panel, int k, int[] hidden, Random rng) {
+        int d = panel.features();
+        ParameterLayout layout = new ParameterLayout(d, k, panel.fixed().length, hidden);
+        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size), panel);
         INDArray logits = m.views.logits();
         Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(
                 logits, 0.0, Math.sqrt(2.0 / (k + d))), rng);
@@ -46,16 +58,28 @@ public final class ConcreteAutoencoder {
 
     /** A model from saved parameters (a flat vector in this class's layout). */
     public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, float[] flat) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden);
+        return fromParameters(FeaturePanel.none(d), k, hidden, flat);
+    }
+
+    /** {@link #fromParameters(int, int, int[], float[])} of a model with kept and excluded features. */
+    public static ConcreteAutoencoder fromParameters(FeaturePanel panel, int k, int[] hidden, float[] flat) {
+        int d = panel.features();
+        ParameterLayout layout = new ParameterLayout(d, k, panel.fixed().length, hidden);
         if (flat.length != layout.size)
             throw new IllegalArgumentException("saved parameters have " + flat.length + " values, expected " + layout.size
-                    + " for d = " + d + ", k = " + k + " and hidden layers " + java.util.Arrays.toString(hidden));
-        return new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length));
+                    + " for d = " + d + ", k = " + k + (panel.fixed().length > 0 ? ", " + panel.fixed().length + " kept features" : "")
+                    + " and hidden layers " + java.util.Arrays.toString(hidden));
+        return new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length), panel);
     }
 
     public int features() { return layout.d; }
+    /** The learned selectors (the panel has {@link #fixed()}{@code .length} more features). */
     public int k() { return layout.k; }
     public int[] hidden() { return layout.hidden(); }
+    /** The kept and excluded features. */
+    public FeaturePanel panel() { return panel; }
+    /** The kept features, the decoder's first inputs (empty without --keep). */
+    public int[] fixed() { return panel.fixed().clone(); }
 
     /** A copy of all parameters, flat, in this model's layout. */
     public float[] parameters() { return params.toFloatVector(); }
@@ -70,23 +94,41 @@ public final class ConcreteAutoencoder {
     /** A copy of the selector logits (k x d, row-major). */
     public float[] logits() { return toHost(views.logits()); }
 
-    /** Each selector's chosen feature: argmax of its logits. May contain duplicates. */
-    public int[] selectedIndices() { return ConcreteSelector.selectedIndices(views.logits()); }
+    /**
+     * The panel: the kept features, then each selector's chosen feature (argmax of its logits over the
+     * selectable columns), f + k in all. The learned part may contain duplicates.
+     */
+    public int[] selectedIndices() {
+        if (panel.isNone()) return ConcreteSelector.selectedIndices(views.logits());
+        int f = panel.fixed().length;
+        int[] learned = new int[layout.k];
+        ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), learned, null);
+        int[] out = java.util.Arrays.copyOf(panel.fixed(), f + layout.k);
+        System.arraycopy(learned, 0, out, f, layout.k);
+        return out;
+    }
 
-    /** softmax(L), k x d, row-major. */
-    public float[] probabilities() { return toHost(ConcreteSelector.probabilities(views.logits())); }
+    /** softmax(L) over the selectable columns (exactly 0 elsewhere), k x d, row-major. */
+    public float[] probabilities() {
+        if (panel.open() == null) return toHost(ConcreteSelector.probabilities(views.logits()));
+        float[] p = new float[layout.k * layout.d];
+        ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), new int[layout.k], p);
+        return p;
+    }
 
     public double meanMaxProbability() {
-        return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(views.logits()));
+        if (panel.open() == null) return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(views.logits()));
+        return ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), new int[layout.k], null);
     }
 
     /**
      * The decoder's output for rows whose selected features are given: {@code selectedValues} is
-     * rows x k (row-major, in selector order), the result rows x d. This is imputation: all features
-     * from the k measured ones. Inputs and outputs are in the model's (scaled) units.
+     * rows x (f + k) (row-major, in {@link #selectedIndices} order: kept features, then selectors), the result
+     * rows x d. This is imputation: all features from the measured ones. Inputs and outputs are in the
+     * model's (scaled) units.
      */
     public float[] decode(float[] selectedValues, int rows) {
-        INDArray z = Nd4j.createFromArray(selectedValues).reshape('c', rows, layout.k);
+        INDArray z = Nd4j.createFromArray(selectedValues).reshape('c', rows, layout.widths[0]);
         return toHost(decode(z));
     }
 
@@ -106,9 +148,20 @@ public final class ConcreteAutoencoder {
      */
     public double softReconstructionMse(float[] x, int rows, double temperature) {
         INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
-        INDArray s = views.logits().mul(1.0 / temperature);
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(s, s, 1));
-        INDArray y = decode(xa.mmul(s.transpose()));
+        INDArray s;
+        if (panel.open() == null) {
+            s = views.logits().mul(1.0 / temperature);
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(s, s, 1));
+        } else {
+            float[] host = new float[layout.k * layout.d];
+            float[] l = logits();
+            for (int r = 0; r < layout.k; r++)
+                ConcreteSelector.sampleRowMasked(l, r * layout.d, new float[layout.d], 0, (float) (1.0 / temperature), host, r * layout.d, layout.d, panel.open());
+            s = Nd4j.createFromArray(host).reshape('c', layout.k, layout.d);
+        }
+        INDArray z = xa.mmul(s.transpose());
+        if (panel.fixed().length > 0) z = Nd4j.hstack(xa.getColumns(panel.fixed()), z);
+        INDArray y = decode(z);
         y.subi(xa);
         return Nd4j.getBlasWrapper().dot(y, y) / y.length();
     }

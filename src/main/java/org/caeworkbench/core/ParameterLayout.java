@@ -6,19 +6,26 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Where each parameter lives in the one flat buffer: the selector logits (k x d), then for each decoder
  * layer its weights (in x out) and bias (1 x out). The same layout carves the flat gradient, so one
- * Adam call updates everything.
+ * Adam call updates everything. With f kept features ({@link FeaturePanel}) the decoder's input is f + k wide:
+ * the kept features first, then the k selectors.
  */
 final class ParameterLayout {
     final int d;
     final int k;
-    final int[] widths;      // k, hidden..., d: the decoder's layer widths
+    final int fixed;         // kept features fed to the decoder beside the selectors
+    final int[] widths;      // f + k, hidden..., d: the decoder's layer widths
     final long size;
 
     ParameterLayout(int d, int k, int[] hidden) {
+        this(d, k, 0, hidden);
+    }
+
+    ParameterLayout(int d, int k, int fixed, int[] hidden) {
         this.d = d;
         this.k = k;
+        this.fixed = fixed;
         widths = new int[hidden.length + 2];
-        widths[0] = k;
+        widths[0] = fixed + k;
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = d;
         long s = (long) k * d;

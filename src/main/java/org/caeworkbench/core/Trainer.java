@@ -44,6 +44,7 @@ public final class Trainer {
     private boolean checkpointFailed;
 
     private boolean helperThread = SelectorPipeline.helperWanted();
+    private FeaturePanel panel;       // per training call: the kept and excluded features of the data
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -95,6 +96,10 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         if (from.tryNumber() > tries || from.epochsOfTry() != epochsOfTry(from.tryNumber()))
             return "The checkpoint (try " + from.tryNumber() + " of " + from.epochsOfTry() + " epochs) does not fit the recorded epochs and convergence settings; start a new run instead of resuming.";
+        long size = new ParameterLayout(train.cols(), config.k(), config.keep().size(), hidden).size;
+        if (from.parameters().length != size)
+            return "The checkpoint's model has " + from.parameters().length + " parameters, but the settings (with " + config.keep().size()
+                    + " kept features) give " + size + "; start a new run instead of resuming.";
         if (from.dataChecksum() != TrainingCheckpoint.dataChecksum(train))
             return "The training data differ from those the checkpoint was made on (was the data file changed?); start a new run instead of resuming.";
         return null;
@@ -108,6 +113,7 @@ public final class Trainer {
                                 TrainingCheckpoint from) {
         List<Problem> problems = config.problems(train.cols(), train.rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
+        panel = FeaturePanel.resolve(config, train.featureNames());
         NativeThreads.configure();
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;
@@ -154,7 +160,7 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
-                run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages));
+                run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages), panel.fixed().length);
     }
 
     private static void say(TrainingListener listener, List<String> messages, String message) {
@@ -236,7 +242,7 @@ public final class Trainer {
 
         void execute() {
             long seed = config.seed() * 1_000_003L + tryNumber;
-            try (SelectorPipeline selector = new SelectorPipeline(config.k(), data.cols(), seed, helperThread)) {
+            try (SelectorPipeline selector = new SelectorPipeline(config.k(), data.cols(), seed, helperThread, panel.open())) {
                 execute(selector);
             }
         }
@@ -244,8 +250,8 @@ public final class Trainer {
         private void execute(SelectorPipeline selector) {
             int n = data.rows(), d = data.cols();
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(selector.seed());
-            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), rng)
-                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), from.parameters());
+            model = from == null ? ConcreteAutoencoder.create(panel, config.k(), config.hiddenSizes(), rng)
+                    : ConcreteAutoencoder.fromParameters(panel, config.k(), config.hiddenSizes(), from.parameters());
 
             ParameterLayout layout = model.layout();
             INDArray params = model.parameterBuffer();
@@ -402,7 +408,7 @@ public final class Trainer {
         private double summarize(boolean withProbabilities) {
             int k = config.k(), d = data.cols();
             if (withProbabilities && probabilities == null) probabilities = new float[k * d];
-            return ConcreteSelector.selectAndMonitor(hostParameters, k, d, selected, withProbabilities ? probabilities : null);
+            return ConcreteSelector.selectAndMonitor(hostParameters, k, d, panel.open(), selected, withProbabilities ? probabilities : null);
         }
 
         /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */

@@ -30,6 +30,9 @@ import java.util.List;
  *                       features ({@link RedundancyPenalty}); 0, the default, is the paper's loss
  * @param validationRows the validation loss of each epoch is measured on the first this many validation
  *                       rows (512 by default); 0: no validation loss
+ * @param keep           names of features always in the panel (--keep); the k selectors learn features beside
+ *                       them and the decoder sees both ({@link FeaturePanel}); empty: none, the paper's model
+ * @param exclude        names of features never selectable, or {@code re:REGEX} entries (--exclude); empty: none
  *
  * <p>Each setting is described once, for the command line, the window and the run's record, in
  * {@link Settings}.
@@ -37,7 +40,12 @@ import java.util.List;
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
                              double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy,
-                             int validationRows) {
+                             int validationRows, List<String> keep, List<String> exclude) {
+
+    public TrainingConfig {
+        keep = keep == null ? List.of() : List.copyOf(keep);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
 
     public static final int DEFAULT_K = 50;
     public static final int AUTO_BATCH = 0;
@@ -47,9 +55,9 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         return acceptMeanMax > 0;
     }
 
-    /** Hidden layer sizes of the decoder for this k (empty for a linear decoder). */
+    /** Hidden layer sizes of the decoder for this k (empty for a linear decoder); "auto" counts the kept features as inputs too. */
     public int[] hiddenSizes() {
-        return parseHidden(hidden, k);
+        return parseHidden(hidden, k + keep.size());
     }
 
     /** The batch size used for n training rows. */
@@ -75,6 +83,8 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         }
         if (k >= 1 && d > 0 && k > d)
             p.add(new Problem(Settings.K, "k = " + k + " is larger than the number of features (" + d + ")."));
+        else if (k >= 1 && d > 0 && k + keep.size() > d)
+            p.add(new Problem(Settings.KEEP, "k = " + k + " and " + keep.size() + " kept features are more than the " + d + " features."));
         if (schedule.end() > schedule.start() && schedule.shape() != TemperatureSchedule.Shape.CONSTANT)
             p.add(new Problem(Settings.END_TEMP, "the end temperature (" + schedule.end() + ") must not exceed the start temperature ("
                     + schedule.start() + ")."));
@@ -119,6 +129,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.learningRate = learningRate; b.hidden = hidden; b.dropout = dropout; b.seed = seed;
         b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
         b.redundancy = redundancy; b.validationRows = validationRows;
+        b.keep = keep; b.exclude = exclude;
         return b;
     }
 
@@ -138,6 +149,8 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private int maxTries = 5;
         private double redundancy = 0;
         private int validationRows = 512;
+        private List<String> keep = List.of();
+        private List<String> exclude = List.of();
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -153,12 +166,14 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder maxTries(int v) { maxTries = v; return this; }
         public Builder redundancy(double v) { redundancy = v; return this; }
         public Builder validationRows(int v) { validationRows = v; return this; }
+        public Builder keep(List<String> v) { keep = v; return this; }
+        public Builder exclude(List<String> v) { exclude = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows);
+                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, keep, exclude);
         }
     }
 }

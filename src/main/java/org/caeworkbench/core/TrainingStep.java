@@ -20,6 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the loss scale 2 / (b d) rides on the alphas of the multiplies that read the error;</li>
  *   <li>LeakyReLU, dropout (its {@link DropoutMasks}) and their backward in one pass each.</li>
  * </ul>
+ * With kept features ({@link FeaturePanel}) their values are copied into the decoder's first input
+ * columns when the minibatch is gathered, ahead of Z; the selectors' backward multiply reads only the
+ * rows of the first layer's weights that belong to Z. Without, the loops are the paper model's.
  */
 final class TrainingStep implements AutoCloseable {
     private final ConcreteAutoencoder model;
@@ -28,7 +31,10 @@ final class TrainingStep implements AutoCloseable {
     private final int batch;
     private final int k;            // selected features
     private final int d;            // features
-    private final int[] widths;     // k, hidden..., d
+    private final int[] widths;     // f + k, hidden..., d
+    private final int[] fixed;      // kept features: the first f decoder inputs
+    private final int[] open;       // selectable columns; null: all
+    private final INDArray w0z;     // the rows of the first layer's weights that Z multiplies (all of them when f = 0)
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
@@ -75,9 +81,14 @@ final class TrainingStep implements AutoCloseable {
         this.k = lay.k;
         this.d = lay.d;
         this.widths = lay.widths.clone();
+        this.fixed = model.panel().fixed();
+        this.open = model.panel().open();
         this.dropout = dropout;
         this.redundancy = redundancy;
-        this.selector = selector != null ? selector : new SelectorPipeline(k, d, 0, false);
+        this.selector = selector != null ? selector : new SelectorPipeline(k, d, 0, false, open);
+        INDArray w0 = model.views().weights()[0];
+        w0z = fixed.length == 0 ? w0
+                : w0.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(fixed.length, fixed.length + k), org.nd4j.linalg.indexing.NDArrayIndex.all());
         int layers = lay.decoderLayers();
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
@@ -93,7 +104,7 @@ final class TrainingStep implements AutoCloseable {
         delta = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
             in[l] = Nd4j.ones(DataType.FLOAT, batch, widths[l] + 1);
-            delta[l] = Nd4j.create(DataType.FLOAT, batch, widths[l]);
+            delta[l] = Nd4j.create(DataType.FLOAT, batch, l == 0 ? k : widths[l]);   // delta[0]: dZ, the selectors' part only
         }
         for (int l = 0; l + 1 < layers; l++) {
             pre[l] = Nd4j.create(DataType.FLOAT, batch, widths[l + 1]);
@@ -154,6 +165,7 @@ final class TrainingStep implements AutoCloseable {
         for (int i = 0; i < batch; i++) xRows.put(i * d, data, order[start + i] * d, d);
         outRows.put(0, xRows, 0, batch * d);    // one native copy, cheaper than reading the rows again
         outHoldsX = true;
+        if (fixed.length > 0) putFixed(data, order, start);
     }
 
     /** Sets the minibatch to the first {@code batch} rows of a row-major heap matrix (the validation rows, once). */
@@ -161,6 +173,7 @@ final class TrainingStep implements AutoCloseable {
         xRows.put(0, rows, 0, batch * d);
         outRows.put(0, xRows, 0, batch * d);
         outHoldsX = true;
+        if (fixed.length > 0) putFixed(rows, null, 0);
     }
 
     /** Sets the minibatch from a b x d array (tests). */
@@ -168,6 +181,17 @@ final class TrainingStep implements AutoCloseable {
         x.assign(rows);
         out.assign(rows);
         outHoldsX = true;
+        if (fixed.length > 0) putFixed(ConcreteAutoencoder.toHost(rows), null, 0);
+    }
+
+    /** The kept features of rows order[start..start+batch) (null order: the first rows) into the decoder's first input columns. */
+    private void putFixed(float[] data, int[] order, int start) {
+        java.nio.FloatBuffer buf = in[0].data().asNioFloat();
+        int stride = widths[0] + 1;
+        for (int i = 0; i < batch; i++) {
+            int row = (order == null ? i : order[start + i]) * d;
+            for (int j = 0; j < fixed.length; j++) buf.put(i * stride + j, data[row + fixed[j]]);
+        }
     }
 
     /**
@@ -192,7 +216,7 @@ final class TrainingStep implements AutoCloseable {
         double alpha = 2.0 / out.length();
         for (int l = layers - 1; l >= 0; l--) {
             Nd4j.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
-            Nd4j.gemm(dOut, p.weights()[l], delta[l], false, true, alpha, 0.0);
+            Nd4j.gemm(dOut, l == 0 ? w0z : p.weights()[l], delta[l], false, true, alpha, 0.0);
             if (l > 0) scaleByFactor(l - 1, delta[l]);
             dOut = delta[l];
             alpha = 1.0;
@@ -214,7 +238,7 @@ final class TrainingStep implements AutoCloseable {
     double softLoss(float[] logitsFirst, double temperature) {
         if (noNoise == null) noNoise = new float[d];
         float invT = (float) (1.0 / temperature);
-        for (int r = 0; r < k; r++) ConcreteSelector.sampleRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d);
+        for (int r = 0; r < k; r++) ConcreteSelector.sampleRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d, open);
         return forward(-1, null);
     }
 
@@ -228,7 +252,8 @@ final class TrainingStep implements AutoCloseable {
         write(hostS, s);
         Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
         read(z, zHost);
-        putRows(zHost, in[0], k);
+        if (fixed.length == 0) putRows(zHost, in[0], k);
+        else putRowsAfter(zHost, in[0], k, fixed.length);
         for (int l = 0; l + 1 < layers; l++) {
             Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
             activate(l, step, dropoutMasks);
@@ -275,6 +300,12 @@ final class TrainingStep implements AutoCloseable {
     private void putRows(float[] src, INDArray dst, int w) {
         java.nio.FloatBuffer buf = dst.data().asNioFloat();
         for (int i = 0; i < batch; i++) buf.put(i * (w + 1), src, i * w, w);
+    }
+
+    /** Writes a b x w heap matrix into columns [f, f + w) of a b x (f + w + 1) native one (after the kept features). */
+    private void putRowsAfter(float[] src, INDArray dst, int w, int f) {
+        java.nio.FloatBuffer buf = dst.data().asNioFloat();
+        for (int i = 0; i < batch; i++) buf.put(i * (f + w + 1) + f, src, i * w, w);
     }
 
     /** Copies a contiguous row-major array (a view of a flat buffer, possibly at an offset) to the heap. */
