@@ -37,6 +37,23 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
         return new FeaturePanel(d, new int[0], null);
     }
 
+    /** The panel of {@code d} features with these kept and excluded ones (a saved model's). */
+    public static FeaturePanel of(int d, int[] fixed, int[] excluded) {
+        if (fixed.length == 0 && excluded.length == 0) return none(d);
+        boolean[] blocked = new boolean[d];
+        for (int j : fixed) blocked[j] = true;
+        for (int j : excluded) blocked[j] = true;
+        int free = 0;
+        for (boolean b : blocked) if (!b) free++;
+        int[] open = null;
+        if (free < d) {
+            open = new int[free];
+            int i = 0;
+            for (int j = 0; j < d; j++) if (!blocked[j]) open[i++] = j;
+        }
+        return new FeaturePanel(d, fixed.clone(), open);
+    }
+
     /** Whether nothing is kept or excluded (the paper's model). */
     public boolean isNone() {
         return fixed.length == 0 && open == null;
