@@ -31,7 +31,7 @@ final class Repeats {
                                        PrintWriter out, PrintWriter err, boolean quiet, Cancellation cancel) throws IOException {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
         List<int[]> selections = new ArrayList<>();
-        selections.add(first.selected());
+        selections.add(first.learnedFeatures());
         Stability.trainSeeds(cfg, train, 1, repeats, selections, cancel, new Stability.Runs() {
             @Override public void starting(int run, long seed) {
                 if (quiet) return;

@@ -87,8 +87,11 @@ final class TrainingStep implements AutoCloseable {
         this.redundancy = redundancy;
         this.selector = selector != null ? selector : new SelectorPipeline(k, d, 0, false, open);
         INDArray w0 = model.views().weights()[0];
+        // rows f..f+k of W0 (row-major, contiguous): a view of the parameter buffer at W0's offset plus f rows
+        long zRows = w0.offset() + (long) fixed.length * widths[1];
         w0z = fixed.length == 0 ? w0
-                : w0.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(fixed.length, fixed.length + k), org.nd4j.linalg.indexing.NDArrayIndex.all());
+                : model.parameterBuffer().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(zRows, zRows + (long) k * widths[1])).reshape('c', k, widths[1]);
         int layers = lay.decoderLayers();
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
