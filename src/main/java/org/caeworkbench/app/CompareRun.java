@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.Objective;
+import org.caeworkbench.core.FeaturePanel;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
 import org.caeworkbench.data.Dataset;
@@ -94,7 +95,8 @@ public record CompareRun(TrainingConfig cae, int randomDraws) {
 
     /** The comparison of selections on {@code train}, measured on {@code test}. */
     public Comparison comparison(Dataset train, Dataset test, Comparison.Listener listener) {
-        return new Comparison(train, test, seed(), randomDraws, listener);
+        // the CAE's kept and excluded features constrain the baselines too (names that match nothing: one sentence here)
+        return new Comparison(train, test, seed(), randomDraws, listener).withPanel(FeaturePanel.resolve(cae, train.featureNames()));
     }
 
     /**

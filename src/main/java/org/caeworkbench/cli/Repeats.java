@@ -29,7 +29,7 @@ final class Repeats {
     static List<Stability.Feature> run(TrainingConfig cfg, Dataset train, FeatureFilter filter, SelectionResult first, int repeats, Path runDir,
                                        PrintWriter out, PrintWriter err, boolean quiet, Cancellation cancel) throws IOException {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
-        List<Stability.Feature> features = StabilityRun.run(cfg, train, filter, first.selected(), repeats, cancel, new StabilityRun.Listener() {
+        List<Stability.Feature> features = StabilityRun.run(cfg, train, filter, first.learnedFeatures(), repeats, cancel, new StabilityRun.Listener() {
             @Override public void starting(int run, int runs, long seed) {
                 if (quiet) return;
                 err.printf(Locale.ROOT, "repeat %d of %d (seed %d) ...%n", run + 1, runs, seed);

@@ -125,6 +125,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         String labels = cfg.objective().labelProblem(d.train());
         if (labels != null) throw new IllegalArgumentException(labels);
+        org.caeworkbench.core.FeaturePanel panel = org.caeworkbench.core.FeaturePanel.resolve(cfg, d.train().featureNames());  // before any file is written
+        if (!quiet && !panel.isNone()) {
+            err.printf(Locale.ROOT, "panel: %d kept and %d excluded feature(s); %d selectable%n", panel.fixed().length,
+                    panel.excluded().length, panel.selectable());
+        }
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",
                     dataSpec.data().getFileName(), d.train().rows(), d.test().rows(), d.train().cols(),
@@ -252,6 +257,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The first ten features' names, then how many more. */
+    private static String names(int[] features, SavedModel model) {
+        StringBuilder names = new StringBuilder();
+        int shown = Math.min(10, features.length);
+        for (int i = 0; i < shown; i++) names.append(i == 0 ? "" : ", ").append(model.featureNames().get(features[i]));
+        return names + (features.length > shown ? ", ... (" + (features.length - shown) + " more)" : "");
+    }
+
     private void printSummary(SelectionResult r, SavedModel model, Path runDir, List<String> warnings, Dataset test, TrainingConfig cfg) {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max probability %.4f, %d epoch(s) in try %d, %.1f s%n",
@@ -261,10 +274,12 @@ final class TrainCommand implements Callable<Integer> {
                     case CANCELLED -> "stopped";
                     case DIVERGED -> "diverged";
                 }, r.distinctCount(), r.k(), r.meanMaxProbability(), r.epochs(), r.tries(), r.seconds());
-        StringBuilder names = new StringBuilder();
-        int shown = Math.min(10, r.k());
-        for (int i = 0; i < shown; i++) names.append(i == 0 ? "" : ", ").append(model.featureNames().get(r.selected()[i]));
-        o.println("selected: " + names + (r.k() > shown ? ", ... (" + (r.k() - shown) + " more)" : ""));
+        if (r.fixed() > 0) {
+            o.println("kept (" + r.fixed() + "): " + names(r.fixedFeatures(), model));
+            o.println("learned (" + r.learned() + "): " + names(r.learnedFeatures(), model));
+        } else {
+            o.println("selected: " + names(r.selected(), model));
+        }
         double head = r.model().headAccuracy(test);
         if (Double.isFinite(head))
             o.printf(Locale.ROOT, "classifier head (objective %s): test accuracy %.4f over %d classes; cae eval adds Extra-Trees on the panel%n",

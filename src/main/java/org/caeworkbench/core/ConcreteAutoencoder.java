@@ -16,6 +16,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (d x m) shared by all selectors and a per-feature bias b (1 x d): then the model keeps L in an array of
  * its own, which {@link #refreshLogits} recomputes after the parameters change (one k x m x d multiply).
  * Everything that reads the logits (the sample, the selection, the monitor, saved models) reads that L.
+ * <p>With a {@link FeaturePanel} (docs/panels.md): f kept features go to the decoder as its first inputs,
+ * so it is (f + k) -> hidden... -> d and the panel ({@link #selectedIndices}) is fixed ++ learned; the
+ * selectors never choose a kept or excluded feature (their softmax and argmax run over the open columns).
  */
 public final class ConcreteAutoencoder {
     static final double LEAKY_SLOPE = 0.2;
@@ -47,10 +50,13 @@ public final class ConcreteAutoencoder {
         }
     }
 
-    private ConcreteAutoencoder(ParameterLayout layout, INDArray params, Head head) {
+    private final FeaturePanel panel;
+
+    private ConcreteAutoencoder(ParameterLayout layout, INDArray params, Head head, FeaturePanel panel) {
         this.layout = layout;
         this.params = params;
         this.views = layout.views(params);
+        this.panel = panel;
         this.head = head;
         this.headViews = layout.headViews(params);
         if (layout.ipDim > 0) {
@@ -67,28 +73,35 @@ public final class ConcreteAutoencoder {
      * Glorot uniform, biases zero (Keras' defaults, which the reference used).
      */
     public static ConcreteAutoencoder create(int d, int k, int[] hidden, Random rng) {
-        return create(d, k, hidden, 0, null, rng);
+        return create(FeaturePanel.none(d), k, hidden, 0, null, rng);
     }
 
     /** {@link #create(int, int, int[], Random)} with a classifier head (null: none). */
     public static ConcreteAutoencoder create(int d, int k, int[] hidden, Head head, Random rng) {
-        return create(d, k, hidden, 0, head, rng);
+        return create(FeaturePanel.none(d), k, hidden, 0, head, rng);
     }
 
     /** {@link #create(int, int, int[], int, Head, Random)} without a classifier head. */
     public static ConcreteAutoencoder create(int d, int k, int[] hidden, int ipDim, Random rng) {
-        return create(d, k, hidden, ipDim, null, rng);
+        return create(FeaturePanel.none(d), k, hidden, ipDim, null, rng);
+    }
+
+    /** {@link #create(int, int, int[], Random)} with kept and excluded features (the decoder's input is f + k wide). */
+    public static ConcreteAutoencoder create(FeaturePanel panel, int k, int[] hidden, Random rng) {
+        return create(panel, k, hidden, 0, null, rng);
     }
 
     /**
      * A freshly initialised model with plain logits (ipDim 0, as above) or IP-CAE's indirect ones (ipDim m):
      * Psi standard normal (an embedding), W and b uniform in +-1/sqrt(m) (a linear layer's usual start);
-     * the decoder as above; a classifier head (null: none) initialised like the decoder after it (so a model
-     * without a head draws exactly what it drew before heads existed).
+     * the decoder as above, its input the panel's f kept features and the k selectors; a classifier head
+     * (null: none) initialised like the decoder after it (so a model without a head draws exactly what it
+     * drew before heads existed).
      */
-    public static ConcreteAutoencoder create(int d, int k, int[] hidden, int ipDim, Head head, Random rng) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden, ipDim, head == null ? null : head.shape());
-        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size), head);
+    public static ConcreteAutoencoder create(FeaturePanel panel, int k, int[] hidden, int ipDim, Head head, Random rng) {
+        int d = panel.features();
+        ParameterLayout layout = new ParameterLayout(d, k, panel.fixed().length, hidden, ipDim, head == null ? null : head.shape());
+        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.create(DataType.FLOAT, 1, layout.size), head, panel);
         if (ipDim > 0) {
             double limit = 1 / Math.sqrt(ipDim);
             Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.GaussianDistribution(m.views.psi(), 0.0, 1.0), rng);
@@ -118,31 +131,38 @@ public final class ConcreteAutoencoder {
 
     /** A model from saved parameters (a flat vector in this class's layout). */
     public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, float[] flat) {
-        return fromParameters(d, k, hidden, 0, null, flat);
+        return fromParameters(FeaturePanel.none(d), k, hidden, 0, null, flat);
     }
 
     /** A model from saved parameters (plain layout) with a classifier head (null: none). */
     public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, Head head, float[] flat) {
-        return fromParameters(d, k, hidden, 0, head, flat);
+        return fromParameters(FeaturePanel.none(d), k, hidden, 0, head, flat);
     }
 
     /** A model from parameters in the layout of {@code ipDim}, without a classifier head. */
     public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, int ipDim, float[] flat) {
-        return fromParameters(d, k, hidden, ipDim, null, flat);
+        return fromParameters(FeaturePanel.none(d), k, hidden, ipDim, null, flat);
+    }
+
+    /** {@link #fromParameters(int, int, int[], float[])} of a model with kept and excluded features. */
+    public static ConcreteAutoencoder fromParameters(FeaturePanel panel, int k, int[] hidden, float[] flat) {
+        return fromParameters(panel, k, hidden, 0, null, flat);
     }
 
     /**
-     * A model from parameters in the layout of {@code ipDim} (0: plain logits; m: IP-CAE's Psi, W and b) with a
-     * classifier head (null: none).
+     * A model from parameters in the layout of {@code ipDim} (0: plain logits; m: IP-CAE's Psi, W and b) with
+     * the panel's kept and excluded features and a classifier head (null: none).
      */
-    public static ConcreteAutoencoder fromParameters(int d, int k, int[] hidden, int ipDim, Head head, float[] flat) {
-        ParameterLayout layout = new ParameterLayout(d, k, hidden, ipDim, head == null ? null : head.shape());
+    public static ConcreteAutoencoder fromParameters(FeaturePanel panel, int k, int[] hidden, int ipDim, Head head, float[] flat) {
+        int d = panel.features();
+        ParameterLayout layout = new ParameterLayout(d, k, panel.fixed().length, hidden, ipDim, head == null ? null : head.shape());
         if (flat.length != layout.size)
             throw new IllegalArgumentException("saved parameters have " + flat.length + " values, expected " + layout.size
                     + " for d = " + d + ", k = " + k + (ipDim > 0 ? ", IP-CAE embedding size " + ipDim : "")
+                    + (panel.fixed().length > 0 ? ", " + panel.fixed().length + " kept features" : "")
                     + " and hidden layers " + java.util.Arrays.toString(hidden)
                     + (head == null ? "" : " and a classifier head of " + head.hidden() + " units and " + head.classes().size() + " classes"));
-        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length), head);
+        ConcreteAutoencoder m = new ConcreteAutoencoder(layout, Nd4j.createFromArray(flat).reshape(1, flat.length), head, panel);
         m.refreshLogits();
         return m;
     }
@@ -175,8 +195,13 @@ public final class ConcreteAutoencoder {
     public int ipDim() { return layout.ipDim; }
 
     public int features() { return layout.d; }
+    /** The learned selectors (the panel has {@link #fixed()}{@code .length} more features). */
     public int k() { return layout.k; }
     public int[] hidden() { return layout.hidden(); }
+    /** The kept and excluded features. */
+    public FeaturePanel panel() { return panel; }
+    /** The kept features, the decoder's first inputs (empty without --keep). */
+    public int[] fixed() { return panel.fixed().clone(); }
 
     /**
      * A copy of all parameters, flat, in the plain layout (logits, then the decoder): with the indirect
@@ -250,23 +275,41 @@ public final class ConcreteAutoencoder {
     /** A copy of the selector logits (k x d, row-major). */
     public float[] logits() { return toHost(logits); }
 
-    /** Each selector's chosen feature: argmax of its logits. May contain duplicates. */
-    public int[] selectedIndices() { return ConcreteSelector.selectedIndices(logits); }
+    /**
+     * The panel: the kept features, then each selector's chosen feature (argmax of its logits over the
+     * selectable columns), f + k in all. The learned part may contain duplicates.
+     */
+    public int[] selectedIndices() {
+        if (panel.isNone()) return ConcreteSelector.selectedIndices(logits);
+        int f = panel.fixed().length;
+        int[] learned = new int[layout.k];
+        ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), learned, null);
+        int[] out = java.util.Arrays.copyOf(panel.fixed(), f + layout.k);
+        System.arraycopy(learned, 0, out, f, layout.k);
+        return out;
+    }
 
-    /** softmax(L), k x d, row-major. */
-    public float[] probabilities() { return toHost(ConcreteSelector.probabilities(logits)); }
+    /** softmax(L) over the selectable columns (exactly 0 elsewhere), k x d, row-major. */
+    public float[] probabilities() {
+        if (panel.open() == null) return toHost(ConcreteSelector.probabilities(logits));
+        float[] p = new float[layout.k * layout.d];
+        ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), new int[layout.k], p);
+        return p;
+    }
 
     public double meanMaxProbability() {
-        return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(logits));
+        if (panel.open() == null) return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(logits));
+        return ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), new int[layout.k], null);
     }
 
     /**
      * The decoder's output for rows whose selected features are given: {@code selectedValues} is
-     * rows x k (row-major, in selector order), the result rows x d. This is imputation: all features
-     * from the k measured ones. Inputs and outputs are in the model's (scaled) units.
+     * rows x (f + k) (row-major, in {@link #selectedIndices} order: kept features, then selectors), the result
+     * rows x d. This is imputation: all features from the measured ones. Inputs and outputs are in the
+     * model's (scaled) units.
      */
     public float[] decode(float[] selectedValues, int rows) {
-        INDArray z = Nd4j.createFromArray(selectedValues).reshape('c', rows, layout.k);
+        INDArray z = Nd4j.createFromArray(selectedValues).reshape('c', rows, layout.widths[0]);
         return toHost(decode(z));
     }
 
@@ -286,9 +329,20 @@ public final class ConcreteAutoencoder {
      */
     public double softReconstructionMse(float[] x, int rows, double temperature) {
         INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
-        INDArray s = logits.mul(1.0 / temperature);
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(s, s, 1));
-        INDArray y = decode(xa.mmul(s.transpose()));
+        INDArray s;
+        if (panel.open() == null) {
+            s = logits.mul(1.0 / temperature);
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(s, s, 1));
+        } else {
+            float[] host = new float[layout.k * layout.d];
+            float[] l = logits();
+            for (int r = 0; r < layout.k; r++)
+                ConcreteSelector.sampleRowMasked(l, r * layout.d, new float[layout.d], 0, (float) (1.0 / temperature), host, r * layout.d, layout.d, panel.open());
+            s = Nd4j.createFromArray(host).reshape('c', layout.k, layout.d);
+        }
+        INDArray z = xa.mmul(s.transpose());
+        if (panel.fixed().length > 0) z = Nd4j.hstack(xa.getColumns(panel.fixed()), z);
+        INDArray y = decode(z);
         y.subi(xa);
         return Nd4j.getBlasWrapper().dot(y, y) / y.length();
     }

@@ -100,6 +100,36 @@ final class ConcreteSelector {
     }
 
     /**
+     * {@link #sampleRow} with a mask: only the columns in {@code open} (ascending) take part, every other entry
+     * of the row gets probability exactly 0, the softmax over the open columns alone (excluded and kept
+     * features, docs/panels.md). {@link #sampleBackwardRows} needs no change: it multiplies by the sample, so a
+     * masked entry's gradient is exactly 0 too. {@code g} is indexed like the logits' row (all d columns).
+     */
+    static void sampleRowMasked(float[] logAlpha, int ao, float[] gumbel, int go, float invT, float[] sample, int so, int d, int[] open) {
+        java.util.Arrays.fill(sample, so, so + d, 0f);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j : open) {
+            float v = (logAlpha[ao + j] + gumbel[go + j]) * invT;
+            sample[so + j] = v;
+            if (v > max) max = v;
+        }
+        float sum = 0;
+        for (int j : open) {
+            float e = FloatMath.expNonPositive(sample[so + j] - max);
+            sample[so + j] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int j : open) sample[so + j] *= inv;
+    }
+
+    /** {@link #sampleRow} or, with a mask ({@code open} not null), {@link #sampleRowMasked}. */
+    static void sampleRow(float[] logAlpha, int ao, float[] gumbel, int go, float invT, float[] sample, int so, int d, int[] open) {
+        if (open == null) sampleRow(logAlpha, ao, gumbel, go, invT, sample, so, d);
+        else sampleRowMasked(logAlpha, ao, gumbel, go, invT, sample, so, d, open);
+    }
+
+    /**
      * The backward pass of the sample, row by row, for k x d row-major arrays. On entry {@code grad}
      * holds dLoss/dm divided by T (the caller folds 1/T into the multiply that forms it); on return it
      * holds dLoss/d(log alpha), the softmax Jacobian applied:
@@ -146,6 +176,39 @@ final class ConcreteSelector {
                 for (int j = o; j < o + d; j++) sum += probs[j] = FloatMath.expNonPositive(logAlpha[j] - max);
                 float inv = 1f / sum;
                 for (int j = o; j < o + d; j++) probs[j] *= inv;
+            }
+            meanMax += 1.0 / sum;
+        }
+        return meanMax / k;
+    }
+
+    /**
+     * {@link #selectAndMonitor} over the columns in {@code open} only (null: all, the unmasked loop): the argmax
+     * among them, probabilities exactly 0 elsewhere, and the mean-max of the softmax over the open columns.
+     */
+    static double selectAndMonitor(float[] logAlpha, int k, int d, int[] open, int[] selected, float[] probs) {
+        if (open == null) return selectAndMonitor(logAlpha, k, d, selected, probs);
+        double meanMax = 0;
+        for (int r = 0; r < k; r++) {
+            int o = r * d;
+            float max = Float.NEGATIVE_INFINITY;
+            int arg = open[0];
+            for (int j : open) {
+                float v = logAlpha[o + j];
+                if (v > max) {
+                    max = v;
+                    arg = j;
+                }
+            }
+            selected[r] = arg;
+            float sum = 0;
+            if (probs == null) {
+                for (int j : open) sum += FloatMath.expNonPositive(logAlpha[o + j] - max);
+            } else {
+                java.util.Arrays.fill(probs, o, o + d, 0f);
+                for (int j : open) sum += probs[o + j] = FloatMath.expNonPositive(logAlpha[o + j] - max);
+                float inv = 1f / sum;
+                for (int j : open) probs[o + j] *= inv;
             }
             meanMax += 1.0 / sum;
         }

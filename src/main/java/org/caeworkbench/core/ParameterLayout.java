@@ -10,11 +10,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Adam call updates everything. The selector's parameters are the logits L (k x d, the paper's), or with
  * the indirect parameterisation of IP-CAE (ipDim m > 0) the embedding Psi (k x m), the shared map W
  * (d x m) and its bias b (1 x d), from which L = Psi W^T + b is computed ({@link ConcreteAutoencoder}).
+ * With f kept features ({@link FeaturePanel}) the decoder's input (and the head's) is f + k wide: the kept
+ * features first, then the k selectors.
  */
 final class ParameterLayout {
     final int d;
     final int k;
-    final int[] widths;      // k, hidden..., d: the decoder's layer widths
+    final int fixed;         // kept features fed to the decoder beside the selectors
+    final int[] widths;      // f + k, hidden..., d: the decoder's layer widths
     final int ipDim;         // m of IP-CAE's Psi (k x m) and W (d x m); 0: plain logits
     final long selectorSize; // values of the selector's parameters at the start of the buffer
     final long size;
@@ -22,23 +25,33 @@ final class ParameterLayout {
     final long headSize;     // parameters of the head, the last ones of the buffer
 
     ParameterLayout(int d, int k, int[] hidden) {
-        this(d, k, hidden, 0, null);
+        this(d, k, 0, hidden, 0, null);
     }
 
     ParameterLayout(int d, int k, int[] hidden, int ipDim) {
-        this(d, k, hidden, ipDim, null);
+        this(d, k, 0, hidden, ipDim, null);
+    }
+
+    ParameterLayout(int d, int k, int fixed, int[] hidden) {
+        this(d, k, fixed, hidden, 0, null);
+    }
+
+    ParameterLayout(int d, int k, int[] hidden, int ipDim, int[] head) {
+        this(d, k, 0, hidden, ipDim, head);
     }
 
     /**
+     * @param fixed kept features fed to the decoder (and the head) before the k selectors
      * @param ipDim m of IP-CAE's Psi and W; 0: plain logits
      * @param head  the classifier head's hidden width and number of classes ({h, C}), or null for none
      */
-    ParameterLayout(int d, int k, int[] hidden, int ipDim, int[] head) {
+    ParameterLayout(int d, int k, int fixed, int[] hidden, int ipDim, int[] head) {
         this.d = d;
         this.k = k;
+        this.fixed = fixed;
         this.ipDim = ipDim;
         widths = new int[hidden.length + 2];
-        widths[0] = k;
+        widths[0] = fixed + k;
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = d;
         selectorSize = ipDim > 0 ? (long) k * ipDim + (long) d * ipDim + d : (long) k * d;

@@ -10,8 +10,9 @@ import java.util.Map;
  * and the history of the accepted try.
  *
  * @param status     how training ended
- * @param selected   each selector's feature (argmax of its logits), in selector order; may repeat
- * @param probabilities softmax(L), k x d, row-major
+ * @param selected   the panel: the {@code fixed} kept features first (--keep), then each selector's feature
+ *                   (argmax of its logits), in selector order; the learned part may repeat
+ * @param probabilities softmax(L), k x d, row-major (the learned selectors only; 0 at kept and excluded features)
  * @param meanMaxProbability the convergence monitor at the end
  * @param model      the trained model of the last try (hard selection + decoder)
  * @param history    one record per epoch, all tries
@@ -19,10 +20,18 @@ import java.util.Map;
  * @param epochs     epochs run in the last try
  * @param seconds    wall time of all tries
  * @param messages   what the user was told along the way
+ * @param fixed      how many kept features open {@code selected} (0 without --keep)
  */
 public record SelectionResult(Status status, int[] selected, float[] probabilities, double meanMaxProbability,
                               ConcreteAutoencoder model, List<EpochRecord> history, int tries, int epochs,
-                              double seconds, List<String> messages) {
+                              double seconds, List<String> messages, int fixed) {
+
+    /** A result without kept features. */
+    public SelectionResult(Status status, int[] selected, float[] probabilities, double meanMaxProbability,
+                           ConcreteAutoencoder model, List<EpochRecord> history, int tries, int epochs,
+                           double seconds, List<String> messages) {
+        this(status, selected, probabilities, meanMaxProbability, model, history, tries, epochs, seconds, messages, 0);
+    }
 
     public enum Status {
         /** The convergence rule accepted the run (or it was off and the run completed). */
@@ -35,21 +44,37 @@ public record SelectionResult(Status status, int[] selected, float[] probabiliti
         DIVERGED
     }
 
+    /** The panel's size: kept features and learned selectors. */
     public int k() { return selected.length; }
 
-    /** The probability with which selector i chose its feature. */
+    /** The learned selectors (the run's k). */
+    public int learned() { return selected.length - fixed; }
+
+    /** Whether position i of {@link #selected} is a kept feature, not a learned selector. */
+    public boolean isFixed(int i) { return i < fixed; }
+
+    /** The kept features (--keep), in the order given. */
+    public int[] fixedFeatures() { return java.util.Arrays.copyOf(selected, fixed); }
+
+    /** Each learned selector's feature, in selector order. */
+    public int[] learnedFeatures() { return java.util.Arrays.copyOfRange(selected, fixed, selected.length); }
+
+    /** The probability with which position i of {@link #selected} chose its feature; 1 for a kept feature. */
     public float probabilityOf(int selector) {
-        int d = probabilities.length / selected.length;
-        return probabilities[selector * d + selected[selector]];
+        if (selector < fixed) return 1f;
+        int d = probabilities.length / learned();
+        return probabilities[(selector - fixed) * d + selected[selector]];
     }
 
     /**
-     * The selectors ranked by how firmly they chose their feature (highest probability first, ties by
-     * selector): the order of selected_features.csv, the results table and the reduced data.
+     * The positions of {@link #selected} ranked: kept features first, in the order given, then the selectors by how
+     * firmly they chose their feature (highest probability first, ties by selector): the order of
+     * selected_features.csv, the results table and the reduced data.
      */
     public int[] rankedSelectors() {
         return java.util.stream.IntStream.range(0, k()).boxed()
-                .sorted(java.util.Comparator.comparingDouble((Integer i) -> -probabilityOf(i)).thenComparingInt(i -> i))
+                .sorted(java.util.Comparator.comparingInt((Integer i) -> i < fixed ? 0 : 1)
+                        .thenComparingDouble((Integer i) -> i < fixed ? 0 : -probabilityOf(i)).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
     }
 

@@ -46,6 +46,7 @@ final class SelectorPipeline implements AutoCloseable {
     private final float[] helperS;            // k x d: softmax rows computed by the helper
     private final AtomicLongArray rowState;   // k: (step, phase) of each softmax row
     private final float[] trainerRow;         // d: the training thread's noise for a row it draws itself
+    private final int[] open;                 // the selectable columns (FeaturePanel); null: all
     private final Thread helper;              // null: the training thread does everything
 
     private volatile AheadWork ahead;         // null: none
@@ -66,6 +67,12 @@ final class SelectorPipeline implements AutoCloseable {
      * @param helperThread whether to use a second thread (pointless on a one-core machine)
      */
     SelectorPipeline(int k, int d, long seed, boolean helperThread) {
+        this(k, d, seed, helperThread, null);
+    }
+
+    /** @param open the columns the selectors may choose, ascending ({@link FeaturePanel#open()}); null: all */
+    SelectorPipeline(int k, int d, long seed, boolean helperThread, int[] open) {
+        this.open = open;
         this.k = k;
         this.d = d;
         this.seed = seed;
@@ -99,6 +106,11 @@ final class SelectorPipeline implements AutoCloseable {
     /** The key of the noise of selector row {@code row} at step {@code step}. */
     long noiseKey(long step, int row) {
         return CounterRandom.key(CounterRandom.key(seed, step), row);
+    }
+
+    /** The selectable columns, or null when every column is. */
+    int[] open() {
+        return open;
     }
 
     /** The run's seed. */
@@ -175,10 +187,10 @@ final class SelectorPipeline implements AutoCloseable {
     private void computeRow(long step, long gen, int r, float[] logits, float invT, float[] out, float[] row) {
         int slot = (int) (gen & 1);
         if (noiseState != null && noiseState.get(slot * k + r) == state(gen, DONE)) {
-            ConcreteSelector.sampleRow(logits, r * d, noise[slot], r * d, invT, out, r * d, d);
+            ConcreteSelector.sampleRow(logits, r * d, noise[slot], r * d, invT, out, r * d, d, open);
         } else {
             ConcreteSelector.drawGumbel(noiseKey(step, r), row, 0, d);
-            ConcreteSelector.sampleRow(logits, r * d, row, 0, invT, out, r * d, d);
+            ConcreteSelector.sampleRow(logits, r * d, row, 0, invT, out, r * d, d, open);
         }
     }
 

@@ -142,9 +142,20 @@ public final class Settings {
                     + " impute) or mix:W, (1 - W) x reconstruction + W x classification, each relative to predicting the mean."
                     + " classify and mix need labelled data.").build();
 
+    public static final Setting<TrainingConfig, List<String>> KEEP = training("--keep", "KEEP", TrainingConfig::keep, (b, v) -> b.keep(v))
+            .label("Keep features").subject("the kept features").param("FILE|NAMES").parse(t -> FeaturePanel.names(t, false), FeaturePanel::text)
+            .help("Features always in the panel: a file of names (one a line, or a table's 'name' or first column) or names"
+                    + " separated by commas. The k selectors learn features that complement them; the decoder sees both, so the"
+                    + " panel has k more features than kept.").build();
+
+    public static final Setting<TrainingConfig, List<String>> EXCLUDE = training("--exclude", "EXCLUDE", TrainingConfig::exclude, (b, v) -> b.exclude(v))
+            .label("Exclude features").subject("the excluded features").param("FILE|NAMES|re:REGEX").parse(t -> FeaturePanel.names(t, true), FeaturePanel::text)
+            .help("Features never selected (still reconstructed): a file of names, names separated by commas, or re:REGEX for every"
+                    + " feature whose name contains a match (re:^MT- for mitochondrial genes); a file's lines may be re: entries too.").build();
+
     /** Every training setting, in the order the window shows them. */
     public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,
-            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, SELECTOR, IP_DIM, REDRAW, VALIDATION_ROWS, OBJECTIVE);
+            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, SELECTOR, IP_DIM, REDRAW, VALIDATION_ROWS, OBJECTIVE, KEEP, EXCLUDE);
 
     // ---- reading
 
@@ -215,7 +226,7 @@ public final class Settings {
     private static <C, V> void arguments(Setting<C, V> s, C c, List<String> a, boolean onlyChanged) {
         V v = s.get(c);
         if (onlyChanged && java.util.Objects.equals(v, s.defaultValue())) return;
-        if (v == null) return;
+        if (v == null || v instanceof java.util.Collection<?> list && list.isEmpty()) return;
         if (s.isFlags()) {
             s.flags().forEach((flag, value) -> { if (value.equals(v)) a.add(flag); });
             return;

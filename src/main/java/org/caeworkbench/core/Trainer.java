@@ -45,6 +45,7 @@ public final class Trainer {
 
     private boolean helperThread = SelectorPipeline.helperWanted();
     private Supervision supervision;      // per training call: the classes of a supervised objective, else null
+    private FeaturePanel panel;       // per training call: the kept and excluded features of the data
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -98,11 +99,13 @@ public final class Trainer {
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         if (from.tryNumber() > tries || from.epochsOfTry() != epochsOfTry(from.tryNumber()))
             return "The checkpoint (try " + from.tryNumber() + " of " + from.epochsOfTry() + " epochs) does not fit the recorded epochs and convergence settings; start a new run instead of resuming.";
-        long expected = ConcreteAutoencoder.parameterCount(train.cols(), config.k(), hidden, config.effectiveIpDim(train.cols()), head(train));
+        long expected = new ParameterLayout(train.cols(), config.k(), config.keep().size(), hidden, config.effectiveIpDim(train.cols()),
+                headShape(train)).size;
         if (from.parameters().length != expected)
             return "The checkpoint's " + from.parameters().length + " parameters do not fit the selector settings and the objective (--selector "
-                    + config.selector().name().toLowerCase(Locale.ROOT) + " and --objective " + config.objective() + " on these data need " + expected
-                    + "; was it made with other selector settings, another objective or other labels?); start a new run instead of resuming.";
+                    + config.selector().name().toLowerCase(Locale.ROOT) + ", --objective " + config.objective() + " and " + config.keep().size()
+                    + " kept features on these data need " + expected
+                    + "; was it made with other selector settings, another objective, other labels or other kept features?); start a new run instead of resuming.";
         if (from.dataChecksum() != dataChecksum(train))
             return "The training data differ from those the checkpoint was made on (was the data file changed?); start a new run instead of resuming.";
         return null;
@@ -115,9 +118,10 @@ public final class Trainer {
     }
 
     /** The classifier head of the objective on {@code train}, or null for reconstruct. */
-    private ConcreteAutoencoder.Head head(Dataset train) {
+    /** The classifier head's hidden width and classes ({h, C}) for a supervised objective on these data, else null. */
+    private int[] headShape(Dataset train) {
         if (!config.objective().supervised()) return null;
-        return Supervision.of(config.objective(), train).head(Supervision.headHidden(config.k()));
+        return Supervision.of(config.objective(), train).head(Supervision.headHidden(config.k() + config.keep().size())).shape();
     }
 
     private int epochsOfTry(int t) {
@@ -129,6 +133,7 @@ public final class Trainer {
         List<Problem> problems = config.problems(train.cols(), train.rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         supervision = config.objective().supervised() ? Supervision.of(config.objective(), train) : null;
+        panel = FeaturePanel.resolve(config, train.featureNames());
         NativeThreads.configure();
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;
@@ -183,7 +188,7 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
-                run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages));
+                run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages), panel.fixed().length);
     }
 
     private static void say(TrainingListener listener, List<String> messages, String message) {
@@ -268,7 +273,7 @@ public final class Trainer {
 
         void execute() {
             long seed = config.seed() * 1_000_003L + tryNumber;
-            try (SelectorPipeline selector = new SelectorPipeline(config.k(), data.cols(), seed, helperThread)) {
+            try (SelectorPipeline selector = new SelectorPipeline(config.k(), data.cols(), seed, helperThread, panel.open())) {
                 execute(selector);
             }
         }
@@ -276,10 +281,11 @@ public final class Trainer {
         private void execute(SelectorPipeline selector) {
             int n = data.rows(), d = data.cols();
             Random rng = Nd4j.getRandomFactory().getNewRandomInstance(selector.seed());
-            ConcreteAutoencoder.Head head = supervision == null ? null : supervision.head(Supervision.headHidden(config.k()));
+            ConcreteAutoencoder.Head head = supervision == null ? null
+                    : supervision.head(Supervision.headHidden(config.k() + panel.fixed().length));
             int ipDim = config.effectiveIpDim(d);
-            model = from == null ? ConcreteAutoencoder.create(d, config.k(), config.hiddenSizes(), ipDim, head, rng)
-                    : ConcreteAutoencoder.fromParameters(d, config.k(), config.hiddenSizes(), ipDim, head, from.parameters());
+            model = from == null ? ConcreteAutoencoder.create(panel, config.k(), config.hiddenSizes(), ipDim, head, rng)
+                    : ConcreteAutoencoder.fromParameters(panel, config.k(), config.hiddenSizes(), ipDim, head, from.parameters());
             indirect = ipDim > 0;
 
             ParameterLayout layout = model.layout();
@@ -489,7 +495,7 @@ public final class Trainer {
         private double summarize(boolean withProbabilities) {
             int k = config.k(), d = data.cols();
             if (withProbabilities && probabilities == null) probabilities = new float[k * d];
-            return ConcreteSelector.selectAndMonitor(hostLogits, k, d, selected, withProbabilities ? probabilities : null);
+            return ConcreteSelector.selectAndMonitor(hostLogits, k, d, panel.open(), selected, withProbabilities ? probabilities : null);
         }
 
         /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */

@@ -38,6 +38,9 @@ import java.util.List;
  * @param ipDim          IP-CAE's embedding size m (Psi is k x m, W d x m); {@link #AUTO_IP_DIM} (0): min(d, {@link #IP_DIM_CAP})
  * @param redraw         at each epoch end of a try's first half, re-draw the logits (IP: the Psi row) and Adam
  *                       moments of a selector whose choice another selector also made (as PERSIST does)
+ * @param keep           names of features always in the panel (--keep); the k selectors learn features beside
+ *                       them and the decoder sees both ({@link FeaturePanel}); empty: none, the paper's model
+ * @param exclude        names of features never selectable, or {@code re:REGEX} entries (--exclude); empty: none
  *
  * <p>Each setting is described once, for the command line, the window and the run's record, in
  * {@link Settings}.
@@ -45,7 +48,13 @@ import java.util.List;
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
                              double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy,
-                             int validationRows, Objective objective, Parameterisation selector, int ipDim, boolean redraw) {
+                             int validationRows, Objective objective, Parameterisation selector, int ipDim, boolean redraw,
+                             List<String> keep, List<String> exclude) {
+
+    public TrainingConfig {
+        keep = keep == null ? List.of() : List.copyOf(keep);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
 
     public static final int DEFAULT_K = 50;
     public static final int AUTO_BATCH = 0;
@@ -64,9 +73,9 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         return acceptMeanMax > 0;
     }
 
-    /** Hidden layer sizes of the decoder for this k (empty for a linear decoder). */
+    /** Hidden layer sizes of the decoder for this k (empty for a linear decoder); "auto" counts the kept features as inputs too. */
     public int[] hiddenSizes() {
-        return parseHidden(hidden, k);
+        return parseHidden(hidden, k + keep.size());
     }
 
     /** The batch size used for n training rows. */
@@ -92,6 +101,8 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         }
         if (k >= 1 && d > 0 && k > d)
             p.add(new Problem(Settings.K, "k = " + k + " is larger than the number of features (" + d + ")."));
+        else if (k >= 1 && d > 0 && k + keep.size() > d)
+            p.add(new Problem(Settings.KEEP, "k = " + k + " and " + keep.size() + " kept features are more than the " + d + " features."));
         if (schedule.end() > schedule.start() && schedule.shape() != TemperatureSchedule.Shape.CONSTANT)
             p.add(new Problem(Settings.END_TEMP, "the end temperature (" + schedule.end() + ") must not exceed the start temperature ("
                     + schedule.start() + ")."));
@@ -138,6 +149,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.redundancy = redundancy; b.validationRows = validationRows;
         b.objective = objective;
         b.selector = selector; b.ipDim = ipDim; b.redraw = redraw;
+        b.keep = keep; b.exclude = exclude;
         return b;
     }
 
@@ -161,6 +173,8 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private Parameterisation selector = Parameterisation.AUTO;
         private int ipDim = AUTO_IP_DIM;
         private boolean redraw = false;
+        private List<String> keep = List.of();
+        private List<String> exclude = List.of();
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -180,12 +194,15 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder selector(Parameterisation v) { selector = v; return this; }
         public Builder ipDim(int v) { ipDim = v; return this; }
         public Builder redraw(boolean v) { redraw = v; return this; }
+        public Builder keep(List<String> v) { keep = v; return this; }
+        public Builder exclude(List<String> v) { exclude = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, objective, selector, ipDim, redraw);
+                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, objective, selector, ipDim, redraw,
+                    keep, exclude);
         }
     }
 }

@@ -20,11 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the loss scale 2 / (b d) rides on the alphas of the multiplies that read the error;</li>
  *   <li>LeakyReLU, dropout (its {@link DropoutMasks}) and their backward in one pass each.</li>
  * </ul>
- * With a supervised {@link Objective} (the model has a classifier head, and {@link #supervise} gave the
- * rows' classes) the head reads the decoder's input [Z, 1], its softmax cross-entropy and its gradient
+ * <p>With a supervised {@link Objective} (the model has a classifier head, and {@link #supervise} gave the
+ * rows' classes) the head reads the decoder's input [kept, Z, 1], its softmax cross-entropy and its gradient
  * are one Java pass over the b x C logits, and its backward adds dCE/dZ into the decoder's dZ (mix) or
  * replaces it (classify: the decoder still learns from its MSE, the selector only from the head). A
  * step of a model without a head does exactly what it did before heads existed.
+ * <p>With kept features ({@link FeaturePanel}) their values are copied into the decoder's first input
+ * columns when the minibatch is gathered, ahead of Z; the selectors' backward multiply reads only the
+ * rows of the first layer's weights that belong to Z. Without, the loops are the paper model's.
  */
 final class TrainingStep implements AutoCloseable {
     private final ConcreteAutoencoder model;
@@ -33,7 +36,11 @@ final class TrainingStep implements AutoCloseable {
     private final int batch;
     private final int k;            // selected features
     private final int d;            // features
-    private final int[] widths;     // k, hidden..., d
+    private final int[] widths;     // f + k, hidden..., d
+    private final int[] fixed;      // kept features: the first f decoder inputs
+    private final int[] open;       // selectable columns; null: all
+    private final INDArray w0z;     // the rows of the first layer's weights that Z multiplies (all of them when f = 0)
+    private INDArray headW0z;       // the same rows of the classifier head's first weights; null without a head
 
     final INDArray x;                // b x d: the minibatch, gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
@@ -97,9 +104,12 @@ final class TrainingStep implements AutoCloseable {
         this.k = lay.k;
         this.d = lay.d;
         this.widths = lay.widths.clone();
+        this.fixed = model.panel().fixed();
+        this.open = model.panel().open();
         this.dropout = dropout;
         this.redundancy = redundancy;
-        this.selector = selector != null ? selector : new SelectorPipeline(k, d, 0, false);
+        this.selector = selector != null ? selector : new SelectorPipeline(k, d, 0, false, open);
+        w0z = zRows(model.views().weights()[0]);
         int layers = lay.decoderLayers();
         x = Nd4j.create(DataType.FLOAT, batch, d);
         xRows = x.data().asNioFloat();
@@ -115,7 +125,7 @@ final class TrainingStep implements AutoCloseable {
         delta = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
             in[l] = Nd4j.ones(DataType.FLOAT, batch, widths[l] + 1);
-            delta[l] = Nd4j.create(DataType.FLOAT, batch, widths[l]);
+            delta[l] = Nd4j.create(DataType.FLOAT, batch, l == 0 ? k : widths[l]);   // delta[0]: dZ, the selectors' part only
         }
         for (int l = 0; l + 1 < layers; l++) {
             pre[l] = Nd4j.create(DataType.FLOAT, batch, widths[l + 1]);
@@ -168,6 +178,18 @@ final class TrainingStep implements AutoCloseable {
     int batch() { return batch; }
 
     /**
+     * Rows f..f+k (the ones Z multiplies) of a first-layer weight matrix w ((f + k) x out, row-major and
+     * contiguous in the parameter buffer): a view of the buffer at w's offset plus f rows; w itself when f = 0.
+     */
+    private INDArray zRows(INDArray w) {
+        if (fixed.length == 0) return w;
+        long out = w.size(1);
+        long from = w.offset() + fixed.length * out;
+        return model.parameterBuffer().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + k * out)).reshape('c', k, out);
+    }
+
+    /**
      * Frees the step's native buffers now instead of whenever the collector finds their small Java wrappers
      * (which, with little garbage on the heap, can be many tries later). The step is unusable afterwards.
      */
@@ -216,6 +238,7 @@ final class TrainingStep implements AutoCloseable {
         outRows.put(0, xRows, 0, batch * d);    // one native copy, cheaper than reading the rows again
         outHoldsX = true;
         if (classOfRow != null) for (int i = 0; i < batch; i++) batchClasses[i] = classOfRow[order[start + i]];
+        if (fixed.length > 0) putFixed(data, order, start);
     }
 
     /** Sets the minibatch to the first {@code batch} rows of a row-major heap matrix (the validation rows, once). */
@@ -223,6 +246,7 @@ final class TrainingStep implements AutoCloseable {
         xRows.put(0, rows, 0, batch * d);
         outRows.put(0, xRows, 0, batch * d);
         outHoldsX = true;
+        if (fixed.length > 0) putFixed(rows, null, 0);
     }
 
     /** Sets the minibatch from a b x d array (tests). */
@@ -230,6 +254,17 @@ final class TrainingStep implements AutoCloseable {
         x.assign(rows);
         out.assign(rows);
         outHoldsX = true;
+        if (fixed.length > 0) putFixed(ConcreteAutoencoder.toHost(rows), null, 0);
+    }
+
+    /** The kept features of rows order[start..start+batch) (null order: the first rows) into the decoder's first input columns. */
+    private void putFixed(float[] data, int[] order, int start) {
+        java.nio.FloatBuffer buf = in[0].data().asNioFloat();
+        int stride = widths[0] + 1;
+        for (int i = 0; i < batch; i++) {
+            int row = (order == null ? i : order[start + i]) * d;
+            for (int j = 0; j < fixed.length; j++) buf.put(i * stride + j, data[row + fixed[j]]);
+        }
     }
 
     /**
@@ -258,7 +293,7 @@ final class TrainingStep implements AutoCloseable {
         for (int l = layers - 1; l >= 0; l--) {
             Nd4j.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
             // with classify the reconstruction's dZ is not wanted: the head's replaces it below
-            if (l > 0 || selectorLearnsReconstruction) Nd4j.gemm(dOut, p.weights()[l], delta[l], false, true, alpha, 0.0);
+            if (l > 0 || selectorLearnsReconstruction) Nd4j.gemm(dOut, l == 0 ? w0z : p.weights()[l], delta[l], false, true, alpha, 0.0);
             if (l > 0) scaleByFactor(l - 1, delta[l]);
             dOut = delta[l];
             alpha = 1.0;
@@ -333,7 +368,8 @@ final class TrainingStep implements AutoCloseable {
         for (int o = 0; o < headHost.length; o++) headHost[o] *= headFactor[o];
         write(headHost, headPre);
         Nd4j.gemm(in[0], headPre, headGrad.weightsWithBias()[0], true, false, 1.0, 0.0);
-        Nd4j.gemm(headPre, h.weights()[0], delta[0], false, true, 1.0, selectorLearnsReconstruction ? 1.0 : 0.0);
+        if (headW0z == null) headW0z = zRows(h.weights()[0]);
+        Nd4j.gemm(headPre, headW0z, delta[0], false, true, 1.0, selectorLearnsReconstruction ? 1.0 : 0.0);
     }
 
     /**
@@ -361,7 +397,7 @@ final class TrainingStep implements AutoCloseable {
     double softLoss(float[] logitsFirst, double temperature) {
         if (noNoise == null) noNoise = new float[d];
         float invT = (float) (1.0 / temperature);
-        for (int r = 0; r < k; r++) ConcreteSelector.sampleRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d);
+        for (int r = 0; r < k; r++) ConcreteSelector.sampleRow(logitsFirst, r * d, noNoise, 0, invT, hostS, r * d, d, open);
         return forward(-1, null);
     }
 
@@ -375,7 +411,8 @@ final class TrainingStep implements AutoCloseable {
         write(hostS, s);
         Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
         read(z, zHost);
-        putRows(zHost, in[0], k);
+        if (fixed.length == 0) putRows(zHost, in[0], k);
+        else putRowsAfter(zHost, in[0], k, fixed.length);
         for (int l = 0; l + 1 < layers; l++) {
             Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
             activate(l, step, dropoutMasks);
@@ -422,6 +459,12 @@ final class TrainingStep implements AutoCloseable {
     private void putRows(float[] src, INDArray dst, int w) {
         java.nio.FloatBuffer buf = dst.data().asNioFloat();
         for (int i = 0; i < batch; i++) buf.put(i * (w + 1), src, i * w, w);
+    }
+
+    /** Writes a b x w heap matrix into columns [f, f + w) of a b x (f + w + 1) native one (after the kept features). */
+    private void putRowsAfter(float[] src, INDArray dst, int w, int f) {
+        java.nio.FloatBuffer buf = dst.data().asNioFloat();
+        for (int i = 0; i < batch; i++) buf.put(i * (f + w + 1) + f, src, i * w, w);
     }
 
     /** Copies a contiguous row-major array (a view of a flat buffer, possibly at an offset) to the heap. */

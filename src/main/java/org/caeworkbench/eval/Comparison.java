@@ -3,6 +3,7 @@ package org.caeworkbench.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.caeworkbench.core.FeaturePanel;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.data.Dataset;
 
@@ -45,6 +46,8 @@ public final class Comparison {
     private final int randomDraws;
     private final Listener listener;
     private Pca pca;
+    private FeaturePanel panel;       // kept and excluded features; null: none
+    private Dataset candidates;       // train's selectable columns, for the baselines under a panel
 
     /**
      * @param randomDraws how many seeds the random selector is averaged over (PAPER.md section 6 uses 5)
@@ -58,6 +61,31 @@ public final class Comparison {
         this.seed = seed;
         this.randomDraws = Math.max(1, randomDraws);
         this.listener = listener == null ? Listener.NONE : listener;
+    }
+
+    /**
+     * Kept and excluded features (--keep, --exclude; docs/panels.md): the CAE trains with them from its own
+     * settings; a baseline picks its k among the selectable columns only (neither kept nor excluded), and its
+     * panel is the kept features followed by those k; the PCA bound then has as many components as the panel.
+     * Returns this comparison.
+     */
+    public Comparison withPanel(FeaturePanel p) {
+        if (p != null && p.features() != train.cols())
+            throw new IllegalArgumentException("the panel is of " + p.features() + " features, the data have " + train.cols());
+        panel = p == null || p.isNone() ? null : p;
+        candidates = null;
+        return this;
+    }
+
+    /** A baseline's panel under {@link #withPanel}: the kept features, then its k among the selectable columns. */
+    private int[] constrained(FeatureSelector s, int k, long seed) {
+        int[] open = panel.open();
+        if (candidates == null) candidates = train.selectColumns(open);
+        int[] pick = s.select(candidates, k, seed);
+        int f = panel.fixed().length;
+        int[] out = Arrays.copyOf(panel.fixed(), f + pick.length);
+        for (int i = 0; i < pick.length; i++) out[f + i] = open[pick[i]];
+        return out;
     }
 
     /** Every selector at every k, then the PCA bound at every k; in that order. */
@@ -86,7 +114,7 @@ public final class Comparison {
                 cae = c.train(train, null, k, seed + i);   // no test rows during training, not even for the loss curve
                 selected = cae.selected();
             } else {
-                selected = s.select(train, k, seed + i);
+                selected = panel == null ? s.select(train, k, seed + i) : constrained(s, k, seed + i);
             }
             secs += (System.nanoTime() - t0) / 1e9;
             if (cae != null) {
@@ -115,7 +143,7 @@ public final class Comparison {
         listener.starting(PCA, k);
         long t0 = System.nanoTime();
         if (pca == null) pca = Pca.fit(train);
-        double mse = pca.reconstructionMse(test, k);
+        double mse = pca.reconstructionMse(test, Math.min(train.cols(), k + (panel == null ? 0 : panel.fixed().length)));
         Row row = new Row(PCA, k, mse, Double.NaN, (System.nanoTime() - t0) / 1e9, 0, 1, Double.NaN, new int[0], "");
         listener.finished(row);
         return row;

@@ -43,7 +43,7 @@ public final class Stability {
             listener.starting(i, seed);
             SelectionResult r = new Trainer(cfg.toBuilder().seed(seed).build()).train(train, null, TrainingListener.NONE, cancel);
             if (r.status() == SelectionResult.Status.DIVERGED || r.status() == SelectionResult.Status.CANCELLED) break;
-            selections.add(r.selected());
+            selections.add(r.learnedFeatures());    // with --keep the kept features are in every run: not counted
             listener.finished(i, selections);
         }
     }

@@ -29,7 +29,7 @@ public final class ImagePreviews {
     static void writeAll(Path dir, SelectionResult r, SavedModel model, Dataset preview) throws IOException {
         Dataset.ImageShape shape = model.imageShape();
         png(dir.resolve(MASK), mask(shape, r.selected(), 12));
-        png(dir.resolve(PROBABILITY_MAP), probabilityMap(shape, r.probabilities(), r.k(), 12));
+        png(dir.resolve(PROBABILITY_MAP), probabilityMap(shape, r.probabilities(), r.learned(), 12));
         if (preview != null && preview.rows() > 0) {
             png(dir.resolve(RECONSTRUCTIONS), reconstructionGrid(shape, model, preview, Math.min(10, preview.rows()), 4));
         }

@@ -140,6 +140,10 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         else if (v instanceof Double d) t.put(s.json(), d);
         else if (v instanceof Enum<?>) t.put(s.json(), s.format(v));
         else if (v instanceof Path p) t.put(s.json(), p.toAbsolutePath().normalize().toString());
+        else if (v instanceof List<?> list) {
+            var a = t.putArray(s.json());
+            list.forEach(e -> a.add(String.valueOf(e)));
+        }
         else t.put(s.json(), v == null ? null : v.toString());
     }
 
@@ -149,6 +153,12 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
         JsonNode n = t.get(s.json());
         if (n == null || n.isNull()) return c;
         V d = s.defaultValue();
+        if (d instanceof List<?>) {
+            if (!n.isArray()) throw new IOException("config.json: training." + s.json() + " is not a list of names");
+            List<String> names = new ArrayList<>();
+            n.forEach(e -> names.add(e.asText()));
+            return s.with(c, (V) List.copyOf(names));
+        }
         try {
             Object v = d instanceof Integer ? (Object) n.asInt() : d instanceof Long ? (Object) n.asLong()
                     : d instanceof Double ? (Object) n.asDouble() : s.parse(n.asText());

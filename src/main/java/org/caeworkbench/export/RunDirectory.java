@@ -19,8 +19,9 @@ import org.caeworkbench.data.Dataset;
  * The folder a run lives in, the same for the command line and the window:
  * <pre>
  *   config.json              data and training settings, and the equivalent command line
- *   selected_features.csv    rank, selector, index, name, probability, duplicate (index: the feature's
- *                            column among the data file's features, also when preprocessing dropped some)
+ *   selected_features.csv    rank, selector, index, name, probability, duplicate, role (index: the feature's
+ *                            column among the data file's features, also when preprocessing dropped some;
+ *                            role, only with --keep: fixed for a kept feature (selector -1, probability 1), else learned)
  *   history.csv              one row per epoch
  *   probabilities.npy        softmax of the selector logits, k x d float32 (d: the model's features, see
  *                            model.json's feature_names and, when features were dropped, original_indices)
@@ -128,7 +129,7 @@ public final class RunDirectory {
         AtomicFiles.writeString(dir.resolve(CONFIG), run.config().toJson());
         writeSelected(dir.resolve(SELECTED), r, names, model.originalIndices());
         writeHistory(dir.resolve(HISTORY), r.history());
-        Npy.write(dir.resolve(PROBABILITIES), r.probabilities(), r.k(), names.size());
+        Npy.write(dir.resolve(PROBABILITIES), r.probabilities(), r.learned(), names.size());
         model.save(dir.resolve(MODEL));
         AtomicFiles.writeString(dir.resolve(SUMMARY), summaryJson(r, model, run.warnings(), run.config(), run.preview()));
         if (model.imageShape() != null) {
@@ -150,14 +151,15 @@ public final class RunDirectory {
         Map<Integer, List<Integer>> dups = r.duplicateSelections();
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            w.print("rank,selector,index,name,probability,duplicate\n");
+            boolean roles = r.fixed() > 0;     // the role column only with kept features: the paper's runs keep their file
+            w.print("rank,selector,index,name,probability,duplicate" + (roles ? ",role" : "") + "\n");
             int[] order = r.rankedSelectors();
             for (int rank = 0; rank < order.length; rank++) {
                 int s = order[rank];
                 int f = r.selected()[s];
                 int index = originalIndex == null ? f : originalIndex[f];
-                w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%n", rank + 1, s, index, Csv.quote(names.get(f)), r.probabilityOf(s),
-                        dups.containsKey(f) ? "yes" : "no");
+                w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%s%n", rank + 1, r.isFixed(s) ? -1 : s - r.fixed(), index, Csv.quote(names.get(f)),
+                        r.probabilityOf(s), dups.containsKey(f) ? "yes" : "no", !roles ? "" : r.isFixed(s) ? ",fixed" : ",learned");
             }
             w.flush();
         });
@@ -188,7 +190,18 @@ public final class RunDirectory {
             else root.putNull("classifier_head_accuracy");
             root.put("classifier_head_classes", head.classes().size());
         }
-        root.put("k", r.k());
+        root.put("k", r.learned());
+        if (r.fixed() > 0) {
+            // the panel: the kept features (--keep) and the k learned beside them
+            root.put("fixed", r.fixed());
+            root.put("panel_size", r.k());
+            var fixedNames = root.putArray("fixed_features");
+            for (int f : r.fixedFeatures()) fixedNames.add(model.featureNames().get(f));
+            var learnedNames = root.putArray("learned_features");
+            for (int f : r.learnedFeatures()) learnedNames.add(model.featureNames().get(f));
+        }
+        int[] excluded = model.model().panel().excluded();
+        if (excluded.length > 0) root.put("excluded", excluded.length);
         root.put("distinct_features", r.distinctCount());
         root.put("duplicates", r.k() - r.distinctCount());
         root.put("mean_max_probability", r.meanMaxProbability());
@@ -233,7 +246,7 @@ public final class RunDirectory {
     }
 
     /** One row of selected_features.csv: {@code index} is the feature's column in the data file. */
-    public record SelectedFeature(int rank, int selector, int index, String name, double probability, boolean duplicate) {}
+    public record SelectedFeature(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean fixed) {}
 
     /** A run's selected_features.csv, in its rank order; a damaged line is an error naming the file and line. */
     public static List<SelectedFeature> readSelected(Path dir) throws IOException {
@@ -246,7 +259,7 @@ public final class RunDirectory {
             if (c.size() < 6) throw new IOException(file + " line " + (i + 1) + " has " + c.size() + " fields, 6 expected.");
             try {
                 out.add(new SelectedFeature(Integer.parseInt(c.get(0)), Integer.parseInt(c.get(1)), Integer.parseInt(c.get(2)), c.get(3),
-                        Double.parseDouble(c.get(4)), "yes".equals(c.get(5))));
+                        Double.parseDouble(c.get(4)), "yes".equals(c.get(5)), c.size() > 6 && "fixed".equals(c.get(6))));
             } catch (NumberFormatException e) {
                 throw new IOException(file + " line " + (i + 1) + " is damaged: " + e.getMessage());
             }

@@ -104,7 +104,17 @@ public final class RunReport {
         if (s.path("classifier_head_accuracy").isNumber())
             row(h, "classifier head's test accuracy", fmt(s.path("classifier_head_accuracy").asDouble()) + " ("
                     + s.path("classifier_head_classes").asInt() + " classes; Extra-Trees on the same panel: see the metrics)");
-        row(h, "selected features", distinct + " distinct of k = " + k + (distinct < k ? " (some selectors chose the same feature)" : ""));
+        int fixed = s.path("fixed").asInt(0);
+        if (fixed > 0) {
+            int panel = s.path("panel_size").asInt(fixed + k);
+            row(h, "panel", panel + " features: " + fixed + " kept (--keep) and k = " + k + " learned beside them"
+                    + (distinct < panel ? ", " + distinct + " distinct (some selectors chose the same feature)" : ""));
+            row(h, "kept features", names(s.path("fixed_features")));
+            row(h, "learned features", names(s.path("learned_features")));
+        } else {
+            row(h, "selected features", distinct + " distinct of k = " + k + (distinct < k ? " (some selectors chose the same feature)" : ""));
+        }
+        if (s.path("excluded").asInt(0) > 0) row(h, "excluded features", s.path("excluded").asInt() + " never selectable (--exclude)");
         row(h, "mean of the selectors' largest probability", fmt(s.path("mean_max_probability").asDouble()));
         row(h, "training", s.path("epochs").asInt() + " epoch(s) in try " + s.path("tries").asInt() + ", "
                 + String.format(Locale.ROOT, "%.1f s", s.path("seconds").asDouble()));
@@ -123,6 +133,12 @@ public final class RunReport {
             }
             h.append("<p>Most firmly chosen first: <b>").append(esc(names.toString())).append("</b></p>\n");
         }
+    }
+
+    private static String names(JsonNode list) {
+        List<String> n = new java.util.ArrayList<>();
+        list.forEach(e -> n.add(e.asText()));
+        return n.size() <= 30 ? String.join(", ", n) : String.join(", ", n.subList(0, 30)) + ", \u2026 (" + (n.size() - 30) + " more)";
     }
 
     private static void dataSection(StringBuilder h, JsonNode d) {

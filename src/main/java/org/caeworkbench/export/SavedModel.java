@@ -88,6 +88,14 @@ public record SavedModel(ConcreteAutoencoder model, List<String> featureNames, S
         }
         ArrayNode sel = root.putArray("selected");
         for (int s : selected()) sel.add(s);
+        org.caeworkbench.core.FeaturePanel panel = model.panel();
+        if (!panel.isNone()) {
+            // kept features (the decoder's first inputs) and excluded ones (never selected): the selection depends on both
+            ArrayNode fixed = root.putArray("fixed");
+            for (int f : panel.fixed()) fixed.add(f);
+            ArrayNode excluded = root.putArray("excluded");
+            for (int f : panel.excluded()) excluded.add(f);
+        }
         if (imageShape != null) root.putObject("image").put("height", imageShape.height()).put("width", imageShape.width());
         ObjectNode sc = root.putObject("scaling");
         sc.put("kind", scaler.kind().name().toLowerCase());
@@ -136,7 +144,8 @@ public record SavedModel(ConcreteAutoencoder model, List<String> featureNames, S
                 h.path("classes").forEach(c -> classes.add(c.asText()));
                 head = new ConcreteAutoencoder.Head(h.path("hidden").asInt(), classes);
             }
-            model = ConcreteAutoencoder.fromParameters(d, k, hidden, head, params);
+            model = ConcreteAutoencoder.fromParameters(org.caeworkbench.core.FeaturePanel.of(d, inRange(ints(root.path("fixed")), d),
+                    inRange(ints(root.path("excluded")), d)), k, hidden, 0, head, params);
         } catch (IllegalArgumentException e) {
             throw new IOException("the saved model in " + dir + " is damaged: " + e.getMessage());
         }
@@ -174,7 +183,7 @@ public record SavedModel(ConcreteAutoencoder model, List<String> featureNames, S
 
     /**
      * Every model feature for the rows of {@code measured}, which must hold at least the selected
-     * features (found by name; with counts per million every feature of the original file, to compute
+     * features (with --keep: the kept ones too) (found by name; with counts per million every feature of the original file, to compute
      * each sample's total). Measured selected values are kept as they are; the others come from the
      * decoder, in the file's units (the transforms undone). Features the preprocessing dropped (constant
      * or little variable on the training split) are not in the model and not in the result.
@@ -270,6 +279,11 @@ public record SavedModel(ConcreteAutoencoder model, List<String> featureNames, S
         float[] f = new float[node.size()];
         for (int i = 0; i < f.length; i++) f[i] = (float) node.get(i).asDouble();
         return f;
+    }
+
+    private static int[] inRange(int[] features, int d) {
+        for (int f : features) if (f < 0 || f >= d) throw new IllegalArgumentException("feature index " + f + " is outside 0.." + (d - 1));
+        return features;
     }
 
     private static int[] ints(JsonNode node) {

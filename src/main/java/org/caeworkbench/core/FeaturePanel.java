@@ -1,0 +1,292 @@
+package org.caeworkbench.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The must-include ({@code --keep}) and never-selectable ({@code --exclude}) features of a run, resolved
+ * against the prepared data's feature names (docs/panels.md).
+ *
+ * <ul>
+ *   <li>{@link #fixed()}: the kept features, in the order given. The model feeds them to the decoder as
+ *       its first inputs, beside the k learned selectors, so the panel is fixed ++ learned.</li>
+ *   <li>{@link #open()}: the columns the learned selectors may choose (neither kept nor excluded), ascending;
+ *       null when every column may be chosen, the paper's case, so the engine keeps its unmasked loops.</li>
+ * </ul>
+ * The settings hold names, not indices ({@link TrainingConfig#keep()}, {@link TrainingConfig#exclude()}):
+ * an exclude entry {@code re:REGEX} is a regular expression found anywhere in a name ({@code re:^MT-}).
+ */
+public record FeaturePanel(int features, int[] fixed, int[] open) {
+
+    /** The prefix of an exclude entry that is a regular expression. */
+    public static final String REGEX = "re:";
+
+    /** No kept and no excluded feature among {@code d}. */
+    public static FeaturePanel none(int d) {
+        return new FeaturePanel(d, new int[0], null);
+    }
+
+    /** The panel of {@code d} features with these kept and excluded ones (a saved model's). */
+    public static FeaturePanel of(int d, int[] fixed, int[] excluded) {
+        if (fixed.length == 0 && excluded.length == 0) return none(d);
+        boolean[] blocked = new boolean[d];
+        for (int j : fixed) blocked[j] = true;
+        for (int j : excluded) blocked[j] = true;
+        int free = 0;
+        for (boolean b : blocked) if (!b) free++;
+        int[] open = null;
+        if (free < d) {
+            open = new int[free];
+            int i = 0;
+            for (int j = 0; j < d; j++) if (!blocked[j]) open[i++] = j;
+        }
+        return new FeaturePanel(d, fixed.clone(), open);
+    }
+
+    /** Whether nothing is kept or excluded (the paper's model). */
+    public boolean isNone() {
+        return fixed.length == 0 && open == null;
+    }
+
+    /** How many columns the learned selectors may choose. */
+    public int selectable() {
+        return open == null ? features : open.length;
+    }
+
+    /** The columns nobody may select: the excluded ones (kept ones not included). */
+    public int[] excluded() {
+        if (open == null) return new int[0];
+        boolean[] free = new boolean[features];
+        for (int j : open) free[j] = true;
+        for (int j : fixed) free[j] = true;
+        List<Integer> out = new ArrayList<>();
+        for (int j = 0; j < features; j++) if (!free[j]) out.add(j);
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The kept and excluded features of {@code c} among {@code names} (the prepared data's), or an
+     * IllegalArgumentException with one sentence: names that match no feature (the first few and how many),
+     * a regular expression that matches nothing, a feature both kept and excluded, or fewer than k
+     * selectable features left.
+     */
+    public static FeaturePanel resolve(TrainingConfig c, List<String> names) {
+        int d = names.size();
+        if (c.keep().isEmpty() && c.exclude().isEmpty()) return none(d);
+        Map<String, Integer> exact = new HashMap<>();
+        Map<String, Integer> folded = new HashMap<>();    // lower case; -1 when two names fold to one
+        for (int j = 0; j < d; j++) {
+            exact.putIfAbsent(names.get(j), j);
+            folded.merge(names.get(j).toLowerCase(Locale.ROOT), j, (a, b) -> -1);
+        }
+        LinkedHashSet<Integer> fixed = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String n : c.keep()) {
+            int j = find(n, exact, folded);
+            if (j < 0) unknown.add(n);
+            else fixed.add(j);
+        }
+        if (!unknown.isEmpty()) throw new IllegalArgumentException(noMatch("--keep", unknown, d));
+        boolean[] excluded = new boolean[d];
+        for (String e : c.exclude()) {
+            if (e.startsWith(REGEX)) {
+                Pattern p = pattern(e.substring(REGEX.length()));
+                int hits = 0;
+                for (int j = 0; j < d; j++) {
+                    if (p.matcher(names.get(j)).find()) {
+                        excluded[j] = true;
+                        hits++;
+                    }
+                }
+                if (hits == 0) throw new IllegalArgumentException("--exclude " + e + " matches none of the " + d
+                        + " features' names; check the expression (it is searched for anywhere in a name: use ^ and $ to anchor it).");
+            } else {
+                int j = find(e, exact, folded);
+                if (j < 0) unknown.add(e);
+                else excluded[j] = true;
+            }
+        }
+        if (!unknown.isEmpty()) throw new IllegalArgumentException(noMatch("--exclude", unknown, d));
+        List<String> both = new ArrayList<>();
+        for (int j : fixed) if (excluded[j]) both.add(names.get(j));
+        if (!both.isEmpty()) throw new IllegalArgumentException(both.size() + " feature(s) are both kept and excluded: "
+                + firstFew(both) + "; remove them from --keep or from --exclude.");
+        int[] f = fixed.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] blocked = excluded.clone();
+        for (int j : f) blocked[j] = true;
+        int free = 0;
+        for (boolean b : blocked) if (!b) free++;
+        if (free < c.k()) {
+            int ex = 0;
+            for (boolean b : excluded) if (b) ex++;
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "only %d of the %d features remain selectable (%d kept, %d excluded), fewer than k = %d; lower k or keep or exclude fewer.",
+                    free, d, f.length, ex, c.k()));
+        }
+        int[] open = null;
+        if (free < d) {
+            open = new int[free];
+            int i = 0;
+            for (int j = 0; j < d; j++) if (!blocked[j]) open[i++] = j;
+        }
+        return new FeaturePanel(d, f, open);
+    }
+
+    private static int find(String name, Map<String, Integer> exact, Map<String, Integer> folded) {
+        Integer j = exact.get(name);
+        if (j != null) return j;
+        j = folded.get(name.toLowerCase(Locale.ROOT));   // a unique match ignoring case
+        return j == null ? -1 : j;
+    }
+
+    private static String noMatch(String option, List<String> unknown, int d) {
+        String hint = unknown.size() == 1 && (unknown.get(0).contains("/") || unknown.get(0).matches("(?i).*\\.(txt|csv|tsv|list)$"))
+                ? " (there is no file of that name either)" : "";
+        return option + ": " + unknown.size() + (unknown.size() == 1 ? " name matches" : " names match") + " none of the " + d
+                + " features: " + firstFew(unknown) + hint + ".";
+    }
+
+    private static String firstFew(List<String> items) {
+        int shown = Math.min(5, items.size());
+        String s = String.join(", ", items.subList(0, shown));
+        return items.size() > shown ? s + ", ... (" + (items.size() - shown) + " more)" : s;
+    }
+
+    static Pattern pattern(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new Setting.Invalid("must be a valid regular expression after 're:' (" + e.getDescription() + " near index " + e.getIndex() + ")");
+        }
+    }
+
+    // ---- the settings' text: FILE, names separated by commas, or (exclude) re:REGEX
+
+    /**
+     * A list of feature names from text: {@code re:REGEX} as one entry (only where {@code regex} is allowed),
+     * the names in a file when the text is the path of one, else names separated by commas (a name with a
+     * comma or quote in double quotes, as in CSV). A file holds one name per line, or, when its lines hold
+     * commas or tabs, a table whose first line is a header: the column named {@code name} (else the first).
+     * Blank lines and lines starting with # are skipped. Repeated names count once.
+     */
+    static List<String> names(String text, boolean regex) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) return List.of();
+        if (t.startsWith(REGEX)) {
+            if (!regex) throw new Setting.Invalid("takes feature names or a file of them, not a regular expression");
+            pattern(t.substring(REGEX.length()));
+            return List.of(t);
+        }
+        Path file = null;
+        try {
+            Path p = Path.of(t);
+            if (Files.isRegularFile(p)) file = p;
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            // names
+        }
+        List<String> out = file != null ? fromFile(file, regex) : splitList(t);
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String n : out) {
+            String s = n.trim();
+            if (s.isEmpty()) continue;
+            if (s.startsWith(REGEX)) {
+                if (!regex) throw new Setting.Invalid("takes feature names, not a regular expression ('" + s + "')");
+                pattern(s.substring(REGEX.length()));
+            }
+            unique.add(s);
+        }
+        return List.copyOf(unique);
+    }
+
+    private static List<String> fromFile(Path file, boolean regex) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new Setting.Invalid("names a file that cannot be read (" + file + ": " + e.getMessage() + ")");
+        }
+        List<String> content = lines.stream().filter(l -> !l.isBlank() && !l.trim().startsWith("#")).toList();
+        if (content.isEmpty()) throw new Setting.Invalid("names a file with no feature names in it (" + file + ")");
+        boolean table = content.stream().anyMatch(l -> l.indexOf(',') >= 0 || l.indexOf('\t') >= 0);
+        if (!table) return content.stream().map(String::trim).toList();
+        char sep = content.get(0).indexOf('\t') >= 0 ? '\t' : ',';
+        List<String> header = split(content.get(0), sep);
+        int col = 0;
+        for (int i = 0; i < header.size(); i++) if (header.get(i).trim().equalsIgnoreCase("name")) col = i;
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < content.size(); i++) {
+            List<String> fields = split(content.get(i), sep);
+            if (col >= fields.size()) throw new Setting.Invalid("names a file whose line " + (lines.indexOf(content.get(i)) + 1) + " has no column "
+                    + (col + 1) + " (" + file + ")");
+            out.add(fields.get(col));
+        }
+        return out;
+    }
+
+    private static List<String> splitList(String t) {
+        return split(t, ',');
+    }
+
+    /** Fields separated by {@code sep}; a field in double quotes may hold the separator ("" is a quote). */
+    private static List<String> split(String line, char sep) {
+        List<String> out = new ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') { f.append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else f.append(ch);
+            } else if (ch == '"' && f.toString().isBlank()) {
+                quoted = true;
+                f.setLength(0);
+            } else if (ch == sep) {
+                out.add(f.toString().trim());
+                f.setLength(0);
+            } else {
+                f.append(ch);
+            }
+        }
+        out.add(f.toString().trim());
+        return out;
+    }
+
+    /** The text {@link #names} reads back into the same list (a lone regular expression as it is). */
+    static String text(List<String> names) {
+        if (names.size() == 1 && names.get(0).startsWith(REGEX)) return names.get(0);
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            if (b.length() > 0) b.append(',');
+            boolean quote = n.indexOf(',') >= 0 || n.indexOf('"') >= 0 || n.startsWith(REGEX) || !n.equals(n.trim());
+            b.append(quote ? '"' + n.replace("\"", "\"\"") + '"' : n);
+        }
+        return b.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeaturePanel p && p.features == features && Arrays.equals(p.fixed, fixed) && Arrays.equals(p.open, open);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * features + Arrays.hashCode(fixed)) + Arrays.hashCode(open);
+    }
+
+    @Override
+    public String toString() {
+        return "FeaturePanel[" + features + " features, fixed " + Arrays.toString(fixed) + ", " + selectable() + " selectable]";
+    }
+}

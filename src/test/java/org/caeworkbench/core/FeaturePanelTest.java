@@ -1,0 +1,108 @@
+package org.caeworkbench.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --keep and --exclude: their text, and their resolution against the data's feature names. */
+class FeaturePanelTest {
+    static final List<String> NAMES = List.of("GAPDH", "MT-CO1", "ACTB", "MT-ND1", "CD3E", "RPS4X", "CD19", "MS4A1");
+
+    static TrainingConfig cfg(int k, String keep, String exclude) {
+        TrainingConfig c = TrainingConfig.builder().k(k).build();
+        if (keep != null) c = Settings.KEEP.apply(c, keep, "--keep");
+        if (exclude != null) c = Settings.EXCLUDE.apply(c, exclude, "--exclude");
+        return c;
+    }
+
+    @Test
+    void keptFeaturesComeFirstInTheOrderGivenAndAreNotSelectable() {
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19,GAPDH", null), NAMES);
+        assertArrayEquals(new int[] {6, 0}, p.fixed());
+        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 7}, p.open());
+        assertEquals(0, p.excluded().length);
+    }
+
+    @Test
+    void aRegexExcludesEveryNameItIsFoundIn() {
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, null, "re:^MT-"), NAMES);
+        assertArrayEquals(new int[] {1, 3}, p.excluded());
+        assertArrayEquals(new int[] {0, 2, 4, 5, 6, 7}, p.open());
+        assertEquals(0, p.fixed().length);
+    }
+
+    @Test
+    void withoutEitherNothingIsMasked() {
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, null, null), NAMES);
+        assertTrue(p.isNone());
+        assertNull(p.open());
+    }
+
+    @Test
+    void unknownNamesAreOneSentenceNamingTheFirstFewAndTheCount() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeaturePanel.resolve(cfg(2, "GAPDH,NOPE1,NOPE2,NOPE3,NOPE4,NOPE5,NOPE6,NOPE7", null), NAMES));
+        assertEquals("--keep: 7 names match none of the 8 features: NOPE1, NOPE2, NOPE3, NOPE4, NOPE5, ... (2 more).", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, null, "ACTB,XIST"), NAMES));
+        assertEquals("--exclude: 1 name matches none of the 8 features: XIST.", e.getMessage());
+    }
+
+    @Test
+    void namesMatchIgnoringCaseWhenTheMatchIsUnique() {
+        assertArrayEquals(new int[] {4}, FeaturePanel.resolve(cfg(2, "cd3e", null), NAMES).fixed());
+    }
+
+    @Test
+    void aRegexMatchingNothingTooFewSelectableAndKeptAndExcludedAreErrors() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, null, "re:^RPL"), NAMES));
+        assertTrue(e.getMessage().startsWith("--exclude re:^RPL matches none of the 8 features' names"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(5, "GAPDH,ACTB", "re:^MT-"), NAMES));
+        assertEquals("only 4 of the 8 features remain selectable (2 kept, 2 excluded), fewer than k = 5; lower k or keep or exclude fewer.",
+                e.getMessage());
+        assertEquals(4, FeaturePanel.resolve(cfg(4, "GAPDH,ACTB", "re:^MT-"), NAMES).selectable());   // exactly enough
+        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, "MT-CO1", "re:^MT-"), NAMES));
+        assertTrue(e.getMessage().contains("both kept and excluded: MT-CO1"), e.getMessage());
+    }
+
+    @Test
+    void aBadRegexIsRefusedWhenTheOptionIsRead() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cfg(2, null, "re:(unclosed"));
+        assertTrue(e.getMessage().startsWith("--exclude must be a valid regular expression"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> cfg(2, "re:^MT-", null));
+        assertTrue(e.getMessage().startsWith("--keep takes feature names"), e.getMessage());
+    }
+
+    @Test
+    void filesOfNamesOneALineOrATableWithANameColumn(@TempDir Path dir) throws Exception {
+        Path list = Files.writeString(dir.resolve("keep.txt"), "# my panel\nCD19\n\n MS4A1 \nCD19\n");
+        assertEquals(List.of("CD19", "MS4A1"), cfg(2, list.toString(), null).keep());
+        Path table = Files.writeString(dir.resolve("selected_features.csv"), "rank,selector,index,name,probability\n1,0,6,CD19,0.9\n2,1,4,\"CD3E\",0.8\n");
+        assertEquals(List.of("CD19", "CD3E"), cfg(2, table.toString(), null).keep());
+        Path first = Files.writeString(dir.resolve("genes.tsv"), "gene\tweight\nACTB\t1\nGAPDH\t2\n");
+        assertEquals(List.of("ACTB", "GAPDH"), cfg(2, first.toString(), null).keep());
+        Path mixed = Files.writeString(dir.resolve("exclude.txt"), "re:^MT-\nRPS4X\n");
+        assertArrayEquals(new int[] {1, 3, 5}, FeaturePanel.resolve(cfg(2, null, mixed.toString()), NAMES).excluded());
+    }
+
+    @Test
+    void theRecordedTextReadsBackToTheSameList() {
+        for (List<String> names : List.of(List.of("A", "B"), List.of("re:^MT-|^RP[SL]"), List.of("re:^A{1,2}", "B,C", "say \"hi\""),
+                List.of("GAPDH"))) {
+            String text = FeaturePanel.text(names);
+            assertEquals(names, FeaturePanel.names(text, true), text);
+        }
+        TrainingConfig c = cfg(2, "CD19,GAPDH", "re:^MT-");
+        List<String> args = Settings.trainingArguments(c);
+        assertEquals("CD19,GAPDH", args.get(args.indexOf("--keep") + 1));
+        assertEquals("re:^MT-", args.get(args.indexOf("--exclude") + 1));
+        assertTrue(!Settings.trainingArguments(cfg(2, null, null)).contains("--keep"), "no --keep when nothing is kept");
+    }
+}
