@@ -195,7 +195,7 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
         } catch (java.nio.file.InvalidPathException notAPath) {
             // names
         }
-        List<String> out = file != null ? fromFile(file, regex) : splitList(t);
+        List<String> out = file != null ? fromFile(file, regex) : t.indexOf('\n') >= 0 ? lines(t) : splitList(t);
         LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (String n : out) {
             String s = n.trim();
@@ -230,6 +230,21 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
             if (col >= fields.size()) throw new Setting.Invalid("names a file whose line " + (lines.indexOf(content.get(i)) + 1) + " has no column "
                     + (col + 1) + " (" + file + ")");
             out.add(fields.get(col));
+        }
+        return out;
+    }
+
+    /**
+     * Text of several lines (names pasted into the window, one or several a line): each line that starts with
+     * {@code re:} is one entry, the others names separated by commas; blank lines and # comments are skipped.
+     */
+    private static List<String> lines(String t) {
+        List<String> out = new ArrayList<>();
+        for (String line : t.split("\\R")) {
+            String l = line.trim();
+            if (l.isEmpty() || l.startsWith("#")) continue;
+            if (l.startsWith(REGEX)) out.add(l);
+            else out.addAll(splitList(l));
         }
         return out;
     }

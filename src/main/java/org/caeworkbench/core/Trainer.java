@@ -164,11 +164,13 @@ public final class Trainer {
             if (!config.convergenceRuleOn() || run.meanMax > config.acceptMeanMax()) break;
             if (t == tries) {
                 run.status = SelectionResult.Status.NOT_CONVERGED;
-                say(listener, messages, String.format("Not converged after %d tries: mean-max probability %.3f is below %.3f; keeping the last try (%d epochs).",
+                say(listener, messages, String.format("Not converged after %d tries: mean-max probability %.3f is below %.3f, so some selectors still mix several features;"
+                        + " keeping the last try (%d epochs). Try fewer features (k), more epochs, or --selector ip.",
                         t, run.meanMax, config.acceptMeanMax(), epochs));
             } else {
-                say(listener, messages, String.format("Try %d ended with mean-max probability %.3f (below %.3f): restarting with %d epochs.",
-                        t, run.meanMax, config.acceptMeanMax(), epochs * 2));
+                say(listener, messages, String.format("Try %d ended before the selectors had each settled on one feature (mean-max"
+                        + " probability %.3f; the convergence rule asks for %.3f), so the panel would still be partly random: restarting"
+                        + " with %d epochs, twice as many, for a slower cooling.", t, run.meanMax, config.acceptMeanMax(), epochs * 2));
             }
         }
         messages.addAll(run.messages);

@@ -60,10 +60,37 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         for (Setting<TrainingConfig, ?> f : Settings.TRAINING) {
             String help = f.help();
             Control control;
+            String section = SECTIONS.get(f);
+            if (section != null) {
+                Label head = new Label(section);
+                head.getStyleClass().add("section-title");
+                grid.add(head, 0, row++, 2, 1);
+            }
             if (!f.choices().isEmpty()) {
                 ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(f.choices()));
                 box.valueProperty().bindBidirectional(vm.text(f));
                 control = box;
+            } else if (f.defaultValue() instanceof java.util.List<?>) {
+                // a list of feature names (kept, excluded): pasted one or more a line, or loaded from a file
+                javafx.scene.control.TextArea area = new javafx.scene.control.TextArea();
+                area.setPrefRowCount(2);
+                area.setWrapText(true);
+                area.setPromptText(f == Settings.EXCLUDE ? "names, one a line, or re:^MT-" : "names, one a line");
+                area.textProperty().bindBidirectional(vm.text(f));
+                area.setMinWidth(56);
+                Button load = new Button("Load…");
+                load.setId("load-" + f.key());
+                load.setTooltip(new Tooltip("Read the names from a file: one a line, or a table's 'name' (else first) column"));
+                load.setOnAction(e -> loadNames(f, area));
+                Label l = new Label(f.label());
+                l.setTooltip(new Tooltip(f.help()));
+                l.setMinWidth(Region.USE_PREF_SIZE);
+                area.setId("field-" + f.key());
+                area.setTooltip(new Tooltip(f.help()));
+                fields.put(f, area);
+                grid.add(new VBox(4, l, load), 0, row);
+                grid.add(area, 1, row++);
+                continue;
             } else {
                 TextField tf = new TextField();
                 tf.setPrefColumnCount(7);
@@ -88,6 +115,14 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
             fields.put(f, control);
             grid.addRow(row++, l, control);
         }
+        Label panelSummary = new Label();
+        panelSummary.setId("panelSummary");
+        panelSummary.setWrapText(true);
+        panelSummary.setMaxWidth(280);
+        panelSummary.textProperty().bind(vm.panelSummaryProperty());
+        panelSummary.visibleProperty().bind(vm.panelSummaryProperty().isNotEmpty());
+        panelSummary.managedProperty().bind(panelSummary.visibleProperty());
+        grid.add(panelSummary, 0, row++, 2, 1);
         // ControlsFX decorations (a small error mark on each invalid field, its message as the mark's tooltip)
         validation.setErrorDecorationEnabled(true);
         for (var e : fields.entrySet()) {
@@ -144,6 +179,32 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         setBottom(actions);
         setPrefWidth(310);
         updatePreview();
+    }
+
+    /** Section titles above the settings that start them (a setting added later joins the section above it). */
+    private static final Map<Setting<TrainingConfig, ?>, String> SECTIONS = Map.of(
+            Settings.K, "Training", Settings.SELECTOR, "Selector", Settings.OBJECTIVE, "Panel design");
+
+    /** Reads a file of names (the setting's own parser) into the field, one a line; a file that cannot be used is said. */
+    private void loadNames(Setting<TrainingConfig, ?> f, javafx.scene.control.TextArea area) {
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle(f.label() + ": a file of feature names");
+        java.io.File file = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) loadNames(f, area, file.toPath());
+    }
+
+    /** The names in {@code file} into the field, one a line; a file that cannot be used stays as its path, the field marked with why. */
+    void loadNames(Setting<TrainingConfig, ?> f, javafx.scene.control.TextArea area, java.nio.file.Path file) {
+        Object v;
+        try {
+            v = f.parse(file.toString());
+        } catch (IllegalArgumentException e) {
+            area.setText(file.toString());   // the field is marked with the file's problem, as if typed
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        for (Object name : (java.util.List<?>) v) b.append(b.length() == 0 ? "" : "\n").append(name);
+        area.setText(b.toString());
     }
 
     JFreeChart previewChart() { return previewChart; }

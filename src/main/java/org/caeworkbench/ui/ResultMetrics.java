@@ -104,6 +104,11 @@ final class ResultMetrics {
             if (Double.isFinite(f.decoderMse())) b.append(String.format(Locale.ROOT, "\nDecoder test MSE %.4f", f.decoderMse()));
             if (Double.isFinite(f.accuracy()))
                 b.append(String.format(Locale.ROOT, "\nExtra-Trees accuracy (%d trees) %.3f", f.trees(), f.accuracy()));
+            if (Double.isFinite(f.headAccuracy()))
+                b.append(String.format(Locale.ROOT, "\nClassifier head accuracy (objective %s) %.3f", w.session.trainedConfig() == null ? "?"
+                        : w.session.trainedConfig().objective(), f.headAccuracy()));
+            if (r.fixed() > 0)
+                b.append(String.format(Locale.ROOT, "\nPanel: %d kept + %d learned", r.fixed(), r.learned()));
             b.append(String.format(Locale.ROOT, "\n%d of %d distinct, mean-max %.4f, status %s", r.distinctCount(), r.k(),
                     r.meanMaxProbability(), r.status()));
             // a panel no better than the column means (or trained on too few rows) must not read as a success

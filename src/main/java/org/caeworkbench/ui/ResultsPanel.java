@@ -85,6 +85,12 @@ final class ResultsPanel extends SplitPane {
             }
         });
         table.getColumns().add(dup);
+        // kept (--keep) or learned: shown only when the panel has kept features
+        TableColumn<FeatureRow, String> role = column("Role", FeatureRow::role, 62);
+        role.setId("roleColumn");
+        table.getColumns().add(role);
+        role.setVisible(false);
+        rows.addListener((ListChangeListener<FeatureRow>) c -> role.setVisible(rows.stream().anyMatch(FeatureRow::kept)));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // new rows come in rank order: a sort arrow left from the last result would say otherwise
         rows.addListener((ListChangeListener<FeatureRow>) c -> {

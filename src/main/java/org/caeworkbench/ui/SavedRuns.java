@@ -48,7 +48,7 @@ final class SavedRuns {
         RunConfig config = RunDirectory.readConfig(dir);
         List<FeatureRow> rows = new ArrayList<>();
         for (var f : RunDirectory.readSelected(dir))
-            rows.add(new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate()));
+            rows.add(new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate(), f.fixed()));
         List<TrainingSnapshot> history = new ArrayList<>();
         for (var e : RunDirectory.readHistory(dir))
             history.add(new TrainingSnapshot(e.tryNumber(), e.epoch(), 0, e.step(), 0, e.temperature(), e.trainLoss(), e.validationLoss(),

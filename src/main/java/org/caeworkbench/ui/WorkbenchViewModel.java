@@ -3,6 +3,7 @@ package org.caeworkbench.ui;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
@@ -22,6 +23,7 @@ import javafx.collections.ObservableMap;
 import javafx.beans.binding.Bindings;
 import javafx.util.StringConverter;
 import org.caeworkbench.core.Annealing;
+import org.caeworkbench.core.FeaturePanel;
 import org.caeworkbench.core.Problem;
 import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
@@ -82,6 +84,10 @@ public final class WorkbenchViewModel {
 
     private final ObservableMap<Setting<TrainingConfig, ?>, String> fieldErrors = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    /** The loaded data's feature names (empty: none loaded, or not known): kept and excluded names are checked against them. */
+    private List<String> featureNames = List.of();
+    /** What the kept and excluded features make of the panel, in one line; empty when none are given. */
+    private final ReadOnlyStringWrapper panelSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<TrainingConfig> config = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canTrain = new ReadOnlyBooleanWrapper();
 
@@ -179,6 +185,9 @@ public final class WorkbenchViewModel {
     public ReadOnlyObjectProperty<DatasetSummary> summaryProperty() { return summary.getReadOnlyProperty(); }
     public ObservableMap<Setting<TrainingConfig, ?>, String> fieldErrors() { return fieldErrors; }
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+
+    /** "Panel: 20 kept + k = 10 learned = 30 features; 13 excluded (re:^MT- matches 13); 22,250 selectable." or empty. */
+    public ReadOnlyStringProperty panelSummaryProperty() { return panelSummary.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<TrainingConfig> configProperty() { return config.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canTrainProperty() { return canTrain.getReadOnlyProperty(); }
 
@@ -187,7 +196,13 @@ public final class WorkbenchViewModel {
 
     /** Tells the view-model what data is loaded (null: none), so k can be checked against d. */
     public void setDataset(DatasetSummary s, int trainRows) {
+        setDataset(s, trainRows, List.of());
+    }
+
+    /** {@link #setDataset(DatasetSummary, int)} with the features' names, so kept and excluded names are checked as typed. */
+    public void setDataset(DatasetSummary s, int trainRows, List<String> names) {
         this.trainRows = trainRows;
+        this.featureNames = s == null || names == null ? List.of() : List.copyOf(names);
         summary.set(s);
         validate();
     }
@@ -210,6 +225,7 @@ public final class WorkbenchViewModel {
                 if (field != null) errors.putIfAbsent(field, capitalise(p.sentence()));
                 else general.add(capitalise(p.sentence()));
             }
+            if (errors.isEmpty()) checkPanel(candidate, s, errors);
             if (errors.isEmpty() && general.isEmpty()) cfg = candidate;
         }
         fieldErrors.keySet().retainAll(errors.keySet());
@@ -223,6 +239,51 @@ public final class WorkbenchViewModel {
         if (message.isEmpty()) message = otherJob.get();
         problem.set(message);
         canTrain.set(cfg != null && summary.get() != null && !running.get() && !loading.get() && otherJob.get().isEmpty());
+    }
+
+    /**
+     * What needs the loaded data itself: a supervised objective needs two classes; kept and excluded names
+     * must be the data's (each checked on its own, so the right field is marked). Sets the panel summary.
+     */
+    private void checkPanel(TrainingConfig c, DatasetSummary s, Map<Setting<TrainingConfig, ?>, String> errors) {
+        panelSummary.set("");
+        if (s == null) return;
+        if (c.objective().supervised() && s.labelCounts().size() < 2)
+            errors.put(Settings.OBJECTIVE, "The objective " + c.objective() + " needs labelled data with at least two classes; "
+                    + (s.labelCounts().isEmpty() ? "these data have no labels (choose a label column or labels file when opening them)."
+                    : "these data have one.") + " Or use reconstruct.");
+        if ((c.keep().isEmpty() && c.exclude().isEmpty()) || featureNames.isEmpty()) return;
+        FeaturePanel panel;
+        try {
+            FeaturePanel.resolve(c.toBuilder().exclude(List.of()).build(), featureNames);
+        } catch (IllegalArgumentException e) {
+            errors.put(Settings.KEEP, e.getMessage());
+            return;
+        }
+        try {
+            panel = FeaturePanel.resolve(c, featureNames);
+        } catch (IllegalArgumentException e) {
+            errors.put(Settings.EXCLUDE, e.getMessage());
+            return;
+        }
+        StringBuilder b = new StringBuilder("Panel: ");
+        int f = panel.fixed().length;
+        b.append(f > 0 ? String.format(Locale.ROOT, "%d kept + k = %d learned = %d features", f, c.k(), f + c.k())
+                : String.format(Locale.ROOT, "k = %d learned features", c.k()));
+        int excluded = panel.excluded().length;
+        if (excluded > 0) {
+            b.append(String.format(Locale.ROOT, "; %,d excluded", excluded));
+            List<String> regexes = new ArrayList<>();
+            for (String e : c.exclude()) {
+                if (!e.startsWith(FeaturePanel.REGEX)) continue;
+                java.util.regex.Pattern p = java.util.regex.Pattern.compile(e.substring(FeaturePanel.REGEX.length()));
+                long hits = featureNames.stream().filter(n -> p.matcher(n).find()).count();
+                regexes.add(String.format(Locale.ROOT, "%s matches %,d", e, hits));
+            }
+            if (!regexes.isEmpty()) b.append(" (").append(String.join(", ", regexes)).append(")");
+        }
+        b.append(String.format(Locale.ROOT, "; %,d of %,d selectable.", panel.selectable(), panel.features()));
+        panelSummary.set(b.toString());
     }
 
     /** {@code c} with the setting's field read into it; a field that is no value is noted in {@code errors}. */

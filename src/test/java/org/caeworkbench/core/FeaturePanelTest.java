@@ -105,4 +105,15 @@ class FeaturePanelTest {
         assertEquals("re:^MT-", args.get(args.indexOf("--exclude") + 1));
         assertTrue(!Settings.trainingArguments(cfg(2, null, null)).contains("--keep"), "no --keep when nothing is kept");
     }
+
+    @Test
+    void namesPastedOnSeveralLinesAreOneEntryEachWithRegexLinesWhole() {
+        assertEquals(List.of("CD19", "GAPDH", "ACTB", "re:^MT-|^RP[SL]"), FeaturePanel.names("CD19\n  GAPDH, ACTB\n\n# ribosomal too\nre:^MT-|^RP[SL]\n", true));
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19\nGAPDH", "ACTB\nre:^MT-|^RPS"), NAMES);
+        assertArrayEquals(new int[] {6, 0}, p.fixed());
+        assertArrayEquals(new int[] {1, 2, 3, 5}, p.excluded(), "ACTB, the two MT- genes and RPS4X");
+        // what the window writes back (FeaturePanel.text) reads as the same entries
+        List<String> entries = FeaturePanel.names("CD19\nre:^MT-|^RP[SL]\nACTB", true);
+        assertEquals(entries, FeaturePanel.names(FeaturePanel.text(entries), true));
+    }
 }

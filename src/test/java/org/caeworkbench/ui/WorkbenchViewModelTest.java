@@ -45,7 +45,8 @@ class WorkbenchViewModelTest {
 
     @Test
     void theObjectiveReachesTheSettingsAndABadOneIsMarked() {
-        WorkbenchViewModel vm = withData(784, 6000);
+        WorkbenchViewModel vm = new WorkbenchViewModel();
+        vm.setDataset(new DatasetSummary("t", 6000, 784, Map.of("a", 3000, "b", 3000), 0, 0f, 1f, null), 6000);
         assertEquals(org.caeworkbench.core.Objective.RECONSTRUCT, vm.config().orElseThrow().objective(), "the paper's by default");
         vm.text(org.caeworkbench.core.Settings.OBJECTIVE).set("mix:0.25");
         assertEquals(org.caeworkbench.core.Objective.mix(0.25), vm.config().orElseThrow().objective());
@@ -150,5 +151,40 @@ class WorkbenchViewModelTest {
         assertEquals(3, px.height());
         assertEquals(Heatmaps.colour(1f), px.argb()[1 * px.width() + px.width() - 1]);
         assertEquals(Heatmaps.colour(0f), px.argb()[0]);
+    }
+
+    @Test
+    void aSupervisedObjectiveOnUnlabelledDataIsMarkedBeforeTraining() {
+        WorkbenchViewModel vm = withData(784, 6000);
+        vm.text(org.caeworkbench.core.Settings.OBJECTIVE).set("classify");
+        assertFalse(vm.canTrainProperty().get());
+        String why = vm.fieldErrors().get(org.caeworkbench.core.Settings.OBJECTIVE);
+        assertTrue(why != null && why.contains("needs labelled data") && why.contains("no labels"), String.valueOf(why));
+        vm.text(org.caeworkbench.core.Settings.OBJECTIVE).set("reconstruct");
+        assertTrue(vm.canTrainProperty().get());
+    }
+
+    @Test
+    void keptAndExcludedNamesAreCheckedAgainstTheDataAndSummedUp() {
+        WorkbenchViewModel vm = new WorkbenchViewModel();
+        java.util.List<String> genes = java.util.List.of("GAPDH", "MT-CO1", "ACTB", "MT-ND1", "CD3E", "RPS4X", "CD19", "MS4A1");
+        vm.setDataset(new DatasetSummary("genes", 60, genes.size(), Map.of(), 0, 0f, 1f, null), 48, genes);
+        vm.text(Field.K).set("2");
+        vm.text(org.caeworkbench.core.Settings.KEEP).set("CD19\nNOPE1\nNOPE2");
+        assertFalse(vm.canTrainProperty().get());
+        String why = vm.fieldErrors().get(org.caeworkbench.core.Settings.KEEP);
+        assertTrue(why != null && why.contains("NOPE1") && why.contains("NOPE2"), String.valueOf(why));
+        assertFalse(vm.fieldErrors().containsKey(org.caeworkbench.core.Settings.EXCLUDE), "the keep field is the one marked");
+
+        vm.text(org.caeworkbench.core.Settings.KEEP).set("CD19\ncd3e");
+        vm.text(org.caeworkbench.core.Settings.EXCLUDE).set("re:^MT-");
+        assertTrue(vm.canTrainProperty().get(), vm.problemProperty().get());
+        assertEquals(java.util.List.of("CD19", "cd3e"), vm.config().orElseThrow().keep());
+        assertEquals("Panel: 2 kept + k = 2 learned = 4 features; 2 excluded (re:^MT- matches 2); 4 of 8 selectable.",
+                vm.panelSummaryProperty().get());
+
+        vm.text(org.caeworkbench.core.Settings.EXCLUDE).set("re:^HB[AB]");
+        assertTrue(vm.fieldErrors().get(org.caeworkbench.core.Settings.EXCLUDE).contains("matches none"), vm.fieldErrors().toString());
+        assertEquals("", vm.panelSummaryProperty().get());
     }
 }
