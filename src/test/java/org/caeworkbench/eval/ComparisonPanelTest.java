@@ -17,8 +17,8 @@ class ComparisonPanelTest {
         java.util.Random r = new java.util.Random(seed);
         int d = 10;
         float[] v = new float[n * d];
-        // column j has standard deviation j + 1: variance ranks the last columns first
-        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) v[i * d + j] = (float) ((j + 1) * r.nextGaussian());
+        // column j has standard deviation (j + 1)^2: variance ranks the last columns first
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) v[i * d + j] = (float) ((j + 1) * (j + 1) * r.nextGaussian());
         List<String> names = new ArrayList<>(), ids = new ArrayList<>();
         for (int j = 0; j < d; j++) names.add("f" + j);
         for (int i = 0; i < n; i++) ids.add("s" + i);
