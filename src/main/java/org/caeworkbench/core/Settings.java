@@ -155,7 +155,7 @@ public final class Settings {
 
     /** Every training setting, in the order the window shows them. */
     public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,
-            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, REDUNDANCY, SELECTOR, IP_DIM, REDRAW, VALIDATION_ROWS, OBJECTIVE, KEEP, EXCLUDE);
+            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, VALIDATION_ROWS, SELECTOR, IP_DIM, REDRAW, REDUNDANCY, OBJECTIVE, KEEP, EXCLUDE);
 
     // ---- reading
 

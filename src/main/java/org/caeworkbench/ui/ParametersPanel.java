@@ -80,13 +80,13 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
                 area.setMinWidth(56);
                 Button load = new Button("Load…");
                 load.setId("load-" + f.key());
-                load.setTooltip(new Tooltip("Read the names from a file: one a line, or a table's 'name' (else first) column"));
+                load.setTooltip(tip("Read the names from a file: one a line, or a table's 'name' (else first) column"));
                 load.setOnAction(e -> loadNames(f, area));
                 Label l = new Label(f.label());
-                l.setTooltip(new Tooltip(f.help()));
+                l.setTooltip(tip(f.help()));
                 l.setMinWidth(Region.USE_PREF_SIZE);
                 area.setId("field-" + f.key());
-                area.setTooltip(new Tooltip(f.help()));
+                area.setTooltip(tip(f.help()));
                 fields.put(f, area);
                 grid.add(new VBox(4, l, load), 0, row);
                 grid.add(area, 1, row++);
@@ -99,17 +99,17 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
                 control = tf;
             }
             control.setId("field-" + f.key());
-            control.setTooltip(new Tooltip(help));
+            control.setTooltip(tip(help));
             if (f.switchLabel() != null) {
                 CheckBox on = new CheckBox(f.switchLabel());
                 on.setId("switch-" + f.key());
                 on.selectedProperty().bindBidirectional(vm.onProperty(f));
-                on.setTooltip(new Tooltip(help));
+                on.setTooltip(tip(help));
                 grid.add(on, 0, row++, 2, 1);
                 control.disableProperty().bind(vm.onProperty(f).not());
             }
             Label l = new Label(f.label());
-            l.setTooltip(new Tooltip(help));
+            l.setTooltip(tip(help));
             // the label keeps its full text; the field gives way (it scrolls its text)
             l.setMinWidth(Region.USE_PREF_SIZE);
             fields.put(f, control);
@@ -205,6 +205,14 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         StringBuilder b = new StringBuilder();
         for (Object name : (java.util.List<?>) v) b.append(b.length() == 0 ? "" : "\n").append(name);
         area.setText(b.toString());
+    }
+
+    /** A tooltip that wraps its text at a readable width. */
+    private static Tooltip tip(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(420);
+        return t;
     }
 
     JFreeChart previewChart() { return previewChart; }

@@ -85,10 +85,10 @@ final class ResultsPanel extends SplitPane {
             }
         });
         table.getColumns().add(dup);
-        // kept (--keep) or learned: shown only when the panel has kept features
+        // kept (--keep) or learned: shown, beside the rank, only when the panel has kept features
         TableColumn<FeatureRow, String> role = column("Role", FeatureRow::role, 62);
         role.setId("roleColumn");
-        table.getColumns().add(role);
+        table.getColumns().add(1, role);
         role.setVisible(false);
         rows.addListener((ListChangeListener<FeatureRow>) c -> role.setVisible(rows.stream().anyMatch(FeatureRow::kept)));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);

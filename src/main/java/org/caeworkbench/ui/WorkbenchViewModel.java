@@ -311,7 +311,10 @@ public final class WorkbenchViewModel {
     /** Remembers the parameters as typed (valid or not) between launches. */
     public void saveTo(java.util.prefs.Preferences p) {
         for (Setting<TrainingConfig, ?> s : Settings.TRAINING) {
-            p.put(s.key(), text(s).get() == null ? "" : text(s).get());
+            String v = text(s).get() == null ? "" : text(s).get();
+            // a value over the store's limit (a long pasted list of names) is not remembered rather than lost with the rest
+            if (v.length() > java.util.prefs.Preferences.MAX_VALUE_LENGTH) p.remove(s.key());
+            else p.put(s.key(), v);
             if (on.containsKey(s)) p.putBoolean(switchKey(s), on.get(s).get());
         }
     }

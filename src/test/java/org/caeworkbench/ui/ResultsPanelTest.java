@@ -68,7 +68,7 @@ class ResultsPanelTest {
         TableView<FeatureRow> table = robot.lookup("#resultsTable").queryTableView();
         robot.interact(() -> {
             panel.rows().setAll(rows("gene_", 10));
-            table.getSortOrder().add(table.getColumns().get(3)); // the user sorts by name
+            table.getSortOrder().add(table.getColumns().stream().filter(c -> c.getText().equals("Name")).findFirst().orElseThrow()); // the user sorts by name
         });
         assertEquals("gene_1", table.getItems().get(0).name(), "sorted by name");
         robot.interact(() -> panel.rows().setAll(rows("probe_", 12)));
