@@ -39,6 +39,11 @@ final class ModelMemory {
         long perStepHeap = 4 * (2 * kd + activations);
         long nativeBytes = 8 * p + 3 * perStepNative;
         long heapBytes = 16 * p + 3 * perStepHeap + 4 * kd;
+        if (lay.ipDim > 0) {
+            // IP-CAE: the computed L and each step's dL (native), L's host copy and each step's db (heap)
+            nativeBytes += 4 * 4 * kd;
+            heapBytes += 4 * kd + 3 * 4L * d;
+        }
         String what = c.hidden().trim().matches("(?i)auto|none|linear|")
                 ? String.format(Locale.ROOT, "k = %d with %,d features makes", c.k(), d)
                 : String.format(Locale.ROOT, "hidden layers %s with %,d features and k = %d make", c.hidden().trim(), d, c.k());
