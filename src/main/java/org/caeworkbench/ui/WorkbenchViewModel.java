@@ -312,17 +312,23 @@ public final class WorkbenchViewModel {
     public void saveTo(java.util.prefs.Preferences p) {
         for (Setting<TrainingConfig, ?> s : Settings.TRAINING) {
             String v = text(s).get() == null ? "" : text(s).get();
-            // a value over the store's limit (a long pasted list of names) is not remembered rather than lost with the rest
-            if (v.length() > java.util.prefs.Preferences.MAX_VALUE_LENGTH) p.remove(s.key());
+            // lists of feature names (kept, excluded) belong to the data they name, not to the next launch's data;
+            // any value over the store's limit is not remembered rather than failing the rest
+            if (namesOf(s) || v.length() > java.util.prefs.Preferences.MAX_VALUE_LENGTH) p.remove(s.key());
             else p.put(s.key(), v);
             if (on.containsKey(s)) p.putBoolean(switchKey(s), on.get(s).get());
         }
     }
 
     /** Restores what {@link #saveTo} stored; unknown or missing entries keep the defaults. */
+    /** Whether the setting is a list of feature names (kept, excluded): those are not remembered between launches. */
+    private static boolean namesOf(Setting<TrainingConfig, ?> s) {
+        return s.defaultValue() instanceof List<?>;
+    }
+
     public void loadFrom(java.util.prefs.Preferences p) {
         for (Setting<TrainingConfig, ?> s : Settings.TRAINING) {
-            String v = p.get(s.key(), null);
+            String v = namesOf(s) ? null : p.get(s.key(), null);
             if (v != null && !s.choices().isEmpty()) {
                 try {
                     v = word(s, v);         // a word, whatever the version that stored it

@@ -136,16 +136,19 @@ class WorkbenchViewModelTest {
             assertEquals(TemperatureSchedule.Shape.COSINE, b.shapeProperty().get());
             assertFalse(b.convergenceProperty().get());
 
-            // a pasted list of names longer than the store takes is not remembered, and the rest still is
+            // lists of feature names name the data of this session, not the next one's (and may exceed the store's
+            // limit): they are not remembered, the rest still is
             StringBuilder many = new StringBuilder();
             for (int i = 0; i < 2000; i++) many.append("ENSG0000012").append(i).append('\n');
             a.text(org.caeworkbench.core.Settings.EXCLUDE).set(many.toString());
+            a.text(org.caeworkbench.core.Settings.KEEP).set("GAPDH");
             a.text(Field.K).set("13");
             a.saveTo(node);
             WorkbenchViewModel c = withData(784, 100);
             c.loadFrom(node);
             assertEquals("13", c.text(Field.K).get());
             assertEquals("", c.text(org.caeworkbench.core.Settings.EXCLUDE).get());
+            assertEquals("", c.text(org.caeworkbench.core.Settings.KEEP).get());
         } finally {
             node.removeNode();
         }
