@@ -72,18 +72,8 @@ final class ParameterLayout {
     Views headViews(INDArray flat) {
         if (!hasHead()) return null;
         if (flat.length() != size) throw new IllegalArgumentException("parameter buffer has " + flat.length() + " entries, expected " + size);
-        long[] off = {size - headSize};
-        int layers = headWidths.length - 1;
-        INDArray[] w = new INDArray[layers];
-        INDArray[] b = new INDArray[layers];
-        INDArray[] wb = new INDArray[layers];
-        for (int l = 0; l < layers; l++) {
-            long start = off[0];
-            w[l] = take(flat, off, headWidths[l], headWidths[l + 1]);
-            b[l] = take(flat, off, 1, headWidths[l + 1]);
-            wb[l] = take(flat, new long[] {start}, headWidths[l] + 1, headWidths[l + 1]);
-        }
-        return new Views(null, w, b, wb, null, null, null);
+        INDArray[][] layers = layers(flat, new long[] {size - headSize}, headWidths);
+        return new Views(null, layers[0], layers[1], layers[2], null, null, null);
     }
 
     int decoderLayers() {
@@ -108,7 +98,16 @@ final class ParameterLayout {
         } else {
             logits = take(flat, off, k, d);
         }
-        int layers = decoderLayers();
+        INDArray[][] layers = layers(flat, off, widths);
+        return new Views(logits, layers[0], layers[1], layers[2], psi, ipWeights, ipBias);
+    }
+
+    /**
+     * The weights, biases and weights-with-bias views of the layers of {@code widths} (each layer's weights
+     * in x out, then its bias 1 x out), from offset off[0] on, which it advances.
+     */
+    private static INDArray[][] layers(INDArray flat, long[] off, int[] widths) {
+        int layers = widths.length - 1;
         INDArray[] w = new INDArray[layers];
         INDArray[] b = new INDArray[layers];
         INDArray[] wb = new INDArray[layers];
@@ -118,7 +117,7 @@ final class ParameterLayout {
             b[l] = take(flat, off, 1, widths[l + 1]);
             wb[l] = take(flat, new long[] {start}, widths[l] + 1, widths[l + 1]);
         }
-        return new Views(logits, w, b, wb, psi, ipWeights, ipBias);
+        return new INDArray[][] {w, b, wb};
     }
 
     private static INDArray take(INDArray flat, long[] off, int rows, int cols) {
