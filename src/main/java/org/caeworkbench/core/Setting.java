@@ -45,6 +45,7 @@ public final class Setting<C, V> {
     private final BiFunction<C, V, C> with;
     private final C defaults;
     private final List<String> choices;
+    private final List<String> suggestions;
     private final String offWord;
     private final V offValue;
     private final String switchLabel;
@@ -67,6 +68,7 @@ public final class Setting<C, V> {
         this.with = Objects.requireNonNull(b.with, "with");
         this.defaults = Objects.requireNonNull(b.defaults, "defaults");
         this.choices = List.copyOf(b.choices);
+        this.suggestions = List.copyOf(b.suggestions);
         this.offWord = b.offWord;
         this.offValue = b.offValue;
         this.switchLabel = b.switchLabel;
@@ -93,6 +95,8 @@ public final class Setting<C, V> {
     public String range() { return range; }
     /** For a choice: the words that may be given, in order; empty otherwise. */
     public List<String> choices() { return choices; }
+    /** Typical values offered beside a free text (the window's editable list), e.g. mix:0.5; empty: none. */
+    public List<String> suggestions() { return suggestions; }
     /** The word that switches the setting off ("off"), or null. */
     public String offWord() { return offWord; }
     /** The window's switch for a setting that can be off ("Convergence rule"), or null. */
@@ -203,6 +207,7 @@ public final class Setting<C, V> {
         private BiFunction<C, V, C> with;
         private C defaults;
         private final List<String> choices = new ArrayList<>();
+        private final List<String> suggestions = new ArrayList<>();
         private String offWord;
         private V offValue;
         private String switchLabel;
@@ -217,6 +222,7 @@ public final class Setting<C, V> {
         Builder<C, V> parse(Function<String, V> p, Function<V, String> f) { parse = p; format = f; return this; }
         Builder<C, V> range(String words, Predicate<V> test) { range = words; inRange = test; return this; }
         Builder<C, V> choices(List<String> words) { choices.addAll(words); return this; }
+        Builder<C, V> suggest(List<String> values) { suggestions.addAll(values); return this; }
         Builder<C, V> off(String word, V value, String switchText) { offWord = word; offValue = value; switchLabel = switchText; return this; }
         Builder<C, V> flag(String flag, V value) { flags.put(flag, value); return this; }
         Setting<C, V> build() { return new Setting<>(this); }

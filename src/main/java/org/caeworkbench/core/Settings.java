@@ -137,6 +137,7 @@ public final class Settings {
     public static final Setting<TrainingConfig, Objective> OBJECTIVE = training("--objective", "OBJECTIVE", TrainingConfig::objective,
                     (b, v) -> b.objective(v))
             .label("Objective").subject("the objective").param("reconstruct|classify|mix:W").parse(Objective::parse, Objective::toString)
+            .suggest(List.of("reconstruct", "classify", "mix:0.5"))
             .help("What the panel is chosen for: reconstruct (every feature from the selected ones, the paper's), classify (the"
                     + " labels, by the cross-entropy of a small classifier on the selected features; the decoder still learns to"
                     + " impute) or mix:W, (1 - W) x reconstruction + W x classification, each relative to predicting the mean."

@@ -70,6 +70,13 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
                 ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(f.choices()));
                 box.valueProperty().bindBidirectional(vm.text(f));
                 control = box;
+            } else if (!f.suggestions().isEmpty()) {
+                // free text with typical values to pick (the objective: reconstruct, classify, mix:0.5 or any mix:W)
+                ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(f.suggestions()));
+                box.setEditable(true);
+                box.getEditor().textProperty().bindBidirectional(vm.text(f));
+                box.setMaxWidth(Double.MAX_VALUE);
+                control = box;
             } else if (f.defaultValue() instanceof java.util.List<?>) {
                 // a list of feature names (kept, excluded): pasted one or more a line, or loaded from a file
                 javafx.scene.control.TextArea area = new javafx.scene.control.TextArea();

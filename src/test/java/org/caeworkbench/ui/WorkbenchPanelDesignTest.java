@@ -55,6 +55,11 @@ class WorkbenchPanelDesignTest {
             window.viewModel().convergenceProperty().set(false);
         });
 
+        // the objective: any mix:W typed, the usual ones offered
+        javafx.scene.control.ComboBox<?> objective = robot.lookup("#field-OBJECTIVE").queryAs(javafx.scene.control.ComboBox.class);
+        assertTrue(objective.isEditable() && objective.getItems().contains("classify") && objective.getItems().contains("mix:0.5"),
+                objective.getItems().toString());
+
         // a name that is not in the data marks the keep field and keeps Train off
         TextArea keepArea = robot.lookup("#field-KEEP").queryAs(TextArea.class);
         robot.clickOn(keepArea).write("g1");
