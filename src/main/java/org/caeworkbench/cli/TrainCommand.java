@@ -164,8 +164,10 @@ final class TrainCommand implements Callable<Integer> {
             progress.endLine();
             if (result.status() == SelectionResult.Status.DIVERGED) {
                 job.finish(result);
-                // a setting to change, like bad input: the last message says which (Trainer)
-                err.println("cae: " + result.messages().get(result.messages().size() - 1) + " Nothing was written.");
+                // a setting to change, like bad input: the last message says which (Trainer); without --quiet the
+                // progress lines have just printed it, so it is not said twice
+                String why = result.messages().get(result.messages().size() - 1);
+                err.println("cae: " + (quiet ? why + " " : "") + "Nothing was written.");
                 return CaeCommand.BAD_INPUT;
             }
             SavedModel model = new SavedModel(result.model(), d.train().featureNames(), d.scaler(), d.imputer(),

@@ -161,6 +161,11 @@ class CliEndToEndTest {
                 + "\\(now 1e30\\) and train again\\. Nothing was written\\.\\R"), lr.err());
         assertFalse(Files.exists(diverged));
         assertFalse(Files.exists(dir.resolve("diverged.partial")));
+        // without --quiet the progress lines say it, once, and the last line says nothing was written
+        Result loud = cae("train", "--data", leukaemia, "--k", "10", "--epochs", "5", "--lr", "1e30", "--out", diverged.toString());
+        assertEquals(2, loud.code());
+        assertEquals(1, loud.err().split("Training diverged at epoch 1", -1).length - 1, loud.err());
+        assertTrue(loud.err().strip().endsWith("cae: Nothing was written."), loud.err());
     }
 
     @Test
