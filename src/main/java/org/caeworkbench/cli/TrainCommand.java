@@ -125,7 +125,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         String labels = cfg.objective().labelProblem(d.train());
         if (labels != null) throw new IllegalArgumentException(labels);
-        org.caeworkbench.core.FeaturePanel panel = org.caeworkbench.core.FeaturePanel.resolve(cfg, d.train().featureNames());  // before any file is written
+        org.caeworkbench.core.FeaturePanel panel = org.caeworkbench.core.FeaturePanel.resolve(cfg, d.train().featureNames(),
+                d.filter() == null ? null : d.filter().originalNames());  // before any file is written
         if (!quiet && !panel.isNone()) {
             err.printf(Locale.ROOT, "panel: %d kept and %d excluded feature(s); %d selectable%n", panel.fixed().length,
                     panel.excluded().length, panel.selectable());

@@ -76,6 +76,31 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
     }
 
     /**
+     * {@link #resolve(TrainingConfig, List)}, and when kept or excluded names are missing because the
+     * preprocessing dropped them ({@code fileNames}: the features before the filters; null: none), the sentence
+     * says so and what to do, instead of only that they match no feature.
+     */
+    public static FeaturePanel resolve(TrainingConfig c, List<String> names, List<String> fileNames) {
+        try {
+            return resolve(c, names);
+        } catch (IllegalArgumentException e) {
+            if (fileNames == null || fileNames.size() == names.size()) throw e;
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (String n : names) kept.add(n.toLowerCase(Locale.ROOT));
+            java.util.Set<String> inFile = new java.util.HashSet<>();
+            for (String n : fileNames) inFile.add(n.toLowerCase(Locale.ROOT));
+            List<String> dropped = new ArrayList<>();
+            for (String n : c.keep()) if (!kept.contains(n.toLowerCase(Locale.ROOT)) && inFile.contains(n.toLowerCase(Locale.ROOT))) dropped.add(n);
+            for (String n : c.exclude())
+                if (!n.startsWith(REGEX) && !kept.contains(n.toLowerCase(Locale.ROOT)) && inFile.contains(n.toLowerCase(Locale.ROOT))) dropped.add(n);
+            if (dropped.isEmpty()) throw e;
+            throw new IllegalArgumentException(e.getMessage() + " " + (dropped.size() == 1 ? "It is" : dropped.size() + " of them are")
+                    + " in the file but dropped by the preprocessing (constant, or not among the most variable): " + firstFew(dropped)
+                    + "; keep more features (a larger --top-variable) or no filter.", e);
+        }
+    }
+
+    /**
      * The kept and excluded features of {@code c} among {@code names} (the prepared data's), or an
      * IllegalArgumentException with one sentence: names that match no feature (the first few and how many),
      * a regular expression that matches nothing, a feature both kept and excluded, or fewer than k

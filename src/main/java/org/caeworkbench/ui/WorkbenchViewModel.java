@@ -86,6 +86,8 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     /** The loaded data's feature names (empty: none loaded, or not known): kept and excluded names are checked against them. */
     private List<String> featureNames = List.of();
+    /** The file's feature names before the preprocessing's filters (empty: the same as featureNames). */
+    private List<String> fileNames = List.of();
     /** What the kept and excluded features make of the panel, in one line; empty when none are given. */
     private final ReadOnlyStringWrapper panelSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<TrainingConfig> config = new ReadOnlyObjectWrapper<>();
@@ -201,8 +203,14 @@ public final class WorkbenchViewModel {
 
     /** {@link #setDataset(DatasetSummary, int)} with the features' names, so kept and excluded names are checked as typed. */
     public void setDataset(DatasetSummary s, int trainRows, List<String> names) {
+        setDataset(s, trainRows, names, List.of());
+    }
+
+    /** The same, with the file's names before the preprocessing dropped some (so a dropped kept gene is said as such). */
+    public void setDataset(DatasetSummary s, int trainRows, List<String> names, List<String> namesInFile) {
         this.trainRows = trainRows;
         this.featureNames = s == null || names == null ? List.of() : List.copyOf(names);
+        this.fileNames = s == null || namesInFile == null ? List.of() : List.copyOf(namesInFile);
         summary.set(s);
         validate();
     }
@@ -255,13 +263,13 @@ public final class WorkbenchViewModel {
         if ((c.keep().isEmpty() && c.exclude().isEmpty()) || featureNames.isEmpty()) return;
         FeaturePanel panel;
         try {
-            FeaturePanel.resolve(c.toBuilder().exclude(List.of()).build(), featureNames);
+            FeaturePanel.resolve(c.toBuilder().exclude(List.of()).build(), featureNames, fileNames.isEmpty() ? null : fileNames);
         } catch (IllegalArgumentException e) {
             errors.put(Settings.KEEP, e.getMessage());
             return;
         }
         try {
-            panel = FeaturePanel.resolve(c, featureNames);
+            panel = FeaturePanel.resolve(c, featureNames, fileNames.isEmpty() ? null : fileNames);
         } catch (IllegalArgumentException e) {
             errors.put(Settings.EXCLUDE, e.getMessage());
             return;

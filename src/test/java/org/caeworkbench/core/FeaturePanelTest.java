@@ -116,4 +116,17 @@ class FeaturePanelTest {
         List<String> entries = FeaturePanel.names("CD19\nre:^MT-|^RP[SL]\nACTB", true);
         assertEquals(entries, FeaturePanel.names(FeaturePanel.text(entries), true));
     }
+
+    @Test
+    void aKeptNameThePreprocessingDroppedIsSaidAsSuch() {
+        List<String> afterFilter = List.of("GAPDH", "ACTB", "CD3E", "CD19");   // the four most variable of NAMES
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A1", null), afterFilter, NAMES));
+        assertEquals("--keep: 1 name matches none of the 4 features: MS4A1. It is in the file but dropped by the preprocessing"
+                + " (constant, or not among the most variable): MS4A1; keep more features (a larger --top-variable) or no filter.", e.getMessage());
+        // a name in no list at all is only the plain sentence
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A2", null), afterFilter, NAMES));
+        assertEquals("--keep: 1 name matches none of the 4 features: MS4A2.", typo.getMessage());
+    }
 }
