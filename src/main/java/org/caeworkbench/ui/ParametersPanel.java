@@ -60,6 +60,7 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
         for (Setting<TrainingConfig, ?> f : Settings.TRAINING) {
             String help = f.help();
             Control control;
+            Button load = null;   // a list of names also gets a Load… button under its label
             String section = SECTIONS.get(f);
             if (section != null) {
                 Label head = new Label(section);
@@ -85,19 +86,11 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
                 area.setPromptText(f == Settings.EXCLUDE ? "names, one a line, or re:^MT-" : "names, one a line");
                 area.textProperty().bindBidirectional(vm.text(f));
                 area.setMinWidth(56);
-                Button load = new Button("Load…");
+                load = new Button("Load…");
                 load.setId("load-" + f.key());
                 load.setTooltip(tip("Read the names from a file: one a line, or a table's 'name' (else first) column"));
                 load.setOnAction(e -> loadNames(f, area));
-                Label l = new Label(f.label());
-                l.setTooltip(tip(f.help()));
-                l.setMinWidth(Region.USE_PREF_SIZE);
-                area.setId("field-" + f.key());
-                area.setTooltip(tip(f.help()));
-                fields.put(f, area);
-                grid.add(new VBox(4, l, load), 0, row);
-                grid.add(area, 1, row++);
-                continue;
+                control = area;
             } else {
                 TextField tf = new TextField();
                 tf.setPrefColumnCount(7);
@@ -120,7 +113,7 @@ final class ParametersPanel extends javafx.scene.layout.BorderPane {
             // the label keeps its full text; the field gives way (it scrolls its text)
             l.setMinWidth(Region.USE_PREF_SIZE);
             fields.put(f, control);
-            grid.addRow(row++, l, control);
+            grid.addRow(row++, load == null ? l : new VBox(4, l, load), control);
         }
         Label panelSummary = new Label();
         panelSummary.setId("panelSummary");

@@ -261,16 +261,18 @@ public final class WorkbenchViewModel {
                     + (s.labelCounts().isEmpty() ? "these data have no labels (choose a label column or labels file when opening them)."
                     : "these data have one.") + " Or use reconstruct.");
         if ((c.keep().isEmpty() && c.exclude().isEmpty()) || featureNames.isEmpty()) return;
+        List<String> inFile = fileNames.isEmpty() ? null : fileNames;
         FeaturePanel panel;
         try {
-            FeaturePanel.resolve(c.toBuilder().exclude(List.of()).build(), featureNames, fileNames.isEmpty() ? null : fileNames);
+            panel = FeaturePanel.resolve(c, featureNames, inFile);
         } catch (IllegalArgumentException e) {
-            errors.put(Settings.KEEP, e.getMessage());
-            return;
-        }
-        try {
-            panel = FeaturePanel.resolve(c, featureNames, fileNames.isEmpty() ? null : fileNames);
-        } catch (IllegalArgumentException e) {
+            // mark the field at fault: the keep list's when it fails alone, else the exclude list's
+            try {
+                FeaturePanel.resolve(c.toBuilder().exclude(List.of()).build(), featureNames, inFile);
+            } catch (IllegalArgumentException keepProblem) {
+                errors.put(Settings.KEEP, keepProblem.getMessage());
+                return;
+            }
             errors.put(Settings.EXCLUDE, e.getMessage());
             return;
         }
