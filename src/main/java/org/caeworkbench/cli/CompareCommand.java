@@ -15,6 +15,7 @@ import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.PreparedData;
+import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
 import org.caeworkbench.eval.Selectors;
@@ -81,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file, not a folder.");
 
         PrintWriter err = spec.commandLine().getErr();
-        PreparedData prepared = DataPreparation.prepare(data.toSpec(seed));
+        PreparedData prepared = DataPreparation.prepare(RunConfig.withKept(data.toSpec(seed), caeBase));   // the panel's kept features survive the filters
         int d = prepared.train().cols();
         String labels = run.labelProblem(selectors.stream().map(FeatureSelector::name).toList(), prepared.train());
         if (labels != null) throw new IllegalArgumentException(labels);

@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig cfg = config();
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be at least 1 (it is " + repeats + ").");
         if (out == null) throw new IllegalArgumentException("--out RUN_DIR is required: the folder to write the run into (or --resume RUN_DIR).");
-        DataSpec dataSpec = data.toSpec(training.seed());
+        DataSpec dataSpec = RunConfig.withKept(data.toSpec(training.seed()), cfg);   // kept features survive the filters
         Path runDir = out.toAbsolutePath().normalize();
         RunDirectory.checkWritable(runDir, overwrite);
         Path partialDir = PartialRun.folderFor(runDir);
@@ -247,7 +247,7 @@ final class TrainCommand implements Callable<Integer> {
             new CommandLine(probe).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
             boolean same;
             try {
-                same = probe.data.toSpec(probe.training.seed()).absolute().equals(recordedSpec) && probe.config().equals(recorded.training())
+                same = RunConfig.withKept(probe.data.toSpec(probe.training.seed()), probe.config()).absolute().equals(recordedSpec) && probe.config().equals(recorded.training())
                         && probe.out.toAbsolutePath().normalize().equals(runDir);
             } catch (IllegalArgumentException e) {
                 same = false;

@@ -76,28 +76,45 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
     }
 
     /**
-     * {@link #resolve(TrainingConfig, List)}, and when kept or excluded names are missing because the
-     * preprocessing dropped them ({@code fileNames}: the features before the filters; null: none), the sentence
-     * says so and what to do, instead of only that they match no feature.
+     * {@link #resolve(TrainingConfig, List)} on data whose preprocessing may have dropped features
+     * ({@code fileNames}: the features before the filters; null: none dropped). An excluded name that the
+     * preprocessing dropped is fine (nobody can select it); a kept name that it dropped is an error that says so.
+     * Training prepares the data with the kept features never dropped, so that error means data prepared
+     * for another keep list ({@link #droppedKept} tells the window which to put back).
      */
     public static FeaturePanel resolve(TrainingConfig c, List<String> names, List<String> fileNames) {
+        if (fileNames == null || fileNames.size() == names.size()) return resolve(c, names);
+        List<String> exclude = new ArrayList<>();
+        for (String n : c.exclude()) if (n.startsWith(REGEX) || !droppedNames(List.of(n), names, fileNames).equals(List.of(n))) exclude.add(n);
+        TrainingConfig present = exclude.size() == c.exclude().size() ? c : c.toBuilder().exclude(exclude).build();
         try {
-            return resolve(c, names);
+            return resolve(present, names);
         } catch (IllegalArgumentException e) {
-            if (fileNames == null || fileNames.size() == names.size()) throw e;
-            java.util.Set<String> kept = new java.util.HashSet<>();
-            for (String n : names) kept.add(n.toLowerCase(Locale.ROOT));
-            java.util.Set<String> inFile = new java.util.HashSet<>();
-            for (String n : fileNames) inFile.add(n.toLowerCase(Locale.ROOT));
-            List<String> dropped = new ArrayList<>();
-            for (String n : c.keep()) if (!kept.contains(n.toLowerCase(Locale.ROOT)) && inFile.contains(n.toLowerCase(Locale.ROOT))) dropped.add(n);
-            for (String n : c.exclude())
-                if (!n.startsWith(REGEX) && !kept.contains(n.toLowerCase(Locale.ROOT)) && inFile.contains(n.toLowerCase(Locale.ROOT))) dropped.add(n);
+            List<String> dropped = droppedKept(c, names, fileNames);
             if (dropped.isEmpty()) throw e;
             throw new IllegalArgumentException(e.getMessage() + " " + (dropped.size() == 1 ? "It is" : dropped.size() + " of them are")
                     + " in the file but dropped by the preprocessing (constant, or not among the most variable): " + firstFew(dropped)
-                    + "; keep more features (a larger --top-variable) or no filter.", e);
+                    + "; prepare the data again with them kept.", e);
         }
+    }
+
+    /** The kept names of {@code c} that are features of the file ({@code fileNames}) but not of the prepared data ({@code names}). */
+    public static List<String> droppedKept(TrainingConfig c, List<String> names, List<String> fileNames) {
+        if (fileNames == null || c.keep().isEmpty()) return List.of();
+        return droppedNames(c.keep(), names, fileNames);
+    }
+
+    private static List<String> droppedNames(List<String> wanted, List<String> names, List<String> fileNames) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (String n : names) present.add(n.toLowerCase(Locale.ROOT));
+        java.util.Set<String> inFile = new java.util.HashSet<>();
+        for (String n : fileNames) inFile.add(n.toLowerCase(Locale.ROOT));
+        List<String> dropped = new ArrayList<>();
+        for (String n : wanted) {
+            String f = n.toLowerCase(Locale.ROOT);
+            if (!present.contains(f) && inFile.contains(f)) dropped.add(n);
+        }
+        return dropped;
     }
 
     /**

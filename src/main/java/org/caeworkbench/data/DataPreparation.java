@@ -33,7 +33,7 @@ public final class DataPreparation {
         test = transformOwned(test, raw, pre);
         // AUTO scaling is decided on the data as read: images keep one range even when pixels are dropped
         Scaling scaling = Scaler.resolve(spec.scaling(), train);
-        FeatureFilter filter = pre.filters() ? FeatureFilter.fit(train, pre.dropConstant(), pre.topVariable())
+        FeatureFilter filter = pre.filters() ? FeatureFilter.fit(train, pre.dropConstant(), pre.topVariable(), pre.retain())
                 : FeatureFilter.all(train.featureNames());
         train = filter.apply(train);
         test = filter.apply(test);

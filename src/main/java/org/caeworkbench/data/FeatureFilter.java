@@ -42,7 +42,18 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
      * column). Missing values (NaN) are ignored.
      */
     public static FeatureFilter fit(Dataset train, boolean dropConstant, int topVariable) {
+        return fit(train, dropConstant, topVariable, List.of());
+    }
+
+    /**
+     * {@link #fit(Dataset, boolean, int)}, except that the features named in {@code retain} are never
+     * dropped: not when constant, and added to the {@code topVariable} most variable when not among them.
+     * A user who keeps a gene in the panel measures it whatever its variance here. Names are matched
+     * exactly, else ignoring case; a name that matches nothing is left to the panel to report.
+     */
+    public static FeatureFilter fit(Dataset train, boolean dropConstant, int topVariable, List<String> retain) {
         int cols = train.cols();
+        boolean[] kept = retained(train.featureNames(), retain);
         double[] variance = variances(train);
         boolean[] constant = new boolean[cols];
         float[] min = new float[cols];
@@ -58,15 +69,35 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
             }
         // exactly equal values, not a small variance: a float rounding must not drop a real feature
         for (int c = 0; c < cols; c++) constant[c] = !(max[c] > min[c]);
-        int[] dropped = dropConstant ? IntStream.range(0, cols).filter(c -> constant[c]).toArray() : new int[0];
+        int[] dropped = dropConstant ? IntStream.range(0, cols).filter(c -> constant[c] && !kept[c]).toArray() : new int[0];
+        // the kept features compete like the others and are added only when they lose: keeping a gene that is
+        // among the most variable anyway changes nothing, so data prepared without the list stay the same
         int[] candidates = IntStream.range(0, cols).filter(c -> !dropConstant || !constant[c]).toArray();
-        int[] kept = candidates;
         if (topVariable > 0 && topVariable < candidates.length) {
-            kept = Arrays.stream(candidates).boxed()
+            candidates = Arrays.stream(candidates).boxed()
                     .sorted(Comparator.comparingDouble((Integer c) -> -variance[c]).thenComparingInt(c -> c))
-                    .limit(topVariable).mapToInt(Integer::intValue).sorted().toArray();
+                    .limit(topVariable).mapToInt(Integer::intValue).toArray();
         }
-        return new FeatureFilter(train.featureNames(), kept, dropped, topVariable);
+        for (int c : candidates) kept[c] = true;
+        return new FeatureFilter(train.featureNames(), IntStream.range(0, cols).filter(c -> kept[c]).toArray(), dropped, topVariable);
+    }
+
+    /** Which columns {@code retain} names: exact names first, else the one name equal ignoring case. */
+    private static boolean[] retained(List<String> names, List<String> retain) {
+        boolean[] out = new boolean[names.size()];
+        if (retain.isEmpty()) return out;
+        java.util.Map<String, Integer> exact = new java.util.HashMap<>();
+        java.util.Map<String, Integer> folded = new java.util.HashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            exact.putIfAbsent(names.get(j), j);
+            folded.merge(names.get(j).toLowerCase(Locale.ROOT), j, (a, b) -> -1);
+        }
+        for (String n : retain) {
+            Integer j = exact.get(n);
+            if (j == null) j = folded.get(n.toLowerCase(Locale.ROOT));
+            if (j != null && j >= 0) out[j] = true;
+        }
+        return out;
     }
 
     /** Population variance of each column over the rows (two passes, in double), NaN ignored. */
@@ -139,7 +170,10 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
         int lowVariance = droppedForVariance();
         if (lowVariance > 0) {
             b.append(b.length() == 0 ? "Kept" : "; kept");
-            b.append(String.format(Locale.ROOT, " the %d most variable of %d features", kept.length, originalNames.size() - constant.length));
+            int extra = topVariable > 0 ? kept.length - topVariable : 0;    // --keep features put back beside the most variable
+            b.append(String.format(Locale.ROOT, " the %d most variable of %d features", kept.length - Math.max(0, extra),
+                    originalNames.size() - constant.length));
+            if (extra > 0) b.append(String.format(Locale.ROOT, " and %d kept feature%s", extra, extra == 1 ? "" : "s"));
         }
         b.append(String.format(Locale.ROOT, "; %d of %d features remain.", kept.length, originalNames.size()));
         return b.toString();

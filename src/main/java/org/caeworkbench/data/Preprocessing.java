@@ -15,8 +15,12 @@ import java.util.List;
  * @param dropConstant drop the features whose training values are all equal (they carry no information)
  * @param topVariable  keep only this many features, those of highest variance on the training split
  *                     (after the transforms); 0 keeps them all
+ * @param retain       names of features the two filters never drop (a run's must-include features,
+ *                     {@code --keep}), matched as the panel matches them: exactly, else ignoring case;
+ *                     they come in addition to the {@code topVariable} most variable ones. Not a setting of
+ *                     its own: it is the training's keep list, so config.json holds it once.
  */
-public record Preprocessing(boolean cpm, boolean log1p, boolean dropConstant, int topVariable) {
+public record Preprocessing(boolean cpm, boolean log1p, boolean dropConstant, int topVariable, List<String> retain) {
 
     /** Nothing: values go from imputation straight to scaling. */
     public static final Preprocessing NONE = new Preprocessing(false, false, false, 0);
@@ -24,6 +28,12 @@ public record Preprocessing(boolean cpm, boolean log1p, boolean dropConstant, in
     public Preprocessing {
         if (topVariable < 0)
             throw new IllegalArgumentException("the number of most variable features to keep must be at least 1 (it is " + topVariable + ").");
+        retain = retain == null ? List.of() : List.copyOf(retain);
+    }
+
+    /** Without features that must survive the filters. */
+    public Preprocessing(boolean cpm, boolean log1p, boolean dropConstant, int topVariable) {
+        this(cpm, log1p, dropConstant, topVariable, List.of());
     }
 
     /** Whether a value transform (counts per million, log) is applied. */
@@ -34,10 +44,18 @@ public record Preprocessing(boolean cpm, boolean log1p, boolean dropConstant, in
 
     public boolean isNone() { return !transforms() && !filters(); }
 
-    public Preprocessing withCpm(boolean v) { return new Preprocessing(v, log1p, dropConstant, topVariable); }
-    public Preprocessing withLog1p(boolean v) { return new Preprocessing(cpm, v, dropConstant, topVariable); }
-    public Preprocessing withDropConstant(boolean v) { return new Preprocessing(cpm, log1p, v, topVariable); }
-    public Preprocessing withTopVariable(int v) { return new Preprocessing(cpm, log1p, dropConstant, v); }
+    public Preprocessing withCpm(boolean v) { return new Preprocessing(v, log1p, dropConstant, topVariable, retain); }
+    public Preprocessing withLog1p(boolean v) { return new Preprocessing(cpm, v, dropConstant, topVariable, retain); }
+    public Preprocessing withDropConstant(boolean v) { return new Preprocessing(cpm, log1p, v, topVariable, retain); }
+    public Preprocessing withTopVariable(int v) { return new Preprocessing(cpm, log1p, dropConstant, v, retain); }
+    /** The same, with these features never dropped by the filters (the run's kept features). */
+    public Preprocessing withRetain(List<String> names) { return new Preprocessing(cpm, log1p, dropConstant, topVariable, names); }
+
+    /** Whether these settings drop the same features from the same data as {@code o} (the kept names aside when nothing filters). */
+    public boolean sameAs(Preprocessing o) {
+        return o != null && cpm == o.cpm && log1p == o.log1p && dropConstant == o.dropConstant && topVariable == o.topVariable
+                && (!filters() || retain.equals(o.retain));
+    }
 
     /** "counts per million, log(1 + x), constant features dropped, 2000 most variable features", or "none". */
     public String describe() {
@@ -46,6 +64,7 @@ public record Preprocessing(boolean cpm, boolean log1p, boolean dropConstant, in
         if (log1p) parts.add("log(1 + x)");
         if (dropConstant) parts.add("constant features dropped");
         if (topVariable > 0) parts.add(topVariable + " most variable features");
+        if (filters() && !retain.isEmpty()) parts.add(retain.size() + " kept feature" + (retain.size() == 1 ? "" : "s") + " never dropped");
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 }

@@ -25,6 +25,19 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The training's kept features are the ones the data's filters never drop: one list, held by the training settings. */
+    public RunConfig {
+        if (data != null && training != null) data = withKept(data, training);
+    }
+
+    /**
+     * {@code spec} with the features kept by {@code c} ({@code --keep}) never dropped by its feature filters
+     * (constant, most variable), so a kept gene of low variance is still in the prepared data.
+     */
+    public static DataSpec withKept(DataSpec spec, TrainingConfig c) {
+        return spec.withPreprocessing(spec.preprocessing().withRetain(c.keep()));
+    }
+
     /** The program's version from the jar's manifest ("dev" when run from classes). */
     public static String programVersion() {
         String v = RunConfig.class.getPackage().getImplementationVersion();

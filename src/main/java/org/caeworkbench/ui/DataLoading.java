@@ -90,7 +90,7 @@ final class DataLoading {
             w.showError("'Most variable' must be a positive whole number, or empty to keep every feature.");
             return;
         }
-        load(d.spec().withPreprocessing(p.get()));
+        load(d.spec().withPreprocessing(p.get().withRetain(w.vm.config().map(TrainingConfig::keep).orElse(d.spec().preprocessing().retain()))));
     }
 
     /** Reads and prepares a file on a background task; a DataException shows as one sentence. */
@@ -100,13 +100,25 @@ final class DataLoading {
 
     /** The same, then {@code then} (may be null) on the FX thread with the loaded data. */
     void load(DataSpec spec, Consumer<LoadedData> then) {
+        load(spec, then, true);
+    }
+
+    /**
+     * Prepares the current file again for training (its kept features put back beside the filters' choice),
+     * then {@code then}: what training would discard anyway is not asked about.
+     */
+    void prepareForTraining(DataSpec spec, Consumer<LoadedData> then) {
+        load(spec, then, false);
+    }
+
+    private void load(DataSpec spec, Consumer<LoadedData> then, boolean confirm) {
         if (w.vm.loadingProperty().get() || w.vm.runningProperty().get()) return;
         if (w.comparePanel.runningProperty().get() || w.stabilityPanel.runningProperty().get()) {
             w.showError((w.comparePanel.runningProperty().get() ? "A comparison is running; stop it in the Compare tab"
                     : "Stability runs are running; stop them in the Stability tab") + " before loading other data.");
             return;
         }
-        if (!w.confirmDiscard("Loading " + spec.data().getFileName() + " clears it.")) return;
+        if (confirm && !w.confirmDiscard("Loading " + spec.data().getFileName() + " clears it.")) return;
         w.vm.loadingProperty().set(true);
         w.statusBar.status("Loading " + spec.data().getFileName() + "…");
         w.statusBar.busy();

@@ -262,6 +262,13 @@ public final class WorkbenchViewModel {
                     : "these data have one.") + " Or use reconstruct.");
         if ((c.keep().isEmpty() && c.exclude().isEmpty()) || featureNames.isEmpty()) return;
         List<String> inFile = fileNames.isEmpty() ? null : fileNames;
+        // kept names the preprocessing dropped are put back when training prepares the data again
+        List<String> putBack = FeaturePanel.droppedKept(c, featureNames, inFile);
+        if (!putBack.isEmpty()) {
+            List<String> present = new ArrayList<>(c.keep());
+            present.removeAll(putBack);
+            c = c.toBuilder().keep(present).build();
+        }
         FeaturePanel panel;
         try {
             panel = FeaturePanel.resolve(c, featureNames, inFile);
@@ -277,7 +284,7 @@ public final class WorkbenchViewModel {
             return;
         }
         StringBuilder b = new StringBuilder("Panel: ");
-        int f = panel.fixed().length;
+        int f = panel.fixed().length + putBack.size();
         b.append(f > 0 ? String.format(Locale.ROOT, "%d kept + k = %d learned = %d features", f, c.k(), f + c.k())
                 : String.format(Locale.ROOT, "k = %d learned features", c.k()));
         int excluded = panel.excluded().length;
@@ -293,6 +300,11 @@ public final class WorkbenchViewModel {
             if (!regexes.isEmpty()) b.append(" (").append(String.join(", ", regexes)).append(")");
         }
         b.append(String.format(Locale.ROOT, "; %,d of %,d selectable.", panel.selectable(), panel.features()));
+        if (!putBack.isEmpty())
+            b.append(String.format(Locale.ROOT, " %s the preprocessing dropped (%s) %s put back when training starts.",
+                    putBack.size() == 1 ? "One kept feature" : putBack.size() + " kept features",
+                    String.join(", ", putBack.subList(0, Math.min(3, putBack.size()))) + (putBack.size() > 3 ? ", …" : ""),
+                    putBack.size() == 1 ? "is" : "are"));
         panelSummary.set(b.toString());
     }
 

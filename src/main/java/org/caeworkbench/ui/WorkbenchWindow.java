@@ -201,6 +201,18 @@ public final class WorkbenchWindow {
         LoadedData d = session.data();
         TrainingConfig cfg = vm.config().orElse(null);
         if (d == null || cfg == null || !vm.canTrainProperty().get()) return;
+        List<String> putBack = d.filter() == null ? List.of()
+                : org.caeworkbench.core.FeaturePanel.droppedKept(cfg, d.train().featureNames(), d.filter().originalNames());
+        if (!putBack.isEmpty()) {
+            // the kept features the filters dropped come back: the data are prepared again, then training starts
+            log("Preparing " + d.name() + " again with " + putBack.size() + " kept feature" + (putBack.size() == 1 ? "" : "s")
+                    + " put back beside the preprocessing's choice.");
+            loading.prepareForTraining(RunConfig.withKept(d.spec(), cfg), loaded -> {
+                if (org.caeworkbench.core.FeaturePanel.droppedKept(cfg, loaded.train().featureNames(), loaded.filter().originalNames()).isEmpty())
+                    train();
+            });
+            return;
+        }
         Path dir = checkpointFolder();
         TrainingService.Checkpointing plan = dir == null ? null : new TrainingService.Checkpointing(dir,
                 new RunConfig(d.spec(), cfg, RunConfig.trainCommandLine(d.spec(), cfg, PartialRun.runFor(dir)), RunConfig.programVersion()),

@@ -67,6 +67,26 @@ class PreprocessedRunTest {
     }
 
     @Test
+    void keptGenesOfLowVarianceStayThroughTheFiltersAndEvalSeesTheSameData() throws Exception {
+        // the two least variable genes that are not constant: never among the 300 most variable
+        double[] var = org.caeworkbench.data.FeatureFilter.variances(raw);
+        List<String> lowest = IntStream.range(0, var.length).filter(c -> var[c] > 0).boxed()
+                .sorted((a, b) -> Double.compare(var[a], var[b])).limit(2).map(c -> raw.featureNames().get(c)).toList();
+        Path keptRun = dir.resolve("kept-run");
+        Result r = cae("train", "--data", ALL.toString(), "--log1p", "--drop-constant", "--top-variable", "300", "--k", "4",
+                "--keep", String.join(",", lowest), "--epochs", "2", "--convergence", "off", "--out", keptRun.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("Kept the 300 most variable of") && r.err().contains("and 2 kept features; 302 of 12625"), r.err());
+        List<String> rows = Files.readAllLines(keptRun.resolve("selected_features.csv"));
+        assertEquals(7, rows.size(), "2 kept + 4 learned");
+        for (String gene : lowest)
+            assertTrue(rows.stream().anyMatch(l -> l.contains("," + gene + ",") && l.endsWith(",fixed")), gene + " is in the panel: " + rows);
+        Result e = cae("eval", "--run", keptRun.toString(), "--trees", "5");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(302, new ObjectMapper().readTree(e.out()).get("features").asInt(), "eval prepares the data as training did");
+    }
+
+    @Test
     void stabilityOverSeedsNamesTheFilesColumns() throws Exception {
         Path rep = dir.resolve("repeats-run");
         Result r = cae("train", "--data", ALL.toString(), "--drop-constant", "--top-variable", "200", "--k", "4", "--epochs", "2",

@@ -123,7 +123,11 @@ class FeaturePanelTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A1", null), afterFilter, NAMES));
         assertEquals("--keep: 1 name matches none of the 4 features: MS4A1. It is in the file but dropped by the preprocessing"
-                + " (constant, or not among the most variable): MS4A1; keep more features (a larger --top-variable) or no filter.", e.getMessage());
+                + " (constant, or not among the most variable): MS4A1; prepare the data again with them kept.", e.getMessage());
+        assertEquals(List.of("MS4A1"), FeaturePanel.droppedKept(cfg(2, "CD19,MS4A1", null), afterFilter, NAMES), "what the window puts back");
+        // an excluded name that the preprocessing dropped needs nothing: nobody can select it
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19", "MS4A1,ACTB"), afterFilter, NAMES);
+        assertArrayEquals(new int[] {1}, p.excluded());
         // a name in no list at all is only the plain sentence
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
                 () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A2", null), afterFilter, NAMES));

@@ -98,6 +98,27 @@ class PreprocessingTest {
     }
 
     @Test
+    void keptFeaturesSurviveBothFiltersAndChangeNothingWhenTheyWouldStayAnyway() throws Exception {
+        // variances on the training rows: a 4.67, flat 0, b 12.67, c 0.22, d 2.89
+        Path train = write(dir, "kept.csv", "id,a,flat,b,c,d\ns1,1,7,2,0,1\ns2,2,7,9,1,5\ns3,6,7,1,0,2\n");
+        Path test = write(dir, "kept-test.csv", "id,a,flat,b,c,d\nt1,3,7,4,1,2\n");
+        Preprocessing filters = Preprocessing.NONE.withDropConstant(true).withTopVariable(2);
+        PreparedData plain = prepare(train, test, Scaling.NONE, filters);
+        assertEquals(List.of("a", "b"), plain.train().featureNames());
+
+        // a kept low-variance gene and a kept constant one come back beside the two most variable (names ignore case)
+        PreparedData kept = prepare(train, test, Scaling.NONE, filters.withRetain(List.of("C", "flat")));
+        assertEquals(List.of("a", "flat", "b", "c"), kept.train().featureNames());
+        assertEquals(List.of("a", "flat", "b", "c"), kept.test().featureNames());
+        assertArrayEquals(new int[0], kept.filter().constant(), "a kept constant feature is not reported as dropped");
+        assertEquals("Kept the 2 most variable of 5 features and 2 kept features; 4 of 5 features remain.", kept.filter().describe());
+
+        // keeping what the filters keep anyway gives the same data, so a run's recorded keep list re-prepares it exactly
+        PreparedData same = prepare(train, test, Scaling.NONE, filters.withRetain(List.of("b", "nosuchgene")));
+        assertEquals(plain.filter(), same.filter());
+    }
+
+    @Test
     void topVariableKeepsExactlyTheMostVariableGenesOfTheTrainingSplit() throws Exception {
         Path all = TestFiles.sampleOrShared("all-leukemia/all_leukemia.csv.gz", "all-leukemia/all_leukemia.csv.gz");
         DataSpec spec = new DataSpec(all, ReadOptions.defaults(), null, null, 0.2, 5, Scaling.NONE,

@@ -102,6 +102,40 @@ class WorkbenchPanelDesignTest {
         assertTrue(selected.get(1).endsWith(",fixed") && selected.get(1).contains(",g1,"), selected.get(1));
     }
 
+    @Test
+    void aKeptGeneTheFiltersDroppedIsPutBackWhenTrainingStarts(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path csv = WorkbenchPreprocessingTest.counts(tmp);   // g0 varies least, flat is constant
+        robot.interact(() -> window.loading().load(DataSpec.of(csv).withPreprocessing(
+                org.caeworkbench.data.Preprocessing.NONE.withDropConstant(true).withTopVariable(3))));
+        waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
+        assertEquals(List.of("g3", "g4", "g5"), window.dataProperty().get().train().featureNames());
+        robot.interact(() -> {
+            window.viewModel().text(Field.K).set("1");
+            window.viewModel().text(Field.EPOCHS).set("2");
+            window.viewModel().convergenceProperty().set(false);
+            robot.lookup("#field-KEEP").queryAs(TextArea.class).setText("g0\ng4");
+        });
+        // not an error: the summary says g0 comes back, and Train is on
+        String summary = robot.lookup("#panelSummary").queryLabeled().getText();
+        assertEquals("Panel: 2 kept + k = 1 learned = 3 features; 2 of 3 selectable. One kept feature the preprocessing dropped (g0)"
+                + " is put back when training starts.", summary);
+        Button train = robot.lookup("#trainButton").queryAs(Button.class);
+        assertFalse(train.isDisabled(), window.viewModel().problemProperty().get());
+
+        robot.clickOn("#trainButton");
+        waitFor(120, () -> window.resultProperty().get() != null && window.metricsDoneProperty().get());
+        assertEquals(List.of("g0", "g3", "g4", "g5"), window.dataProperty().get().train().featureNames(), "g0 beside the three most variable");
+        List<FeatureRow> rows = window.rows();
+        assertEquals(List.of("g0", "g4"), rows.subList(0, 2).stream().map(FeatureRow::name).toList());
+        assertTrue(rows.get(2).name().equals("g3") || rows.get(2).name().equals("g5"), rows.get(2).name());
+        // the run folder says the same as cae train --keep with these filters would
+        Path run = tmp.resolve("run");
+        assertEquals("ok", WindowTests.export(robot, done -> window.exports().exportRun(run, done)));
+        var recorded = org.caeworkbench.export.RunConfig.fromJson(Files.readString(run.resolve("config.json")));
+        assertEquals(List.of("g0", "g3", "g4", "g5"), org.caeworkbench.data.DataPreparation.prepare(recorded.data()).train().featureNames(),
+                "eval and resume prepare the same four features from config.json");
+    }
+
     private static ParametersPanel findParameters(FxRobot robot) {
         javafx.scene.Node n = robot.lookup("#parametersPanel").query();
         while (n != null && !(n instanceof ParametersPanel)) n = n.getParent();
