@@ -85,6 +85,11 @@ final class ComparePanel extends VBox {
      */
     private final Tasks tasks;
 
+    /** Whether the data hold the settings' kept features; when not, it prepares them and runs the given action after (the window's). */
+    private java.util.function.BiPredicate<TrainingConfig, Runnable> keptReady = (c, then) -> true;
+
+    void keptFeaturesWith(java.util.function.BiPredicate<TrainingConfig, Runnable> ready) { keptReady = ready; }
+
     /**
      * @param settings the Parameters panel's settings when they are valid, else null: the CAE of a comparison
      *                 is trained with them (this tab sets its k values and epochs), as {@code cae compare} takes
@@ -202,6 +207,7 @@ final class ComparePanel extends VBox {
                 onError.accept("The parameters are not valid; see the Parameters panel (the CAE of a comparison is trained with them).");
                 return;
             }
+            if (base != null && !keptReady.test(base, this::run)) return;   // runs again once the kept features are back
             plan = model.plan(d.train().cols(), base == null ? TrainingConfig.builder().build() : base);
         } catch (IllegalArgumentException e) {
             onError.accept(e.getMessage());

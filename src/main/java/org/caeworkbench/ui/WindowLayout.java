@@ -117,6 +117,7 @@ final class WindowLayout {
             w.statusBar.status(s);
             w.log(s);
         });
+        w.comparePanel.keptFeaturesWith(w::keptFeaturesReady);
         w.compareTab.setContent(w.comparePanel);
         w.compareTab.setClosable(false);
         w.compareTab.setId("compareTab");
@@ -131,6 +132,7 @@ final class WindowLayout {
                 ? "A comparison is running (Compare tab); Train is possible when it ends or is stopped."
                 : stabilityRunning.get() ? "Stability runs are running (Stability tab); Train is possible when they end or are stopped." : "",
                 compareRunning, stabilityRunning));
+        w.stabilityPanel.keptFeaturesWith(w::keptFeaturesReady);
         w.stabilityTab.setContent(w.stabilityPanel);
         w.stabilityTab.setClosable(false);
         w.stabilityTab.setId("stabilityTab");

@@ -201,24 +201,32 @@ public final class WorkbenchWindow {
         LoadedData d = session.data();
         TrainingConfig cfg = vm.config().orElse(null);
         if (d == null || cfg == null || !vm.canTrainProperty().get()) return;
-        List<String> putBack = d.filter() == null ? List.of()
-                : org.caeworkbench.core.FeaturePanel.droppedKept(cfg, d.train().featureNames(), d.filter().originalNames());
-        if (!putBack.isEmpty()) {
-            // the kept features the filters dropped come back: the data are prepared again, then training starts
-            log("Preparing " + d.name() + " again with " + putBack.size() + " kept feature" + (putBack.size() == 1 ? "" : "s")
-                    + " put back beside the preprocessing's choice.");
-            loading.prepareForTraining(RunConfig.withKept(d.spec(), cfg), loaded -> {
-                if (org.caeworkbench.core.FeaturePanel.droppedKept(cfg, loaded.train().featureNames(), loaded.filter().originalNames()).isEmpty())
-                    train();
-            });
-            return;
-        }
+        if (!keptFeaturesReady(cfg, this::train)) return;
         Path dir = checkpointFolder();
         TrainingService.Checkpointing plan = dir == null ? null : new TrainingService.Checkpointing(dir,
                 new RunConfig(d.spec(), cfg, RunConfig.trainCommandLine(d.spec(), cfg, PartialRun.runFor(dir)), RunConfig.programVersion()),
                 checkpointSeconds(), false);
         session.setResumedRunConfig(null);
         startTraining(d, cfg, plan);
+    }
+
+    /**
+     * Whether the loaded data hold every kept feature of {@code cfg}. When the preprocessing dropped some,
+     * the data are prepared again with them put back beside the filters' choice (as {@code cae train --keep}
+     * prepares them), then {@code then} runs (training, a comparison, stability runs), and this says false.
+     */
+    boolean keptFeaturesReady(TrainingConfig cfg, Runnable then) {
+        LoadedData d = session.data();
+        List<String> putBack = d == null || d.filter() == null ? List.of()
+                : org.caeworkbench.core.FeaturePanel.droppedKept(cfg, d.train().featureNames(), d.filter().originalNames());
+        if (putBack.isEmpty()) return true;
+        log("Preparing " + d.name() + " again with " + putBack.size() + " kept feature" + (putBack.size() == 1 ? "" : "s")
+                + " put back beside the preprocessing's choice.");
+        loading.prepareForTraining(RunConfig.withKept(d.spec(), cfg), loaded -> {
+            if (org.caeworkbench.core.FeaturePanel.droppedKept(cfg, loaded.train().featureNames(), loaded.filter().originalNames()).isEmpty())
+                then.run();
+        });
+        return false;
     }
 
     /** Training's state is saved at most this often (system property cae.checkpointSeconds, default 10). */
