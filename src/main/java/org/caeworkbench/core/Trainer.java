@@ -165,8 +165,10 @@ public final class Trainer {
             if (t == tries) {
                 run.status = SelectionResult.Status.NOT_CONVERGED;
                 say(listener, messages, String.format("Not converged after %d tries: mean-max probability %.3f is below %.3f, so some selectors still mix several features;"
-                        + " keeping the last try (%d epochs). Try fewer features (k), more epochs, or --selector ip.",
-                        t, run.meanMax, config.acceptMeanMax(), epochs));
+                        + " keeping the last try (%d epochs). Try fewer features (k), more epochs, or --selector ip%s.",
+                        t, run.meanMax, config.acceptMeanMax(), epochs,
+                        config.objective().supervised() && config.objective().kind() == Objective.Kind.CLASSIFY
+                                ? " with --objective mix:0.5 (the reconstruction term keeps the selectors on different features)" : ""));
             } else {
                 say(listener, messages, String.format("Try %d ended before the selectors had each settled on one feature (mean-max"
                         + " probability %.3f; the convergence rule asks for %.3f), so the panel would still be partly random: restarting"
