@@ -46,6 +46,16 @@ final class DatasetPanel extends VBox {
 
     void summary(String text) { summary.setText(text); }
 
+    /** A Gallery… button beside Open… and Samples (the sample cards with their teaching presets). */
+    void addGallery(Runnable open) {
+        Button gallery = new Button("Gallery…");
+        gallery.setId("galleryButton");
+        gallery.setTooltip(new Tooltip("The bundled samples with pictures, sizes and teaching presets that run in well under a minute"));
+        gallery.setOnAction(e -> open.run());
+        HBox row = (HBox) getChildren().get(1);
+        row.getChildren().add(gallery);
+    }
+
     /** Transforms and feature filters applied when data are loaded (Apply reloads the current data with them). */
     private static TitledPane preprocessing(WorkbenchViewModel vm, Runnable apply, javafx.beans.value.ObservableBooleanValue dataLoaded) {
         CheckBox cpm = new CheckBox("Counts per million");
