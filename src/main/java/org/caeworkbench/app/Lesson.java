@@ -234,7 +234,10 @@ public record Lesson(String title, String note, String sample, DataSpec data, Tr
             throw new IOException(who + ": " + m.replaceFirst("^config\\.json: ", ""));
         }
         List<Problem> problems = rc.training().problems(0, 1);
-        if (!problems.isEmpty()) throw new IOException(who + ": " + problems.get(0).sentence());
+        if (!problems.isEmpty()) {
+            Problem first = problems.get(0);
+            throw new IOException(who + ": " + (first.setting() == null ? "" : "training." + first.setting().json() + ": ") + first.sentence());
+        }
         DataSpec spec = rc.data();
         if (sample == null) {
             missing(who, "data file", spec.data());
@@ -260,6 +263,13 @@ public record Lesson(String title, String note, String sample, DataSpec data, Tr
             return;
         }
         if (n.isContainerNode()) throw new IOException(who + ": training." + s.json() + " must be one value, not " + (n.isArray() ? "a list." : "an object."));
+        Object d = s.defaultValue();
+        if (n.isNumber() && (d instanceof Integer || d instanceof Long || d instanceof Double)) {
+            // a number as config.json stores it (0 is batch size auto, say); its range is checked with the others
+            if (!(d instanceof Double) && !n.canConvertToExactIntegral())
+                throw new IOException(who + ": training." + s.json() + " (" + s.name() + ") must be a whole number (got " + n.asText() + ").");
+            return;
+        }
         try {
             Object value = s.parse(n.asText());
             // numbers go through as numbers, choices as their words: the lenient reader then gets a clean value
