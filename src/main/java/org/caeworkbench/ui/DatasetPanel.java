@@ -46,14 +46,14 @@ final class DatasetPanel extends VBox {
 
     void summary(String text) { summary.setText(text); }
 
-    /** A Gallery… button beside Open… and Samples (the sample cards with their teaching presets). */
+    /** A Sample gallery… button under Open… and Samples (the sample cards with their teaching presets). */
     void addGallery(Runnable open) {
-        Button gallery = new Button("Gallery…");
+        Button gallery = new Button("Sample gallery and presets…");
         gallery.setId("galleryButton");
         gallery.setTooltip(new Tooltip("The bundled samples with pictures, sizes and teaching presets that run in well under a minute"));
         gallery.setOnAction(e -> open.run());
-        HBox row = (HBox) getChildren().get(1);
-        row.getChildren().add(gallery);
+        gallery.setMaxWidth(Double.MAX_VALUE);
+        getChildren().add(2, gallery);
     }
 
     /** Transforms and feature filters applied when data are loaded (Apply reloads the current data with them). */

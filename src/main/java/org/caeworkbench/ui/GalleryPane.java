@@ -62,7 +62,7 @@ final class GalleryPane extends ScrollPane {
         cards.setPadding(new Insets(12));
         Label head = new Label("Samples and teaching presets");
         head.getStyleClass().add("panel-title");
-        Label sub = new Label("Each preset opens as a lesson (data, settings, seed) and starts training; the times are of a 2-core laptop.");
+        Label sub = new Label("Each preset opens as a lesson (data, settings and seed) and starts training; its time is that of cae lesson on a shared 2-core machine. Load opens the data with the settings as they are.");
         sub.setWrapText(true);
         cards.getChildren().addAll(head, sub);
         for (SampleSets.Sample s : SampleSets.all()) cards.getChildren().add(card(s, load));

@@ -196,7 +196,7 @@ final class Lessons {
         ClipboardContent c = new ClipboardContent();
         c.putString(text);
         Clipboard.getSystemClipboard().setContent(c);
-        w.statusBar.succeeded(String.format(Locale.ROOT, "Lesson copied as text (%,d characters): paste it in File > Open lesson from text….",
+        w.statusBar.succeeded(String.format(Locale.ROOT, "Lesson copied as text (%,d characters): paste it in File > Open lesson from text…",
                 text.length()));
         w.log("Lesson as text: " + text);
         return text;
