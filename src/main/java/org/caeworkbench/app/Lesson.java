@@ -207,6 +207,8 @@ public record Lesson(String title, String note, String sample, DataSpec data, Tr
         ObjectNode t = ((ObjectNode) tn).deepCopy();
         // each training value as the catalogue reads it, so a bad one is named (config.json's reader is lenient)
         for (Setting<TrainingConfig, ?> s : Settings.TRAINING) check(t, s, who);
+        // a setting left out keeps its default; config.json's reader would take a missing orientation for an old file's rows
+        if (!d.has(Settings.ORIENTATION.json())) d.put(Settings.ORIENTATION.json(), Settings.ORIENTATION.defaultText());
         String sample = d.hasNonNull("sample") ? d.get("sample").asText() : null;
         if (sample != null) {
             SampleSets.Sample s = SampleSets.byId(sample).orElseThrow(() -> new IOException(who + " names the sample '" + sample
