@@ -257,7 +257,7 @@ final class Lessons {
             left = root.getLeft();
             right = root.getRight();
             root.setLeft(null);
-            root.setRight(null);
+            root.setRight(presentationControls());
         } else {
             root.getStyleClass().remove("presentation");
             if (left != null) root.setLeft(left);
@@ -272,6 +272,26 @@ final class Lessons {
             if (n instanceof Region r) r.setPrefHeight(on ? 420 : 290);
         }
         w.statusBar.status(on ? "Presentation mode: Esc (or View > Presentation mode) leaves it." : "");
+    }
+
+    /** What stays at hand in presentation mode: Train and Stop, and the way out. */
+    private javafx.scene.layout.VBox presentationControls() {
+        javafx.scene.control.Button train = new javafx.scene.control.Button("Train");
+        train.setId("presentationTrainButton");
+        train.disableProperty().bind(w.vm.canTrainProperty().not());
+        train.setOnAction(e -> w.train());
+        javafx.scene.control.Button stop = new javafx.scene.control.Button("Stop");
+        stop.setId("presentationStopButton");
+        stop.disableProperty().bind(w.vm.runningProperty().not());
+        stop.setOnAction(e -> w.stop());
+        javafx.scene.control.Button leave = new javafx.scene.control.Button("Leave");
+        leave.setTooltip(new javafx.scene.control.Tooltip("Leave presentation mode (Esc)"));
+        leave.setOnAction(e -> presentation.set(false));
+        for (javafx.scene.control.Button b : new javafx.scene.control.Button[] {train, stop, leave}) b.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, train, stop, leave);
+        box.setId("presentationControls");
+        box.setPadding(new javafx.geometry.Insets(8));
+        return box;
     }
 
     private static void chartFonts(JFreeChart c, float scale) {

@@ -99,7 +99,10 @@ class LessonWindowTest {
         assertTrue(second.trainingPanel.heatmap().topOnlyBox().isSelected());
         assertTrue(second.trainingPanel.scaleToMax());
         assertTrue(second.lessons().presentationProperty().get(), "presentation mode");
-        assertNull(root(second).getRight(), "the parameter panel is hidden");
+        assertNull(root(second).getLeft(), "the dataset panel is hidden");
+        assertSame(robot.lookup("#presentationControls").query(), root(second).getRight(), "only Train, Stop and Leave on the right");
+        assertFalse(robot.lookup("#presentationTrainButton").queryButton().isDisabled(), "Train is at hand");
+        assertTrue(robot.lookup("#trainButton").tryQuery().isEmpty(), "the parameter panel is hidden");
         assertTrue(root(second).getStyleClass().contains("presentation"));
         assertTrue(second.stage().getTitle().contains("my lesson"), second.stage().getTitle());
         assertEquals(List.of(), errors);
@@ -108,8 +111,8 @@ class LessonWindowTest {
         robot.interact(() -> Event.fireEvent(second.stage().getScene(), new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.ESCAPE,
                 false, false, false, false)));
         assertFalse(second.lessons().presentationProperty().get());
-        assertNotNull(root(second).getRight());
-        assertNotNull(root(second).getLeft());
+        assertSame(second.parametersPanel, root(second).getRight());
+        assertSame(second.datasetPanel, root(second).getLeft());
         assertFalse(root(second).getStyleClass().contains("presentation"));
     }
 
