@@ -94,6 +94,7 @@ final class Lessons {
             return;
         }
         w.loading.load(l.data(), d -> {
+            note = l.note();
             w.vm.setConfig(l.training());
             w.vm.setPreprocessing(l.data().preprocessing());
             showView(l.view());
@@ -128,7 +129,7 @@ final class Lessons {
 
     /** File > Open lesson from text…: the pasted {@code cae-lesson:} line (or the lesson's JSON). */
     void openTextDialog() {
-        w.dialogs().text(w.stage, "Open lesson from text", "Paste the lesson's text (it starts with " + Lesson.TEXT_PREFIX + "):")
+        w.dialogs().text(w.stage, "Open lesson from text", "Paste the lesson's text (it starts with " + Lesson.TEXT_PREFIX + "):", "")
                 .ifPresent(this::openText);
     }
 
@@ -155,15 +156,21 @@ final class Lessons {
         FileChooser fc = chooser("Save a lesson");
         fc.setInitialFileName("lesson" + Lesson.EXTENSION);
         Path file = w.dialogs().save(w.stage, fc);
-        if (file != null) save(file, null);
+        if (file == null) return;
+        note = w.dialogs().text(w.stage, "Save lesson", "A short note for the students, shown when they open the lesson (optional):", note)
+                .orElse("");
+        save(file, null);
     }
+
+    /** The note of the lesson opened last (offered again when saving), or the one last written. */
+    private String note = "";
 
     /** Writes the current lesson to {@code file} (".cae-lesson" added when it has no ending), then {@code done} with null or the error. */
     void save(Path file, java.util.function.Consumer<String> done) {
         String name = file.getFileName().toString();
         if (!name.contains(".")) file = file.resolveSibling(name + Lesson.EXTENSION);
         String title = stripExtension(file.getFileName().toString());
-        Lesson l = current(title, "");
+        Lesson l = current(title, note);
         if (l == null) {
             if (done != null) done.accept("no lesson");
             return;

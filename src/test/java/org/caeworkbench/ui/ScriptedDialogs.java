@@ -50,7 +50,7 @@ final class ScriptedDialogs implements Dialogs {
         return null;
     }
 
-    @Override public Optional<String> text(Window owner, String title, String prompt) {
+    @Override public Optional<String> text(Window owner, String title, String prompt, String initial) {
         asked.add(prompt);
         return Optional.empty();
     }
