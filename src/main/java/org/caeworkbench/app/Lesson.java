@@ -21,7 +21,6 @@ import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataSpec;
-import org.caeworkbench.data.ReadOptions;
 import org.caeworkbench.export.AtomicFiles;
 import org.caeworkbench.export.RunConfig;
 
@@ -309,11 +308,6 @@ public record Lesson(String title, String note, String sample, DataSpec data, Tr
         if (s == null) return "unreadable";
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** The reading options of the lesson's data (for the window's loading). */
-    public ReadOptions read() {
-        return data.read();
     }
 
     /** The {@code cae train} arguments that run this lesson's settings, writing the run to {@code out}. */
