@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import org.caeworkbench.app.SampleSets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -27,7 +28,7 @@ final class DataLoading {
 
 
     /** Loads a bundled sample, or says where the samples folder was looked for. */
-    public void loadSample(Samples.Sample s) {
+    public void loadSample(SampleSets.Sample s) {
         var folder = Samples.folder();
         if (folder.isEmpty()) {
             w.showError("The samples folder was not found next to the program or in the working folder; open a data file instead.");

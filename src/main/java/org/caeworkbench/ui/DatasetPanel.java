@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import org.caeworkbench.app.SampleSets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,7 +20,7 @@ import javafx.scene.layout.VBox;
 final class DatasetPanel extends VBox {
     private final Label summary = new Label("No data loaded.");
 
-    DatasetPanel(WorkbenchViewModel vm, Runnable open, Consumer<Samples.Sample> sample, Runnable applyPreprocessing,
+    DatasetPanel(WorkbenchViewModel vm, Runnable open, Consumer<SampleSets.Sample> sample, Runnable applyPreprocessing,
                  javafx.beans.value.ObservableBooleanValue dataLoaded) {
         super(8);
         Label title = new Label("Dataset");
@@ -44,6 +45,16 @@ final class DatasetPanel extends VBox {
     }
 
     void summary(String text) { summary.setText(text); }
+
+    /** A Sample gallery… button under Open… and Samples (the sample cards with their teaching presets). */
+    void addGallery(Runnable open) {
+        Button gallery = new Button("Sample gallery and presets…");
+        gallery.setId("galleryButton");
+        gallery.setTooltip(new Tooltip("The bundled samples with pictures, sizes and teaching presets that run in well under a minute"));
+        gallery.setOnAction(e -> open.run());
+        gallery.setMaxWidth(Double.MAX_VALUE);
+        getChildren().add(2, gallery);
+    }
 
     /** Transforms and feature filters applied when data are loaded (Apply reloads the current data with them). */
     private static TitledPane preprocessing(WorkbenchViewModel vm, Runnable apply, javafx.beans.value.ObservableBooleanValue dataLoaded) {
@@ -86,9 +97,9 @@ final class DatasetPanel extends VBox {
         return pane;
     }
 
-    static List<MenuItem> sampleItems(Consumer<Samples.Sample> action) {
+    static List<MenuItem> sampleItems(Consumer<SampleSets.Sample> action) {
         List<MenuItem> items = new ArrayList<>();
-        for (Samples.Sample s : Samples.all()) {
+        for (SampleSets.Sample s : Samples.all()) {
             MenuItem item = new MenuItem(s.name() + " — " + s.description());
             item.setOnAction(e -> action.accept(s));
             items.add(item);

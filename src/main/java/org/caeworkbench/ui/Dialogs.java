@@ -43,6 +43,16 @@ interface Dialogs {
     /** Whether documents (the report) are opened in the system's browser. */
     boolean opensDocuments();
 
+    /** A line of text the user pastes or types (a lesson as text, a note), starting as {@code initial}; empty when cancelled or left blank. */
+    default Optional<String> text(Window owner, String title, String prompt, String initial) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(initial == null ? "" : initial);
+        d.setTitle(title);
+        d.setHeaderText(prompt);
+        d.initOwner(owner);
+        d.getEditor().setPrefColumnCount(48);
+        return d.showAndWait().map(String::strip).filter(t -> !t.isEmpty());
+    }
+
     /** Real dialogs. */
     static Dialogs fx() {
         return new Dialogs() {

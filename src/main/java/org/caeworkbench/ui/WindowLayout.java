@@ -33,7 +33,26 @@ final class WindowLayout {
         openFolder.setId("openFolderMenuItem");
         openFolder.setOnAction(e -> w.loading.openFolderDialog());
         Menu samples = new Menu("Samples");
+        MenuItem gallery = new MenuItem("Gallery…");
+        gallery.setId("galleryMenuItem");
+        gallery.setOnAction(e -> w.lessons.showGallery());
+        samples.getItems().addAll(gallery, new SeparatorMenuItem());
         samples.getItems().addAll(DatasetPanel.sampleItems(w.loading::loadSample));
+        MenuItem openLesson = new MenuItem("Open lesson…");
+        openLesson.setId("openLessonItem");
+        openLesson.setOnAction(e -> w.lessons.openDialog());
+        MenuItem openLessonText = new MenuItem("Open lesson from text…");
+        openLessonText.setId("openLessonTextItem");
+        openLessonText.setOnAction(e -> w.lessons.openTextDialog());
+        MenuItem saveLesson = new MenuItem("Save lesson…");
+        saveLesson.setId("saveLessonItem");
+        saveLesson.setOnAction(e -> w.lessons.saveDialog());
+        MenuItem copyLesson = new MenuItem("Copy lesson as text");
+        copyLesson.setId("copyLessonItem");
+        copyLesson.setOnAction(e -> w.lessons.copyAsText());
+        var noData = w.session.dataProperty().isNull();
+        saveLesson.disableProperty().bind(noData);
+        copyLesson.disableProperty().bind(noData);
         MenuItem openRun = new MenuItem("Open run folder…");
         openRun.setId("openRunItem");
         openRun.setOnAction(e -> w.savedRuns.openRunDialog());
@@ -47,7 +66,10 @@ final class WindowLayout {
         quit.setOnAction(e -> {
             if (w.confirmClose()) w.stage.close();
         });
-        Menu file = new Menu("File", null, open, openFolder, w.recentMenu, samples, openRun, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, openFolder, w.recentMenu, samples, openRun, new SeparatorMenuItem(),
+                openLesson, openLessonText, saveLesson, copyLesson, new SeparatorMenuItem(), quit);
+        openLesson.disableProperty().bind(busy);
+        openLessonText.disableProperty().bind(busy);
 
         MenuItem selected = new MenuItem("Selected features (CSV)…");
         selected.setId("exportSelectedItem");
@@ -74,7 +96,12 @@ final class WindowLayout {
         pngs.setId("exportPngsItem");
         pngs.setOnAction(e -> w.exports.exportPngsDialog());
         Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs);
-        MenuBar bar = new MenuBar(file, export);
+        javafx.scene.control.CheckMenuItem presentation = new javafx.scene.control.CheckMenuItem("Presentation mode");
+        presentation.setId("presentationItem");
+        presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        presentation.selectedProperty().bindBidirectional(w.lessons.presentationProperty());
+        Menu view = new Menu("View", null, presentation);
+        MenuBar bar = new MenuBar(file, export, view);
         bar.setId("menuBar");
         return bar;
     }

@@ -47,6 +47,7 @@ public final class WorkbenchWindow {
     private final WindowLayout layout = new WindowLayout(this);
     private final LiveFeed live = new LiveFeed(this);
     final DataLoading loading = new DataLoading(this);
+    final Lessons lessons = new Lessons(this);
     final Session session = new Session();
     final WorkbenchViewModel vm = new WorkbenchViewModel();
     final TrainingService service = new TrainingService();
@@ -97,6 +98,8 @@ public final class WorkbenchWindow {
         var css = WorkbenchWindow.class.getResource("workbench.css");
         if (css != null) scene.getStylesheets().add(css.toExternalForm());
         stage.setScene(scene);
+        lessons.install();
+        datasetPanel.addGallery(lessons::showGallery);
         // every control stays reachable down to this size (the side panels scroll; Train stays in sight)
         stage.setMinWidth(960);
         stage.setMinHeight(560);
@@ -187,6 +190,9 @@ public final class WorkbenchWindow {
 
     /** Checkpoints and the resume bar. */
     ResumeOffer resumeOffer() { return resumeOffer; }
+
+    /** Lessons, the gallery and presentation mode. */
+    Lessons lessons() { return lessons; }
 
     /** Opening a run folder. */
     SavedRuns savedRuns() { return savedRuns; }

@@ -1,5 +1,6 @@
 package org.caeworkbench.ui;
 
+import org.caeworkbench.app.SampleSets;
 import static org.caeworkbench.ui.WindowTests.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class OpenFormatsTest {
 
     @Test
     void theGctAnd10xSamplesOpenWithTheirLabels(FxRobot robot) throws Exception {
-        for (Samples.Sample s : List.of(Samples.ALL_GCT, Samples.ALL_10X)) {
+        for (SampleSets.Sample s : List.of(Samples.ALL_GCT, Samples.ALL_10X)) {
             loadAndWait(robot, () -> window.loading().loadSample(s));
             LoadedData d = window.dataProperty().get();
             assertEquals(128, d.summary().n(), s.name());

@@ -50,6 +50,11 @@ final class ScriptedDialogs implements Dialogs {
         return null;
     }
 
+    @Override public Optional<String> text(Window owner, String title, String prompt, String initial) {
+        asked.add(prompt);
+        return Optional.empty();
+    }
+
     @Override public boolean opensDocuments() {
         return false;
     }
