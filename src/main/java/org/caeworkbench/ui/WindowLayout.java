@@ -74,7 +74,11 @@ final class WindowLayout {
         pngs.setId("exportPngsItem");
         pngs.setOnAction(e -> w.exports.exportPngsDialog());
         Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs);
-        MenuBar bar = new MenuBar(file, export);
+        MenuItem how = new MenuItem("How it works");
+        how.setId("howItWorksItem");
+        how.setOnAction(e -> HowItWorks.show(w.stage));
+        Menu help = new Menu("Help", null, how);
+        MenuBar bar = new MenuBar(file, export, help);
         bar.setId("menuBar");
         return bar;
     }
@@ -95,7 +99,9 @@ final class WindowLayout {
     }
 
     TabPane centre() {
-        w.trainingTab.setContent(w.trainingPanel);
+        javafx.scene.layout.VBox trainingBox = new javafx.scene.layout.VBox(w.stepBar, w.trainingPanel);
+        javafx.scene.layout.VBox.setVgrow(w.trainingPanel, javafx.scene.layout.Priority.ALWAYS);
+        w.trainingTab.setContent(trainingBox);
         w.trainingTab.setClosable(false);
         w.trainingTab.setId("trainingTab");
         w.resultsTab.setContent(w.resultsPanel);
