@@ -34,7 +34,8 @@ final class HowItWorks {
             error (mean squared) trains the decoder and the scores together.
 
             The temperature falls exponentially from T0 to T_B over the run (paper: 10 to 0.01). Mean-max is the \
-            average over the selectors of their largest weight without noise: near 1 every selector has settled. \
+            average over the selectors of their largest selection probability (the softmax of the scores, without \
+            noise): near 1 every selector has settled. \
             The convergence rule accepts a run above 0.99 (the paper's threshold) and otherwise trains again with \
             twice the epochs. At the end each selector's feature is the one with its highest score; two selectors \
             on the same feature are a duplicate. The paper trains with Adam at a learning rate of 0.001; the \
@@ -71,45 +72,44 @@ final class HowItWorks {
     private static final Color NOISE = Color.web("#f4e3cf");
 
     static Canvas diagram() {
-        Canvas c = new Canvas(760, 210);
+        Canvas c = new Canvas(760, 250);
         c.setId("howItWorksDiagram");
         GraphicsContext g = c.getGraphicsContext2D();
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        double y = 70, h = 64, w = 104;
-        double[] xs = {8, 132, 276, 420, 540, 650};
+        double y = 70, h = 64;
+        double[] xs = {8, 128, 248, 428, 548, 658};
+        double[] ws = {100, 100, 160, 100, 90, 90};
         String[][] boxes = {
                 {"input x", "d features"},
                 {"logits L", "k × d scores"},
-                {"softmax((L + g) / T)", "k weightings"},
+                {"softmax((L + g) / T)", "k weightings of x"},
                 {"selected", "k values"},
                 {"decoder", "MLP"},
                 {"x̂", "d rebuilt"}};
         for (int i = 0; i < boxes.length; i++) {
-            double bw = i == 2 ? 128 : w;
-            box(g, xs[i], y, bw, h, BOX, boxes[i][0], boxes[i][1]);
-            if (i > 0) {
-                double from = i == 3 ? xs[2] + 128 : xs[i - 1] + (i - 1 == 2 ? 128 : w);
-                arrow(g, from, y + h / 2, xs[i], y + h / 2);
-            }
+            box(g, xs[i], y, ws[i], h, BOX, boxes[i][0], boxes[i][1]);
+            if (i > 0) arrow(g, xs[i - 1] + ws[i - 1], y + h / 2, xs[i], y + h / 2);
         }
-        // the noise enters the softmax from below
-        box(g, 276 + 14, 160, 100, 40, NOISE, "Gumbel noise g", "new each step");
-        arrow(g, 276 + 64, 160, 276 + 64, y + h);
-        // the temperature schedule above
+        double mid = xs[2] + ws[2] / 2;
+        // the noise enters the softmax from below, the temperature from above
+        box(g, mid - 70, 160, 140, 40, NOISE, "Gumbel noise g", "new at each step");
+        arrow(g, mid, 160, mid, y + h);
         g.setFill(LINE);
         g.setFont(Font.font(null, FontWeight.BOLD, 12));
-        g.fillText("T: 10 → 0.01 (high T: averages, low T: one feature)", 276 + 64, 20);
-        arrow(g, 276 + 64, 30, 276 + 64, y);
+        g.fillText("T: 10 → 0.01 (high T: averages, low T: one feature)", mid, 20);
+        arrow(g, mid, 30, mid, y);
         // the loss compares x̂ with x
-        g.setFont(Font.font(11));
+        double loop = 225, left = xs[0] + ws[0] / 2, right = xs[5] + ws[5] / 2;
         g.setStroke(LINE);
         g.setLineDashes(4, 4);
-        g.strokeLine(60, y + h, 60, 150);
-        g.strokeLine(60, 150, 702, 150);
-        g.strokeLine(702, 150, 702, y + h);
+        g.strokeLine(left, y + h, left, loop);
+        g.strokeLine(left, loop, right, loop);
+        g.strokeLine(right, loop, right, y + h);
         g.setLineDashes();
-        g.fillText("loss: mean squared error of x̂ against x", 540, 140);
+        g.setFill(LINE);
+        g.setFont(Font.font(11));
+        g.fillText("loss: mean squared error of x̂ against x", (xs[3] + right) / 2 + 20, loop - 10);
         return c;
     }
 

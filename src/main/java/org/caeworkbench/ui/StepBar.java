@@ -111,6 +111,8 @@ final class StepBar extends FlowPane {
         paused.set(p != null);
         if (p == null) {
             status.setText("");
+            temperature.setText("");
+            shownTemperature = "";
             return;
         }
         shownTemperature = Explanations.num(p.temperature());

@@ -63,7 +63,8 @@ public final class WorkbenchWindow {
     // step mode: epochs the next training pauses after (0: none); the pause shown now; the baselines of the explanations
     private int pendingPause;
     private org.caeworkbench.app.StepControl.Pause shownPause;
-    private volatile Explanations.Baselines baselines = Explanations.Baselines.NONE;
+    private Explanations.Baselines baselines = Explanations.Baselines.NONE;
+    private org.caeworkbench.core.TrainingSnapshot explained;    // the snapshot the explanations describe now
     final ResultsPanel resultsPanel;
     final TextArea logArea = new TextArea();
     final TabPane tabs = new TabPane();
@@ -300,9 +301,8 @@ public final class WorkbenchWindow {
 
     /** Goes on from a pause of step mode: {@code epochs} more (0: to the end), from {@code temperature} (NaN: as scheduled). */
     void goOn(int epochs, double temperature) {
-        if (!service.go(epochs, temperature)) return;
-        if (!Double.isNaN(temperature)) log("Temperature set by hand to " + Explanations.num(temperature) + "; annealing goes on from it to the end.");
-        showPause(null);
+        // a temperature set by hand is said (and recorded in the run's messages) by the trainer
+        if (service.go(epochs, temperature)) showPause(null);
     }
 
     /** Shows where step mode holds training (from the frame pulse; null: running or ended); a new pause is marked on the charts. */
@@ -318,6 +318,7 @@ public final class WorkbenchWindow {
 
     /** The explanations beside the charts for the newest snapshot (from the frame pulse). */
     void explain(org.caeworkbench.core.TrainingSnapshot s) {
+        explained = s;
         TrainingConfig cfg = session.trainedConfig();
         LoadedData d = session.data();
         if (cfg != null && d != null) trainingPanel.explain(Explanations.of(s, cfg, d.train().isImage(), baselines));
@@ -329,6 +330,7 @@ public final class WorkbenchWindow {
      */
     private void measureBaselines(LoadedData d, TrainingConfig cfg) {
         baselines = Explanations.Baselines.NONE;
+        explained = null;
         int rows = Math.min(cfg.validationRows(), d.test().rows());
         if (rows == 0 || cfg.objective().supervised()) return;
         var train = d.train();
@@ -336,13 +338,17 @@ public final class WorkbenchWindow {
         Task<Explanations.Baselines> task = new Task<>() {
             @Override
             protected Explanations.Baselines call() {
+                // the mean predictor at once (a pass over the data), PCA when it is done (seconds on wide data)
                 double mean = org.caeworkbench.eval.LinearReconstruction.meanPredictorMse(train, val);
+                updateValue(new Explanations.Baselines(mean, Double.NaN, rows));
                 double pca = cfg.k() < Math.min(train.rows(), train.cols()) ? org.caeworkbench.eval.Pca.boundMse(train, val, cfg.k()) : Double.NaN;
                 return new Explanations.Baselines(mean, pca, rows);
             }
         };
-        task.setOnSucceeded(e -> {
-            if (session.trainedConfig() == cfg) baselines = task.getValue();
+        task.valueProperty().addListener((o, a, b) -> {
+            if (b == null || session.trainedConfig() != cfg) return;
+            baselines = b;
+            if (explained != null) explain(explained);     // also while paused, when no snapshot comes
         });
         start(task, "cae-baselines");
     }
