@@ -86,7 +86,10 @@ public final class WorkbenchWindow {
         this.dialogs = dialogs;
         var noResult = session.resultProperty().isNull().or(vm.runningProperty());
         datasetPanel = new DatasetPanel(vm, loading::openDialog, loading::loadSample, loading::applyPreprocessing, session.dataProperty().isNotNull());
-        parametersPanel = new ParametersPanel(vm, this::train, this::stop);
+        parametersPanel = new ParametersPanel(vm, () -> {
+            pendingPause = 0;      // Train trains to the end, whatever an earlier step request left
+            train();
+        }, this::stop);
         trainingPanel = new TrainingPanel(imageData);
         stepBar = new StepBar(vm.runningProperty(), vm.canTrainProperty(), new StepBar.Actions() {
             @Override public void trainSteps(int epochs) { WorkbenchWindow.this.trainSteps(epochs); }

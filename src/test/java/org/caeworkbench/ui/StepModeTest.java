@@ -106,6 +106,27 @@ class StepModeTest {
     }
 
     @Test
+    void stopWhilePausedKeepsTheEpochsTrained(FxRobot robot) throws Exception {
+        waitFor(60, () -> window.dataProperty().get() != null);
+        robot.interact(() -> {
+            window.viewModel().text(Field.K).set("10");
+            window.viewModel().text(Field.EPOCHS).set("5");
+            window.viewModel().convergenceProperty().set(false);
+        });
+        robot.interact(() -> robot.lookup("#stepSizeChoice").queryComboBox().getSelectionModel().select(Integer.valueOf(1)));
+        assertEquals("Train 1 epoch", robot.lookup("#stepButton").queryButton().getText());
+        robot.clickOn("#stepButton");
+        waitFor(120, () -> window.pausedProperty().get());
+        assertEquals(1, window.seriesSize("train"));
+        robot.clickOn("#stopButton");
+        waitFor(60, () -> window.resultProperty().get() != null);
+        SelectionResult r = window.resultProperty().get();
+        assertEquals(SelectionResult.Status.CANCELLED, r.status());
+        assertEquals(1, r.epochs());
+        assertTrue(!window.pausedProperty().get() && !window.viewModel().runningProperty().get());
+    }
+
+    @Test
     void howItWorksShowsThePictureAndNamesThePapersValues(FxRobot robot) throws Exception {
         robot.clickOn("Help").clickOn("#howItWorksItem");
         waitFor(10, () -> robot.lookup("#howItWorksDiagram").tryQuery().isPresent());
