@@ -399,8 +399,7 @@ public final class Trainer {
                         String m = String.format(Locale.ROOT, "Temperature set by hand to %s after epoch %d of try %d (it was %s); annealing goes on"
                                 + " from it to %s over the remaining %d epochs of the try. The command line in config.json does not repeat this run,"
                                 + " and no further checkpoints are kept.", num(t), epoch, tryNumber, num(temperature), num(config.schedule().end()), epochs - epoch);
-                        messages.add(m);
-                        listener.onMessage(m);
+                        say(listener, messagesSoFar, m);     // the run's messages, kept through a retry (a try's own are not)
                     }
                 }
                 // this epoch's randomness depends on (seed, try, epoch) only, so a resumed run draws the same

@@ -3,6 +3,7 @@ package org.caeworkbench.app;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,27 @@ class StepControlTest {
         assertEquals(2.0 * Math.pow(ratio, 2.0 / 4), r.history().get(5).temperature(), 1e-9);
         assertEquals(cfg.schedule().at(0, 8), r.history().get(0).temperature(), 0.0, "before the change: the schedule");
         assertTrue(r.messages().stream().anyMatch(m -> m.contains("Temperature set by hand to 2 after epoch 3")), r.messages().toString());
+    }
+
+    @Test
+    void aRetryStartsFromTheSettingsScheduleAndTheRunStillSaysTheHandChange() throws Exception {
+        TrainingConfig cfg = config().epochs(2).learningRate(1e-3).acceptMeanMax(0.99).maxTries(2).build();
+        SelectionResult straight = TrainingJob.train(cfg, train, test);
+        StepControl steps = new StepControl();
+        steps.pauseAfter(1);
+        Future<SelectionResult> run = start(cfg, steps, null);
+        awaitPause(steps);
+        steps.go(0, 5.0);
+        SelectionResult r = run.get(5, TimeUnit.MINUTES);
+        assertEquals(2, r.tries());
+        assertEquals(6, r.history().size());
+        assertEquals(straight.history().get(0).temperature(), r.history().get(0).temperature(), 0.0);
+        // epoch 2, the try's last, anneals from 5 to the end temperature (which its record, of its last step, shows)
+        assertEquals(cfg.schedule().end(), r.history().get(1).temperature(), 0.0);
+        assertNotEquals(straight.history().get(1).trainLoss(), r.history().get(1).trainLoss(), "epoch 2 was trained at other temperatures");
+        for (int i = 2; i < 6; i++)
+            assertEquals(straight.history().get(i).temperature(), r.history().get(i).temperature(), 0.0, "try 2 follows the settings' schedule");
+        assertTrue(r.messages().stream().anyMatch(m -> m.startsWith("Temperature set by hand to 5 after epoch 1 of try 1")), r.messages().toString());
     }
 
     @Test
