@@ -312,6 +312,8 @@ public final class WorkbenchWindow {
     void showPause(org.caeworkbench.app.StepControl.Pause p) {
         if (p != null && p != shownPause) {
             trainingPanel.markPause();
+            statusBar.status(String.format(Locale.ROOT, "paused after epoch %d/%d  try %d  T %.4f  (step mode: go on or Stop)",
+                    p.epochsDone(), p.epochs(), p.tryNumber(), p.temperature()));
             log(String.format(Locale.ROOT, "Paused after %d epochs (try %d, epoch %d of %d), T = %s.", trainingPanel.lastEpochX(), p.tryNumber(),
                     p.epochsDone(), p.epochs(), Explanations.num(p.temperature())));
         }
