@@ -376,7 +376,7 @@ public final class Trainer {
             double handT = Double.NaN;      // a temperature set at the gate, and the position it was set at
             long handFrom = 0;
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
-                if (epochTrained) {
+                if (epochTrained && gate != EpochGate.NONE) {     // without a gate, nothing changes here (a cancel is seen at the next step)
                     long waitStart = System.nanoTime();
                     double t = gate.beforeEpoch(tryNumber, epoch, epochs, temperature);
                     long waited = System.nanoTime() - waitStart;
