@@ -78,6 +78,12 @@ public final class TrainingJob {
 
     /** Trains (on the calling thread) until done or cancelled; a cancelled run returns the result so far. */
     public SelectionResult run(TrainingListener listener, Cancellation cancel) {
+        return run(listener, cancel, null);
+    }
+
+    /** The same in step mode: {@code steps} (null: none) may hold training between epochs and set the temperature. */
+    public SelectionResult run(TrainingListener listener, Cancellation cancel, StepControl steps) {
+        trainer.gate(steps);
         return from == null ? trainer.train(train, test, listener, cancel) : trainer.resume(from, train, test, listener, cancel);
     }
 

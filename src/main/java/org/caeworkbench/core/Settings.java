@@ -95,7 +95,7 @@ public final class Settings {
 
     public static final Setting<TrainingConfig, Integer> MAX_TRIES = training("--max-tries", "MAX_TRIES", TrainingConfig::maxTries, (b, v) -> b.maxTries(v))
             .label("Max tries").subject("max tries").param("N").parse(Settings::whole, String::valueOf).range("at least 1", v -> v >= 1)
-            .help("Most tries of the convergence rule, each with twice the epochs of the one before.").build();
+            .help("Most tries of the convergence rule, each with twice the epochs of the one before. The paper names no limit.").build();
 
     public static final Setting<TrainingConfig, Double> REDUNDANCY = training("--redundancy", "REDUNDANCY", TrainingConfig::redundancy,
                     (b, v) -> b.redundancy(v))
@@ -132,7 +132,7 @@ public final class Settings {
             .label("Validation rows").subject("the validation rows").param("N").parse(Settings::whole, String::valueOf)
             .range("0 or more", v -> v >= 0)
             .help("Test rows the validation loss of each epoch is measured on (the first N): more give a steadier curve,"
-                    + " fewer a faster epoch on wide data; 0: no validation loss.").build();
+                    + " fewer a faster epoch on wide data; 0: no validation loss. Not in the paper, which reports the test MSE after training.").build();
 
     public static final Setting<TrainingConfig, Objective> OBJECTIVE = training("--objective", "OBJECTIVE", TrainingConfig::objective,
                     (b, v) -> b.objective(v))
@@ -147,12 +147,12 @@ public final class Settings {
             .label("Keep features").subject("the kept features").param("FILE|NAMES").parse(t -> FeaturePanel.names(t, false), FeaturePanel::text)
             .help("Features always in the panel: a file of names (one a line, or a table's 'name' or first column) or names"
                     + " separated by commas. The k selectors learn features that complement them; the decoder sees both, so the"
-                    + " panel has k more features than kept.").build();
+                    + " panel has k more features than kept. Not in the paper (none kept).").build();
 
     public static final Setting<TrainingConfig, List<String>> EXCLUDE = training("--exclude", "EXCLUDE", TrainingConfig::exclude, (b, v) -> b.exclude(v))
             .label("Exclude features").subject("the excluded features").param("FILE|NAMES|re:REGEX").parse(t -> FeaturePanel.names(t, true), FeaturePanel::text)
             .help("Features never selected (still reconstructed): a file of names, names separated by commas, or re:REGEX for every"
-                    + " feature whose name contains a match (re:^MT- for mitochondrial genes); a file's lines may be re: entries too.").build();
+                    + " feature whose name contains a match (re:^MT- for mitochondrial genes); a file's lines may be re: entries too. Not in the paper (none excluded).").build();
 
     /** Every training setting, in the order the window shows them. */
     public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,

@@ -20,6 +20,16 @@ public record TemperatureSchedule(Shape shape, double start, double end) {
         return at(f);
     }
 
+    /**
+     * The schedule after the temperature was set by hand to {@code t} at position {@code from} of {@code n}
+     * (step mode): the same shape from {@code t} to the same end over positions from..n-1, so position
+     * {@code from} has exactly {@code t} and the last position the end temperature (a constant schedule stays at {@code t}).
+     * Returns T at position {@code i} (i at least {@code from}).
+     */
+    public double from(double t, long from, long i, long n) {
+        return new TemperatureSchedule(shape, t, end).at(i - from, n - from);
+    }
+
     /** Temperature at a fraction f in [0, 1] of the run. */
     public double at(double f) {
         if (f >= 1.0 && shape != Shape.CONSTANT) return end;     // exactly, whatever the rounding

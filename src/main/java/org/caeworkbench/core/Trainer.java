@@ -46,6 +46,10 @@ public final class Trainer {
     private boolean helperThread = SelectorPipeline.helperWanted();
     private Supervision supervision;      // per training call: the classes of a supervised objective, else null
     private FeaturePanel panel;       // per training call: the kept and excluded features of the data
+    private EpochGate gate = EpochGate.NONE;
+    private boolean epochTrained;     // per training call: whether an epoch has ended, so the next one passes the gate
+    private long pausedNanos;         // per training call: time spent at the gate, left out of the run's seconds
+    private boolean handChanged;      // per training call: whether a temperature was set at the gate (no more checkpoints)
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -65,6 +69,15 @@ public final class Trainer {
     public Trainer checkpoints(CheckpointSink sink, double minIntervalSeconds) {
         this.sink = sink;
         this.checkpointIntervalNanos = (long) (Math.max(0, minIntervalSeconds) * 1e9);
+        return this;
+    }
+
+    /**
+     * Asks {@code gate} before each epoch that follows another (step mode: it may pause there, and set the
+     * temperature); returns this trainer.
+     */
+    public Trainer gate(EpochGate gate) {
+        this.gate = gate == null ? EpochGate.NONE : gate;
         return this;
     }
 
@@ -150,6 +163,9 @@ public final class Trainer {
         lastCheckpoint = System.nanoTime();
         checkpointWait = checkpointIntervalNanos;
         checkpointFailed = false;
+        epochTrained = false;
+        pausedNanos = 0;
+        handChanged = false;
         dataChecksum = sink != null ? dataChecksum(train) : 0;
         if (supervision != null && from == null) for (String note : supervision.notes()) say(listener, messages, note);
         Run run = null;
@@ -190,7 +206,7 @@ public final class Trainer {
                             + " more epochs or a smaller k may help."
                             : " Re-drawing duplicate selectors (--redraw on) usually gives all " + config.k() + "."));
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = (System.nanoTime() - started - pausedNanos) / 1e9;
         return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
                 run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages), panel.fixed().length);
     }
@@ -207,13 +223,13 @@ public final class Trainer {
      * model costs about 5% of the training time at most.
      */
     private void maybeCheckpoint(Run run, Adam adam, int nextEpoch, long step, double valLoss, boolean force) {
-        if (sink == null || checkpointFailed) return;
+        if (sink == null || checkpointFailed || handChanged) return;
         long now = System.nanoTime();
         if (!force && now - lastCheckpoint < checkpointWait) return;
         ParameterLayout lay = run.model.layout();
         TrainingCheckpoint c = new TrainingCheckpoint(run.tryNumber, run.epochs, nextEpoch, step, lay.d, lay.k, lay.hidden(),
                 dataChecksum, adam.parameters(), adam.firstMoment(), adam.secondMoment(), adam.steps(), valLoss,
-                (now - run.started) / 1e9, run.history, messagesSoFar);
+                (now - run.started - pausedNanos) / 1e9, run.history, messagesSoFar);
         try {
             sink.save(c);
         } catch (java.io.IOException | RuntimeException e) {
@@ -359,7 +375,35 @@ public final class Trainer {
             // a retry starts from scratch: keep its start, so an interruption does not repeat the tries before it
             if (from == null && tryNumber > 1) maybeCheckpoint(this, adam, 0, 0, valLoss, true);
 
+            double handT = Double.NaN;      // a temperature set at the gate, and the position it was set at
+            long handFrom = 0;
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+                if (epochTrained && gate != EpochGate.NONE) {     // without a gate, nothing changes here (a cancel is seen at the next step)
+                    long waitStart = System.nanoTime();
+                    double t = gate.beforeEpoch(tryNumber, epoch, epochs, temperature);
+                    long waited = System.nanoTime() - waitStart;
+                    pausedNanos += waited;
+                    rateMark += waited;        // the speed shown after a pause is the training's, not the pause's
+                    lastSnapshot += waited;
+                    if (cancel.isCancelled()) {
+                        // stopped while paused: the epochs so far are the result, nothing more is trained
+                        status = SelectionResult.Status.CANCELLED;
+                        epochsDone = epoch;
+                        String m = String.format("Stopped by the user after epoch %d of %d; the selection so far is kept.", epoch, epochs);
+                        messages.add(m);
+                        listener.onMessage(m);
+                        return;
+                    }
+                    if (t > 0 && Double.isFinite(t)) {
+                        handT = t;
+                        handFrom = config.annealing() == Annealing.STEP ? step : epoch;
+                        handChanged = true;
+                        String m = String.format(Locale.ROOT, "Temperature set by hand to %s after epoch %d of try %d (it was %s); annealing goes on"
+                                + " from it to %s over the remaining %d epochs of the try. The command line in config.json does not repeat this run,"
+                                + " and no further checkpoints are kept.", num(t), epoch, tryNumber, num(temperature), num(config.schedule().end()), epochs - epoch);
+                        say(listener, messagesSoFar, m);     // the run's messages, kept through a retry (a try's own are not)
+                    }
+                }
                 // this epoch's randomness depends on (seed, try, epoch) only, so a resumed run draws the same
                 shuffler.setSeed(epochSeed(seed, epoch));
                 for (int i = 0; i < n; i++) order[i] = i;
@@ -369,9 +413,10 @@ public final class Trainer {
                 long lossRows = 0;
                 for (int start = 0; start < n; start += batch) {
                     TrainingStep ts = start + batch <= n ? full : partial;
-                    temperature = config.annealing() == Annealing.STEP
-                            ? config.schedule().at(step, totalSteps)
-                            : config.schedule().at(epoch, epochs);
+                    if (config.annealing() == Annealing.STEP)
+                        temperature = Double.isNaN(handT) ? config.schedule().at(step, totalSteps) : config.schedule().from(handT, handFrom, step, totalSteps);
+                    else
+                        temperature = Double.isNaN(handT) ? config.schedule().at(epoch, epochs) : config.schedule().from(handT, handFrom, epoch, epochs);
                     ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered
                     ts.gather(rowsOnHeap, order, start);
                     double loss = ts.run(grad, gradViews);
@@ -415,6 +460,7 @@ public final class Trainer {
                     }
                 }
                 epochsDone = epoch + 1;
+                epochTrained = true;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
                 meanMax = summarize(listener.wantsProbabilities());
                 if (config.redraw() && epoch + 1 <= epochs / 2 && SelectionResult.duplicateCount(selected) > 0) {
@@ -432,7 +478,7 @@ public final class Trainer {
                     rateMark = endNow;
                     rateStep = step;
                 }
-                double seconds = (endNow - started) / 1e9;
+                double seconds = (endNow - started - pausedNanos) / 1e9;
                 history.add(new EpochRecord(tryNumber, epoch + 1, step, temperature, trainLoss, valLoss, meanMax, dups, seconds));
                 publish(epoch + 1, step, totalSteps, temperature, trainLoss, valLoss, rate, true);
                 lastSnapshot = System.nanoTime();
@@ -525,12 +571,17 @@ public final class Trainer {
                 topProbabilities = new float[k * top];
                 for (int i = 0; i < k; i++) topOfRow(probabilities, i * d, d, top, topFeatures, topProbabilities, i * top);
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = (System.nanoTime() - started - pausedNanos) / 1e9;
             int[] chosen = selected.clone();
             listener.onSnapshot(new TrainingSnapshot(tryNumber, epoch, epochs, step, steps, temperature, trainLoss, valLoss,
                     mm, SelectionResult.duplicateCount(chosen), chosen, matrix, featureMax, topFeatures, topProbabilities,
                     seconds, rate, epochEnd));
         }
+    }
+
+    /** A temperature as a person would write it: 3 significant digits. */
+    private static String num(double t) {
+        return new java.math.BigDecimal(t).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** Keys the random stream of re-drawn selectors apart from the noise's. */

@@ -61,6 +61,7 @@ final class LiveFeed {
             w.service.takeLatest();
             return;
         }
+        var pause = w.service.paused();    // read before the epoch ends: the pause's epoch end is then among them
         String m;
         while ((m = w.service.pollMessage()) != null) {
             w.statusBar.message(m);
@@ -80,7 +81,9 @@ final class LiveFeed {
             if (d != null && !LIVE.equals("noimages"))
                 w.renderer.submit(latest, d.train().imageShape(), d.train().featureNames(), w.trainingPanel.scaleToMax());
             status(latest);
+            w.explain(latest);
         }
+        w.showPause(pause);
     }
 
     private void status(TrainingSnapshot s) {

@@ -25,6 +25,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -53,6 +54,12 @@ final class TrainingPanel extends ScrollPane {
     private Heatmaps.Pixels pixelPixels;
     private WritableImage pixelShown;
     private WritableImage maskShown;
+    // the sentences beside the charts (Explanations) and the pause markers of step mode
+    private final Label lossNote = note("lossExplanation");
+    private final Label temperatureNote = note("temperatureExplanation");
+    private final Label meanMaxNote = note("meanMaxExplanation");
+    private final Label duplicatesNote = note("duplicatesExplanation");
+    private final ReadOnlyIntegerWrapper pauseMarkers = new ReadOnlyIntegerWrapper();
     private int epochOffset;
     private int lastTry;
     private int lastEpochX;
@@ -94,7 +101,7 @@ final class TrainingPanel extends ScrollPane {
         FlowPane controls = new FlowPane(12, 4, scaleToMax, heatmap.topOnlyBox(), heatmap.showAllButton());
         controls.setAlignment(Pos.CENTER_LEFT);
         for (Region r : new Region[] {scaleToMax, heatmap.topOnlyBox(), heatmap.showAllButton()}) r.setMinWidth(Region.USE_PREF_SIZE);
-        VBox heat = new VBox(4, new Label("Selector probabilities (k selectors × d features)"), controls, heatmap, scaleRow, heatmap.readoutLabel());
+        VBox heat = new VBox(4, new Label("Selector probabilities (k selectors × d features)"), duplicatesNote, controls, heatmap, scaleRow, heatmap.readoutLabel());
 
         for (ImageView v : new ImageView[] {pixelMapView, maskView}) {
             v.setSmooth(false);
@@ -113,9 +120,17 @@ final class TrainingPanel extends ScrollPane {
         tview.setPrefSize(420, 290);
         loss.setMinSize(200, 200);
         tview.setMinSize(200, 200);
-        HBox charts = new HBox(8, loss, tview);
-        HBox.setHgrow(loss, Priority.ALWAYS);
-        HBox.setHgrow(tview, Priority.ALWAYS);
+        Tooltip.install(loss, new Tooltip("Mean squared error of the reconstruction, the paper's loss; the validation curve is measured on"
+                + " held-out rows through the noise-free selectors."));
+        Tooltip.install(tview, new Tooltip("Temperature T (log scale; paper: 10 → 0.01, exponential) and mean-max probability"
+                + " (paper: a try is accepted above 0.99). Dashed lines: where step mode paused."));
+        VBox lossColumn = new VBox(4, loss, lossNote);
+        VBox temperatureColumn = new VBox(4, tview, temperatureNote, meanMaxNote);
+        HBox charts = new HBox(8, lossColumn, temperatureColumn);
+        HBox.setHgrow(lossColumn, Priority.ALWAYS);
+        HBox.setHgrow(temperatureColumn, Priority.ALWAYS);
+        lossColumn.setPrefWidth(420);
+        temperatureColumn.setPrefWidth(420);
         HBox.setHgrow(heat, Priority.ALWAYS);
         HBox views = new HBox(8, heat, images);
         VBox grid = new VBox(8, charts, views);
@@ -147,7 +162,51 @@ final class TrainingPanel extends ScrollPane {
         };
     }
 
+    /** Shows the sentences beside the charts (FX thread). */
+    void explain(Explanations.Text t) {
+        lossNote.setText(t.loss());
+        temperatureNote.setText(t.temperature());
+        meanMaxNote.setText(t.meanMax());
+        duplicatesNote.setText(t.duplicates());
+    }
+
+    /** The sentences shown now: loss, temperature, mean-max, duplicates (tests). */
+    List<String> explanations() {
+        return List.of(lossNote.getText(), temperatureNote.getText(), meanMaxNote.getText(), duplicatesNote.getText());
+    }
+
+    /** Marks a pause of step mode after the last epoch shown, on both charts. */
+    void markPause() {
+        for (JFreeChart c : charts()) {
+            ValueMarker m = new ValueMarker(lastEpochX, java.awt.Color.GRAY, new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+            m.setLabel("paused");
+            m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+            c.getXYPlot().addDomainMarker(m);
+        }
+        pauseMarkers.set(pauseMarkers.get() + 1);
+    }
+
+    /** How many pauses the charts mark. */
+    ReadOnlyIntegerProperty pauseMarkersProperty() { return pauseMarkers.getReadOnlyProperty(); }
+
+    /** The epoch (x) of the last epoch end shown, over all tries. */
+    int lastEpochX() { return lastEpochX; }
+
+    private static Label note(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.getStyleClass().add("explanation");
+        return l;
+    }
+
     void clear() {
+        for (JFreeChart c : charts()) c.getXYPlot().clearDomainMarkers();
+        pauseMarkers.set(0);
         for (XYSeries s : new XYSeries[] {trainLoss, valLoss, temperature, meanMax}) s.clear();
         epochOffset = 0;
         lastTry = 0;

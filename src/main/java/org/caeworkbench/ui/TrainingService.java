@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
+import org.caeworkbench.app.StepControl;
 import org.caeworkbench.app.TrainingJob;
 import org.caeworkbench.core.Cancellation;
 import org.caeworkbench.core.EpochRecord;
@@ -46,6 +47,7 @@ public final class TrainingService extends Service<SelectionResult> {
     private volatile TrainingConfig config;
     private volatile Checkpointing checkpointing;
     private volatile Cancellation cancellation = new Cancellation();
+    private volatile StepControl steps = new StepControl();
 
     private final AtomicReference<TrainingSnapshot> latest = new AtomicReference<>();
     private final ConcurrentLinkedQueue<TrainingSnapshot> epochEnds = new ConcurrentLinkedQueue<>();
@@ -67,9 +69,25 @@ public final class TrainingService extends Service<SelectionResult> {
         messages.clear();
     }
 
-    /** Asks the running trainer to stop; it returns the result so far within a step. */
+    /** Asks the running trainer to stop; it returns the result so far within a step (or at once when paused). */
     public void stop() {
         cancellation.cancel();
+        steps.release();
+    }
+
+    /** Step mode for the next run: training holds where {@code control} says (set before {@link #restart()}). */
+    public void stepMode(StepControl control) {
+        steps = control;
+    }
+
+    /** Where step mode holds the running training, or null while it runs. */
+    public StepControl.Pause paused() {
+        return steps.paused();
+    }
+
+    /** Goes on from a pause: see {@link StepControl#go}. */
+    public boolean go(int epochs, double temperature) {
+        return steps.go(epochs, temperature);
     }
 
     /** The newest snapshot not yet shown, or null. */
@@ -99,6 +117,7 @@ public final class TrainingService extends Service<SelectionResult> {
         Checkpointing plan = checkpointing;
         Cancellation cancel = new Cancellation();
         cancellation = cancel;
+        StepControl gate = steps;
         return new Task<>() {
             @Override
             protected SelectionResult call() throws IOException {
@@ -139,7 +158,7 @@ public final class TrainingService extends Service<SelectionResult> {
                     }
                     job = TrainingJob.start(cfg, tr, te, partial, plan == null ? -1 : plan.seconds());
                 }
-                return job.run(listener, cancel);
+                return job.run(listener, cancel, gate);
             }
         };
     }

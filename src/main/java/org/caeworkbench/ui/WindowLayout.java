@@ -101,7 +101,11 @@ final class WindowLayout {
         presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         presentation.selectedProperty().bindBidirectional(w.lessons.presentationProperty());
         Menu view = new Menu("View", null, presentation);
-        MenuBar bar = new MenuBar(file, export, view);
+        MenuItem how = new MenuItem("How it works");
+        how.setId("howItWorksItem");
+        how.setOnAction(e -> HowItWorks.show(w.stage));
+        Menu help = new Menu("Help", null, how);
+        MenuBar bar = new MenuBar(file, export, view, help);
         bar.setId("menuBar");
         return bar;
     }
@@ -122,7 +126,9 @@ final class WindowLayout {
     }
 
     TabPane centre() {
-        w.trainingTab.setContent(w.trainingPanel);
+        javafx.scene.layout.VBox trainingBox = new javafx.scene.layout.VBox(w.stepBar, w.trainingPanel);
+        javafx.scene.layout.VBox.setVgrow(w.trainingPanel, javafx.scene.layout.Priority.ALWAYS);
+        w.trainingTab.setContent(trainingBox);
         w.trainingTab.setClosable(false);
         w.trainingTab.setId("trainingTab");
         w.resultsTab.setContent(w.resultsPanel);

@@ -60,6 +60,12 @@ public final class WorkbenchWindow {
     final DatasetPanel datasetPanel;
     final ParametersPanel parametersPanel;
     final TrainingPanel trainingPanel;
+    final StepBar stepBar;
+    // step mode: epochs the next training pauses after (0: none); the pause shown now; the baselines of the explanations
+    private int pendingPause;
+    private org.caeworkbench.app.StepControl.Pause shownPause;
+    private Explanations.Baselines baselines = Explanations.Baselines.NONE;
+    private org.caeworkbench.core.TrainingSnapshot explained;    // the snapshot the explanations describe now
     final ResultsPanel resultsPanel;
     final TextArea logArea = new TextArea();
     final TabPane tabs = new TabPane();
@@ -81,8 +87,15 @@ public final class WorkbenchWindow {
         this.dialogs = dialogs;
         var noResult = session.resultProperty().isNull().or(vm.runningProperty());
         datasetPanel = new DatasetPanel(vm, loading::openDialog, loading::loadSample, loading::applyPreprocessing, session.dataProperty().isNotNull());
-        parametersPanel = new ParametersPanel(vm, this::train, this::stop);
+        parametersPanel = new ParametersPanel(vm, () -> {
+            pendingPause = 0;      // Train trains to the end, whatever an earlier step request left
+            train();
+        }, this::stop);
         trainingPanel = new TrainingPanel(imageData);
+        stepBar = new StepBar(vm.runningProperty(), vm.canTrainProperty(), new StepBar.Actions() {
+            @Override public void trainSteps(int epochs) { WorkbenchWindow.this.trainSteps(epochs); }
+            @Override public void goOn(int epochs, double temperature) { WorkbenchWindow.this.goOn(epochs, temperature); }
+        }, this::showError);
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
                 exports::exportReducedDialog, exports::exportPngsDialog, exports::exportReportDialog));
         BorderPane root = new BorderPane();
@@ -276,8 +289,79 @@ public final class WorkbenchWindow {
                 cfg.epochs(), cfg.effectiveBatchSize(d.train().rows()), cfg.learningRate(), cfg.schedule().start(), cfg.schedule().end(),
                 cfg.schedule().shape().name().toLowerCase(Locale.ROOT), cfg.annealing().name().toLowerCase(Locale.ROOT),
                 cfg.convergenceRuleOn() ? ", convergence rule on" : ""));
+        trainingPanel.explain(Explanations.before(cfg, d.train().isImage()));
+        measureBaselines(d, cfg);
+        org.caeworkbench.app.StepControl steps = new org.caeworkbench.app.StepControl();
+        steps.pauseAfter(pendingPause);
+        pendingPause = 0;
+        showPause(null);
         service.prepare(d.train(), d.test(), cfg, plan);
+        service.stepMode(steps);
         service.restart();
+    }
+
+    /** Starts training (as Train does) that pauses after {@code epochs} epochs: step mode. */
+    void trainSteps(int epochs) {
+        pendingPause = epochs;
+        train();
+        // train() may wait for the data to be prepared again; otherwise it started or refused, and the pause is used or void
+        if (!vm.loadingProperty().get()) pendingPause = 0;
+    }
+
+    /** Goes on from a pause of step mode: {@code epochs} more (0: to the end), from {@code temperature} (NaN: as scheduled). */
+    void goOn(int epochs, double temperature) {
+        // a temperature set by hand is said (and recorded in the run's messages) by the trainer
+        if (service.go(epochs, temperature)) showPause(null);
+    }
+
+    /** Shows where step mode holds training (from the frame pulse; null: running or ended); a new pause is marked on the charts. */
+    void showPause(org.caeworkbench.app.StepControl.Pause p) {
+        if (p != null && p != shownPause) {
+            trainingPanel.markPause();
+            statusBar.status(String.format(Locale.ROOT, "paused after epoch %d/%d  try %d  T %.4f  (step mode: go on or Stop)",
+                    p.epochsDone(), p.epochs(), p.tryNumber(), p.temperature()));
+            log(String.format(Locale.ROOT, "Paused after %d epochs (try %d, epoch %d of %d), T = %s.", trainingPanel.lastEpochX(), p.tryNumber(),
+                    p.epochsDone(), p.epochs(), Explanations.num(p.temperature())));
+        }
+        shownPause = p;
+        stepBar.show(p);
+    }
+
+    /** The explanations beside the charts for the newest snapshot (from the frame pulse). */
+    void explain(org.caeworkbench.core.TrainingSnapshot s) {
+        explained = s;
+        TrainingConfig cfg = session.trainedConfig();
+        LoadedData d = session.data();
+        if (cfg != null && d != null) trainingPanel.explain(Explanations.of(s, cfg, d.train().isImage(), baselines));
+    }
+
+    /**
+     * What the validation loss is compared with, on the rows it is measured on (the first validation rows of the
+     * test part): the mean predictor's MSE and PCA's with k components, computed once off the FX thread.
+     */
+    private void measureBaselines(LoadedData d, TrainingConfig cfg) {
+        baselines = Explanations.Baselines.NONE;
+        explained = null;
+        int rows = Math.min(cfg.validationRows(), d.test().rows());
+        if (rows == 0 || cfg.objective().supervised()) return;
+        var train = d.train();
+        var val = d.test().selectRows(java.util.stream.IntStream.range(0, rows).toArray());
+        Task<Explanations.Baselines> task = new Task<>() {
+            @Override
+            protected Explanations.Baselines call() {
+                // the mean predictor at once (a pass over the data), PCA when it is done (seconds on wide data)
+                double mean = org.caeworkbench.eval.LinearReconstruction.meanPredictorMse(train, val);
+                updateValue(new Explanations.Baselines(mean, Double.NaN, rows));
+                double pca = cfg.k() < Math.min(train.rows(), train.cols()) ? org.caeworkbench.eval.Pca.boundMse(train, val, cfg.k()) : Double.NaN;
+                return new Explanations.Baselines(mean, pca, rows);
+            }
+        };
+        task.valueProperty().addListener((o, a, b) -> {
+            if (b == null || session.trainedConfig() != cfg) return;
+            baselines = b;
+            if (explained != null) explain(explained);     // also while paused, when no snapshot comes
+        });
+        start(task, "cae-baselines");
     }
 
     /** Stops training; the result so far is kept. */
@@ -323,6 +407,7 @@ public final class WorkbenchWindow {
 
     private void showFinished(SelectionResult r) {
         live.drain();
+        showPause(null);
         vm.runningProperty().set(false);
         LoadedData d = session.data();
         statusBar.progress(r.status() == SelectionResult.Status.CANCELLED ? statusBar.progress() : 1);
@@ -390,6 +475,8 @@ public final class WorkbenchWindow {
     ComparePanel comparePanel() { return comparePanel; }
     StabilityPanel stabilityPanel() { return stabilityPanel; }
     public int seriesSize(String which) { return trainingPanel.seriesSize(which); }
+    ReadOnlyBooleanProperty pausedProperty() { return stepBar.pausedProperty(); }
+    ReadOnlyIntegerProperty pauseMarkersProperty() { return trainingPanel.pauseMarkersProperty(); }
 
     /** Stops the pulse timer and the renderer (tests that close the window). */
     public void dispose() {
