@@ -69,6 +69,8 @@ public final class WorkbenchWindow {
     ComparePanel comparePanel;
     StabilityPanel stabilityPanel;
     final Menu recentMenu = new Menu("Open recent");
+    final Tab runsTab = new Tab("Runs");
+    final RunHistory history = new RunHistory(this);
 
     public WorkbenchWindow(Stage stage) {
         this(stage, Dialogs.fx());
@@ -82,8 +84,10 @@ public final class WorkbenchWindow {
         datasetPanel = new DatasetPanel(vm, loading::openDialog, loading::loadSample, loading::applyPreprocessing, session.dataProperty().isNotNull());
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
         trainingPanel = new TrainingPanel(imageData);
+        trainingPanel.addView(history.digits());
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
                 exports::exportReducedDialog, exports::exportPngsDialog, exports::exportReportDialog));
+        resultsPanel.addTableView(history.resultHeatmap());
         BorderPane root = new BorderPane();
         root.setId("root");
         root.setTop(layout.menuBar());
@@ -133,6 +137,7 @@ public final class WorkbenchWindow {
             showError("Training failed: " + Messages.of(t));
         });
         live.start();
+        history.wire();
         resumeOffer.offerInterruptedTraining();
     }
 
@@ -285,6 +290,7 @@ public final class WorkbenchWindow {
         session.setResult(null);
         resultsPanel.clear();
         resultsPanel.metrics("");
+        history.forgetResult();
     }
 
     /**
@@ -300,6 +306,7 @@ public final class WorkbenchWindow {
     void clearTraining() {
         live.forget();
         renderer.clear();
+        history.digits().clear();
         trainingPanel.clear();
         statusBar.message("");
     }
@@ -343,6 +350,7 @@ public final class WorkbenchWindow {
         }
         session.setResult(r);
         resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
+        history.trained(d, session.trainedConfig(), r, how, resultsPanel.rows());
         resultMetrics.computeMetrics(d, r);
     }
 
@@ -382,6 +390,8 @@ public final class WorkbenchWindow {
     public void selectTraining() { tabs.getSelectionModel().select(trainingTab); }
     public void selectCompare() { tabs.getSelectionModel().select(compareTab); }
     ComparePanel comparePanel() { return comparePanel; }
+    /** The run history (Runs tab) and the views of the choice on the data. */
+    RunHistory history() { return history; }
     StabilityPanel stabilityPanel() { return stabilityPanel; }
     public int seriesSize(String which) { return trainingPanel.seriesSize(which); }
 
@@ -392,6 +402,7 @@ public final class WorkbenchWindow {
         tasks.shutdown();
         comparePanel.stop();
         renderer.shutdown();
+        history.digits().shutdown();
     }
 
     static void runLater(Runnable r) {
