@@ -57,11 +57,13 @@ final class DataHeatmapView extends VBox {
                     d.map().selected()[c] ? " (selected)" : "", d.map().values()[r * d.map().cols() + c]));
         });
         getChildren().addAll(title, view, names, readout);
+        setMinWidth(0);
         clear();
     }
 
     void clear() {
         drawn = null;
+        view.fitWidthProperty().unbind();
         view.setImage(null);
         names.setText("");
         readout.setText(" ");
@@ -73,7 +75,8 @@ final class DataHeatmapView extends VBox {
     void show(Drawn d) {
         drawn = d;
         view.setImage(HeatmapPane.paint(null, d.pixels()));
-        view.setFitWidth(Math.min(560, d.pixels().width()));
+        // as wide as drawn, or as the pane where that is narrower (its own minimum width stays 0, so it can shrink)
+        view.fitWidthProperty().bind(javafx.beans.binding.Bindings.min(d.pixels().width(), widthProperty().subtract(2)));
         names.setText(d.legend());
         setVisible(true);
         setManaged(true);
@@ -81,8 +84,9 @@ final class DataHeatmapView extends VBox {
 
     /** The picture of {@code h} with its bands, and the line naming the selected features; a pure function. */
     static Drawn pixels(DataHeatmap h) {
-        int cw = Math.max(1, Math.min(8, 560 / Math.max(1, h.cols())));
-        int ch = Math.max(1, Math.min(4, 420 / Math.max(1, h.rows())));
+        // at most about 380 × 400 pixels, so that it fits beside the results table without scrolling
+        int cw = Math.max(1, Math.min(8, 372 / Math.max(1, h.cols())));
+        int ch = Math.max(1, Math.min(4, 400 / Math.max(1, h.rows())));
         int width = BAND + h.cols() * cw, height = BAND + h.rows() * ch;
         int[] out = new int[width * height];
         java.util.Arrays.fill(out, 0xFFFFFFFF);

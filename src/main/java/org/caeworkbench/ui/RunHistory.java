@@ -155,7 +155,8 @@ final class RunHistory {
             int cols = d.test().cols();
             float[] v = new float[rows.length * cols];
             for (int i = 0; i < rows.length; i++) System.arraycopy(d.test().values(), rows[i] * cols, v, i * cols, cols);
-            ImageView view = new ImageView(HeatmapPane.blocky(null, DigitStrip.overlay(v, rows.length, d.test().imageShape(), sel), 0, 84));
+            ImageView view = new ImageView(HeatmapPane.blocky(null, DigitStrip.overlay(v, rows.length, d.test().imageShape(), sel),
+                    d.test().imageShape().width() * rows.length * 3, d.test().imageShape().height() * 3));
             view.setId("runDigits");
             view.setSmooth(false);
             return new VBox(4, new Label("Its chosen pixels (orange) on test digits"), view);

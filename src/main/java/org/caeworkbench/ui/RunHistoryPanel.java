@@ -21,7 +21,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -59,7 +58,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@link #replaySlot()} is an empty place under its charts for a replay timeline; an entry's
  * {@link Entry#runFolder()} and {@link Entry#result()} are what a replay reads.
  */
-final class RunHistoryPanel extends SplitPane {
+final class RunHistoryPanel extends javafx.scene.layout.BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /**
@@ -118,7 +117,9 @@ final class RunHistoryPanel extends SplitPane {
         /** The list's line. */
         String line() {
             String icon = fromFolder ? "▤" : status.startsWith("Stopped") ? "■" : status.contains("not converged") ? "◐" : "●";
-            return String.format(Locale.ROOT, "%s #%d  %s  %s\n%s%s", icon, number, time.format(TIME), dataset, settings(),
+            String settings = config == null ? "settings unknown" : String.format(Locale.ROOT, "k %d · %s epochs · lr %s · seed %s",
+                    config.k(), Settings.EPOCHS.text(config), Settings.LR.text(config), Settings.SEED.text(config));
+            return String.format(Locale.ROOT, "%s #%d  %s  %s\n%s%s", icon, number, time.format(TIME), dataset, settings,
                     Double.isFinite(linearMse) ? String.format(Locale.ROOT, " · MSE %.4f", linearMse) : "");
         }
     }
@@ -161,16 +162,19 @@ final class RunHistoryPanel extends SplitPane {
         VBox left = new VBox(6, list, new HBox(6, add), hint);
         VBox.setVgrow(list, Priority.ALWAYS);
         left.setPadding(new Insets(6));
-        left.setMinWidth(240);
+        left.setMinWidth(200);
+        left.setPrefWidth(290);
+        left.setMaxWidth(290);
         heading.setId("runDetail");
         heading.setWrapText(true);
         replaySlot.setId("runReplaySlot");
         detail.setPadding(new Insets(8));
+        detail.setMinWidth(0);
         detail.getChildren().add(heading);
         ScrollPane right = new ScrollPane(detail);
         right.setFitToWidth(true);
-        getItems().addAll(left, right);
-        setDividerPositions(0.3);
+        setLeft(left);
+        setCenter(right);
     }
 
     ObservableList<Entry> entries() { return entries; }
@@ -239,18 +243,16 @@ final class RunHistoryPanel extends SplitPane {
         table.getColumns().add(column("Name", FeatureRow::name, 140));
         TableColumn<FeatureRow, String> p = column("Probability", r -> String.format(Locale.ROOT, "%.4f", r.probability()), 80);
         table.getColumns().add(p);
-        table.setPrefHeight(260);
-        table.setPrefWidth(360);
-        HBox top = new HBox(10, table, charts(e));
-        HBox.setHgrow(top.getChildren().get(1), Priority.ALWAYS);
-        detail.getChildren().addAll(heading, settings, metrics, top, replaySlot);
+        table.setMaxWidth(440);
+        table.setPrefHeight(200);
+        detail.getChildren().addAll(heading, settings, table, metrics, charts(e), replaySlot);
         Node data = dataViews.of(e, null);
         if (data != null) detail.getChildren().add(data);
     }
 
     private void showTwo(Entry a, Entry b, int selected) {
         RunComparison c = RunComparison.of(a.names(), a.linearMse(), a.config(), b.names(), b.linearMse(), b.config());
-        heading.setText(String.format(Locale.ROOT, "A = run #%d (%s, %s)   B = run #%d (%s, %s)%s", a.number(), a.dataset(), a.settings(),
+        heading.setText(String.format(Locale.ROOT, "A = run #%d, %s\n      %s\nB = run #%d, %s\n      %s%s", a.number(), a.dataset(), a.settings(),
                 b.number(), b.dataset(), b.settings(), selected > 2 ? "\n(" + selected + " runs selected: the first and the last are compared)" : ""));
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "Panel overlap: %d features in both, %d only in A, %d only in B; Jaccard %.2f (shared ÷ all distinct).\nLinear MSE: A %s, B %s%s",
@@ -274,7 +276,7 @@ final class RunHistoryPanel extends SplitPane {
     }
 
     private static String mse(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "not known";
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "not known (cae eval --run FOLDER computes it)";
     }
 
     private static VBox names(String title, List<String> names, String id) {
@@ -295,7 +297,9 @@ final class RunHistoryPanel extends SplitPane {
         ImageView v = new ImageView(HeatmapPane.blocky(null, px, 196, 196));
         v.setId("runOverlapPicture");
         v.setSmooth(false);
-        return new VBox(4, new Label("Chosen pixels: white in both, orange only in A, blue only in B"), v);
+        Label caption = new Label("Chosen pixels: white in both, orange only in A, blue only in B");
+        caption.setWrapText(true);
+        return new VBox(4, caption, v);
     }
 
     /** The overlap of two pixel panels on a {@code shape} grid; a pure function. */
@@ -343,8 +347,8 @@ final class RunHistoryPanel extends SplitPane {
         ChartViewer tv = new ChartViewer(t);
         tv.setId("runTemperatureChart");
         for (ChartViewer v : new ChartViewer[] {lv, tv}) {
-            v.setPrefSize(320, 260);
-            v.setMinSize(200, 200);
+            v.setPrefSize(300, 240);
+            v.setMinSize(180, 200);
         }
         HBox box = new HBox(8, lv, tv);
         HBox.setHgrow(lv, Priority.ALWAYS);
