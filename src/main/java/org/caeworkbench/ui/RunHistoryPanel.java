@@ -32,7 +32,6 @@ import javafx.scene.layout.VBox;
 import org.caeworkbench.app.RunComparison;
 import org.caeworkbench.core.EpochRecord;
 import org.caeworkbench.core.SelectionResult;
-import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.Dataset;
@@ -393,10 +392,5 @@ final class RunHistoryPanel extends javafx.scene.layout.BorderPane {
     Entry entryOf(LoadedData d, TrainingConfig cfg, SelectionResult r, String status, List<FeatureRow> rows) {
         return new Entry(nextNumber(), LocalTime.now(), false, d.name(), d.spec().data(), cfg, status, rows, d.train().imageShape(),
                 r.history(), Double.NaN, "", null, r);
-    }
-
-    /** A setting's text for an entry ("" when unknown); for the tests and the comparison text. */
-    static String setting(Entry e, Setting<TrainingConfig, ?> s) {
-        return e.config() == null ? "" : s.text(e.config());
     }
 }

@@ -114,6 +114,11 @@ class RunHistoryTest {
         assertEquals(names(secondRows), names(window.rows()));
         assertNotNull(robot.lookup("#runLossChart").tryQuery().orElse(null), "its loss chart is shown");
         assertNotNull(robot.lookup("#runReplaySlot").tryQuery().orElse(null), "a place for its replay");
+        // its choice on the data (the loaded table is its data): the heatmap marks its features, not the newest run's
+        waitFor(30, () -> robot.lookup("#runDataHeatmap").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        String marked = robot.lookup("#runDataHeatmapNames").queryAs(Label.class).getText();
+        assertTrue(marked.contains("(" + names(firstRows).size() + " selected"), marked);
+        for (String n : names(firstRows)) assertTrue(marked.contains(n), marked);
 
         // both: the overlap
         robot.interact(() -> panel.list().getSelectionModel().selectIndices(0, 1));
