@@ -38,7 +38,7 @@ final class DigitStrip extends VBox {
     private static final int GAP = 2;
 
     private record Digits(Dataset.ImageShape shape, float[] values, int count, float[] fitRows, int fitCount) {}
-    private record Drawn(Heatmaps.Pixels strip, Heatmaps.Pixels rebuilt, int chosen) {}
+    private record Drawn(Heatmaps.Pixels strip, Heatmaps.Pixels rebuilt, int chosen, int generation) {}
 
     private final ImageView stripView = new ImageView();
     private final ImageView rebuiltView = new ImageView();
@@ -54,7 +54,11 @@ final class DigitStrip extends VBox {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicReference<Drawn> done = new AtomicReference<>();
     private final AtomicBoolean shown = new AtomicBoolean();
+    /** Counts clears: a strip drawn for an earlier run or dataset is not shown. */
+    private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Digits digits;
+    // the worker's own state (only the cae-digit-strip thread touches these)
+    private int lastGeneration = -1;
     private int[] lastFitted;
     private long lastFitAt;
     private Heatmaps.Pixels lastRebuilt;
@@ -124,10 +128,9 @@ final class DigitStrip extends VBox {
 
     /** Forgets the drawn strip (a new run). */
     void clear() {
+        generation.incrementAndGet();
         pending.set(null);
         done.set(null);
-        lastFitted = null;
-        lastRebuilt = null;
         stripView.setImage(null);
         rebuiltView.setImage(null);
         stripImage = null;
@@ -155,16 +158,22 @@ final class DigitStrip extends VBox {
                 if (pending.get() != null && scheduled.compareAndSet(false, true)) continue;
                 return;
             }
+            int gen = generation.get();
             try {
                 Heatmaps.Pixels strip = overlay(dg.values(), dg.count(), dg.shape(), sel);
                 int[] distinct = Arrays.stream(sel).filter(f -> f >= 0 && f < dg.shape().height() * dg.shape().width()).distinct().sorted().toArray();
                 long now = System.nanoTime() / 1_000_000;
+                if (gen != lastGeneration) {
+                    lastFitted = null;
+                    lastRebuilt = null;
+                    lastGeneration = gen;
+                }
                 if (!Arrays.equals(distinct, lastFitted) && (lastRebuilt == null || now - lastFitAt >= REFIT_MS)) {
                     lastRebuilt = rebuild(dg, distinct);
                     lastFitted = distinct;
                     lastFitAt = now;
                 }
-                done.set(new Drawn(strip, lastRebuilt, distinct.length));
+                done.set(new Drawn(strip, lastRebuilt, distinct.length, gen));
                 if (shown.compareAndSet(false, true)) Platform.runLater(this::show);
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(DigitStrip.class).warn("drawing the digit strip failed", e);
@@ -175,7 +184,7 @@ final class DigitStrip extends VBox {
     private void show() {
         shown.set(false);
         Drawn d = done.getAndSet(null);
-        if (d == null || digits == null) return;
+        if (d == null || digits == null || d.generation() != generation.get()) return;
         lastShown = d;
         stripImage = HeatmapPane.blocky(stripImage, d.strip(), d.strip().width() * 3, 84);
         stripView.setImage(stripImage);
