@@ -12,6 +12,10 @@
  *     training service, {@code cae bench}).</li>
  * <li>{@link org.caeworkbench.app.CompareRun}: the selectors, seed and files of a comparison
  *     ({@code cae compare} and the Compare tab).</li>
+ * <li>{@link org.caeworkbench.app.RunComparison}: two runs' panels side by side (overlap, Jaccard, MSE,
+ *     settings that differ), for the window's run history.</li>
+ * <li>{@link org.caeworkbench.app.DataHeatmap}: the order of a clustered heatmap of a table with the
+ *     selected features marked.</li>
  * </ul>
  * A run folder is read in one place, {@code export.RunDirectory}.
  */

@@ -260,7 +260,10 @@ final class ExportActions {
         background("Wrote the run to " + dir, r, () -> {
             RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test(), warnings), true);
             if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
-        }, done);
+        }, failure -> {
+            if (failure == null) w.history.saved(r, dir);
+            if (done != null) done.accept(failure);
+        });
     }
 
     interface IoAction {

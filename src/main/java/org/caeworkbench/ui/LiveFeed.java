@@ -80,6 +80,7 @@ final class LiveFeed {
             LoadedData d = w.session.data();
             if (d != null && !LIVE.equals("noimages"))
                 w.renderer.submit(latest, d.train().imageShape(), d.train().featureNames(), w.trainingPanel.scaleToMax());
+            if (d != null && !LIVE.equals("noimages")) w.history.digits().submit(latest);
             status(latest);
             w.explain(latest);
         }

@@ -257,6 +257,11 @@ final class ResultsPanel extends SplitPane {
         errors.setAll(worstFirst);
     }
 
+    /** Adds a view shown for tables (the clustered data heatmap). */
+    void addTableView(javafx.scene.Node view) {
+        tableViews.getChildren().add(view);
+    }
+
     void clear() {
         rows.clear();
         errors.clear();

@@ -128,6 +128,7 @@ final class SavedRuns {
             for (TrainingSnapshot s : run.history()) w.trainingPanel.addEpochEnd(s);
             w.trainingPanel.fireChanged();
             w.tabs.getSelectionModel().select(w.resultsTab);
+            w.history.opened(run);
             String msg = "Opened the saved run " + run.dir() + " (" + run.rows().size() + " selected features).";
             w.statusBar.succeeded(msg);
             w.log(msg);

@@ -63,6 +63,7 @@ final class TrainingPanel extends ScrollPane {
     private int epochOffset;
     private int lastTry;
     private int lastEpochX;
+    private final VBox grid;
 
     TrainingPanel(ObservableBooleanValue imageData) {
         ChartViewer loss = chart("Loss", "epoch", "MSE", trainLoss, valLoss);
@@ -133,13 +134,18 @@ final class TrainingPanel extends ScrollPane {
         temperatureColumn.setPrefWidth(420);
         HBox.setHgrow(heat, Priority.ALWAYS);
         HBox views = new HBox(8, heat, images);
-        VBox grid = new VBox(8, charts, views);
+        grid = new VBox(8, charts, views);
         grid.setPadding(new Insets(8));
         // the heatmap takes the width the pixel views leave
         heatmapView.fitWidthProperty().bind(Bindings.max(200,
                 views.widthProperty().subtract(Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(84)));
         setContent(grid);
         setFitToWidth(true);
+    }
+
+    /** Adds a view under the heatmap and pixel views (the live digit strip). */
+    void addView(javafx.scene.Node view) {
+        grid.getChildren().add(view);
     }
 
     boolean scaleToMax() { return scaleToMax.isSelected(); }

@@ -169,7 +169,10 @@ final class WindowLayout {
         w.stabilityTab.setContent(w.stabilityPanel);
         w.stabilityTab.setClosable(false);
         w.stabilityTab.setId("stabilityTab");
-        w.tabs.getTabs().addAll(w.trainingTab, w.resultsTab, w.compareTab, w.stabilityTab, logTab);
+        w.runsTab.setContent(w.history.panel());
+        w.runsTab.setClosable(false);
+        w.runsTab.setId("runsTab");
+        w.tabs.getTabs().addAll(w.trainingTab, w.resultsTab, w.runsTab, w.compareTab, w.stabilityTab, logTab);
         w.tabs.setId("tabs");
         return w.tabs;
     }

@@ -76,6 +76,8 @@ public final class WorkbenchWindow {
     ComparePanel comparePanel;
     StabilityPanel stabilityPanel;
     final Menu recentMenu = new Menu("Open recent");
+    final Tab runsTab = new Tab("Runs");
+    final RunHistory history = new RunHistory(this);
 
     public WorkbenchWindow(Stage stage) {
         this(stage, Dialogs.fx());
@@ -96,8 +98,10 @@ public final class WorkbenchWindow {
             @Override public void trainSteps(int epochs) { WorkbenchWindow.this.trainSteps(epochs); }
             @Override public void goOn(int epochs, double temperature) { WorkbenchWindow.this.goOn(epochs, temperature); }
         }, this::showError);
+        trainingPanel.addView(history.digits());
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
                 exports::exportReducedDialog, exports::exportPngsDialog, exports::exportReportDialog));
+        resultsPanel.addTableView(history.resultHeatmap());
         BorderPane root = new BorderPane();
         root.setId("root");
         root.setTop(layout.menuBar());
@@ -149,6 +153,7 @@ public final class WorkbenchWindow {
             showError("Training failed: " + Messages.of(t));
         });
         live.start();
+        history.wire();
         resumeOffer.offerInterruptedTraining();
     }
 
@@ -375,6 +380,7 @@ public final class WorkbenchWindow {
         session.setResult(null);
         resultsPanel.clear();
         resultsPanel.metrics("");
+        history.forgetResult();
     }
 
     /**
@@ -390,6 +396,7 @@ public final class WorkbenchWindow {
     void clearTraining() {
         live.forget();
         renderer.clear();
+        history.digits().clear();
         trainingPanel.clear();
         statusBar.message("");
     }
@@ -434,6 +441,7 @@ public final class WorkbenchWindow {
         }
         session.setResult(r);
         resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
+        history.trained(d, session.trainedConfig(), r, how, resultsPanel.rows());
         resultMetrics.computeMetrics(d, r);
     }
 
@@ -473,6 +481,8 @@ public final class WorkbenchWindow {
     public void selectTraining() { tabs.getSelectionModel().select(trainingTab); }
     public void selectCompare() { tabs.getSelectionModel().select(compareTab); }
     ComparePanel comparePanel() { return comparePanel; }
+    /** The run history (Runs tab) and the views of the choice on the data. */
+    RunHistory history() { return history; }
     StabilityPanel stabilityPanel() { return stabilityPanel; }
     public int seriesSize(String which) { return trainingPanel.seriesSize(which); }
     ReadOnlyBooleanProperty pausedProperty() { return stepBar.pausedProperty(); }
@@ -485,6 +495,7 @@ public final class WorkbenchWindow {
         tasks.shutdown();
         comparePanel.stop();
         renderer.shutdown();
+        history.digits().shutdown();
     }
 
     static void runLater(Runnable r) {
