@@ -49,6 +49,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-quality", negatable = false, description = "Skip the time-to-quality run.") boolean noQuality;
     @Option(names = "--quality-data", defaultValue = "samples/mnist", description = "Folder with the MNIST 6000/4000 IDX files (default: ${DEFAULT-VALUE}).") Path qualityData;
     @Option(names = "--table", description = "Print a readable table instead of JSON.") boolean table;
+    @Option(names = "--history", defaultValue = "on", paramLabel = "on|off|both",
+            description = "The time-to-quality run records its replay (on, as 'cae train' does), does not (off), or runs twice, without and "
+                    + "then with it, and reports history_overhead (time with over without), history_recorder_s (the recorder's own time "
+                    + "on the training thread) and the replay's share of the run folder (default: ${DEFAULT-VALUE}).")
+    String history;
     @Option(names = "--memory-runs", defaultValue = "0", paramLabel = "N",
             description = "Also train N times on the benchmark data in this process, each stopped after 3 epochs with a window-like listener, "
                     + "and report heap, resident and native memory after each (memory_*_mib; flat series: nothing accumulates); then 3,000 steps of "
@@ -125,7 +130,10 @@ final class BenchCommand implements Callable<Integer> {
             m.put("small_steps_nd4j_native_growth_kib_per_1000_steps_after_warmup", round(steps.nativeGrowthKibPer1000Steps()));
         }
         checkpointFigures(m, shape);
-        if (!noQuality) quality(m);
+        String recording = history.trim().toLowerCase(Locale.ROOT);
+        if (!java.util.Set.of("on", "off", "both").contains(recording))
+            throw new IllegalArgumentException("--history must be on, off or both (got '" + history + "').");
+        if (!noQuality) quality(m, recording);
         m.put("threads", NativeThreads.describe());
         m.put("java", System.getProperty("java.version"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -143,15 +151,28 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The defaults of 'cae train' on the bundled MNIST split, timed until the convergence rule accepts. */
-    private void quality(Map<String, Object> m) throws DataException {
+    /**
+     * The defaults of 'cae train' on the bundled MNIST split, timed until the convergence rule accepts; with
+     * {@code history} "both" twice, without and with the replay recorder, and the run folder written with and without it.
+     */
+    private void quality(Map<String, Object> m, String history) throws DataException, java.io.IOException {
         DataSpec spec = new DataSpec(qualityData.resolve("train6000-images-idx3-ubyte.gz"), ReadOptions.defaults(),
                 qualityData.resolve("test4000-images-idx3-ubyte.gz"), null, 0.2, 1, Scaling.AUTO);
         long t0 = System.nanoTime();
         PreparedData data = DataPreparation.prepare(spec);
         double load = (System.nanoTime() - t0) / 1e9;
         TrainingConfig defaults = TrainingConfig.builder().selector(training.config().selector()).ipDim(training.config().ipDim()).build();
-        SelectionResult r = org.caeworkbench.app.TrainingJob.train(defaults, data.train(), data.test());
+        boolean both = history.equals("both");
+        SelectionResult plain = null;
+        if (both || history.equals("off")) {
+            plain = org.caeworkbench.app.TrainingJob.start(defaults, data.train(), data.test(), null, -1).run(TrainingListener.NONE, null, false);
+        }
+        SelectionResult r = plain;
+        org.caeworkbench.app.TrainingJob recorded = null;
+        if (both || history.equals("on")) {
+            recorded = org.caeworkbench.app.TrainingJob.start(defaults, data.train(), data.test(), null, -1);
+            r = recorded.run(TrainingListener.NONE, null, true);
+        }
         m.put("time_to_quality_s", round(r.seconds()));
         m.put("quality_load_s", round(load));
         m.put("quality_status", r.status().name().toLowerCase(Locale.ROOT));
@@ -159,6 +180,43 @@ final class BenchCommand implements Callable<Integer> {
         m.put("quality_tries", r.tries());
         m.put("quality_linear_mse", LinearReconstruction.testMse(data.train(), data.test(), r.selected()));
         m.put("quality_duplicates", r.k() - r.distinctCount());
+        if (recorded != null) m.put("history_recorder_s", round(recorded.recorderSeconds()));
+        if (both) {
+            m.put("time_to_quality_without_history_s", round(plain.seconds()));
+            m.put("history_overhead", round(r.seconds() / plain.seconds()));
+            m.put("history_recorder_share", round(recorded.recorderSeconds() / r.seconds()));
+            runFolderShare(m, spec, data, defaults, r, recorded.history());
+        }
+    }
+
+    /** Writes the run folder with and without the replay into a temporary folder and reports their sizes. */
+    private static void runFolderShare(Map<String, Object> m, DataSpec spec, PreparedData data, TrainingConfig cfg, SelectionResult r,
+                                       org.caeworkbench.export.SelectorHistory history) throws java.io.IOException {
+        Path tmp = java.nio.file.Files.createTempDirectory("cae-bench-run");
+        try {
+            RunConfig config = new RunConfig(spec, cfg, "cae bench", org.caeworkbench.export.RunConfig.programVersion());
+            var model = new org.caeworkbench.export.SavedModel(r.model(), data.train().featureNames(), data.scaler(), data.imputer(),
+                    data.train().imageShape(), spec.preprocessing(), data.filter());
+            org.caeworkbench.app.TrainingJob.writeRun(tmp.resolve("without"), config, r, model, data.train(), data.test(), false, null);
+            org.caeworkbench.app.TrainingJob.writeRun(tmp.resolve("with"), config, r, model, data.train(), data.test(), false, history);
+            long without = folderBytes(tmp.resolve("without"));
+            long with = folderBytes(tmp.resolve("with"));
+            var written = org.caeworkbench.export.SelectorHistory.read(tmp.resolve("with").resolve(org.caeworkbench.export.SelectorHistory.FILE));
+            m.put("run_folder_bytes", without);
+            m.put("history_bytes", with - without);
+            m.put("history_share_of_run_folder", round((double) (with - without) / without));
+            m.put("history_frames_recorded", history == null ? 0 : history.size());
+            m.put("history_frames_written", written.size());
+            m.put("history_layout", written.full() ? "full matrix" : "top " + written.top() + " per selector and each feature's maximum");
+        } finally {
+            org.caeworkbench.export.AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    private static long folderBytes(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     /**
