@@ -81,6 +81,11 @@ public final class HistoryRecorder implements TrainingListener {
     }
 
     @Override
+    public boolean wantsProgress() {
+        return next.wantsProgress();
+    }
+
+    @Override
     public void onMessage(String message) {
         next.onMessage(message);
     }

@@ -164,8 +164,8 @@ public final class TrainingJob {
         return PanelCheck.all(r.k(), train.rows(), r.history(), linear, mean);
     }
 
-    /** A training without checkpoints or listener, start to end (a benchmark's quality figure, a test). */
+    /** A training without checkpoints, listener or replay, start to end (a test, a comparison). */
     public static SelectionResult train(TrainingConfig config, Dataset train, Dataset test) {
-        return start(config, train, test, null, -1).run(TrainingListener.NONE, null);
+        return start(config, train, test, null, -1).run(TrainingListener.NONE, null, false);
     }
 }

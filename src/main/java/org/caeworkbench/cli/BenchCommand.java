@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--table", description = "Print a readable table instead of JSON.") boolean table;
     @Option(names = "--history", defaultValue = "on", paramLabel = "on|off|both",
             description = "The time-to-quality run records its replay (on, as 'cae train' does), does not (off), or runs twice, without and "
-                    + "then with it, and reports history_overhead (time with over without), history_recorder_s (the recorder's own time "
+                    + "then with it, twice (off, on, on, off; the faster of each), and reports history_overhead (time with over without), history_recorder_s (the recorder's own time "
                     + "on the training thread) and the replay's share of the run folder (default: ${DEFAULT-VALUE}).")
     String history;
     @Option(names = "--memory-runs", defaultValue = "0", paramLabel = "N",
@@ -164,15 +164,21 @@ final class BenchCommand implements Callable<Integer> {
         TrainingConfig defaults = TrainingConfig.builder().selector(training.config().selector()).ipDim(training.config().ipDim()).build();
         boolean both = history.equals("both");
         SelectionResult plain = null;
-        if (both || history.equals("off")) {
-            plain = org.caeworkbench.app.TrainingJob.start(defaults, data.train(), data.test(), null, -1).run(TrainingListener.NONE, null, false);
-        }
-        SelectionResult r = plain;
+        SelectionResult r = null;
         org.caeworkbench.app.TrainingJob recorded = null;
-        if (both || history.equals("on")) {
-            recorded = org.caeworkbench.app.TrainingJob.start(defaults, data.train(), data.test(), null, -1);
-            r = recorded.run(TrainingListener.NONE, null, true);
+        // both: without, with, with, without (a slow spell of a shared machine hits both sides), the faster of each kept
+        String[] order = both ? new String[] {"off", "on", "on", "off"} : new String[] {history};
+        for (String o : order) {
+            boolean record = o.equals("on");
+            var job = org.caeworkbench.app.TrainingJob.start(defaults, data.train(), data.test(), null, -1);
+            SelectionResult one = job.run(TrainingListener.NONE, null, record);
+            if (record && (r == null || one.seconds() < r.seconds())) {
+                r = one;
+                recorded = job;
+            }
+            if (!record && (plain == null || one.seconds() < plain.seconds())) plain = one;
         }
+        if (r == null) r = plain;
         m.put("time_to_quality_s", round(r.seconds()));
         m.put("quality_load_s", round(load));
         m.put("quality_status", r.status().name().toLowerCase(Locale.ROOT));

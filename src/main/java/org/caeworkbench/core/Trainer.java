@@ -402,7 +402,7 @@ public final class Trainer {
                         return;
                     }
                     long now = System.nanoTime();
-                    if (now - lastSnapshot >= snapshotInterval && listener != TrainingListener.NONE) {
+                    if (now - lastSnapshot >= snapshotInterval && listener.wantsProgress()) {
                         if (now - rateMark > 0) rate = (step - rateStep) * 1e9 / (now - rateMark);
                         rateMark = now;
                         rateStep = step;

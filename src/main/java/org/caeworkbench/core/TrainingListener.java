@@ -20,5 +20,11 @@ public interface TrainingListener {
     /** One line a user should see: a restart of the convergence rule, divergence, duplicates. */
     default void onMessage(String message) {}
 
-    TrainingListener NONE = new TrainingListener() {};
+    /** Whether it wants the snapshots between epoch ends (progress); epoch ends are always published. */
+    default boolean wantsProgress() { return true; }
+
+    TrainingListener NONE = new TrainingListener() {
+        @Override
+        public boolean wantsProgress() { return false; }
+    };
 }

@@ -50,6 +50,7 @@ public final class TrainingService extends Service<SelectionResult> {
     private final AtomicReference<TrainingSnapshot> latest = new AtomicReference<>();
     private final ConcurrentLinkedQueue<TrainingSnapshot> epochEnds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
+    private volatile org.caeworkbench.export.SelectorHistory history;
 
     /** Sets what the next run trains; call on the FX thread before {@link #restart()}. */
     public void prepare(Dataset train, Dataset test, TrainingConfig config) {
@@ -63,6 +64,7 @@ public final class TrainingService extends Service<SelectionResult> {
         this.config = config;
         this.checkpointing = checkpointing;
         latest.set(null);
+        history = null;
         epochEnds.clear();
         messages.clear();
     }
@@ -83,6 +85,11 @@ public final class TrainingService extends Service<SelectionResult> {
 
     public String pollMessage() {
         return messages.poll();
+    }
+
+    /** The replay the last run recorded (null before it ends, or when it recorded nothing). */
+    public org.caeworkbench.export.SelectorHistory history() {
+        return history;
     }
 
     /** An epoch of a checkpoint's history as the charts take it. */
@@ -139,7 +146,11 @@ public final class TrainingService extends Service<SelectionResult> {
                     }
                     job = TrainingJob.start(cfg, tr, te, partial, plan == null ? -1 : plan.seconds());
                 }
-                return job.run(listener, cancel);
+                try {
+                    return job.run(listener, cancel);
+                } finally {
+                    history = job.history();
+                }
             }
         };
     }

@@ -60,6 +60,7 @@ public final class WorkbenchWindow {
     final ParametersPanel parametersPanel;
     final TrainingPanel trainingPanel;
     final ResultsPanel resultsPanel;
+    final ReplayView replay;
     final TextArea logArea = new TextArea();
     final TabPane tabs = new TabPane();
     final Tab trainingTab = new Tab("Training");
@@ -82,6 +83,7 @@ public final class WorkbenchWindow {
         datasetPanel = new DatasetPanel(vm, loading::openDialog, loading::loadSample, loading::applyPreprocessing, session.dataProperty().isNotNull());
         parametersPanel = new ParametersPanel(vm, this::train, this::stop);
         trainingPanel = new TrainingPanel(imageData);
+        replay = new ReplayView(this, live::forget);
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
                 exports::exportReducedDialog, exports::exportPngsDialog, exports::exportReportDialog));
         BorderPane root = new BorderPane();
@@ -298,6 +300,7 @@ public final class WorkbenchWindow {
     }
 
     void clearTraining() {
+        replay.clear();
         live.forget();
         renderer.clear();
         trainingPanel.clear();
@@ -342,6 +345,7 @@ public final class WorkbenchWindow {
             return;
         }
         session.setResult(r);
+        replay.set(service.history(), d.train().featureNames(), d.train().imageShape(), r);
         resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
         resultMetrics.computeMetrics(d, r);
     }
@@ -392,6 +396,7 @@ public final class WorkbenchWindow {
         tasks.shutdown();
         comparePanel.stop();
         renderer.shutdown();
+        replay.shutdown();
     }
 
     static void runLater(Runnable r) {
