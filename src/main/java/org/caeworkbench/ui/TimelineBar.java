@@ -53,6 +53,7 @@ final class TimelineBar extends HBox {
         slider.valueProperty().addListener((o, a, b) -> select((int) Math.round(b.doubleValue())));
         play.setId("timelinePlay");
         play.setMinWidth(USE_PREF_SIZE);
+        play.setPrefWidth(78);
         play.setOnAction(e -> togglePlay());
         speed.setId("timelineSpeed");
         speed.getItems().addAll("0.5×", "1×", "2×", "4×");
@@ -117,7 +118,7 @@ final class TimelineBar extends HBox {
             if (frame.get() >= history.size() - 1) show(0);
             player.setRate(rate());
             player.play();
-            play.setText("⏸ Pause");
+            play.setText("Pause");
         }
     }
 
