@@ -214,6 +214,14 @@ final class BenchCommand implements Callable<Integer> {
             m.put("history_frames_recorded", history == null ? 0 : history.size());
             m.put("history_frames_written", written.size());
             m.put("history_layout", written.full() ? "full matrix" : "top " + written.top() + " per selector and each feature's maximum");
+            if (history != null) {
+                // the copy written beside each checkpoint (every 10 s at most by default), the whole recording
+                Path copy = tmp.resolve("copy.bin.gz");
+                long t0 = System.nanoTime();
+                history.write(copy, java.util.zip.Deflater.BEST_SPEED);
+                m.put("history_checkpoint_copy_s", round((System.nanoTime() - t0) / 1e9));
+                m.put("history_checkpoint_copy_bytes", java.nio.file.Files.size(copy));
+            }
         } finally {
             org.caeworkbench.export.AtomicFiles.deleteTree(tmp);
         }
