@@ -35,19 +35,22 @@ public final class HistoryRecorder implements TrainingListener {
     }
 
     /**
-     * Continues the recording of an interrupted training: the frames of {@code earlier} up to the last epoch of
-     * {@code history} (the checkpoint's), so that the replay of the resumed run covers it from the start.
+     * Continues the recording of an interrupted training: the frames of {@code earlier} (null: none were saved) up to
+     * the last epoch of {@code history} (the checkpoint's), so that the replay of the resumed run covers it from the start.
      */
     public synchronized void continueFrom(SelectorHistory earlier, List<EpochRecord> history) {
-        if (earlier == null || history.isEmpty()) return;
+        if (history.isEmpty()) return;
         EpochRecord end = history.get(history.size() - 1);
-        k = earlier.k();
-        d = earlier.d();
-        max = SelectorHistory.maxFrames(k, d);
-        for (SelectorHistory.Frame f : earlier.frames()) {
-            if (f.tryNumber() > end.tryNumber() || (f.tryNumber() == end.tryNumber() && f.epoch() > end.epoch())) break;
-            frames.add(f);
+        if (earlier != null) {
+            k = earlier.k();
+            d = earlier.d();
+            max = SelectorHistory.maxFrames(k, d);
+            for (SelectorHistory.Frame f : earlier.frames()) {
+                if (f.tryNumber() > end.tryNumber() || (f.tryNumber() == end.tryNumber() && f.epoch() > end.epoch())) break;
+                frames.add(f);
+            }
         }
+        // without the earlier frames (none were saved) the replay starts here, still thinned as the whole run would be
         epochEnds = history.size();
         // the stride the thinning had reached after that many epoch ends
         long size = 0;

@@ -49,7 +49,11 @@ public final class TrainingJob {
             // the replay so far beside the checkpoint, so that a resumed run replays from the start
             HistoryRecorder r = recorder;
             SelectorHistory h = r == null ? null : r.history();
-            if (h != null) h.write(partial.dir().resolve(SelectorHistory.FILE), java.util.zip.Deflater.BEST_SPEED);
+            try {
+                if (h != null) h.write(partial.dir().resolve(SelectorHistory.FILE), java.util.zip.Deflater.BEST_SPEED);
+            } catch (IOException e) {
+                // the checkpoint is saved; a resumed run's replay would then start where it resumes
+            }
         }, seconds);
     }
 
