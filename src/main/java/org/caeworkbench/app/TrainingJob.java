@@ -16,6 +16,7 @@ import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
 import org.caeworkbench.export.SavedModel;
+import org.caeworkbench.export.SelectorHistory;
 
 /**
  * One training as both front ends run it: a new training or the continuation of an interrupted one
@@ -25,7 +26,7 @@ import org.caeworkbench.export.SavedModel;
  * <pre>
  * TrainingJob job = TrainingJob.start(cfg, train, test, partial, seconds);   // or resume(...)
  * SelectionResult r = job.run(listener, cancel);                            // on a worker thread
- * List&lt;String&gt; warnings = TrainingJob.writeRun(runDir, runConfig, r, model, train, test, replace);
+ * List&lt;String&gt; warnings = TrainingJob.writeRun(runDir, runConfig, r, model, train, test, replace, job.history());
  * job.finish(r);                                                            // keep or drop the checkpoint
  * </pre>
  */
@@ -35,6 +36,7 @@ public final class TrainingJob {
     private final Dataset test;
     private final TrainingCheckpoint from;
     private final PartialRun partial;
+    private volatile HistoryRecorder recorder;
 
     private TrainingJob(TrainingConfig config, Dataset train, Dataset test, TrainingCheckpoint from, PartialRun partial, double seconds) {
         this.trainer = new Trainer(config);
@@ -42,7 +44,17 @@ public final class TrainingJob {
         this.test = test;
         this.from = from;
         this.partial = partial;
-        if (partial != null && seconds >= 0) trainer.checkpoints(partial, seconds);
+        if (partial != null && seconds >= 0) trainer.checkpoints(checkpoint -> {
+            partial.save(checkpoint);
+            // the replay so far beside the checkpoint, so that a resumed run replays from the start
+            HistoryRecorder r = recorder;
+            SelectorHistory h = r == null ? null : r.history();
+            try {
+                if (h != null) h.write(partial.dir().resolve(SelectorHistory.FILE), java.util.zip.Deflater.BEST_SPEED);
+            } catch (IOException e) {
+                // the checkpoint is saved; a resumed run's replay would then start where it resumes
+            }
+        }, seconds);
     }
 
     /**
@@ -76,15 +88,51 @@ public final class TrainingJob {
         return partial;
     }
 
-    /** Trains (on the calling thread) until done or cancelled; a cancelled run returns the result so far. */
+    /**
+     * Trains (on the calling thread) until done or cancelled; a cancelled run returns the result so far. The
+     * replay is recorded as it goes ({@link #history()}).
+     */
     public SelectionResult run(TrainingListener listener, Cancellation cancel) {
-        return run(listener, cancel, null);
+        return run(listener, cancel, null, true);
     }
 
     /** The same in step mode: {@code steps} (null: none) may hold training between epochs and set the temperature. */
     public SelectionResult run(TrainingListener listener, Cancellation cancel, StepControl steps) {
+        return run(listener, cancel, steps, true);
+    }
+
+    /** As {@link #run(TrainingListener, Cancellation)}, recording the replay only when {@code record} ({@code cae bench} compares). */
+    public SelectionResult run(TrainingListener listener, Cancellation cancel, boolean record) {
+        return run(listener, cancel, null, record);
+    }
+
+    /** Trains or resumes, in step mode when {@code steps} is not null, recording the replay when {@code record}. */
+    public SelectionResult run(TrainingListener listener, Cancellation cancel, StepControl steps, boolean record) {
         trainer.gate(steps);
-        return from == null ? trainer.train(train, test, listener, cancel) : trainer.resume(from, train, test, listener, cancel);
+        HistoryRecorder r = record ? new HistoryRecorder(listener) : null;
+        if (r != null && from != null && partial != null) {
+            try {
+                r.continueFrom(SelectorHistory.readRun(partial.dir()), from.history());
+            } catch (IOException damaged) {
+                // the resumed run's replay then starts at the checkpoint; the training itself is unaffected
+                listener.onMessage(damaged.getMessage() + " The replay starts where training resumes.");
+            }
+        }
+        recorder = r;
+        return from == null ? trainer.train(train, test, r == null ? listener : r, cancel)
+                : trainer.resume(from, train, test, r == null ? listener : r, cancel);
+    }
+
+    /** The replay recorded by {@link #run} (null before, without recording, or when nothing was recorded). */
+    public SelectorHistory history() {
+        HistoryRecorder r = recorder;
+        return r == null ? null : r.history();
+    }
+
+    /** Seconds the replay recorder spent on the training thread (0 without one). */
+    public double recorderSeconds() {
+        HistoryRecorder r = recorder;
+        return r == null ? 0 : r.seconds();
     }
 
     /**
@@ -106,8 +154,14 @@ public final class TrainingJob {
      */
     public static List<String> writeRun(Path runDir, RunConfig config, SelectionResult result, SavedModel model, Dataset train,
                                         Dataset test, boolean replace) throws IOException {
+        return writeRun(runDir, config, result, model, train, test, replace, null);
+    }
+
+    /** The same, with the run's replay ({@link #history()}; null: none) as {@code selector_history.bin.gz}. */
+    public static List<String> writeRun(Path runDir, RunConfig config, SelectionResult result, SavedModel model, Dataset train,
+                                        Dataset test, boolean replace, SelectorHistory history) throws IOException {
         List<String> warnings = panelWarnings(result, train, test);
-        RunDirectory.write(runDir, new RunDirectory.Contents(config, result, model, test, warnings), replace);
+        RunDirectory.write(runDir, new RunDirectory.Contents(config, result, model, test, warnings, history), replace);
         return warnings;
     }
 
@@ -125,8 +179,8 @@ public final class TrainingJob {
         return PanelCheck.all(r.k(), train.rows(), r.history(), linear, mean);
     }
 
-    /** A training without checkpoints or listener, start to end (a benchmark's quality figure, a test). */
+    /** A training without checkpoints, listener or replay, start to end (a test, a comparison). */
     public static SelectionResult train(TrainingConfig config, Dataset train, Dataset test) {
-        return start(config, train, test, null, -1).run(TrainingListener.NONE, null);
+        return start(config, train, test, null, -1).run(TrainingListener.NONE, null, false);
     }
 }

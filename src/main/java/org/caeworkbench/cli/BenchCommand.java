@@ -49,6 +49,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-quality", negatable = false, description = "Skip the time-to-quality run.") boolean noQuality;
     @Option(names = "--quality-data", defaultValue = "samples/mnist", description = "Folder with the MNIST 6000/4000 IDX files (default: ${DEFAULT-VALUE}).") Path qualityData;
     @Option(names = "--table", description = "Print a readable table instead of JSON.") boolean table;
+    @Option(names = "--history", defaultValue = "on", paramLabel = "on|off|both",
+            description = "The time-to-quality run records its replay (on, as 'cae train' does), does not (off), or runs twice, without and "
+                    + "then with it, twice (off, on, on, off; the faster of each), and reports history_overhead (time with over without), history_recorder_s (the recorder's own time "
+                    + "on the training thread) and the replay's share of the run folder; both also times the benchmark epochs with the "
+                    + "recorder (history_epoch_overhead, the fastest round of each) (default: ${DEFAULT-VALUE}).")
+    String history;
     @Option(names = "--memory-runs", defaultValue = "0", paramLabel = "N",
             description = "Also train N times on the benchmark data in this process, each stopped after 3 epochs with a window-like listener, "
                     + "and report heap, resident and native memory after each (memory_*_mib; flat series: nothing accumulates); then 3,000 steps of "
@@ -79,7 +85,11 @@ final class BenchCommand implements Callable<Integer> {
         m.put("steps_per_epoch", shape.stepsPerEpoch());
         m.put("gemm_gflop_per_epoch", shape.flopsPerEpoch() / 1e9);
 
+        String recording = history.trim().toLowerCase(Locale.ROOT);
+        if (!java.util.Set.of("on", "off", "both").contains(recording))
+            throw new IllegalArgumentException("--history must be on, off or both (got '" + history + "').");
         Dataset data = Benchmark.randomData(n, d, 7);
+        double[] recorded = new double[rounds];
         double[] gemms = new double[rounds];
         double[] plain = new double[rounds];
         double[] withListener = new double[rounds];
@@ -92,6 +102,9 @@ final class BenchCommand implements Callable<Integer> {
             if (plainFirst) plain[r] = Benchmark.medianAfter(Benchmark.trainEpochSeconds(data, cfg, TrainingListener.NONE), warmup);
             withListener[r] = Benchmark.medianAfter(Benchmark.trainEpochSeconds(data, cfg, Benchmark.windowLikeListener()), warmup);
             if (!plainFirst) plain[r] = Benchmark.medianAfter(Benchmark.trainEpochSeconds(data, cfg, TrainingListener.NONE), warmup);
+            // the replay recorder alone (what 'cae train' adds to its progress lines), in the same round as the plain epochs
+            if (recording.equals("both"))
+                recorded[r] = Benchmark.medianAfter(Benchmark.trainEpochSeconds(data, cfg, new org.caeworkbench.app.HistoryRecorder(TrainingListener.NONE)), warmup);
         }
         double gemm = min(gemms);
         double train = min(plain);
@@ -102,6 +115,10 @@ final class BenchCommand implements Callable<Integer> {
         m.put("train_to_gemm", round(train / gemm));
         m.put("listener_epoch_s", round(listened));
         m.put("listener_overhead", round(listened / train));
+        if (recording.equals("both")) {
+            m.put("history_epoch_s", round(min(recorded)));
+            m.put("history_epoch_overhead", round(min(recorded) / train));
+        }
         data = null;
 
         if (memoryRuns < 0) throw new IllegalArgumentException("--memory-runs must be 0 or more (it is " + memoryRuns + ").");
@@ -125,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
             m.put("small_steps_nd4j_native_growth_kib_per_1000_steps_after_warmup", round(steps.nativeGrowthKibPer1000Steps()));
         }
         checkpointFigures(m, shape);
-        if (!noQuality) quality(m);
+        if (!noQuality) quality(m, recording);
         m.put("threads", NativeThreads.describe());
         m.put("java", System.getProperty("java.version"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -143,15 +160,34 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The defaults of 'cae train' on the bundled MNIST split, timed until the convergence rule accepts. */
-    private void quality(Map<String, Object> m) throws DataException {
+    /**
+     * The defaults of 'cae train' on the bundled MNIST split, timed until the convergence rule accepts; with
+     * {@code history} "both" twice, without and with the replay recorder, and the run folder written with and without it.
+     */
+    private void quality(Map<String, Object> m, String history) throws DataException, java.io.IOException {
         DataSpec spec = new DataSpec(qualityData.resolve("train6000-images-idx3-ubyte.gz"), ReadOptions.defaults(),
                 qualityData.resolve("test4000-images-idx3-ubyte.gz"), null, 0.2, 1, Scaling.AUTO);
         long t0 = System.nanoTime();
         PreparedData data = DataPreparation.prepare(spec);
         double load = (System.nanoTime() - t0) / 1e9;
         TrainingConfig defaults = TrainingConfig.builder().selector(training.config().selector()).ipDim(training.config().ipDim()).build();
-        SelectionResult r = org.caeworkbench.app.TrainingJob.train(defaults, data.train(), data.test());
+        boolean both = history.equals("both");
+        SelectionResult plain = null;
+        SelectionResult r = null;
+        org.caeworkbench.app.TrainingJob recorded = null;
+        // both: without, with, with, without (a slow spell of a shared machine hits both sides), the faster of each kept
+        String[] order = both ? new String[] {"off", "on", "on", "off"} : new String[] {history};
+        for (String o : order) {
+            boolean record = o.equals("on");
+            var job = org.caeworkbench.app.TrainingJob.start(defaults, data.train(), data.test(), null, -1);
+            SelectionResult one = job.run(TrainingListener.NONE, null, record);
+            if (record && (r == null || one.seconds() < r.seconds())) {
+                r = one;
+                recorded = job;
+            }
+            if (!record && (plain == null || one.seconds() < plain.seconds())) plain = one;
+        }
+        if (r == null) r = plain;
         m.put("time_to_quality_s", round(r.seconds()));
         m.put("quality_load_s", round(load));
         m.put("quality_status", r.status().name().toLowerCase(Locale.ROOT));
@@ -159,6 +195,51 @@ final class BenchCommand implements Callable<Integer> {
         m.put("quality_tries", r.tries());
         m.put("quality_linear_mse", LinearReconstruction.testMse(data.train(), data.test(), r.selected()));
         m.put("quality_duplicates", r.k() - r.distinctCount());
+        if (recorded != null) m.put("history_recorder_s", round(recorded.recorderSeconds()));
+        if (both) {
+            m.put("time_to_quality_without_history_s", round(plain.seconds()));
+            m.put("history_overhead", round(r.seconds() / plain.seconds()));
+            m.put("history_recorder_share", round(recorded.recorderSeconds() / r.seconds()));
+            runFolderShare(m, spec, data, defaults, r, recorded.history());
+        }
+    }
+
+    /** Writes the run folder with and without the replay into a temporary folder and reports their sizes. */
+    private static void runFolderShare(Map<String, Object> m, DataSpec spec, PreparedData data, TrainingConfig cfg, SelectionResult r,
+                                       org.caeworkbench.export.SelectorHistory history) throws java.io.IOException {
+        Path tmp = java.nio.file.Files.createTempDirectory("cae-bench-run");
+        try {
+            RunConfig config = new RunConfig(spec, cfg, "cae bench", org.caeworkbench.export.RunConfig.programVersion());
+            var model = new org.caeworkbench.export.SavedModel(r.model(), data.train().featureNames(), data.scaler(), data.imputer(),
+                    data.train().imageShape(), spec.preprocessing(), data.filter());
+            org.caeworkbench.app.TrainingJob.writeRun(tmp.resolve("without"), config, r, model, data.train(), data.test(), false, null);
+            org.caeworkbench.app.TrainingJob.writeRun(tmp.resolve("with"), config, r, model, data.train(), data.test(), false, history);
+            long without = folderBytes(tmp.resolve("without"));
+            long with = folderBytes(tmp.resolve("with"));
+            var written = org.caeworkbench.export.SelectorHistory.read(tmp.resolve("with").resolve(org.caeworkbench.export.SelectorHistory.FILE));
+            m.put("run_folder_bytes", without);
+            m.put("history_bytes", with - without);
+            m.put("history_share_of_run_folder", round((double) (with - without) / without));
+            m.put("history_frames_recorded", history == null ? 0 : history.size());
+            m.put("history_frames_written", written.size());
+            m.put("history_layout", written.full() ? "full matrix" : "top " + written.top() + " per selector and each feature's maximum");
+            if (history != null) {
+                // the copy written beside each checkpoint (every 10 s at most by default), the whole recording
+                Path copy = tmp.resolve("copy.bin.gz");
+                long t0 = System.nanoTime();
+                history.write(copy, java.util.zip.Deflater.BEST_SPEED);
+                m.put("history_checkpoint_copy_s", round((System.nanoTime() - t0) / 1e9));
+                m.put("history_checkpoint_copy_bytes", java.nio.file.Files.size(copy));
+            }
+        } finally {
+            org.caeworkbench.export.AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    private static long folderBytes(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     /**

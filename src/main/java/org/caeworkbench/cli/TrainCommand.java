@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             SavedModel model = new SavedModel(result.model(), d.train().featureNames(), d.scaler(), d.imputer(),
                     d.train().imageShape(), runConfig.data().preprocessing(), d.filter());
-            List<String> warnings = TrainingJob.writeRun(runDir, runConfig, result, model, d.train(), d.test(), replace);
+            List<String> warnings = TrainingJob.writeRun(runDir, runConfig, result, model, d.train(), d.test(), replace, job.history());
             boolean stopped = result.status() == SelectionResult.Status.CANCELLED;
             if (job.finish(result)) {
                 CheckpointFile.Header at = job.partial().peek();

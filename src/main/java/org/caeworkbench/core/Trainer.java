@@ -449,7 +449,7 @@ public final class Trainer {
                         return;
                     }
                     long now = System.nanoTime();
-                    if (now - lastSnapshot >= snapshotInterval && listener != TrainingListener.NONE) {
+                    if (now - lastSnapshot >= snapshotInterval && listener.wantsProgress()) {
                         if (now - rateMark > 0) rate = (step - rateStep) * 1e9 / (now - rateMark);
                         rateMark = now;
                         rateStep = step;
@@ -462,10 +462,10 @@ public final class Trainer {
                 epochsDone = epoch + 1;
                 epochTrained = true;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
-                meanMax = summarize(listener.wantsProbabilities());
+                meanMax = summarize(listener.wantsEpochProbabilities() || listener.wantsProbabilities());
                 if (config.redraw() && epoch + 1 <= epochs / 2 && SelectionResult.duplicateCount(selected) > 0) {
                     redrawDuplicates(adam, seed, epoch);
-                    meanMax = summarize(listener.wantsProbabilities());
+                    meanMax = summarize(listener.wantsEpochProbabilities() || listener.wantsProbabilities());
                 }
                 if (validation != null) valLoss = validation.softLoss(hostLogits, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
@@ -551,7 +551,7 @@ public final class Trainer {
         /** Hands a snapshot to the listener; at an epoch end {@link #summarize} has just run, else it runs here. */
         private void publish(int epoch, long step, long steps, double temperature, double trainLoss, double valLoss,
                              double rate, boolean epochEnd) {
-            boolean wants = listener.wantsProbabilities();
+            boolean wants = listener.wantsProbabilities() || (epochEnd && listener.wantsEpochProbabilities());
             double mm = epochEnd ? meanMax : summarize(wants);
             int k = config.k(), d = data.cols();
             boolean full = wants && (long) k * d <= FULL_MATRIX_LIMIT;

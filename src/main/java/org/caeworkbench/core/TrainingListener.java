@@ -11,8 +11,20 @@ public interface TrainingListener {
     /** Whether snapshots should carry the probability matrix (costs a softmax and a copy each time). */
     default boolean wantsProbabilities() { return false; }
 
+    /**
+     * Whether the epoch-end snapshots should carry them (a replay recorder wants them there only, where they
+     * cost one softmax an epoch); at least {@link #wantsProbabilities()}.
+     */
+    default boolean wantsEpochProbabilities() { return wantsProbabilities(); }
+
     /** One line a user should see: a restart of the convergence rule, divergence, duplicates. */
     default void onMessage(String message) {}
 
-    TrainingListener NONE = new TrainingListener() {};
+    /** Whether it wants the snapshots between epoch ends (progress); epoch ends are always published. */
+    default boolean wantsProgress() { return true; }
+
+    TrainingListener NONE = new TrainingListener() {
+        @Override
+        public boolean wantsProgress() { return false; }
+    };
 }

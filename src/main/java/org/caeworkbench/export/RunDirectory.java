@@ -30,6 +30,7 @@ import org.caeworkbench.data.Dataset;
  *   metrics.json             written by evaluation
  *   mask.png, probability_map.png, reconstructions.png    image data only
  *   report.html              a page describing the run, remade whenever the folder changes ({@link RunReport})
+ *   selector_history.bin.gz  the replay: the selector at up to 300 epoch ends ({@link SelectorHistory}, docs/replay.md)
  * </pre>
  * A run is written into a temporary sibling folder and renamed into place at the end, so a crash
  * never leaves a half-written run (and an existing run is replaced only when asked).
@@ -46,9 +47,15 @@ public final class RunDirectory {
     private RunDirectory() {}
 
     /** What a finished run leaves behind. {@code preview} (scaled test rows, may be null) feeds the image previews. */
-    public record Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview, List<String> warnings) {
+    public record Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview, List<String> warnings,
+                           SelectorHistory history) {
         public Contents {
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** Without a replay. */
+        public Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview, List<String> warnings) {
+            this(config, result, model, preview, warnings, null);
         }
 
         /** Without panel warnings ({@link org.caeworkbench.eval.PanelCheck}). */
@@ -135,7 +142,21 @@ public final class RunDirectory {
         if (model.imageShape() != null) {
             ImagePreviews.writeAll(dir, r, model, run.preview());
         }
+        if (run.history() != null && run.history().size() > 0) {
+            // last, so that its budget is a share of everything else the folder holds
+            long rest;
+            try (Stream<Path> files = Files.walk(dir)) {
+                rest = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+            run.history().fitting((long) (rest * HISTORY_SHARE)).write(dir.resolve(SelectorHistory.FILE));
+        }
     }
+
+    /**
+     * The replay's share of the rest of the run folder at most: a longer history keeps fewer frames, or each
+     * selector's top features instead of the whole matrix ({@link SelectorHistory#fitting}).
+     */
+    public static final double HISTORY_SHARE = 0.04;
 
     /** selected_features.csv: one row per selector, ranked; indices are the model's (all features kept). */
     public static void writeSelected(Path file, SelectionResult r, List<String> names) throws IOException {

@@ -257,8 +257,9 @@ final class ExportActions {
         SavedModel model = d.savedModel(r);
         Map<String, Object> metrics = w.session.metrics();
         List<String> warnings = w.session.metrics() == null ? List.of() : w.session.warnings();
+        org.caeworkbench.export.SelectorHistory history = w.replay.historyOf(r);
         background("Wrote the run to " + dir, r, () -> {
-            RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test(), warnings), true);
+            RunDirectory.write(dir, new RunDirectory.Contents(config, r, model, d.test(), warnings, history), true);
             if (metrics != null) RunDirectory.writeMetrics(dir, metrics);
         }, failure -> {
             if (failure == null) w.history.saved(r, dir);

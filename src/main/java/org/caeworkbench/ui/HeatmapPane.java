@@ -133,6 +133,9 @@ final class HeatmapPane extends GridPane {
         drawAxes();
     }
 
+    /** The frame the heatmap shows now (null: none). */
+    LiveRenderer.Frame shownFrame() { return frame; }
+
     /** Copies a drawn frame into the images and labels its axes (FX thread). */
     void show(LiveRenderer.Frame f) {
         if (f.heat() != null) {

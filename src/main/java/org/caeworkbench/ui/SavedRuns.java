@@ -15,6 +15,7 @@ import org.caeworkbench.export.ImagePreviews;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
+import org.caeworkbench.export.SelectorHistory;
 
 /**
  * Opening a run folder (written by {@code cae train} or Export > Run folder): its features, history,
@@ -42,7 +43,21 @@ final class SavedRuns {
 
     /** What a run folder holds, read off the FX thread. */
     record SavedRun(Path dir, RunConfig config, List<FeatureRow> rows, List<TrainingSnapshot> history, String metrics,
-                    BufferedImage picture, String pictureName) {}
+                    BufferedImage picture, String pictureName, Replay replay) {}
+
+    /** A run's replay and what draws it (the model's feature names and image shape); {@code problem}: why there is none, or null. */
+    record Replay(SelectorHistory history, List<String> names, org.caeworkbench.data.Dataset.ImageShape shape, String problem) {
+        static Replay read(Path dir) {
+            try {
+                SelectorHistory h = SelectorHistory.readRun(dir);
+                if (h == null) return new Replay(null, null, null, null);
+                var model = RunDirectory.readModel(dir);
+                return new Replay(h, model.featureNames(), model.imageShape(), null);
+            } catch (IOException e) {
+                return new Replay(null, null, null, "No replay: " + Messages.of(e));
+            }
+        }
+    }
 
     static SavedRun readRun(Path dir) throws IOException {
         RunConfig config = RunDirectory.readConfig(dir);
@@ -80,7 +95,7 @@ final class SavedRuns {
                 break;
             }
         }
-        return new SavedRun(dir, config, rows, history, m.toString().trim(), picture, pictureName);
+        return new SavedRun(dir, config, rows, history, m.toString().trim(), picture, pictureName, Replay.read(dir));
     }
 
     /** A run folder as opened: the saved run (null when there is none yet) and, if it was interrupted, where to resume it. */
@@ -127,6 +142,9 @@ final class SavedRuns {
             if (run.picture() != null) w.resultsPanel.reconstruction(SwingFXUtils.toFXImage(run.picture(), null), run.pictureName());
             for (TrainingSnapshot s : run.history()) w.trainingPanel.addEpochEnd(s);
             w.trainingPanel.fireChanged();
+            Replay replay = run.replay();
+            w.replay.set(replay.history(), replay.names(), replay.shape(), null);
+            if (replay.problem() != null) w.log(replay.problem());
             w.tabs.getSelectionModel().select(w.resultsTab);
             w.history.opened(run);
             String msg = "Opened the saved run " + run.dir() + " (" + run.rows().size() + " selected features).";

@@ -64,6 +64,11 @@ final class TrainingPanel extends ScrollPane {
     private int lastTry;
     private int lastEpochX;
     private final VBox grid;
+    /** The replay's timeline under the charts, and its cursor on both charts. */
+    private final TimelineBar timeline = new TimelineBar();
+    private final java.util.Map<Long, Integer> chartX = new java.util.HashMap<>();
+    private final org.jfree.chart.plot.ValueMarker lossCursor = cursor();
+    private final org.jfree.chart.plot.ValueMarker temperatureCursor = cursor();
 
     TrainingPanel(ObservableBooleanValue imageData) {
         ChartViewer loss = chart("Loss", "epoch", "MSE", trainLoss, valLoss);
@@ -134,7 +139,9 @@ final class TrainingPanel extends ScrollPane {
         temperatureColumn.setPrefWidth(420);
         HBox.setHgrow(heat, Priority.ALWAYS);
         HBox views = new HBox(8, heat, images);
-        grid = new VBox(8, charts, views);
+        lossChart.getXYPlot().addDomainMarker(lossCursor);
+        temperatureChart.getXYPlot().addDomainMarker(temperatureCursor);
+        grid = new VBox(8, charts, timeline, views);
         grid.setPadding(new Insets(8));
         // the heatmap takes the width the pixel views leave
         heatmapView.fitWidthProperty().bind(Bindings.max(200,
@@ -166,6 +173,33 @@ final class TrainingPanel extends ScrollPane {
             case "meanmax" -> meanMax.getItemCount();
             default -> -1;
         };
+    }
+
+    TimelineBar timeline() { return timeline; }
+
+    /** The charts' x for epoch {@code epoch} of try {@code tryNumber} (epochs of later tries follow the earlier ones), or NaN. */
+    double chartX(int tryNumber, int epoch) {
+        Integer x = chartX.get((long) tryNumber << 32 | epoch);
+        return x == null ? Double.NaN : x;
+    }
+
+    /** Puts the replay's cursor on both charts at {@code x} (NaN: hides it). */
+    void cursorAt(double x) {
+        for (var m : new org.jfree.chart.plot.ValueMarker[] {lossCursor, temperatureCursor}) {
+            m.setValue(Double.isNaN(x) ? -1e9 : x);
+            m.setAlpha(Double.isNaN(x) ? 0f : 0.9f);
+        }
+    }
+
+    /** Where the cursor is (NaN when hidden). */
+    double cursorX() {
+        return lossCursor.getAlpha() == 0f ? Double.NaN : lossCursor.getValue();
+    }
+
+    private static org.jfree.chart.plot.ValueMarker cursor() {
+        var m = new org.jfree.chart.plot.ValueMarker(-1e9, new java.awt.Color(0x30, 0x30, 0x30), new java.awt.BasicStroke(1.5f));
+        m.setAlpha(0f);
+        return m;
     }
 
     /** Shows the sentences beside the charts (FX thread). */
@@ -211,7 +245,13 @@ final class TrainingPanel extends ScrollPane {
     }
 
     void clear() {
+        timeline.set(null);
+        chartX.clear();
+        cursorAt(Double.NaN);
         for (JFreeChart c : charts()) c.getXYPlot().clearDomainMarkers();
+        // the pause markers go; the replay's cursor stays (hidden until a frame is chosen)
+        lossChart.getXYPlot().addDomainMarker(lossCursor);
+        temperatureChart.getXYPlot().addDomainMarker(temperatureCursor);
         pauseMarkers.set(0);
         for (XYSeries s : new XYSeries[] {trainLoss, valLoss, temperature, meanMax}) s.clear();
         epochOffset = 0;
@@ -233,6 +273,7 @@ final class TrainingPanel extends ScrollPane {
         }
         int x = epochOffset + s.epoch();
         lastEpochX = x;
+        chartX.put((long) s.tryNumber() << 32 | s.epoch(), x);
         trainLoss.add(x, s.trainLoss(), false);
         if (Double.isFinite(s.validationLoss())) valLoss.add(x, s.validationLoss(), false);
         temperature.add(x, s.temperature(), false);

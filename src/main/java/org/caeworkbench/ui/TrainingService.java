@@ -52,6 +52,8 @@ public final class TrainingService extends Service<SelectionResult> {
     private final AtomicReference<TrainingSnapshot> latest = new AtomicReference<>();
     private final ConcurrentLinkedQueue<TrainingSnapshot> epochEnds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
+    private volatile org.caeworkbench.export.SelectorHistory history;
+    private volatile TrainingJob running;
 
     /** Sets what the next run trains; call on the FX thread before {@link #restart()}. */
     public void prepare(Dataset train, Dataset test, TrainingConfig config) {
@@ -65,6 +67,7 @@ public final class TrainingService extends Service<SelectionResult> {
         this.config = config;
         this.checkpointing = checkpointing;
         latest.set(null);
+        history = null;
         epochEnds.clear();
         messages.clear();
     }
@@ -101,6 +104,17 @@ public final class TrainingService extends Service<SelectionResult> {
 
     public String pollMessage() {
         return messages.poll();
+    }
+
+    /** The replay the last run recorded (null before it ends, or when it recorded nothing). */
+    public org.caeworkbench.export.SelectorHistory history() {
+        return history;
+    }
+
+    /** The replay of the run in progress so far (step mode scrubs it while paused), or null. */
+    public org.caeworkbench.export.SelectorHistory historySoFar() {
+        TrainingJob j = running;
+        return j == null ? null : j.history();
     }
 
     /** An epoch of a checkpoint's history as the charts take it. */
@@ -158,7 +172,13 @@ public final class TrainingService extends Service<SelectionResult> {
                     }
                     job = TrainingJob.start(cfg, tr, te, partial, plan == null ? -1 : plan.seconds());
                 }
-                return job.run(listener, cancel, gate);
+                running = job;
+                try {
+                    return job.run(listener, cancel, gate);
+                } finally {
+                    history = job.history();
+                    running = null;
+                }
             }
         };
     }

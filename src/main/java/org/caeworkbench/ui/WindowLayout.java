@@ -95,7 +95,11 @@ final class WindowLayout {
         MenuItem pngs = new MenuItem("Charts and pictures (PNG)…");
         pngs.setId("exportPngsItem");
         pngs.setOnAction(e -> w.exports.exportPngsDialog());
-        Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs);
+        MenuItem gif = new MenuItem("Replay as GIF…");
+        gif.setId("exportReplayItem");
+        gif.setOnAction(e -> w.replay.exportGifDialog());
+        gif.disableProperty().bind(w.replay.availableProperty().not().or(w.vm.runningProperty()));
+        Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs, gif);
         javafx.scene.control.CheckMenuItem presentation = new javafx.scene.control.CheckMenuItem("Presentation mode");
         presentation.setId("presentationItem");
         presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));

@@ -67,6 +67,7 @@ public final class WorkbenchWindow {
     private Explanations.Baselines baselines = Explanations.Baselines.NONE;
     private org.caeworkbench.core.TrainingSnapshot explained;    // the snapshot the explanations describe now
     final ResultsPanel resultsPanel;
+    final ReplayView replay;
     final TextArea logArea = new TextArea();
     final TabPane tabs = new TabPane();
     final Tab trainingTab = new Tab("Training");
@@ -99,6 +100,7 @@ public final class WorkbenchWindow {
             @Override public void goOn(int epochs, double temperature) { WorkbenchWindow.this.goOn(epochs, temperature); }
         }, this::showError);
         trainingPanel.addView(history.digits());
+        replay = new ReplayView(this, live::forget);
         resultsPanel = new ResultsPanel(noResult, new ResultsPanel.Actions(exports::exportSelectedDialog, exports::exportRunDialog,
                 exports::exportReducedDialog, exports::exportPngsDialog, exports::exportReportDialog));
         resultsPanel.addTableView(history.resultHeatmap());
@@ -321,8 +323,12 @@ public final class WorkbenchWindow {
 
     /** Shows where step mode holds training (from the frame pulse; null: running or ended); a new pause is marked on the charts. */
     void showPause(org.caeworkbench.app.StepControl.Pause p) {
+        if (p == null && shownPause != null) replay.clear();     // going on: the live pictures again
         if (p != null && p != shownPause) {
             trainingPanel.markPause();
+            // the epochs so far can be scrubbed while paused (the training thread waits: the recording holds still)
+            LoadedData d = session.data();
+            if (d != null) replay.set(service.historySoFar(), d.train().featureNames(), d.train().imageShape(), null);
             statusBar.status(String.format(Locale.ROOT, "paused after epoch %d/%d  try %d  T %.4f  (step mode: go on or Stop)",
                     p.epochsDone(), p.epochs(), p.tryNumber(), p.temperature()));
             log(String.format(Locale.ROOT, "Paused after %d epochs (try %d, epoch %d of %d), T = %s.", trainingPanel.lastEpochX(), p.tryNumber(),
@@ -394,6 +400,7 @@ public final class WorkbenchWindow {
     }
 
     void clearTraining() {
+        replay.clear();
         live.forget();
         renderer.clear();
         history.digits().clear();
@@ -440,6 +447,7 @@ public final class WorkbenchWindow {
             return;
         }
         session.setResult(r);
+        replay.set(service.history(), d.train().featureNames(), d.train().imageShape(), r);
         resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
         history.trained(d, session.trainedConfig(), r, how, resultsPanel.rows());
         resultMetrics.computeMetrics(d, r);
@@ -496,6 +504,7 @@ public final class WorkbenchWindow {
         comparePanel.stop();
         renderer.shutdown();
         history.digits().shutdown();
+        replay.shutdown();
     }
 
     static void runLater(Runnable r) {

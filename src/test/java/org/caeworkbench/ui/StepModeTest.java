@@ -73,6 +73,15 @@ class StepModeTest {
         assertTrue(notes.get(2).startsWith("Mean-max") && notes.get(2).contains("rule is off"), notes.get(2));
         assertTrue(notes.get(3).startsWith("A duplicate is"), notes.get(3));
 
+        // while paused, the epochs so far can be scrubbed: frame 4 draws epoch 5's probabilities, the cursor at epoch 5
+        TimelineBar timeline = window.trainingPanel.timeline();
+        waitFor(10, () -> !timeline.isDisabled() && timeline.history() != null);
+        assertEquals(10, timeline.history().size(), "one frame an epoch so far");
+        robot.interact(() -> timeline.slider().setValue(4));
+        waitFor(10, () -> window.replay.submitted() != null && window.replay.submitted().epoch() == 5);
+        assertEquals(5.0, window.trainingPanel.cursorX());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(timeline.history().frame(4).probabilities(), window.replay.submitted().probabilities());
+
         // a temperature that is not a positive number is refused in one sentence, and training stays paused
         TextField t = robot.lookup("#stepTemperatureField").queryAs(TextField.class);
         String scheduled = t.getText();
@@ -84,6 +93,7 @@ class StepModeTest {
 
         robot.clickOn("#continueButton");
         waitFor(120, () -> window.resultProperty().get() != null && window.metricsDoneProperty().get());
+        waitFor(10, () -> timeline.history() != null && timeline.history().size() == 16);   // the whole run's replay when it ends
         SelectionResult stepped = window.resultProperty().get();
         assertEquals(SelectionResult.Status.COMPLETED, stepped.status());
         assertEquals(16, stepped.epochs());
