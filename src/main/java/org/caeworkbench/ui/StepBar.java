@@ -31,11 +31,15 @@ final class StepBar extends FlowPane {
 
         /** Goes on from the pause: {@code epochs} more (0: to the end), from {@code temperature} (NaN: as scheduled). */
         void goOn(int epochs, double temperature);
+
+        /** Holds the running training at the end of the current epoch. */
+        void pause();
     }
 
     private final ComboBox<Integer> size = new ComboBox<>();
     private final Button step = new Button();
     private final Button resume = new Button("Continue to the end");
+    private final Button pause = new Button("Pause");
     private final TextField temperature = new TextField();
     private final Label status = new Label();
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
@@ -68,6 +72,11 @@ final class StepBar extends FlowPane {
         resume.disableProperty().bind(paused.not());
         resume.setOnAction(e -> go(0));
         this.actions = actions;
+        pause.setId("pauseButton");
+        pause.setTooltip(new Tooltip("Pause the running training at the end of the current epoch; go on with Next or Continue."));
+        pause.disableProperty().bind(Bindings.createBooleanBinding(() -> !running.get() || paused.get(), running, paused));
+        pause.setOnAction(e -> actions.pause());
+        pause.setMinWidth(Region.USE_PREF_SIZE);
         temperature.setId("stepTemperatureField");
         temperature.setPrefColumnCount(6);
         temperature.disableProperty().bind(paused.not());
@@ -82,7 +91,7 @@ final class StepBar extends FlowPane {
         size.setMinWidth(Region.USE_PREF_SIZE);
         step.setMinWidth(Region.USE_PREF_SIZE);
         resume.setMinWidth(Region.USE_PREF_SIZE);
-        getChildren().addAll(new Label("Step mode:"), size, step, resume, t, temperature, status);
+        getChildren().addAll(new Label("Step mode:"), size, step, pause, resume, t, temperature, status);
     }
 
     private final Actions actions;

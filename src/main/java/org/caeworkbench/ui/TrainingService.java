@@ -89,6 +89,11 @@ public final class TrainingService extends Service<SelectionResult> {
     }
 
     /** Goes on from a pause: see {@link StepControl#go}. */
+    /** Holds the running training at the end of the epoch in progress (step mode's Pause). */
+    public void pauseSoon() {
+        steps.pauseAfter(1);
+    }
+
     public boolean go(int epochs, double temperature) {
         return steps.go(epochs, temperature);
     }

@@ -98,6 +98,7 @@ public final class WorkbenchWindow {
         stepBar = new StepBar(vm.runningProperty(), vm.canTrainProperty(), new StepBar.Actions() {
             @Override public void trainSteps(int epochs) { WorkbenchWindow.this.trainSteps(epochs); }
             @Override public void goOn(int epochs, double temperature) { WorkbenchWindow.this.goOn(epochs, temperature); }
+            @Override public void pause() { service.pauseSoon(); }
         }, this::showError);
         trainingPanel.addView(history.digits());
         replay = new ReplayView(this, live::forget);

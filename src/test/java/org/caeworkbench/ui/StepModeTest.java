@@ -116,6 +116,29 @@ class StepModeTest {
     }
 
     @Test
+    void pauseHoldsARunningTrainingAtTheNextEpochEnd(FxRobot robot) throws Exception {
+        waitFor(60, () -> window.dataProperty().get() != null);
+        robot.interact(() -> {
+            window.viewModel().text(Field.K).set("10");
+            window.viewModel().text(Field.EPOCHS).set("400");
+            window.viewModel().convergenceProperty().set(false);
+        });
+        assertTrue(robot.lookup("#pauseButton").queryButton().isDisabled(), "nothing to pause before training");
+        robot.clickOn("#trainButton");
+        waitFor(120, () -> window.seriesSize("train") >= 2);
+        robot.clickOn("#pauseButton");
+        waitFor(120, () -> window.pausedProperty().get());
+        int at = window.seriesSize("train");
+        assertTrue(at < 400, "paused before the end, at " + at);
+        assertTrue(window.viewModel().runningProperty().get(), "paused, not finished");
+        assertTrue(robot.lookup("#pauseButton").queryButton().isDisabled(), "already paused");
+        assertEquals(1, window.pauseMarkersProperty().get());
+        robot.clickOn("#stopButton");
+        waitFor(60, () -> window.resultProperty().get() != null);
+        assertEquals(at, window.resultProperty().get().epochs(), "the epochs trained before the pause are kept");
+    }
+
+    @Test
     void stopWhilePausedKeepsTheEpochsTrained(FxRobot robot) throws Exception {
         waitFor(60, () -> window.dataProperty().get() != null);
         robot.interact(() -> {
