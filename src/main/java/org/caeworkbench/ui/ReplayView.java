@@ -38,6 +38,8 @@ final class ReplayView {
     private volatile List<String> names = List.of();
     private volatile Dataset.ImageShape shape;
     private SelectionResult owner;
+    /** Whether the frames belong to the window's own training (a run that ended here, or one paused), so the sentences follow them. */
+    private volatile boolean explains;
 
     /** {@code forgetLive}: makes the live feed drop its last snapshot, so a new colour scale redraws the replay's frame instead. */
     ReplayView(WorkbenchWindow w, Runnable forgetLive) {
@@ -61,6 +63,7 @@ final class ReplayView {
         this.names = names != null && h != null && names.size() == h.d() ? List.copyOf(names) : genericNames(h);
         this.shape = shape != null && h != null && (long) shape.height() * shape.width() == h.d() ? shape : null;
         owner = result;
+        explains = h != null && (result != null || w.vm.runningProperty().get());
         available.set(h != null && h.size() > 0);
         if (h != null) forgetLive.run();
         w.trainingPanel.timeline().set(h);
@@ -99,6 +102,10 @@ final class ReplayView {
             TrainingSnapshot snap = snapshot(h, i);
             submitted.set(snap);
             w.renderer.submit(snap, s, n, scale);
+            // the sentences under the charts say what that epoch shows (its T, mean-max, duplicates, loss)
+            if (explains) javafx.application.Platform.runLater(() -> {
+                if (history == h && wanted.get() == i) w.explain(snap);
+            });
         });
     }
 

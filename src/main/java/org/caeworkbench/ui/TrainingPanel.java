@@ -91,6 +91,12 @@ final class TrainingPanel extends ScrollPane {
         plot.setRenderer(1, r1);
         ChartViewer tview = new ChartViewer(temperatureChart);
         tview.setId("temperatureChart");
+        for (JFreeChart c : new JFreeChart[] {lossChart, temperatureChart}) {
+            // whole epochs on the x axis (a run paused after one epoch read "1E0 1E0 1E0")
+            NumberAxis epochs = (NumberAxis) c.getXYPlot().getDomainAxis();
+            epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            epochs.setAutoRangeMinimumSize(2);
+        }
 
         ImageView heatmapView = heatmap.heatmapView();
         scaleToMax.setId("scaleToMaxBox");

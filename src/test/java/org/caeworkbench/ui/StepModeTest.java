@@ -81,6 +81,10 @@ class StepModeTest {
         waitFor(10, () -> window.replay.submitted() != null && window.replay.submitted().epoch() == 5);
         assertEquals(5.0, window.trainingPanel.cursorX());
         org.junit.jupiter.api.Assertions.assertArrayEquals(timeline.history().frame(4).probabilities(), window.replay.submitted().probabilities());
+        String frameT = "T = " + Explanations.num(timeline.history().frame(4).temperature()) + " ";
+        waitFor(10, () -> window.trainingPanel.explanations().get(1).startsWith(frameT));   // the sentences follow the scrubbed epoch
+        robot.interact(() -> timeline.slider().setValue(9));   // back to where it paused, for what follows
+        waitFor(10, () -> window.trainingPanel.explanations().get(1).startsWith("T = " + Explanations.num(timeline.history().frame(9).temperature()) + " "));
 
         // a temperature that is not a positive number is refused in one sentence, and training stays paused
         TextField t = robot.lookup("#stepTemperatureField").queryAs(TextField.class);
