@@ -32,10 +32,16 @@ final class RunHistory {
     /** Which entry the run heatmap was last asked for (a later selection makes an older answer stale). */
     private Object heatmapFor;
 
+    private final RunReplay replay;
+
     RunHistory(WorkbenchWindow w) {
         this.w = w;
         panel = new RunHistoryPanel(this::addFolderDialog, this::dataView);
+        replay = new RunReplay(panel.replaySlot());
+        panel.onShown(replay::show);
     }
+
+    RunReplay replay() { return replay; }
 
     /** After the window's parts exist: follow the loaded data and the result's figures. */
     void wire() {
@@ -68,6 +74,7 @@ final class RunHistory {
     /** A training ended (done, stopped or not converged) with this result: it joins the list. */
     void trained(LoadedData d, TrainingConfig cfg, SelectionResult r, String status, List<FeatureRow> rows) {
         if (d == null || r == null) return;
+        replay.remember(r, new SavedRuns.Replay(w.replay.historyOf(r), d.train().featureNames(), d.train().imageShape(), null));
         panel.add(panel.entryOf(d, cfg == null ? TrainingConfig.builder().build() : cfg, r, status, rows));
         if (!d.train().isImage()) drawResultHeatmap(d, r);
     }
@@ -81,6 +88,7 @@ final class RunHistory {
     void opened(SavedRuns.SavedRun run) {
         LoadedData d = w.session.data();
         Dataset.ImageShape shape = d != null && sameFile(d, run.config().data().data()) ? d.train().imageShape() : null;
+        replay.remember(run.dir(), run.replay());
         panel.add(panel.entryOf(run, shape));
     }
 

@@ -505,6 +505,7 @@ public final class WorkbenchWindow {
         comparePanel.stop();
         renderer.shutdown();
         history.digits().shutdown();
+        history.replay().shutdown();
         replay.shutdown();
     }
 

@@ -114,6 +114,14 @@ class RunHistoryTest {
         assertEquals(names(secondRows), names(window.rows()));
         assertNotNull(robot.lookup("#runLossChart").tryQuery().orElse(null), "its loss chart is shown");
         assertNotNull(robot.lookup("#runReplaySlot").tryQuery().orElse(null), "a place for its replay");
+        // its replay, here in the Runs tab: two epochs, the last chosen, drawn; frame 0 is the first run's first epoch
+        RunReplay replay = window.history().replay();
+        assertNotNull(replay.timeline().history(), "the first run's replay is shown");
+        assertEquals(2, replay.timeline().history().size());
+        assertEquals(first.model().k(), replay.timeline().history().k());
+        waitFor(10, () -> replay.picture().getImage() != null);
+        robot.interact(() -> replay.timeline().show(0));
+        assertEquals(0, replay.timeline().frameProperty().get());
         // its choice on the data (the loaded table is its data): the heatmap marks its features, not the newest run's
         waitFor(30, () -> robot.lookup("#runDataHeatmap").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         String marked = robot.lookup("#runDataHeatmapNames").queryAs(Label.class).getText();
@@ -155,6 +163,8 @@ class RunHistoryTest {
                 .map(f -> (org.caeworkbench.export.RunDirectory.SelectedFeature) f)
                 .map(f -> new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate())).toList()), names(c.rows()));
         assertTrue(c.line().contains("k 4"), c.line());
+        robot.interact(() -> panel.list().getSelectionModel().clearAndSelect(2));
+        assertEquals(2, window.history().replay().timeline().history().size(), "a cae train folder replays from its selector_history.bin.gz");
         assertSame(second, window.resultProperty().get(), "adding a run folder does not replace the current result");
 
         // the table's result on the data: the clustered heatmap marks the selected features
