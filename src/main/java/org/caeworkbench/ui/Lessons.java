@@ -278,6 +278,14 @@ final class Lessons {
             var n = root.lookup(id);
             if (n instanceof Region r) r.setPrefHeight(on ? 420 : 290);
         }
+        root.applyCss();          // the side panels take the normal font size again at once
+        // the menu bar's buttons keep the font they were made with: made again, they take the mode's size
+        if (root.lookup("#menuBar") instanceof javafx.scene.control.MenuBar bar) {
+            var menus = new java.util.ArrayList<>(bar.getMenus());
+            bar.getMenus().clear();
+            bar.getMenus().addAll(menus);
+        }
+        root.requestLayout();
         w.statusBar.status(on ? "Presentation mode: Esc (or View > Presentation mode) leaves it." : "");
     }
 

@@ -15,6 +15,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.caeworkbench.export.SelectorHistory;
 
@@ -53,7 +54,7 @@ final class TimelineBar extends HBox {
         slider.valueProperty().addListener((o, a, b) -> select((int) Math.round(b.doubleValue())));
         play.setId("timelinePlay");
         play.setMinWidth(USE_PREF_SIZE);
-        play.setPrefWidth(78);
+        play.setPrefWidth(Region.USE_COMPUTED_SIZE);   // sized by its text, also in presentation mode's larger font
         play.setOnAction(e -> togglePlay());
         speed.setId("timelineSpeed");
         speed.getItems().addAll("0.5×", "1×", "2×", "4×");

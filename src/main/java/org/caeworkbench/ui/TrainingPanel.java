@@ -91,6 +91,9 @@ final class TrainingPanel extends ScrollPane {
         plot.setRenderer(1, r1);
         ChartViewer tview = new ChartViewer(temperatureChart);
         tview.setId("temperatureChart");
+        // a chart viewer's minimum is its present size: once presentation mode had widened the charts, they kept
+        // the centre wider than the window when it ended; a fixed minimum lets them shrink back
+        for (ChartViewer v : new ChartViewer[] {loss, tview}) v.setMinWidth(200);
         for (JFreeChart c : new JFreeChart[] {lossChart, temperatureChart}) {
             // whole epochs on the x axis (a run paused after one epoch read "1E0 1E0 1E0")
             NumberAxis epochs = (NumberAxis) c.getXYPlot().getDomainAxis();
@@ -149,9 +152,11 @@ final class TrainingPanel extends ScrollPane {
         temperatureChart.getXYPlot().addDomainMarker(temperatureCursor);
         grid = new VBox(8, charts, timeline, views);
         grid.setPadding(new Insets(8));
-        // the heatmap takes the width the pixel views leave
+        // the heatmap takes the width the pixel views leave, measured on the visible area (the views' own width
+        // would never shrink again: the heatmap's width is part of theirs, so a wider window once meant wider for good)
+        var viewport = Bindings.createDoubleBinding(() -> getViewportBounds().getWidth(), viewportBoundsProperty());
         heatmapView.fitWidthProperty().bind(Bindings.max(200,
-                views.widthProperty().subtract(Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(84)));
+                viewport.subtract(16).subtract(Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(84)));
         setContent(grid);
         setFitToWidth(true);
     }

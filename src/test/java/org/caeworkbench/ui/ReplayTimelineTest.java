@@ -95,13 +95,13 @@ class ReplayTimelineTest {
             assertArrayEquals(f.featureMax(), snapshot.featureMaxProbability());
             assertNotNull(robot.lookup("#pixelMapView").queryAs(javafx.scene.image.ImageView.class).getImage());
             assertEquals(i + 1, window.trainingPanel.cursorX(), "the cursor on the loss and temperature charts");
-            String label = robot.lookup("#timelineLabel").queryAs(javafx.scene.control.Label.class).getText();
+            String label = ((javafx.scene.control.Label) timeline().lookup("#timelineLabel")).getText();
             assertTrue(label.contains("epoch " + (i + 1) + " of 6"), label);
         }
 
         // Play from the start runs to the last frame and stops there
         scrubTo(robot, h, 0);
-        robot.clickOn("#timelinePlay");
+        robot.clickOn(timeline().lookup("#timelinePlay"));
         waitFor(30, () -> timeline().frameProperty().get() == 5 && !timeline().playing());
         assertEquals(6, window.trainingPanel.cursorX());
 
