@@ -93,6 +93,16 @@ public final class HistoryRecorder implements TrainingListener {
         next.onMessage(message);
     }
 
+    @Override
+    public float[] previewRows() {
+        return next.previewRows();
+    }
+
+    @Override
+    public void onPreview(float[] reconstruction) {
+        next.onPreview(reconstruction);
+    }
+
     private synchronized void record(TrainingSnapshot s) {
         long t0 = System.nanoTime();
         int sk = s.selected().length;

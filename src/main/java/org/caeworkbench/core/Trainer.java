@@ -481,6 +481,9 @@ public final class Trainer {
                 double seconds = (endNow - started - pausedNanos) / 1e9;
                 history.add(new EpochRecord(tryNumber, epoch + 1, step, temperature, trainLoss, valLoss, meanMax, dups, seconds));
                 publish(epoch + 1, step, totalSteps, temperature, trainLoss, valLoss, rate, true);
+                float[] preview = listener.previewRows();
+                if (preview != null && preview.length > 0 && preview.length % model.features() == 0)
+                    listener.onPreview(model.reconstruct(preview, preview.length / model.features()));   // a few rows: no cost to speak of
                 lastSnapshot = System.nanoTime();
                 if (config.convergenceRuleOn() && meanMax > config.stopMeanMax()) {
                     LOG.debug("try {} stopped early at epoch {}: mean-max {}", tryNumber, epoch + 1, meanMax);

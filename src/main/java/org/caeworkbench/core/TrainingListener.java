@@ -23,6 +23,19 @@ public interface TrainingListener {
     /** Whether it wants the snapshots between epoch ends (progress); epoch ends are always published. */
     default boolean wantsProgress() { return true; }
 
+    /**
+     * A few rows (row-major, the training data's features) whose reconstruction by the model the listener
+     * wants at each epoch end, or null (the default: nothing is computed). The window shows them beside
+     * the originals while training.
+     */
+    default float[] previewRows() { return null; }
+
+    /**
+     * The reconstruction of {@link #previewRows()} by the model as it is at an epoch end (hard selection:
+     * each selector's most probable feature, then the decoder), on the training thread.
+     */
+    default void onPreview(float[] reconstruction) {}
+
     TrainingListener NONE = new TrainingListener() {
         @Override
         public boolean wantsProgress() { return false; }

@@ -16,34 +16,28 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
 import org.caeworkbench.core.TrainingSnapshot;
 import org.caeworkbench.data.Dataset;
-import org.caeworkbench.eval.LinearReconstruction;
 
 /**
  * The choice on the data, live, for images: a few real test digits with the pixels the selectors pick now
- * (each selector's argmax in the newest snapshot) marked, and under them each digit rebuilt from those
- * pixels alone. The rebuild is the linear reconstruction of the Results tab's MSE (least squares from
- * the chosen pixels, fitted on up to {@link #FIT_ROWS} training images), refitted off the FX thread at
- * most every {@link #REFIT_MS} ms when the choice changed: it needs nothing from the trainer, so training
- * never waits for it. Drawn on one low-priority thread; the FX thread only copies pixels.
+ * (each selector's argmax in the newest snapshot) marked, and under them each digit as the model
+ * reconstructs it from those pixels alone: the trainer runs the six digits through the selection and the
+ * decoder at each epoch end ({@code TrainingListener.previewRows}, a few rows: no cost to speak of) and
+ * hands the result over without waiting. Drawn on one low-priority thread; the FX thread only copies pixels.
  */
 final class DigitStrip extends VBox {
     /** Test digits shown. */
     static final int DIGITS = 6;
-    /** Training rows the live reconstruction is fitted on, at most. */
-    static final int FIT_ROWS = 1500;
-    /** Least time between two refits of the reconstruction. */
-    static final long REFIT_MS = 2000;
     /** The colour of a chosen pixel. */
     static final int CHOSEN = 0xFFFF8C00;
     private static final int GAP = 2;
 
-    private record Digits(Dataset.ImageShape shape, float[] values, int count, float[] fitRows, int fitCount) {}
+    private record Digits(Dataset.ImageShape shape, float[] values, int count) {}
     private record Drawn(Heatmaps.Pixels strip, Heatmaps.Pixels rebuilt, int chosen, int generation) {}
 
     private final ImageView stripView = new ImageView();
     private final ImageView rebuiltView = new ImageView();
     private final Label caption = new Label("Chosen pixels on test digits");
-    private final Label rebuiltCaption = new Label("Rebuilt from the chosen pixels alone (linear, refreshed every 2 s)");
+    private final Label rebuiltCaption = new Label("Reconstructed by the decoder from the chosen pixels alone (at each epoch end)");
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cae-digit-strip");
         t.setDaemon(true);
@@ -51,6 +45,8 @@ final class DigitStrip extends VBox {
         return t;
     });
     private final AtomicReference<int[]> pending = new AtomicReference<>();
+    /** The newest reconstruction of the digits by the model, from the training thread's epoch end. */
+    private final AtomicReference<float[]> pendingRebuilt = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicReference<Drawn> done = new AtomicReference<>();
     private final AtomicBoolean shown = new AtomicBoolean();
@@ -59,8 +55,6 @@ final class DigitStrip extends VBox {
     private volatile Digits digits;
     // the worker's own state (only the cae-digit-strip thread touches these)
     private int lastGeneration = -1;
-    private int[] lastFitted;
-    private long lastFitAt;
     private Heatmaps.Pixels lastRebuilt;
     private WritableImage stripImage;
     private WritableImage rebuiltImage;
@@ -77,8 +71,9 @@ final class DigitStrip extends VBox {
         }
         caption.setTooltip(new Tooltip("Orange: the pixel each selector picks now (its most probable feature). Early in training, at a high "
                 + "temperature, the picks jump around; as T falls they settle on the pixels that carry the most information."));
-        rebuiltCaption.setTooltip(new Tooltip("Each digit predicted from its chosen pixels by least squares fitted on training images: "
-                + "the same linear reconstruction as the Results tab's linear MSE."));
+        rebuiltCaption.setTooltip(new Tooltip("What the model makes of each digit now: its chosen pixels (each selector's most probable one) "
+                + "through the decoder, computed by the trainer at the end of every epoch. Early on it is a blur; it sharpens as the "
+                + "selectors settle and the decoder learns."));
         getChildren().addAll(caption, stripView, rebuiltCaption, rebuiltView);
         setPadding(new Insets(4, 0, 0, 0));
         setVisible(false);
@@ -100,10 +95,7 @@ final class DigitStrip extends VBox {
         int cols = test.cols();
         float[] v = new float[rows.length * cols];
         for (int i = 0; i < rows.length; i++) System.arraycopy(test.values(), rows[i] * cols, v, i * cols, cols);
-        Dataset train = d.train();
-        int fit = Math.min(FIT_ROWS, train.rows());
-        float[] fitRows = Arrays.copyOf(train.values(), fit * cols);
-        digits = new Digits(test.imageShape(), v, rows.length, fitRows, fit);
+        digits = new Digits(test.imageShape(), v, rows.length);
     }
 
     /** Rows of {@code test}: the first of each label, in label order, then the first rows, {@code n} in all. */
@@ -126,10 +118,25 @@ final class DigitStrip extends VBox {
         if (scheduled.compareAndSet(false, true)) executor.execute(this::work);
     }
 
+    /** The digits (rows of the prepared test data, row-major) the trainer is asked to reconstruct; null when none are shown. */
+    float[] previewRows() {
+        Digits dg = digits;
+        return dg == null ? null : dg.values().clone();
+    }
+
+    /** The model's reconstruction of {@link #previewRows()} at an epoch end; drawn on the strip's thread. */
+    void rebuilt(float[] reconstruction) {
+        Digits dg = digits;
+        if (dg == null || reconstruction == null || reconstruction.length != dg.values().length) return;
+        pendingRebuilt.set(reconstruction);
+        if (scheduled.compareAndSet(false, true)) executor.execute(this::work);
+    }
+
     /** Forgets the drawn strip (a new run). */
     void clear() {
         generation.incrementAndGet();
         pending.set(null);
+        pendingRebuilt.set(null);
         done.set(null);
         stripView.setImage(null);
         rebuiltView.setImage(null);
@@ -150,36 +157,41 @@ final class DigitStrip extends VBox {
     private volatile Drawn lastShown;
 
     private void work() {
+        int[] sel = null;
         while (true) {
-            int[] sel = pending.getAndSet(null);
+            int[] newer = pending.getAndSet(null);
+            float[] rec = pendingRebuilt.getAndSet(null);
             Digits dg = digits;
-            if (sel == null || dg == null) {
+            if ((newer == null && rec == null) || dg == null) {
                 scheduled.set(false);
-                if (pending.get() != null && scheduled.compareAndSet(false, true)) continue;
+                if ((pending.get() != null || pendingRebuilt.get() != null) && scheduled.compareAndSet(false, true)) continue;
                 return;
             }
             int gen = generation.get();
             try {
-                Heatmaps.Pixels strip = overlay(dg.values(), dg.count(), dg.shape(), sel);
-                int[] distinct = Arrays.stream(sel).filter(f -> f >= 0 && f < dg.shape().height() * dg.shape().width()).distinct().sorted().toArray();
-                long now = System.nanoTime() / 1_000_000;
                 if (gen != lastGeneration) {
-                    lastFitted = null;
                     lastRebuilt = null;
+                    lastStrip = null;
+                    lastChosen = 0;
                     lastGeneration = gen;
                 }
-                if (!Arrays.equals(distinct, lastFitted) && (lastRebuilt == null || now - lastFitAt >= REFIT_MS)) {
-                    lastRebuilt = rebuild(dg, distinct);
-                    lastFitted = distinct;
-                    lastFitAt = now;
+                if (rec != null) lastRebuilt = strip(rec, dg.count(), dg.shape(), null, dg.values());
+                if (newer != null) {
+                    sel = newer;
+                    lastStrip = overlay(dg.values(), dg.count(), dg.shape(), sel);
+                    lastChosen = (int) Arrays.stream(sel).filter(f -> f >= 0 && f < dg.shape().height() * dg.shape().width()).distinct().count();
                 }
-                done.set(new Drawn(strip, lastRebuilt, distinct.length, gen));
+                if (lastStrip == null) continue;    // a reconstruction before any choice: shown with the next one
+                done.set(new Drawn(lastStrip, lastRebuilt, lastChosen, gen));
                 if (shown.compareAndSet(false, true)) Platform.runLater(this::show);
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(DigitStrip.class).warn("drawing the digit strip failed", e);
             }
         }
     }
+
+    private Heatmaps.Pixels lastStrip;
+    private int lastChosen;
 
     private void show() {
         shown.set(false);
@@ -192,13 +204,6 @@ final class DigitStrip extends VBox {
             rebuiltImage = HeatmapPane.blocky(rebuiltImage, d.rebuilt(), d.rebuilt().width() * 3, 84);
             rebuiltView.setImage(rebuiltImage);
         }
-    }
-
-    private static Heatmaps.Pixels rebuild(Digits dg, int[] distinct) {
-        if (distinct.length == 0) return null;
-        LinearReconstruction.Model m = LinearReconstruction.fit(dg.fitRows(), dg.fitCount(), dg.shape().height() * dg.shape().width(), distinct);
-        float[] predicted = m.predict(dg.values(), dg.count());
-        return strip(predicted, dg.count(), dg.shape(), null, dg.values());
     }
 
     /**

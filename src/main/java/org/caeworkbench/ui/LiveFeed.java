@@ -84,6 +84,8 @@ final class LiveFeed {
             status(latest);
             w.explain(latest);
         }
+        float[] rebuilt = w.service.takePreview();
+        if (rebuilt != null && !LIVE.equals("noimages")) w.history.digits().rebuilt(rebuilt);
         w.showPause(pause);
     }
 

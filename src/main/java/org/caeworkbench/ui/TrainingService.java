@@ -89,6 +89,20 @@ public final class TrainingService extends Service<SelectionResult> {
     }
 
     /** Goes on from a pause: see {@link StepControl#go}. */
+    private volatile float[] preview;
+    private final java.util.concurrent.atomic.AtomicReference<float[]> previewed = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The rows (row-major, the training data's features; null: none) the next training reconstructs at each epoch end. */
+    public void preview(float[] rows) {
+        preview = rows;
+        previewed.set(null);
+    }
+
+    /** The newest reconstruction of the preview rows not yet taken, or null. */
+    public float[] takePreview() {
+        return previewed.getAndSet(null);
+    }
+
     /** Holds the running training at the end of the epoch in progress (step mode's Pause). */
     public void pauseSoon() {
         steps.pauseAfter(1);
@@ -137,6 +151,7 @@ public final class TrainingService extends Service<SelectionResult> {
         Cancellation cancel = new Cancellation();
         cancellation = cancel;
         StepControl gate = steps;
+        float[] previewRows = preview;
         return new Task<>() {
             @Override
             protected SelectionResult call() throws IOException {
@@ -155,6 +170,16 @@ public final class TrainingService extends Service<SelectionResult> {
                     @Override
                     public void onMessage(String message) {
                         messages.add(message);
+                    }
+
+                    @Override
+                    public float[] previewRows() {
+                        return previewRows;
+                    }
+
+                    @Override
+                    public void onPreview(float[] reconstruction) {
+                        previewed.set(reconstruction);
                     }
                 };
                 TrainingJob job;

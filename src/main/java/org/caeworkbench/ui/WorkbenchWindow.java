@@ -303,6 +303,7 @@ public final class WorkbenchWindow {
         steps.pauseAfter(pendingPause);
         pendingPause = 0;
         showPause(null);
+        service.preview(history.digits().previewRows());     // the digit strip shows the decoder's reconstruction of its digits
         service.prepare(d.train(), d.test(), cfg, plan);
         service.stepMode(steps);
         service.restart();
