@@ -25,93 +25,57 @@ final class WindowLayout {
     }
 
     MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open…");
-        open.setId("openMenuItem");
-        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(e -> w.loading.openDialog());
-        MenuItem openFolder = new MenuItem("Open 10x folder…");
-        openFolder.setId("openFolderMenuItem");
-        openFolder.setOnAction(e -> w.loading.openFolderDialog());
-        Menu samples = new Menu("Samples");
-        MenuItem gallery = new MenuItem("Gallery…");
-        gallery.setId("galleryMenuItem");
-        gallery.setOnAction(e -> w.lessons.showGallery());
-        samples.getItems().addAll(gallery, new SeparatorMenuItem());
-        samples.getItems().addAll(DatasetPanel.sampleItems(w.loading::loadSample));
-        MenuItem openLesson = new MenuItem("Open lesson…");
-        openLesson.setId("openLessonItem");
-        openLesson.setOnAction(e -> w.lessons.openDialog());
-        MenuItem openLessonText = new MenuItem("Open lesson from text…");
-        openLessonText.setId("openLessonTextItem");
-        openLessonText.setOnAction(e -> w.lessons.openTextDialog());
-        MenuItem saveLesson = new MenuItem("Save lesson…");
-        saveLesson.setId("saveLessonItem");
-        saveLesson.setOnAction(e -> w.lessons.saveDialog());
-        MenuItem copyLesson = new MenuItem("Copy lesson as text");
-        copyLesson.setId("copyLessonItem");
-        copyLesson.setOnAction(e -> w.lessons.copyAsText());
-        var noData = w.session.dataProperty().isNull();
-        saveLesson.disableProperty().bind(noData);
-        copyLesson.disableProperty().bind(noData);
-        MenuItem openRun = new MenuItem("Open run folder…");
-        openRun.setId("openRunItem");
-        openRun.setOnAction(e -> w.savedRuns.openRunDialog());
         var busy = w.vm.loadingProperty().or(w.vm.runningProperty());
-        open.disableProperty().bind(busy);
-        openFolder.disableProperty().bind(busy);
+        var noData = w.session.dataProperty().isNull();
+        var noResult = w.session.resultProperty().isNull().or(w.vm.runningProperty());
+
+        MenuItem open = item("Open…", "openMenuItem", w.loading::openDialog, busy);
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        MenuItem openFolder = item("Open 10x folder…", "openFolderMenuItem", w.loading::openFolderDialog, busy);
+        Menu samples = new Menu("Samples");
+        samples.getItems().addAll(item("Gallery…", "galleryMenuItem", w.lessons::showGallery, null), new SeparatorMenuItem());
+        samples.getItems().addAll(DatasetPanel.sampleItems(w.loading::loadSample));
+        MenuItem openRun = item("Open run folder…", "openRunItem", w.savedRuns::openRunDialog, busy);
         w.recentMenu.disableProperty().bind(busy);
-        openRun.disableProperty().bind(busy);
         refreshRecent();
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> {
             if (w.confirmClose()) w.stage.close();
         });
         Menu file = new Menu("File", null, open, openFolder, w.recentMenu, samples, openRun, new SeparatorMenuItem(),
-                openLesson, openLessonText, saveLesson, copyLesson, new SeparatorMenuItem(), quit);
-        openLesson.disableProperty().bind(busy);
-        openLessonText.disableProperty().bind(busy);
+                item("Open lesson…", "openLessonItem", w.lessons::openDialog, busy),
+                item("Open lesson from text…", "openLessonTextItem", w.lessons::openTextDialog, busy),
+                item("Save lesson…", "saveLessonItem", w.lessons::saveDialog, noData),
+                item("Copy lesson as text", "copyLessonItem", w.lessons::copyAsText, noData), new SeparatorMenuItem(), quit);
 
-        MenuItem selected = new MenuItem("Selected features (CSV)…");
-        selected.setId("exportSelectedItem");
-        selected.setOnAction(e -> w.exports.exportSelectedDialog());
-        MenuItem run = new MenuItem("Run folder…");
-        run.setId("exportRunItem");
-        run.setOnAction(e -> w.exports.exportRunDialog());
-        var noResult = w.session.resultProperty().isNull().or(w.vm.runningProperty());
-        selected.disableProperty().bind(noResult);
-        run.disableProperty().bind(noResult);
-        MenuItem names = new MenuItem("Selected names (text)…");
-        names.setId("exportNamesItem");
-        names.setOnAction(e -> w.exports.saveDialog("selected_names.txt", f -> w.exports.exportNames(f, null)));
-        MenuItem mask = new MenuItem("Pixel mask (PNG)…");
-        mask.setId("exportMaskItem");
-        mask.setOnAction(e -> w.exports.saveDialog("mask.png", f -> w.exports.exportMask(f, null)));
-        names.disableProperty().bind(noResult);
-        mask.disableProperty().bind(noResult.or(w.imageData.not()));
-        MenuItem reduced = new MenuItem("Reduced dataset (CSV)…");
-        reduced.setId("exportReducedItem");
-        reduced.setOnAction(e -> w.exports.exportReducedDialog());
-        reduced.disableProperty().bind(noResult);
-        MenuItem pngs = new MenuItem("Charts and pictures (PNG)…");
-        pngs.setId("exportPngsItem");
-        pngs.setOnAction(e -> w.exports.exportPngsDialog());
-        MenuItem gif = new MenuItem("Replay as GIF…");
-        gif.setId("exportReplayItem");
-        gif.setOnAction(e -> w.replay.exportGifDialog());
-        gif.disableProperty().bind(w.replay.availableProperty().not().or(w.vm.runningProperty()));
-        Menu export = new Menu("Export", null, selected, names, reduced, run, mask, pngs, gif);
+        Menu export = new Menu("Export", null,
+                item("Selected features (CSV)…", "exportSelectedItem", w.exports::exportSelectedDialog, noResult),
+                item("Selected names (text)…", "exportNamesItem",
+                        () -> w.exports.saveDialog("selected_names.txt", f -> w.exports.exportNames(f, null)), noResult),
+                item("Reduced dataset (CSV)…", "exportReducedItem", w.exports::exportReducedDialog, noResult),
+                item("Run folder…", "exportRunItem", w.exports::exportRunDialog, noResult),
+                item("Pixel mask (PNG)…", "exportMaskItem", () -> w.exports.saveDialog("mask.png", f -> w.exports.exportMask(f, null)),
+                        noResult.or(w.imageData.not())),
+                item("Charts and pictures (PNG)…", "exportPngsItem", w.exports::exportPngsDialog, null),
+                item("Replay as GIF…", "exportReplayItem", w.replay::exportGifDialog, w.replay.availableProperty().not().or(w.vm.runningProperty())));
         javafx.scene.control.CheckMenuItem presentation = new javafx.scene.control.CheckMenuItem("Presentation mode");
         presentation.setId("presentationItem");
         presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         presentation.selectedProperty().bindBidirectional(w.lessons.presentationProperty());
         Menu view = new Menu("View", null, presentation);
-        MenuItem how = new MenuItem("How it works");
-        how.setId("howItWorksItem");
-        how.setOnAction(e -> HowItWorks.show(w.stage));
-        Menu help = new Menu("Help", null, how);
+        Menu help = new Menu("Help", null, item("How it works", "howItWorksItem", () -> HowItWorks.show(w.stage), null));
         MenuBar bar = new MenuBar(file, export, view, help);
         bar.setId("menuBar");
         return bar;
+    }
+
+    /** A menu item with its id (tests find it by that), what it does, and when it is off (null: never). */
+    private static MenuItem item(String text, String id, Runnable action, javafx.beans.value.ObservableBooleanValue disabled) {
+        MenuItem m = new MenuItem(text);
+        m.setId(id);
+        m.setOnAction(e -> action.run());
+        if (disabled != null) m.disableProperty().bind(disabled);
+        return m;
     }
 
     void refreshRecent() {
