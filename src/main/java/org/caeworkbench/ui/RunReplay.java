@@ -22,7 +22,7 @@ import org.caeworkbench.export.SelectorHistory;
  * recording) and from run folders (their selector_history.bin.gz).
  */
 final class RunReplay {
-    private final TimelineBar timeline = new TimelineBar();
+    private final TimelineBar timeline = new TimelineBar("runTimeline");
     private final ImageView picture = new ImageView();
     private final Label none = new Label();
     private final VBox shown = new VBox(4, timeline, picture);
@@ -45,7 +45,6 @@ final class RunReplay {
         picture.setPreserveRatio(true);
         none.setId("runReplayNone");
         none.setWrapText(true);
-        timeline.setId("runTimelineBar");
         timeline.onFrame(this::draw);
     }
 

@@ -39,11 +39,16 @@ final class TimelineBar extends HBox {
     private IntConsumer onFrame = i -> {};
 
     TimelineBar() {
+        this("timeline");
+    }
+
+    /** With its parts' ids starting with {@code id} ({@code idBar}, {@code idSlider}, …), so that two timelines in one window differ. */
+    TimelineBar(String id) {
         super(8);
-        setId("timelineBar");
+        setId(id + "Bar");
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(2, 0, 2, 0));
-        slider.setId("timelineSlider");
+        slider.setId(id + "Slider");
         slider.setBlockIncrement(1);
         slider.setMajorTickUnit(1);
         slider.setMinorTickCount(0);
@@ -52,16 +57,16 @@ final class TimelineBar extends HBox {
         HBox.setHgrow(slider, Priority.ALWAYS);
         slider.setTooltip(new Tooltip("Drag to go back to an earlier epoch: the heatmap, the pixel map, the chosen pixels and the cursor on the charts follow"));
         slider.valueProperty().addListener((o, a, b) -> select((int) Math.round(b.doubleValue())));
-        play.setId("timelinePlay");
+        play.setId(id + "Play");
         play.setMinWidth(USE_PREF_SIZE);
         play.setPrefWidth(Region.USE_COMPUTED_SIZE);   // sized by its text, also in presentation mode's larger font
         play.setOnAction(e -> togglePlay());
-        speed.setId("timelineSpeed");
+        speed.setId(id + "Speed");
         speed.getItems().addAll("0.5×", "1×", "2×", "4×");
         speed.setValue("1×");
         speed.setTooltip(new Tooltip("Replay speed (1× is " + (int) FRAMES_PER_SECOND + " frames a second)"));
         speed.valueProperty().addListener((o, a, b) -> player.setRate(rate()));
-        label.setId("timelineLabel");
+        label.setId(id + "Label");
         label.setMinWidth(0);
         speed.setMinWidth(USE_PREF_SIZE);
         player.getKeyFrames().add(new KeyFrame(Duration.seconds(1 / FRAMES_PER_SECOND), e -> advance()));
