@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.caeworkbench.data.FeatureNames;
 
 /**
  * The must-include ({@code --keep}) and never-selectable ({@code --exclude}) features of a run, resolved
@@ -84,9 +83,10 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
      */
     public static FeaturePanel resolve(TrainingConfig c, List<String> names, List<String> fileNames) {
         if (fileNames == null || fileNames.size() == names.size()) return resolve(c, names);
-        List<String> exclude = new ArrayList<>();
-        for (String n : c.exclude()) if (n.startsWith(REGEX) || !droppedNames(List.of(n), names, fileNames).equals(List.of(n))) exclude.add(n);
-        TrainingConfig present = exclude.size() == c.exclude().size() ? c : c.toBuilder().exclude(exclude).build();
+        List<String> droppedExclude = droppedNames(c.exclude().stream().filter(n -> !n.startsWith(REGEX)).toList(), names, fileNames);
+        List<String> exclude = new ArrayList<>(c.exclude());
+        exclude.removeAll(droppedExclude);
+        TrainingConfig present = droppedExclude.isEmpty() ? c : c.toBuilder().exclude(exclude).build();
         try {
             return resolve(present, names);
         } catch (IllegalArgumentException e) {
@@ -104,17 +104,12 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
         return droppedNames(c.keep(), names, fileNames);
     }
 
+    /** The names of {@code wanted} that match a feature of the file but none of the prepared data (the same matching rule for both). */
     private static List<String> droppedNames(List<String> wanted, List<String> names, List<String> fileNames) {
-        java.util.Set<String> present = new java.util.HashSet<>();
-        for (String n : names) present.add(n.toLowerCase(Locale.ROOT));
-        java.util.Set<String> inFile = new java.util.HashSet<>();
-        for (String n : fileNames) inFile.add(n.toLowerCase(Locale.ROOT));
-        List<String> dropped = new ArrayList<>();
-        for (String n : wanted) {
-            String f = n.toLowerCase(Locale.ROOT);
-            if (!present.contains(f) && inFile.contains(f)) dropped.add(n);
-        }
-        return dropped;
+        if (wanted.isEmpty()) return List.of();
+        FeatureNames present = new FeatureNames(names);
+        FeatureNames inFile = new FeatureNames(fileNames);
+        return wanted.stream().filter(n -> !present.contains(n) && inFile.contains(n)).toList();
     }
 
     /**
@@ -126,16 +121,11 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
     public static FeaturePanel resolve(TrainingConfig c, List<String> names) {
         int d = names.size();
         if (c.keep().isEmpty() && c.exclude().isEmpty()) return none(d);
-        Map<String, Integer> exact = new HashMap<>();
-        Map<String, Integer> folded = new HashMap<>();    // lower case; -1 when two names fold to one
-        for (int j = 0; j < d; j++) {
-            exact.putIfAbsent(names.get(j), j);
-            folded.merge(names.get(j).toLowerCase(Locale.ROOT), j, (a, b) -> -1);
-        }
+        FeatureNames index = new FeatureNames(names);
         LinkedHashSet<Integer> fixed = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String n : c.keep()) {
-            int j = find(n, exact, folded);
+            int j = index.find(n);
             if (j < 0) unknown.add(n);
             else fixed.add(j);
         }
@@ -154,7 +144,7 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
                 if (hits == 0) throw new IllegalArgumentException("--exclude " + e + " matches none of the " + d
                         + " features' names; check the expression (it is searched for anywhere in a name: use ^ and $ to anchor it).");
             } else {
-                int j = find(e, exact, folded);
+                int j = index.find(e);
                 if (j < 0) unknown.add(e);
                 else excluded[j] = true;
             }
@@ -183,13 +173,6 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
             for (int j = 0; j < d; j++) if (!blocked[j]) open[i++] = j;
         }
         return new FeaturePanel(d, f, open);
-    }
-
-    private static int find(String name, Map<String, Integer> exact, Map<String, Integer> folded) {
-        Integer j = exact.get(name);
-        if (j != null) return j;
-        j = folded.get(name.toLowerCase(Locale.ROOT));   // a unique match ignoring case
-        return j == null ? -1 : j;
     }
 
     private static String noMatch(String option, List<String> unknown, int d) {

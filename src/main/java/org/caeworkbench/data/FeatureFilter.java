@@ -82,20 +82,14 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
         return new FeatureFilter(train.featureNames(), IntStream.range(0, cols).filter(c -> kept[c]).toArray(), dropped, topVariable);
     }
 
-    /** Which columns {@code retain} names: exact names first, else the one name equal ignoring case. */
+    /** Which columns {@code retain} names ({@link FeatureNames}: exact, else the one name equal ignoring case). */
     private static boolean[] retained(List<String> names, List<String> retain) {
         boolean[] out = new boolean[names.size()];
         if (retain.isEmpty()) return out;
-        java.util.Map<String, Integer> exact = new java.util.HashMap<>();
-        java.util.Map<String, Integer> folded = new java.util.HashMap<>();
-        for (int j = 0; j < names.size(); j++) {
-            exact.putIfAbsent(names.get(j), j);
-            folded.merge(names.get(j).toLowerCase(Locale.ROOT), j, (a, b) -> -1);
-        }
+        FeatureNames index = new FeatureNames(names);
         for (String n : retain) {
-            Integer j = exact.get(n);
-            if (j == null) j = folded.get(n.toLowerCase(Locale.ROOT));
-            if (j != null && j >= 0) out[j] = true;
+            int j = index.find(n);
+            if (j >= 0) out[j] = true;
         }
         return out;
     }

@@ -51,12 +51,6 @@ public record Preprocessing(boolean cpm, boolean log1p, boolean dropConstant, in
     /** The same, with these features never dropped by the filters (the run's kept features). */
     public Preprocessing withRetain(List<String> names) { return new Preprocessing(cpm, log1p, dropConstant, topVariable, names); }
 
-    /** Whether these settings drop the same features from the same data as {@code o} (the kept names aside when nothing filters). */
-    public boolean sameAs(Preprocessing o) {
-        return o != null && cpm == o.cpm && log1p == o.log1p && dropConstant == o.dropConstant && topVariable == o.topVariable
-                && (!filters() || retain.equals(o.retain));
-    }
-
     /** "counts per million, log(1 + x), constant features dropped, 2000 most variable features", or "none". */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -157,7 +157,6 @@ final class DigitStrip extends VBox {
     private volatile Drawn lastShown;
 
     private void work() {
-        int[] sel = null;
         while (true) {
             int[] newer = pending.getAndSet(null);
             float[] rec = pendingRebuilt.getAndSet(null);
@@ -177,9 +176,8 @@ final class DigitStrip extends VBox {
                 }
                 if (rec != null) lastRebuilt = strip(rec, dg.count(), dg.shape(), null, dg.values());
                 if (newer != null) {
-                    sel = newer;
-                    lastStrip = overlay(dg.values(), dg.count(), dg.shape(), sel);
-                    lastChosen = (int) Arrays.stream(sel).filter(f -> f >= 0 && f < dg.shape().height() * dg.shape().width()).distinct().count();
+                    lastStrip = overlay(dg.values(), dg.count(), dg.shape(), newer);
+                    lastChosen = (int) Arrays.stream(newer).filter(f -> f >= 0 && f < dg.shape().height() * dg.shape().width()).distinct().count();
                 }
                 if (lastStrip == null) continue;    // a reconstruction before any choice: shown with the next one
                 done.set(new Drawn(lastStrip, lastRebuilt, lastChosen, gen));
