@@ -97,6 +97,14 @@ public final class Settings {
             .label("Max tries").subject("max tries").param("N").parse(Settings::whole, String::valueOf).range("at least 1", v -> v >= 1)
             .help("Most tries of the convergence rule, each with twice the epochs of the one before. Paper: 5 (its experiment code: 300, 600, … epochs).").build();
 
+    public static final Setting<TrainingConfig, Integer> STOP_STABLE = training("--stop-stable", "STOP_STABLE", TrainingConfig::stableEpochs,
+                    (b, v) -> b.stableEpochs(v))
+            .label("Stop when stable").subject("the stable-selection stop").param("EPOCHS|off").parse(Settings::whole, String::valueOf)
+            .off("off", 0, "Stop when stable").range("a whole number of epochs, or off", v -> v >= 1)
+            .help("Convergence rule: also stop a try early once the mean-max probability is above the accept threshold and no"
+                    + " selector's choice has changed for this many epochs in a row (docs/engine.md: what it saves and what it costs)."
+                    + " off: stop early only above 0.998, as the paper's code.").build();
+
     public static final Setting<TrainingConfig, Double> REDUNDANCY = training("--redundancy", "REDUNDANCY", TrainingConfig::redundancy,
                     (b, v) -> b.redundancy(v))
             .label("Redundancy").subject("the redundancy penalty").param("WEIGHT").parse(Settings::number, Settings::num)
@@ -156,7 +164,7 @@ public final class Settings {
 
     /** Every training setting, in the order the window shows them. */
     public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,
-            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, VALIDATION_ROWS, SELECTOR, IP_DIM, REDRAW, REDUNDANCY, OBJECTIVE, KEEP, EXCLUDE);
+            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, STOP_STABLE, VALIDATION_ROWS, SELECTOR, IP_DIM, REDRAW, REDUNDANCY, OBJECTIVE, KEEP, EXCLUDE);
 
     // ---- reading
 

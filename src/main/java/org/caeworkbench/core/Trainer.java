@@ -275,6 +275,8 @@ public final class Trainer {
         boolean indirect;             // IP-CAE's parameterisation: L is computed after each update
         int[] selected;               // each selector's argmax at the last summary
         float[] probabilities;        // softmax(L) at the last summary, when a listener wants it
+        int[] previousSelection;      // the selection at the end of the epoch before (null before the first)
+        int stable;                   // epochs in a row whose end left every selector's choice as it was
         double crossEntropy = Double.NaN;   // the classifier head's mean training cross-entropy in the last epoch
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
@@ -320,6 +322,9 @@ public final class Trainer {
             if (from != null) {
                 adam.restore(from.adamFirstMoment(), from.adamSecondMoment(), from.adamSteps());
                 meanMax = summarize(false);
+                // the stopping rule's count goes on from the checkpoint's last epoch of this try
+                previousSelection = selected.clone();
+                for (EpochRecord e : from.history()) if (e.tryNumber() == tryNumber) stable = e.stableEpochs();
             }
 
             int batch = config.effectiveBatchSize(n);
@@ -469,6 +474,9 @@ public final class Trainer {
                 }
                 if (validation != null) valLoss = validation.softLoss(hostLogits, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
+                if (previousSelection != null && java.util.Arrays.equals(previousSelection, selected)) stable++;
+                else stable = 0;
+                previousSelection = selected.clone();
                 double trainLoss = lossSum / Math.max(1, lossRows);
                 crossEntropy = ceSum / Math.max(1, lossRows);
                 long endNow = System.nanoTime();
@@ -479,7 +487,7 @@ public final class Trainer {
                     rateStep = step;
                 }
                 double seconds = (endNow - started - pausedNanos) / 1e9;
-                history.add(new EpochRecord(tryNumber, epoch + 1, step, temperature, trainLoss, valLoss, meanMax, dups, seconds));
+                history.add(new EpochRecord(tryNumber, epoch + 1, step, temperature, trainLoss, valLoss, meanMax, dups, seconds, stable));
                 publish(epoch + 1, step, totalSteps, temperature, trainLoss, valLoss, rate, true);
                 float[] preview = listener.previewRows();
                 if (preview != null && preview.length > 0 && preview.length % model.features() == 0)
@@ -487,6 +495,10 @@ public final class Trainer {
                 lastSnapshot = System.nanoTime();
                 if (config.convergenceRuleOn() && meanMax > config.stopMeanMax()) {
                     LOG.debug("try {} stopped early at epoch {}: mean-max {}", tryNumber, epoch + 1, meanMax);
+                    return;
+                }
+                if (config.convergenceRuleOn() && config.stableEpochs() > 0 && stable >= config.stableEpochs() && meanMax > config.acceptMeanMax()) {
+                    LOG.debug("try {} stopped early at epoch {}: the selection unchanged for {} epochs, mean-max {}", tryNumber, epoch + 1, stable, meanMax);
                     return;
                 }
                 if (epoch + 1 < epochs) maybeCheckpoint(this, adam, epoch + 1, step, valLoss, false);

@@ -28,6 +28,8 @@ import java.util.List;
  *                       0 switches the rule (early stop and retries) off
  * @param stopMeanMax    convergence rule: stop a try early once mean-max exceeds this
  * @param maxTries       convergence rule: at most this many tries
+ * @param stableEpochs   convergence rule: also stop a try early once mean-max exceeds acceptMeanMax and no selector's
+ *                       choice has changed for this many epochs in a row; 0: only the stopMeanMax rule
  * @param redundancy     weight of a penalty on the mean squared correlation between the soft-selected
  *                       features ({@link RedundancyPenalty}); 0, the default, is the paper's loss
  * @param validationRows the validation loss of each epoch is measured on the first this many validation
@@ -47,7 +49,7 @@ import java.util.List;
  */
 public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, Annealing annealing,
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
-                             double acceptMeanMax, double stopMeanMax, int maxTries, double redundancy,
+                             double acceptMeanMax, double stopMeanMax, int maxTries, int stableEpochs, double redundancy,
                              int validationRows, Objective objective, Parameterisation selector, int ipDim, boolean redraw,
                              List<String> keep, List<String> exclude) {
 
@@ -145,7 +147,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         Builder b = new Builder();
         b.k = k; b.epochs = epochs; b.schedule = schedule; b.annealing = annealing; b.batchSize = batchSize;
         b.learningRate = learningRate; b.hidden = hidden; b.dropout = dropout; b.seed = seed;
-        b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries;
+        b.acceptMeanMax = acceptMeanMax; b.stopMeanMax = stopMeanMax; b.maxTries = maxTries; b.stableEpochs = stableEpochs;
         b.redundancy = redundancy; b.validationRows = validationRows;
         b.objective = objective;
         b.selector = selector; b.ipDim = ipDim; b.redraw = redraw;
@@ -167,6 +169,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private double acceptMeanMax = 0.99;
         private double stopMeanMax = 0.998;
         private int maxTries = 5;
+        private int stableEpochs = 0;
         private double redundancy = 0;
         private int validationRows = 512;
         private Objective objective = Objective.RECONSTRUCT;
@@ -188,6 +191,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder acceptMeanMax(double v) { acceptMeanMax = v; return this; }
         public Builder stopMeanMax(double v) { stopMeanMax = v; return this; }
         public Builder maxTries(int v) { maxTries = v; return this; }
+        public Builder stableEpochs(int v) { stableEpochs = v; return this; }
         public Builder redundancy(double v) { redundancy = v; return this; }
         public Builder validationRows(int v) { validationRows = v; return this; }
         public Builder objective(Objective v) { objective = v; return this; }
@@ -201,7 +205,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
-                    seed, acceptMeanMax, stopMeanMax, maxTries, redundancy, validationRows, objective, selector, ipDim, redraw,
+                    seed, acceptMeanMax, stopMeanMax, maxTries, stableEpochs, redundancy, validationRows, objective, selector, ipDim, redraw,
                     keep, exclude);
         }
     }

@@ -105,7 +105,7 @@ public final class CheckpointFile {
                 if (Double.isFinite(v)) row.add(v);
                 else row.addNull();
             }
-            row.add(e.duplicates()).add(e.seconds());
+            row.add(e.duplicates()).add(e.seconds()).add(e.stableEpochs());
         }
         ArrayNode messages = h.putArray("messages");
         c.messages().forEach(messages::add);
@@ -156,7 +156,7 @@ public final class CheckpointFile {
             List<EpochRecord> history = new ArrayList<>();
             for (JsonNode r : h.path("history")) {
                 history.add(new EpochRecord(r.get(0).asInt(), r.get(1).asInt(), r.get(2).asLong(), number(r.get(3)), number(r.get(4)),
-                        number(r.get(5)), number(r.get(6)), r.get(7).asInt(), r.get(8).asDouble()));
+                        number(r.get(5)), number(r.get(6)), r.get(7).asInt(), r.get(8).asDouble(), r.path(9).asInt(0)));
             }
             List<String> messages = new ArrayList<>();
             h.path("messages").forEach(m -> messages.add(m.asText()));

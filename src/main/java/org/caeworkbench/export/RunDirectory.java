@@ -189,10 +189,10 @@ public final class RunDirectory {
     static void writeHistory(Path file, List<EpochRecord> history) throws IOException {
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            w.print("try,epoch,step,temperature,train_loss,val_loss,mean_max_prob,duplicates,seconds\n");
+            w.print("try,epoch,step,temperature,train_loss,val_loss,mean_max_prob,duplicates,seconds,stable_epochs\n");
             for (EpochRecord e : history) {
-                w.printf(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6f,%d,%.3f%n", e.tryNumber(), e.epoch(), e.step(), e.temperature(),
-                        e.trainLoss(), e.validationLoss(), e.meanMaxProbability(), e.duplicates(), e.seconds());
+                w.printf(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6f,%d,%.3f,%d%n", e.tryNumber(), e.epoch(), e.step(), e.temperature(),
+                        e.trainLoss(), e.validationLoss(), e.meanMaxProbability(), e.duplicates(), e.seconds(), e.stableEpochs());
             }
             w.flush();
         });
@@ -300,7 +300,7 @@ public final class RunDirectory {
             try {
                 out.add(new EpochRecord(Integer.parseInt(c[0]), Integer.parseInt(c[1]), Long.parseLong(c[2]), Double.parseDouble(c[3]),
                         Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6]), Integer.parseInt(c[7]),
-                        Double.parseDouble(c[8])));
+                        Double.parseDouble(c[8]), c.length > 9 ? Integer.parseInt(c[9].trim()) : 0));     // runs before the stopping rule: 9 columns
             } catch (NumberFormatException damaged) {
                 // skip the line
             }

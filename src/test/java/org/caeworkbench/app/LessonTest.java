@@ -49,6 +49,7 @@ class LessonTest {
         CHANGED.put("--selector", "ip");
         CHANGED.put("--ip-dim", "16");
         CHANGED.put("--redraw", "on");
+        CHANGED.put("--stop-stable", "15");
         CHANGED.put("--redundancy", "0.005");
         CHANGED.put("--objective", "mix:0.5");
         CHANGED.put("--keep", "1000_at,1001_at");
