@@ -44,8 +44,12 @@ class ParametersCatalogueTest {
             assertTrue(robot.lookup("#field-" + s.key()).tryQueryAs(Control.class).isPresent(), "a field for " + s.name());
             assertTrue(labels.contains(s.label()), "labelled " + s.label());
             // a setting that is off by default shows its switch off and an empty field for the value to use when on
-            assertEquals(s.isOff(s.get(defaults)) ? "" : s.text(defaults), vm.text(s).get(), s.name());
+            assertEquals(offIn(s, defaults) ? "" : s.text(defaults), vm.text(s).get(), s.name());
         }
+    }
+
+    private static <V> boolean offIn(Setting<TrainingConfig, V> s, TrainingConfig c) {
+        return s.isOff(s.get(c));
     }
 
     /** The setting added with the catalogue reaches the engine's settings from the window, and a bad value marks its field. */
