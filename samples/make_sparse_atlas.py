@@ -11,6 +11,9 @@ What the counts look like (plausible, not real biology):
   - each gene has a base mean drawn from a log-normal (a few highly expressed genes, a long tail of rare ones);
   - each cell belongs to one of --types cell types; each type raises a random 2 % of the genes (its markers)
     by a log-normal fold change and lowers another 2 %;
+  - --programs gene programs (co-regulated modules, each a random 5 % of the genes with log-normal loadings)
+    whose activity varies from cell to cell (standard normal), so genes are correlated as in real data and
+    a few selected genes can predict the others;
   - each cell has a size factor (library size) drawn from a log-normal;
   - a count is negative binomial (a Gamma-Poisson mixture, dispersion 1 / --overdispersion) with mean
     base mean x type fold x size factor x one global scale; the scale is set so that the expected share of
@@ -36,10 +39,11 @@ def parse_args(argv):
     p.add_argument("--genes", type=int, default=20_000, help="columns (genes), default 20000")
     p.add_argument("--density", type=float, default=0.05, help="expected share of non-zero entries, default 0.05")
     p.add_argument("--types", type=int, default=12, help="cell types (the obs column cell_type), default 12")
+    p.add_argument("--programs", type=int, default=20, help="gene programs (correlated modules), default 20")
     p.add_argument("--overdispersion", type=float, default=0.5,
                    help="negative-binomial overdispersion (1 / shape); 0 gives Poisson counts; default 0.5")
     p.add_argument("--seed", type=int, default=16, help="random seed, default 16")
-    p.add_argument("--chunk", type=int, default=1000, help="cells generated and written at a time, default 1000")
+    p.add_argument("--chunk", type=int, default=500, help="cells generated and written at a time, default 500")
     p.add_argument("--out", required=True, help="the .h5ad file to write (replaced if it exists)")
     a = p.parse_args(argv)
     if a.cells < 1 or a.genes < 1:
@@ -50,6 +54,8 @@ def parse_args(argv):
         p.error("--types must be between 1 and 32767")
     if a.overdispersion < 0:
         p.error("--overdispersion must be 0 or more")
+    if a.programs < 0:
+        p.error("--programs must be 0 or more")
     if a.chunk < 1:
         p.error("--chunk must be at least 1")
     return a
@@ -63,12 +69,20 @@ def nonzero_probability(mean, overdispersion):
     return 1.0 - np.exp(-shape * np.log1p(mean / shape))
 
 
-def calibrate_scale(base, folds, size_factors, types_sample, density, overdispersion):
+def cell_means(base, folds, loadings, sizes, types, activity):
+    """Mean count of each gene in each cell, before the global scale (cells x genes)."""
+    mean = sizes[:, None] * base[None, :] * folds[types]
+    if loadings.shape[0] > 0:
+        mean *= np.exp(activity @ loadings)
+    return mean
+
+
+def calibrate_scale(probe_means, density, overdispersion):
     """The global scale that makes the expected share of non-zero entries equal to density (bisection on a log scale)."""
     lo, hi = -30.0, 30.0
     for _ in range(80):
         mid = (lo + hi) / 2
-        mean = np.exp(mid) * size_factors[:, None] * base[None, :] * folds[types_sample]
+        mean = np.exp(mid) * probe_means
         share = nonzero_probability(mean, overdispersion).mean()
         if share < density:
             lo = mid
@@ -109,9 +123,18 @@ def main(argv):
     type_share = rng.dirichlet(np.full(a.types, 2.0))
     cell_type = rng.choice(a.types, size=n, p=type_share).astype(np.int16)
 
+    # gene programs: each touches a random 5 % of the genes with a signed loading
+    loadings = np.zeros((a.programs, d))
+    members = max(1, d // 20)
+    for q in range(a.programs):
+        genes = rng.choice(d, size=members, replace=False)
+        loadings[q, genes] = rng.choice([-1.0, 1.0], size=members, p=[0.25, 0.75]) * rng.lognormal(-0.5, 0.3, size=members)
+
     probe = min(n, 500)
-    probe_sizes = rng.lognormal(mean=0.0, sigma=0.4, size=probe)
-    scale = calibrate_scale(base, folds, probe_sizes, cell_type[:probe], a.density, a.overdispersion)
+    probe_means = cell_means(base, folds, loadings, rng.lognormal(mean=0.0, sigma=0.4, size=probe), cell_type[:probe],
+                             rng.standard_normal((probe, a.programs)))
+    scale = calibrate_scale(probe_means, a.density, a.overdispersion)
+    del probe_means
 
     with h5py.File(a.out, "w") as f:
         f.attrs["encoding-type"] = "anndata"
@@ -133,7 +156,7 @@ def main(argv):
             end = min(n, start + a.chunk)
             m = end - start
             sizes = rng.lognormal(mean=0.0, sigma=0.4, size=m)
-            mean = scale * sizes[:, None] * base[None, :] * folds[cell_type[start:end]]
+            mean = scale * cell_means(base, folds, loadings, sizes, cell_type[start:end], rng.standard_normal((m, a.programs)))
             if a.overdispersion > 0:
                 shape = 1.0 / a.overdispersion
                 mean = rng.gamma(shape, mean / shape)
