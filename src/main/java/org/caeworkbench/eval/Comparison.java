@@ -48,6 +48,7 @@ public final class Comparison {
     private Pca pca;
     private FeaturePanel panel;       // kept and excluded features; null: none
     private Dataset candidates;       // train's selectable columns, for the baselines under a panel
+    private final java.util.Set<String> subsetNotes = new java.util.LinkedHashSet<>();   // figures measured on a subset of the rows
 
     /**
      * @param randomDraws how many seeds the random selector is averaged over (PAPER.md section 6 uses 5)
@@ -125,7 +126,10 @@ public final class Comparison {
             }
             LinearReconstruction.Score score = LinearReconstruction.score(train, test, selected, LinearReconstruction.Limits.DEFAULT);
             mse += score.mse();
-            if (score.subsampled() && i == 0) subsample = score.note();
+            if (score.subsampled() && i == 0) {
+                subsample = score.note();
+                subsetNotes.add(subsample);
+            }
             acc += accuracy(selected);
             distinct = (int) Arrays.stream(selected).distinct().count();
         }
@@ -152,9 +156,18 @@ public final class Comparison {
         if (r.scoredRows() < r.testRows())
             note = (note.isEmpty() ? "" : note + " ") + String.format(java.util.Locale.ROOT, "Scored on a random %,d of the %,d test rows.",
                     r.scoredRows(), r.testRows());
+        if (!note.isEmpty()) subsetNotes.add(note);
         Row row = new Row(PCA, k, r.mse(), Double.NaN, (System.nanoTime() - t0) / 1e9, 0, 1, Double.NaN, new int[0], note);
         listener.finished(row);
         return row;
+    }
+
+    /**
+     * The sentences saying which figures were measured on a random subset of the rows (very large data only:
+     * the work limits of {@link LinearReconstruction.Limits#DEFAULT} and {@link Pca}); empty when every row was used.
+     */
+    public List<String> subsetNotes() {
+        return List.copyOf(subsetNotes);
     }
 
     /** Predicting every test entry by its training column mean. */

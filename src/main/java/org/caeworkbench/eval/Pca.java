@@ -19,8 +19,8 @@ import org.caeworkbench.data.Dataset;
 public final class Pca {
     /** Widest eigenproblem solved (d for the covariance route, rows for the Gram route): O(w³) time, O(w²) memory. */
     public static final int MAX_EIGEN = 2000;
-    /** Centred values (rows × d, double) the Gram route holds at most: 200 MB. */
-    public static final long MAX_GRAM_VALUES = 25_000_000L;
+    /** Centred values (rows × d, double) the Gram route holds at most: 100 MB (its components as much again). */
+    public static final long MAX_GRAM_VALUES = 12_500_000L;
     /** Multiply-adds (rows × d² / 2) the covariance route may spend before it takes a subset of the rows. */
     public static final long MAX_COVARIANCE_WORK = 100_000_000_000L;
     /** Multiply-adds (rows × components × d × 2) one reconstruction pass may spend before it scores a subset of the test rows. */
