@@ -15,6 +15,10 @@ import org.caeworkbench.data.Dataset;
  * k × k Gram matrix, so collinear, constant or repeated selected columns are handled the way
  * scikit-learn's {@code LinearRegression} (min-norm {@code lstsq}) handles them: the predictions are
  * the same. Matrices are row-major {@code float[]} of {@code rows × cols}.
+ *
+ * <p>At scale (docs/performance.md, "Metrics at scale"): the data are read a chunk of rows at a time
+ * ({@link RowChunks}), so memory is O(chunk·d + k·d); a pass beyond {@link #DEFAULT_WORK} multiply-adds uses a
+ * random subset of the rows, and {@link #score} says how many.
  */
 public final class LinearReconstruction {
     /**
