@@ -30,9 +30,13 @@ import org.caeworkbench.eval.PanelCheck;
  * @param warnings    the panel checks ({@link PanelCheck}): empty when the panel looks usable
  * @param headAccuracy the accuracy of a supervised objective's own classifier head on the test rows (NaN
  *                    without a head or labels)
+ * @param linearFitRows    training rows the linear regression was fitted on (fewer than trainRows only when the
+ *                         metric's work limit took a random subset: {@link LinearReconstruction.Limits#DEFAULT})
+ * @param linearScoredRows test rows the linear MSE was measured on (likewise)
  */
 public record RunMetrics(int k, int distinct, int trainRows, int testRows, int features, double linearMse, double decoderMse,
-                         double meanMse, double accuracy, int trees, List<String> warnings, double headAccuracy) {
+                         double meanMse, double accuracy, int trees, List<String> warnings, double headAccuracy,
+                         int linearFitRows, int linearScoredRows) {
 
     public static final int DEFAULT_TREES = ExtraTreesClassifier.DEFAULT_TREES;
 
@@ -49,7 +53,8 @@ public record RunMetrics(int k, int distinct, int trainRows, int testRows, int f
      */
     public static RunMetrics compute(Dataset train, Dataset test, int[] selected, ConcreteAutoencoder model,
                                      List<EpochRecord> history, long seed, int trees) {
-        double linear = LinearReconstruction.testMse(train, test, selected);
+        LinearReconstruction.Score score = LinearReconstruction.score(train, test, selected, LinearReconstruction.Limits.DEFAULT);
+        double linear = score.mse();
         double mean = LinearReconstruction.meanPredictorMse(train, test);
         double decoder = model == null ? Double.NaN : model.reconstructionMse(test.values(), test.rows());
         double accuracy = train.hasLabels() && test.hasLabels()
@@ -57,7 +62,17 @@ public record RunMetrics(int k, int distinct, int trainRows, int testRows, int f
         int distinct = (int) Arrays.stream(selected).distinct().count();
         double head = model == null ? Double.NaN : model.headAccuracy(test);
         return new RunMetrics(selected.length, distinct, train.rows(), test.rows(), train.cols(), linear, decoder, mean, accuracy,
-                trees, PanelCheck.all(selected.length, train.rows(), history, linear, mean), head);
+                trees, PanelCheck.all(selected.length, train.rows(), history, linear, mean), head, score.fitRows(), score.scoredRows());
+    }
+
+    /** Whether the linear MSE was measured on a random subset of the rows (very large data only). */
+    public boolean linearSubsampled() {
+        return linearFitRows < trainRows || linearScoredRows < testRows;
+    }
+
+    /** The sentence saying on which rows the linear MSE was measured when they were a subset, else empty. */
+    public String linearNote() {
+        return new LinearReconstruction.Score(linearMse, linearFitRows, trainRows, linearScoredRows, testRows).note();
     }
 
     /** As metrics.json holds them (figures that were not computed are null). */
@@ -70,6 +85,9 @@ public record RunMetrics(int k, int distinct, int trainRows, int testRows, int f
         m.put("test_rows", testRows);
         m.put("features", features);
         m.put("linear_mse", linearMse);
+        m.put("linear_fit_rows", linearFitRows);
+        m.put("linear_scored_rows", linearScoredRows);
+        if (linearSubsampled()) m.put("linear_note", linearNote());
         m.put("decoder_mse", Double.isFinite(decoderMse) ? decoderMse : null);
         m.put("mean_mse", meanMse);
         m.put("extra_trees_accuracy", Double.isFinite(accuracy) ? accuracy : null);

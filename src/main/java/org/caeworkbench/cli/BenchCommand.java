@@ -34,7 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "listener_overhead: epoch time with a window-like listener (probabilities included) over without;",
                 "checkpoint_mib, checkpoint_write_s, checkpoint_read_s: a training checkpoint of this model (written atomically, flushed to disk);",
                 "time_to_quality_s: 'cae train' defaults on the bundled MNIST 6000/4000 sample until accepted, with its linear MSE.",
-                "Gene-sized case: cae bench --n 2000 --d 20000 --k 500 --no-quality"})
+                "projected_train_s, projected_train: train_epoch_s times --project-epochs (the paper's GEO run: 5,000 epochs); peak_rss_mib: the process's peak resident memory.",
+                "Gene-sized case: cae bench --n 2000 --d 20000 --k 500 --no-quality",
+                "The paper's GEO shape: cae bench --n 88807 --d 10463 --k 943 --hidden none --no-quality --warmup 0 --rounds 1 --epochs 1 --history off (-Xmx16g)",
+                "A sparse case: cae bench --n 100000 --d 20000 --density 0.05 --k 50 --no-quality (mostly-zero data, generated as CSR; nnz, csr_mib, dense_mib)"})
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -46,6 +49,14 @@ final class BenchCommand implements Callable<Integer> {
             .override(Settings.EPOCHS, "8", "Timed training epochs per run (default: ${DEFAULT-VALUE}).");
     @Option(names = "--warmup", defaultValue = "2", description = "Epochs of each run left out of the median (default: ${DEFAULT-VALUE}).") int warmup;
     @Option(names = "--rounds", defaultValue = "4", description = "Alternating runs without and with the listener (default: ${DEFAULT-VALUE}).") int rounds;
+    @Option(names = "--density", paramLabel = "P",
+            description = "Share of non-zero entries of the synthetic data, in (0, 1]: below 1 the data are generated as a sparse (CSR) matrix, "
+                    + "each entry non-zero with probability P, and handed to the engine densified (the engine is dense today); "
+                    + "nnz, csr_mib and dense_mib say what each form holds (default: 1, dense uniform data).")
+    double density = 1.0;
+    @Option(names = "--project-epochs", defaultValue = "5000", paramLabel = "N",
+            description = "Epochs the projected training time is given for (default: ${DEFAULT-VALUE}, the paper's GEO run).")
+    int projectEpochs;
     @Option(names = "--no-quality", negatable = false, description = "Skip the time-to-quality run.") boolean noQuality;
     @Option(names = "--quality-data", defaultValue = "samples/mnist", description = "Folder with the MNIST 6000/4000 IDX files (default: ${DEFAULT-VALUE}).") Path qualityData;
     @Option(names = "--table", description = "Print a readable table instead of JSON.") boolean table;
@@ -61,6 +72,21 @@ final class BenchCommand implements Callable<Integer> {
                     + "batch 16 on 46 x 22,283 data, with resident and native memory every 500 steps (small_steps_*). Default: off.")
     int memoryRuns;
 
+    /** GFLOP of one epoch's multiplies above which the defaults time one epoch per figure (about 10 s an epoch or more here). */
+    static final double LONG_EPOCH_GFLOP = 1000;
+
+    /** One sentence, before minutes of work, when the synthetic data alone would not fit the heap. */
+    private void requireHeap() {
+        long dense = 4L * n * d;
+        long csr = density < 1 ? (long) Math.ceil(8.0 * n * d * density) + 4L * (n + 1) : 0;
+        long max = Runtime.getRuntime().maxMemory();
+        if (dense + csr > 0.9 * max)
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The synthetic data of %,d x %,d take %.1f GB%s, but Java may use only %.1f GB: "
+                    + "start it with more memory, e.g. java -Xmx%dg -jar cae-workbench.jar bench ...", n, d, dense / 1e9,
+                    csr > 0 ? String.format(Locale.ROOT, " dense (and %.1f GB while generated as CSR)", csr / 1e9) : "",
+                    max / 1e9, (long) Math.ceil((dense + csr) * 2.0 / (1L << 30)) + 1));
+    }
+
     /** The many-small-steps case of --memory-runs: 46 training rows of 22,283 features, 3,000 steps of batch 16. */
     private static final int SMALL_N = 46;
     private static final int SMALL_D = 22_283;
@@ -74,9 +100,20 @@ final class BenchCommand implements Callable<Integer> {
         int epochs = cfg.epochs();
         var problems = cfg.problems(d, n);
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
-        if (epochs <= warmup) throw new IllegalArgumentException("--epochs must exceed --warmup (" + epochs + " <= " + warmup + ").");
         Benchmark.Shape shape = new Benchmark.Shape(n, d, k, cfg.hiddenSizes(), Math.min(batch, n));
         Map<String, Object> m = new LinkedHashMap<>();
+        // a shape whose epoch takes minutes (the paper's GEO shape: about 3 here) is timed once per figure unless told otherwise
+        var parsed = spec.commandLine().getParseResult();
+        boolean told = parsed.hasMatchedOption("--rounds") || parsed.hasMatchedOption("--epochs") || parsed.hasMatchedOption("--warmup");
+        boolean shortened = shape.flopsPerEpoch() / 1e9 > LONG_EPOCH_GFLOP && !told;
+        if (shortened) {
+            rounds = 1;
+            warmup = 0;
+            cfg = cfg.toBuilder().epochs(1).build();
+            epochs = 1;
+        }
+        if (epochs <= warmup) throw new IllegalArgumentException("--epochs must exceed --warmup (" + epochs + " <= " + warmup + ").");
+        requireHeap();
         m.put("n", n);
         m.put("d", d);
         m.put("k", k);
@@ -84,11 +121,16 @@ final class BenchCommand implements Callable<Integer> {
         m.put("batch", shape.batch());
         m.put("steps_per_epoch", shape.stepsPerEpoch());
         m.put("gemm_gflop_per_epoch", shape.flopsPerEpoch() / 1e9);
+        if (shortened)
+            m.put("timing", "one epoch per figure (no warm-up, one round): an epoch of this shape is over " + (int) LONG_EPOCH_GFLOP
+                    + " GFLOP; give --rounds, --epochs or --warmup to time more");
 
         String recording = history.trim().toLowerCase(Locale.ROOT);
         if (!java.util.Set.of("on", "off", "both").contains(recording))
             throw new IllegalArgumentException("--history must be on, off or both (got '" + history + "').");
-        Dataset data = Benchmark.randomData(n, d, 7);
+        if (!(density > 0 && density <= 1)) throw new IllegalArgumentException("--density must be above 0 and at most 1 (it is " + density + ").");
+        if (projectEpochs < 1) throw new IllegalArgumentException("--project-epochs must be at least 1 (it is " + projectEpochs + ").");
+        Dataset data = benchData(m);
         double[] recorded = new double[rounds];
         double[] gemms = new double[rounds];
         double[] plain = new double[rounds];
@@ -96,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int r = 0; r < rounds; r++) {
             // every figure is re-measured in each round and the fastest round kept: on a shared machine the
             // minimum is the figure least disturbed by other work
-            gemms[r] = Benchmark.gemmEpochSeconds(shape, 3);
+            gemms[r] = shortened ? Benchmark.gemmEpochSeconds(shape, 1, 3) : Benchmark.gemmEpochSeconds(shape, 3);
             // alternate the order, so a slow spell of a shared machine does not always hit the same side
             boolean plainFirst = r % 2 == 0;
             if (plainFirst) plain[r] = Benchmark.medianAfter(Benchmark.trainEpochSeconds(data, cfg, TrainingListener.NONE), warmup);
@@ -113,6 +155,9 @@ final class BenchCommand implements Callable<Integer> {
         m.put("gemm_gflops", round(shape.flopsPerEpoch() / 1e9 / gemm));
         m.put("train_epoch_s", round(train));
         m.put("train_to_gemm", round(train / gemm));
+        m.put("projected_epochs", projectEpochs);
+        m.put("projected_train_s", Math.round(Benchmark.projectedSeconds(train, projectEpochs)));
+        m.put("projected_train", Benchmark.readableDuration(Benchmark.projectedSeconds(train, projectEpochs)));
         m.put("listener_epoch_s", round(listened));
         m.put("listener_overhead", round(listened / train));
         if (recording.equals("both")) {
@@ -123,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
 
         if (memoryRuns < 0) throw new IllegalArgumentException("--memory-runs must be 0 or more (it is " + memoryRuns + ").");
         if (memoryRuns > 0) {
-            Benchmark.MemorySeries series = Benchmark.repeatedRuns(Benchmark.randomData(n, d, 7), cfg, memoryRuns, 3);
+            Benchmark.MemorySeries series = Benchmark.repeatedRuns(benchData(null), cfg, memoryRuns, 3);
             m.put("memory_runs", memoryRuns);
             m.put("memory_heap_mib", java.util.Arrays.toString(series.heapMib()));
             m.put("memory_rss_mib", java.util.Arrays.toString(series.rssMib()));
@@ -158,6 +203,27 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The benchmark's data: uniform random values, or with {@code --density} below 1 a random sparse matrix made
+     * as CSR and densified for today's dense engine (a sparse engine would take {@code sparse} as it is). Figures
+     * about the data go into {@code m} when it is given.
+     */
+    private Dataset benchData(Map<String, Object> m) {
+        if (density >= 1) {
+            if (m != null) m.put("data", "dense, uniform in [0, 1)");
+            return Benchmark.randomData(n, d, 7);
+        }
+        Benchmark.SparseRows sparse = Benchmark.randomSparse(n, d, density, 7);
+        if (m != null) {
+            m.put("data", "sparse, each entry non-zero with probability " + density + ", values in (0, 1]; trained dense");
+            m.put("density", round(sparse.density()));
+            m.put("nnz", sparse.nnz());
+            m.put("csr_mib", round(sparse.bytes() / 1048576.0));
+            m.put("dense_mib", round(4.0 * n * d / 1048576.0));
+        }
+        return sparse.toDataset("random sparse");
     }
 
     /**

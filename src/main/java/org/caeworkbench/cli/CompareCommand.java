@@ -107,6 +107,7 @@ final class CompareCommand implements Callable<Integer> {
         boolean chart = CompareRun.write(out, rows, data.data.getFileName().toString());
         PrintWriter o = spec.commandLine().getOut();
         o.println(table(rows, comparison.mean()));
+        for (String note : comparison.subsetNotes()) o.println("note: " + note);
         o.println("written to " + out.resolve(ComparisonFiles.CSV) + (chart ? " and " + out.resolve(ComparisonFiles.CHART) : ""));
         o.flush();
         return 0;

@@ -57,6 +57,7 @@ final class EvalCommand implements Callable<Integer> {
         out.println(RunConfig.toJsonLine(m));
         out.flush();
         var err = spec.commandLine().getErr();
+        if (figures.linearSubsampled()) err.println("note: " + figures.linearNote());
         for (String w : warnings) err.println("warning: " + w);
         err.flush();
         return 0;

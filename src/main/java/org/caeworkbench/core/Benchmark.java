@@ -56,6 +56,14 @@ public final class Benchmark {
      * preallocated outputs), the fastest of {@code repeats} after one warm-up.
      */
     public static double gemmEpochSeconds(Shape s, int repeats) {
+        return gemmEpochSeconds(s, repeats, -1);
+    }
+
+    /**
+     * As {@link #gemmEpochSeconds(Shape, int)}, warmed up by {@code warmupSteps} steps instead of a whole epoch
+     * (negative: a whole epoch), for shapes whose epoch takes minutes.
+     */
+    public static double gemmEpochSeconds(Shape s, int repeats, int warmupSteps) {
         NativeThreads.configure();
         int b = s.batch();
         int[] w = s.widths();
@@ -88,7 +96,8 @@ public final class Benchmark {
         double[] times = new double[repeats];
         for (int r = -1; r < repeats; r++) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) step.run();
+            int run = r < 0 && warmupSteps >= 0 ? Math.min(steps, warmupSteps) : steps;
+            for (int i = 0; i < run; i++) step.run();
             if (r >= 0) times[r] = (System.nanoTime() - t0) / 1e9;
         }
         return Arrays.stream(times).min().orElseThrow();
@@ -101,6 +110,81 @@ public final class Benchmark {
         for (int i = 0; i < v.length; i++) v[i] = r.nextFloat();
         return new Dataset("random", n, d, v, IntStream.range(0, d).mapToObj(j -> "f" + j).toList(),
                 IntStream.range(0, n).mapToObj(i -> "s" + i).toList(), null, null);
+    }
+
+    /**
+     * A mostly-zero matrix in compressed sparse row form: row r's non-zeros are {@code values[indptr[r] ..
+     * indptr[r + 1])} in the columns {@code indices[...]} (ascending). What a sparse engine would train on;
+     * {@link #toDataset()} gives the dense form today's engine takes.
+     */
+    public record SparseRows(int rows, int cols, int[] indptr, int[] indices, float[] values) {
+        public long nnz() { return indptr[rows]; }
+
+        public double density() { return rows == 0 || cols == 0 ? 0 : (double) nnz() / ((double) rows * cols); }
+
+        /** Bytes of the CSR arrays (float32 values, int32 indices and row pointers). */
+        public long bytes() { return 4L * (values.length + indices.length + indptr.length); }
+
+        /** The dense row-major form (rows × cols floats, zeros filled in). */
+        public Dataset toDataset(String name) {
+            if ((long) rows * cols > Integer.MAX_VALUE - 8)
+                throw new IllegalArgumentException(rows + " x " + cols + " is too large for a dense matrix (" + ((long) rows * cols)
+                        + " values; at most " + (Integer.MAX_VALUE - 8) + ")");
+            float[] v = new float[rows * cols];
+            for (int r = 0; r < rows; r++)
+                for (int p = indptr[r]; p < indptr[r + 1]; p++) v[r * cols + indices[p]] = values[p];
+            return new Dataset(name, rows, cols, v, IntStream.range(0, cols).mapToObj(j -> "f" + j).toList(),
+                    IntStream.range(0, rows).mapToObj(i -> "s" + i).toList(), null, null);
+        }
+    }
+
+    /**
+     * Random sparse data of the given shape: each entry is non-zero with probability {@code density}
+     * (independently; the gaps between non-zeros of a row are drawn as geometric, so the work is O(nnz)),
+     * with a value uniform in (0, 1], the range of the dense benchmark's data.
+     */
+    public static SparseRows randomSparse(int n, int d, double density, long seed) {
+        if (!(density > 0 && density <= 1)) throw new IllegalArgumentException("the density must be in (0, 1], got " + density);
+        long expected = (long) Math.ceil((double) n * d * density * 1.01 + 64 * Math.sqrt((double) n * d));
+        if (expected > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException(n + " x " + d + " at " + density + " has too many non-zeros for one array");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int[] indptr = new int[n + 1];
+        int[] indices = new int[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, expected))];
+        float[] values = new float[indices.length];
+        double logMiss = density < 1 ? Math.log1p(-density) : Double.NEGATIVE_INFINITY;
+        int nnz = 0;
+        for (int row = 0; row < n; row++) {
+            long c = -1;
+            while (true) {
+                c += density >= 1 ? 1 : 1 + (long) Math.floor(Math.log(1 - r.nextDouble()) / logMiss);
+                if (c >= d) break;
+                if (nnz == indices.length) {
+                    int grown = (int) Math.min(Integer.MAX_VALUE - 8, indices.length + (indices.length >> 3) + 16);
+                    if (grown == indices.length) throw new IllegalArgumentException("too many non-zeros for one array");
+                    indices = Arrays.copyOf(indices, grown);
+                    values = Arrays.copyOf(values, grown);
+                }
+                indices[nnz] = (int) c;
+                values[nnz++] = 1f - r.nextFloat() * 0.999f;   // (0, 1]
+            }
+            indptr[row + 1] = nnz;
+        }
+        return new SparseRows(n, d, indptr, Arrays.copyOf(indices, nnz), Arrays.copyOf(values, nnz));
+    }
+
+    /** Seconds of {@code epochs} epochs at {@code epochSeconds} each: the projection the benchmark prints (the paper's GEO run: 5,000). */
+    public static double projectedSeconds(double epochSeconds, int epochs) {
+        return epochSeconds * epochs;
+    }
+
+    /** A duration in the largest unit that keeps it readable: "950 s", "12.5 min", "3.2 h", "11.1 days". */
+    public static String readableDuration(double seconds) {
+        if (!Double.isFinite(seconds)) return "unknown";
+        if (seconds < 120) return String.format(java.util.Locale.ROOT, "%.0f s", seconds);
+        if (seconds < 7200) return String.format(java.util.Locale.ROOT, "%.1f min", seconds / 60);
+        if (seconds < 172800) return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600);
+        return String.format(java.util.Locale.ROOT, "%.1f days", seconds / 86400);
     }
 
     /**

@@ -48,6 +48,7 @@ public final class Comparison {
     private Pca pca;
     private FeaturePanel panel;       // kept and excluded features; null: none
     private Dataset candidates;       // train's selectable columns, for the baselines under a panel
+    private final java.util.Set<String> subsetNotes = new java.util.LinkedHashSet<>();   // figures measured on a subset of the rows
 
     /**
      * @param randomDraws how many seeds the random selector is averaged over (PAPER.md section 6 uses 5)
@@ -107,6 +108,7 @@ public final class Comparison {
         int distinct = 0;
         double decoder = Double.NaN;
         String note = "";
+        String subsample = "";
         for (int i = 0; i < draws; i++) {
             long t0 = System.nanoTime();
             SelectionResult cae = null;
@@ -122,10 +124,16 @@ public final class Comparison {
                 note = cae.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + String.format(java.util.Locale.ROOT, ", mean-max %.3f, %d epoch(s) in try %d", cae.meanMaxProbability(), cae.epochs(), cae.tries());
             }
-            mse += LinearReconstruction.testMse(train, test, selected);
+            LinearReconstruction.Score score = LinearReconstruction.score(train, test, selected, LinearReconstruction.Limits.DEFAULT);
+            mse += score.mse();
+            if (score.subsampled() && i == 0) {
+                subsample = score.note();
+                subsetNotes.add(subsample);
+            }
             acc += accuracy(selected);
             distinct = (int) Arrays.stream(selected).distinct().count();
         }
+        if (!subsample.isEmpty()) note = note.isEmpty() ? subsample : note + "; " + subsample;
         Row row = new Row(s.name(), k, mse / draws, acc / draws, secs / draws, distinct, draws, decoder, selected, note);
         listener.finished(row);
         return row;
@@ -143,10 +151,23 @@ public final class Comparison {
         listener.starting(PCA, k);
         long t0 = System.nanoTime();
         if (pca == null) pca = Pca.fit(train);
-        double mse = pca.reconstructionMse(test, Math.min(train.cols(), k + (panel == null ? 0 : panel.fixed().length)));
-        Row row = new Row(PCA, k, mse, Double.NaN, (System.nanoTime() - t0) / 1e9, 0, 1, Double.NaN, new int[0], "");
+        Pca.Reconstruction r = pca.reconstruction(test, Math.min(train.cols(), k + (panel == null ? 0 : panel.fixed().length)));
+        String note = pca.note();
+        if (r.scoredRows() < r.testRows())
+            note = (note.isEmpty() ? "" : note + " ") + String.format(java.util.Locale.ROOT, "Scored on a random %,d of the %,d test rows.",
+                    r.scoredRows(), r.testRows());
+        if (!note.isEmpty()) subsetNotes.add(note);
+        Row row = new Row(PCA, k, r.mse(), Double.NaN, (System.nanoTime() - t0) / 1e9, 0, 1, Double.NaN, new int[0], note);
         listener.finished(row);
         return row;
+    }
+
+    /**
+     * The sentences saying which figures were measured on a random subset of the rows (very large data only:
+     * the work limits of {@link LinearReconstruction.Limits#DEFAULT} and {@link Pca}); empty when every row was used.
+     */
+    public List<String> subsetNotes() {
+        return List.copyOf(subsetNotes);
     }
 
     /** Predicting every test entry by its training column mean. */

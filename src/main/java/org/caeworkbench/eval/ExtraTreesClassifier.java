@@ -43,27 +43,81 @@ public final class ExtraTreesClassifier {
     /** As {@link #fit(float[], int, int, int[], int, int, long)}; the result does not depend on {@code parallel}. */
     public static ExtraTreesClassifier fit(float[] x, int rows, int cols, int[] labels, int nClasses, int nTrees,
                                            long seed, boolean parallel) {
+        checkFit(x, rows, cols, labels, nClasses, nTrees);
+        Grower grower = new Grower(x, rows, cols, labels, nClasses, nTrees, seed);
+        Tree[] trees = new Tree[nTrees];
+        IntStream indices = IntStream.range(0, nTrees);
+        (parallel ? indices.parallel() : indices).forEach(t -> trees[t] = grower.grow(t));
+        return new ExtraTreesClassifier(cols, nClasses, trees);
+    }
+
+    /** What every tree of one forest is grown from: the training columns, labels and the trees' seeds. */
+    private static final class Grower {
+        final float[] columns;   // column-major: a node scans one feature over its samples, so keep each feature contiguous
+        final int rows, cols, nClasses, maxFeatures;
+        final int[] labels;
+        final long[] treeSeeds;
+
+        Grower(float[] x, int rows, int cols, int[] labels, int nClasses, int nTrees, long seed) {
+            columns = new float[rows * cols];
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++) columns[c * rows + r] = x[r * cols + c];
+            SplittableRandom master = new SplittableRandom(seed);
+            treeSeeds = new long[nTrees];
+            for (int t = 0; t < nTrees; t++) treeSeeds[t] = master.nextLong();
+            this.rows = rows;
+            this.cols = cols;
+            this.labels = labels;
+            this.nClasses = nClasses;
+            this.maxFeatures = defaultMaxFeatures(cols);
+        }
+
+        Tree grow(int t) {
+            return new TreeBuilder(columns, rows, cols, labels, nClasses, maxFeatures, new SplittableRandom(treeSeeds[t])).build();
+        }
+    }
+
+    /**
+     * The most probable class of each {@code test} row under the forest {@link #fit} would grow, without
+     * holding the forest: trees are grown a few at a time (as many as run in parallel), each adds its
+     * probabilities to the rows' sums in tree order and is dropped. The same figures as
+     * {@code fit(...).predict(test, testRows)}, in the memory of a few trees instead of {@code nTrees}
+     * (a tree grown to purity on n rows holds up to n leaves of nClasses probabilities each).
+     */
+    public static int[] fitPredict(float[] x, int rows, int cols, int[] labels, int nClasses, int nTrees, long seed,
+                                   float[] test, int testRows) {
+        checkFit(x, rows, cols, labels, nClasses, nTrees);
+        if (testRows < 0 || (long) testRows * cols != test.length)
+            throw new IllegalArgumentException("the input matrix has " + test.length + " values, expected " + testRows + " x " + cols);
+        Grower grower = new Grower(x, rows, cols, labels, nClasses, nTrees, seed);
+        double[] proba = new double[testRows * nClasses];
+        int batch = Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+        Tree[] grown = new Tree[Math.min(batch, nTrees)];
+        for (int first = 0; first < nTrees; first += batch) {
+            int count = Math.min(batch, nTrees - first);
+            int from = first;
+            IntStream.range(0, count).parallel().forEach(i -> grown[i] = grower.grow(from + i));
+            for (int i = 0; i < count; i++) {
+                Tree tree = grown[i];
+                for (int r = 0; r < testRows; r++) {
+                    int leaf = tree.leafOffset(test, r * cols);
+                    int out = r * nClasses;
+                    for (int c = 0; c < nClasses; c++) proba[out + c] += tree.leafProba[leaf + c];
+                }
+                grown[i] = null;
+            }
+        }
+        for (int i = 0; i < proba.length; i++) proba[i] /= nTrees;
+        return argmax(proba, testRows, nClasses);
+    }
+
+    private static void checkFit(float[] x, int rows, int cols, int[] labels, int nClasses, int nTrees) {
         if (rows < 1 || cols < 1 || (long) rows * cols != x.length)
             throw new IllegalArgumentException("the training matrix has " + x.length + " values, expected " + rows + " x " + cols);
         if (labels.length != rows) throw new IllegalArgumentException(labels.length + " labels for " + rows + " rows");
         if (nTrees < 1) throw new IllegalArgumentException("the number of trees must be at least 1, got " + nTrees);
         for (int y : labels)
             if (y < 0 || y >= nClasses) throw new IllegalArgumentException("class id " + y + " is outside 0.." + (nClasses - 1));
-
-        // Column-major copy: a node scans one feature over its samples, so keep each feature contiguous.
-        float[] columns = new float[rows * cols];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++) columns[c * rows + r] = x[r * cols + c];
-        SplittableRandom master = new SplittableRandom(seed);
-        long[] treeSeeds = new long[nTrees];
-        for (int t = 0; t < nTrees; t++) treeSeeds[t] = master.nextLong();
-
-        int maxFeatures = defaultMaxFeatures(cols);
-        Tree[] trees = new Tree[nTrees];
-        IntStream indices = IntStream.range(0, nTrees);
-        (parallel ? indices.parallel() : indices).forEach(t -> trees[t] =
-                new TreeBuilder(columns, rows, cols, labels, nClasses, maxFeatures, new SplittableRandom(treeSeeds[t])).build());
-        return new ExtraTreesClassifier(cols, nClasses, trees);
     }
 
     /** scikit-learn's {@code max_features="sqrt"}: {@code max(1, int(sqrt(p)))}. */
@@ -93,7 +147,10 @@ public final class ExtraTreesClassifier {
 
     /** The most probable class of each row (the lowest class id on a tie, like numpy's argmax). */
     public int[] predict(float[] x, int rows) {
-        double[] proba = predictProba(x, rows);
+        return argmax(predictProba(x, rows), rows, nClasses);
+    }
+
+    private static int[] argmax(double[] proba, int rows, int nClasses) {
         int[] out = new int[rows];
         for (int r = 0; r < rows; r++) {
             int best = 0;
@@ -120,9 +177,15 @@ public final class ExtraTreesClassifier {
         int[] y = new int[trainRows];
         for (int r = 0; r < trainRows; r++) y[r] = classIds.get(trainLabels[r]);
 
-        ExtraTreesClassifier forest = fit(columnsOf(train, trainRows, cols, selected), trainRows, selected.length,
-                y, classIds.size(), nTrees, seed);
-        int[] predicted = forest.predict(columnsOf(test, testRows, cols, selected), testRows);
+        return accuracy(columnsOf(train, trainRows, cols, selected), y, classIds, columnsOf(test, testRows, cols, selected),
+                testLabels, selected.length, nTrees, seed);
+    }
+
+    /** Accuracy of the forest grown on {@code x} (selected columns, row-major) on {@code test}, holding a few trees at a time. */
+    private static double accuracy(float[] x, int[] y, Map<String, Integer> classIds, float[] test, String[] testLabels,
+                                   int k, int nTrees, long seed) {
+        int testRows = testLabels.length;
+        int[] predicted = fitPredict(x, y.length, k, y, classIds.size(), nTrees, seed, test, testRows);
         int correct = 0;
         for (int r = 0; r < testRows; r++) {
             Integer truth = classIds.get(testLabels[r]);
@@ -137,8 +200,16 @@ public final class ExtraTreesClassifier {
             throw new IllegalArgumentException("classification accuracy needs labels on both the training and the test data");
         if (train.cols() != test.cols())
             throw new IllegalArgumentException("training data has " + train.cols() + " columns but test data has " + test.cols());
-        return accuracy(train.values(), train.rows(), train.labels(), test.values(), test.rows(), test.labels(),
-                train.cols(), selected, nTrees, seed);
+        if (test.rows() < 1) throw new IllegalArgumentException("the test split has no rows");
+        if (selected.length < 1) throw new IllegalArgumentException("no columns selected");
+        String[] trainLabels = train.labels();
+        Map<String, Integer> classIds = new HashMap<>();
+        for (String label : new TreeSet<>(Arrays.asList(trainLabels))) classIds.put(label, classIds.size());
+        int[] y = new int[train.rows()];
+        for (int r = 0; r < y.length; r++) y[r] = classIds.get(trainLabels[r]);
+        // only the selected columns are copied, a chunk of rows at a time: never the whole matrix
+        return accuracy(new RowChunks(train).selectedColumns(selected), y, classIds, new RowChunks(test).selectedColumns(selected),
+                test.labels(), selected.length, nTrees, seed);
     }
 
     private static float[] columnsOf(float[] x, int rows, int cols, int[] selected) {

@@ -1,6 +1,7 @@
 package org.caeworkbench.eval;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import org.caeworkbench.data.Dataset;
 
@@ -14,6 +15,10 @@ import org.caeworkbench.data.Dataset;
  * k × k Gram matrix, so collinear, constant or repeated selected columns are handled the way
  * scikit-learn's {@code LinearRegression} (min-norm {@code lstsq}) handles them: the predictions are
  * the same. Matrices are row-major {@code float[]} of {@code rows × cols}.
+ *
+ * <p>At scale (docs/performance.md, "Metrics at scale"): the data are read a chunk of rows at a time
+ * ({@link RowChunks}), so memory is O(chunk·d + k·d); a pass beyond {@link #DEFAULT_WORK} multiply-adds uses a
+ * random subset of the rows, and {@link #score} says how many.
  */
 public final class LinearReconstruction {
     /**
@@ -25,7 +30,62 @@ public final class LinearReconstruction {
 
     private LinearReconstruction() {}
 
-    /** Test MSE of the least-squares reconstruction of all {@code cols} columns from {@code selected}. */
+    /**
+     * Multiply-adds one pass of the metric may do (rows × (k + 1) × d); beyond it the pass uses a random
+     * subset of the rows, as many as fit ({@link Limits#DEFAULT}). 2·10¹¹ is about a minute of one core's
+     * vectorised arithmetic, seconds on a desktop's cores; every bundled sample is far below it
+     * (MNIST k = 50: 2·10⁸), so its figures are exact.
+     */
+    public static final long DEFAULT_WORK = 200_000_000_000L;
+    /** A subset never has fewer rows than this many per regressor (k + 1), nor fewer than this at all. */
+    static final int MIN_ROWS_PER_REGRESSOR = 20;
+
+    /**
+     * How much work the metric may do and how it reads the rows.
+     *
+     * @param work      multiply-adds a pass may do before it takes a subset of the rows; Long.MAX_VALUE: never
+     * @param chunkRows rows read at a time (memory: chunkRows × d floats); 0: {@link RowChunks#defaultChunkRows}
+     */
+    public record Limits(long work, int chunkRows) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_WORK, 0);
+        /** Every row, whatever the work. */
+        public static final Limits EXACT = new Limits(Long.MAX_VALUE, 0);
+
+        public Limits {
+            if (work < 1) throw new IllegalArgumentException("the work limit must be positive, got " + work);
+            if (chunkRows < 0) throw new IllegalArgumentException("rows per chunk must be 0 (automatic) or more, got " + chunkRows);
+        }
+
+        /** Rows a pass with k regressors over d columns may use. */
+        int maxRows(int k, int cols) {
+            long perRow = (long) (k + 1) * Math.max(1, cols);
+            long rows = work / perRow;
+            long floor = Math.max((long) MIN_ROWS_PER_REGRESSOR * (k + 1), 1000);
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(rows, floor));
+        }
+
+        RowChunks chunks(Dataset data) {
+            return chunkRows == 0 ? new RowChunks(data) : new RowChunks(data, chunkRows);
+        }
+    }
+
+    /**
+     * The metric with the rows it was measured on: the regression fitted on {@code fitRows} of the
+     * {@code trainRows} training rows and scored on {@code scoredRows} of the {@code testRows} test rows
+     * (fewer only when the work limit made a random subset).
+     */
+    public record Score(double mse, int fitRows, int trainRows, int scoredRows, int testRows) {
+        public boolean subsampled() { return fitRows < trainRows || scoredRows < testRows; }
+
+        /** One sentence saying which rows were used when some were left out, else empty. */
+        public String note() {
+            if (!subsampled()) return "";
+            return String.format(java.util.Locale.ROOT, "The linear MSE was measured on a random subset (fitted on %,d of %,d training rows, "
+                    + "scored on %,d of %,d test rows) to bound the work of the metric.", fitRows, trainRows, scoredRows, testRows);
+        }
+    }
+
+    /** Test MSE of the least-squares reconstruction of all {@code cols} columns from {@code selected} (every row). */
     public static double testMse(float[] train, int trainRows, float[] test, int testRows, int cols, int[] selected) {
         return fit(train, trainRows, cols, selected).mse(test, testRows);
     }
@@ -40,54 +100,104 @@ public final class LinearReconstruction {
         return fit(train, trainRows, cols, selected).predict(test, testRows);
     }
 
+    /** The metric within {@link Limits#DEFAULT}; {@link #score} says whether it used every row. */
     public static double testMse(Dataset train, Dataset test, int[] selected) {
-        requireSameColumns(train, test);
-        return testMse(train.values(), train.rows(), test.values(), test.rows(), train.cols(), selected);
+        return score(train, test, selected, Limits.DEFAULT).mse();
     }
 
+    /** The mean predictor within {@link Limits#DEFAULT}. */
     public static double meanPredictorMse(Dataset train, Dataset test) {
-        requireSameColumns(train, test);
-        return meanPredictorMse(train.values(), train.rows(), test.values(), test.rows(), train.cols());
+        return score(train, test, new int[0], Limits.DEFAULT).mse();
     }
 
+    /**
+     * The metric, read a chunk of rows at a time: one pass for the column means, one for the centred
+     * normal equations (k × k and k × d), one over the test rows for the error; memory O(chunk·d + k·d),
+     * never a d × d matrix or a copy of the data. Where a pass would exceed the work limit it uses a random
+     * subset of the rows, and the score says so.
+     */
+    public static Score score(Dataset train, Dataset test, int[] selected, Limits limits) {
+        requireSameColumns(train, test);
+        int k = selected.length, cols = train.cols();
+        RowChunks fitRows = limits.chunks(train).atMost(limits.maxRows(k, cols));
+        RowChunks testRows = limits.chunks(test).atMost(limits.maxRows(k, cols));
+        Model model = fit(fitRows, selected);
+        return new Score(model.mse(testRows), fitRows.rows(), train.rows(), testRows.rows(), test.rows());
+    }
+
+    /** Fits on every training row (read in chunks). */
     public static Model fit(Dataset train, int[] selected) {
-        return fit(train.values(), train.rows(), train.cols(), selected);
+        return fit(new RowChunks(train), selected);
     }
 
     /** Fits the regression from the selected columns of {@code train} to all of its columns. */
     public static Model fit(float[] train, int trainRows, int cols, int[] selected) {
         checkShape(train, trainRows, cols, "training");
+        return fit(new RowChunks(train, trainRows, cols, RowChunks.defaultChunkRows(cols)), selected);
+    }
+
+    /** Column blocks the parallel passes split d into (each thread owns its columns: no locks, a fixed order of sums). */
+    private static final int BLOCK = 512;
+
+    static Model fit(RowChunks train, int[] selected) {
+        int trainRows = train.rows(), cols = train.cols();
         if (trainRows < 1) throw new IllegalArgumentException("the training split has no rows");
         for (int s : selected)
             if (s < 0 || s >= cols) throw new IllegalArgumentException("selected column " + s + " is outside 0.." + (cols - 1));
         int k = selected.length;
+        int chunk = train.chunkRows();
 
         double[] columnMeans = new double[cols];
-        for (int r = 0; r < trainRows; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) columnMeans[c] += train[base + c];
+        for (int from = 0; from < trainRows; from += chunk) {
+            int to = Math.min(trainRows, from + chunk);
+            RowChunks.Chunk c = train.read(from, to);
+            float[] v = c.values();
+            for (int r = 0; r < to - from; r++) {
+                int base = c.offset() + r * cols;
+                for (int col = 0; col < cols; col++) columnMeans[col] += v[base + col];
+            }
         }
         for (int c = 0; c < cols; c++) columnMeans[c] /= trainRows;
         double[] selectedMeans = new double[k];
         for (int j = 0; j < k; j++) selectedMeans[j] = columnMeans[selected[j]];
 
-        // One pass over the rows accumulates the centred XᵀX (k × k, lower half) and XᵀY (k × d);
-        // centring first avoids the cancellation of the uncentred form.
+        // One pass over the rows accumulates the centred XᵀX (k × k, lower half) and XᵀY (k × d); centring
+        // first avoids the cancellation of the uncentred form. Each entry sums its rows in order, so the
+        // figures do not depend on the chunk size or the number of threads.
         double[] gram = new double[k * k];
         double[] cross = new double[k * cols];
-        double[] xc = new double[k];
-        double[] yc = new double[cols];
-        for (int r = 0; r < trainRows; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) yc[c] = train[base + c] - columnMeans[c];
-            for (int j = 0; j < k; j++) xc[j] = train[base + selected[j]] - selectedMeans[j];
-            for (int a = 0; a < k; a++) {
-                double xa = xc[a];
-                if (xa == 0.0) continue;
-                for (int b = 0; b <= a; b++) gram[a * k + b] += xa * xc[b];
-                int off = a * cols;
-                for (int c = 0; c < cols; c++) cross[off + c] += xa * yc[c];
+        double[] xc = new double[chunk * k];
+        int blocks = (cols + BLOCK - 1) / BLOCK;
+        for (int from = 0; from < trainRows; from += chunk) {
+            int to = Math.min(trainRows, from + chunk);
+            int m = to - from;
+            RowChunks.Chunk c = train.read(from, to);
+            float[] v = c.values();
+            int offset = c.offset();
+            for (int r = 0; r < m; r++) {
+                int base = offset + r * cols;
+                for (int j = 0; j < k; j++) xc[r * k + j] = v[base + selected[j]] - selectedMeans[j];
+                for (int a = 0; a < k; a++) {
+                    double xa = xc[r * k + a];
+                    if (xa == 0.0) continue;
+                    for (int b = 0; b <= a; b++) gram[a * k + b] += xa * xc[r * k + b];
+                }
             }
+            if (k == 0) continue;
+            IntStream.range(0, blocks).parallel().forEach(block -> {
+                int c0 = block * BLOCK, c1 = Math.min(cols, c0 + BLOCK);
+                double[] yc = new double[c1 - c0];
+                for (int r = 0; r < m; r++) {
+                    int base = offset + r * cols;
+                    for (int col = c0; col < c1; col++) yc[col - c0] = v[base + col] - columnMeans[col];
+                    for (int a = 0; a < k; a++) {
+                        double xa = xc[r * k + a];
+                        if (xa == 0.0) continue;
+                        int off = a * cols;
+                        for (int col = c0; col < c1; col++) cross[off + col] += xa * yc[col - c0];
+                    }
+                }
+            });
         }
         for (int a = 0; a < k; a++) for (int b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
 
@@ -189,16 +299,49 @@ public final class LinearReconstruction {
         /** Mean squared reconstruction error of each column of {@code x} (rows × cols). */
         public double[] columnMse(float[] x, int rows) {
             checkShape(x, rows, cols, "test");
+            return columnMse(new RowChunks(x, rows, cols, RowChunks.defaultChunkRows(cols)));
+        }
+
+        /** Mean squared reconstruction error of each column of {@code test}, read in chunks. */
+        public double[] columnMse(Dataset test) {
+            if (test.cols() != cols) throw new IllegalArgumentException("the model reconstructs " + cols + " columns, the data have " + test.cols());
+            return columnMse(new RowChunks(test));
+        }
+
+        /**
+         * Each column's error over the rows in use, a chunk at a time; threads own blocks of columns, and each
+         * column sums its rows in order, so the figure does not depend on the chunk size or the threads.
+         */
+        double[] columnMse(RowChunks x) {
+            int rows = x.rows();
             if (rows < 1) throw new IllegalArgumentException("the test split has no rows");
             double[] sums = new double[cols];
-            double[] pred = new double[cols];
-            for (int r = 0; r < rows; r++) {
-                int base = r * cols;
-                predictRow(x, base, selected, pred);
-                for (int c = 0; c < cols; c++) {
-                    double err = x[base + c] - pred[c];
-                    sums[c] += err * err;
-                }
+            int chunk = x.chunkRows();
+            int blocks = (cols + BLOCK - 1) / BLOCK;
+            for (int from = 0; from < rows; from += chunk) {
+                int to = Math.min(rows, from + chunk);
+                int m = to - from;
+                RowChunks.Chunk c = x.read(from, to);
+                float[] v = c.values();
+                int offset = c.offset();
+                IntStream.range(0, blocks).parallel().forEach(block -> {
+                    int c0 = block * BLOCK, c1 = Math.min(cols, c0 + BLOCK);
+                    double[] pred = new double[c1 - c0];
+                    for (int r = 0; r < m; r++) {
+                        int base = offset + r * cols;
+                        System.arraycopy(columnMeans, c0, pred, 0, c1 - c0);
+                        for (int j = 0; j < selected.length; j++) {
+                            double xj = v[base + selected[j]] - selectedMeans[j];
+                            if (xj == 0.0) continue;
+                            int off = j * cols;
+                            for (int col = c0; col < c1; col++) pred[col - c0] += xj * coefficients[off + col];
+                        }
+                        for (int col = c0; col < c1; col++) {
+                            double err = v[base + col] - pred[col - c0];
+                            sums[col] += err * err;
+                        }
+                    }
+                });
             }
             for (int c = 0; c < cols; c++) sums[c] /= rows;
             return sums;
@@ -206,8 +349,16 @@ public final class LinearReconstruction {
 
         /** Mean squared reconstruction error over every entry of {@code x} (rows × cols). */
         public double mse(float[] x, int rows) {
+            return total(columnMse(x, rows));
+        }
+
+        double mse(RowChunks x) {
+            return total(columnMse(x));
+        }
+
+        private double total(double[] columnMse) {
             double total = 0.0;
-            for (double v : columnMse(x, rows)) total += v;
+            for (double v : columnMse) total += v;
             return total / cols;
         }
 

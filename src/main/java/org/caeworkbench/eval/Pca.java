@@ -9,33 +9,74 @@ import org.caeworkbench.data.Dataset;
  * rows, as in gene tables) those of the n × n Gram matrix mapped back ({@code v = Xcᵀu / √λ}), which
  * gives the same components at a fraction of the cost. Components are unit vectors, sorted by
  * decreasing variance; only components with a variance above rounding noise are kept.
+ *
+ * <p>Bounded at scale: the eigenproblem is at most {@link #MAX_EIGEN} wide, the Gram route holds at most
+ * {@link #MAX_GRAM_VALUES} centred values, and the covariance is accumulated a chunk of rows at a time
+ * (never a copy of the data) within {@link #MAX_COVARIANCE_WORK}. Beyond these the components are fitted
+ * on a random subset of the training rows ({@link #fitRows()} of {@link #trainRows()}; {@link #note()}
+ * says so); the column means always use every row. Every bundled sample is fitted exactly.
  */
 public final class Pca {
+    /** Widest eigenproblem solved (d for the covariance route, rows for the Gram route): O(w³) time, O(w²) memory. */
+    public static final int MAX_EIGEN = 2000;
+    /** Centred values (rows × d, double) the Gram route holds at most: 100 MB (its components as much again). */
+    public static final long MAX_GRAM_VALUES = 12_500_000L;
+    /** Multiply-adds (rows × d² / 2) the covariance route may spend before it takes a subset of the rows. */
+    public static final long MAX_COVARIANCE_WORK = 100_000_000_000L;
+    /** Multiply-adds (rows × components × d × 2) one reconstruction pass may spend before it scores a subset of the test rows. */
+    public static final long MAX_RECONSTRUCTION_WORK = 200_000_000_000L;
+
     private final int d;
+    private final int fitRows;
+    private final int trainRows;
     private final double[] mean;
     private final double[] variances;     // descending
     private final double[] components;    // component j at [j * d, (j + 1) * d)
 
-    private Pca(int d, double[] mean, double[] variances, double[] components) {
+    private Pca(int d, int fitRows, int trainRows, double[] mean, double[] variances, double[] components) {
         this.d = d;
+        this.fitRows = fitRows;
+        this.trainRows = trainRows;
         this.mean = mean;
         this.variances = variances;
         this.components = components;
     }
 
+    /** Fits within the limits above, by the cheaper route. */
     public static Pca fit(Dataset train) {
-        return fit(train, train.cols() > train.rows());
-    }
-
-    /** As {@link #fit(Dataset)}, choosing the route: the n × n Gram matrix or the d × d covariance. */
-    static Pca fit(Dataset train, boolean viaGram) {
         int n = train.rows(), d = train.cols();
         if (n < 2) throw new IllegalArgumentException("PCA needs at least 2 training rows.");
-        double[] mean = Dense.columnMeans(train);
-        double[] cols = Dense.centredColumns(train, mean);   // column-major n × d
+        RowChunks rows = new RowChunks(train);
+        if (d <= n && d <= MAX_EIGEN) {
+            long perRow = Math.max(1L, (long) d * d / 2);
+            int cap = (int) Math.max(Math.min(n, MAX_COVARIANCE_WORK / perRow), Math.min(n, 2L * d));
+            return fit(rows, false, cap);
+        }
+        int cap = (int) Math.max(2, Math.min(MAX_EIGEN, MAX_GRAM_VALUES / Math.max(1, d)));
+        return fit(rows, true, cap);
+    }
+
+    /** Every row, by the route named: the n × n Gram matrix or the d × d covariance (for tests comparing the two). */
+    static Pca fit(Dataset train, boolean viaGram) {
+        if (train.rows() < 2) throw new IllegalArgumentException("PCA needs at least 2 training rows.");
+        return fit(new RowChunks(train), viaGram, train.rows());
+    }
+
+    /** By the route named, the components fitted on at most {@code maxRows} of the rows (a random subset). */
+    static Pca fit(Dataset train, boolean viaGram, int maxRows) {
+        if (train.rows() < 2 || maxRows < 2) throw new IllegalArgumentException("PCA needs at least 2 training rows.");
+        return fit(new RowChunks(train), viaGram, maxRows);
+    }
+
+    private static Pca fit(RowChunks all, boolean viaGram, int maxRows) {
+        int n = all.rows(), d = all.cols();
+        double[] mean = columnMeans(all);
+        RowChunks rows = all.atMost(maxRows);
+        int m = rows.rows();
         if (!viaGram) {
-            double[] cov = Dense.gramOfColumns(cols, n, d);
+            double[] cov = centredGram(rows, mean);
             SymmetricEigen eig = new SymmetricEigen(cov, d);
+            cov = null;
             Integer[] order = descending(eig);
             double largest = Math.max(eig.value(order[0]), 0);
             int rank = 0;
@@ -43,33 +84,78 @@ public final class Pca {
             double[] var = new double[rank];
             double[] comp = new double[rank * d];
             for (int j = 0; j < rank; j++) {
-                var[j] = eig.value(order[j]) / (n - 1);
+                var[j] = eig.value(order[j]) / (m - 1);
                 for (int a = 0; a < d; a++) comp[j * d + a] = eig.vector(a, order[j]);
             }
-            return new Pca(d, mean, var, comp);
+            return new Pca(d, m, n, mean, var, comp);
         }
-        // Gram matrix of the rows: G = Xc Xcᵀ (n × n).
-        double[] rowsMajor = new double[n * d];
-        for (int c = 0; c < d; c++) for (int r = 0; r < n; r++) rowsMajor[r * d + c] = cols[c * n + r];
-        double[] gram = Dense.gramOfColumns(rowsMajor, d, n);   // rows of Xc are the "columns" of Xcᵀ
-        SymmetricEigen eig = new SymmetricEigen(gram, n);
+        // Gram matrix of the (used) rows: G = Xc Xcᵀ (m × m), from one centred row-major copy of those rows.
+        double[] rowsMajor = new double[m * d];
+        for (int from = 0; from < m; from += rows.chunkRows()) {
+            int to = Math.min(m, from + rows.chunkRows());
+            RowChunks.Chunk c = rows.read(from, to);
+            for (int r = from; r < to; r++) {
+                int base = c.offset() + (r - from) * d;
+                for (int col = 0; col < d; col++) rowsMajor[r * d + col] = c.values()[base + col] - mean[col];
+            }
+        }
+        double[] gram = Dense.gramOfColumns(rowsMajor, d, m);   // rows of Xc are the "columns" of Xcᵀ
+        SymmetricEigen eig = new SymmetricEigen(gram, m);
+        gram = null;
         Integer[] order = descending(eig);
         double largest = Math.max(eig.value(order[0]), 0);
         int rank = 0;
-        while (rank < n && eig.value(order[rank]) > 1e-12 * largest) rank++;
+        while (rank < m && eig.value(order[rank]) > 1e-12 * largest) rank++;
         double[] var = new double[rank];
         double[] comp = new double[rank * d];
         for (int j = 0; j < rank; j++) {
             double lambda = eig.value(order[j]);
-            var[j] = lambda / (n - 1);
+            var[j] = lambda / (m - 1);
             double s = 1.0 / Math.sqrt(lambda);
-            for (int r = 0; r < n; r++) {
+            for (int r = 0; r < m; r++) {
                 double u = eig.vector(r, order[j]) * s;
                 if (u == 0) continue;
                 for (int c = 0; c < d; c++) comp[j * d + c] += u * rowsMajor[r * d + c];
             }
         }
-        return new Pca(d, mean, var, comp);
+        return new Pca(d, m, n, mean, var, comp);
+    }
+
+    /** Column means over every row, a chunk at a time. */
+    private static double[] columnMeans(RowChunks x) {
+        int n = x.rows(), d = x.cols();
+        double[] mean = new double[d];
+        for (int from = 0; from < n; from += x.chunkRows()) {
+            int to = Math.min(n, from + x.chunkRows());
+            RowChunks.Chunk c = x.read(from, to);
+            for (int r = 0; r < to - from; r++) {
+                int base = c.offset() + r * d;
+                for (int col = 0; col < d; col++) mean[col] += c.values()[base + col];
+            }
+        }
+        for (int col = 0; col < d; col++) mean[col] /= n;
+        return mean;
+    }
+
+    /** XcᵀXc (d × d, row-major) accumulated a chunk of rows at a time: memory d² + chunk × d, never a copy of the data. */
+    private static double[] centredGram(RowChunks x, double[] mean) {
+        int n = x.rows(), d = x.cols();
+        double[] g = new double[d * d];
+        for (int from = 0; from < n; from += x.chunkRows()) {
+            int to = Math.min(n, from + x.chunkRows());
+            int m = to - from;
+            RowChunks.Chunk c = x.read(from, to);
+            double[] cols = new double[m * d];     // this chunk, centred, column-major
+            for (int r = 0; r < m; r++) {
+                int base = c.offset() + r * d;
+                for (int col = 0; col < d; col++) cols[col * m + r] = c.values()[base + col] - mean[col];
+            }
+            java.util.stream.IntStream.range(0, d).parallel().forEach(a -> {
+                for (int b = 0; b <= a; b++) g[a * d + b] += Dense.dot(cols, a * m, cols, b * m, m);
+            });
+        }
+        for (int a = 0; a < d; a++) for (int b = 0; b < a; b++) g[b * d + a] = g[a * d + b];
+        return g;
     }
 
     private static Integer[] descending(SymmetricEigen eig) {
@@ -80,6 +166,10 @@ public final class Pca {
     }
 
     public int features() { return d; }
+    /** Training rows the components were fitted on (fewer than {@link #trainRows()} when a subset was taken). */
+    public int fitRows() { return fitRows; }
+    /** Training rows given (the means use all of them). */
+    public int trainRows() { return trainRows; }
     /** Number of components with non-negligible variance. */
     public int rank() { return variances.length; }
     /** Variance along component j (j = 0 the largest). */
@@ -87,28 +177,53 @@ public final class Pca {
     /** Entry {@code feature} of unit component j (the loading). */
     public double loading(int feature, int j) { return components[j * d + feature]; }
 
+    /** One sentence when the components were fitted on a subset of the rows, else empty. */
+    public String note() {
+        return fitRows < trainRows ? String.format(java.util.Locale.ROOT,
+                "PCA fitted on a random %,d of the %,d training rows (its size limit).", fitRows, trainRows) : "";
+    }
+
+    /** The reconstruction error from the first components, with the test rows it was measured on. */
+    public record Reconstruction(double mse, int scoredRows, int testRows) {}
+
     /**
      * Mean squared error over every entry of {@code test} of its reconstruction from the first q
      * components: mean + V_q V_qᵀ (x − mean). The best any rank-q linear map fitted on train can do,
      * hence the bound for k selected features (which are a rank-k linear map of a special kind).
      */
     public double reconstructionMse(Dataset test, int q) {
+        return reconstruction(test, q).mse();
+    }
+
+    /** As {@link #reconstructionMse}, read a chunk at a time, on a random subset of the test rows beyond {@link #MAX_RECONSTRUCTION_WORK}. */
+    public Reconstruction reconstruction(Dataset test, int q) {
         if (test.cols() != d) throw new IllegalArgumentException("PCA was fitted on " + d + " features, not " + test.cols());
         if (test.rows() < 1) throw new IllegalArgumentException("the test split has no rows");
         int use = Math.min(q, rank());
-        float[] x = test.values();
-        double[] xc = new double[d];
+        long perRow = 2L * Math.max(1, use) * d + d;
+        RowChunks x = new RowChunks(test).atMost((int) Math.max(1000, Math.min(Integer.MAX_VALUE, MAX_RECONSTRUCTION_WORK / perRow)));
+        int n = x.rows();
         double total = 0;
-        for (int r = 0; r < test.rows(); r++) {
-            int base = r * d;
-            for (int c = 0; c < d; c++) xc[c] = x[base + c] - mean[c];
-            for (int j = 0; j < use; j++) {
-                double z = Dense.dot(components, j * d, xc, 0, d);
-                for (int c = 0; c < d; c++) xc[c] -= z * components[j * d + c];
-            }
-            for (int c = 0; c < d; c++) total += xc[c] * xc[c];
+        for (int from = 0; from < n; from += x.chunkRows()) {
+            int to = Math.min(n, from + x.chunkRows());
+            RowChunks.Chunk c = x.read(from, to);
+            float[] v = c.values();
+            double[] rowError = new double[to - from];
+            java.util.stream.IntStream.range(0, to - from).parallel().forEach(r -> {
+                double[] xc = new double[d];
+                int base = c.offset() + r * d;
+                for (int col = 0; col < d; col++) xc[col] = v[base + col] - mean[col];
+                for (int j = 0; j < use; j++) {
+                    double z = Dense.dot(components, j * d, xc, 0, d);
+                    for (int col = 0; col < d; col++) xc[col] -= z * components[j * d + col];
+                }
+                double e = 0;
+                for (int col = 0; col < d; col++) e += xc[col] * xc[col];
+                rowError[r] = e;
+            });
+            for (double e : rowError) total += e;    // in row order: the figure does not depend on the threads
         }
-        return total / ((double) test.rows() * d);
+        return new Reconstruction(total / ((double) n * d), n, test.rows());
     }
 
     /** The non-selection bound: test MSE of the reconstruction from the top-k principal components of train. */

@@ -101,6 +101,7 @@ final class ResultMetrics {
             RunMetrics f = m.figures();
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                     "Linear-regression test MSE %.4f (mean predictor %.4f)", f.linearMse(), f.meanMse()));
+            if (f.linearSubsampled()) b.append("\n").append(f.linearNote());
             if (Double.isFinite(f.decoderMse())) b.append(String.format(Locale.ROOT, "\nDecoder test MSE %.4f", f.decoderMse()));
             if (Double.isFinite(f.accuracy()))
                 b.append(String.format(Locale.ROOT, "\nExtra-Trees accuracy (%d trees) %.3f", f.trees(), f.accuracy()));
