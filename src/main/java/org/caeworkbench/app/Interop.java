@@ -52,6 +52,23 @@ public final class Interop {
         return FeatureTable.read(runDir).panel().stream().map(FeatureTable.Row::name).toList();
     }
 
+    /** The feature table of a result in memory (the window's): {@code train} gives the gene ids and symbols, if any. */
+    public static FeatureTable featureTable(org.caeworkbench.core.SelectionResult result, SavedModel model,
+                                            org.caeworkbench.data.Dataset train) {
+        return FeatureTable.of(result, model, train == null ? null : train.geneNames());
+    }
+
+    /** The annotated copy of {@code input} for a result in memory. */
+    public static AnnotatedH5ad.Written writeAnnotatedH5ad(Path input, Path out, FeatureTable table, RunConfig config) throws IOException {
+        if (!isH5ad(input)) throw new IOException(input.getFileName() + " is not an .h5ad file; export the feature table instead.");
+        return AnnotatedH5ad.write(input, out, table, config, null);
+    }
+
+    /** The decoder of a result in memory as a Deeplearning4j model zip (Deeplearning4j loaded now). */
+    public static org.caeworkbench.export.Dl4jImputer.Exported exportDl4j(SavedModel model, FeatureTable table, Path zip) throws IOException {
+        return org.caeworkbench.export.Dl4jImputer.write(model, table, zip, null);
+    }
+
     /**
      * The run's decoder as a Deeplearning4j model zip. Deeplearning4j's classes are loaded here, on the
      * first export, never at start-up.
