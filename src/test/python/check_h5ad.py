@@ -4,9 +4,9 @@ window's Export > Annotated h5ad...) with anndata itself, as a scanpy user would
     /usr/bin/python3 check_h5ad.py OUT.h5ad INPUT.h5ad PANEL.txt
 
 PANEL.txt holds the panel's names in rank order, one a line (what cae train --print-panel prints).
-Checks that var has cae_selected (0/1), cae_rank (1.. in panel order, -1 elsewhere) and cae_probability,
+Checks that var has cae_selected (bool), cae_rank (1.. in panel order, -1 elsewhere) and cae_probability,
 that uns['cae'] holds version, seed, panel and the training settings, and that X, obs, var's own
-columns and obsm are those of the input. Prints one line per check; exits 1 on the first failure.
+columns (with their types: categorical, bool, numbers, strings), obsm and uns's keys are those of the input. Prints one line per check; exits 1 on the first failure.
 """
 import sys
 
@@ -33,7 +33,10 @@ def main(out_path, in_path, panel_path):
     check(out.shape == inp.shape, f"shape {out.shape} is the input's")
     for col in ("cae_selected", "cae_rank", "cae_probability"):
         check(col in var.columns, f"var has {col}")
-    selected = var["cae_selected"].astype(bool)
+    check(var["cae_selected"].dtype == bool, "cae_selected is bool")
+    check(str(var["cae_rank"].dtype).startswith("int") and str(var["cae_probability"].dtype).startswith("float"),
+          "cae_rank is an integer, cae_probability a float")
+    selected = var["cae_selected"]
     check(set(var.index[selected]) == set(panel), f"cae_selected marks exactly the {len(panel)} panel features")
     ranked = var[var["cae_rank"] > 0].sort_values("cae_rank")
     check(list(ranked.index) == panel, "cae_rank orders the panel as --print-panel does")
@@ -52,14 +55,16 @@ def main(out_path, in_path, panel_path):
           "X equals the input's (same dense/sparse kind)")
     check(list(out.obs_names) == list(inp.obs_names) and list(out.var_names) == list(inp.var_names), "obs and var names are the input's")
     for col in inp.obs.columns:
-        check(col in out.obs.columns and [str(v) for v in out.obs[col].astype(inp.obs[col].dtype)] == [str(v) for v in inp.obs[col]],
-              f"obs column {col} carried over (values)")
+        check(col in out.obs.columns and out.obs[col].dtype == inp.obs[col].dtype and list(out.obs[col]) == list(inp.obs[col]),
+              f"obs column {col} carried over ({inp.obs[col].dtype})")
     for col in inp.var.columns:
-        check(col in var.columns and [str(v) for v in var[col].astype(inp.var[col].dtype)] == [str(v) for v in inp.var[col]],
-              f"var column {col} carried over (values)")
+        check(col in var.columns and var[col].dtype == inp.var[col].dtype and list(var[col]) == list(inp.var[col]),
+              f"var column {col} carried over ({inp.var[col].dtype})")
     for key in inp.obsm.keys():
         check(key in out.obsm and np.allclose(dense(out.obsm[key]), dense(inp.obsm[key])), f"obsm {key} carried over")
-    subset = out[:, out.var["cae_selected"].astype(bool)]
+    for key in inp.uns.keys():
+        check(key in out.uns, f"uns {key} carried over")
+    subset = out[:, out.var["cae_selected"]]
     check(subset.n_vars == len(panel), f"the panel as an AnnData subset: {subset.n_obs} x {subset.n_vars}")
     print("all checks passed")
 

@@ -32,9 +32,10 @@ import java.util.Map;
  * <ul>
  * <li>{@code X}, {@code layers}, {@code obsm}, {@code varm}, {@code obsp}, {@code varp}, {@code raw} and
  *     {@code uns} are copied element by element (dense arrays and sparse CSR/CSC groups as they are);</li>
- * <li>HDF5 cannot be given h5py's boolean type (an enum) by jHDF, so a boolean column or value becomes
- *     0/1 ({@code uint8}), {@code cae_selected} too; a categorical column (whose {@code ordered} flag
- *     is such a boolean) becomes a column of its values as strings;</li>
+ * <li>booleans are written as h5py writes them (an HDF5 enumeration, {@link HdfBooleans}, which jHDF is
+ *     given by hand); should that ever fail with another jHDF, a boolean becomes 0/1 and a categorical
+ *     column (whose {@code ordered} flag is a boolean) a column of its values as strings;</li>
+ * <li>strings are written as fixed-length UTF-8 (anndata reads them as ordinary strings);</li>
  * <li>an element jHDF cannot write (references, compound types, empty groups) is left out, whole,
  *     and named in {@link Written#leftOut()}.</li>
  * </ul>
@@ -114,16 +115,28 @@ public final class AnnotatedH5ad {
             @Override public void writeInto(WritableGroup parent) {
                 WritableGroup g = parent.putGroup(name);
                 for (Item c : children) c.writeInto(g);
-                attrs.forEach(g::putAttribute);
+                putAttributes(g, attrs);
             }
         }
 
         record D(String name, Object data, Map<String, Object> attrs) implements Item {
             @Override public void writeInto(WritableGroup parent) {
                 WritableNode d = parent.putDataset(name, data);
-                attrs.forEach(d::putAttribute);
+                if (isBoolean(data)) HdfBooleans.asEnum(d);
+                putAttributes(d, attrs);
             }
         }
+    }
+
+    private static void putAttributes(WritableNode node, Map<String, Object> attrs) {
+        attrs.forEach((k, v) -> {
+            node.putAttribute(k, v);
+            if (isBoolean(v)) HdfBooleans.asEnum(node.getAttribute(k));   // (putAttribute returns the attribute it replaced)
+        });
+    }
+
+    private static boolean isBoolean(Object v) {
+        return v instanceof Boolean || v instanceof boolean[];
     }
 
     /** Reads the input into {@link Item}s, converting what jHDF cannot write as it is. */
@@ -187,7 +200,7 @@ public final class AnnotatedH5ad {
                 Group g = (Group) n;
                 String kind = text(g.getAttribute(ENCODING_TYPE));
                 if ("dataframe".equals(kind)) return dataframe(g, List.of());
-                if ("categorical".equals(kind)) return categorical(g);
+                if ("categorical".equals(kind) && !HdfBooleans.available()) return categorical(g);   // its 'ordered' needs a boolean
                 List<Item> children = new ArrayList<>();
                 for (Node c : g) children.add(item(c));
                 if (children.isEmpty()) throw new CannotCopy("an empty group");
