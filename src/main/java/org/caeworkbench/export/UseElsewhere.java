@@ -26,7 +26,9 @@ final class UseElsewhere {
         List<FeatureTable.Row> panel = table.panel();
         if (panel.isEmpty()) return;
         String data = config.path("data").path("file").asText("");
-        Path runDir = dir.getParent() == null ? Path.of(name) : dir.toAbsolutePath().getParent().resolve(name);
+        // the run's own folder, absolute (a run being written lives in a temporary sibling; name is the final one)
+        Path abs = dir.toAbsolutePath().normalize();
+        Path runDir = abs.getParent() == null ? abs : abs.getParent().resolve(name);
         h.append("<h2>Use this panel elsewhere</h2>\n<p class=\"muted\">").append(RunReport.esc(FeatureTable.FILE))
                 .append(" in this folder lists every feature of the data file with <code>cae_selected</code>, <code>cae_rank</code> (1 = first of")
                 .append(" the panel, -1 = not in it) and <code>cae_probability</code>")

@@ -91,11 +91,12 @@ final class ResultsPanel extends SplitPane {
         table.getColumns().add(1, role);
         role.setVisible(false);
         rows.addListener((ListChangeListener<FeatureRow>) c -> role.setVisible(rows.stream().anyMatch(FeatureRow::kept)));
-        // the gene symbol beside an Ensembl id: shown only when the data has both names
+        // the gene symbol beside its Ensembl id: shown only when the data has both names
         TableColumn<FeatureRow, String> symbol = column("Symbol", FeatureRow::symbol, 90);
         symbol.setId("symbolColumn");
+        // before the name: an Ensembl id says little, the symbol is what a person reads
         table.getColumns().add(table.getColumns().indexOf(table.getColumns().stream().filter(c -> "Name".equals(c.getText())).findFirst()
-                .orElseThrow()) + 1, symbol);
+                .orElseThrow()), symbol);
         symbol.setVisible(false);
         rows.addListener((ListChangeListener<FeatureRow>) c -> symbol.setVisible(rows.stream().anyMatch(r -> r.symbol() != null)));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);

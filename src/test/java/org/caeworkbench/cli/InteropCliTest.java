@@ -206,6 +206,29 @@ class InteropCliTest {
         return out;
     }
 
+    /** The report's Python snippet, as a user copies it from the page (the first block after the section's title). */
+    private static String pythonSnippet(Path run) throws IOException {
+        String html = Files.readString(run.resolve("report.html"));
+        int section = html.indexOf("Use this panel elsewhere");
+        assertTrue(section > 0, "the report has the section");
+        int start = html.indexOf("<pre>", section) + 5;
+        String block = html.substring(start, html.indexOf("</pre>", start));
+        return block.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+
+    /** Runs the report's snippet in anndata's python and returns "rows cols same-names" of the subset it makes. */
+    private static String runSnippet(Path run) throws Exception {
+        return python("-c", pythonSnippet(run) + "\nprint(sub.n_obs, sub.n_vars, list(sub.var_names) == panel)").strip();
+    }
+
+    @Test
+    void theReportsPythonSnippetGivesThePanelAsAnAnnDataSubsetOfThe10xSample() throws Exception {
+        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        Path run = dir.resolve("snippet-10x");
+        assertEquals(0, train(run, "--data", TENX, "--quiet").code());
+        assertEquals("128 " + panelOf(run).size() + " True", runSnippet(run), "a user pastes it into python3 and has the panel");
+    }
+
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
@@ -230,6 +253,8 @@ class InteropCliTest {
         assertTrue(python("-c", "import anndata; a = anndata.read_h5ad('" + out + "'); "
                 + "print(list(a.var.loc[a.var.cae_selected == 1, 'cae_gene_symbol']) == list(a.var.loc[a.var.cae_selected == 1, 'gene_symbols']))")
                 .strip().equals("True"), "cae_gene_symbol is the var's own symbol column");
+
+        assertEquals("128 " + panelOf(run).size() + " True", runSnippet(run), "the report's snippet opens the .h5ad and takes the panel");
 
         // and from a finished run, as cae export-model --h5ad
         Path again = dir.resolve("again.h5ad");
