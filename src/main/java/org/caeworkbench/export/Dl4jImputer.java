@@ -52,13 +52,10 @@ public final class Dl4jImputer {
     public record Exported(Path file, List<String> inputs, int outputs, int layers) {}
 
     public static Exported write(SavedModel model, FeatureTable table, Path zip, String runName) throws IOException {
-        ConcreteAutoencoder cae = model.model();
-        if (cae.head() != null) {
-            // the decoder alone is exported; the classifier head is not part of imputation
-        }
+        ConcreteAutoencoder cae = model.model();   // the decoder only: a supervised objective's classifier head is not imputation
         int[] sel = model.selected();
         // the distinct panel features in panel order (rank), as model features
-        List<Integer> inputs = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();   // model feature of each input column
         Map<Integer, Integer> rankOfColumn = new LinkedHashMap<>();
         for (FeatureTable.Row r : table.panel()) rankOfColumn.put(r.index(), r.rank());
         List<Integer> distinct = new ArrayList<>();
