@@ -71,7 +71,9 @@ final class UseElsewhere {
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
         b.append("import anndata, pandas as pd\n");
-        b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString())).append(", sep=\"\\t\")\n");
+        // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
+        b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
+                .append(", sep=\"\\t\", quoting=3, keep_default_na=False)\n");
         b.append("panel = list(features[features.cae_rank > 0].sort_values(\"cae_rank\")[\"name\"])\n");
         b.append("# the same ").append(names.size()).append(" names: [").append(list(names)).append("]\n");
         String tenx = tenxFolder(data);
@@ -100,7 +102,8 @@ final class UseElsewhere {
 
     static String r(Path runDir, String data, List<FeatureTable.Row> panel, boolean genes) {
         StringBuilder b = new StringBuilder();
-        b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString())).append(")\n");
+        b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
+                .append(", quote = \"\", na.strings = character(0))\n");
         b.append("panel <- with(features[features$cae_rank > 0, ], name[order(cae_rank)])\n");
         String tenx = tenxFolder(data);
         if (tenx != null) {

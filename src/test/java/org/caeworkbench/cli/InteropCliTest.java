@@ -183,6 +183,34 @@ class InteropCliTest {
         assertTrue(worst < 1e-4, "the network imputes what cae impute does (worst relative difference " + worst + ")");
     }
 
+    @Test
+    void withLog1pTheImputerTakesAndGivesLogValuesAsItsReadmeSays() throws Exception {
+        Path run = dir.resolve("dl4j-log");
+        assertEquals(0, train(run, "--data", TENX, "--quiet", "--log1p", "--hidden", "none").code());
+        Path zip = dir.resolve("log.zip");
+        assertEquals(0, cae("export-model", "--run", run.toString(), "--dl4j", zip.toString()).code());
+        assertTrue(Dl4jImputer.entry(zip, "README.txt").contains("log(1 + x)"), "the README names the units");
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip.toFile());
+        List<String> inputs = Dl4jImputer.entry(zip, "inputs.tsv").lines().skip(1).map(l -> l.split("\t")[1]).toList();
+        Dataset sample = DatasetReader.read(Path.of(TENX), ReadOptions.defaults());
+        Dataset imputed = RunDirectory.readModel(run).impute(sample);
+        float[] x = new float[sample.rows() * inputs.size()];
+        for (int j = 0; j < inputs.size(); j++) {
+            int c = sample.featureNames().indexOf(inputs.get(j));
+            for (int i = 0; i < sample.rows(); i++) x[i * inputs.size() + j] = (float) Math.log1p(sample.get(i, c));
+        }
+        INDArray out = net.output(Nd4j.create(x, new long[] {sample.rows(), inputs.size()}, 'c'));
+        double worst = 0;
+        for (int f = 0; f < imputed.cols(); f++) {
+            if (inputs.contains(imputed.featureNames().get(f))) continue;
+            for (int i = 0; i < sample.rows(); i++) {
+                double want = Math.log1p(imputed.get(i, f));
+                worst = Math.max(worst, Math.abs(out.getDouble(i, f) - want) / (1 + Math.abs(want)));
+            }
+        }
+        assertTrue(worst < 1e-4, "log(1 + x) in, log(1 + imputed) out (worst relative difference " + worst + ")");
+    }
+
     // ---- .h5ad: the annotated copy
 
     private static boolean anndataAvailable() {
@@ -227,6 +255,35 @@ class InteropCliTest {
         Path run = dir.resolve("snippet-10x");
         assertEquals(0, train(run, "--data", TENX, "--quiet").code());
         assertEquals("128 " + panelOf(run).size() + " True", runSnippet(run), "a user pastes it into python3 and has the panel");
+    }
+
+    @Test
+    void namesWithQuotesAndMarkupAreEscapedInTheReportAndSurviveThePythonSnippet() throws Exception {
+        List<String> names = List.of("g<b>1", "g\"2", "g&3", "g'4", "NA", "\"g6");
+        StringBuilder csv = new StringBuilder("id");
+        for (String n : names) csv.append(',').append('"').append(n.replace("\"", "\"\"")).append('"');
+        csv.append('\n');
+        java.util.Random rng = new java.util.Random(5);
+        for (int r = 0; r < 40; r++) {
+            csv.append("s").append(r);
+            for (int c = 0; c < names.size(); c++) csv.append(',').append(rng.nextInt(100) / 10.0);
+            csv.append('\n');
+        }
+        Path data = dir.resolve("odd.csv");
+        Files.writeString(data, csv);
+        Path run = dir.resolve("odd");
+        Result r = cae("train", "--k", "5", "--epochs", "6", "--convergence", "off", "--quiet", "--no-transpose", "--data", data.toString(),
+                "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(run.resolve("report.html"));
+        assertFalse(html.contains("g<b>1"), "markup in a name is escaped");
+        String snippet = pythonSnippet(run);
+        List<String> panel = panelOf(run);
+        assertTrue(snippet.contains(panel.get(0).replace("\"", "\\\"")), "the names are in the snippet as string literals");
+        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed to run the snippet");
+        String got = python("-c", snippet + "\nimport json\nprint(json.dumps(panel, separators=(\",\", \":\")))").strip();
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(panel), got,
+                "pandas reads the panel's names back exactly from features.tsv");
     }
 
     private static String sha256(Path file) throws Exception {
