@@ -22,6 +22,7 @@ class ArchitectureTest {
     private static final String EVAL = "org.caeworkbench.eval..";
     private static final String EXPORT = "org.caeworkbench.export..";
     private static final String APP = "org.caeworkbench.app..";
+    private static final String DL4J_EXPORT = "org.caeworkbench.export.Dl4jImputer";
     private static final String CLI = "org.caeworkbench.cli..";
     private static final String UI = "org.caeworkbench.ui..";
     /** The root package only (no "..": sub-packages are not part of it). */
@@ -72,13 +73,28 @@ class ArchitectureTest {
             .because("stdout carries command output (JSON); log through slf4j instead")
             .allowEmptyShould(true);
 
-    /** The numeric engine (ND4J / Deeplearning4j) is used by the model (core) and the metrics (eval) only. */
+    /**
+     * The numeric engine (ND4J / Deeplearning4j) is used by the model (core) and the metrics (eval) only,
+     * and by the one exporter that writes a Deeplearning4j model file (export.Dl4jImputer, docs/interop.md).
+     */
     @ArchTest
     static final ArchRule nd4j_only_in_core_and_eval = noClasses()
             .that().resideOutsideOfPackages(CORE, EVAL)
+            .and().doNotHaveFullyQualifiedName(DL4J_EXPORT)
             .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
             .because("data, export and the front ends work on plain Java arrays and the core API")
             .allowEmptyShould(true);
+
+    /**
+     * Deeplearning4j's network classes stay out of start-up: the one class that uses them is reached only
+     * through app.Interop.exportDl4j, which runs when a user exports a model.
+     */
+    @ArchTest
+    static final ArchRule dl4j_export_only_through_interop = noClasses()
+            .that().doNotHaveFullyQualifiedName("org.caeworkbench.app.Interop")
+            .and().doNotHaveFullyQualifiedName(DL4J_EXPORT)
+            .should().dependOnClassesThat().haveFullyQualifiedName(DL4J_EXPORT)
+            .because("loading Deeplearning4j's classes costs start-up time; only an export should do it");
 
     /**
      * The front ends train through the application layer (app.TrainingJob: checkpoints, resume, the run

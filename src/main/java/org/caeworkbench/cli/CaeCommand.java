@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cae", mixinStandardHelpOptions = true, versionProvider = CaeCommand.Version.class,
         subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class,
-                CompareCommand.class, ReproduceCommand.class, ReportCommand.class, LessonCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, ReproduceCommand.class, ReportCommand.class, LessonCommand.class, ReplayCommand.class, ExportModelCommand.class,
+                CommandLine.HelpCommand.class},
         description = {"CAE Workbench: Concrete Autoencoder feature selection (Balin, Abid, Zou, ICML 2019).",
                 "The desktop window is the CAE Workbench application (or: java -jar cae-workbench.jar with no command)."})
 public final class CaeCommand implements Runnable {
@@ -21,7 +22,7 @@ public final class CaeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "choose a command: train, inspect, eval, impute, compare, reproduce, lesson, replay or bench (see cae --help).");
+        throw new CommandLine.ParameterException(new CommandLine(this), "choose a command: train, inspect, eval, impute, export-model, compare, reproduce, lesson, replay or bench (see cae --help).");
     }
 
     /** Runs the command line and returns its exit code; output goes to the given writers. */

@@ -1,5 +1,9 @@
 package org.caeworkbench.cli;
 
+import org.caeworkbench.app.Interop;
+import org.caeworkbench.export.AnnotatedH5ad;
+import org.caeworkbench.export.FeatureTable;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,6 +68,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Save the training state to RUN_DIR.partial at epoch ends, at most every SECONDS (further apart when saving is slow; 0: every epoch, however long saving takes), so an interrupted run can be resumed; off: never (default: ${DEFAULT-VALUE}).")
     String checkpoint;
 
+    @Option(names = "--write-h5ad", paramLabel = "OUT.h5ad",
+            description = "With an .h5ad input: also write a copy of it with the run's columns in var (cae_selected, cae_rank, cae_probability) and its settings in uns['cae'] (docs/interop.md). The input is never changed.")
+    Path writeH5ad;
+
+    @Option(names = "--print-panel",
+            description = "Print the panel's feature names on standard output, one a line, and nothing else there (the summary goes to standard error), for shell pipelines.")
+    boolean printPanel;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted 'cae train --out RUN_DIR' from its last checkpoint (RUN_DIR.partial) and write the run folder; data and settings come from the recorded config.json.")
     Path resume;
@@ -107,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!overwrite && PartialRun.find(partialDir).isPresent())
             throw new IOException(partialDir + " holds an interrupted run; continue it with 'cae train --resume " + out
                     + "', or start again with --overwrite.");
+        checkH5adOutput(dataSpec);
         Data d = Data.prepare(dataSpec);
         report(dataSpec, cfg, d);
         String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
@@ -181,9 +194,21 @@ final class TrainCommand implements Callable<Integer> {
                         runDir, at.tryNumber(), at.epochsDone());
                 err.flush();
             }
-            printSummary(result, model, runDir, warnings, d.test(), cfg);
+            var summary = printPanel ? err : spec.commandLine().getOut();
+            printSummary(summary, result, model, runDir, warnings, d.test(), cfg);
+            if (writeH5ad != null) {
+                AnnotatedH5ad.Written w = Interop.writeAnnotatedH5ad(runDir, writeH5ad);
+                summary.println("annotated copy written to " + w.file() + " (" + w.matched() + " var entries matched)");
+                for (String left : w.leftOut()) summary.println("  not carried over: " + left);
+                summary.flush();
+            }
+            if (printPanel) {
+                var o = spec.commandLine().getOut();
+                for (String name : Interop.panelNames(runDir)) o.println(name);
+                o.flush();
+            }
             if (repeats > 1 && !stopped) {
-                Repeats.run(cfg, d.train(), d.filter(), result, repeats, runDir, spec.commandLine().getOut(), err, quiet, cancel);
+                Repeats.run(cfg, d.train(), d.filter(), result, repeats, runDir, summary, err, quiet, cancel);
             }
             return stopped ? 1 : 0;
         } finally {
@@ -215,6 +240,7 @@ final class TrainCommand implements Callable<Integer> {
         checkNoConflict(recorded, runDir, partial);
         partial.removeStaleTemporaries();
         RunDirectory.removeStaleTemporaries(runDir);
+        checkH5adOutput(recorded.data());
         Data d = Data.prepare(recorded.data());
         report(recorded.data(), recorded.training(), d);
         TrainingJob job = TrainingJob.resume(recorded.training(), d.train(), d.test(), partial, every);
@@ -268,8 +294,18 @@ final class TrainCommand implements Callable<Integer> {
         return names + (features.length > shown ? ", ... (" + (features.length - shown) + " more)" : "");
     }
 
-    private void printSummary(SelectionResult r, SavedModel model, Path runDir, List<String> warnings, Dataset test, TrainingConfig cfg) {
-        var o = spec.commandLine().getOut();
+    /** --write-h5ad: refused before training when the input is not an .h5ad file or is the output itself. */
+    private void checkH5adOutput(DataSpec dataSpec) {
+        if (writeH5ad == null) return;
+        if (!Interop.isH5ad(dataSpec.data()))
+            throw new IllegalArgumentException("--write-h5ad needs an .h5ad input, and " + dataSpec.data().getFileName()
+                    + " is not one; the run folder's " + FeatureTable.FILE + " holds the same columns for any input.");
+        if (dataSpec.data().toAbsolutePath().normalize().equals(writeH5ad.toAbsolutePath().normalize()))
+            throw new IllegalArgumentException("--write-h5ad " + writeH5ad + " is the input file; give the annotated copy another name (the input is never changed).");
+    }
+
+    private void printSummary(java.io.PrintWriter o, SelectionResult r, SavedModel model, Path runDir, List<String> warnings, Dataset test,
+                              TrainingConfig cfg) {
         o.printf(Locale.ROOT, "%s: %d of %d selected features distinct, mean-max probability %.4f, %d epoch(s) in try %d, %.1f s%n",
                 switch (r.status()) {
                     case COMPLETED -> "done";

@@ -21,7 +21,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * selectors never choose a kept or excluded feature (their softmax and argmax run over the open columns).
  */
 public final class ConcreteAutoencoder {
-    static final double LEAKY_SLOPE = 0.2;
+    /** The slope of the decoder's hidden units' LeakyReLU below zero. */
+    public static final double LEAKY_SLOPE = 0.2;
 
     private final ParameterLayout layout;
     private final INDArray params;
@@ -220,6 +221,29 @@ public final class ConcreteAutoencoder {
     }
 
     ParameterLayout layout() { return layout; }
+
+    /**
+     * One layer of the decoder, host copies: {@code weights} is in x out, row-major; the output is
+     * {@code input · weights + bias}, through LeakyReLU({@link #LEAKY_SLOPE}) for every layer but the last.
+     */
+    public record DecoderLayer(int in, int out, float[] weights, float[] bias) {}
+
+    /** The decoder's layers, first (whose input is the f + k selected values, scaled) to last (d outputs, scaled). */
+    public java.util.List<DecoderLayer> decoderLayers() {
+        float[] p = parameters();
+        int off = layout.k * layout.d;
+        java.util.List<DecoderLayer> out = new java.util.ArrayList<>();
+        for (int l = 0; l < layout.decoderLayers(); l++) {
+            int in = layout.widths[l];
+            int o = layout.widths[l + 1];
+            float[] w = java.util.Arrays.copyOfRange(p, off, off + in * o);
+            off += in * o;
+            float[] b = java.util.Arrays.copyOfRange(p, off, off + o);
+            off += o;
+            out.add(new DecoderLayer(in, o, w, b));
+        }
+        return out;
+    }
 
     /** The classifier head, or null (the reconstruct objective). */
     public Head head() { return head; }

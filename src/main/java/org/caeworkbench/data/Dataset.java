@@ -22,6 +22,55 @@ public final class Dataset {
     private final String[] labels;          // null when the data has no labels
     private final ImageShape imageShape;    // null unless each row is an image
     private final List<String> notes;       // what the reader decided on the user's behalf
+    private GeneNames geneNames;            // null unless the file names genes by id and by symbol; set once, by withGeneNames
+
+    /**
+     * The two names of each gene, when the file has both: its stable id (Ensembl, ENSG.../ENSMUSG...)
+     * and its symbol (10x features.tsv's columns 1 and 2; an h5ad var index of ids beside a
+     * {@code gene_symbols} or {@code feature_name} column). Parallel to {@link #featureNames()}, which
+     * holds one of them (or a symbol made unique). Exports write both; the window and report show the
+     * symbol.
+     */
+    public record GeneNames(List<String> ids, List<String> symbols) {
+        public GeneNames {
+            ids = List.copyOf(ids);
+            symbols = List.copyOf(symbols);
+            if (ids.size() != symbols.size()) throw new IllegalArgumentException(ids.size() + " gene ids but " + symbols.size() + " symbols");
+        }
+
+        /** Those of the given features, in the given order. */
+        public GeneNames select(int[] features) {
+            List<String> i = new ArrayList<>(features.length);
+            List<String> s = new ArrayList<>(features.length);
+            for (int f : features) {
+                i.add(ids.get(f));
+                s.add(symbols.get(f));
+            }
+            return new GeneNames(i, s);
+        }
+
+        /** Whether a name looks like an Ensembl gene id (ENSG00000141510, ENSMUSG..., with or without a version). */
+        public static boolean looksLikeEnsembl(String name) {
+            return name != null && ENSEMBL.matcher(name).matches();
+        }
+
+        private static final java.util.regex.Pattern ENSEMBL = java.util.regex.Pattern.compile("ENS[A-Z]*G\\d{6,}(\\.\\d+)?");
+
+        /**
+         * Ids and symbols when most ids look like Ensembl ids and the symbols are not the ids again; else
+         * null (nothing worth carrying).
+         */
+        public static GeneNames ifEnsembl(List<String> ids, List<String> symbols) {
+            if (ids == null || symbols == null || ids.size() != symbols.size() || ids.isEmpty()) return null;
+            int ensembl = 0;
+            int different = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                if (looksLikeEnsembl(ids.get(i))) ensembl++;
+                if (!ids.get(i).equals(symbols.get(i))) different++;
+            }
+            return ensembl * 2 > ids.size() && different > 0 ? new GeneNames(ids, symbols) : null;
+        }
+    }
 
     /** Width and height of an image whose pixels are the features, row-major. */
     public record ImageShape(int height, int width) {
@@ -81,12 +130,27 @@ public final class Dataset {
 
     /** The same data with these notes (replacing any). */
     public Dataset withNotes(List<String> newNotes) {
-        return new Dataset(name, rows, cols, values, featureNames, sampleIds, labels, imageShape, newNotes);
+        return new Dataset(name, rows, cols, values, featureNames, sampleIds, labels, imageShape, newNotes).carry(geneNames);
+    }
+
+    /** Each feature's gene id and symbol when the file has both, else null. */
+    public GeneNames geneNames() { return geneNames; }
+
+    /** The same data with these gene ids and symbols (null for none). */
+    public Dataset withGeneNames(GeneNames genes) {
+        if (genes != null && genes.ids().size() != cols)
+            throw new IllegalArgumentException(genes.ids().size() + " gene ids for " + cols + " columns");
+        return new Dataset(name, rows, cols, values, featureNames, sampleIds, labels, imageShape, notes).carry(genes);
+    }
+
+    private Dataset carry(GeneNames genes) {
+        this.geneNames = genes;
+        return this;
     }
 
     /** The same data with other labels (null for none). */
     public Dataset withLabels(String[] newLabels) {
-        return new Dataset(name, rows, cols, values, featureNames, sampleIds, newLabels, imageShape, notes);
+        return new Dataset(name, rows, cols, values, featureNames, sampleIds, newLabels, imageShape, notes).carry(geneNames);
     }
 
     /** Distinct labels in order of first appearance (empty when unlabelled). */
@@ -113,7 +177,7 @@ public final class Dataset {
             ids.add(sampleIds.get(r));
             if (lab != null) lab[i] = labels[r];
         }
-        return new Dataset(name, rowIndices.length, cols, out, featureNames, ids, lab, imageShape, notes);
+        return new Dataset(name, rowIndices.length, cols, out, featureNames, ids, lab, imageShape, notes).carry(geneNames);
     }
 
     /** A new dataset holding the given columns, in the given order (no longer an image). */
@@ -126,12 +190,13 @@ public final class Dataset {
         }
         List<String> names = new ArrayList<>(colIndices.length);
         for (int c : colIndices) names.add(featureNames.get(c));
-        return new Dataset(name, rows, colIndices.length, out, names, sampleIds, labels, null, notes);
+        return new Dataset(name, rows, colIndices.length, out, names, sampleIds, labels, null, notes)
+                .carry(geneNames == null ? null : geneNames.select(colIndices));
     }
 
     /** The same samples and names with other values (same shape), e.g. after scaling. */
     public Dataset withValues(float[] newValues) {
-        return new Dataset(name, rows, cols, newValues, featureNames, sampleIds, labels, imageShape, notes);
+        return new Dataset(name, rows, cols, newValues, featureNames, sampleIds, labels, imageShape, notes).carry(geneNames);
     }
 
     @Override public String toString() {

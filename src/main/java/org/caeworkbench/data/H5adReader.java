@@ -104,6 +104,7 @@ final class H5adReader {
         List<String> cells = index((Group) obsNode, "obs", n, "cell_");
         List<String> genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
         String[] labels = labels((Group) obsNode, n);
+        Dataset.GeneNames geneNames = Dataset.GeneNames.ifEnsembl(genes, symbols(asGroup(child(hdf, "var")), d));
         UniqueNames.makeUnique(genes, null, i -> "var entry " + i, "gene names", ctx);
 
         int[] column = null;
@@ -115,6 +116,7 @@ final class H5adReader {
             column = keep.column();
             kept = keep.count();
             genes = keep.names();
+            if (geneNames != null) geneNames = geneNames.select(MatrixMarketReader.keptFeatures(column, kept));
         }
         long cellsTimesGenes = (long) keepRows * kept;
         float[] values = new float[(int) cellsTimesGenes];
@@ -125,7 +127,33 @@ final class H5adReader {
             if (k >= 0) values[r * width + k] = v;
         });
         return new Dataset(file, keepRows, kept, values, genes, cells.subList(0, keepRows),
-                labels == null ? null : Arrays.copyOf(labels, keepRows), null, ctx.notes());
+                labels == null ? null : Arrays.copyOf(labels, keepRows), null, ctx.notes()).withGeneNames(geneNames);
+    }
+
+    /** Columns of var that hold gene symbols, most usual first (scanpy's read_10x, CELLxGENE, others). */
+    static final List<String> SYMBOL_COLUMNS = List.of("gene_symbols", "gene_symbol", "feature_name", "symbol", "gene_name",
+            "gene_names", "Symbol");
+
+    /** The first var column of {@link #SYMBOL_COLUMNS} that holds d strings (plain or categorical), or null. */
+    private List<String> symbols(Group var, int d) {
+        if (var == null) return null;
+        for (String name : SYMBOL_COLUMNS) {
+            try {
+                Node node = child(var, name);
+                if (node == null) continue;
+                if (node.isGroup()) {
+                    Group g = (Group) node;
+                    if (!"categorical".equals(text(g.getAttribute("encoding-type")))) continue;
+                    return Arrays.asList(decode(strings(dataset(g, "categories", name), name), dataset(g, "codes", name), "var/" + name, d));
+                }
+                io.jhdf.api.Dataset ds = (io.jhdf.api.Dataset) node;
+                if (ds.getJavaType() != String.class || ds.getSize() != d) continue;
+                return strings(ds, "var/" + name);
+            } catch (DataException | RuntimeException e) {
+                // a symbol column that cannot be read is no reason to refuse the file: the ids still name the genes
+            }
+        }
+        return null;
     }
 
     // ---- the matrix

@@ -124,6 +124,8 @@ final class MatrixMarketReader {
             for (int j = 1; j <= n; j++) barcodes.add("cell_" + j);
             ctx.note(matrixName + ": no barcodes.tsv next to it, so the cells are named cell_1 to cell_" + n);
         }
+        // Ensembl ids beside symbols: both are kept for the exports (the names stay the symbols, as before)
+        Dataset.GeneNames genes = featuresFile == null ? null : Dataset.GeneNames.ifEnsembl(ids, names);
         if (featuresFile != null) {
             UniqueNames.makeUnique(names, ids, i -> "line " + (i + 1) + " of " + featuresFile.getFileName(), "gene names", ctx);
         }
@@ -137,6 +139,7 @@ final class MatrixMarketReader {
             column = keep.column();
             kept = keep.count();
             names = keep.names();
+            if (genes != null) genes = genes.select(keptFeatures(column, kept));
         }
         long cells = (long) keepCells * kept;
         float[] values = new float[(int) cells];
@@ -151,7 +154,14 @@ final class MatrixMarketReader {
             values[at] = v;
         });
         List<String> sampleIds = barcodes.subList(0, keepCells);
-        return new Dataset(ctx.name, keepCells, kept, values, names, sampleIds, null, null, ctx.notes());
+        return new Dataset(ctx.name, keepCells, kept, values, names, sampleIds, null, null, ctx.notes()).withGeneNames(genes);
+    }
+
+    /** The file's feature of each kept column, from the map feature → column (-1: dropped). */
+    static int[] keptFeatures(int[] column, int kept) {
+        int[] feature = new int[kept];
+        for (int i = 0; i < column.length; i++) if (column[i] >= 0) feature[column[i]] = i;
+        return feature;
     }
 
     /** "GSM123_" for "GSM123_matrix.mtx.gz"; "" for "matrix.mtx". */

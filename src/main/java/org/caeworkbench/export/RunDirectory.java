@@ -21,7 +21,9 @@ import org.caeworkbench.data.Dataset;
  *   config.json              data and training settings, and the equivalent command line
  *   selected_features.csv    rank, selector, index, name, probability, duplicate, role (index: the feature's
  *                            column among the data file's features, also when preprocessing dropped some;
- *                            role, only with --keep: fixed for a kept feature (selector -1, probability 1), else learned)
+ *                            role, only with --keep: fixed for a kept feature (selector -1, probability 1), else learned),
+ *                            gene_id and gene_symbol when the file names genes both ways
+ *   features.tsv             every feature of the data file with cae_selected, cae_rank, cae_probability ({@link FeatureTable})
  *   history.csv              one row per epoch
  *   probabilities.npy        softmax of the selector logits, k x d float32 (d: the model's features, see
  *                            model.json's feature_names and, when features were dropped, original_indices)
@@ -46,7 +48,10 @@ public final class RunDirectory {
 
     private RunDirectory() {}
 
-    /** What a finished run leaves behind. {@code preview} (scaled test rows, may be null) feeds the image previews. */
+    /**
+     * What a finished run leaves behind. {@code preview} (scaled test rows, may be null) feeds the image previews;
+     * its {@link Dataset#geneNames()} (gene ids and symbols of the model's features) the exports' gene columns.
+     */
     public record Contents(RunConfig config, SelectionResult result, SavedModel model, Dataset preview, List<String> warnings,
                            SelectorHistory history) {
         public Contents {
@@ -134,7 +139,10 @@ public final class RunDirectory {
         SavedModel model = run.model();
         List<String> names = model.featureNames();
         AtomicFiles.writeString(dir.resolve(CONFIG), run.config().toJson());
-        writeSelected(dir.resolve(SELECTED), r, names, model.originalIndices());
+        Dataset.GeneNames genes = run.preview() == null ? null : run.preview().geneNames();
+        if (genes != null && genes.ids().size() != names.size()) genes = null;
+        writeSelected(dir.resolve(SELECTED), r, names, model.originalIndices(), genes);
+        FeatureTable.of(r, model, genes).writeTsv(dir.resolve(FeatureTable.FILE));
         writeHistory(dir.resolve(HISTORY), r.history());
         Npy.write(dir.resolve(PROBABILITIES), r.probabilities(), r.learned(), names.size());
         model.save(dir.resolve(MODEL));
@@ -163,24 +171,31 @@ public final class RunDirectory {
         writeSelected(file, r, names, null);
     }
 
+    public static void writeSelected(Path file, SelectionResult r, List<String> names, int[] originalIndex) throws IOException {
+        writeSelected(file, r, names, originalIndex, null);
+    }
+
     /**
      * selected_features.csv: one row per selector, ranked by probability. The index column is the
      * feature's column in the data file: {@code originalIndex[f]} for model feature f, or f itself
-     * when {@code originalIndex} is null (every feature kept).
+     * when {@code originalIndex} is null (every feature kept). With {@code genes} (of the model's features, or
+     * null) two last columns, gene_id and gene_symbol, name each gene both ways.
      */
-    public static void writeSelected(Path file, SelectionResult r, List<String> names, int[] originalIndex) throws IOException {
+    public static void writeSelected(Path file, SelectionResult r, List<String> names, int[] originalIndex, Dataset.GeneNames genes)
+            throws IOException {
         Map<Integer, List<Integer>> dups = r.duplicateSelections();
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             boolean roles = r.fixed() > 0;     // the role column only with kept features: the paper's runs keep their file
-            w.print("rank,selector,index,name,probability,duplicate" + (roles ? ",role" : "") + "\n");
+            w.print("rank,selector,index,name,probability,duplicate" + (roles ? ",role" : "") + (genes != null ? ",gene_id,gene_symbol" : "") + "\n");
             int[] order = r.rankedSelectors();
             for (int rank = 0; rank < order.length; rank++) {
                 int s = order[rank];
                 int f = r.selected()[s];
                 int index = originalIndex == null ? f : originalIndex[f];
-                w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%s%n", rank + 1, r.isFixed(s) ? -1 : s - r.fixed(), index, Csv.quote(names.get(f)),
-                        r.probabilityOf(s), dups.containsKey(f) ? "yes" : "no", !roles ? "" : r.isFixed(s) ? ",fixed" : ",learned");
+                w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%s%s%n", rank + 1, r.isFixed(s) ? -1 : s - r.fixed(), index, Csv.quote(names.get(f)),
+                        r.probabilityOf(s), dups.containsKey(f) ? "yes" : "no", !roles ? "" : r.isFixed(s) ? ",fixed" : ",learned",
+                        genes == null ? "" : "," + Csv.quote(genes.ids().get(f)) + "," + Csv.quote(genes.symbols().get(f)));
             }
             w.flush();
         });

@@ -64,6 +64,7 @@ public final class RunReport {
         imagesSection(h, dir);
         selectedSection(h, selected);
         stabilitySection(h, stability);
+        UseElsewhere.section(h, dir, name, config);
         settingsSection(h, config);
 
         h.append("<h2>Method</h2>\n<p>Features are chosen by a Concrete Autoencoder (Bal\u0131n, Abid and Zou, ")

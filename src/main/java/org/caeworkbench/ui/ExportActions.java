@@ -53,7 +53,8 @@ final class ExportActions {
         SelectionResult r = w.session.result();
         LoadedData d = w.session.data();
         if (r == null || d == null) return;
-        background("Exported the selected features to " + file, r, () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices()), done);
+        background("Exported the selected features to " + file, r,
+                () -> RunDirectory.writeSelected(file, r, d.train().featureNames(), d.originalIndices(), d.train().geneNames()), done);
     }
 
     void saveDialog(String initialName, Consumer<Path> action) {
@@ -186,6 +187,55 @@ final class ExportActions {
                 for (int x = 0; x < out.getWidth(); x++) out.setRGB(x, y, img.getRGB(x / sx, y / sy));
             return out;
         }
+    }
+
+    /** features.tsv: every feature of the file with cae_selected, cae_rank, cae_probability (and gene ids and symbols), atomically. */
+    public void exportFeatureTable(Path file, Consumer<String> done) {
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
+        if (r == null || d == null) return;
+        SavedModel model = d.savedModel(r);
+        background("Exported the feature table to " + file, r,
+                () -> org.caeworkbench.app.Interop.featureTable(r, model, d.train()).writeTsv(file), done);
+    }
+
+    /** A copy of the loaded .h5ad file with the result's var columns and uns['cae']; the loaded file is never changed. */
+    public void exportAnnotatedH5ad(Path file, Consumer<String> done) {
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
+        if (r == null || d == null) return;
+        SavedModel model = d.savedModel(r);
+        RunConfig config = runConfig(r, d, file.getParent());
+        background("Exported the annotated copy of " + d.spec().data().getFileName() + " to " + file, r, () -> {
+            var written = org.caeworkbench.app.Interop.writeAnnotatedH5ad(d.spec().data(), file,
+                    org.caeworkbench.app.Interop.featureTable(r, model, d.train()), config);
+            if (!written.leftOut().isEmpty()) {
+                javafx.application.Platform.runLater(() -> w.log("Not carried over into " + file.getFileName() + ": "
+                        + String.join("; ", written.leftOut())));
+            }
+        }, done);
+    }
+
+    /** The decoder as a Deeplearning4j model zip (README inside); Deeplearning4j's classes load on this first use. */
+    public void exportDl4j(Path file, Consumer<String> done) {
+        SelectionResult r = w.session.result();
+        LoadedData d = w.session.data();
+        if (r == null || d == null) return;
+        SavedModel model = d.savedModel(r);
+        background("Exported the Deeplearning4j imputer to " + file, r, () -> org.caeworkbench.app.Interop.exportDl4j(model,
+                org.caeworkbench.app.Interop.featureTable(r, model, d.train()), file), done);
+    }
+
+    /** Whether the loaded data is an .h5ad file (the annotated copy is offered then). */
+    static boolean isH5ad(LoadedData d) {
+        return d != null && org.caeworkbench.app.Interop.isH5ad(d.spec().data());
+    }
+
+    private RunConfig runConfig(SelectionResult r, LoadedData d, Path dir) {
+        TrainingConfig cfg = w.session.trainedConfig() != null ? w.session.trainedConfig() : w.vm.configProperty().get();
+        TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
+        return w.session.resumedRunConfig() != null ? w.session.resumedRunConfig()
+                : new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
     }
 
     void exportRunDialog() {

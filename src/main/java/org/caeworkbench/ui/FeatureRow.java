@@ -8,9 +8,20 @@ import org.caeworkbench.core.SelectionResult;
 
 /**
  * One row of the results table: a selector's chosen feature, or a kept one ({@code --keep}: selector -1,
- * probability 1, {@code kept} true).
+ * probability 1, {@code kept} true). {@code symbol}: the gene symbol when the file names genes by Ensembl id
+ * and by symbol (null otherwise).
  */
-public record FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean kept) {
+public record FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean kept,
+                         String symbol) {
+
+    public FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean kept) {
+        this(rank, selector, index, name, probability, duplicate, kept, null);
+    }
+
+    /** The same row with a gene symbol. */
+    public FeatureRow withSymbol(String geneSymbol) {
+        return new FeatureRow(rank, selector, index, name, probability, duplicate, kept, geneSymbol);
+    }
 
     public FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate) {
         this(rank, selector, index, name, probability, duplicate, false);
@@ -28,6 +39,12 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
 
     /** The same, with each feature's index in the data file ({@code originalIndex[f]}; null: f itself). */
     public static List<FeatureRow> of(SelectionResult r, List<String> names, int[] originalIndex) {
+        return of(r, names, originalIndex, null);
+    }
+
+    /** The same, with each model feature's gene symbol from {@code genes} (null: none). */
+    public static List<FeatureRow> of(SelectionResult r, List<String> names, int[] originalIndex,
+                                      org.caeworkbench.data.Dataset.GeneNames genes) {
         Map<Integer, List<Integer>> dups = r.duplicateSelections();
         List<FeatureRow> rows = new ArrayList<>();
         int rank = 1;
@@ -36,7 +53,8 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
             List<Integer> sel = dups.get(f);
             boolean dup = sel != null && sel.get(0) != i;
             rows.add(new FeatureRow(rank++, r.isFixed(i) ? -1 : i - r.fixed(), originalIndex == null ? f : originalIndex[f],
-                    f < names.size() ? names.get(f) : "f" + f, r.probabilityOf(i), dup, r.isFixed(i)));
+                    f < names.size() ? names.get(f) : "f" + f, r.probabilityOf(i), dup, r.isFixed(i),
+                    genes != null && f < genes.symbols().size() ? genes.symbols().get(f) : null));
         }
         return rows;
     }
@@ -44,10 +62,12 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
     /** Tab-separated with a header, for the clipboard (pastes into a spreadsheet). */
     public static String toTsv(List<FeatureRow> rows) {
         boolean roles = rows.stream().anyMatch(FeatureRow::kept);
-        StringBuilder b = new StringBuilder("rank\tselector\tindex\tname\tprobability\tduplicate" + (roles ? "\trole" : "") + "\n");
+        boolean symbols = rows.stream().anyMatch(r -> r.symbol != null);
+        StringBuilder b = new StringBuilder("rank\tselector\tindex\tname\tprobability\tduplicate" + (roles ? "\trole" : "")
+                + (symbols ? "\tsymbol" : "") + "\n");
         for (FeatureRow r : rows)
-            b.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%s\t%.6f\t%s%s%n", r.rank, r.selector, r.index, r.name, r.probability,
-                    r.duplicate ? "yes" : "", roles ? "\t" + r.role() : ""));
+            b.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%s\t%.6f\t%s%s%s%n", r.rank, r.selector, r.index, r.name, r.probability,
+                    r.duplicate ? "yes" : "", roles ? "\t" + r.role() : "", symbols ? "\t" + (r.symbol == null ? "" : r.symbol) : ""));
         return b.toString();
     }
 }

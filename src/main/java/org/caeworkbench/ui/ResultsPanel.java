@@ -91,6 +91,14 @@ final class ResultsPanel extends SplitPane {
         table.getColumns().add(1, role);
         role.setVisible(false);
         rows.addListener((ListChangeListener<FeatureRow>) c -> role.setVisible(rows.stream().anyMatch(FeatureRow::kept)));
+        // the gene symbol beside its Ensembl id: shown only when the data has both names
+        TableColumn<FeatureRow, String> symbol = column("Symbol", FeatureRow::symbol, 90);
+        symbol.setId("symbolColumn");
+        // before the name: an Ensembl id says little, the symbol is what a person reads
+        table.getColumns().add(table.getColumns().indexOf(table.getColumns().stream().filter(c -> "Name".equals(c.getText())).findFirst()
+                .orElseThrow()), symbol);
+        symbol.setVisible(false);
+        rows.addListener((ListChangeListener<FeatureRow>) c -> symbol.setVisible(rows.stream().anyMatch(r -> r.symbol() != null)));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // new rows come in rank order: a sort arrow left from the last result would say otherwise
         rows.addListener((ListChangeListener<FeatureRow>) c -> {

@@ -62,8 +62,14 @@ final class SavedRuns {
     static SavedRun readRun(Path dir) throws IOException {
         RunConfig config = RunDirectory.readConfig(dir);
         List<FeatureRow> rows = new ArrayList<>();
+        java.util.Map<Integer, String> symbols = new java.util.HashMap<>();
+        Path table = dir.resolve(org.caeworkbench.export.FeatureTable.FILE);
+        if (Files.exists(table)) {
+            for (var row : org.caeworkbench.export.FeatureTable.read(dir).panel()) if (row.symbol() != null) symbols.put(row.index(), row.symbol());
+        }
         for (var f : RunDirectory.readSelected(dir))
-            rows.add(new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate(), f.fixed()));
+            rows.add(new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate(), f.fixed(),
+                    symbols.get(f.index())));
         List<TrainingSnapshot> history = new ArrayList<>();
         for (var e : RunDirectory.readHistory(dir))
             history.add(new TrainingSnapshot(e.tryNumber(), e.epoch(), 0, e.step(), 0, e.temperature(), e.trainLoss(), e.validationLoss(),

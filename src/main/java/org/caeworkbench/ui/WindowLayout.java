@@ -1,5 +1,7 @@
 package org.caeworkbench.ui;
 
+import org.caeworkbench.export.FeatureTable;
+
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Menu;
@@ -54,6 +56,15 @@ final class WindowLayout {
                         () -> w.exports.saveDialog("selected_names.txt", f -> w.exports.exportNames(f, null)), noResult),
                 item("Reduced dataset (CSV)…", "exportReducedItem", w.exports::exportReducedDialog, noResult),
                 item("Run folder…", "exportRunItem", w.exports::exportRunDialog, noResult),
+                new SeparatorMenuItem(),
+                item("Feature table (features.tsv)…", "exportFeatureTableItem",
+                        () -> w.exports.saveDialog(FeatureTable.FILE, f -> w.exports.exportFeatureTable(f, null)), noResult),
+                item("Annotated h5ad…", "exportH5adItem", () -> w.exports.saveDialog(annotatedName(), f -> w.exports.exportAnnotatedH5ad(f, null)),
+                        noResult.or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !ExportActions.isH5ad(w.session.data()),
+                                w.session.dataProperty()))),
+                item("Deeplearning4j imputer (zip)…", "exportDl4jItem",
+                        () -> w.exports.saveDialog("imputer.zip", f -> w.exports.exportDl4j(f, null)), noResult),
+                new SeparatorMenuItem(),
                 item("Pixel mask (PNG)…", "exportMaskItem", () -> w.exports.saveDialog("mask.png", f -> w.exports.exportMask(f, null)),
                         noResult.or(w.imageData.not())),
                 item("Charts and pictures (PNG)…", "exportPngsItem", w.exports::exportPngsDialog, null),
@@ -67,6 +78,13 @@ final class WindowLayout {
         MenuBar bar = new MenuBar(file, export, view, help);
         bar.setId("menuBar");
         return bar;
+    }
+
+    /** NAME.cae.h5ad beside nothing: the loaded file's name with .cae before .h5ad. */
+    private String annotatedName() {
+        LoadedData d = w.session.data();
+        String n = d == null ? "data.h5ad" : d.spec().data().getFileName().toString();
+        return n.replaceFirst("(?i)\\.h5ad$", "") + ".cae.h5ad";
     }
 
     /** A menu item with its id (tests find it by that), what it does, and when it is off (null: never). */

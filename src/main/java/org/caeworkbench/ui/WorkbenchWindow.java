@@ -450,7 +450,7 @@ public final class WorkbenchWindow {
         }
         session.setResult(r);
         replay.set(service.history(), d.train().featureNames(), d.train().imageShape(), r);
-        resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices()));
+        resultsPanel.rows().setAll(FeatureRow.of(r, d.train().featureNames(), d.originalIndices(), d.train().geneNames()));
         history.trained(d, session.trainedConfig(), r, how, resultsPanel.rows());
         resultMetrics.computeMetrics(d, r);
     }

@@ -1,0 +1,436 @@
+package org.caeworkbench.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.api.WritableNode;
+import io.jhdf.links.ExternalLink;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.EnumDataType;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A copy of an AnnData {@code .h5ad} file with the run's columns added to {@code var}
+ * ({@code cae_selected}, {@code cae_rank}, {@code cae_probability}, see {@link FeatureTable}; and
+ * {@code cae_gene_id}/{@code cae_gene_symbol} when the run knows both names of its genes) and the
+ * run's settings, seed and program version in {@code uns['cae']}, following anndata's on-disk layout
+ * (groups and datasets tagged with {@code encoding-type} and {@code encoding-version}).
+ *
+ * <p>Written with jHDF, which writes HDF5 from Java but not every HDF5 type. What this means for the copy:
+ * <ul>
+ * <li>{@code X}, {@code layers}, {@code obsm}, {@code varm}, {@code obsp}, {@code varp}, {@code raw} and
+ *     {@code uns} are copied element by element (dense arrays and sparse CSR/CSC groups as they are);</li>
+ * <li>booleans are written as h5py writes them (an HDF5 enumeration, {@link HdfBooleans}, which jHDF is
+ *     given by hand); should that ever fail with another jHDF, a boolean becomes 0/1 and a categorical
+ *     column (whose {@code ordered} flag is a boolean) a column of its values as strings;</li>
+ * <li>strings are written as fixed-length UTF-8 (anndata reads them as ordinary strings);</li>
+ * <li>an element jHDF cannot write (references, compound types, empty groups) is left out, whole,
+ *     and named in {@link Written#leftOut()}.</li>
+ * </ul>
+ * The input is never written to: the copy is made in a temporary file beside the output and renamed
+ * into place.
+ */
+public final class AnnotatedH5ad {
+    private AnnotatedH5ad() {}
+
+    /** The file written and what of the input could not be carried over (paths inside the file, with why). */
+    public record Written(Path file, List<String> leftOut, int matched) {}
+
+    private static final String ENCODING_TYPE = "encoding-type";
+    private static final String ENCODING_VERSION = "encoding-version";
+
+    /**
+     * Copies {@code input} to {@code output} with the columns of {@code table} (matched to the var index
+     * by feature name) and {@code uns['cae']} from {@code config} (config.json's content).
+     */
+    public static Written write(Path input, Path output, FeatureTable table, RunConfig config, String runName) throws IOException {
+        Path in = input.toAbsolutePath().normalize();
+        Path out = output.toAbsolutePath().normalize();
+        if (Files.exists(out) && Files.isSameFile(in, out))
+            throw new IOException(output + " is the input file; the annotated copy needs another name (the input is never changed).");
+        Files.createDirectories(out.getParent());
+        Path tmp = Files.createTempFile(out.getParent(), "." + out.getFileName() + ".", ".part");
+        List<String> leftOut = new ArrayList<>();
+        int matched;
+        try {
+            try (HdfFile hdf = new HdfFile(in)) {
+                Copier c = new Copier(input.getFileName().toString(), leftOut);
+                Node var = hdf.getChild("var");
+                if (var == null || !var.isGroup())
+                    throw new IOException(input.getFileName() + " has no var table; is it an AnnData (.h5ad) file?");
+                List<Item> top = new ArrayList<>();
+                VarColumns cols = varColumns((Group) var, table, input.getFileName().toString());
+                matched = cols.matched;
+                for (Node n : hdf) {
+                    String name = n.getName();
+                    Item item = switch (name) {
+                        case "var" -> c.var((Group) n, cols.columns);
+                        case "uns" -> c.uns((Group) n, unsCae(config, runName, table));
+                        default -> c.element(n);
+                    };
+                    if (item != null) top.add(item);
+                }
+                if (hdf.getChild("uns") == null) {
+                    Item.G uns = new Item.G("uns", dictAttrs(), new ArrayList<>(List.of(unsCae(config, runName, table))));
+                    top.add(uns);
+                }
+                Map<String, Object> rootAttrs = new LinkedHashMap<>();
+                rootAttrs.put(ENCODING_TYPE, "anndata");
+                rootAttrs.put(ENCODING_VERSION, "0.1.0");
+                try (WritableHdfFile w = HdfFile.write(tmp)) {
+                    for (Item i : top) i.writeInto(w);
+                    for (var e : rootAttrs.entrySet()) w.putAttribute(e.getKey(), e.getValue());
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(input.getFileName() + " could not be copied as an .h5ad file: " + e.getMessage(), e);
+            }
+            AtomicFiles.readableByAll(tmp, false);
+            AtomicFiles.moveIntoPlace(tmp, out);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return new Written(out, List.copyOf(leftOut), matched);
+    }
+
+    // ---- what is written: a tree read completely before anything is written, so a part that cannot be written is left out whole
+
+    private sealed interface Item {
+        String name();
+
+        void writeInto(WritableGroup parent);
+
+        record G(String name, Map<String, Object> attrs, List<Item> children) implements Item {
+            @Override public void writeInto(WritableGroup parent) {
+                WritableGroup g = parent.putGroup(name);
+                for (Item c : children) c.writeInto(g);
+                putAttributes(g, attrs);
+            }
+        }
+
+        record D(String name, Object data, Map<String, Object> attrs) implements Item {
+            @Override public void writeInto(WritableGroup parent) {
+                WritableNode d = parent.putDataset(name, data);
+                if (isBoolean(data)) HdfBooleans.asEnum(d);
+                putAttributes(d, attrs);
+            }
+        }
+    }
+
+    private static void putAttributes(WritableNode node, Map<String, Object> attrs) {
+        attrs.forEach((k, v) -> {
+            node.putAttribute(k, v);
+            if (isBoolean(v)) HdfBooleans.asEnum(node.getAttribute(k));   // (putAttribute returns the attribute it replaced)
+        });
+    }
+
+    private static boolean isBoolean(Object v) {
+        return v instanceof Boolean || v instanceof boolean[];
+    }
+
+    /** Reads the input into {@link Item}s, converting what jHDF cannot write as it is. */
+    private static final class Copier {
+        private final String file;
+        private final List<String> leftOut;
+
+        Copier(String file, List<String> leftOut) {
+            this.file = file;
+            this.leftOut = leftOut;
+        }
+
+        /** A top-level element (X, obs, obsm, layers, ...): a dict's members one by one, anything else whole. */
+        Item element(Node n) {
+            try {
+                if (n.isGroup() && "dict".equals(text(n.getAttribute(ENCODING_TYPE)))) {
+                    List<Item> members = new ArrayList<>();
+                    for (Node m : (Group) n) {
+                        Item i = tryItem(m);
+                        if (i != null) members.add(i);
+                    }
+                    if (members.isEmpty()) return null;   // anndata reads a missing dict as empty
+                    return new Item.G(n.getName(), attrs(n), members);
+                }
+                return tryItem(n);
+            } catch (CannotCopy e) {
+                leftOut.add(path(n) + " (" + e.getMessage() + ")");
+                return null;
+            }
+        }
+
+        Item var(Group var, List<Item> columns) throws IOException {
+            try {
+                return dataframe(var, columns);
+            } catch (CannotCopy e) {
+                throw new IOException(file + ": its var table cannot be copied: " + e.getMessage());
+            }
+        }
+
+        Item uns(Group uns, Item cae) {
+            Item copied = element(uns);
+            List<Item> members = new ArrayList<>();
+            if (copied instanceof Item.G g) for (Item i : g.children()) if (!i.name().equals("cae")) members.add(i);
+            if (uns.getChild("cae") != null) leftOut.add("uns/cae (replaced by this run's)");
+            members.add(cae);
+            return new Item.G("uns", dictAttrs(), members);
+        }
+
+        private Item tryItem(Node n) {
+            try {
+                return item(n);
+            } catch (CannotCopy | RuntimeException e) {
+                leftOut.add(path(n) + " (" + e.getMessage() + ")");
+                return null;
+            }
+        }
+
+        Item item(Node n) throws CannotCopy {
+            if (n instanceof ExternalLink) throw new CannotCopy("a link to another file");
+            if (n.isGroup()) {
+                Group g = (Group) n;
+                String kind = text(g.getAttribute(ENCODING_TYPE));
+                if ("dataframe".equals(kind)) return dataframe(g, List.of());
+                if ("categorical".equals(kind) && !HdfBooleans.available()) return categorical(g);   // its 'ordered' needs a boolean
+                List<Item> children = new ArrayList<>();
+                for (Node c : g) children.add(item(c));
+                if (children.isEmpty()) throw new CannotCopy("an empty group");
+                return new Item.G(g.getName(), attrs(g), children);
+            }
+            io.jhdf.api.Dataset ds = (io.jhdf.api.Dataset) n;
+            Object data = ds.getData();
+            if (ds.getDataType() instanceof EnumDataType) data = booleans(data, n);
+            if (data == null) throw new CannotCopy("no data");
+            try {
+                DataType.fromObject(data);
+            } catch (RuntimeException e) {
+                throw new CannotCopy("values of a type that cannot be written: " + data.getClass().getSimpleName());
+            }
+            if (data.getClass().isArray() && Array.getLength(data) == 0) throw new CannotCopy("an empty array");
+            return new Item.D(n.getName(), data, attrs(n));
+        }
+
+        /** A dataframe (obs, var, one in uns): its index and columns, categorical columns as strings; then {@code extra} columns. */
+        Item dataframe(Group g, List<Item> extra) throws CannotCopy {
+            Map<String, Object> a = attrs(g);
+            List<Item> children = new ArrayList<>();
+            for (Node c : g) {
+                Item i = tryItem(c);
+                if (i != null) children.add(i);
+            }
+            List<String> order = new ArrayList<>();
+            Object co = a.get("column-order");
+            if (co instanceof String[] s) for (String x : s) if (has(children, x)) order.add(x);
+            for (Item e : extra) {
+                children.removeIf(i -> i.name().equals(e.name()));
+                children.add(e);
+                order.remove(e.name());
+                order.add(e.name());
+            }
+            if (order.isEmpty()) a.remove("column-order");   // jHDF writes no empty array; anndata reads a missing order as none
+            else a.put("column-order", order.toArray(new String[0]));
+            return new Item.G(g.getName(), a, children);
+        }
+
+        private Item categorical(Group g) throws CannotCopy {
+            Node cats = g.getChild("categories");
+            Node codes = g.getChild("codes");
+            if (!(cats instanceof io.jhdf.api.Dataset c) || !(codes instanceof io.jhdf.api.Dataset k))
+                throw new CannotCopy("a categorical without categories and codes");
+            Object names = c.getData();
+            long[] code = longs(k.getData());
+            String[] out = new String[code.length];
+            for (int i = 0; i < code.length; i++) {
+                out[i] = code[i] < 0 || code[i] >= Array.getLength(names) ? "" : String.valueOf(Array.get(names, (int) code[i]));
+            }
+            return new Item.D(g.getName(), out, stringArrayAttrs());
+        }
+
+        private Map<String, Object> attrs(Node n) throws CannotCopy {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Attribute> e : n.getAttributes().entrySet()) {
+                Attribute a = e.getValue();
+                Object v = a.getData();
+                if (a.getDataType() instanceof EnumDataType) v = booleans(v, n);
+                if (v == null || (v.getClass().isArray() && Array.getLength(v) == 0)) continue;
+                try {
+                    DataType.fromObject(v);
+                } catch (RuntimeException ex) {
+                    throw new CannotCopy("attribute " + e.getKey() + " of a type that cannot be written");
+                }
+                out.put(e.getKey(), v);
+            }
+            return out;
+        }
+
+        /** h5py's booleans (an enum FALSE/TRUE) as Java booleans, which are written as 0/1. */
+        private Object booleans(Object v, Node n) throws CannotCopy {
+            if (v instanceof String s) return bool(s, n);
+            if (v instanceof String[] s) {
+                boolean[] b = new boolean[s.length];
+                for (int i = 0; i < s.length; i++) b[i] = bool(s[i], n);
+                return b;
+            }
+            throw new CannotCopy("an enumeration that is not a boolean");
+        }
+
+        private static boolean bool(String s, Node n) throws CannotCopy {
+            if ("TRUE".equalsIgnoreCase(s)) return true;
+            if ("FALSE".equalsIgnoreCase(s)) return false;
+            throw new CannotCopy("an enumeration that is not a boolean");
+        }
+
+        private String path(Node n) {
+            return n.getPath().replaceFirst("^/+", "");
+        }
+    }
+
+    private static final class CannotCopy extends Exception {
+        CannotCopy(String why) {
+            super(why);
+        }
+    }
+
+    // ---- the run's columns and uns['cae']
+
+    private record VarColumns(List<Item> columns, int matched) {}
+
+    private static VarColumns varColumns(Group var, FeatureTable table, String file) throws IOException {
+        String indexName = text(var.getAttribute("_index"));
+        Node index = var.getChild(indexName != null ? indexName : "_index");
+        if (!(index instanceof io.jhdf.api.Dataset ds)) throw new IOException(file + ": its var table has no index (gene names)");
+        Object names = ds.getData();
+        int d = Array.getLength(names);
+        Map<String, FeatureTable.Row> byName = new HashMap<>();
+        for (FeatureTable.Row r : table.rows()) byName.putIfAbsent(r.name(), r);
+        boolean[] selected = new boolean[d];
+        int[] rank = new int[d];
+        double[] prob = new double[d];
+        String[] ids = new String[d];
+        String[] symbols = new String[d];
+        int matched = 0;
+        int panelMatched = 0;
+        for (int i = 0; i < d; i++) {
+            FeatureTable.Row r = byName.get(String.valueOf(Array.get(names, i)));
+            rank[i] = FeatureTable.NOT_SELECTED;
+            ids[i] = "";
+            symbols[i] = "";
+            if (r == null) continue;
+            matched++;
+            selected[i] = r.selected();
+            rank[i] = r.rank();
+            prob[i] = r.probability();
+            if (r.geneId() != null) ids[i] = r.geneId();
+            if (r.symbol() != null) symbols[i] = r.symbol();
+            if (r.selected()) panelMatched++;
+        }
+        int panel = table.panel().size();
+        if (panelMatched < panel) {
+            throw new IOException(file + ": " + (panel - panelMatched) + " of the panel's " + panel + " features are not in its var index"
+                    + " (the first: '" + table.panel().stream().filter(r -> !contains(names, r.name())).findFirst().map(FeatureTable.Row::name).orElse("?")
+                    + "'); is it the file the run was trained on?");
+        }
+        List<Item> cols = new ArrayList<>();
+        cols.add(new Item.D("cae_selected", selected, arrayAttrs()));
+        cols.add(new Item.D("cae_rank", rank, arrayAttrs()));
+        cols.add(new Item.D("cae_probability", prob, arrayAttrs()));
+        if (table.hasGeneNames()) {
+            cols.add(new Item.D("cae_gene_id", ids, stringArrayAttrs()));
+            cols.add(new Item.D("cae_gene_symbol", symbols, stringArrayAttrs()));
+        }
+        return new VarColumns(cols, matched);
+    }
+
+    private static boolean contains(Object names, String name) {
+        for (int i = 0; i < Array.getLength(names); i++) if (name.equals(String.valueOf(Array.get(names, i)))) return true;
+        return false;
+    }
+
+    /** uns['cae']: version, seed, k, the panel, the command line, and the data and training settings as they are in config.json. */
+    private static Item unsCae(RunConfig config, String runName, FeatureTable table) {
+        JsonNode root;
+        try {
+            root = RunConfig.JSON.readTree(config.toJson());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Item> m = new ArrayList<>();
+        m.add(string("version", config.version()));
+        m.add(string("program", "CAE Workbench"));
+        if (runName != null) m.add(string("run", runName));
+        m.add(string("command_line", config.commandLine()));
+        m.add(new Item.D("seed", config.training().seed(), scalarAttrs()));
+        List<String> panel = table.panel().stream().map(FeatureTable.Row::name).toList();
+        m.add(new Item.D("panel", panel.toArray(new String[0]), stringArrayAttrs()));
+        m.add(settings("training", root.path("training")));
+        m.add(settings("data", root.path("data")));
+        m.add(string("config_json", config.toJson()));
+        return new Item.G("cae", dictAttrs(), m);
+    }
+
+    /** A JSON object's scalar members as a dict: numbers, strings, booleans as 0/1, lists of strings; nulls and nested objects left out. */
+    private static Item settings(String name, JsonNode obj) {
+        List<Item> m = new ArrayList<>();
+        obj.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isIntegralNumber()) m.add(new Item.D(e.getKey(), v.asLong(), scalarAttrs()));
+            else if (v.isNumber()) m.add(new Item.D(e.getKey(), v.asDouble(), scalarAttrs()));
+            else if (v.isBoolean()) m.add(new Item.D(e.getKey(), v.asBoolean() ? 1L : 0L, scalarAttrs()));
+            else if (v.isTextual()) m.add(string(e.getKey(), v.asText()));
+            else if (v.isArray() && v.size() > 0) {
+                List<String> s = new ArrayList<>();
+                v.forEach(x -> s.add(x.asText()));
+                m.add(new Item.D(e.getKey(), s.toArray(new String[0]), stringArrayAttrs()));
+            }
+        });
+        return new Item.G(name, dictAttrs(), m);
+    }
+
+    private static Item string(String name, String value) {
+        return new Item.D(name, value == null ? "" : value, attrs("string", "0.2.0"));
+    }
+
+    private static Map<String, Object> dictAttrs() { return attrs("dict", "0.1.0"); }
+    private static Map<String, Object> arrayAttrs() { return attrs("array", "0.2.0"); }
+    private static Map<String, Object> scalarAttrs() { return attrs("numeric-scalar", "0.2.0"); }
+    private static Map<String, Object> stringArrayAttrs() { return attrs("string-array", "0.2.0"); }
+
+    private static Map<String, Object> attrs(String type, String version) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put(ENCODING_TYPE, type);
+        a.put(ENCODING_VERSION, version);
+        return a;
+    }
+
+    private static boolean has(List<Item> items, String name) {
+        for (Item i : items) if (i.name().equals(name)) return true;
+        return false;
+    }
+
+    private static String text(Attribute a) {
+        if (a == null) return null;
+        Object d = a.getData();
+        if (d instanceof String s) return s;
+        if (d instanceof String[] s && s.length == 1) return s[0];
+        return null;
+    }
+
+    private static long[] longs(Object data) throws CannotCopy {
+        if (data == null || !data.getClass().isArray()) throw new CannotCopy("categorical codes that are not numbers");
+        long[] out = new long[Array.getLength(data)];
+        for (int i = 0; i < out.length; i++) {
+            if (!(Array.get(data, i) instanceof Number n)) throw new CannotCopy("categorical codes that are not numbers");
+            out[i] = n.longValue();
+        }
+        return out;
+    }
+}

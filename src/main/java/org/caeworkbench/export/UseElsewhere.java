@@ -1,0 +1,119 @@
+package org.caeworkbench.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report's "Use this panel elsewhere" section: a Python snippet (anndata, which scanpy builds on) and
+ * an R snippet (base R, Seurat) that open the run's data and take the panel, made from the run's own
+ * paths and names. Strings are written as JSON string literals, which Python and R read alike, and the
+ * whole snippet is HTML-escaped.
+ */
+final class UseElsewhere {
+    private UseElsewhere() {}
+
+    static void section(StringBuilder h, Path dir, String name, JsonNode config) {
+        FeatureTable table;
+        try {
+            table = FeatureTable.read(dir);
+        } catch (IOException | RuntimeException e) {
+            return;   // a run without its model or table: nothing to offer
+        }
+        List<FeatureTable.Row> panel = table.panel();
+        if (panel.isEmpty()) return;
+        String data = config.path("data").path("file").asText("");
+        // the run's own folder, absolute (a run being written lives in a temporary sibling; name is the final one)
+        Path abs = dir.toAbsolutePath().normalize();
+        Path runDir = abs.getParent() == null ? abs : abs.getParent().resolve(name);
+        h.append("<h2>Use this panel elsewhere</h2>\n<p class=\"muted\">").append(RunReport.esc(FeatureTable.FILE))
+                .append(" in this folder lists every feature of the data file with <code>cae_selected</code>, <code>cae_rank</code> (1 = first of")
+                .append(" the panel, -1 = not in it) and <code>cae_probability</code>")
+                .append(table.hasGeneNames() ? ", and each gene's Ensembl id and symbol" : "")
+                .append(". <code>cae train --print-panel</code> prints the panel's names one a line. docs/interop.md has more.</p>\n");
+        h.append("<p>Python (anndata; scanpy's <code>sc.read_h5ad</code> gives the same object):</p>\n<pre>")
+                .append(RunReport.esc(python(runDir, data, panel, table.hasGeneNames()))).append("</pre>\n");
+        h.append("<p>R (base R; a Seurat object takes the same names):</p>\n<pre>")
+                .append(RunReport.esc(r(runDir, data, panel, table.hasGeneNames()))).append("</pre>\n");
+    }
+
+    static String literal(String s) {
+        try {
+            return RunConfig.JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String list(List<String> items) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) b.append(i == 0 ? "" : ", ").append(literal(items.get(i)));
+        return b.toString();
+    }
+
+    private static boolean isH5ad(String data) {
+        return data.toLowerCase(Locale.ROOT).endsWith(".h5ad");
+    }
+
+    /** The 10x folder of a data path (a folder, or a matrix.mtx[.gz] in one), or null for another kind of file. */
+    private static String tenxFolder(String data) {
+        Path p = Path.of(data);
+        if (Files.isDirectory(p)) return data;
+        String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if ((n.endsWith("matrix.mtx") || n.endsWith("matrix.mtx.gz")) && p.getParent() != null) return p.getParent().toString();
+        return null;
+    }
+
+    static String python(Path runDir, String data, List<FeatureTable.Row> panel, boolean genes) {
+        List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
+        StringBuilder b = new StringBuilder();
+        b.append("import anndata, pandas as pd\n");
+        // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
+        b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
+                .append(", sep=\"\\t\", quoting=3, keep_default_na=False)\n");
+        b.append("panel = list(features[features.cae_rank > 0].sort_values(\"cae_rank\")[\"name\"])\n");
+        b.append("# the same ").append(names.size()).append(" names: [").append(list(names)).append("]\n");
+        String tenx = tenxFolder(data);
+        if (isH5ad(data)) {
+            b.append("adata = anndata.read_h5ad(").append(literal(data)).append(")\n");
+            b.append("sub = adata[:, panel].copy()   # cells x panel; or, in the annotated copy (cae export-model --h5ad):")
+                    .append(" adata[:, adata.var.cae_selected == 1]\n");
+        } else if (tenx != null) {
+            String folder = tenx.endsWith("/") ? tenx : tenx + "/";
+            b.append("genes = pd.read_csv(").append(literal(folder + "features.tsv.gz")).append(", sep=\"\\t\", header=None)\n");
+            b.append("adata = anndata.read_mtx(").append(literal(folder + "matrix.mtx.gz")).append(").T   # cells x features\n");
+            b.append("adata.obs_names = pd.read_csv(").append(literal(folder + "barcodes.tsv.gz")).append(", header=None)[0].astype(str).values\n");
+            b.append("# the workbench's names: column 2 of features.tsv, a repeated one with its id (column 1) appended\n");
+            b.append("names = genes[1] if genes.shape[1] > 1 else genes[0]\n");
+            b.append("names = names.where(~names.duplicated(), names + \"_\" + genes[0])\n");
+            b.append("adata.var_names = names.astype(str).values\n");
+            b.append("adata.var[\"gene_ids\"] = genes[0].astype(str).values\n");
+            b.append("sub = adata[:, panel].copy()   # cells x panel\n");
+            if (genes) b.append("# by Ensembl id instead: adata[:, adata.var.gene_ids.isin(features[features.cae_rank > 0].gene_id)]\n");
+        } else {
+            b.append("# ").append(literal(data)).append(": take these columns (features) from your own table, e.g.\n");
+            b.append("# sub = adata[:, panel]  or  df[panel]\n");
+        }
+        return b.toString();
+    }
+
+    static String r(Path runDir, String data, List<FeatureTable.Row> panel, boolean genes) {
+        StringBuilder b = new StringBuilder();
+        b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
+                .append(", quote = \"\", na.strings = character(0))\n");
+        b.append("panel <- with(features[features$cae_rank > 0, ], name[order(cae_rank)])\n");
+        String tenx = tenxFolder(data);
+        if (tenx != null) {
+            b.append("# Seurat: counts <- Seurat::Read10X(").append(literal(tenx)).append(genes ? ", gene.column = 1)  # by Ensembl id:"
+                    + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
+            b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
+        } else if (isH5ad(data)) {
+            b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(") gives a SingleCellExperiment; sce[panel, ]\n");
+        }
+        b.append("# base R, a matrix with features as columns: m[, panel]; as rows (Seurat, Bioconductor): m[panel, ]\n");
+        return b.toString();
+    }
+}
