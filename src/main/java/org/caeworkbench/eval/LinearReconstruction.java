@@ -3,6 +3,7 @@ package org.caeworkbench.eval;
 import java.util.Arrays;
 
 import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.Matrix;
 
 /**
  * The paper's reconstruction metric: ordinary least squares with intercept, fitted on the training
@@ -40,33 +41,45 @@ public final class LinearReconstruction {
         return fit(train, trainRows, cols, selected).predict(test, testRows);
     }
 
+    /** The same on datasets, reading their rows where they are (no dense copy of a view or a sparse matrix). */
     public static double testMse(Dataset train, Dataset test, int[] selected) {
         requireSameColumns(train, test);
-        return testMse(train.values(), train.rows(), test.values(), test.rows(), train.cols(), selected);
+        return fit(train, selected).mse(test);
     }
 
     public static double meanPredictorMse(Dataset train, Dataset test) {
         requireSameColumns(train, test);
-        return meanPredictorMse(train.values(), train.rows(), test.values(), test.rows(), train.cols());
+        return fit(train, new int[0]).mse(test);
     }
 
     public static Model fit(Dataset train, int[] selected) {
-        return fit(train.values(), train.rows(), train.cols(), selected);
+        return fitRows(train::forEachRow, train.rows(), train.cols(), selected);
+    }
+
+    /** Rows handed one at a time (a row-major array's, or a dataset's without copying it). */
+    @FunctionalInterface
+    private interface RowSource {
+        void each(Matrix.RowVisitor visitor);
+    }
+
+    private static RowSource rowsOf(float[] values, int rows, int cols) {
+        return v -> { for (int r = 0; r < rows; r++) v.row(r, values, r * cols); };
     }
 
     /** Fits the regression from the selected columns of {@code train} to all of its columns. */
     public static Model fit(float[] train, int trainRows, int cols, int[] selected) {
         checkShape(train, trainRows, cols, "training");
+        return fitRows(rowsOf(train, trainRows, cols), trainRows, cols, selected);
+    }
+
+    private static Model fitRows(RowSource train, int trainRows, int cols, int[] selected) {
         if (trainRows < 1) throw new IllegalArgumentException("the training split has no rows");
         for (int s : selected)
             if (s < 0 || s >= cols) throw new IllegalArgumentException("selected column " + s + " is outside 0.." + (cols - 1));
         int k = selected.length;
 
         double[] columnMeans = new double[cols];
-        for (int r = 0; r < trainRows; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) columnMeans[c] += train[base + c];
-        }
+        train.each((r, row, base) -> { for (int c = 0; c < cols; c++) columnMeans[c] += row[base + c]; });
         for (int c = 0; c < cols; c++) columnMeans[c] /= trainRows;
         double[] selectedMeans = new double[k];
         for (int j = 0; j < k; j++) selectedMeans[j] = columnMeans[selected[j]];
@@ -77,10 +90,9 @@ public final class LinearReconstruction {
         double[] cross = new double[k * cols];
         double[] xc = new double[k];
         double[] yc = new double[cols];
-        for (int r = 0; r < trainRows; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) yc[c] = train[base + c] - columnMeans[c];
-            for (int j = 0; j < k; j++) xc[j] = train[base + selected[j]] - selectedMeans[j];
+        train.each((r, row, base) -> {
+            for (int c = 0; c < cols; c++) yc[c] = row[base + c] - columnMeans[c];
+            for (int j = 0; j < k; j++) xc[j] = row[base + selected[j]] - selectedMeans[j];
             for (int a = 0; a < k; a++) {
                 double xa = xc[a];
                 if (xa == 0.0) continue;
@@ -88,7 +100,7 @@ public final class LinearReconstruction {
                 int off = a * cols;
                 for (int c = 0; c < cols; c++) cross[off + c] += xa * yc[c];
             }
-        }
+        });
         for (int a = 0; a < k; a++) for (int b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
 
         // Minimum-norm solution B = V·diag(1/λ)·Vᵀ·XᵀY over the eigenvalues above the tolerance.
@@ -189,19 +201,30 @@ public final class LinearReconstruction {
         /** Mean squared reconstruction error of each column of {@code x} (rows × cols). */
         public double[] columnMse(float[] x, int rows) {
             checkShape(x, rows, cols, "test");
+            return columnMse(rowsOf(x, rows, cols), rows);
+        }
+
+        private double[] columnMse(RowSource x, int rows) {
             if (rows < 1) throw new IllegalArgumentException("the test split has no rows");
             double[] sums = new double[cols];
             double[] pred = new double[cols];
-            for (int r = 0; r < rows; r++) {
-                int base = r * cols;
-                predictRow(x, base, selected, pred);
+            x.each((r, row, base) -> {
+                predictRow(row, base, selected, pred);
                 for (int c = 0; c < cols; c++) {
-                    double err = x[base + c] - pred[c];
+                    double err = row[base + c] - pred[c];
                     sums[c] += err * err;
                 }
-            }
+            });
             for (int c = 0; c < cols; c++) sums[c] /= rows;
             return sums;
+        }
+
+        /** Mean squared reconstruction error over every entry of a dataset's rows (read where they are). */
+        public double mse(Dataset x) {
+            if (x.cols() != cols) throw new IllegalArgumentException("the test data have " + x.cols() + " columns, not " + cols);
+            double total = 0.0;
+            for (double v : columnMse(x::forEachRow, x.rows())) total += v;
+            return total / cols;
         }
 
         /** Mean squared reconstruction error over every entry of {@code x} (rows × cols). */
