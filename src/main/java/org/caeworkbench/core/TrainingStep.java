@@ -92,6 +92,7 @@ final class TrainingStep implements AutoCloseable {
     private float[] xHost;            // b x d: the minibatch densified (the decoder's target)
     private float[] sT;               // d x k: S transposed, so that a non-zero's update is one contiguous k-long axpy
     private float[] dzHost;           // b x k: dLoss/dZ
+    private float[] kRow;             // k: one row of S^T (forward) or of dS^T (backward) while a column is worked on
     private int[] colStart;           // d + 1: the minibatch's non-zeros by column (CSC of the minibatch) ...
     private int[] entryRow;           // ... each one's row in the minibatch
     private float[] entryValue;       // ... and its value
@@ -354,20 +355,20 @@ final class TrainingStep implements AutoCloseable {
      * k per non-zero plus the k d transpose, not b d k.
      */
     private void sparseForward() {
-        if (sT == null) sT = new float[d * k];
+        if (sT == null) { sT = new float[d * k]; kRow = new float[k]; }
         transpose(hostS, k, d, sT, 1f);
-        float[] st = sT, zh = zHost, ev = entryValue;
+        float[] st = sT, zh = zHost, ev = entryValue, row = kRow;
         int[] cs = colStart, er = entryRow;
         int kk = k;
         java.util.Arrays.fill(zh, 0f);
         for (int j = 0; j < d; j++) {
             int from = cs[j], to = cs[j + 1];
             if (from == to) continue;
-            int so = j * kk;
+            System.arraycopy(st, j * kk, row, 0, kk);   // S^T's row j in a small array of its own: the loop below runs faster
             for (int p = from; p < to; p++) {
                 float v = ev[p];
                 int zo = er[p] * kk;
-                for (int t = 0; t < kk; t++) zh[zo + t] += v * st[so + t];
+                for (int t = 0; t < kk; t++) zh[zo + t] += v * row[t];
             }
         }
         write(zh, z);   // the redundancy penalty reads Z natively
@@ -382,18 +383,18 @@ final class TrainingStep implements AutoCloseable {
     private void sparseSelectorGradient() {
         if (dzHost == null) dzHost = new float[batch * k];
         read(delta[0], dzHost);
-        float[] g = sT, dz = dzHost, ev = entryValue;
+        float[] g = sT, dz = dzHost, ev = entryValue, acc = kRow;
         int[] cs = colStart, er = entryRow;
         int kk = k;
         for (int j = 0; j < d; j++) {
             int from = cs[j], to = cs[j + 1];
-            int go = j * kk;
-            java.util.Arrays.fill(g, go, go + kk, 0f);
+            java.util.Arrays.fill(acc, 0f);
             for (int p = from; p < to; p++) {
                 float v = ev[p];
                 int zo = er[p] * kk;
-                for (int t = 0; t < kk; t++) g[go + t] += v * dz[zo + t];
+                for (int t = 0; t < kk; t++) acc[t] += v * dz[zo + t];
             }
+            System.arraycopy(acc, 0, g, j * kk, kk);
         }
         transpose(g, d, k, hostGrad, (float) invT);
     }
