@@ -41,6 +41,23 @@ class SparseDataTest {
     }
 
     @Test
+    void aSparseMatrixThatWouldNotFitDenseIsReadSparse() throws Exception {
+        float[] v = counts(200, 1000, 6);   // dense: 800 KB; sparse: about 10,000 non-zeros, 120 KB while read
+        SparseFiles.writeTenx(dir.resolve("tenx"), v, 200, 1000);
+        try {
+            MemoryBudget.availableForTests = (64L << 20) + 200_000;
+            Dataset d = DatasetReader.read(dir.resolve("tenx"), ReadOptions.defaults());
+            assertSameValues(v, d);
+            MemoryBudget.availableForTests = (64L << 20) + 50_000;
+            DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                    () -> DatasetReader.read(dir.resolve("tenx"), ReadOptions.defaults()));
+            TestFiles.assertMessage(e, "matrix.mtx.gz needs about", "200 samples × 1,000 features", "-Xmx");
+        } finally {
+            MemoryBudget.availableForTests = -1;
+        }
+    }
+
+    @Test
     void theBundledDenseTenxSampleStaysDense() throws Exception {
         Path tenx = TestFiles.sampleOrShared("all-leukemia-10x", "all-leukemia-10x");
         Dataset d = DatasetReader.read(tenx, ReadOptions.defaults());
