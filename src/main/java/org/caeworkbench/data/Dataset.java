@@ -90,10 +90,19 @@ public final class Dataset {
     /**
      * The values, dense and row-major: the backing array (not a copy) when {@link #isPlainDense()}, else
      * a new dense copy of the rows (a sparse matrix densified, a view's rows gathered). Paths that must
-     * not double the memory read rows instead ({@link #copyRows}, {@link #forEachRow}).
+     * not double the memory read rows instead ({@link #copyRows}, {@link #forEachRow}). A copy that does
+     * not fit in the memory left is refused with one sentence ({@link IllegalArgumentException}, which the
+     * front ends show as such) rather than an OutOfMemoryError halfway.
      */
     public float[] values() {
         if (isPlainDense()) return ((DenseMatrix) matrix).array();
+        long bytes = 4L * rows * cols;
+        if (bytes > FloatArrayBuilder.MAX_ARRAY * 4L || !MemoryBudget.fits(bytes)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: this step needs its %,d × %,d values as one"
+                    + " dense matrix (%s), more than the memory Java may still use (%s free); training does not (it reads the rows"
+                    + " where they are), so train without it, or give Java more memory (java -Xmx..., JAVA_TOOL_OPTIONS=-Xmx...)",
+                    name, rows, cols, MemoryBudget.size(bytes), MemoryBudget.size(Math.max(0, MemoryBudget.available()))));
+        }
         float[] out = new float[Math.multiplyExact(rows, cols)];
         for (int r = 0; r < rows; r++) copyRow(r, out, r * cols);
         return out;

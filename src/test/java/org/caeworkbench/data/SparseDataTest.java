@@ -47,11 +47,16 @@ class SparseDataTest {
         try {
             MemoryBudget.availableForTests = (64L << 20) + 200_000;
             Dataset d = DatasetReader.read(dir.resolve("tenx"), ReadOptions.defaults());
-            assertSameValues(v, d);
+            assertTrue(d.isSparse());
+            // a step that wants the values dense is refused in one sentence, not by an OutOfMemoryError
+            IllegalArgumentException dense = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, d::values);
+            TestFiles.assertMessage(dense, "200 × 1,000 values as one dense matrix", "-Xmx");
             MemoryBudget.availableForTests = (64L << 20) + 50_000;
             DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
                     () -> DatasetReader.read(dir.resolve("tenx"), ReadOptions.defaults()));
             TestFiles.assertMessage(e, "matrix.mtx.gz needs about", "200 samples × 1,000 features", "-Xmx");
+            MemoryBudget.availableForTests = -1;
+            assertSameValues(v, d);
         } finally {
             MemoryBudget.availableForTests = -1;
         }
