@@ -334,8 +334,10 @@ public final class Trainer {
                 dropout = new DropoutMasks(selector.seed(), config.dropout());
                 if (selector.hasHelper() && config.hiddenSizes().length > 0) selector.alsoAhead(dropout.drawAhead(config.hiddenSizes(), batch));
             }
-            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout);
-            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout) : null;
+            boolean sparse = TrainingStep.sparseProductsPay(data.matrix());   // else a sparse matrix's minibatches go the dense way
+            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout).sparseProducts(sparse);
+            TrainingStep partial = lastBatch > 0
+                    ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout).sparseProducts(sparse) : null;
             TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null);
             if (validation != null) validation.load(valRows);
             if (supervision != null) {

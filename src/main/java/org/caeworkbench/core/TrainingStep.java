@@ -86,6 +86,13 @@ final class TrainingStep implements AutoCloseable {
     private final INDArray dLogits;   // k x d: dLoss/dL with IP-CAE's parameterisation (L is not a parameter there); else null
     private final float[] biasGrad;   // d: IP-CAE's db, the column sums of dL; else null
     private final int[] rowBase;      // b: where each gathered row starts in the array putFixed reads
+    /**
+     * The sparse products are used for matrices with fewer non-zeros than this share; a denser CSR matrix
+     * is densified per minibatch and multiplied by BLAS. Measured (docs/performance.md): at 5% the sparse
+     * loops and the dense multiplies take about as long, above it the multiplies win.
+     */
+    static final double SPARSE_PRODUCTS_BELOW = 0.05;
+    private boolean sparseProducts = true;   // false: a sparse matrix's minibatches go the dense way
     // sparse minibatches (made on the first one): the selector's product over the non-zeros only
     private CsrMatrix csr;            // the matrix of the last gathered minibatch when it is sparse; null: dense
     private int[] batchRows;          // b: the matrix rows of the minibatch
@@ -267,7 +274,7 @@ final class TrainingStep implements AutoCloseable {
         }
         if (xHost == null) xHost = new float[batch * d];
         for (int i = 0; i < batch; i++) rowBase[i] = i * d;
-        csr = m.csrRows();
+        csr = sparseProducts ? m.csrRows() : null;
         if (csr != null) {
             if (batchRows == null) { batchRows = new int[batch]; colStart = new int[d + 1]; }
             int[] rs = csr.rowStart(), col = csr.columns();
@@ -314,6 +321,17 @@ final class TrainingStep implements AutoCloseable {
         outHoldsX = true;
         if (classOfRow != null) for (int i = 0; i < batch; i++) batchClasses[i] = classOfRow[order[start + i]];
         if (fixed.length > 0) putFixed(rows);
+    }
+
+    /** Whether a sparse matrix's minibatches use the sparse products (true unless set); returns this step. */
+    TrainingStep sparseProducts(boolean use) {
+        sparseProducts = use;
+        return this;
+    }
+
+    /** Whether the products over the non-zeros pay for this matrix ({@link #SPARSE_PRODUCTS_BELOW}). */
+    static boolean sparseProductsPay(Matrix m) {
+        return m.isSparse() && m.storedValues() < SPARSE_PRODUCTS_BELOW * m.rows() * (double) m.cols();
     }
 
     /** Sets the minibatch to the first {@code batch} rows of a row-major heap matrix (the validation rows, once). */

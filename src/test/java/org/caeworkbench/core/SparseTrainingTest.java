@@ -103,10 +103,11 @@ class SparseTrainingTest {
     @Test
     void aMostlyZeroTableTrainsTheSameLoadedSparseOrDense() {
         int n = 300, d = 60;
-        float[] v = mostlyZero(n, d, 0.06, 9);
+        float[] v = mostlyZero(n, d, 0.03, 9);
         for (int i = 0; i < v.length; i++) v[i] /= 60f;
         Dataset sparse = table(v, n, d, true);
         Dataset dense = table(v, n, d, false);
+        assertTrue(TrainingStep.sparseProductsPay(sparse.matrix()), "the run must take the sparse products");
         Dataset sparseVal = sparse.selectRows(new int[] {0, 5, 9, 11});
         Dataset denseVal = dense.selectRows(new int[] {0, 5, 9, 11});
         TrainingConfig cfg = TrainingConfig.builder().k(4).epochs(12).batchSize(32).learningRate(1e-2).hidden("6").dropout(0.1)
@@ -114,12 +115,28 @@ class SparseTrainingTest {
         SelectionResult a = new Trainer(cfg).train(dense, denseVal, null, null);
         SelectionResult b = new Trainer(cfg).train(sparse, sparseVal, null, null);
         assertEquals(a.history().size(), b.history().size());
+        // the sums of Z and dS run in another order than BLAS's: rounding differences that training carries on
         for (int e = 0; e < a.history().size(); e++) {
             EpochRecord x = a.history().get(e), y = b.history().get(e);
-            assertEquals(x.trainLoss(), y.trainLoss(), 1e-4 * x.trainLoss(), "epoch " + (e + 1) + " training loss");
-            assertEquals(x.validationLoss(), y.validationLoss(), 1e-4 * x.validationLoss(), "epoch " + (e + 1) + " validation loss");
+            assertEquals(x.trainLoss(), y.trainLoss(), 1e-3 * x.trainLoss(), "epoch " + (e + 1) + " training loss");
+            assertEquals(x.validationLoss(), y.validationLoss(), 1e-3 * x.validationLoss(), "epoch " + (e + 1) + " validation loss");
         }
         assertArrayEquals(a.selected(), b.selected());
         assertTrue(a.history().get(a.history().size() - 1).trainLoss() < a.history().get(0).trainLoss(), "it learned");
+    }
+
+    @Test
+    void aSparseMatrixAboveTheCrossoverTrainsByTheDenseMultipliesBitForBit() {
+        int n = 200, d = 40;
+        float[] v = mostlyZero(n, d, 0.08, 4);
+        for (int i = 0; i < v.length; i++) v[i] /= 60f;
+        Dataset sparse = table(v, n, d, true);
+        Dataset dense = table(v, n, d, false);
+        assertTrue(sparse.isSparse() && !TrainingStep.sparseProductsPay(sparse.matrix()));
+        TrainingConfig cfg = TrainingConfig.builder().k(3).epochs(5).batchSize(32).hidden("none").seed(2).convergenceOff().build();
+        SelectionResult a = new Trainer(cfg).train(dense, null, null, null);
+        SelectionResult b = new Trainer(cfg).train(sparse, null, null, null);
+        for (int e = 0; e < a.history().size(); e++) assertEquals(a.history().get(e).trainLoss(), b.history().get(e).trainLoss(), 0.0);
+        assertArrayEquals(a.probabilities(), b.probabilities(), 0f);
     }
 }
