@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 2 bad input (one sentence on stderr), 1 failure.
  */
 @Command(name = "cae", mixinStandardHelpOptions = true, versionProvider = CaeCommand.Version.class,
-        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, ImputeCommand.class, BenchCommand.class, BenchSparseCommand.class,
                 CompareCommand.class, ReproduceCommand.class, ReportCommand.class, LessonCommand.class, ReplayCommand.class, ExportModelCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"CAE Workbench: Concrete Autoencoder feature selection (Balin, Abid, Zou, ICML 2019).",

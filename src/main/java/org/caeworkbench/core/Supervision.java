@@ -52,18 +52,19 @@ record Supervision(List<String> classes, int[] classOfRow, double meanMse, doubl
     /** The MSE of predicting every value by its column's mean: the mean of the columns' (population) variances. */
     static double meanMse(Dataset train) {
         int n = train.rows(), d = train.cols();
-        float[] v = train.values();
         double[] mean = new double[d];
-        for (int r = 0; r < n; r++) for (int j = 0; j < d; j++) mean[j] += v[r * d + j];
+        train.forEachRow((r, v, base) -> { for (int j = 0; j < d; j++) mean[j] += v[base + j]; });
         for (int j = 0; j < d; j++) mean[j] /= n;
-        double s = 0;
-        for (int r = 0; r < n; r++) {
+        double[] s = {0};
+        train.forEachRow((r, v, base) -> {
+            double rowSum = s[0];
             for (int j = 0; j < d; j++) {
-                double e = v[r * d + j] - mean[j];
-                s += e * e;
+                double e = v[base + j] - mean[j];
+                rowSum += e * e;
             }
-        }
-        return s / ((double) n * d);
+            s[0] = rowSum;
+        });
+        return s[0] / ((double) n * d);
     }
 
     /** The scale of the MSE in the loss: (1 − W) / MSE₀ for mix:W, 1 for classify (the decoder's own loss). */

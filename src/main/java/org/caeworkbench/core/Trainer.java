@@ -152,9 +152,12 @@ public final class Trainer {
         cancel = cancel == null ? new Cancellation() : cancel;
 
         // the validation loss uses the first rows of the validation set, copied once per try into a step's buffers
-        float[] valRows = validation == null || validation.rows() == 0 ? null : validation.values();
-        int valCount = valRows == null ? 0 : Math.min(config.validationRows(), validation.rows());
-        if (valCount == 0) valRows = null;     // --validation-rows 0: no validation loss
+        int valCount = validation == null ? 0 : Math.min(config.validationRows(), validation.rows());
+        float[] valRows = null;                // --validation-rows 0 or no rows: no validation loss
+        if (valCount > 0) {                    // only these rows, dense: never a copy of the whole test part
+            valRows = new float[Math.multiplyExact(valCount, validation.cols())];
+            for (int r = 0; r < valCount; r++) validation.copyRow(r, valRows, r * validation.cols());
+        }
 
         long started = System.nanoTime() - (from == null ? 0 : (long) (from.seconds() * 1e9));
         List<EpochRecord> history = new ArrayList<>(from == null ? List.of() : from.history());
@@ -336,8 +339,10 @@ public final class Trainer {
                 dropout = new DropoutMasks(selector.seed(), config.dropout());
                 if (selector.hasHelper() && config.hiddenSizes().length > 0) selector.alsoAhead(dropout.drawAhead(config.hiddenSizes(), batch));
             }
-            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout);
-            TrainingStep partial = lastBatch > 0 ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout) : null;
+            boolean sparse = TrainingStep.sparseProductsPay(data.matrix());   // else a sparse matrix's minibatches go the dense way
+            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout).sparseProducts(sparse);
+            TrainingStep partial = lastBatch > 0
+                    ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout).sparseProducts(sparse) : null;
             TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null);
             if (validation != null) validation.load(valRows);
             if (supervision != null) {
@@ -357,7 +362,7 @@ public final class Trainer {
         private void epochs(SelectorPipeline selector, Adam adam, INDArray grad, ParameterLayout.Views gradViews,
                             TrainingStep full, TrainingStep partial, TrainingStep validation) {
             int n = data.rows();
-            float[] rowsOnHeap = data.values();     // the one copy of the data; batches are gathered from it
+            // the one copy of the data (its matrix, dense or sparse): each minibatch is gathered from its rows
             long seed = selector.seed();
             java.util.Random shuffler = new java.util.Random(seed);
             int batch = full.batch();
@@ -423,7 +428,7 @@ public final class Trainer {
                     else
                         temperature = Double.isNaN(handT) ? config.schedule().at(epoch, epochs) : config.schedule().from(handT, handFrom, epoch, epochs);
                     ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered
-                    ts.gather(rowsOnHeap, order, start);
+                    ts.gather(data, order, start);
                     double loss = ts.run(grad, gradViews);
                     if (supervision != null) {
                         double ce = ts.lastCrossEntropy();

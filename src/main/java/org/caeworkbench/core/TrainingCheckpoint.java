@@ -56,14 +56,16 @@ public record TrainingCheckpoint(int tryNumber, int epochsOfTry, int epochsDone,
         crc.update(head.flip());
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         FloatBuffer floats = bytes.asFloatBuffer();
-        float[] v = d.values();
-        for (int at = 0; at < v.length; at += floats.capacity()) {
-            int n = Math.min(floats.capacity(), v.length - at);
-            floats.clear();
-            floats.put(v, at, n);
-            bytes.clear().limit(n * 4);
-            crc.update(bytes);
-        }
+        int cols = d.cols();
+        d.forEachRow((r, v, base) -> {     // row by row: the same bytes in the same order as one array, without a copy
+            for (int at = 0; at < cols; at += floats.capacity()) {
+                int n = Math.min(floats.capacity(), cols - at);
+                floats.clear();
+                floats.put(v, base + at, n);
+                bytes.clear().limit(n * 4);
+                crc.update(bytes);
+            }
+        });
         return crc.getValue();
     }
 }

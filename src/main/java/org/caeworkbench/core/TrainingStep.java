@@ -1,5 +1,9 @@
 package org.caeworkbench.core;
 
+import org.caeworkbench.data.CsrMatrix;
+import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.DenseMatrix;
+import org.caeworkbench.data.Matrix;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,6 +85,24 @@ final class TrainingStep implements AutoCloseable {
     private ParameterLayout.Views headGrad;
     private final INDArray dLogits;   // k x d: dLoss/dL with IP-CAE's parameterisation (L is not a parameter there); else null
     private final float[] biasGrad;   // d: IP-CAE's db, the column sums of dL; else null
+    private final int[] rowBase;      // b: where each gathered row starts in the array putFixed reads
+    /**
+     * The sparse products are used for matrices with fewer non-zeros than this share; a denser CSR matrix
+     * is densified per minibatch and multiplied by BLAS. Measured (docs/performance.md): at 5% the sparse
+     * loops and the dense multiplies take about as long, above it the multiplies win.
+     */
+    static final double SPARSE_PRODUCTS_BELOW = 0.05;
+    private boolean sparseProducts = true;   // false: a sparse matrix's minibatches go the dense way
+    // sparse minibatches (made on the first one): the selector's product over the non-zeros only
+    private CsrMatrix csr;            // the matrix of the last gathered minibatch when it is sparse; null: dense
+    private int[] batchRows;          // b: the matrix rows of the minibatch
+    private float[] xHost;            // b x d: the minibatch densified (the decoder's target)
+    private float[] sT;               // d x k: S transposed, so that a non-zero's update is one contiguous k-long axpy
+    private float[] dzHost;           // b x k: dLoss/dZ
+    private float[] kRow;             // k: one row of S^T (forward) or of dS^T (backward) while a column is worked on
+    private int[] colStart;           // d + 1: the minibatch's non-zeros by column (CSC of the minibatch) ...
+    private int[] entryRow;           // ... each one's row in the minibatch
+    private float[] entryValue;       // ... and its value
 
     /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
@@ -151,6 +173,7 @@ final class TrainingStep implements AutoCloseable {
         }
         dLogits = lay.ipDim > 0 ? Nd4j.create(DataType.FLOAT, k, d) : null;
         biasGrad = lay.ipDim > 0 ? new float[d] : null;
+        rowBase = new int[batch];
     }
 
     /**
@@ -232,13 +255,83 @@ final class TrainingStep implements AutoCloseable {
         preparedStep = step;
     }
 
-    /** Copies rows order[start..start+batch) of the row-major heap matrix into {@link #x} (and the output buffer). */
-    void gather(float[] data, int[] order, int start) {
-        for (int i = 0; i < batch; i++) xRows.put(i * d, data, order[start + i] * d, d);
+    /**
+     * Copies rows order[start..start+batch) of the data into {@link #x} (and the output buffer). A dense
+     * matrix's rows are copied straight from its array; a sparse matrix's rows are densified here (the
+     * decoder's target is dense per minibatch only) and the selector's product then reads their non-zeros.
+     */
+    void gather(Dataset data, int[] order, int start) {
+        Matrix m = data.matrix();
+        if (m instanceof DenseMatrix dm) {
+            float[] a = dm.array();
+            for (int i = 0; i < batch; i++) {
+                rowBase[i] = data.matrixRow(order[start + i]) * d;
+                xRows.put(i * d, a, rowBase[i], d);
+            }
+            csr = null;
+            gathered(a, order, start);
+            return;
+        }
+        if (xHost == null) xHost = new float[batch * d];
+        for (int i = 0; i < batch; i++) rowBase[i] = i * d;
+        csr = sparseProducts ? m.csrRows() : null;
+        if (csr != null) {
+            if (batchRows == null) { batchRows = new int[batch]; colStart = new int[d + 1]; }
+            int[] rs = csr.rowStart(), col = csr.columns();
+            float[] val = csr.values();
+            java.util.Arrays.fill(xHost, 0f);
+            java.util.Arrays.fill(colStart, 0);
+            int nnz = 0;
+            for (int i = 0; i < batch; i++) {
+                int r = data.matrixRow(order[start + i]);
+                batchRows[i] = r;
+                int o = i * d;
+                for (int p = rs[r], end = rs[r + 1]; p < end; p++) {
+                    xHost[o + col[p]] = val[p];
+                    colStart[col[p] + 1]++;
+                }
+                nnz += rs[r + 1] - rs[r];
+            }
+            // the minibatch's non-zeros sorted by column (counting sort): the products then read each row of
+            // S^T once per minibatch and add it into the rows of Z, which stay in cache
+            for (int j = 0; j < d; j++) colStart[j + 1] += colStart[j];
+            if (entryRow == null || entryRow.length < nnz) {
+                entryRow = new int[Math.max(nnz, nnz + (nnz >> 2))];
+                entryValue = new float[entryRow.length];
+            }
+            for (int i = 0; i < batch; i++) {
+                int r = batchRows[i];
+                for (int p = rs[r], end = rs[r + 1]; p < end; p++) {
+                    int at = colStart[col[p]]++;
+                    entryRow[at] = i;
+                    entryValue[at] = val[p];
+                }
+            }
+            for (int j = d; j > 0; j--) colStart[j] = colStart[j - 1];   // the increments moved each start to the next column's
+            colStart[0] = 0;
+        } else {
+            data.copyRows(order, start, batch, xHost);
+        }
+        xRows.put(0, xHost, 0, batch * d);
+        gathered(xHost, order, start);
+    }
+
+    private void gathered(float[] rows, int[] order, int start) {
         outRows.put(0, xRows, 0, batch * d);    // one native copy, cheaper than reading the rows again
         outHoldsX = true;
         if (classOfRow != null) for (int i = 0; i < batch; i++) batchClasses[i] = classOfRow[order[start + i]];
-        if (fixed.length > 0) putFixed(data, order, start);
+        if (fixed.length > 0) putFixed(rows);
+    }
+
+    /** Whether a sparse matrix's minibatches use the sparse products (true unless set); returns this step. */
+    TrainingStep sparseProducts(boolean use) {
+        sparseProducts = use;
+        return this;
+    }
+
+    /** Whether the products over the non-zeros pay for this matrix ({@link #SPARSE_PRODUCTS_BELOW}). */
+    static boolean sparseProductsPay(Matrix m) {
+        return m.isSparse() && m.storedValues() < SPARSE_PRODUCTS_BELOW * m.rows() * (double) m.cols();
     }
 
     /** Sets the minibatch to the first {@code batch} rows of a row-major heap matrix (the validation rows, once). */
@@ -246,7 +339,9 @@ final class TrainingStep implements AutoCloseable {
         xRows.put(0, rows, 0, batch * d);
         outRows.put(0, xRows, 0, batch * d);
         outHoldsX = true;
-        if (fixed.length > 0) putFixed(rows, null, 0);
+        csr = null;
+        for (int i = 0; i < batch; i++) rowBase[i] = i * d;
+        if (fixed.length > 0) putFixed(rows);
     }
 
     /** Sets the minibatch from a b x d array (tests). */
@@ -254,16 +349,106 @@ final class TrainingStep implements AutoCloseable {
         x.assign(rows);
         out.assign(rows);
         outHoldsX = true;
-        if (fixed.length > 0) putFixed(ConcreteAutoencoder.toHost(rows), null, 0);
+        csr = null;
+        for (int i = 0; i < batch; i++) rowBase[i] = i * d;
+        if (fixed.length > 0) putFixed(ConcreteAutoencoder.toHost(rows));
     }
 
-    /** The kept features of rows order[start..start+batch) (null order: the first rows) into the decoder's first input columns. */
-    private void putFixed(float[] data, int[] order, int start) {
+    /** The kept features of the minibatch's rows (row i at rowBase[i] of {@code data}) into the decoder's first input columns. */
+    private void putFixed(float[] data) {
         java.nio.FloatBuffer buf = in[0].data().asNioFloat();
         int stride = widths[0] + 1;
         for (int i = 0; i < batch; i++) {
-            int row = (order == null ? i : order[start + i]) * d;
+            int row = rowBase[i];
             for (int j = 0; j < fixed.length; j++) buf.put(i * stride + j, data[row + fixed[j]]);
+        }
+    }
+
+    /**
+     * Z = X_b S^T over the non-zeros of the minibatch's rows: S is transposed once into d x k, then each
+     * non-zero (row i, column j, value v) adds v times S^T's row j (k contiguous floats) to Z's row i,
+     * a loop HotSpot vectorises. The non-zeros go column by column (the minibatch's CSC, made when it is
+     * gathered), so each row of S^T is read once per minibatch and Z (b x k) stays in cache; by row,
+     * every non-zero fetched its S^T row from memory and the loop ran about 6 times slower. The cost is
+     * k per non-zero plus the k d transpose, not b d k.
+     */
+    private void sparseForward() {
+        if (sT == null) { sT = new float[d * k]; kRow = new float[k]; }
+        transpose(hostS, k, d, sT, 1f);
+        float[] st = sT, zh = zHost, ev = entryValue, row = kRow;
+        int[] cs = colStart, er = entryRow;
+        int kk = k;
+        java.util.Arrays.fill(zh, 0f);
+        for (int j = 0; j < d; j++) {
+            int from = cs[j], to = cs[j + 1];
+            if (from == to) continue;
+            System.arraycopy(st, j * kk, row, 0, kk);   // S^T's row j in a small array of its own: the loop below runs faster
+            for (int p = from; p < to; p++) {
+                float v = ev[p];
+                int zo = er[p] * kk;
+                for (int t = 0; t < kk; t++) zh[zo + t] += v * row[t];
+            }
+        }
+        write(zh, z);   // the redundancy penalty reads Z natively
+    }
+
+    /**
+     * dS = dZ^T X_b over the non-zeros, into {@link #hostGrad} (k x d) times 1/T: accumulated as dS^T
+     * (d x k, in the buffer of S^T, which the forward no longer needs), one row per column of the
+     * minibatch's CSC, each non-zero one contiguous k-long axpy from dZ's row, then transposed. Columns
+     * without a non-zero in the minibatch get 0.
+     */
+    private void sparseSelectorGradient() {
+        if (dzHost == null) dzHost = new float[batch * k];
+        read(delta[0], dzHost);
+        float[] g = sT, dz = dzHost, ev = entryValue, acc = kRow;
+        int[] cs = colStart, er = entryRow;
+        int kk = k;
+        for (int j = 0; j < d; j++) {
+            int from = cs[j], to = cs[j + 1];
+            java.util.Arrays.fill(acc, 0f);
+            for (int p = from; p < to; p++) {
+                float v = ev[p];
+                int zo = er[p] * kk;
+                for (int t = 0; t < kk; t++) acc[t] += v * dz[zo + t];
+            }
+            System.arraycopy(acc, 0, g, j * kk, kk);
+        }
+        transpose(g, d, k, hostGrad, (float) invT);
+    }
+
+    /**
+     * Only the selector's two products for the gathered minibatch, as a training step runs them (the
+     * benchmark's selector figure): Z = X_b S^T and dS = dZ^T X_b with the current S and dZ, dense by
+     * BLAS multiplies or sparse by the loops above.
+     */
+    void selectorProductsOnly() {
+        invT = 1.0;
+        if (csr != null) {
+            sparseForward();
+            sparseSelectorGradient();
+        } else {
+            write(hostS, s);
+            Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
+            read(z, zHost);
+            INDArray gl = dLogits != null ? dLogits : model.views().logits();
+            Nd4j.gemm(delta[0], x, gl, true, false, invT, 0.0);
+            read(gl, hostGrad);
+        }
+    }
+
+    /** dst (cols x rows) = scale * src^T (src rows x cols, row-major), in cache-sized tiles. */
+    static void transpose(float[] src, int rows, int cols, float[] dst, float scale) {
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    int so = r * cols;
+                    for (int c = c0; c < c1; c++) dst[c * rows + r] = scale * src[so + c];
+                }
+            }
         }
     }
 
@@ -302,8 +487,12 @@ final class TrainingStep implements AutoCloseable {
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
         INDArray gl = dLogits != null ? dLogits : g.logits();
-        Nd4j.gemm(delta[0], x, gl, true, false, invT, 0.0);
-        read(gl, hostGrad);
+        if (csr != null) {
+            sparseSelectorGradient();
+        } else {
+            Nd4j.gemm(delta[0], x, gl, true, false, invT, 0.0);
+            read(gl, hostGrad);
+        }
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
         write(hostGrad, gl);
         if (dLogits != null) indirectBackward(g);
@@ -408,9 +597,13 @@ final class TrainingStep implements AutoCloseable {
     private double forward(long step, DropoutMasks dropoutMasks) {
         ParameterLayout.Views p = model.views();
         int layers = widths.length - 1;
-        write(hostS, s);
-        Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
-        read(z, zHost);
+        if (csr != null) {
+            sparseForward();
+        } else {
+            write(hostS, s);
+            Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
+            read(z, zHost);
+        }
         if (fixed.length == 0) putRows(zHost, in[0], k);
         else putRowsAfter(zHost, in[0], k, fixed.length);
         for (int l = 0; l + 1 < layers; l++) {

@@ -1,5 +1,7 @@
 package org.caeworkbench.data;
 
+import java.util.BitSet;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +11,12 @@ import org.slf4j.LoggerFactory;
  * features; fitted on train) → scale (fitted on train), with the same imputer, transforms, filter and
  * scaler applied to test. Fitting on train only keeps the test rows from leaking into training, so
  * test figures stay honest. Imputation comes first, so the transforms never see a missing value.
+ *
+ * <p>The data are held once: the split's training and test parts are row views of the matrix as read
+ * ({@link Dataset#selectRows}), and imputation, the transforms, the dropped columns and the scaling
+ * change that matrix in place (each of its rows once). So the file's values as read are gone after
+ * this; {@link PreparedData#summary()} keeps what the window shows of them, and exports in the file's
+ * units read the file again.
  */
 public final class DataPreparation {
     private static final Logger log = LoggerFactory.getLogger(DataPreparation.class);
@@ -18,39 +26,65 @@ public final class DataPreparation {
     public static PreparedData prepare(DataSpec spec) throws DataException {
         ReadOptions read = spec.read();
         Dataset raw = DatasetReader.read(spec.data(), read);
+        DatasetSummary summary = DatasetSummary.of(raw);   // of the file as read, before anything below changes it
         Split split = split(spec, raw);
 
+        // The split's parts are views of one matrix (or two files: two matrices); every step below changes the
+        // rows of each matrix in place, once (done marks the rows changed), so the data are held once.
         Dataset train = split.train();
         Dataset test = split.test();
+        if (!train.isSparse() && test.isSparse()) {   // a separate sparse test file for dense training data: one kind of scaling
+            test = new Dataset(test.name(), test.rows(), test.cols(), test.values(), test.featureNames(), test.sampleIds(), test.labels(),
+                    test.imageShape(), test.notes());
+        }
         MeanImputer imputer = null;
         if (read.impute() == Imputation.MEAN) {
-            imputer = MeanImputer.fit(train);
-            train = imputer.apply(train);
-            test = imputer.apply(test);
+            MeanImputer fitted = MeanImputer.fit(train);
+            inPlace(train, test, fitted::fillInPlace);
+            imputer = fitted;
         }
         Preprocessing pre = spec.preprocessing();
-        train = transformOwned(train, raw, pre);
-        test = transformOwned(test, raw, pre);
+        if (pre.transforms()) {
+            BitSet trainDone = new BitSet(), testDone = shared(train, test) ? trainDone : new BitSet();
+            Transforms.applyInPlace(train, trainDone, pre);
+            Transforms.applyInPlace(test, testDone, pre);
+        }
         // AUTO scaling is decided on the data as read: images keep one range even when pixels are dropped
         Scaling scaling = Scaler.resolve(spec.scaling(), train);
         FeatureFilter filter = pre.filters() ? FeatureFilter.fit(train, pre.dropConstant(), pre.topVariable(), pre.retain())
                 : FeatureFilter.all(train.featureNames());
-        train = filter.apply(train);
-        test = filter.apply(test);
+        if (!filter.isIdentity()) {
+            int[] kept = filter.kept();
+            List<String> names = filter.keptNames();
+            Matrix trainMatrix = keepColumns(train.matrix(), kept);
+            Matrix testMatrix = shared(train, test) ? trainMatrix : keepColumns(test.matrix(), kept);
+            Dataset.GeneNames genes = train.geneNames() == null ? null : train.geneNames().select(kept);
+            train = train.onMatrix(trainMatrix, names, null).withGeneNames(genes);
+            test = test.onMatrix(testMatrix, names, null).withGeneNames(genes);
+        }
         Scaler scaler = Scaler.fit(train, scaling);
-        train = scaleOwned(scaler, train, raw);
-        test = scaleOwned(scaler, test, raw);
-        log.debug("prepared {}: {} training and {} test rows, {} features, {} scaling{}, preprocessing: {}", raw.name(), train.rows(),
-                test.rows(), train.cols(), scaler.kind(), imputer != null ? ", mean imputation" : "", pre.describe());
-        return new PreparedData(train, test, scaler, imputer, raw, filter);
+        inPlace(train, test, scaler::applyInPlace);
+        log.debug("prepared {}: {} training and {} test rows, {} features{}, {} scaling{}, preprocessing: {}", raw.name(), train.rows(),
+                test.rows(), train.cols(), train.isSparse() ? " (sparse)" : "", scaler.kind(), imputer != null ? ", mean imputation" : "",
+                pre.describe());
+        return new PreparedData(train, test, scaler, imputer, summary, filter);
     }
 
-    /** Transforms in place when the rows are already a copy, else into a new array (the raw data stay as read). */
-    private static Dataset transformOwned(Dataset d, Dataset raw, Preprocessing p) throws DataException {
-        if (!p.transforms()) return d;
-        if (d.values() == raw.values()) return Transforms.apply(d, p);
-        Transforms.applyInPlace(d, d.values(), p);
-        return d;
+    private static boolean shared(Dataset train, Dataset test) {
+        return train.matrix() == test.matrix();
+    }
+
+    /** Runs an in-place step on the training rows, then the test rows, each matrix row once. */
+    private static void inPlace(Dataset train, Dataset test, java.util.function.BiConsumer<Dataset, BitSet> step) {
+        BitSet trainDone = new BitSet();
+        step.accept(train, trainDone);
+        step.accept(test, shared(train, test) ? trainDone : new BitSet());
+    }
+
+    private static Matrix keepColumns(Matrix m, int[] kept) {
+        if (m instanceof DenseMatrix dm) return dm.keepColumns(kept);
+        if (m instanceof CsrMatrix csr) return csr.keepColumns(kept);
+        throw new IllegalStateException("cannot drop columns of " + m.getClass().getSimpleName());
     }
 
     private static Split split(DataSpec spec, Dataset raw) throws DataException {
@@ -64,8 +98,7 @@ public final class DataPreparation {
             if (spec.read().keepTopVariable() > 0) test = Splits.withFeaturesOf(raw, test);
             return Splits.fromTestFile(raw, test);
         }
-        // the split copies the rows: the raw matrix and its two parts are held together for a moment
-        MemoryBudget.require(raw.name(), 4L * raw.rows() * raw.cols(), raw.rows(), raw.cols());
+        // the split's parts are views of the one matrix: nothing of its size is made
         if (spec.splitFile() != null) return Splits.fromFile(raw, spec.splitFile());
         double fraction = spec.testFraction();
         if (!(fraction > 0 && fraction < 1)) {
@@ -77,15 +110,5 @@ public final class DataPreparation {
                     + fraction + " and still train");
         }
         return Splits.byFraction(raw, fraction, spec.seed());
-    }
-
-    /**
-     * Scales in place when the rows are a fresh copy made by the split or the imputer (saving one copy
-     * of the matrix), and into a new array when they are still the raw data, which must stay as read.
-     */
-    private static Dataset scaleOwned(Scaler scaler, Dataset d, Dataset raw) {
-        if (d.values() == raw.values()) return scaler.apply(d);
-        scaler.applyInPlace(d.values());
-        return d;
     }
 }

@@ -8,15 +8,20 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A data matrix of {@code rows} samples by {@code cols} features, float32, row-major, with feature
- * names, sample ids and optional class labels. Immutable by convention: {@link #values()} returns
- * the backing array without copying, for speed; callers must not write to it.
+ * A data matrix of {@code rows} samples by {@code cols} features, float32, with feature names, sample
+ * ids and optional class labels. The values live in a {@link Matrix} (dense row-major or sparse CSR);
+ * a dataset may be a <em>view</em> of some rows of it ({@link #selectRows}: the split's training and
+ * test parts share the one matrix as read). Read rows with {@link #copyRow}/{@link #copyRows} or
+ * {@link #forEachRow}; {@link #values()} is the dense row-major array, without copying only for a
+ * dense dataset that is not a view (otherwise a new dense copy: see {@link #isPlainDense()}).
+ * Immutable by convention: callers must not write to arrays they get.
  */
 public final class Dataset {
     private final String name;
     private final int rows;
     private final int cols;
-    private final float[] values;
+    private final Matrix matrix;
+    private final int[] rowIndex;           // row i is matrix row rowIndex[i]; null: the matrix's rows in order
     private final List<String> featureNames;
     private final List<String> sampleIds;
     private final String[] labels;          // null when the data has no labels
@@ -87,10 +92,28 @@ public final class Dataset {
     /** @param notes sentences about decisions the reader took (orientation guessed, names made unique, ...) */
     public Dataset(String name, int rows, int cols, float[] values, List<String> featureNames,
                    List<String> sampleIds, String[] labels, ImageShape imageShape, List<String> notes) {
-        this.name = Objects.requireNonNull(name);
+        this(name, exactDense(rows, cols, values), null, featureNames, sampleIds, labels, imageShape, notes);
+    }
+
+    private static Matrix exactDense(int rows, int cols, float[] values) {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative shape " + rows + " x " + cols);
         if ((long) rows * cols != values.length)
             throw new IllegalArgumentException("values has " + values.length + " entries, expected " + rows + " x " + cols);
+        return new DenseMatrix(rows, cols, values);
+    }
+
+    /** A dataset over a matrix (dense or sparse), all its rows in order. */
+    public Dataset(String name, Matrix matrix, List<String> featureNames, List<String> sampleIds, String[] labels,
+                   ImageShape imageShape, List<String> notes) {
+        this(name, matrix, null, featureNames, sampleIds, labels, imageShape, notes);
+    }
+
+    /** @param rowIndex the matrix's row of each row (a view); null: all of them, in order */
+    Dataset(String name, Matrix matrix, int[] rowIndex, List<String> featureNames,
+            List<String> sampleIds, String[] labels, ImageShape imageShape, List<String> notes) {
+        this.name = Objects.requireNonNull(name);
+        int rows = rowIndex == null ? matrix.rows() : rowIndex.length;
+        int cols = matrix.cols();
         if (featureNames.size() != cols)
             throw new IllegalArgumentException(featureNames.size() + " feature names for " + cols + " columns");
         if (sampleIds.size() != rows)
@@ -101,7 +124,8 @@ public final class Dataset {
             throw new IllegalArgumentException("image shape " + imageShape + " does not match " + cols + " columns");
         this.rows = rows;
         this.cols = cols;
-        this.values = values;
+        this.matrix = matrix;
+        this.rowIndex = rowIndex;
         this.featureNames = List.copyOf(featureNames);
         this.sampleIds = List.copyOf(sampleIds);
         this.labels = labels;
@@ -112,9 +136,70 @@ public final class Dataset {
     public String name() { return name; }
     public int rows() { return rows; }
     public int cols() { return cols; }
-    /** Row-major backing array (not a copy). */
-    public float[] values() { return values; }
-    public float get(int row, int col) { return values[row * cols + col]; }
+    /**
+     * The values, dense and row-major: the backing array (not a copy) when {@link #isPlainDense()}, else
+     * a new dense copy of the rows (a sparse matrix densified, a view's rows gathered). Paths that must
+     * not double the memory read rows instead ({@link #copyRows}, {@link #forEachRow}). A copy that does
+     * not fit in the memory left is refused with one sentence ({@link IllegalArgumentException}, which the
+     * front ends show as such) rather than an OutOfMemoryError halfway.
+     */
+    public float[] values() {
+        if (isPlainDense()) return ((DenseMatrix) matrix).array();
+        long bytes = 4L * rows * cols;
+        if (bytes > FloatArrayBuilder.MAX_ARRAY * 4L || !MemoryBudget.fits(bytes)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: this step needs its %,d × %,d values as one"
+                    + " dense matrix (%s), more than the memory Java may still use (%s free); training does not (it reads the rows"
+                    + " where they are), so train without it, or give Java more memory (java -Xmx..., JAVA_TOOL_OPTIONS=-Xmx...)",
+                    name, rows, cols, MemoryBudget.size(bytes), MemoryBudget.size(Math.max(0, MemoryBudget.available()))));
+        }
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        for (int r = 0; r < rows; r++) copyRow(r, out, r * cols);
+        return out;
+    }
+
+    /** Whether {@link #values()} is the backing array itself: dense, not a view, exactly rows x cols. */
+    public boolean isPlainDense() {
+        return rowIndex == null && matrix instanceof DenseMatrix dm && dm.exact();
+    }
+
+    /** Where the values live (shared with every view of the same rows; not a copy). */
+    public Matrix matrix() { return matrix; }
+
+    /** Whether the values are kept sparse (CSR). */
+    public boolean isSparse() { return matrix.isSparse(); }
+
+    /** The matrix row of row {@code row} (the same index unless this is a view). */
+    public int matrixRow(int row) { return rowIndex == null ? row : rowIndex[row]; }
+
+    public float get(int row, int col) { return matrix.get(matrixRow(row), col); }
+
+    /** Writes row {@code row} densely into {@code dst[offset .. offset + cols)}. */
+    public void copyRow(int row, float[] dst, int offset) { matrix.copyRow(matrixRow(row), dst, offset); }
+
+    /** Writes rows {@code order[start .. start + count)} densely into {@code dst} from 0 (a minibatch). */
+    public void copyRows(int[] order, int start, int count, float[] dst) {
+        if (rowIndex == null) { matrix.copyRows(order, start, count, dst); return; }
+        int[] mapped = new int[count];
+        for (int i = 0; i < count; i++) mapped[i] = rowIndex[order[start + i]];
+        matrix.copyRows(mapped, 0, count, dst);
+    }
+
+    /**
+     * Calls {@code visitor} with each row in order, dense: a dense matrix's own array at the row's
+     * offset (no copy), a sparse row densified into one reused buffer. The visitor must not write.
+     */
+    public void forEachRow(Matrix.RowVisitor visitor) {
+        if (matrix instanceof DenseMatrix dm) {
+            float[] a = dm.array();
+            for (int r = 0; r < rows; r++) visitor.row(r, a, matrixRow(r) * cols);
+            return;
+        }
+        float[] buf = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            matrix.copyRow(matrixRow(r), buf, 0);
+            visitor.row(r, buf, 0);
+        }
+    }
     public List<String> featureNames() { return featureNames; }
     public List<String> sampleIds() { return sampleIds; }
     public boolean hasLabels() { return labels != null; }
@@ -130,7 +215,7 @@ public final class Dataset {
 
     /** The same data with these notes (replacing any). */
     public Dataset withNotes(List<String> newNotes) {
-        return new Dataset(name, rows, cols, values, featureNames, sampleIds, labels, imageShape, newNotes).carry(geneNames);
+        return new Dataset(name, matrix, rowIndex, featureNames, sampleIds, labels, imageShape, newNotes).carry(geneNames);
     }
 
     /** Each feature's gene id and symbol when the file has both, else null. */
@@ -140,7 +225,7 @@ public final class Dataset {
     public Dataset withGeneNames(GeneNames genes) {
         if (genes != null && genes.ids().size() != cols)
             throw new IllegalArgumentException(genes.ids().size() + " gene ids for " + cols + " columns");
-        return new Dataset(name, rows, cols, values, featureNames, sampleIds, labels, imageShape, notes).carry(genes);
+        return new Dataset(name, matrix, rowIndex, featureNames, sampleIds, labels, imageShape, notes).carry(genes);
     }
 
     private Dataset carry(GeneNames genes) {
@@ -150,7 +235,7 @@ public final class Dataset {
 
     /** The same data with other labels (null for none). */
     public Dataset withLabels(String[] newLabels) {
-        return new Dataset(name, rows, cols, values, featureNames, sampleIds, newLabels, imageShape, notes).carry(geneNames);
+        return new Dataset(name, matrix, rowIndex, featureNames, sampleIds, newLabels, imageShape, notes).carry(geneNames);
     }
 
     /** Distinct labels in order of first appearance (empty when unlabelled). */
@@ -166,27 +251,31 @@ public final class Dataset {
         return counts;
     }
 
-    /** A new dataset holding the given rows, in the given order. */
+    /**
+     * The given rows, in the given order, as a view: the same matrix (no copy of the values), with its own
+     * sample ids and labels.
+     */
     public Dataset selectRows(int[] rowIndices) {
-        float[] out = new float[rowIndices.length * cols];
+        int[] mapped = new int[rowIndices.length];
         List<String> ids = new ArrayList<>(rowIndices.length);
         String[] lab = labels == null ? null : new String[rowIndices.length];
         for (int i = 0; i < rowIndices.length; i++) {
             int r = rowIndices[i];
-            System.arraycopy(values, r * cols, out, i * cols, cols);
+            mapped[i] = matrixRow(r);
             ids.add(sampleIds.get(r));
             if (lab != null) lab[i] = labels[r];
         }
-        return new Dataset(name, rowIndices.length, cols, out, featureNames, ids, lab, imageShape, notes).carry(geneNames);
+        return new Dataset(name, matrix, mapped, featureNames, ids, lab, imageShape, notes).carry(geneNames);
     }
 
-    /** A new dataset holding the given columns, in the given order (no longer an image). */
+    /** A new dense dataset holding the given columns, in the given order (no longer an image). */
     public Dataset selectColumns(int[] colIndices) {
-        float[] out = new float[rows * colIndices.length];
+        float[] out = new float[Math.multiplyExact(rows, colIndices.length)];
+        float[] row = new float[cols];
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
             int o = r * colIndices.length;
-            for (int j = 0; j < colIndices.length; j++) out[o + j] = values[base + colIndices[j]];
+            copyRow(r, row, 0);
+            for (int j = 0; j < colIndices.length; j++) out[o + j] = row[colIndices[j]];
         }
         List<String> names = new ArrayList<>(colIndices.length);
         for (int c : colIndices) names.add(featureNames.get(c));
@@ -197,6 +286,14 @@ public final class Dataset {
     /** The same samples and names with other values (same shape), e.g. after scaling. */
     public Dataset withValues(float[] newValues) {
         return new Dataset(name, rows, cols, newValues, featureNames, sampleIds, labels, imageShape, notes).carry(geneNames);
+    }
+
+    /**
+     * The same rows over another matrix of the same row layout (the one matrix after preparation changed
+     * it in place, e.g. dropped columns), with these feature names.
+     */
+    Dataset onMatrix(Matrix m, List<String> names, ImageShape shape) {
+        return new Dataset(name, m, rowIndex, names, sampleIds, labels, shape, notes);
     }
 
     @Override public String toString() {

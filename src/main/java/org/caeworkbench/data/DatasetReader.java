@@ -88,6 +88,7 @@ public final class DatasetReader {
             throw new DataException(name + " does not fit in the memory Java may use (" + MemoryBudget.size(Runtime.getRuntime().maxMemory())
                     + "); read fewer features with --read-top-variable N, or start Java with a larger -Xmx", e);
         }
+        if (previewSamples == 0) dataset = sparseIfMostlyZero(dataset);
         if (!ctx.notes().equals(dataset.notes())) dataset = dataset.withNotes(ctx.notes());
         ctx.deliverNotes();
         log.debug("read {} as {} in {} ms", dataset, format, (System.nanoTime() - start) / 1_000_000);
@@ -97,6 +98,20 @@ public final class DatasetReader {
             default -> Orientation.SAMPLES_AS_ROWS;
         };
         return new Preview(dataset, format, orientation, List.copyOf(ctx.labelChoices()));
+    }
+
+    /**
+     * A dense table that is mostly zeros (fewer non-zeros than {@link CsrMatrix#DENSITY_THRESHOLD}) as a
+     * sparse matrix, which takes less memory and trains with the sparse selector product. Images stay
+     * dense (their pixels are shown as images, and MNIST is 19% non-zero anyway).
+     */
+    static Dataset sparseIfMostlyZero(Dataset d) {
+        if (d.isSparse() || d.isImage() || !d.isPlainDense()) return d;
+        float[] v = d.values();
+        long nonZero = 0;
+        for (float x : v) if (x != 0) nonZero++;
+        if (!CsrMatrix.worthIt(nonZero, d.rows(), d.cols())) return d;
+        return new Dataset(d.name(), CsrMatrix.of(d.rows(), d.cols(), v), d.featureNames(), d.sampleIds(), d.labels(), null, d.notes());
     }
 
     private static Dataset readFormat(Path file, Format format, ReadContext ctx, int maxLineChars) throws IOException, DataException {

@@ -16,16 +16,34 @@ public record DatasetSummary(String name, int n, int d, Map<String, Integer> lab
     }
 
     public static DatasetSummary of(Dataset d) {
-        long missing = 0;
+        long[] missing = {0};
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float x : d.values()) {
-            if (x != x) { missing++; continue; }
-            if (x < min) min = x;
-            if (x > max) max = x;
+        CsrMatrix csr = d.matrix().csrRows();
+        if (csr != null) {     // the stored values, and a 0 when any cell is not stored
+            long stored = 0;
+            for (int r = 0; r < d.rows(); r++) {
+                int m = d.matrixRow(r);
+                for (int p = csr.rowStart()[m]; p < csr.rowStart()[m + 1]; p++) {
+                    float x = csr.values()[p];
+                    stored++;
+                    if (x != x) { missing[0]++; continue; }
+                    if (x < min) min = x;
+                    if (x > max) max = x;
+                }
+            }
+            if (stored < (long) d.rows() * d.cols()) { min = Math.min(min, 0f); max = Math.max(max, 0f); }
+        } else {
+            float[][] range = ColumnMoments.range(d);
+            for (int c = 0; c < d.cols(); c++) {
+                if (range[0][c] < min) min = range[0][c];
+                if (range[1][c] > max) max = range[1][c];
+            }
+            int cols = d.cols();
+            d.forEachRow((r, v, base) -> { for (int c = 0; c < cols; c++) if (v[base + c] != v[base + c]) missing[0]++; });
         }
         if (min > max) { min = Float.NaN; max = Float.NaN; }
-        return new DatasetSummary(d.name(), d.rows(), d.cols(), d.labelCounts(), missing, min, max, d.imageShape());
+        return new DatasetSummary(d.name(), d.rows(), d.cols(), d.labelCounts(), missing[0], min, max, d.imageShape());
     }
 
     public boolean hasLabels() { return !labelCounts.isEmpty(); }

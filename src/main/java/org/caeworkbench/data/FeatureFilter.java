@@ -56,17 +56,9 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
         boolean[] kept = retained(train.featureNames(), retain);
         double[] variance = variances(train);
         boolean[] constant = new boolean[cols];
-        float[] min = new float[cols];
-        float[] max = new float[cols];
-        Arrays.fill(min, Float.POSITIVE_INFINITY);
-        Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        float[] v = train.values();
-        for (int base = 0; base < v.length; base += cols)
-            for (int c = 0; c < cols; c++) {
-                float x = v[base + c];
-                if (x < min[c]) min[c] = x;
-                if (x > max[c]) max[c] = x;
-            }
+        float[][] range = ColumnMoments.range(train);
+        float[] min = range[0];
+        float[] max = range[1];
         // exactly equal values, not a small variance: a float rounding must not drop a real feature
         for (int c = 0; c < cols; c++) constant[c] = !(max[c] > min[c]);
         int[] dropped = dropConstant ? IntStream.range(0, cols).filter(c -> constant[c] && !kept[c]).toArray() : new int[0];

@@ -94,12 +94,16 @@ final class H5adReader {
         int topK = ctx.opts.keepTopVariable();
         boolean ranking = topK > 0 && topK < d && !ctx.isPreview();
         int width0 = ranking ? topK : d;
-        if ((long) keepRows * width0 > FloatArrayBuilder.MAX_ARRAY) {
+        // a CSR or CSC X that is mostly zeros stays sparse (CsrMatrix.DENSITY_THRESHOLD): the non-zeros only
+        long stored = x.isGroup() ? dataset((Group) x, "data", "X/data").getSize() : -1;
+        boolean keepSparse = stored >= 0 && !ctx.isPreview() && CsrMatrix.worthIt(stored, n, d);
+        if (keepSparse ? stored > FloatArrayBuilder.MAX_ARRAY : (long) keepRows * width0 > FloatArrayBuilder.MAX_ARRAY) {
             throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d genes, more values than one matrix can hold"
                     + " (about 2.1 billion); read fewer genes with --read-top-variable N", file, n, width0));
         }
         // before anything of the size of X is made (the names included)
-        MemoryBudget.require(file, 4L * keepRows * width0 + (ranking ? 32L * d : 0), keepRows, width0);
+        MemoryBudget.require(file, (keepSparse ? CsrBuilder.bytesWhileBuilding(stored, keepRows) : 4L * keepRows * width0)
+                + (ranking ? 32L * d : 0), keepRows, width0);
 
         List<String> cells = index((Group) obsNode, "obs", n, "cell_");
         List<String> genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
@@ -118,10 +122,25 @@ final class H5adReader {
             genes = keep.names();
             if (geneNames != null) geneNames = geneNames.select(MatrixMarketReader.keptFeatures(column, kept));
         }
-        long cellsTimesGenes = (long) keepRows * kept;
-        float[] values = new float[(int) cellsTimesGenes];
         final int width = kept;
         final int[] map = column;
+        if (keepSparse) {
+            CsrBuilder b = new CsrBuilder(keepRows, width, stored);
+            m.scan(keepRows, (r, c, v) -> {
+                int k = map == null ? c : map[c];
+                if (k >= 0) b.add(r, k, v);
+            });
+            CsrMatrix csr;
+            try {
+                csr = b.build();
+            } catch (IllegalArgumentException twice) {
+                throw new DataException(file + ": X stores a cell twice (" + twice.getMessage() + ", counted from 0 as cell, gene)");
+            }
+            return new Dataset(file, csr, genes, cells.subList(0, keepRows), labels == null ? null : Arrays.copyOf(labels, keepRows),
+                    null, ctx.notes()).withGeneNames(geneNames);
+        }
+        long cellsTimesGenes = (long) keepRows * kept;
+        float[] values = new float[(int) cellsTimesGenes];
         m.scan(keepRows, (r, c, v) -> {
             int k = map == null ? c : map[c];
             if (k >= 0) values[r * width + k] = v;

@@ -101,12 +101,15 @@ final class MatrixMarketReader {
         int topK = ctx.opts.keepTopVariable();
         boolean ranking = topK > 0 && topK < d && !ctx.isPreview();
         int width0 = ranking ? topK : d;
-        if ((long) keepCells * width0 > FloatArrayBuilder.MAX_ARRAY) {
+        // mostly zeros (single-cell counts): kept sparse, the non-zeros only (CsrMatrix.DENSITY_THRESHOLD)
+        boolean sparse = !ctx.isPreview() && CsrMatrix.worthIt(entries, d, n);
+        if (sparse ? entries > FloatArrayBuilder.MAX_ARRAY : (long) keepCells * width0 > FloatArrayBuilder.MAX_ARRAY) {
             throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d features, more values than one matrix can hold"
                     + " (about 2.1 billion); read fewer features with --read-top-variable N", matrixName, n, width0));
         }
         // before anything of the matrix's size is made (the names included)
-        MemoryBudget.require(matrixName, 4L * keepCells * width0 + (ranking ? 32L * d : 0), keepCells, width0);
+        MemoryBudget.require(matrixName, (sparse ? CsrBuilder.bytesWhileBuilding(entries, keepCells) : 4L * keepCells * width0)
+                + (ranking ? 32L * d : 0), keepCells, width0);
         List<String> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -141,10 +144,25 @@ final class MatrixMarketReader {
             names = keep.names();
             if (genes != null) genes = genes.select(keptFeatures(column, kept));
         }
-        long cells = (long) keepCells * kept;
-        float[] values = new float[(int) cells];
         final int width = kept;
         final int[] map = column;
+        List<String> sampleIds0 = barcodes.subList(0, keepCells);
+        if (sparse) {
+            CsrBuilder b = new CsrBuilder(keepCells, width, entries);
+            scanEntries((i, j, v) -> {
+                if (j >= keepCells) return;
+                int c = map == null ? i : map[i];
+                if (c >= 0) b.add(j, c, v);
+            });
+            try {
+                return new Dataset(ctx.name, b.build(), names, sampleIds0, null, null, ctx.notes()).withGeneNames(genes);
+            } catch (IllegalArgumentException twice) {
+                throw new DataException(matrixName + ": a feature of a cell is given a second time (" + twice.getMessage()
+                        + ", counted from 0 as cell, feature)");
+            }
+        }
+        long cells = (long) keepCells * kept;
+        float[] values = new float[(int) cells];
         scanEntries((i, j, v) -> {
             if (j >= keepCells) return;
             int c = map == null ? i : map[i];

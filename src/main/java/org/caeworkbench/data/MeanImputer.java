@@ -17,12 +17,12 @@ public final class MeanImputer {
         int cols = train.cols();
         double[] sum = new double[cols];
         long[] count = new long[cols];
-        float[] v = train.values();
-        for (int base = 0; base < v.length; base += cols)
+        train.forEachRow((r, v, base) -> {
             for (int c = 0; c < cols; c++) {
                 float x = v[base + c];
                 if (x == x) { sum[c] += x; count[c]++; }
             }
+        });
         float[] means = new float[cols];
         for (int c = 0; c < cols; c++) {
             if (count[c] == 0) {
@@ -41,8 +41,31 @@ public final class MeanImputer {
     }
 
     public static boolean hasMissing(Dataset d) {
-        for (float x : d.values()) if (x != x) return true;
-        return false;
+        boolean[] any = {false};
+        CsrMatrix csr = d.matrix().csrRows();
+        if (csr != null) {
+            for (int r = 0; r < d.rows() && !any[0]; r++) {
+                int m = d.matrixRow(r);
+                for (int p = csr.rowStart()[m]; p < csr.rowStart()[m + 1]; p++) if (csr.values()[p] != csr.values()[p]) any[0] = true;
+            }
+            return any[0];
+        }
+        int cols = d.cols();
+        d.forEachRow((r, v, base) -> {
+            if (any[0]) return;
+            for (int c = 0; c < cols; c++) if (v[base + c] != v[base + c]) { any[0] = true; return; }
+        });
+        return any[0];
+    }
+
+    /**
+     * Fills the missing values of the view's rows in its own matrix (shared with the other part of the
+     * split): no copy. {@code done} marks matrix rows already filled, so a row is filled once.
+     */
+    void fillInPlace(Dataset view, java.util.BitSet done) {
+        MatrixRows.forEachOwnedRow(view, done, (values, from, to, columns) -> {
+            for (int p = from; p < to; p++) if (values[p] != values[p]) values[p] = means[columns == null ? (p - from) : columns[p]];
+        });
     }
 
     /** A copy of the fill value of each feature. */

@@ -10,11 +10,10 @@ package org.caeworkbench.data;
  *                units before scaling)
  * @param imputer the mean imputer fitted on train (over all the file's features), or null when
  *                imputation was not asked for
- * @param raw     the data file as read, before split, imputation and scaling (for the summary, the
- *                matrix peek and exports in original units). It is a separate copy: it doubles the
- *                memory held; callers that need no raw values can drop the PreparedData after taking
- *                train, test and scaler. With a separate test file it is the training file only.
+ * @param summary the data file as read, before split, imputation and scaling: its size, classes,
+ *                missing values and range (the values themselves were changed in place: the data are
+ *                held once). With a separate test file it is the training file only.
  * @param filter  which of the file's features train and test hold ({@link FeatureFilter#all} when
  *                none was dropped)
  */
-public record PreparedData(Dataset train, Dataset test, Scaler scaler, MeanImputer imputer, Dataset raw, FeatureFilter filter) {}
+public record PreparedData(Dataset train, Dataset test, Scaler scaler, MeanImputer imputer, DatasetSummary summary, FeatureFilter filter) {}

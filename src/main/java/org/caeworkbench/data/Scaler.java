@@ -7,6 +7,12 @@ import java.util.Objects;
  * any data with the same features; {@link #inverse} goes back to the original units. A constant
  * feature gets scale 1 (it becomes 0 under min-max and standardisation) rather than a division by zero.
  * Missing values (NaN) are ignored when fitting and stay NaN when applied.
+ *
+ * <p>On sparse data ({@link Dataset#isSparse()}) the scaling does not centre: the offset is 0, so a
+ * zero stays zero and the matrix stays sparse (scanpy's {@code scale(zero_center=False)}). Min-max then
+ * divides by the largest magnitude (scikit-learn's MaxAbsScaler), which is min-max itself for counts
+ * (their minimum is 0); standardisation divides by the standard deviation without subtracting the mean.
+ * The one-range scaling of images likewise divides by the largest magnitude.
  */
 public final class Scaler {
     private final Scaling kind;
@@ -26,10 +32,11 @@ public final class Scaler {
         float[] offset = new float[cols];
         float[] scale = new float[cols];
         java.util.Arrays.fill(scale, 1f);
+        boolean centre = !train.isSparse();
         switch (resolved) {
-            case MINMAX -> fitMinMax(train, offset, scale);
-            case MINMAX_GLOBAL -> fitGlobalMinMax(train, offset, scale);
-            case STANDARD -> fitStandard(train, offset, scale);
+            case MINMAX -> fitMinMax(train, offset, scale, centre);
+            case MINMAX_GLOBAL -> fitGlobalMinMax(train, offset, scale, centre);
+            case STANDARD -> fitStandard(train, offset, scale, centre);
             case NONE -> { }
             default -> throw new AssertionError(resolved);
         }
@@ -65,6 +72,19 @@ public final class Scaler {
         float[] out = d.values().clone();
         applyInPlace(out);
         return d.withValues(out);
+    }
+
+    /**
+     * Scales the view's rows in its own matrix (shared with the other part of the split): no copy.
+     * {@code done} marks matrix rows already scaled. A sparse matrix needs a scaler without offsets.
+     */
+    void applyInPlace(Dataset view, java.util.BitSet done) {
+        checkColumns(view.cols());
+        if (view.isSparse()) for (float o : offset) if (o != 0) throw new IllegalArgumentException("a sparse matrix is scaled without centring");
+        MatrixRows.forEachOwnedRow(view, done, (v, from, to, columns) -> {
+            if (columns == null) for (int p = from, c = 0; p < to; p++, c++) v[p] = (v[p] - offset[c]) * scale[c];
+            else for (int p = from; p < to; p++) v[p] *= scale[columns[p]];
+        });
     }
 
     /** Scales a row-major array with {@link #features()} columns in place (for buffers the caller owns). */
@@ -118,44 +138,47 @@ public final class Scaler {
 
     // ---- fitting; sums in double so that large n does not lose precision ----
 
-    private static void fitMinMax(Dataset d, float[] offset, float[] scale) {
+    private static void fitMinMax(Dataset d, float[] offset, float[] scale, boolean centre) {
         int cols = d.cols();
-        float[] min = new float[cols];
-        float[] max = new float[cols];
-        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        float[] v = d.values();
-        for (int base = 0; base < v.length; base += cols)
-            for (int c = 0; c < cols; c++) {
-                float x = v[base + c];
-                if (x < min[c]) min[c] = x;     // NaN compares false: ignored
-                if (x > max[c]) max[c] = x;
-            }
+        float[][] range = ColumnMoments.range(d);
+        float[] min = range[0];
+        float[] max = range[1];
         for (int c = 0; c < cols; c++) {
             if (min[c] > max[c]) continue;      // no values at all: leave 0 and 1
+            if (!centre) {                      // the largest magnitude: min-max when the minimum is 0
+                double m = Math.max(Math.abs((double) min[c]), Math.abs((double) max[c]));
+                scale[c] = m > 0 ? (float) (1.0 / m) : 1f;
+                continue;
+            }
             offset[c] = min[c];
             scale[c] = max[c] > min[c] ? (float) (1.0 / ((double) max[c] - min[c])) : 1f;
         }
     }
 
-    private static void fitGlobalMinMax(Dataset d, float[] offset, float[] scale) {
+    private static void fitGlobalMinMax(Dataset d, float[] offset, float[] scale, boolean centre) {
+        float[][] range = ColumnMoments.range(d);
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float x : d.values()) {
-            if (x < min) min = x;
-            if (x > max) max = x;
+        for (int c = 0; c < d.cols(); c++) {
+            if (range[0][c] < min) min = range[0][c];
+            if (range[1][c] > max) max = range[1][c];
         }
         if (min > max) return;
+        if (!centre) {
+            double m = Math.max(Math.abs((double) min), Math.abs((double) max));
+            java.util.Arrays.fill(scale, m > 0 ? (float) (1.0 / m) : 1f);
+            return;
+        }
         float s = max > min ? (float) (1.0 / ((double) max - min)) : 1f;
         java.util.Arrays.fill(offset, min);
         java.util.Arrays.fill(scale, s);
     }
 
-    private static void fitStandard(Dataset d, float[] offset, float[] scale) {
+    private static void fitStandard(Dataset d, float[] offset, float[] scale, boolean centre) {
         ColumnMoments m = ColumnMoments.of(d);
         double[] var = m.variances();
         for (int c = 0; c < d.cols(); c++) {
-            offset[c] = (float) m.mean()[c];
+            if (centre) offset[c] = (float) m.mean()[c];
             double sd = Math.sqrt(var[c]);   // population sd, as scikit-learn
             scale[c] = sd > 1e-12 * Math.max(1, Math.abs(m.mean()[c])) ? (float) (1.0 / sd) : 1f;
         }

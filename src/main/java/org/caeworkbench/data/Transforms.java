@@ -21,16 +21,24 @@ public final class Transforms {
 
     /** The same, writing into {@code values} (row-major, the rows of {@code d}) which the caller owns. */
     static void applyInPlace(Dataset d, float[] values, Preprocessing p) throws DataException {
+        applyInPlace(new Dataset(d.name(), new DenseMatrix(d.rows(), d.cols(), values), d.featureNames(), d.sampleIds(), null, null,
+                java.util.List.of()), (java.util.BitSet) null, p);
+    }
+
+    /**
+     * The transforms of the view's rows, in its own matrix (shared with the other part of the split): no
+     * copy. {@code done} marks matrix rows already transformed (null: every row of the view). A zero stays
+     * zero, so a sparse matrix stays sparse.
+     */
+    static void applyInPlace(Dataset d, java.util.BitSet done, Preprocessing p) throws DataException {
         if (!p.transforms()) return;
-        int cols = d.cols();
-        for (int r = 0; r < d.rows(); r++) {
-            int base = r * cols;
+        MatrixRows.forEachNamedRow(d, done, (r, values, from, to, columns) -> {
             double perMillion = 1;
             if (p.cpm()) {
                 double total = 0;
-                for (int c = 0; c < cols; c++) {
-                    float x = values[base + c];
-                    checkNotNegative(d, r, c, x, "counts per million need counts (zero or more)");
+                for (int at = from; at < to; at++) {
+                    float x = values[at];
+                    checkNotNegative(d, r, columns == null ? at - from : columns[at], x, "counts per million need counts (zero or more)");
                     total += x;
                 }
                 if (!(total > 0))
@@ -38,12 +46,13 @@ public final class Transforms {
                             + "': every value is zero, so counts per million are undefined; remove the sample or leave out counts per million");
                 perMillion = 1e6 / total;
             }
-            for (int c = 0; c < cols; c++) {
-                float x = values[base + c];
-                if (p.log1p() && !p.cpm()) checkNotNegative(d, r, c, x, "log(1 + x) needs values of zero or more (is the file already on a log scale?)");
-                values[base + c] = forward(x, perMillion, p.log1p());
+            for (int at = from; at < to; at++) {
+                float x = values[at];
+                if (p.log1p() && !p.cpm()) checkNotNegative(d, r, columns == null ? at - from : columns[at], x,
+                        "log(1 + x) needs values of zero or more (is the file already on a log scale?)");
+                values[at] = forward(x, perMillion, p.log1p());
             }
-        }
+        });
     }
 
     private static void checkNotNegative(Dataset d, int row, int col, float x, String why) throws DataException {

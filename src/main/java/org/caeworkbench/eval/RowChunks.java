@@ -17,7 +17,8 @@ final class RowChunks {
     /** Seed of the row subsets: a metric measured twice on the same data uses the same rows. */
     static final long SUBSET_SEED = 0x5EEDL;
 
-    private final float[] values;   // row-major, all rows of the source
+    private final float[] values;   // row-major, all rows of the source; null when the rows are read from {@code source}
+    private final Dataset source;   // a row view or a sparse matrix, read a row at a time; null with values
     private final int sourceRows;
     private final int cols;
     private final int[] subset;     // rows of the source in use, ascending; null: all
@@ -28,23 +29,25 @@ final class RowChunks {
     record Chunk(float[] values, int offset) {}
 
     RowChunks(Dataset data) {
-        this(data.values(), data.rows(), data.cols(), null, defaultChunkRows(data.cols()));
+        this(data, defaultChunkRows(data.cols()));
     }
 
+    /** A dense matrix's own array is read in place; a row view or a sparse matrix a chunk of rows at a time. */
     RowChunks(Dataset data, int chunkRows) {
-        this(data.values(), data.rows(), data.cols(), null, chunkRows);
+        this(data.isPlainDense() ? data.values() : null, data.isPlainDense() ? null : data, data.rows(), data.cols(), null, chunkRows);
     }
 
     /** A raw row-major matrix. */
     RowChunks(float[] values, int rows, int cols, int chunkRows) {
-        this(values, rows, cols, null, chunkRows);
+        this(values, null, rows, cols, null, chunkRows);
     }
 
-    private RowChunks(float[] values, int rows, int cols, int[] subset, int chunkRows) {
+    private RowChunks(float[] values, Dataset source, int rows, int cols, int[] subset, int chunkRows) {
         if (chunkRows < 1) throw new IllegalArgumentException("a chunk needs at least 1 row, got " + chunkRows);
-        if (rows < 0 || cols < 0 || (long) rows * cols != values.length)
+        if (rows < 0 || cols < 0 || (values != null && (long) rows * cols != values.length))
             throw new IllegalArgumentException("the matrix has " + values.length + " values, expected " + rows + " x " + cols);
         this.values = values;
+        this.source = source;
         this.sourceRows = rows;
         this.cols = cols;
         this.subset = subset;
@@ -81,20 +84,24 @@ final class RowChunks {
         }
         int[] pick = Arrays.copyOf(all, Math.max(0, maxRows));
         Arrays.sort(pick);
-        return new RowChunks(values, sourceRows, cols, pick, chunkRows);
+        return new RowChunks(values, source, sourceRows, cols, pick, chunkRows);
     }
 
     /**
      * Rows {@code from} (inclusive) to {@code to} (exclusive) of those in use, at most {@link #chunkRows()}
      * of them, row-major. All rows of a dense matrix: its own array (no copy), at the offset of row
-     * {@code from}; a subset: gathered into a scratch array of one chunk.
+     * {@code from}; a subset, a row view or a sparse matrix: gathered (densified) into a scratch array of one chunk.
      */
     Chunk read(int from, int to) {
         if (from < 0 || to > rows() || to < from || to - from > chunkRows)
             throw new IllegalArgumentException("rows " + from + ".." + to + " of " + rows() + " in chunks of " + chunkRows);
-        if (subset == null) return new Chunk(values, from * cols);
+        if (subset == null && values != null) return new Chunk(values, from * cols);
         if (scratch == null) scratch = new float[Math.min(chunkRows, rows()) * cols];
-        for (int r = from; r < to; r++) System.arraycopy(values, subset[r] * cols, scratch, (r - from) * cols, cols);
+        for (int r = from; r < to; r++) {
+            int row = subset == null ? r : subset[r];
+            if (values != null) System.arraycopy(values, row * cols, scratch, (r - from) * cols, cols);
+            else source.copyRow(row, scratch, (r - from) * cols);
+        }
         return new Chunk(scratch, 0);
     }
 

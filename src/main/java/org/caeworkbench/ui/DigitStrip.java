@@ -94,7 +94,7 @@ final class DigitStrip extends VBox {
         int[] rows = pickRows(test, DIGITS);
         int cols = test.cols();
         float[] v = new float[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) System.arraycopy(test.values(), rows[i] * cols, v, i * cols, cols);
+        for (int i = 0; i < rows.length; i++) test.copyRow(rows[i], v, i * cols);   // a view's rows: no copy of the whole part
         digits = new Digits(test.imageShape(), v, rows.length);
     }
 

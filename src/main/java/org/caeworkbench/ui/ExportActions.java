@@ -20,7 +20,7 @@ import javafx.stage.FileChooser;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
-import org.caeworkbench.data.DataPreparation;
+import org.caeworkbench.data.DatasetReader;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.export.AtomicFiles;
 import org.caeworkbench.export.Csv;
@@ -105,7 +105,7 @@ final class ExportActions {
         background("Exported the reduced dataset (" + columns + " columns) to " + file, r, () -> {
             Dataset raw;
             try {
-                raw = DataPreparation.prepare(d.spec()).raw();
+                raw = DatasetReader.read(d.spec().data(), d.spec().read());   // the file's own values: read again
             } catch (DataException e) {
                 throw new IOException(e.getMessage(), e);
             }

@@ -32,8 +32,7 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
         DataSpec reading = new DataSpec(spec.data(), spec.read().withProgress(progress), spec.testFile(), spec.splitFile(),
                 spec.testFraction(), spec.seed(), spec.scaling(), spec.preprocessing());
         PreparedData p = DataPreparation.prepare(reading);
-        DatasetSummary s = DatasetSummary.of(p.raw());
-        return new LoadedData(spec, fileName(spec.data()), p.train().withNotes(p.raw().notes()), p.test(), p.scaler(), p.imputer(), s,
+        return new LoadedData(spec, fileName(spec.data()), p.train(), p.test(), p.scaler(), p.imputer(), p.summary(),
                 p.filter());
     }
 

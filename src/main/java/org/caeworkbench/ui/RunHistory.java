@@ -162,7 +162,7 @@ final class RunHistory {
             int[] rows = DigitStrip.pickRows(d.test(), DigitStrip.DIGITS);
             int cols = d.test().cols();
             float[] v = new float[rows.length * cols];
-            for (int i = 0; i < rows.length; i++) System.arraycopy(d.test().values(), rows[i] * cols, v, i * cols, cols);
+            for (int i = 0; i < rows.length; i++) d.test().copyRow(rows[i], v, i * cols);
             ImageView view = new ImageView(HeatmapPane.blocky(null, DigitStrip.overlay(v, rows.length, d.test().imageShape(), sel),
                     d.test().imageShape().width() * rows.length * 3, d.test().imageShape().height() * 3));
             view.setId("runDigits");

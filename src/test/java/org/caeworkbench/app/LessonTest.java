@@ -144,8 +144,8 @@ class LessonTest {
         assertEquals(c, back.training());
         // and the data it names are read: 128 patients with their labels
         PreparedData p = DataPreparation.prepare(back.data());
-        assertEquals(128, p.raw().rows());
-        assertTrue(p.raw().hasLabels());
+        assertEquals(128, p.summary().n());
+        assertTrue(p.summary().hasLabels());
 
         // as text, with no folder to be relative to, the paths are absolute
         Lesson fromText = Lesson.fromText(lesson.toText());

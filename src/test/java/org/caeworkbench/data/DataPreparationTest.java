@@ -3,6 +3,7 @@ package org.caeworkbench.data;
 import static org.caeworkbench.data.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,17 +49,18 @@ class DataPreparationTest {
             assertEquals(0f, min, 1e-6f);
             assertEquals(1f, max, 1e-5f);
         }
-        // the raw data are as read: missing values still there, original units
-        assertEquals(1080, p.raw().rows());
-        assertTrue(MeanImputer.hasMissing(p.raw()));
-        assertEquals(0.503643884f, p.raw().get(0, 0));
+        // the summary is of the file as read: missing values still there; the file read again has the original units
+        assertEquals(1080, p.summary().n());
+        assertTrue(p.summary().missing() > 0);
+        Dataset raw = DatasetReader.read(mice, spec.read());
+        assertEquals(0.503643884f, raw.get(0, 0));
         // the imputer's means come from the training rows only
-        MeanImputer trainOnly = MeanImputer.fit(Splits.fromFile(p.raw(), TestFiles.resource("mice_seed0.csv")).train());
+        MeanImputer trainOnly = MeanImputer.fit(Splits.fromFile(raw, TestFiles.resource("mice_seed0.csv")).train());
         assertArrayEquals(trainOnly.means(), p.imputer().means());
         // going back to original units gives the raw values of a complete test row
-        int raw0 = p.raw().sampleIds().indexOf(p.test().sampleIds().get(0));
+        int raw0 = raw.sampleIds().indexOf(p.test().sampleIds().get(0));
         float[] back = p.scaler().inverse(p.test().selectRows(new int[] {0}).values(), p.test().cols());
-        assertEquals(p.raw().get(raw0, 0), back[0], 1e-6f);
+        assertEquals(raw.get(raw0, 0), back[0], 1e-6f);
     }
 
     @Test
@@ -84,8 +86,11 @@ class DataPreparationTest {
         assertEquals(50, all.size());
         assertArrayEquals(new float[] {0, 1}, range(a.train()), 1e-6f);
         assertEquals(Scaling.STANDARD, b.scaler().kind());
-        assertEquals(0f, a.raw().get(0, 0));   // raw untouched by in-place scaling
-        assertEquals(49f, a.raw().get(49, 0));
+        // the two parts are views of one matrix, scaled in place once: no copy of the rows
+        assertSame(a.train().matrix(), a.test().matrix());
+        assertEquals(50, a.train().matrix().rows());
+        assertEquals(0f, a.summary().min());   // the summary is of the file as read
+        assertEquals(49f * 49f, a.summary().max());
 
         DataException bad = assertThrows(DataException.class,
                 () -> DataPreparation.prepare(new DataSpec(p, null, null, null, 1.0, 7, null)));
@@ -99,7 +104,7 @@ class DataPreparationTest {
         PreparedData p = DataPreparation.prepare(new DataSpec(train, null, test, null, 0.2, 1, Scaling.MINMAX));
         assertArrayEquals(new float[] {0, 1}, p.train().values(), 1e-6f);
         assertArrayEquals(new float[] {2, 0.5f}, p.test().values(), 1e-6f);
-        assertArrayEquals(new float[] {0, 10}, p.raw().values());   // raw is the training file, unscaled
+        assertEquals(10f, p.summary().max());   // the summary is of the training file as read
 
         Path other = write(dir, "other.csv", "id,b,label\nt1,20,x\n");
         DataException e = assertThrows(DataException.class,

@@ -32,7 +32,7 @@ class MemoryAndProgressTest {
         StringBuilder entries = new StringBuilder();
         for (int c = 1; c <= 200; c++) {
             for (int g = 1; g <= 1000; g++) {
-                if (r.nextInt(20) == 0) {
+                if (r.nextInt(5) == 0) {   // 20% non-zero: read dense (under 10% it is read sparse: SparseDataTest)
                     entries.append(g).append(' ').append(c).append(' ').append(1 + r.nextInt(g % 10 + 1)).append('\n');
                     nnz++;
                 }

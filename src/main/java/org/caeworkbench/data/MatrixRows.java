@@ -1,0 +1,52 @@
+package org.caeworkbench.data;
+
+import java.util.BitSet;
+
+/**
+ * In-place passes over the rows of a view, in its own matrix: how preparation imputes, transforms and
+ * scales the one copy of the data that the training and test parts share.
+ */
+final class MatrixRows {
+    private MatrixRows() {}
+
+    /**
+     * One stored row to change in place: {@code values[from .. to)}; the column of entry p is
+     * {@code p - from} for a dense row ({@code columns} null) and {@code columns[p]} for a sparse one.
+     */
+    @FunctionalInterface
+    interface OwnedRow {
+        void row(float[] values, int from, int to, int[] columns) throws DataException;
+    }
+
+    /** The same with the view's row index (for messages that name the sample). */
+    @FunctionalInterface
+    interface NamedRow {
+        void row(int viewRow, float[] values, int from, int to, int[] columns) throws DataException;
+    }
+
+    static void forEachOwnedRow(Dataset view, BitSet done, OwnedRow visitor) {
+        try {
+            forEachNamedRow(view, done, (r, v, from, to, c) -> visitor.row(v, from, to, c));
+        } catch (DataException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Calls {@code visitor} once for each of the view's rows whose matrix row is not yet in {@code done}, and marks it. */
+    static void forEachNamedRow(Dataset view, BitSet done, NamedRow visitor) throws DataException {
+        Matrix m = view.matrix();
+        int cols = view.cols();
+        CsrMatrix csr = m.csrRows();
+        float[] dense = m instanceof DenseMatrix dm ? dm.array() : null;
+        if (csr == null && dense == null) throw new IllegalStateException("rows of " + m.getClass().getSimpleName() + " cannot be changed in place");
+        for (int r = 0; r < view.rows(); r++) {
+            int row = view.matrixRow(r);
+            if (done != null) {
+                if (done.get(row)) continue;
+                done.set(row);
+            }
+            if (csr != null) visitor.row(r, csr.values(), csr.rowStart()[row], csr.rowStart()[row + 1], csr.columns());
+            else visitor.row(r, dense, row * cols, row * cols + cols, null);
+        }
+    }
+}
