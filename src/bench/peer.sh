@@ -2,7 +2,7 @@
 # Time to quality of the workbench against a plain PyTorch CAE (src/bench/peer_cae.py) on the bundled
 # MNIST 6000/4000 split, k = 50, the `cae train` defaults, in one invocation:
 #
-#   src/bench/peer.sh [--rounds 3] [--threads "1 2"] [--selector ip|plain] [--jar target/cae-workbench.jar] [--out DIR]
+#   src/bench/peer.sh [--rounds 3] [--threads "1 2"] [--selector ip|plain] [--timeout 900] [--jar target/cae-workbench.jar] [--out DIR]
 #
 # Each round runs, in turn, the workbench, the peer with the first thread count, the workbench again,
 # the peer with the next thread count, and so on; odd rounds run that list backwards, so a slow spell of
@@ -10,7 +10,9 @@
 # Round r uses seed r on both sides. The workbench's seconds are the trainer's own (summary.json,
 # training only), its MSE is `cae eval`'s linear_mse; the peer prints the same two figures itself.
 # At the end: one line per run and a table per side (median seconds with the range, median MSE,
-# distinct features, epochs), and the ratio of the peer's best median to the workbench's.
+# distinct features, epochs), and the ratio of the peer's best median to the workbench's. A run still
+# going after --timeout seconds (PyTorch with two threads on a busy machine can stall for many minutes)
+# is stopped and counted with the timeout as its seconds and no MSE.
 #
 # Needs: the jar (./mvnw -q -o -DskipTests package) and Debian's python3-torch (apt-get install
 # python3-torch; it runs with /usr/bin/python3, PYTHON=... to use another interpreter with torch).
@@ -23,6 +25,7 @@ threads="1 2"
 selector=ip
 jar=target/cae-workbench.jar
 out=""
+timeout_s=900
 python=${PYTHON:-/usr/bin/python3}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
     --selector) selector=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --timeout) timeout_s=$2; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "peer.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -62,9 +66,14 @@ EOF
 }
 
 peer() {   # threads seed
-  "$python" src/bench/peer_cae.py --threads "$1" --seed "$2" --selector "$selector" --data "$train" --test "$test" \
-    | "$python" -c 'import json, sys; r = json.loads(sys.stdin.read()); r.pop("selected"); r["seed"] = int(sys.argv[1]); print(json.dumps(r))' "$2" \
-    | tee -a "$results"
+  if timeout "$timeout_s" "$python" src/bench/peer_cae.py --threads "$1" --seed "$2" --selector "$selector" --data "$train" --test "$test" \
+       > "$work/peer.json"; then
+    "$python" -c 'import json, sys; r = json.loads(open(sys.argv[2]).read()); r.pop("selected"); r["seed"] = int(sys.argv[1]); print(json.dumps(r))' \
+      "$2" "$work/peer.json" | tee -a "$results"
+  else
+    echo "{\"impl\": \"pytorch\", \"threads\": $1, \"seed\": $2, \"train_seconds\": $timeout_s, \"timed_out\": true, \"linear_mse\": null, \"distinct\": 0, \"k\": 50, \"epochs\": 0}" \
+      | tee -a "$results"
+  fi
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); rounds $rounds, peer threads $threads, selector $selector"
@@ -94,12 +103,13 @@ print(f"{'side':36} {'runs':>4} {'seconds median (min-max)':>26} {'linear MSE me
 medians = {}
 for name, g in groups.items():
     sec = [x["train_seconds"] for x in g]
-    mse = [x["linear_mse"] for x in g]
-    ok = sum(1 for x in g if x["linear_mse"] <= 0.0190 and x["distinct"] == x["k"])
+    mse = [x["linear_mse"] for x in g if x["linear_mse"] is not None] or [float("nan")]
+    ok = sum(1 for x in g if x["linear_mse"] is not None and x["linear_mse"] <= 0.0190 and x["distinct"] == x["k"])
     medians[name] = statistics.median(sec)
     print(f"{name:36} {len(g):>4} {statistics.median(sec):>12.2f} ({min(sec):.2f}-{max(sec):.2f})"
           f" {statistics.median(mse):>18.5f} {min(x['distinct'] for x in g):>4}-{max(x['distinct'] for x in g):<4}"
-          f" {min(x['epochs'] for x in g):>4}-{max(x['epochs'] for x in g):<4} {ok:>20} of {len(g)}")
+          f" {min(x['epochs'] for x in g):>4}-{max(x['epochs'] for x in g):<4} {ok:>20} of {len(g)}"
+          + (f"  ({sum(1 for x in g if x.get('timed_out'))} timed out)" if any(x.get("timed_out") for x in g) else ""))
 wb = [v for n, v in medians.items() if n.startswith("workbench")]
 peers = {n: v for n, v in medians.items() if n.startswith("pytorch")}
 if wb and peers:
