@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     --jar) jar=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "peer.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
