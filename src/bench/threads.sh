@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -f "$jar" ] || { echo "threads.sh: $jar is missing; build it first: ./mvnw -q -o -DskipTests package" >&2; exit 2; }
-if [ $quick = 1 ]; then r_small=2; r_big=1; else r_small=5; r_big=3; fi
+if [ $quick = 1 ]; then r_small=2; r_big=1; r_geo=1; else r_small=5; r_big=3; r_geo=2; fi
 
 bench() {   # label, options...
   local label=$1; shift
@@ -37,7 +37,7 @@ bench() {   # label, options...
 mnist() { bench "MNIST, k 50, hidden 75, batch 256 (the defaults)" --rounds $r_small --epochs 8 --warmup 2; }
 genes() { bench "genes: n 2000, d 20000, k 500, hidden 750, batch 256" --n 2000 --d 20000 --k 500 --rounds $r_big --epochs 3 --warmup 1; }
 geo() { bench "the GEO shape, rows scaled down: n 2560 (of 88,807), d 10463, k 943, linear decoder, batch 256" \
-          --n 2560 --d 10463 --k 943 --hidden none --rounds $r_big --epochs 3 --warmup 1; }
+          --n 2560 --d 10463 --k 943 --hidden none --rounds $r_geo --epochs 3 --warmup 1; }
 loaded() {
   local pids=()
   for i in 1 2 3 4; do yes > /dev/null & pids+=($!); done

@@ -88,4 +88,18 @@ class BlasThreadPlanTest {
         assertEquals(1, NativeThreads.blasThreadsNow());
         assertFalse(BlasThreadPlan.forTry(BlasThreadPlan.MIN_STEP_FLOP - 1, true).onTwoThreads());
     }
+
+    @Test
+    void theDefaultMnistRunNeverProbesWhileGeneSizedRunsDo() {
+        // the shapes of docs/performance.md: MNIST with the defaults (IP-CAE, m 128) stays on one thread, bit for bit as before
+        long mnist = new Benchmark.Shape(6000, 784, 50, new int[] {75}, 256, 128).flopsPerStep();
+        long genes = new Benchmark.Shape(2000, 20_000, 500, new int[] {750}, 256, 128).flopsPerStep();
+        long geo = new Benchmark.Shape(88_807, 10_463, 943, new int[0], 256, 128).flopsPerStep();
+        assertTrue(mnist < BlasThreadPlan.MIN_STEP_FLOP, "MNIST: " + mnist);
+        assertTrue(genes >= BlasThreadPlan.MIN_STEP_FLOP, "genes: " + genes);
+        assertTrue(geo >= BlasThreadPlan.MIN_STEP_FLOP, "GEO: " + geo);
+        // IP-CAE's three k x m x d products a step are part of the floor
+        long plain = new Benchmark.Shape(6000, 784, 50, new int[] {75}, 256, 0).flopsPerStep();
+        assertEquals(3L * 2 * 50 * 128 * 784, mnist - plain);
+    }
 }
