@@ -87,6 +87,12 @@ final class BenchCommand implements Callable<Integer> {
                     max / 1e9, (long) Math.ceil((dense + csr) * 2.0 / (1L << 30)) + 1));
     }
 
+    @Option(names = "--thread-configs", negatable = false,
+            description = "Instead of the figures above: for each of --rounds rounds, alternating the order, the GEMM floor and the training epoch "
+                    + "(median after warm-up) with 1 BLAS thread and the selector's helper, 2 BLAS threads and the helper, 2 BLAS threads "
+                    + "without it (docs/performance.md, 'Both cores'); prints each measurement and the medians with their range.")
+    boolean threadConfigs;
+
     /** The many-small-steps case of --memory-runs: 46 training rows of 22,283 features, 3,000 steps of batch 16. */
     private static final int SMALL_N = 46;
     private static final int SMALL_D = 22_283;
@@ -100,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         int epochs = cfg.epochs();
         var problems = cfg.problems(d, n);
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
-        Benchmark.Shape shape = new Benchmark.Shape(n, d, k, cfg.hiddenSizes(), Math.min(batch, n));
+        Benchmark.Shape shape = new Benchmark.Shape(n, d, k, cfg.hiddenSizes(), Math.min(batch, n), cfg.effectiveIpDim(d));
         Map<String, Object> m = new LinkedHashMap<>();
         // a shape whose epoch takes minutes (the paper's GEO shape: about 3 here) is timed once per figure unless told otherwise
         var parsed = spec.commandLine().getParseResult();
@@ -114,11 +120,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (epochs <= warmup) throw new IllegalArgumentException("--epochs must exceed --warmup (" + epochs + " <= " + warmup + ").");
         requireHeap();
+        if (threadConfigs) return threadConfigs(shape, cfg);
         m.put("n", n);
         m.put("d", d);
         m.put("k", k);
         m.put("hidden", java.util.Arrays.toString(shape.hidden()));
         m.put("batch", shape.batch());
+        m.put("selector", shape.ipDim() > 0 ? "ip (m " + shape.ipDim() + ")" : "plain");
         m.put("steps_per_epoch", shape.stepsPerEpoch());
         m.put("gemm_gflop_per_epoch", shape.flopsPerEpoch() / 1e9);
         if (shortened)
@@ -149,6 +157,13 @@ final class BenchCommand implements Callable<Integer> {
                 recorded[r] = Benchmark.medianAfter(Benchmark.trainEpochSeconds(data, cfg, new org.caeworkbench.app.HistoryRecorder(TrainingListener.NONE)), warmup);
         }
         double gemm = min(gemms);
+        if (shape.ipDim() > 0) {
+            // the floor without IP-CAE's three k x m x d products, as measured before issue 14 made ip the default
+            Benchmark.Shape plainShape = new Benchmark.Shape(n, d, k, shape.hidden(), shape.batch(), 0);
+            double plainGemm = Benchmark.gemmEpochSeconds(plainShape, 3 * rounds);
+            m.put("gemm_plain_epoch_s", round(plainGemm));
+            m.put("train_to_plain_gemm", round(min(plain) / plainGemm));
+        }
         double train = min(plain);
         double listened = min(withListener);
         m.put("gemm_epoch_s", round(gemm));
@@ -189,6 +204,7 @@ final class BenchCommand implements Callable<Integer> {
         checkpointFigures(m, shape);
         if (!noQuality) quality(m, recording);
         m.put("threads", NativeThreads.describe());
+        m.put("blas_choice", Benchmark.lastBlasChoice());
         m.put("java", System.getProperty("java.version"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
         Benchmark.Memory mem = Benchmark.memory();
@@ -224,6 +240,58 @@ final class BenchCommand implements Callable<Integer> {
             m.put("dense_mib", round(4.0 * n * d / 1048576.0));
         }
         return sparse.toDataset("random sparse");
+    }
+
+    /**
+     * The thread configurations (1 BLAS thread and the helper, 2 and the helper, 2 without it, and the trainer's own choice),
+     * measured in alternating order, printed one line each and summed up.
+     */
+    private Integer threadConfigs(Benchmark.Shape shape, TrainingConfig cfg) {
+        var out = spec.commandLine().getOut();
+        String[] names = {"1 BLAS + helper", "2 BLAS + helper", "2 BLAS, no helper", "auto (run-time)"};
+        int[] blas = {1, 2, 2, 1};
+        boolean[] helper = {true, true, false, true};
+        int configs = names.length;
+        double[][] gemm = new double[configs][rounds];
+        double[][] train = new double[configs][rounds];
+        Dataset data = Benchmark.randomData(n, d, 7);
+        int before = NativeThreads.blasThreadsNow();
+        out.printf(Locale.ROOT, "# n %d, d %d, k %d, hidden %s, batch %d, selector %s, %d steps an epoch, %.2f GFLOP of GEMM an epoch; load %.2f; %s%n",
+                n, d, shape.k(), java.util.Arrays.toString(shape.hidden()), shape.batch(), shape.ipDim() > 0 ? "ip (m " + shape.ipDim() + ")" : "plain",
+                shape.stepsPerEpoch(), shape.flopsPerEpoch() / 1e9,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), NativeThreads.describe());
+        try {
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < configs; i++) {
+                    int c = r % 2 == 0 ? i : configs - 1 - i;     // alternate the order, so a slow spell does not always hit the same one
+                    NativeThreads.useBlasThreads(blas[c]);
+                    gemm[c][r] = Benchmark.gemmEpochSeconds(shape, 2);
+                    boolean auto = c == configs - 1;
+                    train[c][r] = Benchmark.medianAfter(auto ? Benchmark.trainEpochSecondsChoosing(data, cfg)
+                            : Benchmark.trainEpochSeconds(data, cfg, helper[c]), warmup);
+                    out.printf(Locale.ROOT, "round %d  %-18s gemm %.4f s  train %.4f s  train/gemm %.2f%s%n", r + 1, names[c], gemm[c][r], train[c][r],
+                            train[c][r] / gemm[c][r], auto ? "  (" + Benchmark.lastBlasChoice() + ")" : "");
+                    out.flush();
+                }
+            }
+        } finally {
+            NativeThreads.useBlasThreads(before);
+        }
+        out.printf(Locale.ROOT, "%-18s %28s %28s %10s %10s%n", "configuration", "gemm s/epoch median (range)", "train s/epoch median (range)",
+                "train/gemm", "vs 1 BLAS");
+        double base = Benchmark.median(train[0]);
+        for (int c = 0; c < configs; c++) {
+            double g = Benchmark.median(gemm[c]), t = Benchmark.median(train[c]);
+            out.printf(Locale.ROOT, "%-18s %8.4f (%.4f-%.4f) %10.4f (%.4f-%.4f) %10.2f %10.2f%n", names[c], g, min(gemm[c]), max(gemm[c]),
+                    t, min(train[c]), max(train[c]), t / g, t / base);
+        }
+        out.println("(gemm of 'auto' is the 1-thread floor; train/gemm of a 2-thread row is against its own 2-thread floor)");
+        out.flush();
+        return 0;
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     /**

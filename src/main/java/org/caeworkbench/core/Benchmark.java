@@ -19,8 +19,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Benchmark {
     private Benchmark() {}
 
-    /** The model and data shape being measured. */
-    public record Shape(int n, int d, int k, int[] hidden, int batch) {
+    /**
+     * The model and data shape being measured; {@code ipDim} is IP-CAE's m (0: the paper's plain logits),
+     * whose three k x m x d products a step (L = Psi W^T, dPsi = dL W, dW = dL^T Psi) belong to the floor too.
+     */
+    public record Shape(int n, int d, int k, int[] hidden, int batch, int ipDim) {
+        /** A shape with the plain logits. */
+        public Shape(int n, int d, int k, int[] hidden, int batch) {
+            this(n, d, k, hidden, batch, 0);
+        }
+
         public int stepsPerEpoch() {
             return (n + batch - 1) / batch;
         }
@@ -40,7 +48,7 @@ public final class Benchmark {
          */
         public long flopsPerStep() {
             long b = batch;
-            long f = 2L * 2 * b * d * k;
+            long f = 2L * 2 * b * d * k + 3L * 2 * k * (long) ipDim * d;
             int[] w = widths();
             for (int l = 0; l + 1 < w.length; l++) f += 3L * 2 * b * w[l] * w[l + 1];
             return f;
@@ -83,7 +91,13 @@ public final class Benchmark {
             act[l] = Nd4j.rand(DataType.FLOAT, b, w[l]);
             grad[l] = Nd4j.rand(DataType.FLOAT, b, w[l]);
         }
+        int m = s.ipDim();
+        INDArray psi = m > 0 ? Nd4j.rand(DataType.FLOAT, s.k(), m) : null;
+        INDArray ipW = m > 0 ? Nd4j.rand(DataType.FLOAT, s.d(), m) : null;
+        INDArray dPsi = m > 0 ? Nd4j.create(DataType.FLOAT, s.k(), m) : null;
+        INDArray dIpW = m > 0 ? Nd4j.create(DataType.FLOAT, s.d(), m) : null;
         Runnable step = () -> {
+            if (m > 0) Nd4j.gemm(psi, ipW, sel, false, true, 1.0, 0.0);      // L = Psi W^T (the bias's rank-one product left out)
             Nd4j.gemm(x, sel, act[0], false, true, 1.0, 0.0);
             for (int l = 0; l < layers; l++) Nd4j.gemm(act[l], weights[l], act[l + 1], false, false, 1.0, 0.0);
             for (int l = layers - 1; l >= 0; l--) {
@@ -91,6 +105,10 @@ public final class Benchmark {
                 Nd4j.gemm(grad[l + 1], weights[l], grad[l], false, true, 1.0, 0.0);
             }
             Nd4j.gemm(grad[0], x, dSel, true, false, 1.0, 0.0);
+            if (m > 0) {
+                Nd4j.gemm(dSel, ipW, dPsi, false, false, 1.0, 0.0);
+                Nd4j.gemm(dSel, psi, dIpW, true, false, 1.0, 0.0);
+            }
         };
         int steps = s.stepsPerEpoch();
         double[] times = new double[repeats];
@@ -192,8 +210,27 @@ public final class Benchmark {
      * trainer's own history, so epoch-end work (monitor, snapshot) is included.
      */
     public static double[] trainEpochSeconds(Dataset data, TrainingConfig config, TrainingListener listener) {
-        TrainingConfig cfg = config.toBuilder().convergenceOff().build();
-        SelectionResult r = new Trainer(cfg).train(data, null, listener, null);
+        return trainEpochSeconds(new Trainer(config.toBuilder().convergenceOff().build()), data, listener);
+    }
+
+    /** {@link #trainEpochSeconds(Dataset, TrainingConfig, TrainingListener)} with the selector's helper thread on or off. */
+    public static double[] trainEpochSeconds(Dataset data, TrainingConfig config, boolean helper) {
+        return trainEpochSeconds(new Trainer(config.toBuilder().convergenceOff().build()).helperThread(helper).choosesBlasThreads(false),
+                data, TrainingListener.NONE);
+    }
+
+    /** {@link #trainEpochSeconds(Dataset, TrainingConfig, TrainingListener)} letting the trainer choose its BLAS threads (also the default). */
+    public static double[] trainEpochSecondsChoosing(Dataset data, TrainingConfig config) {
+        return trainEpochSeconds(new Trainer(config.toBuilder().convergenceOff().build()).choosesBlasThreads(true), data, TrainingListener.NONE);
+    }
+
+    /** What the last try's BLAS thread plan chose, in words. */
+    public static String lastBlasChoice() {
+        return BlasThreadPlan.lastOutcome;
+    }
+
+    private static double[] trainEpochSeconds(Trainer trainer, Dataset data, TrainingListener listener) {
+        SelectionResult r = trainer.train(data, null, listener, null);
         List<EpochRecord> h = r.history();
         double[] t = new double[h.size()];
         double previous = 0;
@@ -210,7 +247,7 @@ public final class Benchmark {
         return median(Arrays.copyOfRange(values, Math.min(skip, values.length - 1), values.length));
     }
 
-    static double median(double[] v) {
+    public static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         int m = s.length / 2;

@@ -93,9 +93,13 @@ final class SelectorPipeline implements AutoCloseable {
         rowState = new AtomicLongArray(k);
     }
 
-    /** Whether a helper thread is running (the machine has more than one core). */
+    /**
+     * Whether a helper thread is wanted: the machine has more than one core, and {@code CAE_SELECTOR_HELPER}
+     * (property {@code cae.selectorHelper}) is not {@code off} (for measuring the engine without it).
+     */
     static boolean helperWanted() {
-        return Runtime.getRuntime().availableProcessors() > 1;
+        return Runtime.getRuntime().availableProcessors() > 1
+                && !"off".equalsIgnoreCase(NativeThreads.setting("cae.selectorHelper", "CAE_SELECTOR_HELPER"));
     }
 
     /** Whether this pipeline runs a helper thread. */

@@ -44,6 +44,7 @@ public final class Trainer {
     private boolean checkpointFailed;
 
     private boolean helperThread = SelectorPipeline.helperWanted();
+    private boolean choosesBlasThreads = true;
     private Supervision supervision;      // per training call: the classes of a supervised objective, else null
     private FeaturePanel panel;       // per training call: the kept and excluded features of the data
     private EpochGate gate = EpochGate.NONE;
@@ -53,6 +54,12 @@ public final class Trainer {
 
     public Trainer(TrainingConfig config) {
         this.config = config;
+    }
+
+    /** Whether a try may choose one or two BLAS threads itself ({@link BlasThreadPlan}; the benchmark pins them). */
+    Trainer choosesBlasThreads(boolean choose) {
+        choosesBlasThreads = choose;
+        return this;
     }
 
     /** Whether the selector's element-wise work may use a second thread (tests compare both; the result is the same). */
@@ -281,6 +288,7 @@ public final class Trainer {
         int[] previousSelection;      // the selection at the end of the epoch before (null before the first)
         int stable;                   // epochs in a row whose end left every selector's choice as it was
         double crossEntropy = Double.NaN;   // the classifier head's mean training cross-entropy in the last epoch
+        BlasThreadPlan threads;       // one or two BLAS threads for the multiplies (issue 18.3)
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
             Cancellation cancel, long started, List<EpochRecord> history, TrainingCheckpoint from) {
@@ -298,7 +306,12 @@ public final class Trainer {
 
         void execute() {
             long seed = config.seed() * 1_000_003L + tryNumber;
-            try (SelectorPipeline selector = new SelectorPipeline(config.k(), data.cols(), seed, helperThread, panel.open())) {
+            int d = data.cols();
+            long stepFlop = new Benchmark.Shape(data.rows(), d, config.k(), config.hiddenSizes(), config.effectiveBatchSize(data.rows()),
+                    config.effectiveIpDim(d)).flopsPerStep();
+            try (SelectorPipeline selector = new SelectorPipeline(config.k(), d, seed, helperThread, panel.open());
+                 BlasThreadPlan plan = BlasThreadPlan.forTry(stepFlop, choosesBlasThreads)) {
+                threads = plan;
                 execute(selector);
             }
         }
@@ -427,6 +440,7 @@ public final class Trainer {
                         temperature = Double.isNaN(handT) ? config.schedule().at(step, totalSteps) : config.schedule().from(handT, handFrom, step, totalSteps);
                     else
                         temperature = Double.isNaN(handT) ? config.schedule().at(epoch, epochs) : config.schedule().from(handT, handFrom, epoch, epochs);
+                    threads.begin();
                     ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered
                     ts.gather(data, order, start);
                     double loss = ts.run(grad, gradViews);
@@ -437,6 +451,7 @@ public final class Trainer {
                     }
                     adam.step();
                     if (indirect) model.refreshLogits(hostLogits);   // IP-CAE: L = Psi W^T + b for the next step
+                    threads.end(ts == full);
                     step++;
                     if (firstLoss == 0) firstLoss = loss;
                     String diverged = divergence(loss, firstLoss, epoch + 1);
