@@ -103,7 +103,7 @@ public final class SparseBenchmark {
         ConcreteAutoencoder model = ConcreteAutoencoder.create(d, k, new int[0], 0, Nd4j.getRandomFactory().getNewRandomInstance(seed));
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        shuffle(order, new java.util.Random(seed));
+        Trainer.shuffle(order, new java.util.Random(seed));
         long total = 0;
         try (TrainingStep step = new TrainingStep(model, batch, 0.0)) {
             for (int start = 0; start + batch <= n; start += batch) {
@@ -118,12 +118,4 @@ public final class SparseBenchmark {
         return total / 1e9;
     }
 
-    private static void shuffle(int[] a, java.util.Random r) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

@@ -659,7 +659,8 @@ public final class Trainer {
         }
     }
 
-    private static void shuffle(int[] a, java.util.Random r) {
+    /** Fisher–Yates with the given generator (the epoch's order of rows; the sparse benchmark draws the same). */
+    static void shuffle(int[] a, java.util.Random r) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = a[i];
