@@ -54,6 +54,7 @@ final class BlasThreadPlan implements AutoCloseable {
     private int windowCount;
     private long begun;
     private int threadsOfStep = 1;
+    private boolean usedTwo;           // some step of the try ran on two BLAS threads (the probe's included)
     private String outcome = "one BLAS thread";
 
     /** A plan that probes ({@code probe}) or leaves the threads alone; {@code restore}: the BLAS threads to leave behind. */
@@ -86,6 +87,7 @@ final class BlasThreadPlan implements AutoCloseable {
         if (want != threadsOfStep) {
             NativeThreads.useBlasThreads(want);
             threadsOfStep = want;
+            if (want == 2) usedTwo = true;
         }
         begun = System.nanoTime();
     }
@@ -152,6 +154,11 @@ final class BlasThreadPlan implements AutoCloseable {
     /** What the plan chose, in words (for logs and the benchmark). */
     String outcome() {
         return outcome;
+    }
+
+    /** Whether some step of the try ran on two BLAS threads: its last bits then depend on the timing. */
+    boolean usedTwoThreads() {
+        return usedTwo;
     }
 
     /** Whether the steps now run on two BLAS threads. */

@@ -313,6 +313,14 @@ public final class Trainer {
                  BlasThreadPlan plan = BlasThreadPlan.forTry(stepFlop, choosesBlasThreads)) {
                 threads = plan;
                 execute(selector);
+                if (plan.usedTwoThreads()) {
+                    // said once per try, so a user who compares two runs of the same seed knows why the last digits differ
+                    String m = "Try " + tryNumber + " chose its BLAS threads while it ran (" + plan.outcome() + "); two threads round"
+                            + " the multiplies differently, so a rerun with the same seed reaches the same quality but not the same last"
+                            + " digits. Set CAE_BLAS_THREADS=1 where bit-for-bit repeats matter.";
+                    messages.add(m);
+                    listener.onMessage(m);
+                }
             }
         }
 

@@ -51,6 +51,15 @@ class BlasThreadPlanTest {
         steps(plan, PROBE, 0.100, 0.097);
         assertTrue(plan.outcome().startsWith("one BLAS thread"), plan.outcome());
         assertEquals(0, steps(plan, 50, 0.100, 0.097));
+        assertTrue(plan.usedTwoThreads(), "the probe's steps on two threads count: the try's bits depend on them");
+        plan.close();
+    }
+
+    @Test
+    void aPlanThatDoesNotProbeNeverUsesTwoThreads() {
+        BlasThreadPlan plan = new BlasThreadPlan(false, 1);
+        assertEquals(0, steps(plan, PROBE + 10, 0.100, 0.050));
+        assertFalse(plan.usedTwoThreads(), "a small shape or a pinned count keeps the one-thread bits, and nothing is said");
         plan.close();
     }
 
