@@ -502,9 +502,12 @@ public final class Trainer {
                 }
                 if (validation != null) valLoss = validation.softLoss(hostLogits, temperature);
                 int dups = SelectionResult.duplicateCount(selected);
-                if (previousSelection != null && java.util.Arrays.equals(previousSelection, selected)) stable++;
-                else stable = 0;
-                previousSelection = selected.clone();
+                if (previousSelection == null) {
+                    previousSelection = selected.clone();
+                } else {
+                    stable = java.util.Arrays.equals(previousSelection, selected) ? stable + 1 : 0;
+                    System.arraycopy(selected, 0, previousSelection, 0, selected.length);
+                }
                 double trainLoss = lossSum / Math.max(1, lossRows);
                 crossEntropy = ceSum / Math.max(1, lossRows);
                 long endNow = System.nanoTime();
