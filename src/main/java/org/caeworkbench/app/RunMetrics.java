@@ -56,7 +56,7 @@ public record RunMetrics(int k, int distinct, int trainRows, int testRows, int f
         LinearReconstruction.Score score = LinearReconstruction.score(train, test, selected, LinearReconstruction.Limits.DEFAULT);
         double linear = score.mse();
         double mean = LinearReconstruction.meanPredictorMse(train, test);
-        double decoder = model == null ? Double.NaN : model.reconstructionMse(test.values(), test.rows());
+        double decoder = model == null ? Double.NaN : model.reconstructionMse(test);
         double accuracy = train.hasLabels() && test.hasLabels()
                 ? ExtraTreesClassifier.accuracy(train, test, selected, trees, seed) : Double.NaN;
         int distinct = (int) Arrays.stream(selected).distinct().count();

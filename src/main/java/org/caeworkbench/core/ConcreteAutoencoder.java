@@ -279,10 +279,44 @@ public final class ConcreteAutoencoder {
      */
     public double headAccuracy(org.caeworkbench.data.Dataset data) {
         if (head == null || !data.hasLabels() || data.rows() == 0 || data.cols() != layout.d) return Double.NaN;
-        int[] predicted = predictClasses(data.values(), data.rows());
-        int correct = 0;
-        for (int r = 0; r < predicted.length; r++) if (head.classes().get(predicted[r]).equals(data.labels()[r])) correct++;
-        return (double) correct / predicted.length;
+        int[] correct = {0};
+        inChunks(data, (first, rows, x) -> {
+            int[] predicted = predictClasses(x, rows);
+            for (int r = 0; r < rows; r++) if (head.classes().get(predicted[r]).equals(data.labels()[first + r])) correct[0]++;
+        });
+        return (double) correct[0] / data.rows();
+    }
+
+    /** The decoder's mean squared error over a data set's rows (all features), read a chunk of rows at a time. */
+    public double reconstructionMse(org.caeworkbench.data.Dataset data) {
+        double[] sum = {0};
+        inChunks(data, (first, rows, x) -> {
+            float[] y = reconstruct(x, rows);
+            for (int i = 0; i < y.length; i++) {
+                double e = y[i] - x[i];
+                sum[0] += e * e;
+            }
+        });
+        return sum[0] / ((double) data.rows() * data.cols());
+    }
+
+    @FunctionalInterface
+    private interface RowsVisitor {
+        void rows(int first, int count, float[] rowMajor);
+    }
+
+    /** Rows of about 16 MiB at a time, dense and row-major: never the whole data set as one dense copy. */
+    private static void inChunks(org.caeworkbench.data.Dataset data, RowsVisitor visitor) {
+        int cols = data.cols();
+        int chunk = Math.max(1, Math.min(data.rows(), (1 << 22) / Math.max(1, cols)));
+        int[] index = new int[chunk];
+        for (int first = 0; first < data.rows(); first += chunk) {
+            int count = Math.min(chunk, data.rows() - first);
+            for (int i = 0; i < count; i++) index[i] = first + i;
+            float[] x = new float[count * cols];
+            data.copyRows(index, 0, count, x);
+            visitor.rows(first, count, x);
+        }
     }
 
     /** Frees the parameters' native buffer now (a discarded try's model); the model is unusable afterwards. */

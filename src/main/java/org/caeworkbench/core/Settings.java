@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.caeworkbench.data.Backing;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.Orientation;
@@ -203,8 +204,18 @@ public final class Settings {
             .label("Missing values").subject("the imputation").param("HOW")
             .help("none (missing values are an error) or mean (fill with the training mean).").build();
 
+    public static final Setting<ReadOptions, Backing> BACKING = choice("--backed", "BACKING", Backing.class, R, ReadOptions::backing,
+                    ReadOptions::withBacking)
+            .flag("--backed", Backing.DISK).flag("--in-memory", Backing.MEMORY)
+            .json("backing").label("Hold the matrix").subject("the backing")
+            .help("An .h5ad file's matrix: --backed keeps it in the file (only the row pointers stay in memory; the cells are read"
+                    + " in chunks, shuffled by chunk, so a file larger than the heap trains); --in-memory holds it whole; by default it"
+                    + " is held in memory when it fits the heap and read from the file otherwise, and the read says so. Other formats"
+                    + " are held in memory.").build();
+
     /** Every reading setting. */
-    public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE);
+    public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE,
+            BACKING);
 
     // ---- the catalogue applied
 

@@ -3,6 +3,7 @@ package org.caeworkbench.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.caeworkbench.data.BackedMatrix;
 import org.caeworkbench.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -178,6 +179,9 @@ public final class Trainer {
         handChanged = false;
         dataChecksum = sink != null ? dataChecksum(train) : 0;
         if (supervision != null && from == null) for (String note : supervision.notes()) say(listener, messages, note);
+        if (from == null && train.matrix() instanceof BackedMatrix backed) {
+            say(listener, messages, backed.trainingNote());
+        }
         Run run = null;
         int tries = config.convergenceRuleOn() ? config.maxTries() : 1;
         for (int t = from == null ? 1 : from.tryNumber(); t <= tries; t++) {
@@ -392,6 +396,7 @@ public final class Trainer {
             long totalSteps = (long) stepsPerEpoch * epochs;
 
             int[] order = new int[n];
+            int chunkRows = data.matrix().chunkRows();   // a matrix kept in its file: visit it chunk by chunk
             long step = from == null ? 0 : from.step();
             int firstEpoch = from == null ? 0 : from.epochsDone();
             epochsDone = firstEpoch;
@@ -439,6 +444,7 @@ public final class Trainer {
                 shuffler.setSeed(epochSeed(seed, epoch));
                 for (int i = 0; i < n; i++) order[i] = i;
                 shuffle(order, shuffler);
+                if (chunkRows > 0) groupByChunk(order, data, chunkRows, shuffler);
                 double lossSum = 0;
                 double ceSum = 0;
                 long lossRows = 0;
@@ -668,6 +674,28 @@ public final class Trainer {
             val[out + pos] = v;
             idx[out + pos] = j;
         }
+    }
+
+    /**
+     * The epoch's shuffled order regrouped for a matrix read from its file a chunk of {@code chunkRows} rows
+     * at a time: the chunks are shuffled and taken {@link BackedMatrix#SHUFFLE_WINDOW} at a time, and the
+     * rows of each group of chunks keep their shuffled order, so a minibatch mixes cells of several chunks
+     * while each chunk is read once an epoch. Drawn from the epoch's generator: a resumed run regroups alike.
+     */
+    static void groupByChunk(int[] order, Dataset data, int chunkRows, java.util.Random shuffler) {
+        int chunks = (data.matrix().rows() + chunkRows - 1) / chunkRows;
+        int[] chunkOrder = new int[chunks];
+        for (int c = 0; c < chunks; c++) chunkOrder[c] = c;
+        shuffle(chunkOrder, shuffler);
+        int[] group = new int[chunks];
+        for (int p = 0; p < chunks; p++) group[chunkOrder[p]] = p / BackedMatrix.SHUFFLE_WINDOW;
+        int groups = (chunks + BackedMatrix.SHUFFLE_WINDOW - 1) / BackedMatrix.SHUFFLE_WINDOW;
+        int[] next = new int[groups + 1];
+        for (int i : order) next[group[data.matrixRow(i) / chunkRows] + 1]++;
+        for (int g = 0; g < groups; g++) next[g + 1] += next[g];
+        int[] grouped = new int[order.length];
+        for (int i : order) grouped[next[group[data.matrixRow(i) / chunkRows]]++] = i;
+        System.arraycopy(grouped, 0, order, 0, order.length);
     }
 
     /** Fisher–Yates with the given generator (the epoch's order of rows; the sparse benchmark draws the same). */

@@ -1,5 +1,6 @@
 package org.caeworkbench.core;
 
+import org.caeworkbench.data.BackedMatrix;
 import org.caeworkbench.data.CsrMatrix;
 import org.caeworkbench.data.Dataset;
 import org.caeworkbench.data.DenseMatrix;
@@ -95,7 +96,8 @@ final class TrainingStep implements AutoCloseable {
     private boolean sparseProducts = true;   // false: a sparse matrix's minibatches go the dense way
     // sparse minibatches (made on the first one): the selector's product over the non-zeros only
     private CsrMatrix csr;            // the matrix of the last gathered minibatch when it is sparse; null: dense
-    private int[] batchRows;          // b: the matrix rows of the minibatch
+    private int[] batchRows;          // b: the matrix rows of the minibatch (rows of their chunk for a matrix kept in its file)
+    private CsrMatrix[] rowSource;    // b: the CSR matrix (or chunk of one) each of those rows is in
     private float[] xHost;            // b x d: the minibatch densified (the decoder's target)
     private float[] sT;               // d x k: S transposed, so that a non-zero's update is one contiguous k-long axpy
     private float[] dzHost;           // b x k: dLoss/dZ
@@ -275,16 +277,22 @@ final class TrainingStep implements AutoCloseable {
         if (xHost == null) xHost = new float[batch * d];
         for (int i = 0; i < batch; i++) rowBase[i] = i * d;
         csr = sparseProducts ? m.csrRows() : null;
-        if (csr != null) {
-            if (batchRows == null) { batchRows = new int[batch]; colStart = new int[d + 1]; }
-            int[] rs = csr.rowStart(), col = csr.columns();
-            float[] val = csr.values();
+        BackedMatrix backed = sparseProducts && m instanceof BackedMatrix bm && bm.isSparse() ? bm : null;
+        if (csr != null || backed != null) {
+            if (batchRows == null) { batchRows = new int[batch]; colStart = new int[d + 1]; rowSource = new CsrMatrix[batch]; }
             java.util.Arrays.fill(xHost, 0f);
             java.util.Arrays.fill(colStart, 0);
             int nnz = 0;
+            int chunkRows = backed == null ? 0 : backed.chunkRows();
             for (int i = 0; i < batch; i++) {
                 int r = data.matrixRow(order[start + i]);
+                // a matrix kept in its file: the row's chunk (read once for the rows of several minibatches) and its row there
+                CsrMatrix src = backed == null ? csr : (CsrMatrix) backed.chunk(r / chunkRows);
+                if (backed != null) r %= chunkRows;
+                rowSource[i] = src;
                 batchRows[i] = r;
+                int[] rs = src.rowStart(), col = src.columns();
+                float[] val = src.values();
                 int o = i * d;
                 for (int p = rs[r], end = rs[r + 1]; p < end; p++) {
                     xHost[o + col[p]] = val[p];
@@ -292,6 +300,7 @@ final class TrainingStep implements AutoCloseable {
                 }
                 nnz += rs[r + 1] - rs[r];
             }
+            if (csr == null) csr = rowSource[0];   // marks the minibatch as sparse for the products
             // the minibatch's non-zeros sorted by column (counting sort): the products then read each row of
             // S^T once per minibatch and add it into the rows of Z, which stay in cache
             for (int j = 0; j < d; j++) colStart[j + 1] += colStart[j];
@@ -301,6 +310,8 @@ final class TrainingStep implements AutoCloseable {
             }
             for (int i = 0; i < batch; i++) {
                 int r = batchRows[i];
+                int[] rs = rowSource[i].rowStart(), col = rowSource[i].columns();
+                float[] val = rowSource[i].values();
                 for (int p = rs[r], end = rs[r + 1]; p < end; p++) {
                     int at = colStart[col[p]]++;
                     entryRow[at] = i;

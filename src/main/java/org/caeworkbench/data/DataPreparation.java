@@ -27,7 +27,7 @@ public final class DataPreparation {
         ReadOptions read = spec.read();
         Dataset raw = DatasetReader.read(spec.data(), read);
         DatasetSummary summary = DatasetSummary.of(raw);   // of the file as read, before anything below changes it
-        Split split = split(spec, raw);
+        Split split = inFileOrder(split(spec, raw));
 
         // The split's parts are views of one matrix (or two files: two matrices); every step below changes the
         // rows of each matrix in place, once (done marks the rows changed), so the data are held once.
@@ -84,7 +84,30 @@ public final class DataPreparation {
     private static Matrix keepColumns(Matrix m, int[] kept) {
         if (m instanceof DenseMatrix dm) return dm.keepColumns(kept);
         if (m instanceof CsrMatrix csr) return csr.keepColumns(kept);
+        if (m instanceof BackedMatrix backed) return backed.keepColumns(kept);
         throw new IllegalStateException("cannot drop columns of " + m.getClass().getSimpleName());
+    }
+
+    /**
+     * A matrix read from its file in chunks is visited much faster in file order, so the parts of its split
+     * list their rows in that order (which rows are in which part does not change; training shuffles them
+     * anyway). A matrix in memory keeps the split's own order, so its runs are unchanged.
+     */
+    static Split inFileOrder(Split split) {
+        Dataset train = split.train();
+        Dataset test = split.test();
+        return train.matrix().chunkRows() == 0 && test.matrix().chunkRows() == 0 ? split
+                : new Split(sortedByMatrixRow(train), sortedByMatrixRow(test));
+    }
+
+    private static Dataset sortedByMatrixRow(Dataset d) {
+        if (d.matrix().chunkRows() == 0) return d;
+        long[] keyed = new long[d.rows()];
+        for (int r = 0; r < keyed.length; r++) keyed[r] = ((long) d.matrixRow(r) << 32) | r;
+        java.util.Arrays.sort(keyed);
+        int[] order = new int[keyed.length];
+        for (int i = 0; i < order.length; i++) order[i] = (int) keyed[i];
+        return d.selectRows(order);
     }
 
     private static Split split(DataSpec spec, Dataset raw) throws DataException {

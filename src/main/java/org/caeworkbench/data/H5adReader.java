@@ -42,11 +42,13 @@ final class H5adReader {
     private final ReadContext ctx;
     private final String file;
     private final HdfFile hdf;
+    private final Path path;
 
-    private H5adReader(ReadContext ctx, HdfFile hdf) {
+    private H5adReader(ReadContext ctx, HdfFile hdf, Path path) {
         this.ctx = ctx;
         this.file = ctx.name;
         this.hdf = hdf;
+        this.path = path;
     }
 
     static Dataset read(Path path, ReadContext ctx) throws DataException {
@@ -58,7 +60,7 @@ final class H5adReader {
             throw DataFiles.explain(e, ctx.name);
         }
         try (HdfFile hdf = new HdfFile(path)) {
-            return new H5adReader(ctx, hdf).read();
+            return new H5adReader(ctx, hdf, path).read();
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -101,9 +103,12 @@ final class H5adReader {
             throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d genes, more values than one matrix can hold"
                     + " (about 2.1 billion); read fewer genes with --read-top-variable N", file, n, width0));
         }
+        long inMemory = (keepSparse ? CsrBuilder.bytesWhileBuilding(stored, keepRows) : 4L * keepRows * width0) + (ranking ? 32L * d : 0);
+        Backing backing = ctx.opts.backing();
+        boolean backed = !ctx.isPreview() && (backing == Backing.DISK || (backing == Backing.AUTO && !MemoryBudget.fits(inMemory)
+                && (!x.isGroup() || "csr_matrix".equals(sparseKind((Group) x)))));
         // before anything of the size of X is made (the names included)
-        MemoryBudget.require(file, (keepSparse ? CsrBuilder.bytesWhileBuilding(stored, keepRows) : 4L * keepRows * width0)
-                + (ranking ? 32L * d : 0), keepRows, width0);
+        if (!backed) MemoryBudget.require(file, inMemory, keepRows, width0);
 
         List<String> cells = index((Group) obsNode, "obs", n, "cell_");
         List<String> genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
@@ -124,6 +129,14 @@ final class H5adReader {
         }
         final int width = kept;
         final int[] map = column;
+        if (backed) {
+            BackedMatrix onDisk = new BackedMatrix(x.isGroup() ? new SparseRows((Group) x, n, d, keepRows) : new DenseRows((io.jhdf.api.Dataset) x, d, keepRows));
+            if (map != null) onDisk = onDisk.keepColumns(MatrixMarketReader.keptFeatures(map, kept));
+            ctx.note(file + ": " + onDisk.describe() + (backing == Backing.AUTO ? String.format(Locale.ROOT, " (held in memory it would need"
+                    + " about %s, more than Java may use now; --in-memory to insist, --backed to choose this)", MemoryBudget.size(inMemory)) : ""));
+            return new Dataset(file, onDisk, genes, cells.subList(0, keepRows), labels == null ? null : Arrays.copyOf(labels, keepRows),
+                    null, ctx.notes()).withGeneNames(geneNames);
+        }
         if (keepSparse) {
             CsrBuilder b = new CsrBuilder(keepRows, width, stored);
             m.scan(keepRows, (r, c, v) -> {
@@ -226,12 +239,169 @@ final class H5adReader {
         }
     }
 
-    private Matrix sparse(Group x, int n, int d) throws DataException {
+    /** csr_matrix or csc_matrix (or another word) from the group's attributes; null when it has none. */
+    private String sparseKind(Group x) {
         String kind = text(x.getAttribute("encoding-type"));
         if (kind == null) {
             String old = text(x.getAttribute("h5sparse_format"));
             kind = old == null ? null : old + "_matrix";
         }
+        return kind;
+    }
+
+    /** The row pointers of a CSR X, checked: indptr with n + 1 entries from 0 to the number of stored values. */
+    private long[] rowPointers(io.jhdf.api.Dataset indptr, long nnz, int major, boolean csr) throws DataException {
+        if (indptr.getSize() != (long) major + 1) {
+            throw new DataException(file + ": X/indptr has " + indptr.getSize() + " entries but the " + (csr ? "CSR" : "CSC") + " matrix has "
+                    + major + (csr ? " rows" : " columns") + ", so it needs " + (major + 1L));
+        }
+        long[] ptr = longs(indptr.getData(), "X/indptr");
+        if (ptr[0] != 0 || ptr[major] != nnz) {
+            throw new DataException(file + ": X/indptr runs from " + ptr[0] + " to " + ptr[major] + " but must run from 0 to " + nnz
+                    + " (the number of stored values)");
+        }
+        for (int i = 0; i < major; i++) {
+            if (ptr[i + 1] < ptr[i]) {
+                throw new DataException(file + ": X/indptr entry " + (i + 1) + " (" + ptr[i + 1] + ") is smaller than entry " + i + " (" + ptr[i] + ")");
+            }
+        }
+        return ptr;
+    }
+
+    // ---- X kept in the file (--backed): rows read a chunk at a time, the file opened for each read
+
+    /** The first rows of a CSR X, from the file. */
+    private final class SparseRows implements BackedMatrix.Source {
+        private final int d;
+        private final int rows;
+        private final long[] ptr;
+
+        SparseRows(Group x, int n, int d, int rows) throws DataException {
+            String kind = sparseKind(x);
+            if ("csc_matrix".equals(kind)) {
+                throw new DataException(file + " stores X by gene (csc_matrix), so a cell's values are spread over the whole file and"
+                        + " cannot be read a chunk of cells at a time; keep it in memory (--in-memory), or save it by cell in Python:"
+                        + " adata.X = adata.X.tocsr(); adata.write_h5ad(...)");
+            }
+            if (!"csr_matrix".equals(kind)) {
+                throw new DataException(file + ": X is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
+            }
+            io.jhdf.api.Dataset data = dataset(x, "data", "X/data");
+            io.jhdf.api.Dataset indices = dataset(x, "indices", "X/indices");
+            checkNumeric(data, "X/data");
+            if (data.getSize() != indices.getSize()) {
+                throw new DataException(file + ": X/data has " + data.getSize() + " values but X/indices has " + indices.getSize());
+            }
+            this.d = d;
+            this.rows = rows;
+            this.ptr = rowPointers(dataset(x, "indptr", "X/indptr"), data.getSize(), n, true);
+        }
+
+        @Override public String name() { return file; }
+        @Override public int rows() { return rows; }
+        @Override public int cols() { return d; }
+        @Override public boolean sparse() { return true; }
+        @Override public long storedValues() { return ptr[rows]; }
+        @Override public long bytes() { return 8L * ptr.length; }
+
+        @Override public org.caeworkbench.data.Matrix read(int first, int count) throws DataException {
+            long e0 = ptr[first];
+            long e1 = ptr[first + count];
+            if (e1 - e0 > FloatArrayBuilder.MAX_ARRAY) {
+                throw new DataException(String.format(Locale.ROOT, "%s: cells %d to %d store %,d values, more than one chunk can hold", file,
+                        first + 1, first + count, e1 - e0));
+            }
+            int len = (int) (e1 - e0);
+            float[] vals = new float[len];
+            long[] idx = new long[len];
+            if (len > 0) {
+                try (HdfFile h = new HdfFile(path)) {
+                    H5adReader again = new H5adReader(ctx, h, path);
+                    Group x = (Group) h.getByPath("X");
+                    again.toFloats(dataset(x, "data", "X/data").getData(new long[] {e0}, new int[] {len}), vals, "X/data", -1, e0);
+                    again.toLongs(dataset(x, "indices", "X/indices").getData(new long[] {e0}, new int[] {len}), idx, len);
+                } catch (RuntimeException e) {
+                    throw new DataException(file + " could not be read again (cells " + (first + 1) + " to " + (first + count) + "): " + describe(e), e);
+                }
+            }
+            int[] start = new int[count + 1];
+            int[] columns = new int[len];
+            float[] values = new float[len];
+            int to = 0;
+            for (int r = 0; r < count; r++) {
+                start[r] = to;
+                int from = to;
+                boolean sorted = true;
+                for (long e = ptr[first + r] - e0, end = ptr[first + r + 1] - e0; e < end; e++) {
+                    long c = idx[(int) e];
+                    if (c < 0 || c >= d) {
+                        throw new DataException(String.format(Locale.ROOT, "%s: X/indices entry %d is %d, outside 0..%d (the columns of X)",
+                                file, e0 + e, c, d - 1));
+                    }
+                    if (vals[(int) e] == 0) continue;
+                    if (to > from && columns[to - 1] >= c) sorted = false;
+                    columns[to] = (int) c;
+                    values[to++] = vals[(int) e];
+                }
+                if (!sorted) sortRow(columns, values, from, to, first + r);
+            }
+            start[count] = to;
+            return new CsrMatrix(count, d, start, columns, values);
+        }
+
+        /** A row whose columns the file does not list in order (scipy allows it): sorted, a column stored twice refused. */
+        private void sortRow(int[] columns, float[] values, int from, int to, int row) throws DataException {
+            long[] keyed = new long[to - from];
+            for (int p = from; p < to; p++) keyed[p - from] = ((long) columns[p] << 32) | (p - from);
+            Arrays.sort(keyed);
+            float[] v = Arrays.copyOfRange(values, from, to);
+            for (int i = 0; i < keyed.length; i++) {
+                columns[from + i] = (int) (keyed[i] >>> 32);
+                values[from + i] = v[(int) keyed[i]];
+                if (i > 0 && columns[from + i] == columns[from + i - 1]) {
+                    throw new DataException(file + ": X stores a cell twice (" + row + ", " + columns[from + i] + ", counted from 0 as cell, gene)");
+                }
+            }
+        }
+    }
+
+    /** The first rows of a dense X, from the file. */
+    private final class DenseRows implements BackedMatrix.Source {
+        private final int d;
+        private final int rows;
+
+        DenseRows(io.jhdf.api.Dataset x, int d, int rows) throws DataException {
+            checkNumeric(x, "X");
+            this.d = d;
+            this.rows = rows;
+        }
+
+        @Override public String name() { return file; }
+        @Override public int rows() { return rows; }
+        @Override public int cols() { return d; }
+        @Override public boolean sparse() { return false; }
+        @Override public long storedValues() { return (long) rows * d; }
+        @Override public long bytes() { return 0; }
+
+        @Override public org.caeworkbench.data.Matrix read(int first, int count) throws DataException {
+            float[] values = new float[Math.multiplyExact(count, d)];
+            float[] row = new float[d];
+            try (HdfFile h = new HdfFile(path)) {
+                H5adReader again = new H5adReader(ctx, h, path);
+                Object slice = ((io.jhdf.api.Dataset) h.getByPath("X")).getData(new long[] {first, 0}, new int[] {count, d});
+                for (int i = 0; i < count; i++) {
+                    again.toFloats(Array.get(slice, i), row, "X", first + i, 0);
+                    System.arraycopy(row, 0, values, i * d, d);
+                }
+            } catch (RuntimeException e) {
+                throw new DataException(file + " could not be read again (cells " + (first + 1) + " to " + (first + count) + "): " + describe(e), e);
+            }
+            return new org.caeworkbench.data.DenseMatrix(count, d, values);
+        }
+    }
+
+    private Matrix sparse(Group x, int n, int d) throws DataException {
+        String kind = sparseKind(x);
         if (!"csr_matrix".equals(kind) && !"csc_matrix".equals(kind)) {
             throw new DataException(file + ": X is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
         }
@@ -242,24 +412,11 @@ final class H5adReader {
         checkNumeric(data, "X/data");
         int major = csr ? n : d;
         int minor = csr ? d : n;
-        if (indptr.getSize() != (long) major + 1) {
-            throw new DataException(file + ": X/indptr has " + indptr.getSize() + " entries but the " + (csr ? "CSR" : "CSC") + " matrix has "
-                    + major + (csr ? " rows" : " columns") + ", so it needs " + (major + 1L));
-        }
         if (data.getSize() != indices.getSize()) {
             throw new DataException(file + ": X/data has " + data.getSize() + " values but X/indices has " + indices.getSize());
         }
-        long[] ptr = longs(indptr.getData(), "X/indptr");
         long nnz = data.getSize();
-        if (ptr[0] != 0 || ptr[major] != nnz) {
-            throw new DataException(file + ": X/indptr runs from " + ptr[0] + " to " + ptr[major] + " but must run from 0 to " + nnz
-                    + " (the number of stored values)");
-        }
-        for (int i = 0; i < major; i++) {
-            if (ptr[i + 1] < ptr[i]) {
-                throw new DataException(file + ": X/indptr entry " + (i + 1) + " (" + ptr[i + 1] + ") is smaller than entry " + i + " (" + ptr[i] + ")");
-            }
-        }
+        long[] ptr = rowPointers(indptr, nnz, major, csr);
         return (rows, sink) -> {
             // CSR: only the entries of the first rows are needed; CSC: every column, keeping the wanted rows
             long end = csr ? ptr[rows] : ctx.isPreview() ? Math.min(nnz, 2L * SLICE) : nnz;

@@ -6,10 +6,9 @@ package org.caeworkbench.data;
  * {@code float[]}) and {@link CsrMatrix} (compressed sparse rows: the non-zeros only). The trainer and
  * every fit of the preparation read rows through this interface, never a whole second copy.
  *
- * <p>A source kept on disk (issue 16's {@code --backed}, not built yet) would implement this interface
- * too: {@link #copyRows} is the minibatch-sized read it needs to override (read the chunks that hold the
- * rows, in the order asked), and {@link #isSparse()}/{@link #csrRows} let it hand the trainer the
- * non-zeros of a chunk instead of dense rows. Nothing above {@code data} needs to know which kind it got.
+ * <p>A third kind stays in its file ({@link BackedMatrix}, {@code --backed}): its rows are read a chunk
+ * at a time; {@link #chunkRows()} tells readers that visiting the rows chunk by chunk is much cheaper
+ * than visiting them in any order (the trainer shuffles by chunk then).
  */
 public interface Matrix {
     /** Rows (samples). */
@@ -40,6 +39,14 @@ public interface Matrix {
     default void copyRows(int[] order, int start, int count, float[] dst) {
         int c = cols();
         for (int i = 0; i < count; i++) copyRow(order[start + i], dst, i * c);
+    }
+
+    /**
+     * Rows per chunk when the rows are read from a file a chunk at a time ({@link BackedMatrix}), so that
+     * readers should visit them chunk by chunk; 0 for a matrix held in memory (any order is as cheap).
+     */
+    default int chunkRows() {
+        return 0;
     }
 
     /** The CSR arrays of a sparse matrix (row pointers, column indices, values); null for a dense one. */

@@ -18,7 +18,10 @@ final class MatrixRows {
         void row(float[] values, int from, int to, int[] columns) throws DataException;
     }
 
-    /** The same with the view's row index (for messages that name the sample). */
+    /**
+     * The same with the view's row index (for messages that name the sample); for a matrix kept in its
+     * file ({@link BackedMatrix}) a row outside the view is passed as {@code -1 - row in the file}.
+     */
     @FunctionalInterface
     interface NamedRow {
         void row(int viewRow, float[] values, int from, int to, int[] columns) throws DataException;
@@ -35,6 +38,22 @@ final class MatrixRows {
     /** Calls {@code visitor} once for each of the view's rows whose matrix row is not yet in {@code done}, and marks it. */
     static void forEachNamedRow(Dataset view, BitSet done, NamedRow visitor) throws DataException {
         Matrix m = view.matrix();
+        if (m instanceof BackedMatrix backed) {
+            // the file is only read: the step is recorded and applied to every chunk as it is read, once for all the
+            // matrix's rows (the other part of the split shares them); a message names the row by its place in the file
+            if (done != null) {
+                if (done.get(0)) return;
+                done.set(0, m.rows());
+            }
+            int[] viewRow = new int[m.rows()];
+            java.util.Arrays.fill(viewRow, -1);
+            for (int r = 0; r < view.rows(); r++) viewRow[view.matrixRow(r)] = r;
+            backed.addStep((fileRow, values, from, to, columns) -> {
+                int r = viewRow[fileRow];
+                visitor.row(r >= 0 ? r : -1 - fileRow, values, from, to, columns);
+            });
+            return;
+        }
         int cols = view.cols();
         CsrMatrix csr = m.csrRows();
         float[] dense = m instanceof DenseMatrix dm ? dm.array() : null;

@@ -20,9 +20,11 @@ import java.util.Objects;
  *                        reading, so that the dropped ones never take memory (for 10x and h5ad files
  *                        too large to hold whole)
  * @param progress        hears the progress of the read and its notes; not part of equality
+ * @param backing         .h5ad only: hold X in memory, read it from the file in chunks ({@link BackedMatrix}),
+ *                        or decide by whether it fits the heap (AUTO)
  */
 public record ReadOptions(Format format, String labelColumn, Orientation orientation, Imputation impute, Path labelsFile,
-                          int keepTopVariable, ReadProgress progress) {
+                          int keepTopVariable, ReadProgress progress, Backing backing) {
 
     public ReadOptions {
         if (format == null) format = Format.AUTO;
@@ -31,6 +33,12 @@ public record ReadOptions(Format format, String labelColumn, Orientation orienta
         if (labelColumn != null && labelColumn.isBlank()) labelColumn = null;
         if (keepTopVariable < 0) throw new IllegalArgumentException("the number of features to keep must be 0 (all) or positive, not " + keepTopVariable);
         if (progress == null) progress = ReadProgress.NONE;
+        if (backing == null) backing = Backing.AUTO;
+    }
+
+    public ReadOptions(Format format, String labelColumn, Orientation orientation, Imputation impute, Path labelsFile,
+                       int keepTopVariable, ReadProgress progress) {
+        this(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, Backing.AUTO);
     }
 
     /** As before orientations existed: {@code transpose} true means features are rows, false lets the reader guess. */
@@ -45,29 +53,30 @@ public record ReadOptions(Format format, String labelColumn, Orientation orienta
     /** True when the file is to be read with features as rows. */
     public boolean transpose() { return orientation == Orientation.FEATURES_AS_ROWS; }
 
-    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress); }
-    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, orientation, impute, labelsFile, keepTopVariable, progress); }
+    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing); }
+    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, orientation, impute, labelsFile, keepTopVariable, progress, backing); }
     /** true: features are rows; false: let the reader guess (AUTO). */
     public ReadOptions withTranspose(boolean t) { return withOrientation(t ? Orientation.FEATURES_AS_ROWS : Orientation.AUTO); }
-    public ReadOptions withOrientation(Orientation o) { return new ReadOptions(format, labelColumn, o, impute, labelsFile, keepTopVariable, progress); }
-    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, orientation, i, labelsFile, keepTopVariable, progress); }
-    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, orientation, impute, p, keepTopVariable, progress); }
-    public ReadOptions withKeepTopVariable(int n) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, n, progress); }
-    public ReadOptions withProgress(ReadProgress p) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, p); }
+    public ReadOptions withOrientation(Orientation o) { return new ReadOptions(format, labelColumn, o, impute, labelsFile, keepTopVariable, progress, backing); }
+    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, orientation, i, labelsFile, keepTopVariable, progress, backing); }
+    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, orientation, impute, p, keepTopVariable, progress, backing); }
+    public ReadOptions withKeepTopVariable(int n) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, n, progress, backing); }
+    public ReadOptions withBacking(Backing b) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, b); }
+    public ReadOptions withProgress(ReadProgress p) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, p, backing); }
 
     /** Equal when they read a file the same way; the progress listener does not count. */
     @Override public boolean equals(Object o) {
         return o instanceof ReadOptions r && format == r.format && Objects.equals(labelColumn, r.labelColumn)
                 && orientation == r.orientation && impute == r.impute && Objects.equals(labelsFile, r.labelsFile)
-                && keepTopVariable == r.keepTopVariable;
+                && keepTopVariable == r.keepTopVariable && backing == r.backing;
     }
 
     @Override public int hashCode() {
-        return Objects.hash(format, labelColumn, orientation, impute, labelsFile, keepTopVariable);
+        return Objects.hash(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, backing);
     }
 
     @Override public String toString() {
         return "ReadOptions[format=" + format + ", labelColumn=" + labelColumn + ", orientation=" + orientation + ", impute="
-                + impute + ", labelsFile=" + labelsFile + ", keepTopVariable=" + keepTopVariable + "]";
+                + impute + ", labelsFile=" + labelsFile + ", keepTopVariable=" + keepTopVariable + ", backing=" + backing + "]";
     }
 }

@@ -42,8 +42,8 @@ public final class Transforms {
                     total += x;
                 }
                 if (!(total > 0))
-                    throw new DataException(d.name() + ", sample '" + d.sampleIds().get(r)
-                            + "': every value is zero, so counts per million are undefined; remove the sample or leave out counts per million");
+                    throw new DataException(d.name() + ", " + sample(d, r)
+                            + ": every value is zero, so counts per million are undefined; remove the sample or leave out counts per million");
                 perMillion = 1e6 / total;
             }
             for (int at = from; at < to; at++) {
@@ -57,9 +57,14 @@ public final class Transforms {
 
     private static void checkNotNegative(Dataset d, int row, int col, float x, String why) throws DataException {
         if (x < 0) {
-            throw new DataException(String.format(Locale.ROOT, "%s, sample '%s', feature '%s': the value %s is negative, but %s",
-                    d.name(), d.sampleIds().get(row), d.featureNames().get(col), x, why));
+            throw new DataException(String.format(Locale.ROOT, "%s, %s, feature '%s': the value %s is negative, but %s",
+                    d.name(), sample(d, row), d.featureNames().get(col), x, why));
         }
+    }
+
+    /** "sample 'ID'" for a row of the view; "the sample in row N of the file" for another row of a matrix kept on disk. */
+    private static String sample(Dataset d, int row) {
+        return row >= 0 ? "sample '" + d.sampleIds().get(row) + "'" : "the sample in row " + (-row) + " of the file";
     }
 
     /** One value through the transforms: times {@code perMillion} (1e6 / sample total, or 1), then log(1 + x) if asked. */

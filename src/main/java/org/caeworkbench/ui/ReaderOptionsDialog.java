@@ -28,6 +28,7 @@ import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
 import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.Format;
+import org.caeworkbench.data.Backing;
 import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.Orientation;
 import org.caeworkbench.data.ReadOptions;
@@ -57,6 +58,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private final TextField splitPath = new TextField();
     private final ComboBox<Scaling> scaling = new ComboBox<>(FXCollections.observableArrayList(Scaling.values()));
     private final ComboBox<Imputation> impute = new ComboBox<>(FXCollections.observableArrayList(Imputation.values()));
+    private final ComboBox<Backing> backing = new ComboBox<>(FXCollections.observableArrayList(Backing.values()));
     private final TableView<List<String>> preview = new TableView<>();
     private final Label note = new Label("Reading the first lines…");
     private final Label problem = new Label();
@@ -133,6 +135,10 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         impute.setId("imputeBox");
         impute.setConverter(converter(Settings.IMPUTE::format));
         impute.setTooltip(tip(Settings.IMPUTE));
+        backing.setValue(r.backing());
+        backing.setId("backingBox");
+        backing.setConverter(converter(Settings.BACKING::format));
+        backing.setTooltip(tip(Settings.BACKING));
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -146,6 +152,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
         grid.addRow(row++, new Label("Scaling"), scaling);
         grid.addRow(row++, new Label(Settings.IMPUTE.label()), impute);
+        grid.addRow(row++, new Label(Settings.BACKING.label() + " (.h5ad)"), backing);
         preview.setId("previewTable");
         preview.setPrefSize(720, 290);
         preview.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -260,7 +267,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private ReadOptions readOptions(ReadOptions base) {
         String lf = labelsFile.getText().trim();
         return base.withFormat(format.getValue()).withOrientation(orientation.getValue()).withImpute(impute.getValue())
-                .withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(parseTop());
+                .withBacking(backing.getValue()).withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(parseTop());
     }
 
     /** The most-variable count typed, or 0 (all) while it is not a valid one (validate() says why on OK). */

@@ -53,6 +53,11 @@ public final class SparseFiles {
             }
             indptr[i + 1] = at;
         }
+        writeH5ad(file, cells, genes, data, indices, indptr, csr);
+    }
+
+    /** An AnnData file whose X is the given csr_matrix (or csc_matrix) arrays, without obs and var indexes. */
+    public static void writeH5ad(Path file, int cells, int genes, float[] data, int[] indices, long[] indptr, boolean csr) {
         try (WritableHdfFile f = HdfFile.write(file)) {
             WritableGroup x = f.putGroup("X");
             x.putAttribute("encoding-type", csr ? "csr_matrix" : "csc_matrix");

@@ -1,0 +1,154 @@
+package org.caeworkbench.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --backed}: an .h5ad matrix kept in its file gives the rows, and after preparation the values, that
+ * the same file held in memory gives; a file that cannot be read by rows, or does not fit, is told apart.
+ */
+class BackedMatrixTest {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void smallChunks() {
+        System.setProperty("cae.backedChunkValues", "400");   // about 20 rows a chunk here: many chunks
+    }
+
+    @AfterEach
+    void usualChunks() {
+        System.clearProperty("cae.backedChunkValues");
+        MemoryBudget.availableForTests = -1;
+    }
+
+    private static ReadOptions on(Backing b) {
+        return ReadOptions.defaults().withBacking(b);
+    }
+
+    @Test
+    void rowsReadFromTheFileInChunksAreTheRowsHeldInMemory() throws Exception {
+        float[] v = SparseDataTest.counts(300, 400, 3);
+        Path file = dir.resolve("x.h5ad");
+        SparseFiles.writeH5ad(file, v, 300, 400, true);
+        Dataset memory = DatasetReader.read(file, on(Backing.MEMORY));
+        Dataset disk = DatasetReader.read(file, on(Backing.DISK));
+        assertFalse(memory.matrix() instanceof BackedMatrix);
+        BackedMatrix backed = assertInstanceOf(BackedMatrix.class, disk.matrix());
+        assertTrue(backed.chunks() > 10, "chunks: " + backed.chunks());
+        assertTrue(disk.isSparse());
+        assertArrayEquals(v, disk.values());
+        // a minibatch in any order, with a row twice
+        int[] order = {299, 0, 150, 17, 150, 42};
+        float[] a = new float[order.length * 400];
+        float[] b = new float[order.length * 400];
+        memory.copyRows(order, 0, order.length, a);
+        disk.copyRows(order, 0, order.length, b);
+        assertArrayEquals(a, b);
+        assertEquals(memory.get(150, 7), disk.get(150, 7));
+        assertTrue(disk.notes().stream().anyMatch(n -> n.contains("on disk (out of core)")), disk.notes().toString());
+    }
+
+    @Test
+    void aDenseMatrixIsReadFromTheFileToo() throws Exception {
+        float[][] x = new float[120][30];
+        java.util.Random r = new java.util.Random(4);
+        for (float[] row : x) for (int c = 0; c < row.length; c++) row[c] = r.nextInt(50) - 10;
+        Path file = dir.resolve("dense.h5ad");
+        try (WritableHdfFile f = HdfFile.write(file)) {
+            f.putDataset("X", x);
+            f.putGroup("obs");
+            f.putGroup("var");
+        }
+        Dataset disk = DatasetReader.read(file, on(Backing.DISK));
+        BackedMatrix backed = assertInstanceOf(BackedMatrix.class, disk.matrix());
+        assertFalse(disk.isSparse());
+        assertTrue(backed.chunks() > 5);
+        assertArrayEquals(DatasetReader.read(file, on(Backing.MEMORY)).values(), disk.values());
+    }
+
+    @Test
+    void preparationOnDiskGivesTheValuesPreparedInMemory() throws Exception {
+        float[] v = SparseDataTest.counts(400, 300, 5);
+        Path file = dir.resolve("x.h5ad");
+        SparseFiles.writeH5ad(file, v, 400, 300, true);
+        // log(1 + x), constant genes dropped, the 120 most variable kept, scaled without centring (sparse)
+        Preprocessing pre = new Preprocessing(false, true, true, 120, List.of());
+        PreparedData memory = DataPreparation.prepare(new DataSpec(file, on(Backing.MEMORY), null, null, 0.25, 9, Scaling.STANDARD, pre));
+        PreparedData disk = DataPreparation.prepare(new DataSpec(file, on(Backing.DISK), null, null, 0.25, 9, Scaling.STANDARD, pre));
+        assertInstanceOf(BackedMatrix.class, disk.train().matrix());
+        assertEquals(memory.train().featureNames(), disk.train().featureNames());
+        assertArrayEquals(memory.scaler().scale(), disk.scaler().scale(), 1e-6f);
+        assertSameRows(memory.train(), disk.train());
+        assertSameRows(memory.test(), disk.test());
+        // the parts list their rows in file order (read chunk by chunk), the same rows as in memory
+        for (int r = 1; r < disk.train().rows(); r++) assertTrue(disk.train().matrixRow(r) > disk.train().matrixRow(r - 1));
+    }
+
+    /** The same samples with the same values, whatever the order of the rows. */
+    private static void assertSameRows(Dataset expected, Dataset actual) {
+        assertEquals(expected.rows(), actual.rows());
+        Map<String, Integer> at = new HashMap<>();
+        for (int r = 0; r < actual.rows(); r++) at.put(actual.sampleIds().get(r), r);
+        float[] a = new float[expected.cols()];
+        float[] b = new float[expected.cols()];
+        for (int r = 0; r < expected.rows(); r++) {
+            Integer other = at.get(expected.sampleIds().get(r));
+            assertTrue(other != null, expected.sampleIds().get(r) + " is missing");
+            expected.copyRow(r, a, 0);
+            actual.copyRow(other, b, 0);
+            assertArrayEquals(a, b, 1e-6f, "sample " + expected.sampleIds().get(r));
+        }
+    }
+
+    @Test
+    void aFileStoredByGeneIsRefusedOnDiskWithTheFix() {
+        Path file = dir.resolve("csc.h5ad");
+        SparseFiles.writeH5ad(file, SparseDataTest.counts(50, 60, 2), 50, 60, false);
+        DataException e = assertThrows(DataException.class, () -> DatasetReader.read(file, on(Backing.DISK)));
+        TestFiles.assertMessage(e, "csc.h5ad stores X by gene (csc_matrix)", "--in-memory", "adata.X = adata.X.tocsr()");
+    }
+
+    @Test
+    void automaticBackingReadsFromDiskOnlyWhenTheMatrixDoesNotFit() throws Exception {
+        float[] v = SparseDataTest.counts(300, 400, 7);   // about 6,000 non-zeros: some 100 KB while read
+        Path file = dir.resolve("x.h5ad");
+        SparseFiles.writeH5ad(file, v, 300, 400, true);
+        assertFalse(DatasetReader.read(file, ReadOptions.defaults()).matrix() instanceof BackedMatrix, "it fits: held in memory");
+        MemoryBudget.availableForTests = (64L << 20) + 20_000;
+        Dataset auto = DatasetReader.read(file, ReadOptions.defaults());
+        assertInstanceOf(BackedMatrix.class, auto.matrix());
+        assertTrue(auto.notes().stream().anyMatch(n -> n.contains("out of core") && n.contains("--in-memory to insist")), auto.notes().toString());
+        DataException insist = assertThrows(DataException.class, () -> DatasetReader.read(file, on(Backing.MEMORY)));
+        TestFiles.assertMessage(insist, "x.h5ad needs about", "-Xmx");
+        MemoryBudget.availableForTests = -1;
+        assertArrayEquals(v, auto.values());
+    }
+
+    @Test
+    void onlyTheMostVariableGenesAreKeptOnDiskToo() throws Exception {
+        float[] v = SparseDataTest.counts(200, 300, 8);
+        Path file = dir.resolve("x.h5ad");
+        SparseFiles.writeH5ad(file, v, 200, 300, true);
+        Dataset memory = DatasetReader.read(file, on(Backing.MEMORY).withKeepTopVariable(50));
+        Dataset disk = DatasetReader.read(file, on(Backing.DISK).withKeepTopVariable(50));
+        assertInstanceOf(BackedMatrix.class, disk.matrix());
+        assertEquals(50, disk.cols());
+        assertEquals(memory.featureNames(), disk.featureNames());
+        assertArrayEquals(memory.values(), disk.values());
+    }
+}
