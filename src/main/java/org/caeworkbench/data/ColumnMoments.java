@@ -14,28 +14,24 @@ record ColumnMoments(double[] mean, double[] squares, long[] count) {
         long[] count = new long[cols];
         double[] mean = new double[cols];
         double[] squares = new double[cols];
-        CsrMatrix csr = d.matrix().csrRows();
-        if (csr != null) {
-            // zeros are not stored: every row counts, the zeros add (0 - mean)^2 each
-            long[] stored = new long[cols];
-            int[] start = csr.rowStart(), col = csr.columns();
-            float[] val = csr.values();
-            java.util.Arrays.fill(count, d.rows());
-            for (int r = 0; r < d.rows(); r++) {
-                int m = d.matrixRow(r);
-                for (int p = start[m]; p < start[m + 1]; p++) {
-                    float x = val[p];
-                    if (x == x) { sum[col[p]] += x; stored[col[p]]++; } else count[col[p]]--;
-                }
+        long[] stored = new long[cols];
+        // zeros are not stored: every row counts, the zeros add (0 - mean)^2 each
+        if (MatrixRows.forEachSparseRow(d, (val, from, to, col) -> {
+            for (int p = from; p < to; p++) {
+                float x = val[p];
+                if (x == x) { sum[col[p]] += x; stored[col[p]]++; } else count[col[p]]--;
             }
-            for (int c = 0; c < cols; c++) mean[c] = count[c] == 0 ? 0 : sum[c] / count[c];
-            for (int r = 0; r < d.rows(); r++) {
-                int m = d.matrixRow(r);
-                for (int p = start[m]; p < start[m + 1]; p++) {
+        })) {
+            for (int c = 0; c < cols; c++) {
+                count[c] += d.rows();
+                mean[c] = count[c] == 0 ? 0 : sum[c] / count[c];
+            }
+            MatrixRows.forEachSparseRow(d, (val, from, to, col) -> {
+                for (int p = from; p < to; p++) {
                     float x = val[p];
                     if (x == x) { double dx = x - mean[col[p]]; squares[col[p]] += dx * dx; }
                 }
-            }
+            });
             for (int c = 0; c < cols; c++) squares[c] += (count[c] - stored[c]) * mean[c] * mean[c];
             return new ColumnMoments(mean, squares, count);
         }
@@ -66,21 +62,16 @@ record ColumnMoments(double[] mean, double[] squares, long[] count) {
         float[] max = new float[cols];
         java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        CsrMatrix csr = d.matrix().csrRows();
-        if (csr != null) {
-            long[] stored = new long[cols];
-            int[] start = csr.rowStart(), col = csr.columns();
-            float[] val = csr.values();
-            for (int r = 0; r < d.rows(); r++) {
-                int m = d.matrixRow(r);
-                for (int p = start[m]; p < start[m + 1]; p++) {
-                    int c = col[p];
-                    float x = val[p];
-                    stored[c]++;
-                    if (x < min[c]) min[c] = x;
-                    if (x > max[c]) max[c] = x;
-                }
+        long[] stored = new long[cols];
+        if (MatrixRows.forEachSparseRow(d, (val, from, to, col) -> {
+            for (int p = from; p < to; p++) {
+                int c = col[p];
+                float x = val[p];
+                stored[c]++;
+                if (x < min[c]) min[c] = x;
+                if (x > max[c]) max[c] = x;
             }
+        })) {
             for (int c = 0; c < cols; c++) {
                 if (stored[c] < d.rows()) {
                     if (0f < min[c]) min[c] = 0f;

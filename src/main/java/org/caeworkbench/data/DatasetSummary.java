@@ -19,20 +19,21 @@ public record DatasetSummary(String name, int n, int d, Map<String, Integer> lab
         long[] missing = {0};
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        CsrMatrix csr = d.matrix().csrRows();
-        if (csr != null) {     // the stored values, and a 0 when any cell is not stored
-            long stored = 0;
-            for (int r = 0; r < d.rows(); r++) {
-                int m = d.matrixRow(r);
-                for (int p = csr.rowStart()[m]; p < csr.rowStart()[m + 1]; p++) {
-                    float x = csr.values()[p];
-                    stored++;
-                    if (x != x) { missing[0]++; continue; }
-                    if (x < min) min = x;
-                    if (x > max) max = x;
-                }
+        float[] seen = {min, max};
+        long[] stored = {0};
+        boolean sparse = MatrixRows.forEachSparseRow(d, (val, from, to, col) -> {     // the stored values, and a 0 when any cell is not stored
+            for (int p = from; p < to; p++) {
+                float x = val[p];
+                stored[0]++;
+                if (x != x) { missing[0]++; continue; }
+                if (x < seen[0]) seen[0] = x;
+                if (x > seen[1]) seen[1] = x;
             }
-            if (stored < (long) d.rows() * d.cols()) { min = Math.min(min, 0f); max = Math.max(max, 0f); }
+        });
+        if (sparse) {
+            min = seen[0];
+            max = seen[1];
+            if (stored[0] < (long) d.rows() * d.cols()) { min = Math.min(min, 0f); max = Math.max(max, 0f); }
         } else {
             float[][] range = ColumnMoments.range(d);
             for (int c = 0; c < d.cols(); c++) {

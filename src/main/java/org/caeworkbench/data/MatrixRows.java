@@ -27,6 +27,34 @@ final class MatrixRows {
         void row(int viewRow, float[] values, int from, int to, int[] columns) throws DataException;
     }
 
+    /** A stored row to read: {@code values[from .. to)} at {@code columns[from .. to)}; the visitor must not write. */
+    @FunctionalInterface
+    interface StoredRow {
+        void row(float[] values, int from, int to, int[] columns);
+    }
+
+    /**
+     * Whether the view's matrix is sparse, in memory ({@link CsrMatrix}) or in its file ({@link BackedMatrix});
+     * then calls {@code visitor} with each of the view's rows, in the view's order, its stored values only.
+     */
+    static boolean forEachSparseRow(Dataset view, StoredRow visitor) {
+        Matrix m = view.matrix();
+        CsrMatrix csr = m.csrRows();
+        BackedMatrix backed = m instanceof BackedMatrix b && b.isSparse() ? b : null;
+        if (csr == null && backed == null) return false;
+        int chunkRows = backed == null ? 0 : backed.chunkRows();
+        for (int r = 0; r < view.rows(); r++) {
+            int row = view.matrixRow(r);
+            CsrMatrix src = csr;
+            if (backed != null) {         // a view of a matrix on disk lists its rows in file order: each chunk is read once
+                src = (CsrMatrix) backed.chunk(row / chunkRows);
+                row %= chunkRows;
+            }
+            visitor.row(src.values(), src.rowStart()[row], src.rowStart()[row + 1], src.columns());
+        }
+        return true;
+    }
+
     static void forEachOwnedRow(Dataset view, BitSet done, OwnedRow visitor) {
         try {
             forEachNamedRow(view, done, (r, v, from, to, c) -> visitor.row(v, from, to, c));

@@ -42,14 +42,9 @@ public final class MeanImputer {
 
     public static boolean hasMissing(Dataset d) {
         boolean[] any = {false};
-        CsrMatrix csr = d.matrix().csrRows();
-        if (csr != null) {
-            for (int r = 0; r < d.rows() && !any[0]; r++) {
-                int m = d.matrixRow(r);
-                for (int p = csr.rowStart()[m]; p < csr.rowStart()[m + 1]; p++) if (csr.values()[p] != csr.values()[p]) any[0] = true;
-            }
-            return any[0];
-        }
+        if (MatrixRows.forEachSparseRow(d, (values, from, to, columns) -> {
+            for (int p = from; p < to && !any[0]; p++) if (values[p] != values[p]) any[0] = true;
+        })) return any[0];
         int cols = d.cols();
         d.forEachRow((r, v, base) -> {
             if (any[0]) return;

@@ -192,6 +192,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     ComboBox<Format> formatBox() { return format; }
     TextField labelsFileField() { return labelsFile; }
     TextField topVariableField() { return topVariable; }
+    ComboBox<Backing> backingBox() { return backing; }
     Label previewNote() { return note; }
     boolean previewDone() { return previewDone; }
 

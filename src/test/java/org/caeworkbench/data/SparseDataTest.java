@@ -17,10 +17,7 @@ class SparseDataTest {
 
     /** cells x genes counts, about 5% non-zero (row-major, dense). */
     static float[] counts(int cells, int genes, long seed) {
-        java.util.Random r = new java.util.Random(seed);
-        float[] v = new float[cells * genes];
-        for (int i = 0; i < v.length; i++) if (r.nextDouble() < 0.05) v[i] = 1 + r.nextInt(30);
-        return v;
+        return SparseFiles.counts(cells, genes, seed);
     }
 
     private static void assertSameValues(float[] expected, Dataset d) {

@@ -37,6 +37,14 @@ public final class SparseFiles {
         }
     }
 
+    /** cells x genes counts, about 5% non-zero (row-major, dense). */
+    public static float[] counts(int cells, int genes, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[cells * genes];
+        for (int i = 0; i < v.length; i++) if (r.nextDouble() < 0.05) v[i] = 1 + r.nextInt(30);
+        return v;
+    }
+
     /** An AnnData file whose X is a csr_matrix (or csc_matrix), without obs and var indexes. */
     public static void writeH5ad(Path file, float[] v, int cells, int genes, boolean csr) {
         int major = csr ? cells : genes, minor = csr ? genes : cells;

@@ -82,6 +82,39 @@ class OpenFormatsTest {
     }
 
     @Test
+    void anH5adChosenToStayOnDiskTrainsAndShowsItsResults(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path h5ad = tmp.resolve("cells.h5ad");
+        org.caeworkbench.data.SparseFiles.writeH5ad(h5ad, org.caeworkbench.data.SparseFiles.counts(600, 200, 3), 600, 200, true);
+        AtomicReference<ReaderOptionsDialog> dialog = new AtomicReference<>();
+        robot.interact(() -> {
+            dialog.set(window.loading().optionsDialog(h5ad));
+            dialog.get().show();
+        });
+        waitFor(30, () -> dialog.get().previewDone());
+        AtomicReference<DataSpec> spec = new AtomicReference<>();
+        robot.interact(() -> {
+            assertEquals(org.caeworkbench.data.Backing.AUTO, dialog.get().backingBox().getValue());
+            dialog.get().backingBox().setValue(org.caeworkbench.data.Backing.DISK);
+            spec.set(dialog.get().spec(DataSpec.of(h5ad)));
+            dialog.get().close();
+        });
+        assertEquals(org.caeworkbench.data.Backing.DISK, spec.get().read().backing());
+        loadAndWait(robot, () -> window.loading().load(spec.get()));
+        assertTrue(window.dataProperty().get().train().matrix() instanceof org.caeworkbench.data.BackedMatrix);
+        robot.interact(() -> {
+            window.viewModel().text(WorkbenchViewModel.Field.K).set("5");
+            window.viewModel().text(WorkbenchViewModel.Field.EPOCHS).set("2");
+            window.viewModel().convergenceProperty().set(false);
+        });
+        robot.clickOn("#trainButton");
+        waitFor(120, () -> window.resultProperty().get() != null && window.metricsDoneProperty().get());
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(5, window.resultProperty().get().selected().length);
+        assertTrue(window.resultProperty().get().messages().stream().anyMatch(m -> m.startsWith("Training out of core")),
+                window.resultProperty().get().messages().toString());
+    }
+
+    @Test
     void theOptionsDialogPreviewsAGctFileWithALabelsFile(FxRobot robot) throws Exception {
         Path samples = Samples.folder().orElseThrow();
         Path gct = samples.resolve("all-leukemia-gct/all_leukemia.gct.gz");
