@@ -60,18 +60,25 @@ public record DataHeatmap(int rows, int cols, float[] values, int[] rowIndex, St
         String[] labels = data.labels();
         int nr = rowsShown.length;
         int nc = cols.length;
+        // the shown cells, read a row at a time in row order (a matrix kept in its file is read chunk by chunk)
+        float[] x = new float[nr * nc];
+        float[] row = new float[data.cols()];
+        for (int i = 0; i < nr; i++) {
+            data.copyRow(rowsShown[i], row, 0);
+            for (int j = 0; j < nc; j++) x[i * nc + j] = row[cols[j]];
+        }
         float[] z = new float[nr * nc];
         for (int j = 0; j < nc; j++) {
             double sum = 0, sq = 0;
-            for (int i = 0; i < nr; i++) sum += data.get(rowsShown[i], cols[j]);
+            for (int i = 0; i < nr; i++) sum += x[i * nc + j];
             double mean = sum / Math.max(1, nr);
             for (int i = 0; i < nr; i++) {
-                double v = data.get(rowsShown[i], cols[j]) - mean;
+                double v = x[i * nc + j] - mean;
                 sq += v * v;
             }
             double sd = Math.sqrt(sq / Math.max(1, nr));
             for (int i = 0; i < nr; i++) {
-                double v = sd > 0 ? (data.get(rowsShown[i], cols[j]) - mean) / sd : 0;
+                double v = sd > 0 ? (x[i * nc + j] - mean) / sd : 0;
                 z[i * nc + j] = (float) Math.max(-CLIP, Math.min(CLIP, v));
             }
         }
