@@ -49,6 +49,7 @@ public final class Setting<C, V> {
     private final String offWord;
     private final V offValue;
     private final String switchLabel;
+    private final V typicalOn;
     private final Map<String, V> flags;
 
     private Setting(Builder<C, V> b) {
@@ -72,6 +73,7 @@ public final class Setting<C, V> {
         this.offWord = b.offWord;
         this.offValue = b.offValue;
         this.switchLabel = b.switchLabel;
+        this.typicalOn = b.typicalOn;
         this.flags = Map.copyOf(b.flags);
     }
 
@@ -101,6 +103,11 @@ public final class Setting<C, V> {
     public String offWord() { return offWord; }
     /** The window's switch for a setting that can be off ("Convergence rule"), or null. */
     public String switchLabel() { return switchLabel; }
+    /**
+     * The text a switched-off setting takes when it is switched on with nothing typed (a setting off by
+     * default has no value of its own to show): a typical value, or null when there is none.
+     */
+    public String typicalOnText() { return typicalOn == null ? null : format(typicalOn); }
     /** Flags that each set one value ({@code --transpose}, {@code --no-transpose}); empty for an option with a value. */
     public Map<String, V> flags() { return flags; }
     /** True for an option given as flags (no value of its own). */
@@ -211,6 +218,7 @@ public final class Setting<C, V> {
         private String offWord;
         private V offValue;
         private String switchLabel;
+        private V typicalOn;
         private final Map<String, V> flags = new LinkedHashMap<>();
 
         Builder<C, V> alias(String a) { aliases.add(a); return this; }
@@ -224,6 +232,8 @@ public final class Setting<C, V> {
         Builder<C, V> choices(List<String> words) { choices.addAll(words); return this; }
         Builder<C, V> suggest(List<String> values) { suggestions.addAll(values); return this; }
         Builder<C, V> off(String word, V value, String switchText) { offWord = word; offValue = value; switchLabel = switchText; return this; }
+        /** As {@link #off(String, Object, String)}, with the value a switch that is turned on starts from when none was typed. */
+        Builder<C, V> off(String word, V value, String switchText, V whenOn) { typicalOn = whenOn; return off(word, value, switchText); }
         Builder<C, V> flag(String flag, V value) { flags.put(flag, value); return this; }
         Setting<C, V> build() { return new Setting<>(this); }
     }

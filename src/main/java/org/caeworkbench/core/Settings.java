@@ -101,7 +101,7 @@ public final class Settings {
     public static final Setting<TrainingConfig, Integer> STOP_STABLE = training("--stop-stable", "STOP_STABLE", TrainingConfig::stableEpochs,
                     (b, v) -> b.stableEpochs(v))
             .label("Stable epochs").subject("the stable-selection stop").param("EPOCHS|off").parse(Settings::whole, String::valueOf)
-            .off("off", 0, "Stop when stable").range("a whole number of epochs, or off", v -> v >= 1)
+            .off("off", 0, "Stop when stable", 10).range("a whole number of epochs, or off", v -> v >= 1)
             .help("Convergence rule: also stop a try early once the mean-max probability is above the accept threshold and no"
                     + " selector's choice has changed for this many epochs in a row (docs/engine.md: what it saves and what it costs)."
                     + " off: stop early only above 0.998, as the paper's code.").build();

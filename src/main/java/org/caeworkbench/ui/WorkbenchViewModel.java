@@ -100,6 +100,10 @@ public final class WorkbenchViewModel {
             if (s.offWord() != null) {
                 BooleanProperty b = new SimpleBooleanProperty(!offByDefault(s));
                 if (!b.get()) p.set("");
+                // switched on with nothing typed: the catalogue's typical value, so that training is not refused for an empty field
+                b.addListener((o, was, now) -> {
+                    if (now && (p.get() == null || p.get().isBlank()) && s.typicalOnText() != null) p.set(s.typicalOnText());
+                });
                 on.put(s, b);
             }
         }

@@ -56,6 +56,23 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void switchingOnTheStableStopOffersItsTypicalValueAndTrainingStaysPossible() {
+        WorkbenchViewModel vm = withData(784, 6000);
+        var stable = org.caeworkbench.core.Settings.STOP_STABLE;
+        assertFalse(vm.onProperty(stable).get(), "off by default");
+        assertEquals("", vm.text(stable).get());
+        vm.onProperty(stable).set(true);
+        assertEquals("10", vm.text(stable).get());
+        assertTrue(vm.canTrainProperty().get(), vm.problemProperty().get());
+        assertEquals(10, vm.config().orElseThrow().stableEpochs());
+        // a number typed before is kept when the switch goes off and on again
+        vm.text(stable).set("4");
+        vm.onProperty(stable).set(false);
+        vm.onProperty(stable).set(true);
+        assertEquals(4, vm.config().orElseThrow().stableEpochs());
+    }
+
+    @Test
     void kLargerThanDBlocksTrainWithAMessage() {
         WorkbenchViewModel vm = withData(20, 100);
         vm.text(Field.K).set("21");
