@@ -37,7 +37,8 @@ public final class CaeCommand implements Runnable {
         CommandLine cli = new CommandLine(new CaeCommand());
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof DataException || e instanceof IllegalArgumentException || e instanceof IOException) {
+            if (e instanceof DataException || e instanceof IllegalArgumentException || e instanceof IOException
+                    || e instanceof org.caeworkbench.data.BackedMatrix.BackedReadException) {   // a file on disk (--backed) that changed or went away
                 err.println("cae: " + message(e));
                 err.flush();
                 return BAD_INPUT;

@@ -270,8 +270,35 @@ final class H5adReader {
 
     // ---- X kept in the file (--backed): rows read a chunk at a time, the file opened for each read
 
+    /** The file's size and time of change when it was opened: a file replaced while rows are read from it is told apart. */
+    private final class Unchanged {
+        private final long size;
+        private final java.nio.file.attribute.FileTime modified;
+
+        Unchanged() throws DataException {
+            try {
+                size = java.nio.file.Files.size(path);
+                modified = java.nio.file.Files.getLastModifiedTime(path);
+            } catch (java.io.IOException e) {
+                throw DataFiles.explain(e, file);
+            }
+        }
+
+        void check() throws DataException {
+            try {
+                if (java.nio.file.Files.size(path) == size && java.nio.file.Files.getLastModifiedTime(path).equals(modified)) return;
+            } catch (java.io.IOException e) {
+                throw new DataException(file + " is read from disk while training (--backed) but can no longer be read: "
+                        + describe(e) + "; put it back, or train again");
+            }
+            throw new DataException(file + " changed on disk after it was opened, and its cells are read from it while training"
+                    + " (--backed); train again on the new file");
+        }
+    }
+
     /** The first rows of a CSR X, from the file. */
     private final class SparseRows implements BackedMatrix.Source {
+        private final Unchanged unchanged = new Unchanged();
         private final int d;
         private final int rows;
         private final long[] ptr;
@@ -315,6 +342,7 @@ final class H5adReader {
             float[] vals = new float[len];
             long[] idx = new long[len];
             if (len > 0) {
+                unchanged.check();
                 try (HdfFile h = new HdfFile(path)) {
                     H5adReader again = new H5adReader(ctx, h, path);
                     Group x = (Group) h.getByPath("X");
@@ -367,6 +395,7 @@ final class H5adReader {
 
     /** The first rows of a dense X, from the file. */
     private final class DenseRows implements BackedMatrix.Source {
+        private final Unchanged unchanged = new Unchanged();
         private final int d;
         private final int rows;
 
@@ -386,6 +415,7 @@ final class H5adReader {
         @Override public org.caeworkbench.data.Matrix read(int first, int count) throws DataException {
             float[] values = new float[Math.multiplyExact(count, d)];
             float[] row = new float[d];
+            unchanged.check();
             try (HdfFile h = new HdfFile(path)) {
                 H5adReader again = new H5adReader(ctx, h, path);
                 Object slice = ((io.jhdf.api.Dataset) h.getByPath("X")).getData(new long[] {first, 0}, new int[] {count, d});

@@ -140,6 +140,19 @@ class BackedMatrixTest {
     }
 
     @Test
+    void aFileReplacedWhileItsRowsAreReadIsToldApart() throws Exception {
+        Path file = dir.resolve("x.h5ad");
+        SparseFiles.writeH5ad(file, SparseDataTest.counts(1000, 50, 1), 1000, 50, true);
+        Dataset disk = DatasetReader.read(file, on(Backing.DISK));
+        float[] row = new float[50];
+        disk.copyRow(0, row, 0);
+        SparseFiles.writeH5ad(file, SparseDataTest.counts(1000, 50, 2), 1000, 50, true);
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        BackedMatrix.BackedReadException e = assertThrows(BackedMatrix.BackedReadException.class, () -> disk.copyRow(999, row, 0));
+        TestFiles.assertMessage(e, "x.h5ad changed on disk after it was opened", "train again");
+    }
+
+    @Test
     void onlyTheMostVariableGenesAreKeptOnDiskToo() throws Exception {
         float[] v = SparseDataTest.counts(200, 300, 8);
         Path file = dir.resolve("x.h5ad");
