@@ -2,7 +2,10 @@
 # Time to quality of the workbench against a plain PyTorch CAE (src/bench/peer_cae.py) on the bundled
 # MNIST 6000/4000 split, k = 50, the `cae train` defaults, in one invocation:
 #
-#   src/bench/peer.sh [--rounds 3] [--threads "1 2"] [--selector ip|plain] [--timeout 900] [--jar target/cae-workbench.jar] [--out DIR]
+#   src/bench/peer.sh [--rounds 3] [--threads "1 2"] [--selector ip|plain] [--peer-selector ip|plain] [--timeout 900] [--jar target/cae-workbench.jar] [--out DIR]
+#
+# --selector sets both sides (ip: the workbench's default); --peer-selector sets the peer's alone, e.g.
+# --peer-selector plain: the peer as issue 18 describes it (the paper's plain logits) against the defaults.
 #
 # Each round runs, in turn, the workbench, the peer with the first thread count, the workbench again,
 # the peer with the next thread count, and so on; odd rounds run that list backwards, so a slow spell of
@@ -23,6 +26,7 @@ cd "$(dirname "$0")/../.."
 rounds=3
 threads="1 2"
 selector=ip
+peer_selector=""
 jar=target/cae-workbench.jar
 out=""
 timeout_s=900
@@ -32,10 +36,11 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --selector) selector=$2; shift 2 ;;
+    --peer-selector) peer_selector=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "peer.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +71,7 @@ EOF
 }
 
 peer() {   # threads seed
-  if timeout "$timeout_s" "$python" src/bench/peer_cae.py --threads "$1" --seed "$2" --selector "$selector" --data "$train" --test "$test" \
+  if timeout "$timeout_s" "$python" src/bench/peer_cae.py --threads "$1" --seed "$2" --selector "${peer_selector:-$selector}" --data "$train" --test "$test" \
        > "$work/peer.json"; then
     "$python" -c 'import json, sys; r = json.loads(open(sys.argv[2]).read()); r.pop("selected"); r["seed"] = int(sys.argv[1]); print(json.dumps(r))' \
       "$2" "$work/peer.json" | tee -a "$results"
@@ -76,7 +81,7 @@ peer() {   # threads seed
   fi
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); rounds $rounds, peer threads $threads, selector $selector"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); rounds $rounds, peer threads $threads, selector $selector, peer selector ${peer_selector:-$selector}"
 for r in $(seq 1 "$rounds"); do
   steps=()
   for t in $threads; do steps+=("workbench" "peer $t"); done
