@@ -208,10 +208,10 @@ public final class Settings {
                     ReadOptions::withBacking)
             .flag("--backed", Backing.DISK).flag("--in-memory", Backing.MEMORY)
             .json("backing").label("Hold the matrix").subject("the backing")
-            .help("An .h5ad file's matrix: --backed keeps it in the file (only the row pointers stay in memory; the cells are read"
-                    + " in chunks, shuffled by chunk, so a file larger than the heap trains); --in-memory holds it whole; by default it"
-                    + " is held in memory when it fits the heap and read from the file otherwise, and the read says so. Other formats"
-                    + " are held in memory.").build();
+            .help("An .h5ad file's or a 10x folder's matrix: --backed keeps it on disk (only the row pointers stay in memory; the"
+                    + " cells are read in chunks, shuffled by chunk, so a file larger than the heap trains; a 10x folder through a"
+                    + " temporary copy in cell order); --in-memory holds it whole; by default it is held in memory when it fits the"
+                    + " heap and kept on disk otherwise, and the read says so. Other formats are held in memory.").build();
 
     /** Every reading setting. */
     public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE,

@@ -36,6 +36,8 @@ public final class BackedMatrix implements Matrix {
     interface Source {
         /** The file's name, for messages. */
         String name();
+        /** Where the rows are read from, for the user: the file itself, or a temporary copy of it. */
+        default String where() { return name(); }
         int rows();
         /** Columns in the file (before any selection). */
         int cols();
@@ -107,13 +109,15 @@ public final class BackedMatrix implements Matrix {
     public String describe() {
         return String.format(Locale.ROOT, "the %,d × %,d matrix stays in %s on disk (out of core): rows are read in chunks of %,d,"
                 + " about %s each, and an epoch visits the chunks in a shuffled order, mixing the rows of %d chunks at a time",
-                rows(), cols, source.name(), chunkRows, MemoryBudget.size(Math.max(1, bytesPerChunk())), SHUFFLE_WINDOW);
+                rows(), cols, source.where(), chunkRows, MemoryBudget.size(Math.max(1, bytesPerChunk())), SHUFFLE_WINDOW);
     }
 
     /** A sentence for the start of training: how an epoch reads the file. */
     public String trainingNote() {
-        return String.format(Locale.ROOT, "Training out of core: each epoch reads the training cells from %s once, %,d chunks of %,d"
-                + " cells in a shuffled order, the cells of %d chunks mixed at a time.", source.name(), chunks(), chunkRows, SHUFFLE_WINDOW);
+        int chunks = chunks();
+        return String.format(Locale.ROOT, "Training out of core: each epoch reads the training cells from %s once, %,d %s of %,d"
+                + " cells in a shuffled order, the cells of %d chunks mixed at a time.", source.where(), chunks, chunks == 1 ? "chunk" : "chunks",
+                chunkRows, SHUFFLE_WINDOW);
     }
 
     private long bytesPerChunk() {

@@ -107,9 +107,12 @@ final class MatrixMarketReader {
             throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d features, more values than one matrix can hold"
                     + " (about 2.1 billion); read fewer features with --read-top-variable N", matrixName, n, width0));
         }
+        long inMemory = (sparse ? CsrBuilder.bytesWhileBuilding(entries, keepCells) : 4L * keepCells * width0) + (ranking ? 32L * d : 0);
+        Backing backing = ctx.opts.backing();
+        // on disk the cells are kept as non-zeros (CSR), whatever the share of zeros, so scaling has no centring there
+        boolean backed = !ctx.isPreview() && (backing == Backing.DISK || (backing == Backing.AUTO && sparse && !MemoryBudget.fits(inMemory)));
         // before anything of the matrix's size is made (the names included)
-        MemoryBudget.require(matrixName, (sparse ? CsrBuilder.bytesWhileBuilding(entries, keepCells) : 4L * keepCells * width0)
-                + (ranking ? 32L * d : 0), keepCells, width0);
+        if (!backed) MemoryBudget.require(matrixName, inMemory, keepCells, width0);
         List<String> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -147,6 +150,13 @@ final class MatrixMarketReader {
         final int width = kept;
         final int[] map = column;
         List<String> sampleIds0 = barcodes.subList(0, keepCells);
+        if (backed) {
+            BackedMatrix onDisk = new BackedMatrix(spill(keepCells, width, map));
+            ctx.note(matrixName + ": " + onDisk.describe() + (backing == Backing.AUTO ? String.format(Locale.ROOT, " (held in memory it"
+                    + " would need about %s, more than Java may use now; --in-memory to insist, --backed to choose this)",
+                    MemoryBudget.size(inMemory)) : ""));
+            return new Dataset(ctx.name, onDisk, names, sampleIds0, null, null, ctx.notes()).withGeneNames(genes);
+        }
         if (sparse) {
             CsrBuilder b = new CsrBuilder(keepCells, width, entries);
             scanEntries((i, j, v) -> {
@@ -270,6 +280,195 @@ final class MatrixMarketReader {
             super(null, null, false, false);
             this.feature = feature;
             this.cell = cell;
+        }
+    }
+
+    /**
+     * For {@code --backed}: one pass over the entries writes the first {@code cells} cells' non-zeros, cell by
+     * cell, to a temporary file (float32 values and int32 columns; only the row pointers stay in memory), and
+     * the cells are then read from it a chunk at a time. The text cannot be read by cells without a pass over
+     * all of it, so it is read once; a matrix whose entries are not grouped by cell (10x writes them so)
+     * cannot be written this way and is refused with what to do.
+     */
+    private BackedMatrix.Source spill(int cells, int width, int[] map) throws IOException, DataException {
+        Path dir = Files.createTempDirectory("cae-backed-");
+        Path valuesFile = dir.resolve("values.f32");
+        Path columnsFile = dir.resolve("columns.i32");
+        dir.toFile().deleteOnExit();
+        valuesFile.toFile().deleteOnExit();
+        columnsFile.toFile().deleteOnExit();
+        CellWriter w = new CellWriter(cells, valuesFile, columnsFile);
+        try (w) {
+            scanEntries((i, j, v) -> {
+                if (j >= cells || v == 0) return;
+                int c = map == null ? i : map[i];
+                if (c >= 0) w.add(j, c, v);
+            });
+            w.finish();
+        } catch (OutOfCellOrder e) {
+            throw new DataException(matrixName + " lists its entries out of cell order (cell " + (e.cell + 1) + " comes after a later"
+                    + " one), so its cells cannot be read from disk a chunk at a time (--backed); keep it in memory (--in-memory), or"
+                    + " save it as an .h5ad in Python: scanpy.read_10x_mtx(folder).write_h5ad(...)");
+        } catch (TwiceInCell dup) {
+            throw new DataException(matrixName + ": a feature of cell " + (dup.cell + 1) + " is given a second time (the feature in column "
+                    + (dup.column + 1) + " of the data read)");
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (!w.finished) {   // nothing half-written is left behind
+                Files.deleteIfExists(valuesFile);
+                Files.deleteIfExists(columnsFile);
+                Files.deleteIfExists(dir);
+            }
+        }
+        long[] start = w.start;
+        return new SpilledRows(matrixName, cells, width, start, valuesFile, columnsFile);
+    }
+
+    /** Writes the entries of cells given in order (a cell's features in any order) as CSR rows: values, columns, row starts. */
+    private static final class CellWriter implements AutoCloseable {
+        final long[] start;
+        private final java.io.DataOutputStream values;
+        private final java.io.DataOutputStream columns;
+        private int[] cols = new int[64];
+        private float[] vals = new float[64];
+        private int inCell;
+        private int cell;
+        private long written;
+
+        CellWriter(int cells, Path valuesFile, Path columnsFile) throws IOException {
+            start = new long[cells + 1];
+            values = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(valuesFile), 1 << 16));
+            columns = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(columnsFile), 1 << 16));
+        }
+
+        void add(int j, int c, float v) {
+            if (j < cell) throw new OutOfCellOrder(j);
+            while (j > cell) {
+                flush();
+                start[++cell] = written;
+            }
+            if (inCell == cols.length) {
+                cols = java.util.Arrays.copyOf(cols, 2 * inCell);
+                vals = java.util.Arrays.copyOf(vals, 2 * inCell);
+            }
+            cols[inCell] = c;
+            vals[inCell++] = v;
+        }
+
+        /** The current cell's entries, by column. */
+        private void flush() {
+            long[] keyed = new long[inCell];
+            for (int p = 0; p < inCell; p++) keyed[p] = ((long) cols[p] << 32) | p;
+            java.util.Arrays.sort(keyed);
+            try {
+                for (int p = 0; p < inCell; p++) {
+                    int c = (int) (keyed[p] >>> 32);
+                    if (p > 0 && c == (int) (keyed[p - 1] >>> 32)) throw new TwiceInCell(c, cell);
+                    columns.writeInt(c);
+                    values.writeFloat(vals[(int) keyed[p]]);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            written += inCell;
+            inCell = 0;
+        }
+
+        /** The last cell's entries, and the starts of the cells with none after it. */
+        void finish() {
+            flush();
+            for (int c = cell + 1; c < start.length; c++) start[c] = written;
+            finished = true;
+        }
+
+        boolean finished;
+
+        @Override public void close() throws IOException {
+            try (values; columns) {
+                values.flush();
+                columns.flush();
+            }
+        }
+    }
+
+    private static final class TwiceInCell extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int column;
+        final int cell;
+
+        TwiceInCell(int column, int cell) {
+            super(null, null, false, false);
+            this.column = column;
+            this.cell = cell;
+        }
+    }
+
+    private static final class OutOfCellOrder extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int cell;
+
+        OutOfCellOrder(int cell) {
+            super(null, null, false, false);
+            this.cell = cell;
+        }
+    }
+
+    /** Cells written in order to two temporary files by {@link #spill}, read back a chunk at a time. */
+    private static final class SpilledRows implements BackedMatrix.Source {
+        private final String name;
+        private final int rows;
+        private final int cols;
+        private final long[] start;
+        private final Path valuesFile;
+        private final Path columnsFile;
+
+        SpilledRows(String name, int rows, int cols, long[] start, Path valuesFile, Path columnsFile) {
+            this.name = name;
+            this.rows = rows;
+            this.cols = cols;
+            this.start = start;
+            this.valuesFile = valuesFile;
+            this.columnsFile = columnsFile;
+        }
+
+        @Override public String name() { return name; }
+        @Override public String where() { return "a temporary copy of " + name + " in cell order"; }
+        @Override public int rows() { return rows; }
+        @Override public int cols() { return cols; }
+        @Override public boolean sparse() { return true; }
+        @Override public long storedValues() { return start[rows]; }
+        @Override public long bytes() { return 8L * start.length; }
+
+        @Override public Matrix read(int first, int count) throws DataException {
+            long e0 = start[first];
+            long len = start[first + count] - e0;
+            if (len > FloatArrayBuilder.MAX_ARRAY) {
+                throw new DataException(String.format(Locale.ROOT, "%s: cells %d to %d store %,d values, more than one chunk can hold", name,
+                        first + 1, first + count, len));
+            }
+            float[] values = new float[(int) len];
+            int[] columns = new int[(int) len];
+            try {
+                readAt(valuesFile, 4 * e0, 4 * (int) len).asFloatBuffer().get(values);
+                readAt(columnsFile, 4 * e0, 4 * (int) len).asIntBuffer().get(columns);
+            } catch (IOException e) {
+                throw new DataException(name + ": its cells could not be read back from the temporary copy made for --backed ("
+                        + e.getMessage() + "); is the temporary folder full or cleaned?", e);
+            }
+            int[] rowStart = new int[count + 1];
+            for (int r = 0; r <= count; r++) rowStart[r] = (int) (start[first + r] - e0);
+            return new CsrMatrix(count, cols, rowStart, columns, values);
+        }
+
+        private static java.nio.ByteBuffer readAt(Path file, long position, int bytes) throws IOException {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(bytes);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                while (b.hasRemaining()) {
+                    if (ch.read(b, position + b.position()) < 0) throw new java.io.EOFException("the copy ends early");
+                }
+            }
+            return b.flip();
         }
     }
 

@@ -152,7 +152,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
         grid.addRow(row++, new Label("Scaling"), scaling);
         grid.addRow(row++, new Label(Settings.IMPUTE.label()), impute);
-        grid.addRow(row++, new Label(Settings.BACKING.label() + " (.h5ad)"), backing);
+        grid.addRow(row++, new Label(Settings.BACKING.label() + " (.h5ad, 10x)"), backing);
         preview.setId("previewTable");
         preview.setPrefSize(720, 290);
         preview.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);

@@ -64,6 +64,32 @@ class BackedMatrixTest {
     }
 
     @Test
+    void aTenxFolderIsWrittenOnceInCellOrderAndReadBackInChunks() throws Exception {
+        float[] v = SparseDataTest.counts(300, 400, 11);
+        SparseFiles.writeTenx(dir.resolve("tenx"), v, 300, 400);
+        Dataset memory = DatasetReader.read(dir.resolve("tenx"), on(Backing.MEMORY));
+        Dataset disk = DatasetReader.read(dir.resolve("tenx"), on(Backing.DISK));
+        BackedMatrix backed = assertInstanceOf(BackedMatrix.class, disk.matrix());
+        assertTrue(backed.chunks() > 10);
+        assertEquals(memory.featureNames(), disk.featureNames());
+        assertEquals(memory.sampleIds(), disk.sampleIds());
+        assertArrayEquals(v, disk.values());
+        assertTrue(disk.notes().stream().anyMatch(n -> n.contains("a temporary copy of matrix.mtx.gz in cell order")), disk.notes().toString());
+        // the most variable genes only, on disk too
+        Dataset top = DatasetReader.read(dir.resolve("tenx"), on(Backing.DISK).withKeepTopVariable(40));
+        assertArrayEquals(DatasetReader.read(dir.resolve("tenx"), on(Backing.MEMORY).withKeepTopVariable(40)).values(), top.values());
+    }
+
+    @Test
+    void aMatrixMarketFileOutOfCellOrderIsRefusedOnDisk() throws Exception {
+        Path mtx = dir.resolve("m.mtx");
+        java.nio.file.Files.writeString(mtx, "%%MatrixMarket matrix coordinate real general\n3 4 4\n1 1 2\n2 3 1\n1 2 5\n3 4 1\n");
+        DataException e = assertThrows(DataException.class, () -> DatasetReader.read(mtx, on(Backing.DISK)));
+        TestFiles.assertMessage(e, "m.mtx lists its entries out of cell order", "--in-memory", "read_10x_mtx");
+        assertEquals(3, DatasetReader.read(mtx, on(Backing.MEMORY)).cols(), "held in memory it reads");
+    }
+
+    @Test
     void aDenseMatrixIsReadFromTheFileToo() throws Exception {
         float[][] x = new float[120][30];
         java.util.Random r = new java.util.Random(4);
