@@ -112,6 +112,15 @@ public final class BackedMatrix implements Matrix {
                 rows(), cols, source.where(), chunkRows, MemoryBudget.size(Math.max(1, bytesPerChunk())), SHUFFLE_WINDOW);
     }
 
+    /**
+     * The reader's note: {@link #describe()}, and when the reader chose the disk by itself ({@code inMemory}
+     * ≥ 0, the bytes the matrix would need in memory) why, and how to choose otherwise.
+     */
+    String readNote(long inMemory) {
+        return describe() + (inMemory < 0 ? "" : String.format(Locale.ROOT, " (held in memory it would need about %s, more than Java may"
+                + " use now; --in-memory to insist, --backed to choose this)", MemoryBudget.size(inMemory)));
+    }
+
     /** A sentence for the start of training: how an epoch reads the file. */
     public String trainingNote() {
         int chunks = chunks();

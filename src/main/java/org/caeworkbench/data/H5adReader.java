@@ -132,8 +132,7 @@ final class H5adReader {
         if (backed) {
             BackedMatrix onDisk = new BackedMatrix(x.isGroup() ? new SparseRows((Group) x, n, d, keepRows) : new DenseRows((io.jhdf.api.Dataset) x, d, keepRows));
             if (map != null) onDisk = onDisk.keepColumns(MatrixMarketReader.keptFeatures(map, kept));
-            ctx.note(file + ": " + onDisk.describe() + (backing == Backing.AUTO ? String.format(Locale.ROOT, " (held in memory it would need"
-                    + " about %s, more than Java may use now; --in-memory to insist, --backed to choose this)", MemoryBudget.size(inMemory)) : ""));
+            ctx.note(file + ": " + onDisk.readNote(backing == Backing.AUTO ? inMemory : -1));
             return new Dataset(file, onDisk, genes, cells.subList(0, keepRows), labels == null ? null : Arrays.copyOf(labels, keepRows),
                     null, ctx.notes()).withGeneNames(geneNames);
         }

@@ -152,9 +152,7 @@ final class MatrixMarketReader {
         List<String> sampleIds0 = barcodes.subList(0, keepCells);
         if (backed) {
             BackedMatrix onDisk = new BackedMatrix(spill(keepCells, width, map));
-            ctx.note(matrixName + ": " + onDisk.describe() + (backing == Backing.AUTO ? String.format(Locale.ROOT, " (held in memory it"
-                    + " would need about %s, more than Java may use now; --in-memory to insist, --backed to choose this)",
-                    MemoryBudget.size(inMemory)) : ""));
+            ctx.note(matrixName + ": " + onDisk.readNote(backing == Backing.AUTO ? inMemory : -1));
             return new Dataset(ctx.name, onDisk, names, sampleIds0, null, null, ctx.notes()).withGeneNames(genes);
         }
         if (sparse) {
