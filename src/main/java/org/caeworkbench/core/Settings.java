@@ -74,7 +74,7 @@ public final class Settings {
             .range("a positive number or auto", v -> v >= 0 && Double.isFinite(v))
             .help("Adam's learning rate for the selector's parameters (the logits, or IP-CAE's Psi, W and b); the decoder and"
                     + " the classifier head keep --lr. auto: --lr, except for plain logits with --objective classify or mix, where it is"
-                    + " raised to 20 ln(features) / the first try's steps when that is larger, so that on tables with few rows (few"
+                    + " raised to " + num(TrainingConfig.SELECTOR_TRAVEL) + " ln(features) / the first try's steps when that is larger, so that on tables with few rows (few"
                     + " steps) the selectors commit in one try. Not in the paper (one rate).").build();
 
     public static final Setting<TrainingConfig, Integer> BATCH = training("--batch-size", "BATCH", TrainingConfig::batchSize, (b, v) -> b.batchSize(v))
