@@ -23,6 +23,8 @@ final class Adam {
     private final float[] m;
     private final float[] v;
     private long t;
+    private int selectorEnd;          // parameters [0, selectorEnd) learn at selectorRate; 0: all at learningRate
+    private double selectorRate;
 
     Adam(double learningRate, INDArray params, INDArray grad) {
         if (params.offset() != 0 || grad.offset() != 0 || params.length() != grad.length())
@@ -36,6 +38,18 @@ final class Adam {
         this.m = new float[n];
         this.v = new float[n];
         nativeParams.get(0, this.params);
+    }
+
+    /**
+     * Lets the first {@code count} parameters (the selector's, at the start of the buffer) learn at {@code rate}
+     * instead of the learning rate; the rest keep it. Not called when the two are equal, so such a run is the
+     * run of one rate, bit for bit.
+     */
+    Adam selectorRate(long count, double rate) {
+        if (count < 0 || count > params.length) throw new IllegalArgumentException("selector parameters " + count + " of " + params.length);
+        selectorEnd = (int) count;
+        selectorRate = rate;
+        return this;
     }
 
     /** Steps taken so far (Adam's t, which its bias correction depends on). */
@@ -71,8 +85,18 @@ final class Adam {
         t++;
         nativeGrad.get(0, grad);
         float a = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+        int from = 0;
+        if (selectorEnd > 0) {
+            update(0, selectorEnd, (float) (selectorRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t))));
+            from = selectorEnd;
+        }
+        update(from, params.length, a);
+        nativeParams.put(0, params);
+    }
+
+    private void update(int from, int to, float a) {
         float[] p = params, g = grad, mm = m, vv = v;
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = BETA1 * mm[i] + (1 - BETA1) * gi;
             float vi = BETA2 * vv[i] + (1 - BETA2) * gi * gi;
@@ -80,6 +104,5 @@ final class Adam {
             vv[i] = vi;
             p[i] -= a * mi / ((float) Math.sqrt(vi) + EPSILON);
         }
-        nativeParams.put(0, p);
     }
 }

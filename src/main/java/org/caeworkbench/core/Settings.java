@@ -67,6 +67,17 @@ public final class Settings {
             .range("a positive number", v -> v > 0 && Double.isFinite(v))
             .help("Adam's learning rate. Paper: 0.001; the default is higher (with batch 256 the paper's rate does not converge in 300 epochs).").build();
 
+    public static final Setting<TrainingConfig, Double> SELECTOR_LR = training("--selector-lr", "SELECTOR_LR",
+                    TrainingConfig::selectorLearningRate, (b, v) -> b.selectorLearningRate(v))
+            .label("Selector learning rate").subject("the selector's learning rate").param("LR|auto")
+            .parse(t -> t.trim().equalsIgnoreCase("auto") ? TrainingConfig.AUTO_SELECTOR_LR : number(t),
+                    v -> v == TrainingConfig.AUTO_SELECTOR_LR ? "auto" : num(v))
+            .range("a positive number or auto", v -> v >= 0 && Double.isFinite(v))
+            .help("Adam's learning rate for the selector's parameters (the logits, or IP-CAE's Psi, W and b); the decoder and"
+                    + " the classifier head keep --lr. auto: --lr, except for plain logits with --objective classify or mix, where it is"
+                    + " raised to " + num(TrainingConfig.SELECTOR_TRAVEL) + " ln(features) / the first try's steps when that is larger, so that on tables with few rows (few"
+                    + " steps) the selectors commit in one try. Not in the paper (one rate).").build();
+
     public static final Setting<TrainingConfig, Integer> BATCH = training("--batch-size", "BATCH", TrainingConfig::batchSize, (b, v) -> b.batchSize(v))
             .label("Batch size").subject("the batch size").param("N").parse(Settings::batchSize, Settings::batchText)
             .range("a positive whole number, auto or reference", v -> v >= TrainingConfig.REFERENCE_BATCH)
@@ -164,7 +175,7 @@ public final class Settings {
                     + " feature whose name contains a match (re:^MT- for mitochondrial genes); a file's lines may be re: entries too. Not in the paper (none excluded).").build();
 
     /** Every training setting, in the order the window shows them. */
-    public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, BATCH,
+    public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, SELECTOR_LR, BATCH,
             HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, STOP_STABLE, VALIDATION_ROWS, SELECTOR, IP_DIM, REDRAW, REDUNDANCY, OBJECTIVE, KEEP, EXCLUDE);
 
     // ---- reading

@@ -343,6 +343,8 @@ public final class Trainer {
             INDArray grad = Nd4j.create(DataType.FLOAT, 1, layout.size);
             ParameterLayout.Views gradViews = layout.views(grad);
             Adam adam = new Adam(config.learningRate(), params, grad);
+            double selectorRate = config.effectiveSelectorLearningRate(d, n);
+            if (selectorRate != config.learningRate()) adam.selectorRate(layout.selectorSize, selectorRate);
             hostParameters = adam.parameters();
             hostLogits = indirect ? new float[config.k() * d] : hostParameters;
             if (indirect) model.refreshLogits(hostLogits);

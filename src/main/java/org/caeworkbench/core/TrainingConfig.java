@@ -43,6 +43,8 @@ import java.util.List;
  * @param keep           names of features always in the panel (--keep); the k selectors learn features beside
  *                       them and the decoder sees both ({@link FeaturePanel}); empty: none, the paper's model
  * @param exclude        names of features never selectable, or {@code re:REGEX} entries (--exclude); empty: none
+ * @param selectorLearningRate the learning rate of the selector's parameters (the logits, or IP-CAE's Psi, W and b);
+ *                       {@link #AUTO_SELECTOR_LR} (0): {@link #effectiveSelectorLearningRate(int, int)}'s choice
  *
  * <p>Each setting is described once, for the command line, the window and the run's record, in
  * {@link Settings}.
@@ -51,7 +53,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
                              double acceptMeanMax, double stopMeanMax, int maxTries, int stableEpochs, double redundancy,
                              int validationRows, Objective objective, Parameterisation selector, int ipDim, boolean redraw,
-                             List<String> keep, List<String> exclude) {
+                             List<String> keep, List<String> exclude, double selectorLearningRate) {
 
     public TrainingConfig {
         keep = keep == null ? List.of() : List.copyOf(keep);
@@ -62,6 +64,9 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
     public static final int AUTO_BATCH = 0;
     public static final int REFERENCE_BATCH = -1;
     public static final int AUTO_IP_DIM = 0;
+    public static final double AUTO_SELECTOR_LR = 0;
+    /** The automatic selector learning rate lets a plain logit travel this many ln d in the first try (measured: 10 was too few on 45 rows). */
+    public static final double SELECTOR_TRAVEL = 20;
     /** The automatic IP-CAE embedding size is min(d, this) (docs/engine.md: what was measured). */
     public static final int IP_DIM_CAP = 128;
 
@@ -69,6 +74,22 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
     public int effectiveIpDim(int d) {
         if (selector.resolve(objective) != Parameterisation.IP) return 0;
         return ipDim > 0 ? ipDim : Math.max(1, Math.min(d, IP_DIM_CAP));
+    }
+
+    /**
+     * The learning rate of the selector's parameters for d features and n training rows: the one set, or for
+     * {@link #AUTO_SELECTOR_LR} the model's learning rate, except for plain logits with a supervised objective:
+     * there max(lr, {@link #SELECTOR_TRAVEL} · ln d / the first try's optimiser steps), so that Adam, which moves
+     * a logit by about its learning rate a step, can open the gap of a few ln d between a selector's feature and
+     * the rest within one try however few rows (steps) the table has (docs/engine.md, "The supervised objective on
+     * small, wide tables"). On MNIST-sized data this is the model's rate; reconstruct always keeps it.
+     */
+    public double effectiveSelectorLearningRate(int d, int n) {
+        if (selectorLearningRate > 0) return selectorLearningRate;
+        if (!objective.supervised() || selector.resolve(objective) != Parameterisation.PLAIN || d < 2 || n < 1) return learningRate;
+        int b = effectiveBatchSize(n);
+        double steps = (double) epochs * ((n + b - 1) / b);
+        return Math.max(learningRate, SELECTOR_TRAVEL * Math.log(d) / steps);
     }
 
     public boolean convergenceRuleOn() {
@@ -152,6 +173,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.objective = objective;
         b.selector = selector; b.ipDim = ipDim; b.redraw = redraw;
         b.keep = keep; b.exclude = exclude;
+        b.selectorLearningRate = selectorLearningRate;
         return b;
     }
 
@@ -178,6 +200,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private boolean redraw = false;
         private List<String> keep = List.of();
         private List<String> exclude = List.of();
+        private double selectorLearningRate = AUTO_SELECTOR_LR;
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -200,13 +223,14 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder redraw(boolean v) { redraw = v; return this; }
         public Builder keep(List<String> v) { keep = v; return this; }
         public Builder exclude(List<String> v) { exclude = v; return this; }
+        public Builder selectorLearningRate(double v) { selectorLearningRate = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
                     seed, acceptMeanMax, stopMeanMax, maxTries, stableEpochs, redundancy, validationRows, objective, selector, ipDim, redraw,
-                    keep, exclude);
+                    keep, exclude, selectorLearningRate);
         }
     }
 }

@@ -140,11 +140,15 @@ class ObjectiveCliTest {
     @Test
     void aClassifyRunResumesToTheSameRunAndRefusesAnotherObjective() throws Exception {
         Path straight = dir.resolve("cls-straight");
-        Result a = train(labelled, straight, "--objective", "classify");
+        Result a = train(labelled, straight, "--objective", "classify", "--selector-lr", "0.05");
         assertEquals(0, a.code(), a.err());
 
         Path resumed = dir.resolve("cls-resumed");
         RunConfig recorded = RunDirectory.readConfig(straight);
+        // the selector's own learning rate is recorded, re-run and resumed like every setting
+        assertEquals(0.05, recorded.training().selectorLearningRate());
+        List<String> args = RunConfig.trainArguments(recorded.data(), recorded.training(), straight);
+        assertEquals("0.05", args.get(args.indexOf("--selector-lr") + 1));
         PreparedData p = DataPreparation.prepare(recorded.data());
         PartialRun partial = PartialRun.start(PartialRun.folderFor(resumed), recorded);
         new Trainer(recorded.training()).checkpoints(c -> {

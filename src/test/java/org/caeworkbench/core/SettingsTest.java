@@ -43,7 +43,7 @@ class SettingsTest {
     @Test
     void everyTrainingSettingReadsBackWhatItWrites() {
         TrainingConfig c = TrainingConfig.builder().k(7).epochs(40).batchSize(TrainingConfig.REFERENCE_BATCH).learningRate(0.003)
-                .hidden("none").dropout(0.2).redundancy(0.004).seed(9).convergenceOff().maxTries(2).validationRows(64)
+                .hidden("none").dropout(0.2).redundancy(0.004).selectorLearningRate(0.02).seed(9).convergenceOff().maxTries(2).validationRows(64)
                 .schedule(new TemperatureSchedule(TemperatureSchedule.Shape.COSINE, 5, 0.05)).annealing(Annealing.EPOCH).build();
         TrainingConfig rebuilt = TrainingConfig.builder().build();
         for (Setting<TrainingConfig, ?> s : Settings.TRAINING) rebuilt = copy(s, c, rebuilt);

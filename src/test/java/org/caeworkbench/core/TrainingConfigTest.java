@@ -54,6 +54,32 @@ class TrainingConfigTest {
     }
 
     @Test
+    void theSelectorLearnsAtTheModelsRateExceptPlainLogitsOfASupervisedRunOnFewRows() {
+        TrainingConfig reconstruct = TrainingConfig.builder().build();
+        // reconstruct keeps one rate, whatever the selector and the table
+        assertEquals(reconstruct.learningRate(), reconstruct.effectiveSelectorLearningRate(22283, 45));
+        assertEquals(reconstruct.learningRate(), reconstruct.toBuilder().selector(Parameterisation.PLAIN).build().effectiveSelectorLearningRate(22283, 45));
+        TrainingConfig classify = reconstruct.toBuilder().objective(Objective.CLASSIFY).build();
+        assertEquals(Parameterisation.PLAIN, classify.selector().resolve(classify.objective()));
+        // 60,000 rows (batch 256): 70,500 steps a try, enough at the model's rate; the 6,000-row MNIST sample: less than twice it
+        assertEquals(classify.learningRate(), classify.effectiveSelectorLearningRate(784, 60000));
+        assertTrue(classify.effectiveSelectorLearningRate(784, 6000) < 2 * classify.learningRate());
+        // 45 rows (batch 16, 3 steps an epoch): 900 steps; 22,283 features need a logit gap of about ln d
+        double wide = classify.effectiveSelectorLearningRate(22283, 45);
+        assertEquals(TrainingConfig.SELECTOR_TRAVEL * Math.log(22283) / 900, wide, 1e-12);
+        assertTrue(wide > 10 * classify.learningRate());
+        // fewer rows or more features: a higher rate; twice the epochs: half of it
+        assertTrue(classify.effectiveSelectorLearningRate(22283, 30) >= wide && classify.effectiveSelectorLearningRate(50000, 45) > wide);
+        assertEquals(wide / 2, classify.toBuilder().epochs(600).build().effectiveSelectorLearningRate(22283, 45), 1e-12);
+        assertEquals(wide, classify.toBuilder().objective(Objective.mix(0.5)).build().effectiveSelectorLearningRate(22283, 45), 1e-12);
+        // IP-CAE's logits move fast enough by themselves; a rate set by hand is used as it is
+        assertEquals(classify.learningRate(), classify.toBuilder().selector(Parameterisation.IP).build().effectiveSelectorLearningRate(22283, 45));
+        assertEquals(0.003, classify.toBuilder().selectorLearningRate(0.003).build().effectiveSelectorLearningRate(22283, 45));
+        assertEquals(0.003, reconstruct.toBuilder().selectorLearningRate(0.003).build().effectiveSelectorLearningRate(784, 6000));
+        assertTrue(classify.toBuilder().selectorLearningRate(-1).build().problems(784, 6000).get(0).sentence().contains("selector's learning rate"));
+    }
+
+    @Test
     void decoderSpecs() {
         assertArrayEquals(new int[] {75}, TrainingConfig.builder().k(50).hidden("auto").build().hiddenSizes());
         assertArrayEquals(new int[0], TrainingConfig.builder().hidden("none").build().hiddenSizes());
