@@ -179,6 +179,12 @@ public final class Trainer {
         handChanged = false;
         dataChecksum = sink != null ? dataChecksum(train) : 0;
         if (supervision != null && from == null) for (String note : supervision.notes()) say(listener, messages, note);
+        double selectorRate = config.effectiveSelectorLearningRate(train.cols(), train.rows());
+        if (from == null && selectorRate != config.learningRate() && config.selectorLearningRate() == TrainingConfig.AUTO_SELECTOR_LR) {
+            say(listener, messages, String.format(Locale.ROOT, "The selector learns at %s, the rest of the model at %s (--selector-lr auto:"
+                    + " plain logits with a supervised objective on %d training rows get a rate of their own, so that they can settle"
+                    + " within one try).", num(selectorRate), num(config.learningRate()), train.rows()));
+        }
         if (from == null && train.matrix() instanceof BackedMatrix backed) {
             say(listener, messages, backed.trainingNote());
         }
