@@ -154,9 +154,15 @@ final class TrainingPanel extends ScrollPane {
         grid.setPadding(new Insets(8));
         // the heatmap takes the width the pixel views leave, measured on the visible area (the views' own width
         // would never shrink again: the heatmap's width is part of theirs, so a wider window once meant wider for good)
-        var viewport = Bindings.createDoubleBinding(() -> getViewportBounds().getWidth(), viewportBoundsProperty());
-        heatmapView.fitWidthProperty().bind(Bindings.max(200,
-                viewport.subtract(16).subtract(Bindings.when(images.visibleProperty()).then(190).otherwise(0)).subtract(84)));
+        // in whole pixels, and only when that changes: bound to the fractional viewport width, the width went on
+        // moving by fractions of a pixel with every layout, and the window was drawn again at every frame, idle or not
+        Runnable fit = () -> {
+            double w = Math.max(200, Math.floor(getViewportBounds().getWidth() - 16 - (images.isVisible() ? 190 : 0) - 84));
+            if (Math.abs(w - heatmapView.getFitWidth()) >= 1) heatmapView.setFitWidth(w);
+        };
+        viewportBoundsProperty().addListener((o, a, b) -> fit.run());
+        images.visibleProperty().addListener((o, a, b) -> fit.run());
+        fit.run();
         setContent(grid);
         setFitToWidth(true);
     }
