@@ -39,6 +39,7 @@ class LessonTest {
         CHANGED.put("--schedule", "cosine");
         CHANGED.put("--anneal", "epoch");
         CHANGED.put("--lr", "0.005");
+        CHANGED.put("--selector-lr", "0.05");
         CHANGED.put("--batch-size", "64");
         CHANGED.put("--hidden", "40,20");
         CHANGED.put("--dropout", "0.2");

@@ -41,6 +41,25 @@ final class WindowTests {
     }
 
     /** Waits until the condition holds (at most {@code seconds}), then for the FX events it caused. */
+    /** Scrolls the scroll pane that holds {@code node} until the node is in view (as a user would before clicking it). */
+    static void scrollIntoView(FxRobot robot, javafx.scene.Node node) {
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                    javafx.scene.Node content = sp.getContent();
+                    javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+                    double hidden = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+                    if (hidden > 0) {
+                        double at = Math.max(0, Math.min(1, (b.getMinY() - 20) / hidden));
+                        sp.setVvalue(sp.getVmin() + at * (sp.getVmax() - sp.getVmin()));
+                    }
+                    sp.layout();
+                    return;
+                }
+            }
+        });
+    }
+
     static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();

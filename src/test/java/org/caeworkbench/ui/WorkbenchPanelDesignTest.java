@@ -62,6 +62,7 @@ class WorkbenchPanelDesignTest {
 
         // a name that is not in the data marks the keep field and keeps Train off
         TextArea keepArea = robot.lookup("#field-KEEP").queryAs(TextArea.class);
+        WindowTests.scrollIntoView(robot, keepArea);   // far down the parameters, as a user scrolls to it
         robot.clickOn(keepArea).write("g1");
         robot.interact(() -> keepArea.appendText("\nNOTAGENE"));
         Button train = robot.lookup("#trainButton").queryAs(Button.class);
