@@ -74,7 +74,11 @@ public final class BackedMatrix implements Matrix {
      * others).
      */
     static int chunkRowsFor(Source s) {
-        long values = Math.max(1, Long.getLong("cae.backedChunkValues", CHUNK_VALUES));
+        // the cache's chunks take at most a quarter of the memory left, so a small heap gets smaller chunks rather than
+        // an OutOfMemoryError (a 160 MB heap: about 0.4 M values a chunk)
+        long bytesPerValue = s.sparse() ? 8 : 4;
+        long fitting = Math.max(4096, MemoryBudget.available() / 4 / CACHED / bytesPerValue);
+        long values = Math.max(1, Long.getLong("cae.backedChunkValues", Math.min(CHUNK_VALUES, fitting)));
         double perRow = Math.max(1.0, s.storedValues() / (double) Math.max(1, s.rows()));
         long rows = (long) (values / perRow);
         return (int) Math.max(1, Math.min(s.rows(), Math.max(values < CHUNK_VALUES ? 1 : 16, rows)));

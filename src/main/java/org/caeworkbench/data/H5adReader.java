@@ -339,14 +339,21 @@ final class H5adReader {
             }
             int len = (int) (e1 - e0);
             float[] vals = new float[len];
-            long[] idx = new long[len];
+            long[] idx = null;       // indices of another width than int32
+            int[] narrow = null;     // int32 indices, as anndata writes them: used as read
             if (len > 0) {
                 unchanged.check();
                 try (HdfFile h = new HdfFile(path)) {
                     H5adReader again = new H5adReader(ctx, h, path);
                     Group x = (Group) h.getByPath("X");
                     again.toFloats(dataset(x, "data", "X/data").getData(new long[] {e0}, new int[] {len}), vals, "X/data", -1, e0);
-                    again.toLongs(dataset(x, "indices", "X/indices").getData(new long[] {e0}, new int[] {len}), idx, len);
+                    Object k = dataset(x, "indices", "X/indices").getData(new long[] {e0}, new int[] {len});
+                    if (k instanceof int[] ints) {
+                        narrow = ints;
+                    } else {
+                        idx = new long[len];
+                        again.toLongs(k, idx, len);
+                    }
                 } catch (RuntimeException e) {
                     throw new DataException(file + " could not be read again (cells " + (first + 1) + " to " + (first + count) + "): " + describe(e), e);
                 }
@@ -360,7 +367,7 @@ final class H5adReader {
                 int from = to;
                 boolean sorted = true;
                 for (long e = ptr[first + r] - e0, end = ptr[first + r + 1] - e0; e < end; e++) {
-                    long c = idx[(int) e];
+                    long c = narrow != null ? narrow[(int) e] : idx[(int) e];
                     if (c < 0 || c >= d) {
                         throw new DataException(String.format(Locale.ROOT, "%s: X/indices entry %d is %d, outside 0..%d (the columns of X)",
                                 file, e0 + e, c, d - 1));

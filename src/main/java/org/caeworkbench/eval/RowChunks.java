@@ -54,8 +54,12 @@ final class RowChunks {
         this.chunkRows = chunkRows;
     }
 
+    /** Rows a chunk holds: {@link #CHUNK_VALUES} values, or an eighth of the memory left when that is less (a small heap). */
     static int defaultChunkRows(int cols) {
-        return Math.max(1, CHUNK_VALUES / Math.max(1, cols));
+        Runtime rt = Runtime.getRuntime();
+        long left = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long values = Math.max(1L << 16, Math.min(CHUNK_VALUES, left / 8 / Float.BYTES));
+        return (int) Math.max(1, values / Math.max(1, cols));
     }
 
     /** Rows in use (the subset's size, else all). */
