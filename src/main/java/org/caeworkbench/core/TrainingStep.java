@@ -95,7 +95,7 @@ final class TrainingStep implements AutoCloseable {
     static final double SPARSE_PRODUCTS_BELOW = 0.05;
     private boolean sparseProducts = true;   // false: a sparse matrix's minibatches go the dense way
     // sparse minibatches (made on the first one): the selector's product over the non-zeros only
-    private CsrMatrix csr;            // the matrix of the last gathered minibatch when it is sparse; null: dense
+    private boolean sparseBatch;      // the last gathered minibatch's products go over its non-zeros (else dense)
     private int[] batchRows;          // b: the matrix rows of the minibatch (rows of their chunk for a matrix kept in its file)
     private CsrMatrix[] rowSource;    // b: the CSR matrix (or chunk of one) each of those rows is in
     private float[] xHost;            // b x d: the minibatch densified (the decoder's target)
@@ -270,15 +270,16 @@ final class TrainingStep implements AutoCloseable {
                 rowBase[i] = data.matrixRow(order[start + i]) * d;
                 xRows.put(i * d, a, rowBase[i], d);
             }
-            csr = null;
+            sparseBatch = false;
             gathered(a, order, start);
             return;
         }
         if (xHost == null) xHost = new float[batch * d];
         for (int i = 0; i < batch; i++) rowBase[i] = i * d;
-        csr = sparseProducts ? m.csrRows() : null;
+        CsrMatrix csr = sparseProducts ? m.csrRows() : null;
         BackedMatrix backed = sparseProducts && m instanceof BackedMatrix bm && bm.isSparse() ? bm : null;
-        if (csr != null || backed != null) {
+        sparseBatch = csr != null || backed != null;
+        if (sparseBatch) {
             if (batchRows == null) { batchRows = new int[batch]; colStart = new int[d + 1]; rowSource = new CsrMatrix[batch]; }
             java.util.Arrays.fill(xHost, 0f);
             java.util.Arrays.fill(colStart, 0);
@@ -300,7 +301,6 @@ final class TrainingStep implements AutoCloseable {
                 }
                 nnz += rs[r + 1] - rs[r];
             }
-            if (csr == null) csr = rowSource[0];   // marks the minibatch as sparse for the products
             // the minibatch's non-zeros sorted by column (counting sort): the products then read each row of
             // S^T once per minibatch and add it into the rows of Z, which stay in cache
             for (int j = 0; j < d; j++) colStart[j + 1] += colStart[j];
@@ -350,7 +350,7 @@ final class TrainingStep implements AutoCloseable {
         xRows.put(0, rows, 0, batch * d);
         outRows.put(0, xRows, 0, batch * d);
         outHoldsX = true;
-        csr = null;
+        sparseBatch = false;
         for (int i = 0; i < batch; i++) rowBase[i] = i * d;
         if (fixed.length > 0) putFixed(rows);
     }
@@ -360,7 +360,7 @@ final class TrainingStep implements AutoCloseable {
         x.assign(rows);
         out.assign(rows);
         outHoldsX = true;
-        csr = null;
+        sparseBatch = false;
         for (int i = 0; i < batch; i++) rowBase[i] = i * d;
         if (fixed.length > 0) putFixed(ConcreteAutoencoder.toHost(rows));
     }
@@ -435,7 +435,7 @@ final class TrainingStep implements AutoCloseable {
      */
     void selectorProductsOnly() {
         invT = 1.0;
-        if (csr != null) {
+        if (sparseBatch) {
             sparseForward();
             sparseSelectorGradient();
         } else {
@@ -498,7 +498,7 @@ final class TrainingStep implements AutoCloseable {
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
         INDArray gl = dLogits != null ? dLogits : g.logits();
-        if (csr != null) {
+        if (sparseBatch) {
             sparseSelectorGradient();
         } else {
             Nd4j.gemm(delta[0], x, gl, true, false, invT, 0.0);
@@ -608,7 +608,7 @@ final class TrainingStep implements AutoCloseable {
     private double forward(long step, DropoutMasks dropoutMasks) {
         ParameterLayout.Views p = model.views();
         int layers = widths.length - 1;
-        if (csr != null) {
+        if (sparseBatch) {
             sparseForward();
         } else {
             write(hostS, s);

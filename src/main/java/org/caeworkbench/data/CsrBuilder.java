@@ -81,20 +81,25 @@ final class CsrBuilder {
 
     /** Sorts each row by column (most are sorted already) and refuses a column given twice in a row. */
     private void sortRows(int[] start, int[] cols2, float[] vals2) {
-        for (int r = 0; r < rows; r++) {
-            int from = start[r], end = start[r + 1];
-            boolean sorted = true;
-            for (int p = from + 1; p < end; p++) if (cols2[p] <= cols2[p - 1]) { sorted = false; break; }
-            if (sorted) continue;
-            long[] packed = new long[end - from];   // column in the high half, the value's bits in the low: sorts by column
-            for (int p = from; p < end; p++) packed[p - from] = ((long) cols2[p] << 32) | (Float.floatToRawIntBits(vals2[p]) & 0xffffffffL);
-            Arrays.sort(packed);
-            for (int p = from; p < end; p++) {
-                cols2[p] = (int) (packed[p - from] >>> 32);
-                vals2[p] = Float.intBitsToFloat((int) packed[p - from]);
-            }
-            for (int p = from + 1; p < end; p++)
-                if (cols2[p] == cols2[p - 1]) throw new IllegalArgumentException("cell (" + r + ", " + cols2[p] + ") given twice");
+        for (int r = 0; r < rows; r++) sortRow(cols2, vals2, start[r], start[r + 1], r);
+    }
+
+    /**
+     * Sorts one row's entries {@code [from, to)} by column, in place (nothing to do when sorted already), and
+     * refuses a column given twice: {@link IllegalArgumentException} "cell (row, column) given twice".
+     */
+    static void sortRow(int[] cols, float[] vals, int from, int to, int row) {
+        boolean sorted = true;
+        for (int p = from + 1; p < to; p++) if (cols[p] <= cols[p - 1]) { sorted = false; break; }
+        if (sorted) return;
+        long[] packed = new long[to - from];   // column in the high half, the value's bits in the low: sorts by column
+        for (int p = from; p < to; p++) packed[p - from] = ((long) cols[p] << 32) | (Float.floatToRawIntBits(vals[p]) & 0xffffffffL);
+        Arrays.sort(packed);
+        for (int p = from; p < to; p++) {
+            cols[p] = (int) (packed[p - from] >>> 32);
+            vals[p] = Float.intBitsToFloat((int) packed[p - from]);
         }
+        for (int p = from + 1; p < to; p++)
+            if (cols[p] == cols[p - 1]) throw new IllegalArgumentException("cell (" + row + ", " + cols[p] + ") given twice");
     }
 }

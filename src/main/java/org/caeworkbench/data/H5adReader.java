@@ -1,5 +1,7 @@
 package org.caeworkbench.data;
 
+import static org.caeworkbench.data.HdfAttributes.text;
+
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Group;
@@ -118,7 +120,8 @@ final class H5adReader {
 
         int[] column = null;
         int kept = d;
-        Matrix m = x.isGroup() ? sparse((Group) x, n, d) : new DenseMatrix((io.jhdf.api.Dataset) x, n, d);
+        // on disk without ranking, the rows are read by the backed source alone (which reads the row pointers itself)
+        Matrix m = backed && !ranking ? null : x.isGroup() ? sparse((Group) x, n, d) : new DenseMatrix((io.jhdf.api.Dataset) x, n, d);
         if (ranking) {
             FeatureVariance.Kept keep = FeatureVariance.keepTop(variance -> m.scan(n, (r, c, v) -> variance.add(c, v)),
                     d, n, topK, genes, file, ctx);
@@ -365,7 +368,6 @@ final class H5adReader {
             for (int r = 0; r < count; r++) {
                 start[r] = to;
                 int from = to;
-                boolean sorted = true;
                 for (long e = ptr[first + r] - e0, end = ptr[first + r + 1] - e0; e < end; e++) {
                     long c = narrow != null ? narrow[(int) e] : idx[(int) e];
                     if (c < 0 || c >= d) {
@@ -373,29 +375,18 @@ final class H5adReader {
                                 file, e0 + e, c, d - 1));
                     }
                     if (vals[(int) e] == 0) continue;
-                    if (to > from && columns[to - 1] >= c) sorted = false;
                     columns[to] = (int) c;
                     values[to++] = vals[(int) e];
                 }
-                if (!sorted) sortRow(columns, values, from, to, first + r);
+                // a row whose columns the file does not list in order (scipy allows it): sorted, a column stored twice refused
+                try {
+                    CsrBuilder.sortRow(columns, values, from, to, first + r);
+                } catch (IllegalArgumentException twice) {
+                    throw new DataException(file + ": X stores a cell twice (" + twice.getMessage() + ", counted from 0 as cell, gene)");
+                }
             }
             start[count] = to;
             return new CsrMatrix(count, d, start, columns, values);
-        }
-
-        /** A row whose columns the file does not list in order (scipy allows it): sorted, a column stored twice refused. */
-        private void sortRow(int[] columns, float[] values, int from, int to, int row) throws DataException {
-            long[] keyed = new long[to - from];
-            for (int p = from; p < to; p++) keyed[p - from] = ((long) columns[p] << 32) | (p - from);
-            Arrays.sort(keyed);
-            float[] v = Arrays.copyOfRange(values, from, to);
-            for (int i = 0; i < keyed.length; i++) {
-                columns[from + i] = (int) (keyed[i] >>> 32);
-                values[from + i] = v[(int) keyed[i]];
-                if (i > 0 && columns[from + i] == columns[from + i - 1]) {
-                    throw new DataException(file + ": X stores a cell twice (" + row + ", " + columns[from + i] + ", counted from 0 as cell, gene)");
-                }
-            }
         }
     }
 
@@ -701,11 +692,4 @@ final class H5adReader {
         return out;
     }
 
-    private static String text(Attribute a) {
-        if (a == null) return null;
-        Object d = a.getData();
-        if (d instanceof String s) return s;
-        if (d instanceof String[] s && s.length == 1) return s[0];
-        return null;
-    }
 }

@@ -308,8 +308,7 @@ final class MatrixMarketReader {
                     + " one), so its cells cannot be read from disk a chunk at a time (--backed); keep it in memory (--in-memory), or"
                     + " save it as an .h5ad in Python: scanpy.read_10x_mtx(folder).write_h5ad(...)");
         } catch (TwiceInCell dup) {
-            throw new DataException(matrixName + ": a feature of cell " + (dup.cell + 1) + " is given a second time (the feature in column "
-                    + (dup.column + 1) + " of the data read)");
+            throw new DataException(matrixName + ": a feature of cell " + (dup.cell + 1) + " is given a second time");
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } finally {
@@ -319,8 +318,7 @@ final class MatrixMarketReader {
                 Files.deleteIfExists(dir);
             }
         }
-        long[] start = w.start;
-        return new SpilledRows(matrixName, cells, width, start, valuesFile, columnsFile);
+        return new SpilledRows(matrixName, cells, width, w.start, valuesFile, columnsFile);
     }
 
     /** Writes the entries of cells given in order (a cell's features in any order) as CSR rows: values, columns, row starts. */
@@ -356,15 +354,15 @@ final class MatrixMarketReader {
 
         /** The current cell's entries, by column. */
         private void flush() {
-            long[] keyed = new long[inCell];
-            for (int p = 0; p < inCell; p++) keyed[p] = ((long) cols[p] << 32) | p;
-            java.util.Arrays.sort(keyed);
+            try {
+                CsrBuilder.sortRow(cols, vals, 0, inCell, cell);
+            } catch (IllegalArgumentException twice) {
+                throw new TwiceInCell(cell);
+            }
             try {
                 for (int p = 0; p < inCell; p++) {
-                    int c = (int) (keyed[p] >>> 32);
-                    if (p > 0 && c == (int) (keyed[p - 1] >>> 32)) throw new TwiceInCell(c, cell);
-                    columns.writeInt(c);
-                    values.writeFloat(vals[(int) keyed[p]]);
+                    columns.writeInt(cols[p]);
+                    values.writeFloat(vals[p]);
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -392,12 +390,10 @@ final class MatrixMarketReader {
 
     private static final class TwiceInCell extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final int column;
         final int cell;
 
-        TwiceInCell(int column, int cell) {
+        TwiceInCell(int cell) {
             super(null, null, false, false);
-            this.column = column;
             this.cell = cell;
         }
     }

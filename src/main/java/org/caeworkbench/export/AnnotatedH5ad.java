@@ -1,5 +1,7 @@
 package org.caeworkbench.export;
 
+import static org.caeworkbench.data.HdfAttributes.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -416,13 +418,6 @@ public final class AnnotatedH5ad {
         return false;
     }
 
-    private static String text(Attribute a) {
-        if (a == null) return null;
-        Object d = a.getData();
-        if (d instanceof String s) return s;
-        if (d instanceof String[] s && s.length == 1) return s[0];
-        return null;
-    }
 
     private static long[] longs(Object data) throws CannotCopy {
         if (data == null || !data.getClass().isArray()) throw new CannotCopy("categorical codes that are not numbers");
