@@ -59,10 +59,10 @@ final class ReproduceCommand implements Callable<Integer> {
     boolean quick;
 
     /**
-     * --epochs and --seed from the catalogue (core.Settings); the protocol's seed is 0. --selector, --ip-dim and
-     * --redraw too, so the paper's parameterisation (--selector plain) stays one option away.
+     * --epochs and --seed from the catalogue (core.Settings); the protocol's seed is 0. --selector, --ip-dim,
+     * --redraw and --fill-duplicates too, so the paper's parameterisation (--selector plain) stays one option away.
      */
-    @Mixin TrainingOptions training = TrainingOptions.only(Settings.EPOCHS, Settings.SEED, Settings.SELECTOR, Settings.IP_DIM, Settings.REDRAW)
+    @Mixin TrainingOptions training = TrainingOptions.only(Settings.EPOCHS, Settings.SEED, Settings.SELECTOR, Settings.IP_DIM, Settings.REDRAW, Settings.FILL_DUPLICATES)
             .override(Settings.EPOCHS, null, "CAE: epochs of the first try (default: ${DEFAULT-VALUE}).")
             .override(Settings.SEED, "0", "Seed of every selector and of the classifier (default: ${DEFAULT-VALUE}).");
 
@@ -99,7 +99,7 @@ final class ReproduceCommand implements Callable<Integer> {
         for (FeatureSelector s : Selectors.parse(methods)) {
             if (s instanceof CaeSelector c) {
                 TrainingConfig.Builder b = c.config().toBuilder().epochs(epochs).selector(given.selector()).ipDim(given.ipDim())
-                        .redraw(given.redraw());
+                        .redraw(given.redraw()).fillDuplicates(given.fillDuplicates());
                 if (quick) b.maxTries(1);
                 s = new CaeSelector(c.name(), b.build(), null);
             }

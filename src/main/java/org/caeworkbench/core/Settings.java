@@ -147,6 +147,14 @@ public final class Settings {
                     + " fresh Adam moments) when its feature is also another's choice (the more confident keeps it), as PERSIST"
                     + " does. Not in the paper (off).").build();
 
+    public static final Setting<TrainingConfig, Boolean> FILL_DUPLICATES = Setting.<TrainingConfig, Boolean>of("--fill-duplicates",
+                    "FILL_DUPLICATES", T, TrainingConfig::fillDuplicates, (c, v) -> c.toBuilder().fillDuplicates(v).build())
+            .label("Fill duplicate slots").subject("filling duplicate slots").param("on|off")
+            .parse(Settings::onOff, v -> v ? "on" : "off").choices(List.of("on", "off"))
+            .help("When training ends with selectors on the same feature, each less confident one takes its best remaining"
+                    + " feature and the decoder trains a few more epochs with the panel held fixed, so the panel has k distinct"
+                    + " features. off keeps the duplicates, as the paper does (its panels may be shorter than k).").build();
+
     public static final Setting<TrainingConfig, Integer> VALIDATION_ROWS = training("--validation-rows", "VALIDATION_ROWS",
                     TrainingConfig::validationRows, (b, v) -> b.validationRows(v))
             .label("Validation rows").subject("the validation rows").param("N").parse(Settings::whole, String::valueOf)
@@ -176,7 +184,7 @@ public final class Settings {
 
     /** Every training setting, in the order the window shows them. */
     public static final List<Setting<TrainingConfig, ?>> TRAINING = List.of(K, EPOCHS, START_TEMP, END_TEMP, SCHEDULE, ANNEAL, LR, SELECTOR_LR, BATCH,
-            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, STOP_STABLE, VALIDATION_ROWS, SELECTOR, IP_DIM, REDRAW, REDUNDANCY, OBJECTIVE, KEEP, EXCLUDE);
+            HIDDEN, DROPOUT, SEED, CONVERGENCE, MAX_TRIES, STOP_STABLE, VALIDATION_ROWS, SELECTOR, IP_DIM, REDRAW, FILL_DUPLICATES, REDUNDANCY, OBJECTIVE, KEEP, EXCLUDE);
 
     // ---- reading
 

@@ -212,6 +212,10 @@ public final class Trainer {
             }
         }
         messages.addAll(run.messages);
+        if (config.fillDuplicates() && (run.status == SelectionResult.Status.COMPLETED || run.status == SelectionResult.Status.NOT_CONVERGED)
+                && SelectionResult.duplicateCount(run.model.selectedIndices()) > 0) {
+            run = fill(run, train, valRows, valCount, listener, cancel, started, history, messages);
+        }
         if (supervision != null && Double.isFinite(run.crossEntropy)) {
             say(listener, messages, String.format(Locale.ROOT, "Objective %s: the classifier head's training cross-entropy in the last epoch was %.4f"
                     + " (%.4f predicting the class frequencies).", config.objective(), run.crossEntropy, supervision.priorCrossEntropy()));
@@ -219,9 +223,10 @@ public final class Trainer {
         int[] selected = run.model.selectedIndices();
         int dups = SelectionResult.duplicateCount(selected);
         // a diverged run's selection means nothing: its last message says why and what to change
-        if (dups > 0 && run.status != SelectionResult.Status.DIVERGED) {
+        if (dups > 0 && run.status != SelectionResult.Status.DIVERGED && !run.filling) {
             say(listener, messages, dups + " of " + config.k() + " selectors chose a feature another selector also chose (duplicates); "
                     + (config.k() - dups) + " distinct features were selected, not " + config.k() + "."
+                    + (config.fillDuplicates() ? "" : " --fill-duplicates on gives each less confident one its best remaining feature.")
                     + (config.redraw() ? " They remained after re-drawing duplicate selectors in the first half of the try;"
                             + " more epochs or a smaller k may help."
                             : " Re-drawing duplicate selectors (--redraw on) usually gives all " + config.k() + "."));
@@ -229,6 +234,69 @@ public final class Trainer {
         double seconds = (System.nanoTime() - started - pausedNanos) / 1e9;
         return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
                 run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages), panel.fixed().length);
+    }
+
+    /**
+     * Fills the slots of duplicate selectors (--fill-duplicates): for every feature several selectors chose, the
+     * most confident keeps it, and each other one, most confident first, is committed to its most probable
+     * feature that no selector holds (its logit raised ln d + 10 above the row's largest, so its softmax is
+     * above 0.9999); IP-CAE's logits become plain ones for this (the saved model is plain anyway). The decoder
+     * (and a classifier head) then trains {@link TrainingConfig#fillEpochs} more epochs at the schedule's last
+     * temperature with every selector held fixed, so it learns the new inputs. A pure function of the last
+     * try's result, so a resumed run fills alike. Returns the run holding the result.
+     */
+    private Run fill(Run last, Dataset train, float[] valRows, int valCount, TrainingListener listener, Cancellation cancel,
+                     long started, List<EpochRecord> history, List<String> messages) {
+        int k = config.k(), d = train.cols();
+        float[] flat = last.model.parameters();          // plain layout: the logits (IP-CAE's computed L) first
+        int[] learned = new int[k];
+        ConcreteSelector.selectAndMonitor(flat, k, d, panel.open(), learned, null);
+        boolean[] held = new boolean[d];
+        for (int f : panel.fixed()) held[f] = true;
+        Integer[] bySureness = new Integer[k];
+        double[] sure = new double[k];
+        for (int r = 0; r < k; r++) {
+            bySureness[r] = r;
+            sure[r] = maxProbability(flat, r * d, d);
+        }
+        java.util.Arrays.sort(bySureness, (a, b) -> sure[a] != sure[b] ? Double.compare(sure[b], sure[a]) : Integer.compare(a, b));
+        List<Integer> losers = new ArrayList<>();
+        for (int r : bySureness) {
+            if (held[learned[r]]) losers.add(r);
+            else held[learned[r]] = true;
+        }
+        int[] open = panel.open();
+        StringBuilder moves = new StringBuilder();
+        int filled = 0;
+        double margin = Math.log(d) + 10;
+        for (int r : losers) {
+            int best = -1;
+            int o = r * d;
+            for (int c = 0, n = open == null ? d : open.length; c < n; c++) {
+                int j = open == null ? c : open[c];
+                if (!held[j] && (best < 0 || flat[o + j] > flat[o + best])) best = j;
+            }
+            if (best < 0) break;                            // no free feature left (k near the selectable count)
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < d; j++) max = Math.max(max, flat[o + j]);
+            flat[o + best] = (float) (max + margin);
+            held[best] = true;
+            if (filled++ < 8) moves.append(filled > 1 ? ", " : "").append(train.featureNames().get(learned[r])).append(" → ")
+                    .append(train.featureNames().get(best));
+        }
+        if (filled == 0) return last;
+        int epochs = TrainingConfig.fillEpochs(last.epochsDone);
+        ConcreteAutoencoder plain = ConcreteAutoencoder.fromParameters(panel, k, config.hiddenSizes(), 0, last.model.head(), flat);
+        last.model.release();
+        say(listener, messages, String.format(Locale.ROOT, "%d of %d selectors had chosen a feature another selector also chose; each takes"
+                + " its most probable feature that no other selector holds (%s%s), and the decoder trains %d more epochs with the panel"
+                + " held fixed, so all %d features are distinct (--fill-duplicates off keeps the duplicates, as the paper does).",
+                filled, k, moves, filled > 8 ? ", …" : "", epochs, config.k() + panel.fixed().length));
+        Run fill = new Run(last, plain, epochs, train, valRows, valCount, listener, cancel, started, history);
+        fill.execute();
+        messages.addAll(fill.messages);
+        if (fill.status == SelectionResult.Status.COMPLETED) fill.status = last.status;
+        return fill;
     }
 
     private static void say(TrainingListener listener, List<String> messages, String message) {
@@ -299,6 +367,11 @@ public final class Trainer {
         int stable;                   // epochs in a row whose end left every selector's choice as it was
         double crossEntropy = Double.NaN;   // the classifier head's mean training cross-entropy in the last epoch
         BlasThreadPlan threads;       // one or two BLAS threads for the multiplies (issue 18.3)
+        final ConcreteAutoencoder given;   // filling duplicates: the model whose selectors are held fixed (else null)
+        final boolean filling;        // the decoder's epochs after duplicates were filled ({@link #fill})
+        final int startEpoch;         // the epoch and step this run starts at (a checkpoint's, the filled try's, or 0)
+        final long startStep;
+        long stepsDone;
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
             Cancellation cancel, long started, List<EpochRecord> history, TrainingCheckpoint from) {
@@ -312,6 +385,29 @@ public final class Trainer {
             this.started = started;
             this.history = history;
             this.from = from;
+            this.given = null;
+            this.filling = false;
+            this.startEpoch = from == null ? 0 : from.epochsDone();
+            this.startStep = from == null ? 0 : from.step();
+        }
+
+        /** The epochs after duplicates were filled: {@code epochs} more of {@code last}'s try, with {@code model}'s selectors fixed. */
+        Run(Run last, ConcreteAutoencoder model, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
+            Cancellation cancel, long started, List<EpochRecord> history) {
+            this.tryNumber = last.tryNumber;
+            this.epochs = last.epochsDone + epochs;
+            this.data = data;
+            this.valRows = valRows;
+            this.valCount = valCount;
+            this.listener = listener;
+            this.cancel = cancel;
+            this.started = started;
+            this.history = history;
+            this.from = null;
+            this.given = model;
+            this.filling = true;
+            this.startEpoch = last.epochsDone;
+            this.startStep = last.stepsDone;
         }
 
         void execute() {
@@ -340,8 +436,13 @@ public final class Trainer {
             ConcreteAutoencoder.Head head = supervision == null ? null
                     : supervision.head(Supervision.headHidden(config.k() + panel.fixed().length));
             int ipDim = config.effectiveIpDim(d);
-            model = from == null ? ConcreteAutoencoder.create(panel, config.k(), config.hiddenSizes(), ipDim, head, rng)
-                    : ConcreteAutoencoder.fromParameters(panel, config.k(), config.hiddenSizes(), ipDim, head, from.parameters());
+            if (filling) {
+                model = given;
+                ipDim = 0;
+            } else {
+                model = from == null ? ConcreteAutoencoder.create(panel, config.k(), config.hiddenSizes(), ipDim, head, rng)
+                        : ConcreteAutoencoder.fromParameters(panel, config.k(), config.hiddenSizes(), ipDim, head, from.parameters());
+            }
             indirect = ipDim > 0;
 
             ParameterLayout layout = model.layout();
@@ -350,11 +451,16 @@ public final class Trainer {
             ParameterLayout.Views gradViews = layout.views(grad);
             Adam adam = new Adam(config.learningRate(), params, grad);
             double selectorRate = config.effectiveSelectorLearningRate(d, n);
-            if (selectorRate != config.learningRate()) adam.selectorRate(layout.selectorSize, selectorRate);
+            if (filling) adam.selectorRate(layout.selectorSize, 0);     // the panel is held fixed: only the decoder learns
+            else if (selectorRate != config.learningRate()) adam.selectorRate(layout.selectorSize, selectorRate);
             hostParameters = adam.parameters();
             hostLogits = indirect ? new float[config.k() * d] : hostParameters;
             if (indirect) model.refreshLogits(hostLogits);
             selected = new int[config.k()];
+            if (filling) {
+                meanMax = summarize(false);
+                previousSelection = selected.clone();
+            }
             if (from != null) {
                 adam.restore(from.adamFirstMoment(), from.adamSecondMoment(), from.adamSteps());
                 meanMax = summarize(false);
@@ -405,8 +511,8 @@ public final class Trainer {
 
             int[] order = new int[n];
             int chunkRows = data.matrix().chunkRows();   // a matrix kept in its file: visit it chunk by chunk
-            long step = from == null ? 0 : from.step();
-            int firstEpoch = from == null ? 0 : from.epochsDone();
+            long step = startStep;
+            int firstEpoch = startEpoch;
             epochsDone = firstEpoch;
             long lastSnapshot = System.nanoTime();
             long snapshotInterval = SNAPSHOT_INTERVAL_NANOS;
@@ -417,12 +523,12 @@ public final class Trainer {
             double temperature = config.schedule().start();
             double firstLoss = 0;
             // a retry starts from scratch: keep its start, so an interruption does not repeat the tries before it
-            if (from == null && tryNumber > 1) maybeCheckpoint(this, adam, 0, 0, valLoss, true);
+            if (from == null && tryNumber > 1 && !filling) maybeCheckpoint(this, adam, 0, 0, valLoss, true);
 
             double handT = Double.NaN;      // a temperature set at the gate, and the position it was set at
             long handFrom = 0;
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
-                if (epochTrained && gate != EpochGate.NONE) {     // without a gate, nothing changes here (a cancel is seen at the next step)
+                if (epochTrained && gate != EpochGate.NONE && !filling) {     // without a gate, nothing changes here (a cancel is seen at the next step)
                     long waitStart = System.nanoTime();
                     double t = gate.beforeEpoch(tryNumber, epoch, epochs, temperature);
                     long waited = System.nanoTime() - waitStart;
@@ -458,7 +564,9 @@ public final class Trainer {
                 long lossRows = 0;
                 for (int start = 0; start < n; start += batch) {
                     TrainingStep ts = start + batch <= n ? full : partial;
-                    if (config.annealing() == Annealing.STEP)
+                    if (filling)
+                        temperature = config.schedule().end();     // the panel is fixed: the last try's final temperature
+                    else if (config.annealing() == Annealing.STEP)
                         temperature = Double.isNaN(handT) ? config.schedule().at(step, totalSteps) : config.schedule().from(handT, handFrom, step, totalSteps);
                     else
                         temperature = Double.isNaN(handT) ? config.schedule().at(epoch, epochs) : config.schedule().from(handT, handFrom, epoch, epochs);
@@ -475,6 +583,7 @@ public final class Trainer {
                     if (indirect) model.refreshLogits(hostLogits);   // IP-CAE: L = Psi W^T + b for the next step
                     threads.end(ts == full);
                     step++;
+                    stepsDone = step;
                     if (firstLoss == 0) firstLoss = loss;
                     String diverged = divergence(loss, firstLoss, epoch + 1);
                     if (diverged != null) {
@@ -510,7 +619,7 @@ public final class Trainer {
                 epochTrained = true;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
                 meanMax = summarize(listener.wantsEpochProbabilities() || listener.wantsProbabilities());
-                if (config.redraw() && epoch + 1 <= epochs / 2 && SelectionResult.duplicateCount(selected) > 0) {
+                if (config.redraw() && !filling && epoch + 1 <= epochs / 2 && SelectionResult.duplicateCount(selected) > 0) {
                     redrawDuplicates(adam, seed, epoch);
                     meanMax = summarize(listener.wantsEpochProbabilities() || listener.wantsProbabilities());
                 }
@@ -538,6 +647,7 @@ public final class Trainer {
                 if (preview != null && preview.length > 0 && preview.length % model.features() == 0)
                     listener.onPreview(model.reconstruct(preview, preview.length / model.features()));   // a few rows: no cost to speak of
                 lastSnapshot = System.nanoTime();
+                if (filling) continue;     // all its epochs: no stopping rule, and no checkpoint (a resumed run fills again)
                 if (config.convergenceRuleOn() && meanMax > config.stopMeanMax()) {
                     LOG.debug("try {} stopped early at epoch {}: mean-max {}", tryNumber, epoch + 1, meanMax);
                     return;

@@ -45,6 +45,9 @@ import java.util.List;
  * @param exclude        names of features never selectable, or {@code re:REGEX} entries (--exclude); empty: none
  * @param selectorLearningRate the learning rate of the selector's parameters (the logits, or IP-CAE's Psi, W and b);
  *                       {@link #AUTO_SELECTOR_LR} (0): {@link #effectiveSelectorLearningRate(int, int)}'s choice
+ * @param fillDuplicates when a run ends with selectors on the same feature, each less confident one takes its best
+ *                       remaining feature and the decoder trains {@link #fillEpochs(int)} more epochs with the panel held
+ *                       fixed, so the panel has k distinct features (not in the paper, whose panels may be shorter)
  *
  * <p>Each setting is described once, for the command line, the window and the run's record, in
  * {@link Settings}.
@@ -53,7 +56,8 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
                              int batchSize, double learningRate, String hidden, double dropout, long seed,
                              double acceptMeanMax, double stopMeanMax, int maxTries, int stableEpochs, double redundancy,
                              int validationRows, Objective objective, Parameterisation selector, int ipDim, boolean redraw,
-                             List<String> keep, List<String> exclude, double selectorLearningRate) {
+                             List<String> keep, List<String> exclude, double selectorLearningRate,
+                             boolean fillDuplicates) {
 
     public TrainingConfig {
         keep = keep == null ? List.of() : List.copyOf(keep);
@@ -91,6 +95,17 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         double steps = (double) epochs * ((n + b - 1) / b);
         return Math.max(learningRate, SELECTOR_TRAVEL * Math.log(d) / steps);
     }
+
+    /**
+     * Epochs the decoder trains after duplicate selectors took their next choices ({@link #fillDuplicates}): a fifth
+     * of the epochs the last try ran, at least {@link #FILL_MIN_EPOCHS}, so the decoder learns the new inputs.
+     */
+    public static int fillEpochs(int epochsOfTry) {
+        return Math.max(FILL_MIN_EPOCHS, (epochsOfTry + 4) / 5);
+    }
+
+    /** The fewest epochs of the decoder after duplicates are filled. */
+    public static final int FILL_MIN_EPOCHS = 10;
 
     public boolean convergenceRuleOn() {
         return acceptMeanMax > 0;
@@ -174,6 +189,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         b.selector = selector; b.ipDim = ipDim; b.redraw = redraw;
         b.keep = keep; b.exclude = exclude;
         b.selectorLearningRate = selectorLearningRate;
+        b.fillDuplicates = fillDuplicates;
         return b;
     }
 
@@ -201,6 +217,7 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         private List<String> keep = List.of();
         private List<String> exclude = List.of();
         private double selectorLearningRate = AUTO_SELECTOR_LR;
+        private boolean fillDuplicates = true;
 
         public Builder k(int v) { k = v; return this; }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -224,13 +241,14 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
         public Builder keep(List<String> v) { keep = v; return this; }
         public Builder exclude(List<String> v) { exclude = v; return this; }
         public Builder selectorLearningRate(double v) { selectorLearningRate = v; return this; }
+        public Builder fillDuplicates(boolean v) { fillDuplicates = v; return this; }
         /** Switches the convergence rule off: exactly {@code epochs}, no early stop, no retry. */
         public Builder convergenceOff() { acceptMeanMax = 0; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(k, epochs, schedule, annealing, batchSize, learningRate, hidden, dropout,
                     seed, acceptMeanMax, stopMeanMax, maxTries, stableEpochs, redundancy, validationRows, objective, selector, ipDim, redraw,
-                    keep, exclude, selectorLearningRate);
+                    keep, exclude, selectorLearningRate, fillDuplicates);
         }
     }
 }

@@ -47,7 +47,7 @@ final class Explanations {
                         num(cfg.schedule().start()), num(cfg.schedule().end()), num(PAPER_START_T), num(PAPER_END_T), f),
                 "Mean-max is the average, over the selectors, of each one's largest selection probability: 1 when every selector has settled on one "
                         + (image ? "pixel" : "feature") + ". " + rule(cfg),
-                duplicates(0, cfg.k(), image, false),
+                duplicates(0, cfg.k(), image, false, false),
                 "The validation loss is the decoder's mean squared error on held-out rows; it is compared with predicting every "
                         + (image ? "pixel" : "feature") + " by its training mean.");
     }
@@ -55,7 +55,7 @@ final class Explanations {
     /** The sentences for snapshot {@code s}. */
     static Text of(TrainingSnapshot s, TrainingConfig cfg, boolean image, Baselines b) {
         return new Text(temperature(s.temperature(), cfg, image), meanMax(s.meanMaxProbability(), cfg, image),
-                duplicates(s.duplicates(), cfg.k(), image, cfg.redraw()), loss(s.validationLoss(), cfg, image, b == null ? Baselines.NONE : b));
+                duplicates(s.duplicates(), cfg.k(), image, cfg.redraw(), cfg.fillDuplicates()), loss(s.validationLoss(), cfg, image, b == null ? Baselines.NONE : b));
     }
 
     static String temperature(double t, TrainingConfig cfg, boolean image) {
@@ -84,12 +84,14 @@ final class Explanations {
                 + " trained again with twice the epochs.", num(p), num(PAPER_RULE), p - mm);
     }
 
-    static String duplicates(int dups, int k, boolean image, boolean redraw) {
+    static String duplicates(int dups, int k, boolean image, boolean redraw, boolean fill) {
         String one = image ? "pixel" : "feature";
         String def = "A duplicate is a selector whose " + one + " another selector also chose, so fewer than k distinct " + one + "s are selected.";
         if (dups == 0) return def + " Now: none, all " + k + " are distinct.";
         return def + String.format(Locale.ROOT, " Now: %d, so %d of k = %d are distinct; they often part as T falls%s.", dups, k - dups, k,
-                redraw ? " (re-drawing restarts them in the first half)" : "");
+                redraw ? " (re-drawing restarts them in the first half)" : "")
+                + (fill ? " Any left at the end are filled: each less confident selector takes its most probable free " + one
+                        + ", and the decoder trains a few more epochs with the panel fixed." : "");
     }
 
     static String loss(double val, TrainingConfig cfg, boolean image, Baselines b) {

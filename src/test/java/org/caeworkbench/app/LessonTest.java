@@ -50,6 +50,7 @@ class LessonTest {
         CHANGED.put("--selector", "ip");
         CHANGED.put("--ip-dim", "16");
         CHANGED.put("--redraw", "on");
+        CHANGED.put("--fill-duplicates", "off");
         CHANGED.put("--stop-stable", "15");
         CHANGED.put("--redundancy", "0.005");
         CHANGED.put("--objective", "mix:0.5");

@@ -102,7 +102,72 @@ class IndirectAndRedrawTest {
     @ParameterizedTest
     @ValueSource(strings = {"PLAIN", "IP"})
     void aSelectorThatDuplicatesAnotherIsRedrawn(String kind) {
-        TrainingConfig base = TrainerTest.shortRun().epochs(20).selector(Parameterisation.valueOf(kind)).ipDim(8).convergenceOff().build();
+        TrainingConfig base = TrainerTest.shortRun().epochs(20).selector(Parameterisation.valueOf(kind)).ipDim(8).convergenceOff()
+                .fillDuplicates(false).build();
+        TrainingCheckpoint forced = forcedDuplicate(base, kind, false);
+
+        SelectionResult kept = new Trainer(base).resume(forced, train, null, null, null);
+        SelectionResult redrawn = new Trainer(base.toBuilder().redraw(true).build()).resume(forced, train, null, null, null);
+        assertTrue(kept.history().get(1).duplicates() >= 1, "without re-drawing the forced duplicate is there at epoch 2");
+        if (kind.equals("PLAIN")) {
+            assertEquals(kept.selected()[0], kept.selected()[1]);
+            // a shorter panel is said in plain words, with what to do
+            assertTrue(kept.messages().stream().anyMatch(m -> m.contains("distinct features were selected, not 5")
+                    && m.contains("--redraw on") && m.contains("--fill-duplicates on")), kept.messages().toString());
+        }
+        assertEquals(0, redrawn.history().get(1).duplicates(), "re-drawn at the end of epoch 2");
+        assertTrue(redrawn.messages().stream().noneMatch(m -> m.contains("distinct features")), redrawn.messages().toString());
+        assertNotEquals(redrawn.selected()[0], redrawn.selected()[1]);
+        assertEquals(5, redrawn.distinctCount(), Arrays.toString(redrawn.selected()));
+        // after the first half of the try nothing is re-drawn: the history's later epochs may show what remains
+        assertTrue(redrawn.history().size() == 20);
+    }
+
+    /**
+     * The same forced duplicate with --fill-duplicates (the default): the run ends with 5 distinct features, every
+     * feature of the unfilled run's panel still in it (the selectors that did not collide keep their choices), the
+     * filled slot on a feature no other selector holds, the decoder trained its extra epochs with the panel fixed
+     * (and reconstructing the test rows better than the panel with the duplicate), the message naming the move,
+     * and a saved model that reads back with the same panel. The same checkpoint filled twice gives the same run.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PLAIN", "IP"})
+    void aDuplicateSlotIsFilledWithTheSelectorsBestFreeFeature(String kind) {
+        TrainingConfig off = TrainerTest.shortRun().epochs(20).selector(Parameterisation.valueOf(kind)).ipDim(8).convergenceOff()
+                .fillDuplicates(false).build();
+        TrainingConfig on = off.toBuilder().fillDuplicates(true).build();
+        TrainingCheckpoint forced = forcedDuplicate(off, kind, true);
+        SelectionResult kept = new Trainer(off).resume(forced, train, test, null, null);
+        SelectionResult filled = new Trainer(on).resume(forced, train, test, null, null);
+        assertTrue(kept.distinctCount() < 5, "the forced duplicate stays without filling: " + Arrays.toString(kept.selected()));
+
+        assertEquals(5, filled.distinctCount(), Arrays.toString(filled.selected()));
+        for (int f : kept.selected())
+            assertTrue(Arrays.stream(filled.selected()).anyMatch(g -> g == f), f + " of " + Arrays.toString(kept.selected())
+                    + " is missing from the filled panel " + Arrays.toString(filled.selected()));
+        assertEquals(20 + TrainingConfig.fillEpochs(20), filled.history().size(), "the decoder's extra epochs are in the history");
+        assertEquals(20 + TrainingConfig.fillEpochs(20), filled.epochs());
+        assertEquals(kept.status(), filled.status());
+        // the filled selectors are committed to their new features, the others unchanged
+        assertTrue(filled.meanMaxProbability() >= kept.meanMaxProbability() - 1e-6, filled.meanMaxProbability() + " " + kept.meanMaxProbability());
+        assertTrue(filled.messages().stream().anyMatch(m -> m.contains("all 5 features are distinct") && m.contains("→")
+                && m.contains("--fill-duplicates off")), filled.messages().toString());
+        assertTrue(filled.messages().stream().noneMatch(m -> m.contains("distinct features were selected")), filled.messages().toString());
+        double keptMse = kept.model().reconstructionMse(test.values(), test.rows());
+        double filledMse = filled.model().reconstructionMse(test.values(), test.rows());
+        assertTrue(filledMse < keptMse, "filled " + filledMse + " against " + keptMse + " with the duplicate");
+
+        ConcreteAutoencoder back = ConcreteAutoencoder.fromParameters(100, 5, filled.model().hidden(), filled.model().parameters());
+        assertArrayEquals(filled.selected(), back.selectedIndices());
+        assertArrayEquals(filled.model().parameters(), new Trainer(on).resume(forced, train, test, null, null).model().parameters());
+    }
+
+    /**
+     * A checkpoint after epoch 1 of {@code base} whose selectors 0 and 1 are made to prefer the same feature; with
+     * {@code hold} and IP-CAE also a bias of 1000 for feature 50, which holds every selector on it to the end (equal Psi
+     * rows alone drift apart under their own noise).
+     */
+    private static TrainingCheckpoint forcedDuplicate(TrainingConfig base, String kind, boolean hold) {
         TrainerResumeTest.Keep keep = new TrainerResumeTest.Keep();
         Cancellation cancel = new Cancellation();
         TrainingListener stopAfter1 = new TrainingListener() {
@@ -123,26 +188,11 @@ class IndirectAndRedrawTest {
         } else {
             // Psi rows 0 and 1 equal: the two selectors have the same logits, whatever W and b are
             System.arraycopy(p, 0, p, 8, 8);
+            if (hold) p[5 * 8 + 100 * 8 + 50] = 1000f;     // b follows Psi (5 x 8) and W (100 x 8)
         }
-        TrainingCheckpoint forced = new TrainingCheckpoint(c.tryNumber(), c.epochsOfTry(), c.epochsDone(), c.step(), c.features(), c.k(),
+        return new TrainingCheckpoint(c.tryNumber(), c.epochsOfTry(), c.epochsDone(), c.step(), c.features(), c.k(),
                 c.hidden(), c.dataChecksum(), p, new float[p.length], new float[p.length], c.adamSteps(), c.validationLoss(),
                 c.seconds(), c.history(), c.messages());
-
-        SelectionResult kept = new Trainer(base).resume(forced, train, null, null, null);
-        SelectionResult redrawn = new Trainer(base.toBuilder().redraw(true).build()).resume(forced, train, null, null, null);
-        assertTrue(kept.history().get(1).duplicates() >= 1, "without re-drawing the forced duplicate is there at epoch 2");
-        if (kind.equals("PLAIN")) {
-            assertEquals(kept.selected()[0], kept.selected()[1]);
-            // a shorter panel is said in plain words, with what to do
-            assertTrue(kept.messages().stream().anyMatch(m -> m.contains("distinct features were selected, not 5")
-                    && m.contains("--redraw on")), kept.messages().toString());
-        }
-        assertEquals(0, redrawn.history().get(1).duplicates(), "re-drawn at the end of epoch 2");
-        assertTrue(redrawn.messages().stream().noneMatch(m -> m.contains("distinct features")), redrawn.messages().toString());
-        assertNotEquals(redrawn.selected()[0], redrawn.selected()[1]);
-        assertEquals(5, redrawn.distinctCount(), Arrays.toString(redrawn.selected()));
-        // after the first half of the try nothing is re-drawn: the history's later epochs may show what remains
-        assertTrue(redrawn.history().size() == 20);
     }
 
     @Test

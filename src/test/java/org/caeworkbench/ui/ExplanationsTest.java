@@ -46,11 +46,13 @@ class ExplanationsTest {
 
     @Test
     void duplicatesAreDefinedAndCounted() {
-        String none = Explanations.duplicates(0, 20, false, false);
-        String three = Explanations.duplicates(3, 20, false, false);
+        String none = Explanations.duplicates(0, 20, false, false, true);
+        String three = Explanations.duplicates(3, 20, false, false, false);
+        String filled = Explanations.duplicates(3, 20, false, false, true);
         assertTrue(none.contains("A duplicate is") && none.contains("all 20 are distinct"), none);
         assertTrue(three.contains("Now: 3, so 17 of k = 20 are distinct"), three);
         assertNotEquals(none, three);
+        assertTrue(!three.contains("filled") && filled.contains("Any left at the end are filled"), filled);
     }
 
     @Test
