@@ -300,6 +300,21 @@ public final class ConcreteAutoencoder {
         return sum[0] / ((double) data.rows() * data.cols());
     }
 
+    /** The decoder's mean squared error of each feature over a data set's rows (d values), read a chunk of rows at a time. */
+    public double[] featureErrors(org.caeworkbench.data.Dataset data) {
+        int d = layout.d;
+        double[] sum = new double[d];
+        inChunks(data, (first, rows, x) -> {
+            float[] y = reconstruct(x, rows);
+            for (int i = 0; i < y.length; i++) {
+                double e = y[i] - x[i];
+                sum[i % d] += e * e;
+            }
+        });
+        for (int j = 0; j < d; j++) sum[j] /= Math.max(1, data.rows());
+        return sum;
+    }
+
     @FunctionalInterface
     private interface RowsVisitor {
         void rows(int first, int count, float[] rowMajor);

@@ -238,9 +238,11 @@ public final class Trainer {
 
     /**
      * Fills the slots of duplicate selectors (--fill-duplicates): for every feature several selectors chose, the
-     * most confident keeps it, and each other one, most confident first, is committed to its most probable
-     * feature that no selector holds (its logit raised ln d + 10 above the row's largest, so its softmax is
-     * above 0.9999); IP-CAE's logits become plain ones for this (the saved model is plain anyway). The decoder
+     * most confident keeps it, and each other one, most confident first, is committed to a feature that no
+     * selector holds: with the reconstruct objective the one the panel (duplicates and all) reconstructs worst
+     * on the training rows, the decoder's largest mean squared error (its own value is then measured, not
+     * guessed); with a supervised objective the selector's own most probable one. Its logit is raised ln d + 10
+     * above the row's largest, so its softmax is above 0.9999. IP-CAE's logits become plain ones for this (the saved model is plain anyway). The decoder
      * (and a classifier head) then trains {@link TrainingConfig#fillEpochs} more epochs at the schedule's last
      * temperature with every selector held fixed, so it learns the new inputs. A pure function of the last
      * try's result, so a resumed run fills alike. Returns the run holding the result.
@@ -269,12 +271,15 @@ public final class Trainer {
         StringBuilder moves = new StringBuilder();
         int filled = 0;
         double margin = Math.log(d) + 10;
+        // reconstructing: the free feature the panel reconstructs worst; a supervised objective: the selector's own next choice
+        double[] error = config.objective().supervised() ? null : last.model.featureErrors(train);
         for (int r : losers) {
             int best = -1;
             int o = r * d;
             for (int c = 0, n = open == null ? d : open.length; c < n; c++) {
                 int j = open == null ? c : open[c];
-                if (!held[j] && (best < 0 || flat[o + j] > flat[o + best])) best = j;
+                if (held[j]) continue;
+                if (best < 0 || (error == null ? flat[o + j] > flat[o + best] : error[j] > error[best])) best = j;
             }
             if (best < 0) break;                            // no free feature left (k near the selectable count)
             float max = Float.NEGATIVE_INFINITY;
@@ -288,10 +293,12 @@ public final class Trainer {
         int epochs = TrainingConfig.fillEpochs(last.epochsDone);
         ConcreteAutoencoder plain = ConcreteAutoencoder.fromParameters(panel, k, config.hiddenSizes(), 0, last.model.head(), flat);
         last.model.release();
-        say(listener, messages, String.format(Locale.ROOT, "%d of %d selectors had chosen a feature another selector also chose; each takes"
-                + " its most probable feature that no other selector holds (%s%s), and the decoder trains %d more epochs with the panel"
-                + " held fixed, so all %d features are distinct (--fill-duplicates off keeps the duplicates, as the paper does).",
-                filled, k, moves, filled > 8 ? ", …" : "", epochs, config.k() + panel.fixed().length));
+        say(listener, messages, String.format(Locale.ROOT, "%d of %d selectors had chosen a feature another selector also chose; %s"
+                + " (%s%s), and the decoder trains %d more epochs with the panel held fixed, so all %d features are distinct"
+                + " (--fill-duplicates off keeps the duplicates, as the paper does).",
+                filled, k, error == null ? "each takes its most probable feature that no other selector holds"
+                        : filled == 1 ? "it takes the free feature the panel reconstructed worst" : "they take the free features the panel reconstructed worst",
+                moves, filled > 8 ? ", …" : "", epochs, config.k() + panel.fixed().length));
         Run fill = new Run(last, plain, epochs, train, valRows, valCount, listener, cancel, started, history);
         fill.execute();
         messages.addAll(fill.messages);

@@ -142,6 +142,13 @@ class IndirectAndRedrawTest {
         assertTrue(kept.distinctCount() < 5, "the forced duplicate stays without filling: " + Arrays.toString(kept.selected()));
 
         assertEquals(5, filled.distinctCount(), Arrays.toString(filled.selected()));
+        // reconstructing, each freed selector takes the free feature the panel with the duplicate reconstructs worst
+        double[] error = kept.model().featureErrors(train);
+        int[] added = Arrays.stream(filled.selected()).filter(f -> Arrays.stream(kept.selected()).noneMatch(g -> g == f)).toArray();
+        int[] worst = java.util.stream.IntStream.range(0, 100).boxed()
+                .filter(j -> Arrays.stream(kept.selected()).noneMatch(g -> g == j))
+                .sorted((a, b) -> Double.compare(error[b], error[a])).mapToInt(Integer::intValue).limit(added.length).sorted().toArray();
+        assertArrayEquals(worst, sorted(added), "the filled features " + Arrays.toString(added) + " are the worst reconstructed free ones");
         for (int f : kept.selected())
             assertTrue(Arrays.stream(filled.selected()).anyMatch(g -> g == f), f + " of " + Arrays.toString(kept.selected())
                     + " is missing from the filled panel " + Arrays.toString(filled.selected()));
@@ -160,6 +167,12 @@ class IndirectAndRedrawTest {
         ConcreteAutoencoder back = ConcreteAutoencoder.fromParameters(100, 5, filled.model().hidden(), filled.model().parameters());
         assertArrayEquals(filled.selected(), back.selectedIndices());
         assertArrayEquals(filled.model().parameters(), new Trainer(on).resume(forced, train, test, null, null).model().parameters());
+    }
+
+    private static int[] sorted(int[] a) {
+        int[] s = a.clone();
+        Arrays.sort(s);
+        return s;
     }
 
     /**
