@@ -121,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "', or start again with --overwrite.");
         checkH5adOutput(dataSpec);
         Data d = Data.prepare(dataSpec);
+        dataSpec = DataPreparation.asRead(dataSpec, d.train());   // --resume holds the matrix as this run does
         report(dataSpec, cfg, d);
         String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());

@@ -23,6 +23,24 @@ public final class DataPreparation {
 
     private DataPreparation() {}
 
+    /**
+     * The spec a run records: an automatic {@link Backing} replaced by the reader's choice for an .h5ad file or a
+     * 10x folder (disk when {@code train} is read from its file, else memory), so that {@code --resume} holds the
+     * matrix the same way whatever heap it gets (the epochs visit a matrix on disk chunk by chunk, in another
+     * order, so the two would not continue the same run). Other formats, and a choice already made, are as given.
+     */
+    public static DataSpec asRead(DataSpec spec, Dataset train) {
+        if (spec.read().backing() != Backing.AUTO) return spec;
+        if (train.matrix() instanceof BackedMatrix) return spec.withRead(spec.read().withBacking(Backing.DISK));
+        Format format;
+        try {
+            format = DatasetReader.formatOf(spec.data(), spec.read());
+        } catch (DataException e) {
+            return spec;
+        }
+        return format == Format.H5AD || format == Format.MTX ? spec.withRead(spec.read().withBacking(Backing.MEMORY)) : spec;
+    }
+
     public static PreparedData prepare(DataSpec spec) throws DataException {
         ReadOptions read = spec.read();
         Dataset raw = DatasetReader.read(spec.data(), read);

@@ -34,6 +34,10 @@ public record DataSpec(Path data, ReadOptions read, Path testFile, Path splitFil
         return new DataSpec(data, ReadOptions.defaults(), null, null, 0.2, 1L, Scaling.AUTO);
     }
 
+    public DataSpec withRead(ReadOptions r) {
+        return new DataSpec(data, r, testFile, splitFile, testFraction, seed, scaling, preprocessing);
+    }
+
     public DataSpec withPreprocessing(Preprocessing p) {
         return new DataSpec(data, read, testFile, splitFile, testFraction, seed, scaling, p);
     }

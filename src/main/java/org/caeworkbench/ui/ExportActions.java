@@ -235,7 +235,7 @@ final class ExportActions {
         TrainingConfig cfg = w.session.trainedConfig() != null ? w.session.trainedConfig() : w.vm.configProperty().get();
         TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
         return w.session.resumedRunConfig() != null ? w.session.resumedRunConfig()
-                : new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
+                : new RunConfig(d.recordedSpec(), used, RunConfig.trainCommandLine(d.recordedSpec(), used, dir), RunConfig.programVersion());
     }
 
     void exportRunDialog() {
@@ -303,7 +303,7 @@ final class ExportActions {
         TrainingConfig used = cfg != null ? cfg : TrainingConfig.builder().build();
         // a resumed `cae train` run keeps the command line that started it
         RunConfig config = w.session.resumedRunConfig() != null ? w.session.resumedRunConfig()
-                : new RunConfig(d.spec(), used, RunConfig.trainCommandLine(d.spec(), used, dir), RunConfig.programVersion());
+                : new RunConfig(d.recordedSpec(), used, RunConfig.trainCommandLine(d.recordedSpec(), used, dir), RunConfig.programVersion());
         SavedModel model = d.savedModel(r);
         Map<String, Object> metrics = w.session.metrics();
         List<String> warnings = w.session.metrics() == null ? List.of() : w.session.warnings();

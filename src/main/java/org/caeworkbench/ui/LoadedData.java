@@ -36,6 +36,11 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
                 p.filter());
     }
 
+    /** The spec a run folder records: the automatic backing replaced by the reader's choice ({@link DataPreparation#asRead}). */
+    public DataSpec recordedSpec() {
+        return DataPreparation.asRead(spec, train);
+    }
+
     /** What the reader decided without being told (orientation, names made unique, features kept). */
     public java.util.List<String> notes() {
         return train.notes();

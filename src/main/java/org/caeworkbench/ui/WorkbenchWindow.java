@@ -231,7 +231,7 @@ public final class WorkbenchWindow {
         if (!keptFeaturesReady(cfg, this::train)) return;
         Path dir = checkpointFolder();
         TrainingService.Checkpointing plan = dir == null ? null : new TrainingService.Checkpointing(dir,
-                new RunConfig(d.spec(), cfg, RunConfig.trainCommandLine(d.spec(), cfg, PartialRun.runFor(dir)), RunConfig.programVersion()),
+                new RunConfig(d.recordedSpec(), cfg, RunConfig.trainCommandLine(d.recordedSpec(), cfg, PartialRun.runFor(dir)), RunConfig.programVersion()),
                 checkpointSeconds(), false);
         session.setResumedRunConfig(null);
         startTraining(d, cfg, plan);

@@ -165,6 +165,35 @@ class BackedMatrixTest {
         assertArrayEquals(v, auto.values());
     }
 
+    /**
+     * A run records the reader's automatic choice, so that --resume holds the matrix the same way under another heap:
+     * memory when it fitted, disk when it did not; a CSV (always in memory) and a choice given by the user stay as given.
+     */
+    @Test
+    void aRunRecordsTheAutomaticChoiceOfTheReader() throws Exception {
+        float[] v = SparseDataTest.counts(300, 400, 7);
+        Path file = dir.resolve("x.h5ad");
+        SparseFiles.writeH5ad(file, v, 300, 400, true);
+        DataSpec auto = DataSpec.of(file);
+        assertEquals(Backing.MEMORY, DataPreparation.asRead(auto, DataPreparation.prepare(auto).train()).read().backing());
+        MemoryBudget.availableForTests = (64L << 20) + 20_000;
+        PreparedData onDisk = DataPreparation.prepare(auto);
+        MemoryBudget.availableForTests = -1;
+        assertInstanceOf(BackedMatrix.class, onDisk.train().matrix());
+        DataSpec recorded = DataPreparation.asRead(auto, onDisk.train());
+        assertEquals(Backing.DISK, recorded.read().backing());
+        assertEquals(auto.withRead(auto.read().withBacking(Backing.DISK)), recorded, "nothing else changes");
+        // the recorded choice is what a resumed run reads, whatever the heap: here it would fit, and it stays on disk
+        assertInstanceOf(BackedMatrix.class, DataPreparation.prepare(recorded).train().matrix());
+
+        DataSpec given = auto.withRead(auto.read().withBacking(Backing.DISK));
+        assertEquals(given, DataPreparation.asRead(given, onDisk.train()));
+        Path csv = dir.resolve("x.csv");
+        java.nio.file.Files.writeString(csv, "a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n");
+        DataSpec table = DataSpec.of(csv);
+        assertEquals(Backing.AUTO, DataPreparation.asRead(table, DataPreparation.prepare(table).train()).read().backing());
+    }
+
     @Test
     void aFileReplacedWhileItsRowsAreReadIsToldApart() throws Exception {
         Path file = dir.resolve("x.h5ad");

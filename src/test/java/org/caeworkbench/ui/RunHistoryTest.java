@@ -117,7 +117,7 @@ class RunHistoryTest {
         // its replay, here in the Runs tab: two epochs, the last chosen, drawn; frame 0 is the first run's first epoch
         RunReplay replay = window.history().replay();
         assertNotNull(replay.timeline().history(), "the first run's replay is shown");
-        assertEquals(2, replay.timeline().history().size());
+        assertEquals(first.history().size(), replay.timeline().history().size(), "2 epochs, and any epochs after filling a duplicate");
         assertEquals(first.model().k(), replay.timeline().history().k());
         waitFor(10, () -> replay.picture().getImage() != null);
         robot.interact(() -> replay.timeline().show(0));
@@ -164,7 +164,9 @@ class RunHistoryTest {
                 .map(f -> new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate())).toList()), names(c.rows()));
         assertTrue(c.line().contains("k 4"), c.line());
         robot.interact(() -> panel.list().getSelectionModel().clearAndSelect(2));
-        assertEquals(2, window.history().replay().timeline().history().size(), "a cae train folder replays from its selector_history.bin.gz");
+        int frames = org.caeworkbench.export.SelectorHistory.readRun(run).size();
+        assertTrue(frames >= 2, "frames: " + frames);
+        assertEquals(frames, window.history().replay().timeline().history().size(), "a cae train folder replays from its selector_history.bin.gz");
         assertSame(second, window.resultProperty().get(), "adding a run folder does not replace the current result");
 
         // the table's result on the data: the clustered heatmap marks the selected features

@@ -130,8 +130,8 @@ class WorkbenchResumeTest {
         // what a killed 'cae train --out run' leaves: run.partial with config.json and a checkpoint after epoch 5 of 30
         Path csv = WorkbenchFeaturesTest.table(tmp);
         Path run = tmp.resolve("run");
-        TrainingConfig cfg = TrainingConfig.builder().k(3).epochs(30).batchSize(64).convergenceOff().build();
-        RunConfig rc = new RunConfig(DataSpec.of(csv), cfg, "cae train --data table.csv --k 3 --epochs 30 --out run", "dev");
+        TrainingConfig cfg = TrainingConfig.builder().k(3).epochs(30).batchSize(64).convergenceOff().fillDuplicates(false).build();
+        RunConfig rc = new RunConfig(DataSpec.of(csv), cfg, "cae train --data table.csv --k 3 --epochs 30 --fill-duplicates off --out run", "dev");
         PreparedData p = DataPreparation.prepare(rc.data());
         PartialRun partial = PartialRun.start(PartialRun.folderFor(run), rc);
         new Trainer(cfg).checkpoints(c -> {
