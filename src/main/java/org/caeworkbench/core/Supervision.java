@@ -67,6 +67,40 @@ record Supervision(List<String> classes, int[] classOfRow, double meanMse, doubl
         return s[0] / ((double) n * d);
     }
 
+    /**
+     * Each feature's one-way analysis-of-variance F statistic over the training classes: the variance between the
+     * class means over the variance within the classes, each per degree of freedom; how well the feature
+     * separates the classes on its own. One pass over the rows.
+     */
+    double[] fStatistics(Dataset train) {
+        int d = train.cols(), c = classes.size(), n = classOfRow.length;
+        double[] sum = new double[c * d];
+        double[] sq = new double[d];
+        train.forEachRow((r, v, base) -> {
+            int o = classOfRow[r] * d;
+            for (int j = 0; j < d; j++) {
+                double x = v[base + j];
+                sum[o + j] += x;
+                sq[j] += x * x;
+            }
+        });
+        int[] count = new int[c];
+        for (int cl : classOfRow) count[cl]++;
+        double[] f = new double[d];
+        for (int j = 0; j < d; j++) {
+            double total = 0, explained = 0;
+            for (int cl = 0; cl < c; cl++) {
+                double s = sum[cl * d + j];
+                total += s;
+                if (count[cl] > 0) explained += s * s / count[cl];
+            }
+            double between = Math.max(0, explained - total * total / n);
+            double within = Math.max(0, sq[j] - explained);
+            f[j] = (between / Math.max(1, c - 1)) / (within / Math.max(1, n - c) + 1e-12);
+        }
+        return f;
+    }
+
     /** The scale of the MSE in the loss: (1 − W) / MSE₀ for mix:W, 1 for classify (the decoder's own loss). */
     double reconstructionScale(Objective objective) {
         return objective.kind() == Objective.Kind.MIX ? (1 - objective.weight()) / Math.max(meanMse, 1e-12) : 1;

@@ -238,10 +238,10 @@ public final class Trainer {
 
     /**
      * Fills the slots of duplicate selectors (--fill-duplicates): for every feature several selectors chose, the
-     * most confident keeps it, and each other one, most confident first, is committed to a feature that no
-     * selector holds: with the reconstruct objective the one the panel (duplicates and all) reconstructs worst
-     * on the training rows, the decoder's largest mean squared error (its own value is then measured, not
-     * guessed); with a supervised objective the selector's own most probable one. Its logit is raised ln d + 10
+     * most confident keeps it, and each other one, most confident first, is committed to the free feature (one
+     * no selector holds) that scores highest for the objective ({@link #fillScores}: the one the panel,
+     * duplicates and all, reconstructs worst; the one that best separates the classes; or both). A selector's
+     * own next logit was tried first and chose worse (docs/engine.md). Its logit is raised ln d + 10
      * above the row's largest, so its softmax is above 0.9999. IP-CAE's logits become plain ones for this (the saved model is plain anyway). The decoder
      * (and a classifier head) then trains {@link TrainingConfig#fillEpochs} more epochs at the schedule's last
      * temperature with every selector held fixed, so it learns the new inputs. A pure function of the last
@@ -271,15 +271,14 @@ public final class Trainer {
         StringBuilder moves = new StringBuilder();
         int filled = 0;
         double margin = Math.log(d) + 10;
-        // reconstructing: the free feature the panel reconstructs worst; a supervised objective: the selector's own next choice
-        double[] error = config.objective().supervised() ? null : last.model.featureErrors(train);
+        Objective objective = config.objective();
+        double[] score = fillScores(objective, last.model, train);
         for (int r : losers) {
             int best = -1;
             int o = r * d;
             for (int c = 0, n = open == null ? d : open.length; c < n; c++) {
                 int j = open == null ? c : open[c];
-                if (held[j]) continue;
-                if (best < 0 || (error == null ? flat[o + j] > flat[o + best] : error[j] > error[best])) best = j;
+                if (!held[j] && (best < 0 || score[j] > score[best])) best = j;
             }
             if (best < 0) break;                            // no free feature left (k near the selectable count)
             float max = Float.NEGATIVE_INFINITY;
@@ -296,14 +295,39 @@ public final class Trainer {
         say(listener, messages, String.format(Locale.ROOT, "%d of %d selectors had chosen a feature another selector also chose; %s"
                 + " (%s%s), and the decoder trains %d more epochs with the panel held fixed, so all %d features are distinct"
                 + " (--fill-duplicates off keeps the duplicates, as the paper does).",
-                filled, k, error == null ? "each takes its most probable feature that no other selector holds"
-                        : filled == 1 ? "it takes the free feature the panel reconstructed worst" : "they take the free features the panel reconstructed worst",
+                filled, k, (filled == 1 ? "it takes the free feature " : "they take the free features ") + switch (objective.kind()) {
+                    case RECONSTRUCT -> "the panel reconstructed worst";
+                    case CLASSIFY -> "that best separate the classes on their own";
+                    case MIX -> "that score best on both (reconstructed worst, separating the classes), weighted as the objective";
+                },
                 moves, filled > 8 ? ", …" : "", epochs, config.k() + panel.fixed().length));
         Run fill = new Run(last, plain, epochs, train, valRows, valCount, listener, cancel, started, history);
         fill.execute();
         messages.addAll(fill.messages);
         if (fill.status == SelectionResult.Status.COMPLETED) fill.status = last.status;
         return fill;
+    }
+
+    /**
+     * What a freed selector is given when duplicates are filled, for each feature (the free one scoring highest):
+     * reconstructing, the decoder's mean squared error of the feature over the training rows (the panel
+     * reconstructs it worst; once selected its value is measured, so the slot removes that error); classifying,
+     * its F statistic over the classes ({@link Supervision#fStatistics}); mix:W, (1 − W) and W times the two,
+     * each relative to its largest.
+     */
+    private double[] fillScores(Objective objective, ConcreteAutoencoder model, Dataset train) {
+        if (objective.kind() == Objective.Kind.RECONSTRUCT) return model.featureErrors(train);
+        double[] f = supervision.fStatistics(train);
+        if (objective.kind() == Objective.Kind.CLASSIFY) return f;
+        double[] e = model.featureErrors(train);
+        double maxE = 1e-300, maxF = 1e-300;
+        for (int j = 0; j < f.length; j++) {
+            maxE = Math.max(maxE, e[j]);
+            maxF = Math.max(maxF, f[j]);
+        }
+        double w = objective.weight();
+        for (int j = 0; j < f.length; j++) f[j] = (1 - w) * e[j] / maxE + w * f[j] / maxF;
+        return f;
     }
 
     private static void say(TrainingListener listener, List<String> messages, String message) {

@@ -85,6 +85,49 @@ class SupervisedObjectiveTest {
     }
 
     /**
+     * Two selectors held on the label column f4 (a checkpoint whose logits prefer it by 30) and one on f17: with a
+     * classify objective the freed slot is filled with the free feature that best separates the classes, the third
+     * label column f29, not one of the 30 noise columns of larger variance (what a reconstruction criterion would take);
+     * the F statistic that decides it is far larger for every label column than for any noise column.
+     */
+    @Test
+    void withClassifyADuplicateSlotIsFilledWithTheFeatureThatBestSeparatesTheClasses() {
+        TrainingConfig cfg = config(Objective.CLASSIFY).epochs(20).selectorLearningRate(0.01).build();
+        TrainerResumeTest.Keep keep = new TrainerResumeTest.Keep();
+        Cancellation cancel = new Cancellation();
+        TrainingListener stopAfter1 = new TrainingListener() {
+            @Override public void onSnapshot(TrainingSnapshot s) {
+                if (s.epochEnd() && s.epoch() == 1) cancel.cancel();
+            }
+        };
+        new Trainer(cfg).checkpoints(keep, 0).train(train, null, stopAfter1, cancel);
+        TrainingCheckpoint c = keep.at(1, 1);
+        float[] p = c.parameters().clone();
+        int[] preferred = {4, 4, 17};
+        for (int row = 0; row < 3; row++) {
+            Arrays.fill(p, row * D, row * D + D, 0f);
+            p[row * D + preferred[row]] = 30f;
+        }
+        TrainingCheckpoint forced = new TrainingCheckpoint(c.tryNumber(), c.epochsOfTry(), c.epochsDone(), c.step(), c.features(), c.k(),
+                c.hidden(), c.dataChecksum(), p, new float[p.length], new float[p.length], c.adamSteps(), c.validationLoss(),
+                c.seconds(), c.history(), c.messages());
+
+        SelectionResult kept = new Trainer(cfg.toBuilder().fillDuplicates(false).build()).resume(forced, train, test, null, null);
+        assertArrayEquals(new int[] {4, 4, 17}, sorted(kept.selected()));
+        SelectionResult filled = new Trainer(cfg).resume(forced, train, test, null, null);
+        assertArrayEquals(LABEL_COLUMNS, sorted(filled.selected()), "filled with " + Arrays.toString(filled.selected()));
+        assertTrue(filled.messages().stream().anyMatch(m -> m.contains("best separate the classes") && m.contains("f4 → f29")),
+                filled.messages().toString());
+        assertTrue(filled.model().headAccuracy(test) > kept.model().headAccuracy(test),
+                filled.model().headAccuracy(test) + " against " + kept.model().headAccuracy(test) + " with the duplicate");
+
+        double[] f = Supervision.of(Objective.CLASSIFY, train).fStatistics(train);
+        double noise = 0;
+        for (int j = 0; j < D; j++) if (Arrays.binarySearch(LABEL_COLUMNS, j) < 0) noise = Math.max(noise, f[j]);
+        for (int j : LABEL_COLUMNS) assertTrue(f[j] > 10 * noise, "F of f" + j + " " + f[j] + " against the noise's largest " + noise);
+    }
+
+    /**
      * A small, wide table like a gene-expression study: 45 training rows, 2,000 columns N(0, 1), and two label
      * bits (four classes), each carried by a group of 20 columns (the bit ±1 plus noise of sd 0.5, as co-expressed
      * genes carry a state). Batches of 16 give 3 optimiser steps an epoch, so at the model's learning rate the
