@@ -48,6 +48,13 @@ public final class BackedMatrix implements Matrix {
         long bytes();
         /** Rows {@code first .. first + count) as read: a {@link CsrMatrix} or a {@link DenseMatrix} of the file's columns. */
         Matrix read(int first, int count) throws DataException;
+        /** Files made for this source that go when it does (a 10x folder's copy in cell order); none for a file read in place. */
+        default List<java.nio.file.Path> temporaryFiles() { return List.of(); }
+    }
+
+    /** The files made to read this matrix from (none when it is read from the user's file itself). */
+    List<java.nio.file.Path> temporaryFiles() {
+        return source.temporaryFiles();
     }
 
     private final Source source;

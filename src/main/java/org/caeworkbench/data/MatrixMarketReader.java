@@ -408,8 +408,13 @@ final class MatrixMarketReader {
         }
     }
 
-    /** Cells written in order to two temporary files by {@link #spill}, read back a chunk at a time. */
+    /**
+     * Cells written in order to two temporary files by {@link #spill}, read back a chunk at a time. The files (and
+     * their folder) are deleted when nothing uses the matrix any more, e.g. once the window has opened another file
+     * and the old one is collected, and at the latest when the program exits.
+     */
     private static final class SpilledRows implements BackedMatrix.Source {
+        private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
         private final String name;
         private final int rows;
         private final int cols;
@@ -424,7 +429,23 @@ final class MatrixMarketReader {
             this.start = start;
             this.valuesFile = valuesFile;
             this.columnsFile = columnsFile;
+            CLEANER.register(this, new Delete(valuesFile, columnsFile, valuesFile.getParent()));   // must not hold this
         }
+
+        /** Deletes the copy; quietly, as nothing is left to tell (the program's exit deletes what remains). */
+        private record Delete(Path... files) implements Runnable {
+            @Override public void run() {
+                for (Path f : files) {
+                    try {
+                        Files.deleteIfExists(f);
+                    } catch (IOException | RuntimeException e) {
+                        // deleteOnExit tries again
+                    }
+                }
+            }
+        }
+
+        @Override public List<Path> temporaryFiles() { return List.of(valuesFile, columnsFile); }
 
         @Override public String name() { return name; }
         @Override public String where() { return "a temporary copy of " + name + " in cell order"; }

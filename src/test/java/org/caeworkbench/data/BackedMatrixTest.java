@@ -194,6 +194,30 @@ class BackedMatrixTest {
         assertEquals(Backing.AUTO, DataPreparation.asRead(table, DataPreparation.prepare(table).train()).read().backing());
     }
 
+    /** A 10x folder's copy in cell order is deleted once nothing uses its matrix (the window opened another file). */
+    @Test
+    void theTemporaryCopyOfATenxFolderGoesWhenItsMatrixDoes() throws Exception {
+        SparseFiles.writeTenx(dir.resolve("tenx"), SparseDataTest.counts(300, 400, 11), 300, 400);
+        List<Path> files = copyOf(dir.resolve("tenx"));
+        assertEquals(2, files.size());
+        for (int i = 0; i < 500 && files.stream().anyMatch(java.nio.file.Files::exists); i++) {
+            System.gc();     // the matrix is unreachable now; its cleaner runs after a collection
+            Thread.sleep(20);
+        }
+        for (Path f : files) assertFalse(java.nio.file.Files.exists(f), f + " is still there");
+        assertTrue(DatasetReader.read(dir.resolve("tenx"), on(Backing.MEMORY)).rows() == 300, "the user's folder is untouched");
+    }
+
+    /** The temporary files of the folder read from disk, which exist while its dataset does (unreachable after the return). */
+    private static List<Path> copyOf(Path tenx) throws Exception {
+        Dataset disk = DatasetReader.read(tenx, on(Backing.DISK));
+        List<Path> files = assertInstanceOf(BackedMatrix.class, disk.matrix()).temporaryFiles();
+        for (Path f : files) assertTrue(java.nio.file.Files.size(f) > 0, f + " holds the copy");
+        float[] row = new float[400];
+        disk.copyRow(299, row, 0);     // read back from the copy
+        return files;
+    }
+
     @Test
     void aFileReplacedWhileItsRowsAreReadIsToldApart() throws Exception {
         Path file = dir.resolve("x.h5ad");
