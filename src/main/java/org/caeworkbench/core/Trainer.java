@@ -406,6 +406,19 @@ public final class Trainer {
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
             Cancellation cancel, long started, List<EpochRecord> history, TrainingCheckpoint from) {
+            this(tryNumber, epochs, data, valRows, valCount, listener, cancel, started, history, from, null,
+                    from == null ? 0 : from.epochsDone(), from == null ? 0 : from.step());
+        }
+
+        /** The epochs after duplicates were filled: {@code epochs} more of {@code last}'s try, with {@code model}'s selectors fixed. */
+        Run(Run last, ConcreteAutoencoder model, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
+            Cancellation cancel, long started, List<EpochRecord> history) {
+            this(last.tryNumber, last.epochsDone + epochs, data, valRows, valCount, listener, cancel, started, history, null, model,
+                    last.epochsDone, last.stepsDone);
+        }
+
+        private Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener, Cancellation cancel,
+                    long started, List<EpochRecord> history, TrainingCheckpoint from, ConcreteAutoencoder given, int startEpoch, long startStep) {
             this.tryNumber = tryNumber;
             this.epochs = epochs;
             this.data = data;
@@ -416,29 +429,10 @@ public final class Trainer {
             this.started = started;
             this.history = history;
             this.from = from;
-            this.given = null;
-            this.filling = false;
-            this.startEpoch = from == null ? 0 : from.epochsDone();
-            this.startStep = from == null ? 0 : from.step();
-        }
-
-        /** The epochs after duplicates were filled: {@code epochs} more of {@code last}'s try, with {@code model}'s selectors fixed. */
-        Run(Run last, ConcreteAutoencoder model, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
-            Cancellation cancel, long started, List<EpochRecord> history) {
-            this.tryNumber = last.tryNumber;
-            this.epochs = last.epochsDone + epochs;
-            this.data = data;
-            this.valRows = valRows;
-            this.valCount = valCount;
-            this.listener = listener;
-            this.cancel = cancel;
-            this.started = started;
-            this.history = history;
-            this.from = null;
-            this.given = model;
-            this.filling = true;
-            this.startEpoch = last.epochsDone;
-            this.startStep = last.stepsDone;
+            this.given = given;
+            this.filling = given != null;
+            this.startEpoch = startEpoch;
+            this.startStep = startStep;
         }
 
         void execute() {

@@ -181,31 +181,20 @@ class IndirectAndRedrawTest {
      * rows alone drift apart under their own noise).
      */
     private static TrainingCheckpoint forcedDuplicate(TrainingConfig base, String kind, boolean hold) {
-        TrainerResumeTest.Keep keep = new TrainerResumeTest.Keep();
-        Cancellation cancel = new Cancellation();
-        TrainingListener stopAfter1 = new TrainingListener() {
-            @Override public void onSnapshot(TrainingSnapshot s) {
-                if (s.epochEnd() && s.epoch() == 1) cancel.cancel();
+        return TrainerResumeTest.afterEpoch1(base, train, p -> {
+            if (kind.equals("PLAIN")) {
+                // rows 0 and 1: the same strong preference for feature 50, which is no source (a lead of 30 that
+                // 19 epochs of Adam steps of at most 0.01 cannot undo)
+                for (int row = 0; row < 2; row++) {
+                    Arrays.fill(p, row * 100, row * 100 + 100, 0f);
+                    p[row * 100 + 50] = 30f;
+                }
+            } else {
+                // Psi rows 0 and 1 equal: the two selectors have the same logits, whatever W and b are
+                System.arraycopy(p, 0, p, 8, 8);
+                if (hold) p[5 * 8 + 100 * 8 + 50] = 1000f;     // b follows Psi (5 x 8) and W (100 x 8)
             }
-        };
-        new Trainer(base).checkpoints(keep, 0).train(train, null, stopAfter1, cancel);
-        TrainingCheckpoint c = keep.at(1, 1);
-        float[] p = c.parameters().clone();
-        if (kind.equals("PLAIN")) {
-            // rows 0 and 1: the same strong preference for feature 50, which is no source (a lead of 30 that
-            // 19 epochs of Adam steps of at most 0.01 cannot undo)
-            for (int row = 0; row < 2; row++) {
-                Arrays.fill(p, row * 100, row * 100 + 100, 0f);
-                p[row * 100 + 50] = 30f;
-            }
-        } else {
-            // Psi rows 0 and 1 equal: the two selectors have the same logits, whatever W and b are
-            System.arraycopy(p, 0, p, 8, 8);
-            if (hold) p[5 * 8 + 100 * 8 + 50] = 1000f;     // b follows Psi (5 x 8) and W (100 x 8)
-        }
-        return new TrainingCheckpoint(c.tryNumber(), c.epochsOfTry(), c.epochsDone(), c.step(), c.features(), c.k(),
-                c.hidden(), c.dataChecksum(), p, new float[p.length], new float[p.length], c.adamSteps(), c.validationLoss(),
-                c.seconds(), c.history(), c.messages());
+        });
     }
 
     @Test

@@ -93,24 +93,13 @@ class SupervisedObjectiveTest {
     @Test
     void withClassifyADuplicateSlotIsFilledWithTheFeatureThatBestSeparatesTheClasses() {
         TrainingConfig cfg = config(Objective.CLASSIFY).epochs(20).selectorLearningRate(0.01).build();
-        TrainerResumeTest.Keep keep = new TrainerResumeTest.Keep();
-        Cancellation cancel = new Cancellation();
-        TrainingListener stopAfter1 = new TrainingListener() {
-            @Override public void onSnapshot(TrainingSnapshot s) {
-                if (s.epochEnd() && s.epoch() == 1) cancel.cancel();
-            }
-        };
-        new Trainer(cfg).checkpoints(keep, 0).train(train, null, stopAfter1, cancel);
-        TrainingCheckpoint c = keep.at(1, 1);
-        float[] p = c.parameters().clone();
         int[] preferred = {4, 4, 17};
-        for (int row = 0; row < 3; row++) {
-            Arrays.fill(p, row * D, row * D + D, 0f);
-            p[row * D + preferred[row]] = 30f;
-        }
-        TrainingCheckpoint forced = new TrainingCheckpoint(c.tryNumber(), c.epochsOfTry(), c.epochsDone(), c.step(), c.features(), c.k(),
-                c.hidden(), c.dataChecksum(), p, new float[p.length], new float[p.length], c.adamSteps(), c.validationLoss(),
-                c.seconds(), c.history(), c.messages());
+        TrainingCheckpoint forced = TrainerResumeTest.afterEpoch1(cfg, train, p -> {
+            for (int row = 0; row < 3; row++) {
+                Arrays.fill(p, row * D, row * D + D, 0f);
+                p[row * D + preferred[row]] = 30f;
+            }
+        });
 
         SelectionResult kept = new Trainer(cfg.toBuilder().fillDuplicates(false).build()).resume(forced, train, test, null, null);
         assertArrayEquals(new int[] {4, 4, 17}, sorted(kept.selected()));

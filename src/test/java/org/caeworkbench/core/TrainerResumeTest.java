@@ -45,6 +45,27 @@ class TrainerResumeTest {
         }
     }
 
+    /**
+     * The checkpoint of {@code cfg} on {@code data} after its first epoch, with its parameters changed by {@code edit}
+     * (a copy) and Adam's moments zeroed: a run forced into a state (tests of duplicates) to resume from.
+     */
+    static TrainingCheckpoint afterEpoch1(TrainingConfig cfg, Dataset data, java.util.function.Consumer<float[]> edit) {
+        Keep keep = new Keep();
+        Cancellation cancel = new Cancellation();
+        TrainingListener stopAfter1 = new TrainingListener() {
+            @Override public void onSnapshot(TrainingSnapshot s) {
+                if (s.epochEnd() && s.epoch() == 1) cancel.cancel();
+            }
+        };
+        new Trainer(cfg).checkpoints(keep, 0).train(data, null, stopAfter1, cancel);
+        TrainingCheckpoint c = keep.at(1, 1);
+        float[] p = c.parameters().clone();
+        edit.accept(p);
+        return new TrainingCheckpoint(c.tryNumber(), c.epochsOfTry(), c.epochsDone(), c.step(), c.features(), c.k(),
+                c.hidden(), c.dataChecksum(), p, new float[p.length], new float[p.length], c.adamSteps(), c.validationLoss(),
+                c.seconds(), c.history(), c.messages());
+    }
+
     static void assertSameRun(SelectionResult expected, SelectionResult actual) {
         assertEquals(expected.status(), actual.status());
         assertArrayEquals(expected.selected(), actual.selected());
