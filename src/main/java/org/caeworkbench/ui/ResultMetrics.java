@@ -121,7 +121,7 @@ final class ResultMetrics {
             w.session.setMetrics(f.toMap(), f.warnings());
             if (m.grid() != null) w.resultsPanel.reconstructionGrid(SwingFXUtils.toFXImage(m.grid(), null), SwingFXUtils.toFXImage(m.labelledGrid(), null));
             if (m.table() != null) w.resultsPanel.tableResults(m.table().measured(), m.table().predicted(), m.table().count(), m.table().errors());
-            w.log(b.toString().replace('\n', ';'));
+            w.log(String.join("; ", b.toString().lines().filter(l -> !l.isBlank()).toList()));   // one log line
             w.session.setMetricsDone(true);
         });
         task.setOnFailed(e -> {

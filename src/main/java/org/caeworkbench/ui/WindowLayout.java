@@ -122,6 +122,7 @@ final class WindowLayout {
         w.resultsTab.setId("resultsTab");
         w.logArea.setId("logArea");
         w.logArea.setEditable(false);
+        w.logArea.setWrapText(true);     // messages are sentences, some long (a filled duplicate names its moves)
         Tab logTab = new Tab("Log", w.logArea);
         logTab.setClosable(false);
         // one job at a time: training, a comparison and stability runs share the same cores
