@@ -120,7 +120,7 @@ public final class Comparison {
             }
             secs += (System.nanoTime() - t0) / 1e9;
             if (cae != null) {
-                decoder = cae.model().reconstructionMse(test.values(), test.rows());
+                decoder = cae.model().reconstructionMse(test);   // a chunk of rows at a time, never the test part densified whole
                 note = cae.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                         + String.format(java.util.Locale.ROOT, ", mean-max %.3f, %d epoch(s) in try %d", cae.meanMaxProbability(), cae.epochs(), cae.tries());
             }

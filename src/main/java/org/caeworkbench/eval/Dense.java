@@ -8,31 +8,28 @@ import org.caeworkbench.data.Dataset;
 final class Dense {
     private Dense() {}
 
+    /** Each column's mean, row by row (a sparse or on-disk matrix is never densified whole). */
     static double[] columnMeans(Dataset d) {
         int n = d.rows(), p = d.cols();
-        float[] v = d.values();
         double[] mean = new double[p];
-        for (int r = 0; r < n; r++) {
-            int base = r * p;
+        d.forEachRow((r, v, base) -> {
             for (int c = 0; c < p; c++) mean[c] += v[base + c];
-        }
+        });
         for (int c = 0; c < p; c++) mean[c] /= n;
         return mean;
     }
 
-    /** Population variance (divided by n) of each column, computed around the mean. */
+    /** Population variance (divided by n) of each column, computed around the mean; two passes over the rows. */
     static double[] columnVariances(Dataset d) {
         int n = d.rows(), p = d.cols();
-        float[] v = d.values();
         double[] mean = columnMeans(d);
         double[] var = new double[p];
-        for (int r = 0; r < n; r++) {
-            int base = r * p;
+        d.forEachRow((r, v, base) -> {
             for (int c = 0; c < p; c++) {
                 double e = v[base + c] - mean[c];
                 var[c] += e * e;
             }
-        }
+        });
         for (int c = 0; c < p; c++) var[c] /= n;
         return var;
     }

@@ -1,5 +1,6 @@
 package org.caeworkbench.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,42 @@ class ComparisonTest {
         assertTrue(pfa3.linearMse() < 3 * rows.get(7).linearMse(), pfa3.linearMse() + " vs bound " + rows.get(7).linearMse());
         assertTrue(pfa3.linearMse() < c.mean().linearMse() / 10);
         assertEquals(LinearReconstruction.meanPredictorMse(train, test), c.mean().linearMse(), 0);
+    }
+
+    /**
+     * A mostly-zero table held sparse (as a 10x or .h5ad matrix is) compares as the same values held dense: the
+     * variance ranking and the random draws read the rows one at a time, the CAE's decoder MSE a chunk at a time.
+     */
+    @Test
+    void aSparseTableComparesAsTheSameValuesHeldDense() {
+        Random r = new Random(5);
+        int n = 240, d = 30;
+        float[] v = new float[n * d];
+        for (int i = 0; i < v.length; i++) if (r.nextDouble() < 0.1) v[i] = 1 + r.nextInt(3 + (i % d));   // wider counts to the right
+        Dataset dense = Synthetic.of(v, n, d, null);
+        Dataset sparse = new Dataset("sparse", org.caeworkbench.data.CsrMatrix.of(n, d, v), dense.featureNames(), dense.sampleIds(),
+                null, null, List.of());
+        assertTrue(sparse.isSparse() && !sparse.isPlainDense());
+        Comparison a = new Comparison(dense, dense, 1, 2, null), b = new Comparison(sparse, sparse, 1, 2, null);
+        CaeSelector cae = new CaeSelector("cae", TrainingConfig.builder().epochs(5).hidden("none").convergenceOff().build(), null);
+        for (FeatureSelector s : List.<FeatureSelector>of(new VarianceSelector(), new RandomSelector(), cae)) {
+            Comparison.Row x = a.run(s, 4), y = b.run(s, 4);
+            assertArrayEquals(x.selected(), y.selected(), s.name());
+            assertEquals(x.linearMse(), y.linearMse(), 1e-6 * x.linearMse(), s.name());
+            if (s == cae) assertEquals(x.decoderMse(), y.decoderMse(), 1e-3 * x.decoderMse(), "the decoder's MSE");
+        }
+        // the variance ranking is the columns' population variance, computed here directly
+        double[] var = new double[d];
+        for (int c = 0; c < d; c++) {
+            double m = 0, q = 0;
+            for (int i = 0; i < n; i++) m += v[i * d + c];
+            m /= n;
+            for (int i = 0; i < n; i++) q += (v[i * d + c] - m) * (v[i * d + c] - m);
+            var[c] = q / n;
+        }
+        int[] top = java.util.stream.IntStream.range(0, d).boxed().sorted((x, y) -> Double.compare(var[y], var[x])).limit(4)
+                .mapToInt(Integer::intValue).toArray();
+        assertArrayEquals(top, b.run(new VarianceSelector(), 4).selected());
     }
 
     @Test
