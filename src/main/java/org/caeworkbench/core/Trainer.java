@@ -241,9 +241,9 @@ public final class Trainer {
      * most confident keeps it, and each other one, most confident first, is committed to the free feature (one
      * no selector holds) that scores highest for the objective ({@link #fillScores}: the one the panel,
      * duplicates and all, reconstructs worst; the one that best separates the classes; or both). A selector's
-     * own next logit was tried first and chose worse (docs/engine.md). Its logit is raised ln d + 10
-     * above the row's largest, so its softmax is above 0.9999. IP-CAE's logits become plain ones for this (the saved model is plain anyway). The decoder
-     * (and a classifier head) then trains {@link TrainingConfig#fillEpochs} more epochs at the schedule's last
+     * own next logit was tried first and chose worse (docs/engine.md). Its logit is raised ln d + 10 above the
+     * row's largest, so its softmax is above 0.9999. IP-CAE's logits become plain ones for this (the saved model
+     * is plain anyway). The decoder (and a classifier head) then trains {@link TrainingConfig#fillEpochs} more epochs at the schedule's last
      * temperature with every selector held fixed, so it learns the new inputs. A pure function of the last
      * try's result, so a resumed run fills alike. Returns the run holding the result.
      */
@@ -280,7 +280,7 @@ public final class Trainer {
                 int j = open == null ? c : open[c];
                 if (!held[j] && (best < 0 || score[j] > score[best])) best = j;
             }
-            if (best < 0) break;                            // no free feature left (k near the selectable count)
+            if (best < 0) break;   // a guard: FeaturePanel refuses k above the selectable features, so a free one is always left
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < d; j++) max = Math.max(max, flat[o + j]);
             flat[o + best] = (float) (max + margin);
