@@ -151,9 +151,10 @@ public final class Settings {
                     "FILL_DUPLICATES", T, TrainingConfig::fillDuplicates, (c, v) -> c.toBuilder().fillDuplicates(v).build())
             .label("Fill duplicate slots").subject("filling duplicate slots").param("on|off")
             .parse(Settings::onOff, v -> v ? "on" : "off").choices(List.of("on", "off"))
-            .help("When training ends with selectors on the same feature, each less confident one takes its best remaining"
-                    + " feature and the decoder trains a few more epochs with the panel held fixed, so the panel has k distinct"
-                    + " features. off keeps the duplicates, as the paper does (its panels may be shorter than k).").build();
+            .help("When training ends with selectors on the same feature, each less confident one takes a feature no selector"
+                    + " holds: the one the panel reconstructs worst (classify: the one that best separates the classes; mix:W:"
+                    + " both, weighted), and the decoder trains a few more epochs with the panel held fixed, so the panel has k"
+                    + " distinct features. off keeps the duplicates, as the paper does (its panels may be shorter than k).").build();
 
     public static final Setting<TrainingConfig, Integer> VALIDATION_ROWS = training("--validation-rows", "VALIDATION_ROWS",
                     TrainingConfig::validationRows, (b, v) -> b.validationRows(v))
