@@ -21,10 +21,23 @@ import java.util.Map;
  * @param seconds    wall time of all tries
  * @param messages   what the user was told along the way
  * @param fixed      how many kept features open {@code selected} (0 without --keep)
+ * @param filled     the learned selectors (0 .. k - 1) whose slot was filled after training ended on a duplicate
+ *                   (--fill-duplicates): their feature was given, not learned; empty when none
  */
 public record SelectionResult(Status status, int[] selected, float[] probabilities, double meanMaxProbability,
                               ConcreteAutoencoder model, List<EpochRecord> history, int tries, int epochs,
-                              double seconds, List<String> messages, int fixed) {
+                              double seconds, List<String> messages, int fixed, int[] filled) {
+
+    public SelectionResult {
+        filled = filled == null ? new int[0] : filled.clone();
+    }
+
+    /** A result without filled slots. */
+    public SelectionResult(Status status, int[] selected, float[] probabilities, double meanMaxProbability,
+                           ConcreteAutoencoder model, List<EpochRecord> history, int tries, int epochs,
+                           double seconds, List<String> messages, int fixed) {
+        this(status, selected, probabilities, meanMaxProbability, model, history, tries, epochs, seconds, messages, fixed, null);
+    }
 
     /** A result without kept features. */
     public SelectionResult(Status status, int[] selected, float[] probabilities, double meanMaxProbability,
@@ -52,6 +65,12 @@ public record SelectionResult(Status status, int[] selected, float[] probabiliti
 
     /** Whether position i of {@link #selected} is a kept feature, not a learned selector. */
     public boolean isFixed(int i) { return i < fixed; }
+
+    /** Whether position i of {@link #selected} is a selector whose slot was filled after a duplicate ({@link #filled}). */
+    public boolean isFilled(int i) {
+        for (int s : filled) if (s == i - fixed) return true;
+        return false;
+    }
 
     /** The kept features (--keep), in the order given. */
     public int[] fixedFeatures() { return java.util.Arrays.copyOf(selected, fixed); }

@@ -233,7 +233,8 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - started - pausedNanos) / 1e9;
         return new SelectionResult(run.status, selected, run.model.probabilities(), run.model.meanMaxProbability(),
-                run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages), panel.fixed().length);
+                run.model, List.copyOf(history), run.tryNumber, run.epochsDone, seconds, List.copyOf(messages), panel.fixed().length,
+                run.filledSelectors);
     }
 
     /**
@@ -270,6 +271,7 @@ public final class Trainer {
         int[] open = panel.open();
         StringBuilder moves = new StringBuilder();
         int filled = 0;
+        int[] filledSelectors = new int[losers.size()];
         double margin = Math.log(d) + 10;
         Objective objective = config.objective();
         double[] score = fillScores(objective, last.model, train);
@@ -285,6 +287,7 @@ public final class Trainer {
             for (int j = 0; j < d; j++) max = Math.max(max, flat[o + j]);
             flat[o + best] = (float) (max + margin);
             held[best] = true;
+            filledSelectors[filled] = r;
             if (filled++ < 8) moves.append(filled > 1 ? ", " : "").append(train.featureNames().get(learned[r])).append(" → ")
                     .append(train.featureNames().get(best));
         }
@@ -302,6 +305,7 @@ public final class Trainer {
                 },
                 moves, filled > 8 ? ", …" : "", epochs, config.k() + panel.fixed().length));
         Run fill = new Run(last, plain, epochs, train, valRows, valCount, listener, cancel, started, history);
+        fill.filledSelectors = java.util.Arrays.copyOf(filledSelectors, filled);
         fill.execute();
         messages.addAll(fill.messages);
         if (fill.status == SelectionResult.Status.COMPLETED) fill.status = last.status;
@@ -403,6 +407,7 @@ public final class Trainer {
         final int startEpoch;         // the epoch and step this run starts at (a checkpoint's, the filled try's, or 0)
         final long startStep;
         long stepsDone;
+        int[] filledSelectors = new int[0];   // the selectors whose slots this run's epochs followed the filling of
 
         Run(int tryNumber, int epochs, Dataset data, float[] valRows, int valCount, TrainingListener listener,
             Cancellation cancel, long started, List<EpochRecord> history, TrainingCheckpoint from) {

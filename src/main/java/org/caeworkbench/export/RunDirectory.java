@@ -21,7 +21,8 @@ import org.caeworkbench.data.Dataset;
  *   config.json              data and training settings, and the equivalent command line
  *   selected_features.csv    rank, selector, index, name, probability, duplicate, role (index: the feature's
  *                            column among the data file's features, also when preprocessing dropped some;
- *                            role, only with --keep: fixed for a kept feature (selector -1, probability 1), else learned),
+ *                            role, only with --keep or a filled slot: fixed for a kept feature (selector -1, probability 1),
+ *                            filled for a selector given a free feature after ending on another's (--fill-duplicates), else learned),
  *                            gene_id and gene_symbol when the file names genes both ways
  *   features.tsv             every feature of the data file with cae_selected, cae_rank, cae_probability ({@link FeatureTable})
  *   history.csv              one row per epoch
@@ -186,7 +187,7 @@ public final class RunDirectory {
         Map<Integer, List<Integer>> dups = r.duplicateSelections();
         AtomicFiles.write(file, out -> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            boolean roles = r.fixed() > 0;     // the role column only with kept features: the paper's runs keep their file
+            boolean roles = r.fixed() > 0 || r.filled().length > 0;   // only with kept features or filled slots: the paper's runs keep their file
             w.print("rank,selector,index,name,probability,duplicate" + (roles ? ",role" : "") + (genes != null ? ",gene_id,gene_symbol" : "") + "\n");
             int[] order = r.rankedSelectors();
             for (int rank = 0; rank < order.length; rank++) {
@@ -194,7 +195,7 @@ public final class RunDirectory {
                 int f = r.selected()[s];
                 int index = originalIndex == null ? f : originalIndex[f];
                 w.printf(Locale.ROOT, "%d,%d,%d,%s,%.6f,%s%s%s%n", rank + 1, r.isFixed(s) ? -1 : s - r.fixed(), index, Csv.quote(names.get(f)),
-                        r.probabilityOf(s), dups.containsKey(f) ? "yes" : "no", !roles ? "" : r.isFixed(s) ? ",fixed" : ",learned",
+                        r.probabilityOf(s), dups.containsKey(f) ? "yes" : "no", !roles ? "" : r.isFixed(s) ? ",fixed" : r.isFilled(s) ? ",filled" : ",learned",
                         genes == null ? "" : "," + Csv.quote(genes.ids().get(f)) + "," + Csv.quote(genes.symbols().get(f)));
             }
             w.flush();
@@ -238,6 +239,11 @@ public final class RunDirectory {
         }
         int[] excluded = model.model().panel().excluded();
         if (excluded.length > 0) root.put("excluded", excluded.length);
+        if (r.filled().length > 0) {
+            // --fill-duplicates: slots whose selector ended on another's feature, given the free feature named here
+            var filledNames = root.putArray("filled_features");
+            for (int s = 0; s < r.k(); s++) if (r.isFilled(s)) filledNames.add(model.featureNames().get(r.selected()[s]));
+        }
         root.put("distinct_features", r.distinctCount());
         root.put("duplicates", r.k() - r.distinctCount());
         root.put("mean_max_probability", r.meanMaxProbability());
@@ -282,7 +288,9 @@ public final class RunDirectory {
     }
 
     /** One row of selected_features.csv: {@code index} is the feature's column in the data file. */
-    public record SelectedFeature(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean fixed) {}
+    /** A row of selected_features.csv; {@code fixed}: a kept feature (role fixed), {@code filled}: a filled slot (role filled). */
+    public record SelectedFeature(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean fixed,
+                                  boolean filled) {}
 
     /** A run's selected_features.csv, in its rank order; a damaged line is an error naming the file and line. */
     public static List<SelectedFeature> readSelected(Path dir) throws IOException {
@@ -295,7 +303,8 @@ public final class RunDirectory {
             if (c.size() < 6) throw new IOException(file + " line " + (i + 1) + " has " + c.size() + " fields, 6 expected.");
             try {
                 out.add(new SelectedFeature(Integer.parseInt(c.get(0)), Integer.parseInt(c.get(1)), Integer.parseInt(c.get(2)), c.get(3),
-                        Double.parseDouble(c.get(4)), "yes".equals(c.get(5)), c.size() > 6 && "fixed".equals(c.get(6))));
+                        Double.parseDouble(c.get(4)), "yes".equals(c.get(5)), c.size() > 6 && "fixed".equals(c.get(6)),
+                        c.size() > 6 && "filled".equals(c.get(6))));
             } catch (NumberFormatException e) {
                 throw new IOException(file + " line " + (i + 1) + " is damaged: " + e.getMessage());
             }

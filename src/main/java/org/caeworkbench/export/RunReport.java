@@ -116,6 +116,9 @@ public final class RunReport {
             row(h, "selected features", distinct + " distinct of k = " + k + (distinct < k ? " (some selectors chose the same feature)" : ""));
         }
         if (s.path("excluded").asInt(0) > 0) row(h, "excluded features", s.path("excluded").asInt() + " never selectable (--exclude)");
+        if (s.path("filled_features").size() > 0)
+            row(h, "filled slots", names(s.path("filled_features")) + " (given to selectors that had ended on another's feature;"
+                    + " --fill-duplicates)");
         row(h, "mean of the selectors' largest probability", fmt(s.path("mean_max_probability").asDouble()));
         row(h, "training", s.path("epochs").asInt() + " epoch(s) in try " + s.path("tries").asInt() + ", "
                 + String.format(Locale.ROOT, "%.1f s", s.path("seconds").asDouble()));

@@ -8,28 +8,34 @@ import org.caeworkbench.core.SelectionResult;
 
 /**
  * One row of the results table: a selector's chosen feature, or a kept one ({@code --keep}: selector -1,
- * probability 1, {@code kept} true). {@code symbol}: the gene symbol when the file names genes by Ensembl id
- * and by symbol (null otherwise).
+ * probability 1, {@code kept} true); {@code filled}: a selector whose slot was filled after training ended on a
+ * duplicate (--fill-duplicates). {@code symbol}: the gene symbol when the file names genes by Ensembl id and by
+ * symbol (null otherwise).
  */
 public record FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean kept,
-                         String symbol) {
+                         boolean filled, String symbol) {
 
     public FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean kept) {
-        this(rank, selector, index, name, probability, duplicate, kept, null);
+        this(rank, selector, index, name, probability, duplicate, kept, false, null);
     }
 
     /** The same row with a gene symbol. */
     public FeatureRow withSymbol(String geneSymbol) {
-        return new FeatureRow(rank, selector, index, name, probability, duplicate, kept, geneSymbol);
+        return new FeatureRow(rank, selector, index, name, probability, duplicate, kept, filled, geneSymbol);
     }
 
     public FeatureRow(int rank, int selector, int index, String name, double probability, boolean duplicate) {
         this(rank, selector, index, name, probability, duplicate, false);
     }
 
-    /** "kept" or "learned", as selected_features.csv's role column. */
+    /** "kept", "filled" or "learned", as selected_features.csv's role column. */
     public String role() {
-        return kept ? "kept" : "learned";
+        return kept ? "kept" : filled ? "filled" : "learned";
+    }
+
+    /** Whether the row's role is worth a column: a kept feature or a filled slot. */
+    public boolean hasRole() {
+        return kept || filled;
     }
 
     /** Rows ranked by probability (highest first), like selected_features.csv. */
@@ -53,7 +59,7 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
             List<Integer> sel = dups.get(f);
             boolean dup = sel != null && sel.get(0) != i;
             rows.add(new FeatureRow(rank++, r.isFixed(i) ? -1 : i - r.fixed(), originalIndex == null ? f : originalIndex[f],
-                    f < names.size() ? names.get(f) : "f" + f, r.probabilityOf(i), dup, r.isFixed(i),
+                    f < names.size() ? names.get(f) : "f" + f, r.probabilityOf(i), dup, r.isFixed(i), r.isFilled(i),
                     genes != null && f < genes.symbols().size() ? genes.symbols().get(f) : null));
         }
         return rows;
@@ -61,7 +67,7 @@ public record FeatureRow(int rank, int selector, int index, String name, double 
 
     /** Tab-separated with a header, for the clipboard (pastes into a spreadsheet). */
     public static String toTsv(List<FeatureRow> rows) {
-        boolean roles = rows.stream().anyMatch(FeatureRow::kept);
+        boolean roles = rows.stream().anyMatch(FeatureRow::hasRole);
         boolean symbols = rows.stream().anyMatch(r -> r.symbol != null);
         StringBuilder b = new StringBuilder("rank\tselector\tindex\tname\tprobability\tduplicate" + (roles ? "\trole" : "")
                 + (symbols ? "\tsymbol" : "") + "\n");

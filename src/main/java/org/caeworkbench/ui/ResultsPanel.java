@@ -85,12 +85,12 @@ final class ResultsPanel extends SplitPane {
             }
         });
         table.getColumns().add(dup);
-        // kept (--keep) or learned: shown, beside the rank, only when the panel has kept features
+        // kept (--keep), filled (--fill-duplicates) or learned: shown, beside the rank, only when the panel has kept or filled ones
         TableColumn<FeatureRow, String> role = column("Role", FeatureRow::role, 62);
         role.setId("roleColumn");
         table.getColumns().add(1, role);
         role.setVisible(false);
-        rows.addListener((ListChangeListener<FeatureRow>) c -> role.setVisible(rows.stream().anyMatch(FeatureRow::kept)));
+        rows.addListener((ListChangeListener<FeatureRow>) c -> role.setVisible(rows.stream().anyMatch(FeatureRow::hasRole)));
         // the gene symbol beside its Ensembl id: shown only when the data has both names
         TableColumn<FeatureRow, String> symbol = column("Symbol", FeatureRow::symbol, 90);
         symbol.setId("symbolColumn");

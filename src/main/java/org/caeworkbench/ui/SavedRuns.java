@@ -69,7 +69,7 @@ final class SavedRuns {
         }
         for (var f : RunDirectory.readSelected(dir))
             rows.add(new FeatureRow(f.rank(), f.selector(), f.index(), f.name(), f.probability(), f.duplicate(), f.fixed(),
-                    symbols.get(f.index())));
+                    f.filled(), symbols.get(f.index())));
         List<TrainingSnapshot> history = new ArrayList<>();
         for (var e : RunDirectory.readHistory(dir))
             history.add(new TrainingSnapshot(e.tryNumber(), e.epoch(), 0, e.step(), 0, e.temperature(), e.trainLoss(), e.validationLoss(),

@@ -149,6 +149,13 @@ class IndirectAndRedrawTest {
                 .filter(j -> Arrays.stream(kept.selected()).noneMatch(g -> g == j))
                 .sorted((a, b) -> Double.compare(error[b], error[a])).mapToInt(Integer::intValue).limit(added.length).sorted().toArray();
         assertArrayEquals(worst, sorted(added), "the filled features " + Arrays.toString(added) + " are the worst reconstructed free ones");
+        // the result says which slots were filled (selected_features.csv's role, the results table): exactly those
+        assertEquals(0, kept.filled().length);
+        assertEquals(added.length, filled.filled().length);
+        for (int s = 0; s < 5; s++) {
+            int f = filled.selected()[s];
+            assertEquals(Arrays.stream(added).anyMatch(g -> g == f), filled.isFilled(s), "slot " + s);
+        }
         for (int f : kept.selected())
             assertTrue(Arrays.stream(filled.selected()).anyMatch(g -> g == f), f + " of " + Arrays.toString(kept.selected())
                     + " is missing from the filled panel " + Arrays.toString(filled.selected()));
