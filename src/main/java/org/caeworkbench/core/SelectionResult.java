@@ -87,12 +87,12 @@ public record SelectionResult(Status status, int[] selected, float[] probabiliti
 
     /**
      * The positions of {@link #selected} ranked: kept features first, in the order given, then the selectors by how
-     * firmly they chose their feature (highest probability first, ties by selector): the order of
-     * selected_features.csv, the results table and the reduced data.
+     * firmly they chose their feature (highest probability first, ties by selector), filled slots last (their
+     * probability was set, not learned): the order of selected_features.csv, the results table and the reduced data.
      */
     public int[] rankedSelectors() {
         return java.util.stream.IntStream.range(0, k()).boxed()
-                .sorted(java.util.Comparator.comparingInt((Integer i) -> i < fixed ? 0 : 1)
+                .sorted(java.util.Comparator.comparingInt((Integer i) -> i < fixed ? 0 : isFilled(i) ? 2 : 1)
                         .thenComparingDouble((Integer i) -> i < fixed ? 0 : -probabilityOf(i)).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
     }

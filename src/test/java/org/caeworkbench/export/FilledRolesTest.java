@@ -44,11 +44,12 @@ class FilledRolesTest {
         assertTrue(read.get(2).filled() && !read.get(2).fixed());
         assertFalse(read.get(0).filled() || read.get(1).filled());
 
-        // with kept features too: fixed first, then the learned and filled selectors
+        // with kept features too: fixed first, then the learned selectors, the filled one last though its probability is highest
         RunDirectory.writeSelected(file, result(2, new int[] {0}), NAMES, null, null);
         List<String> both = Files.readAllLines(file);
         assertTrue(both.get(1).endsWith(",fixed") && both.get(2).endsWith(",fixed"), both.toString());
-        assertEquals("3,0,4,e,0.900000,no,filled", both.get(3));
+        assertEquals("3,1,1,b,0.800000,no,learned", both.get(3));
+        assertEquals("5,0,4,e,0.900000,no,filled", both.get(5));
 
         // neither: the six columns of the paper's runs
         RunDirectory.writeSelected(file, result(0, new int[0]), NAMES, null, null);
