@@ -1,6 +1,5 @@
 package org.caeworkbench.app;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.Cancellation;
-import org.caeworkbench.core.EpochRecord;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.core.TrainingListener;
@@ -71,23 +69,7 @@ class StepControlTest {
     }
 
     static void assertSameRun(SelectionResult expected, SelectionResult actual) {
-        assertEquals(expected.status(), actual.status());
-        assertArrayEquals(expected.selected(), actual.selected(), "selected features");
-        assertArrayEquals(expected.model().parameters(), actual.model().parameters(), "parameters");
-        assertEquals(expected.tries(), actual.tries());
-        assertEquals(expected.epochs(), actual.epochs());
-        assertEquals(expected.history().size(), actual.history().size());
-        for (int i = 0; i < expected.history().size(); i++) {
-            EpochRecord a = expected.history().get(i);
-            EpochRecord b = actual.history().get(i);
-            String at = "try " + a.tryNumber() + ", epoch " + a.epoch();
-            assertEquals(a.epoch(), b.epoch(), at);
-            assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "train loss, " + at);
-            assertEquals(a.validationLoss(), b.validationLoss(), 0.0, "validation loss, " + at);
-            assertEquals(a.meanMaxProbability(), b.meanMaxProbability(), 0.0, "mean-max, " + at);
-            assertEquals(a.temperature(), b.temperature(), 0.0, "temperature, " + at);
-        }
-        assertEquals(expected.messages(), actual.messages());
+        org.caeworkbench.core.RunAssertions.assertSameRun(expected, actual);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.caeworkbench.core;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,23 +66,7 @@ class TrainerResumeTest {
     }
 
     static void assertSameRun(SelectionResult expected, SelectionResult actual) {
-        assertEquals(expected.status(), actual.status());
-        assertArrayEquals(expected.selected(), actual.selected());
-        assertArrayEquals(expected.model().parameters(), actual.model().parameters(), "parameters differ");
-        assertEquals(expected.tries(), actual.tries());
-        assertEquals(expected.epochs(), actual.epochs());
-        assertEquals(expected.history().size(), actual.history().size());
-        for (int i = 0; i < expected.history().size(); i++) {
-            EpochRecord a = expected.history().get(i);
-            EpochRecord b = actual.history().get(i);
-            assertEquals(a.tryNumber(), b.tryNumber());
-            assertEquals(a.epoch(), b.epoch());
-            assertEquals(a.step(), b.step());
-            assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "train loss of epoch " + a.epoch());
-            assertEquals(a.validationLoss(), b.validationLoss(), 0.0);
-            assertEquals(a.temperature(), b.temperature(), 0.0);
-        }
-        assertEquals(expected.messages(), actual.messages());
+        RunAssertions.assertSameRun(expected, actual);
     }
 
     @Test
