@@ -6,9 +6,9 @@ package org.caeworkbench.data;
  * present gets mean and variance 0. Reads the rows where they are (a view's rows, a sparse matrix's
  * non-zeros), never a copy of the matrix.
  */
-record ColumnMoments(double[] mean, double[] squares, long[] count) {
+public record ColumnMoments(double[] mean, double[] squares, long[] count) {
 
-    static ColumnMoments of(Dataset d) {
+    public static ColumnMoments of(Dataset d) {
         int cols = d.cols();
         double[] sum = new double[cols];
         long[] count = new long[cols];
@@ -90,7 +90,8 @@ record ColumnMoments(double[] mean, double[] squares, long[] count) {
         return new float[][] {min, max};
     }
 
-    double[] variances() {
+    /** Each column's population variance (divided by its count of present values). */
+    public double[] variances() {
         double[] var = new double[mean.length];
         for (int c = 0; c < var.length; c++) var[c] = count[c] == 0 ? 0 : squares[c] / count[c];
         return var;

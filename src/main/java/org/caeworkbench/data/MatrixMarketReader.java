@@ -303,12 +303,11 @@ final class MatrixMarketReader {
                 if (c >= 0) w.add(j, c, v);
             });
             w.finish();
-        } catch (OutOfCellOrder e) {
+        } catch (BadCell e) {
+            if (e.twice) throw new DataException(matrixName + ": a feature of cell " + (e.cell + 1) + " is given a second time");
             throw new DataException(matrixName + " lists its entries out of cell order (cell " + (e.cell + 1) + " comes after a later"
                     + " one), so its cells cannot be read from disk a chunk at a time (--backed); keep it in memory (--in-memory), or"
                     + " save it as an .h5ad in Python: scanpy.read_10x_mtx(folder).write_h5ad(...)");
-        } catch (TwiceInCell dup) {
-            throw new DataException(matrixName + ": a feature of cell " + (dup.cell + 1) + " is given a second time");
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } finally {
@@ -339,7 +338,7 @@ final class MatrixMarketReader {
         }
 
         void add(int j, int c, float v) {
-            if (j < cell) throw new OutOfCellOrder(j);
+            if (j < cell) throw new BadCell(j, false);
             while (j > cell) {
                 flush();
                 start[++cell] = written;
@@ -357,7 +356,7 @@ final class MatrixMarketReader {
             try {
                 CsrBuilder.sortRow(cols, vals, 0, inCell, cell);
             } catch (IllegalArgumentException twice) {
-                throw new TwiceInCell(cell);
+                throw new BadCell(cell, true);
             }
             try {
                 for (int p = 0; p < inCell; p++) {
@@ -388,23 +387,16 @@ final class MatrixMarketReader {
         }
     }
 
-    private static final class TwiceInCell extends RuntimeException {
+    /** A cell the copy in cell order cannot take: listed after a later one, or with a feature {@code twice}. */
+    private static final class BadCell extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int cell;
+        final boolean twice;
 
-        TwiceInCell(int cell) {
+        BadCell(int cell, boolean twice) {
             super(null, null, false, false);
             this.cell = cell;
-        }
-    }
-
-    private static final class OutOfCellOrder extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int cell;
-
-        OutOfCellOrder(int cell) {
-            super(null, null, false, false);
-            this.cell = cell;
+            this.twice = twice;
         }
     }
 

@@ -2,36 +2,21 @@ package org.caeworkbench.eval;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.caeworkbench.data.ColumnMoments;
 import org.caeworkbench.data.Dataset;
 
 /** Small dense helpers in double precision shared by the baseline selectors. */
 final class Dense {
     private Dense() {}
 
-    /** Each column's mean, row by row (a sparse or on-disk matrix is never densified whole). */
+    /** Each column's mean ({@link ColumnMoments}: the rows where they are, a sparse matrix's non-zeros; never a dense copy). */
     static double[] columnMeans(Dataset d) {
-        int n = d.rows(), p = d.cols();
-        double[] mean = new double[p];
-        d.forEachRow((r, v, base) -> {
-            for (int c = 0; c < p; c++) mean[c] += v[base + c];
-        });
-        for (int c = 0; c < p; c++) mean[c] /= n;
-        return mean;
+        return ColumnMoments.of(d).mean();
     }
 
-    /** Population variance (divided by n) of each column, computed around the mean; two passes over the rows. */
+    /** Population variance (divided by n) of each column, computed around the mean in two passes ({@link ColumnMoments}). */
     static double[] columnVariances(Dataset d) {
-        int n = d.rows(), p = d.cols();
-        double[] mean = columnMeans(d);
-        double[] var = new double[p];
-        d.forEachRow((r, v, base) -> {
-            for (int c = 0; c < p; c++) {
-                double e = v[base + c] - mean[c];
-                var[c] += e * e;
-            }
-        });
-        for (int c = 0; c < p; c++) var[c] /= n;
-        return var;
+        return ColumnMoments.of(d).variances();
     }
 
     /** Indices of the k largest scores, largest first; ties go to the lower index; NaN counts as smallest. */

@@ -17,10 +17,11 @@ import org.caeworkbench.export.SavedModel;
 /**
  * A dataset ready to train on: the prepared train/test splits, the preprocessing fitted on train, and
  * the summary of the file as read, with what the reader decided (its notes). The raw copy of the matrix
- * is not kept (it would double the memory).
+ * is not kept (it would double the memory). {@code recordedSpec}: the spec a run folder records, the automatic
+ * backing replaced by the reader's choice ({@link DataPreparation#asRead}), worked out once when the data are loaded.
  */
 public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test, Scaler scaler, MeanImputer imputer,
-                         DatasetSummary summary, FeatureFilter filter) {
+                         DatasetSummary summary, FeatureFilter filter, DataSpec recordedSpec) {
 
     /** Reads and prepares a data file; blocking, so call it off the FX thread. */
     public static LoadedData load(DataSpec spec) throws DataException {
@@ -33,12 +34,7 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
                 spec.testFraction(), spec.seed(), spec.scaling(), spec.preprocessing());
         PreparedData p = DataPreparation.prepare(reading);
         return new LoadedData(spec, fileName(spec.data()), p.train(), p.test(), p.scaler(), p.imputer(), p.summary(),
-                p.filter());
-    }
-
-    /** The spec a run folder records: the automatic backing replaced by the reader's choice ({@link DataPreparation#asRead}). */
-    public DataSpec recordedSpec() {
-        return DataPreparation.asRead(spec, train);
+                p.filter(), DataPreparation.asRead(spec, p.train()));   // here, off the FX thread: it may look at the file
     }
 
     /** What the reader decided without being told (orientation, names made unique, features kept). */
