@@ -2,6 +2,7 @@ package org.caeworkbench;
 
 import java.io.PrintWriter;
 import org.caeworkbench.cli.CaeCommand;
+import org.caeworkbench.core.BlasKernels;
 import org.caeworkbench.ui.WorkbenchApp;
 
 /**
@@ -13,6 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        BlasKernels.chooseBeforeLoading();   // before anything loads ND4J and with it OpenBLAS
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         if (args.length == 0) {

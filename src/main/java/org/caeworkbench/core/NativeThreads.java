@@ -80,6 +80,7 @@ public final class NativeThreads {
         return "openmp=" + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
                 + " blas=" + Nd4j.factory().blas().getMaxThreads()
                 + " blas_vendor=" + Nd4j.factory().blas().getBlasVendor()
+                + " blas_core=" + BlasKernels.inUse()
                 + " selector_helper=" + (SelectorPipeline.helperWanted() ? "on" : "off");
     }
 
