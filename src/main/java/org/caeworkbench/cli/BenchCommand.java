@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "4", description = "Alternating runs without and with the listener (default: ${DEFAULT-VALUE}).") int rounds;
     @Option(names = "--density", paramLabel = "P",
             description = "Share of non-zero entries of the synthetic data, in (0, 1]: below 1 the data are generated as a sparse (CSR) matrix, "
-                    + "each entry non-zero with probability P, and handed to the engine densified (the engine is dense today); "
+                    + "each entry non-zero with probability P, and handed to the engine densified (the dense engine's figures on those data; 'cae bench-sparse' times the sparse engine against it); "
                     + "nnz, csr_mib and dense_mib say what each form holds (default: 1, dense uniform data).")
     double density = 1.0;
     @Option(names = "--project-epochs", defaultValue = "5000", paramLabel = "N",
@@ -223,7 +223,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * The benchmark's data: uniform random values, or with {@code --density} below 1 a random sparse matrix made
-     * as CSR and densified for today's dense engine (a sparse engine would take {@code sparse} as it is). Figures
+     * as CSR and densified (the dense engine's figures; {@code cae bench-sparse} times the sparse engine). Figures
      * about the data go into {@code m} when it is given.
      */
     private Dataset benchData(Map<String, Object> m) {
