@@ -205,6 +205,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!noQuality) quality(m, recording);
         m.put("threads", NativeThreads.describe());
         m.put("blas_choice", Benchmark.lastBlasChoice());
+        m.put("blas_kernels", org.caeworkbench.core.BlasKernels.decision());
         m.put("java", System.getProperty("java.version"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
         Benchmark.Memory mem = Benchmark.memory();
