@@ -269,17 +269,21 @@ public final class SelectorHistory {
      * the wide layout with the most frames that fit (at least the first and last).
      */
     public SelectorHistory fitting(long budget) throws IOException {
-        if (encodedSize() <= budget) return this;
-        SelectorHistory best = full ? largestFitting(budget) : null;
+        long all = encodedSize();       // compressing at gzip's best level is this method's whole cost: once per candidate
+        if (all <= budget) return this;
+        SelectorHistory best = full ? largestFitting(budget, all) : null;
         if (best != null && (best.size() >= MIN_FULL_FRAMES || best.size() == size())) return best;
-        SelectorHistory wide = wide().largestFitting(budget);
+        SelectorHistory wideAll = wide();
+        SelectorHistory wide = wideAll.largestFitting(budget, wideAll.encodedSize());
         if (wide != null && (best == null || wide.size() > best.size())) return wide;
-        return best != null ? best : wide().spread(2);
+        return best != null ? best : wideAll.spread(2);
     }
 
-    /** The most frames (evenly spread; within about 1/16) whose file fits, or null when not even the first and last do. */
-    private SelectorHistory largestFitting(long budget) throws IOException {
-        long all = encodedSize();
+    /**
+     * The most frames (evenly spread; within about 1/16) whose file fits, or null when not even the first and last do;
+     * {@code all} is this history's own {@link #encodedSize}.
+     */
+    private SelectorHistory largestFitting(long budget, long all) throws IOException {
         if (all <= budget) return this;
         int lo = 1;                 // the most frames known to fit (1: none known)
         int hi = size();            // the fewest known not to fit
