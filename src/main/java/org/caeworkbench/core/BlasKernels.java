@@ -100,8 +100,9 @@ public final class BlasKernels {
         }
         String user = System.getenv(OPENBLAS_VARIABLE);
         boolean userSet = user != null && !user.isBlank();
-        String core = choose(user, NativeThreads.setting("cae.blasCore", "CAE_BLAS_CORE"),
-                System.getProperty("os.name"), System.getProperty("os.arch"), cpuinfo);
+        String setting = NativeThreads.setting("cae.blasCore", "CAE_BLAS_CORE");
+        String core = choose(user, setting, System.getProperty("os.name"), System.getProperty("os.arch"), cpuinfo);
+        boolean named = setting != null && !setting.equalsIgnoreCase("auto");
         if (core == null) {
             decision = userSet ? OPENBLAS_VARIABLE + "=" + user.trim() + " of the environment" : "OpenBLAS's own detection";
             return;
@@ -109,7 +110,7 @@ public final class BlasKernels {
         try {
             int rc = com.sun.jna.platform.unix.LibC.INSTANCE.setenv(OPENBLAS_VARIABLE, core, 1);
             decision = rc != 0 ? "OpenBLAS's own detection (setenv failed)"
-                    : core + " (" + reason(core) + (userSet ? "; in place of " + OPENBLAS_VARIABLE + "=" + user.trim() + " of the environment" : "") + ")";
+                    : core + " (" + (named ? "CAE_BLAS_CORE" : reason(core)) + (userSet ? "; in place of " + OPENBLAS_VARIABLE + "=" + user.trim() + " of the environment" : "") + ")";
         } catch (Throwable e) {   // no JNA dispatch library for this platform: keep OpenBLAS's choice
             decision = "OpenBLAS's own detection (" + e.getClass().getSimpleName() + ")";
             LOG.debug("cannot set {}: {}", OPENBLAS_VARIABLE, e.toString());
@@ -118,8 +119,7 @@ public final class BlasKernels {
     }
 
     private static String reason(String core) {
-        if (core.equals(AVX512_CORE)) return "AVX-512 processor";
-        return core.equals(AVX2_CORE) ? "AVX2 processor" : "CAE_BLAS_CORE";
+        return core.equals(AVX512_CORE) ? "AVX-512 processor" : "AVX2 processor";
     }
 
     /** What {@link #chooseBeforeLoading} decided, for benchmarks and logs. */

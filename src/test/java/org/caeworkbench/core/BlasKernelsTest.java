@@ -61,6 +61,7 @@ class BlasKernelsTest {
         }
         assertEquals("Prescott", coreReported(Map.of("OPENBLAS_CORETYPE", "Prescott", "CAE_BLAS_CORE", "off")), "off keeps the environment's choice");
         assertEquals("Prescott", coreReported(Map.of("CAE_BLAS_CORE", "Prescott")), "CAE_BLAS_CORE names the kernels");
+        assertTrue(lastOutput.contains("Prescott (CAE_BLAS_CORE)"), "the benchmark says why: " + lastOutput);
     }
 
     private String lastOutput = "";
