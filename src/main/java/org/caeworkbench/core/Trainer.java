@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.caeworkbench.data.BackedMatrix;
+import org.caeworkbench.data.DenseMatrix;
 import org.caeworkbench.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -404,6 +405,7 @@ public final class Trainer {
         BlasThreadPlan threads;       // one or two BLAS threads for the multiplies (issue 18.3)
         final ConcreteAutoencoder given;   // filling duplicates: the model whose selectors are held fixed (else null)
         final boolean filling;        // the decoder's epochs after duplicates were filled ({@link #fill})
+        BatchAhead batchAhead;        // the helper's gathering of the next minibatch (null: none)
         final int startEpoch;         // the epoch and step this run starts at (a checkpoint's, the filled try's, or 0)
         final long startStep;
         long stepsDone;
@@ -503,13 +505,19 @@ public final class Trainer {
             int lastBatch = n % batch;
             // every native buffer of the try is made here and freed when it ends, so an epoch allocates none
             DropoutMasks dropout = null;
+            SelectorPipeline.AheadWork masksAhead = null;
             if (config.dropout() > 0) {
                 // the selector's helper draws each step's masks a step ahead, after its noise
                 dropout = new DropoutMasks(selector.seed(), config.dropout());
-                if (selector.hasHelper() && config.hiddenSizes().length > 0) selector.alsoAhead(dropout.drawAhead(config.hiddenSizes(), batch));
+                if (selector.hasHelper() && config.hiddenSizes().length > 0) masksAhead = dropout.drawAhead(config.hiddenSizes(), batch);
             }
+            // and, first, gathers the next full minibatch of a dense in-memory matrix
+            batchAhead = selector.hasHelper() && n >= batch && data.matrix() instanceof DenseMatrix dm ? new BatchAhead(data, dm.array(), batch) : null;
+            SelectorPipeline.AheadWork rows = batchAhead, masks = masksAhead;
+            if (rows != null && masks != null) selector.alsoAhead((next, still) -> { rows.drawAhead(next, still); masks.drawAhead(next, still); });
+            else if (rows != null || masks != null) selector.alsoAhead(rows != null ? rows : masks);
             boolean sparse = TrainingStep.sparseProductsPay(data.matrix());   // else a sparse matrix's minibatches go the dense way
-            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout).sparseProducts(sparse);
+            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout).sparseProducts(sparse).batchAhead(batchAhead);
             TrainingStep partial = lastBatch > 0
                     ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout).sparseProducts(sparse) : null;
             TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null);
@@ -589,6 +597,7 @@ public final class Trainer {
                 for (int i = 0; i < n; i++) order[i] = i;
                 shuffle(order, shuffler);
                 if (chunkRows > 0) groupByChunk(order, data, chunkRows, shuffler);
+                if (batchAhead != null) batchAhead.epoch(order, step);
                 double lossSum = 0;
                 double ceSum = 0;
                 long lossRows = 0;

@@ -64,6 +64,7 @@ final class TrainingStep implements AutoCloseable {
     private final INDArray[] delta;  // b x width: gradient w.r.t. each layer's input (delta[0] = dZ)
     private final INDArray out;      // b x d: X on gathering, then prediction - X
     private boolean outHoldsX;
+    private BatchAhead batchAhead;    // null: this step gathers its rows itself
     private long preparedStep = -1;   // the step prepare() announced, until run() takes it; -1: none
     private double invT;              // 1 / T of the prepared step, for its sample and its backward pass
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
@@ -266,9 +267,11 @@ final class TrainingStep implements AutoCloseable {
         Matrix m = data.matrix();
         if (m instanceof DenseMatrix dm) {
             float[] a = dm.array();
+            // the helper may have gathered these rows a step ahead (the same values): then one contiguous copy
+            boolean ahead = batchAhead != null && preparedStep >= 0 && batchAhead.take(preparedStep, xRows);
             for (int i = 0; i < batch; i++) {
                 rowBase[i] = data.matrixRow(order[start + i]) * d;
-                xRows.put(i * d, a, rowBase[i], d);
+                if (!ahead) xRows.put(i * d, a, rowBase[i], d);
             }
             sparseBatch = false;
             gathered(a, order, start);
@@ -332,6 +335,15 @@ final class TrainingStep implements AutoCloseable {
         outHoldsX = true;
         if (classOfRow != null) for (int i = 0; i < batch; i++) batchClasses[i] = classOfRow[order[start + i]];
         if (fixed.length > 0) putFixed(rows);
+    }
+
+    /**
+     * Takes a dense matrix's minibatches from {@code ahead} when the selector's helper gathered them a step ahead
+     * ({@link BatchAhead}; the steps must be {@link #prepare prepared} before {@link #gather}); returns this step.
+     */
+    TrainingStep batchAhead(BatchAhead ahead) {
+        batchAhead = ahead;
+        return this;
     }
 
     /** Whether a sparse matrix's minibatches use the sparse products (true unless set); returns this step. */
