@@ -206,23 +206,30 @@ public final class Benchmark {
     }
 
     /**
-     * Seconds of each epoch of a real training run (the convergence rule off, and no filling of duplicate slots
-     * after it: its extra decoder epochs are not the try's, and at the GEO shape they took ten epochs' time),
-     * taken from the trainer's own history, so epoch-end work (monitor, snapshot) is included.
+     * A benchmark's try: every epoch asked for (the convergence rule off) and nothing after it (no filling of
+     * duplicate slots: its extra decoder epochs are not the try's, and at the GEO shape they took ten epochs' time).
+     */
+    static TrainingConfig.Builder timed(TrainingConfig.Builder b) {
+        return b.convergenceOff().fillDuplicates(false);
+    }
+
+    /**
+     * Seconds of each epoch of a real training run ({@link #timed}), taken from the trainer's own history, so
+     * epoch-end work (monitor, snapshot) is included.
      */
     public static double[] trainEpochSeconds(Dataset data, TrainingConfig config, TrainingListener listener) {
-        return trainEpochSeconds(new Trainer(config.toBuilder().convergenceOff().fillDuplicates(false).build()), data, listener);
+        return trainEpochSeconds(new Trainer(timed(config.toBuilder()).build()), data, listener);
     }
 
     /** {@link #trainEpochSeconds(Dataset, TrainingConfig, TrainingListener)} with the selector's helper thread on or off. */
     public static double[] trainEpochSeconds(Dataset data, TrainingConfig config, boolean helper) {
-        return trainEpochSeconds(new Trainer(config.toBuilder().convergenceOff().fillDuplicates(false).build()).helperThread(helper).choosesBlasThreads(false),
+        return trainEpochSeconds(new Trainer(timed(config.toBuilder()).build()).helperThread(helper).choosesBlasThreads(false),
                 data, TrainingListener.NONE);
     }
 
     /** {@link #trainEpochSeconds(Dataset, TrainingConfig, TrainingListener)} letting the trainer choose its BLAS threads (also the default). */
     public static double[] trainEpochSecondsChoosing(Dataset data, TrainingConfig config) {
-        return trainEpochSeconds(new Trainer(config.toBuilder().convergenceOff().fillDuplicates(false).build()).choosesBlasThreads(true), data, TrainingListener.NONE);
+        return trainEpochSeconds(new Trainer(timed(config.toBuilder()).build()).choosesBlasThreads(true), data, TrainingListener.NONE);
     }
 
     /** What the last try's BLAS thread plan chose, in words. */
@@ -284,7 +291,7 @@ public final class Benchmark {
      * still held counts). Flat series mean nothing accumulates from run to run.
      */
     public static MemorySeries repeatedRuns(Dataset data, TrainingConfig config, int runs, int epochsBeforeStop) {
-        TrainingConfig cfg = config.toBuilder().epochs(epochsBeforeStop + 1000).convergenceOff().fillDuplicates(false).build();
+        TrainingConfig cfg = timed(config.toBuilder().epochs(epochsBeforeStop + 1000)).build();
         long[] heap = new long[runs], rss = new long[runs], nat = new long[runs], threads = new long[runs];
         for (int r = 0; r < runs; r++) {
             Cancellation stop = new Cancellation();
@@ -325,7 +332,7 @@ public final class Benchmark {
         int batch = 16;
         int perEpoch = (n + batch - 1) / batch;
         int epochs = (int) Math.max(1, (steps + perEpoch - 1) / perEpoch);
-        TrainingConfig cfg = TrainingConfig.builder().k(k).batchSize(batch).epochs(epochs).convergenceOff().fillDuplicates(false).build();
+        TrainingConfig cfg = timed(TrainingConfig.builder().k(k).batchSize(batch).epochs(epochs)).build();
         int marks = (int) ((long) epochs * perEpoch / every);
         long[] at = new long[marks], rss = new long[marks], nat = new long[marks], heap = new long[marks];
         int[] filled = {0};

@@ -287,17 +287,12 @@ public final class ConcreteAutoencoder {
         return (double) correct[0] / data.rows();
     }
 
-    /** The decoder's mean squared error over a data set's rows (all features), read a chunk of rows at a time. */
+    /** The decoder's mean squared error over a data set's rows (all features): the mean of {@link #featureErrors}; NaN without rows. */
     public double reconstructionMse(org.caeworkbench.data.Dataset data) {
-        double[] sum = {0};
-        inChunks(data, (first, rows, x) -> {
-            float[] y = reconstruct(x, rows);
-            for (int i = 0; i < y.length; i++) {
-                double e = y[i] - x[i];
-                sum[0] += e * e;
-            }
-        });
-        return sum[0] / ((double) data.rows() * data.cols());
+        if (data.rows() == 0) return Double.NaN;
+        double sum = 0;
+        for (double e : featureErrors(data)) sum += e;
+        return sum / data.cols();
     }
 
     /** The decoder's mean squared error of each feature over a data set's rows (d values), read a chunk of rows at a time. */

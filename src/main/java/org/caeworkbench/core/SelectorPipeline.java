@@ -132,11 +132,17 @@ final class SelectorPipeline implements AutoCloseable {
     }
 
     /**
-     * Lets the helper also do {@code work} a step ahead, after the noise. Call before the first
-     * {@link #announce}; without a helper it does nothing (the training thread does the work in its step).
+     * Lets the helper also do {@code work} a step ahead, after the noise and after any work handed over before it
+     * (so hand over first what the next step needs first). Call before the first {@link #announce}; without a
+     * helper it does nothing (the training thread does the work in its step).
      */
     void alsoAhead(AheadWork work) {
-        if (helper != null) ahead = work;
+        if (helper == null || work == null) return;
+        AheadWork before = ahead;
+        ahead = before == null ? work : (next, still) -> {
+            before.drawAhead(next, still);
+            work.drawAhead(next, still);
+        };
     }
 
     /**

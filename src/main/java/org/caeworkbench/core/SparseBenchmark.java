@@ -73,8 +73,8 @@ public final class SparseBenchmark {
 
         double[] sel = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] train = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-        TrainingConfig cfg = TrainingConfig.builder().k(k).epochs(trainEpochs).batchSize(batch).hidden("none").convergenceOff()
-                .fillDuplicates(false).validationRows(0).selector(Parameterisation.PLAIN).seed(seed).build();
+        TrainingConfig cfg = Benchmark.timed(TrainingConfig.builder().k(k).epochs(trainEpochs).batchSize(batch).hidden("none"))
+                .validationRows(0).selector(Parameterisation.PLAIN).seed(seed).build();
         for (int round = 0; round < rounds; round++) {
             for (int e = 0; e < 2; e++) {
                 int which = (round + e) % 2;      // alternate which engine goes first

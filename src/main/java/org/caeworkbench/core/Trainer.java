@@ -504,18 +504,15 @@ public final class Trainer {
             int batch = config.effectiveBatchSize(n);
             int lastBatch = n % batch;
             // every native buffer of the try is made here and freed when it ends, so an epoch allocates none
-            DropoutMasks dropout = null;
-            SelectorPipeline.AheadWork masksAhead = null;
-            if (config.dropout() > 0) {
-                // the selector's helper draws each step's masks a step ahead, after its noise
-                dropout = new DropoutMasks(selector.seed(), config.dropout());
-                if (selector.hasHelper() && config.hiddenSizes().length > 0) masksAhead = dropout.drawAhead(config.hiddenSizes(), batch);
-            }
-            // and, first, gathers the next full minibatch of a dense in-memory matrix
+            // after its noise, the selector's helper gathers the next full minibatch of a dense in-memory matrix ...
             batchAhead = selector.hasHelper() && n >= batch && data.matrix() instanceof DenseMatrix dm ? new BatchAhead(data, dm.array(), batch) : null;
-            SelectorPipeline.AheadWork rows = batchAhead, masks = masksAhead;
-            if (rows != null && masks != null) selector.alsoAhead((next, still) -> { rows.drawAhead(next, still); masks.drawAhead(next, still); });
-            else if (rows != null || masks != null) selector.alsoAhead(rows != null ? rows : masks);
+            selector.alsoAhead(batchAhead);
+            DropoutMasks dropout = null;
+            if (config.dropout() > 0) {
+                // ... and draws the step's dropout masks
+                dropout = new DropoutMasks(selector.seed(), config.dropout());
+                if (selector.hasHelper() && config.hiddenSizes().length > 0) selector.alsoAhead(dropout.drawAhead(config.hiddenSizes(), batch));
+            }
             boolean sparse = TrainingStep.sparseProductsPay(data.matrix());   // else a sparse matrix's minibatches go the dense way
             TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout).sparseProducts(sparse).batchAhead(batchAhead);
             TrainingStep partial = lastBatch > 0

@@ -287,8 +287,10 @@ public final class RunDirectory {
         }
     }
 
-    /** One row of selected_features.csv: {@code index} is the feature's column in the data file. */
-    /** A row of selected_features.csv; {@code fixed}: a kept feature (role fixed), {@code filled}: a filled slot (role filled). */
+    /**
+     * One row of selected_features.csv: {@code index} is the feature's column in the data file; {@code fixed}: a kept
+     * feature (role fixed), {@code filled}: a filled slot (role filled).
+     */
     public record SelectedFeature(int rank, int selector, int index, String name, double probability, boolean duplicate, boolean fixed,
                                   boolean filled) {}
 
