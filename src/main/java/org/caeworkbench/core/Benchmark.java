@@ -96,18 +96,19 @@ public final class Benchmark {
         INDArray ipW = m > 0 ? Nd4j.rand(DataType.FLOAT, s.d(), m) : null;
         INDArray dPsi = m > 0 ? Nd4j.create(DataType.FLOAT, s.k(), m) : null;
         INDArray dIpW = m > 0 ? Nd4j.create(DataType.FLOAT, s.d(), m) : null;
+        Gemm gemm = new Gemm();   // the same calls as a training step
         Runnable step = () -> {
-            if (m > 0) Nd4j.gemm(psi, ipW, sel, false, true, 1.0, 0.0);      // L = Psi W^T (the bias's rank-one product left out)
-            Nd4j.gemm(x, sel, act[0], false, true, 1.0, 0.0);
-            for (int l = 0; l < layers; l++) Nd4j.gemm(act[l], weights[l], act[l + 1], false, false, 1.0, 0.0);
+            if (m > 0) gemm.gemm(psi, ipW, sel, false, true, 1.0, 0.0);      // L = Psi W^T (the bias's rank-one product left out)
+            gemm.gemm(x, sel, act[0], false, true, 1.0, 0.0);
+            for (int l = 0; l < layers; l++) gemm.gemm(act[l], weights[l], act[l + 1], false, false, 1.0, 0.0);
             for (int l = layers - 1; l >= 0; l--) {
-                Nd4j.gemm(act[l], grad[l + 1], dWeights[l], true, false, 1.0, 0.0);
-                Nd4j.gemm(grad[l + 1], weights[l], grad[l], false, true, 1.0, 0.0);
+                gemm.gemm(act[l], grad[l + 1], dWeights[l], true, false, 1.0, 0.0);
+                gemm.gemm(grad[l + 1], weights[l], grad[l], false, true, 1.0, 0.0);
             }
-            Nd4j.gemm(grad[0], x, dSel, true, false, 1.0, 0.0);
+            gemm.gemm(grad[0], x, dSel, true, false, 1.0, 0.0);
             if (m > 0) {
-                Nd4j.gemm(dSel, ipW, dPsi, false, false, 1.0, 0.0);
-                Nd4j.gemm(dSel, psi, dIpW, true, false, 1.0, 0.0);
+                gemm.gemm(dSel, ipW, dPsi, false, false, 1.0, 0.0);
+                gemm.gemm(dSel, psi, dIpW, true, false, 1.0, 0.0);
             }
         };
         int steps = s.stepsPerEpoch();

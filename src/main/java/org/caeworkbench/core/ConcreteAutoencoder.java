@@ -179,8 +179,9 @@ public final class ConcreteAutoencoder {
      */
     void refreshLogits() {
         if (onesK == null) return;
-        Nd4j.gemm(onesK, views.ipBias(), logits, false, false, 1.0, 0.0);
-        Nd4j.gemm(views.psi(), views.ipWeights(), logits, false, true, 1.0, 1.0);
+        Gemm gemm = new Gemm();   // three small pointer objects: any thread may refresh
+        gemm.gemm(onesK, views.ipBias(), logits, false, false, 1.0, 0.0);
+        gemm.gemm(views.psi(), views.ipWeights(), logits, false, true, 1.0, 1.0);
     }
 
     /** {@link #refreshLogits} and a host copy of L into {@code host} (k x d). */

@@ -37,6 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TrainingStep implements AutoCloseable {
     private final ConcreteAutoencoder model;
     private final SelectorPipeline selector;
+    private final Gemm gemm = new Gemm();   // the multiplies, straight into OpenBLAS
     private final DropoutMasks dropout;   // null: none
     private final int batch;
     private final int k;            // selected features
@@ -452,10 +453,10 @@ final class TrainingStep implements AutoCloseable {
             sparseSelectorGradient();
         } else {
             write(hostS, s);
-            Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
+            gemm.gemm(x, s, z, false, true, 1.0, 0.0);
             read(z, zHost);
             INDArray gl = dLogits != null ? dLogits : model.views().logits();
-            Nd4j.gemm(delta[0], x, gl, true, false, invT, 0.0);
+            gemm.gemm(delta[0], x, gl, true, false, invT, 0.0);
             read(gl, hostGrad);
         }
     }
@@ -499,9 +500,9 @@ final class TrainingStep implements AutoCloseable {
         double alpha = 2.0 / out.length();
         if (head) alpha *= reconstructionScale;
         for (int l = layers - 1; l >= 0; l--) {
-            Nd4j.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
+            gemm.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
             // with classify the reconstruction's dZ is not wanted: the head's replaces it below
-            if (l > 0 || selectorLearnsReconstruction) Nd4j.gemm(dOut, l == 0 ? w0z : p.weights()[l], delta[l], false, true, alpha, 0.0);
+            if (l > 0 || selectorLearnsReconstruction) gemm.gemm(dOut, l == 0 ? w0z : p.weights()[l], delta[l], false, true, alpha, 0.0);
             if (l > 0) scaleByFactor(l - 1, delta[l]);
             dOut = delta[l];
             alpha = 1.0;
@@ -513,7 +514,7 @@ final class TrainingStep implements AutoCloseable {
         if (sparseBatch) {
             sparseSelectorGradient();
         } else {
-            Nd4j.gemm(delta[0], x, gl, true, false, invT, 0.0);
+            gemm.gemm(delta[0], x, gl, true, false, invT, 0.0);
             read(gl, hostGrad);
         }
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
@@ -530,7 +531,7 @@ final class TrainingStep implements AutoCloseable {
     private double headForward() {
         ParameterLayout.Views h = model.headViews();
         int hw = headFactor.length / batch;
-        Nd4j.gemm(in[0], h.weightsWithBias()[0], headPre, false, false, 1.0, 0.0);
+        gemm.gemm(in[0], h.weightsWithBias()[0], headPre, false, false, 1.0, 0.0);
         read(headPre, headHost);
         float slope = (float) ConcreteAutoencoder.LEAKY_SLOPE;
         for (int o = 0; o < headHost.length; o++) {
@@ -540,7 +541,7 @@ final class TrainingStep implements AutoCloseable {
             headHost[o] = v * f;
         }
         putRows(headHost, headIn, hw);
-        Nd4j.gemm(headIn, h.weightsWithBias()[1], headLogits, false, false, 1.0, 0.0);
+        gemm.gemm(headIn, h.weightsWithBias()[1], headLogits, false, false, 1.0, 0.0);
         read(headLogits, logitsHost);
         int c = logitsHost.length / batch;
         double ce = 0;
@@ -574,14 +575,14 @@ final class TrainingStep implements AutoCloseable {
             headGradOf = grad;
         }
         ParameterLayout.Views h = model.headViews();
-        Nd4j.gemm(headIn, headLogits, headGrad.weightsWithBias()[1], true, false, 1.0, 0.0);
-        Nd4j.gemm(headLogits, h.weights()[1], headPre, false, true, 1.0, 0.0);
+        gemm.gemm(headIn, headLogits, headGrad.weightsWithBias()[1], true, false, 1.0, 0.0);
+        gemm.gemm(headLogits, h.weights()[1], headPre, false, true, 1.0, 0.0);
         read(headPre, headHost);
         for (int o = 0; o < headHost.length; o++) headHost[o] *= headFactor[o];
         write(headHost, headPre);
-        Nd4j.gemm(in[0], headPre, headGrad.weightsWithBias()[0], true, false, 1.0, 0.0);
+        gemm.gemm(in[0], headPre, headGrad.weightsWithBias()[0], true, false, 1.0, 0.0);
         if (headW0z == null) headW0z = zRows(h.weights()[0]);
-        Nd4j.gemm(headPre, headW0z, delta[0], false, true, 1.0, selectorLearnsReconstruction ? 1.0 : 0.0);
+        gemm.gemm(headPre, headW0z, delta[0], false, true, 1.0, selectorLearnsReconstruction ? 1.0 : 0.0);
     }
 
     /**
@@ -590,8 +591,8 @@ final class TrainingStep implements AutoCloseable {
      */
     private void indirectBackward(ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
-        Nd4j.gemm(dLogits, p.ipWeights(), g.psi(), false, false, 1.0, 0.0);
-        Nd4j.gemm(dLogits, p.psi(), g.ipWeights(), true, false, 1.0, 0.0);
+        gemm.gemm(dLogits, p.ipWeights(), g.psi(), false, false, 1.0, 0.0);
+        gemm.gemm(dLogits, p.psi(), g.ipWeights(), true, false, 1.0, 0.0);
         float[] db = biasGrad;
         System.arraycopy(hostGrad, 0, db, 0, d);
         for (int r = 1; r < k; r++) {
@@ -624,20 +625,20 @@ final class TrainingStep implements AutoCloseable {
             sparseForward();
         } else {
             write(hostS, s);
-            Nd4j.gemm(x, s, z, false, true, 1.0, 0.0);
+            gemm.gemm(x, s, z, false, true, 1.0, 0.0);
             read(z, zHost);
         }
         if (fixed.length == 0) putRows(zHost, in[0], k);
         else putRowsAfter(zHost, in[0], k, fixed.length);
         for (int l = 0; l + 1 < layers; l++) {
-            Nd4j.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
+            gemm.gemm(in[l], p.weightsWithBias()[l], pre[l], false, false, 1.0, 0.0);
             activate(l, step, dropoutMasks);
         }
         // out holds X: out = [h, 1] [W; b] - X, the error
         if (!outHoldsX) outRows.put(0, xRows, 0, batch * d);   // a bulk copy: no native op, nothing allocated
         outHoldsX = false;
-        Nd4j.gemm(in[layers - 1], p.weightsWithBias()[layers - 1], out, false, false, 1.0, -1.0);
-        return Nd4j.getBlasWrapper().dot(out, out) / out.length();
+        gemm.gemm(in[layers - 1], p.weightsWithBias()[layers - 1], out, false, false, 1.0, -1.0);
+        return gemm.dot(out, out) / out.length();
     }
 
     /**

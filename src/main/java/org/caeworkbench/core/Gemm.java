@@ -1,0 +1,98 @@
+package org.caeworkbench.core;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training step's matrix multiplies, straight into OpenBLAS's {@code cblas_sgemm} (the library ND4J
+ * loads, with the threads {@link NativeThreads} set), on the arrays' own memory.
+ *
+ * <p>Why not {@code Nd4j.gemm}: for the small multiplies of a step (a few hundred rows, tens to a few
+ * hundred columns) ND4J's path around the same {@code cblas_sgemm} call costs a noticeable share of the
+ * step. Each call builds an {@code Mmul} op (with a random UUID from {@code SecureRandom}), an op context,
+ * shape buffers allocated and freed natively (page faults), and JavaCPP pointers, each of which reads
+ * {@code /proc/self/statm} to check the process's memory; and all of that code must be compiled by the JIT
+ * in the first seconds of a run, on the same two cores as training. A steady-state profile of MNIST
+ * training put ND4J's share at about 10% of the training thread (docs/performance.md). Here a call is
+ * one JNI call with three reusable pointer objects: nothing is allocated.
+ *
+ * <p>The result is the same computation: libnd4j hands a row-major product to OpenBLAS the way the
+ * row-major CBLAS interface does (as the column-major product of the transposes), so the same kernels run
+ * on the same blocks ({@code GemmTest} holds the bits equal). An operand that is not a row-major matrix with
+ * unit column stride, or not float, goes to {@code Nd4j.gemm}.
+ *
+ * <p>One instance per thread: the pointer objects are reused from call to call.
+ */
+final class Gemm {
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+
+    private final Operand a = new Operand();
+    private final Operand b = new Operand();
+    private final Operand c = new Operand();
+
+    /**
+     * c = alpha op(a) op(b) + beta c, op being the transpose where asked: the contract of
+     * {@code Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta)}.
+     */
+    void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta) {
+        if (!direct(a) || !direct(b) || !direct(c)) {
+            Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+            return;
+        }
+        int m = (int) c.rows();
+        int n = (int) c.columns();
+        int kk = (int) (transposeA ? a.rows() : a.columns());
+        if ((transposeA ? a.columns() : a.rows()) != m || (transposeB ? b.rows() : b.columns()) != n
+                || (transposeB ? b.columns() : b.rows()) != kk)
+            throw new IllegalArgumentException("gemm: shapes " + shape(a, transposeA) + " x " + shape(b, transposeB)
+                    + " do not give " + m + " x " + n);
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transposeA ? TRANS : NO_TRANS, transposeB ? TRANS : NO_TRANS, m, n, kk,
+                (float) alpha, this.a.at(a), lead(a), this.b.at(b), lead(b), (float) beta, this.c.at(c), lead(c));
+    }
+
+    /** The dot product of two contiguous float arrays of equal length, by {@code cblas_sdot}. */
+    double dot(INDArray x, INDArray y) {
+        if (!contiguous(x) || !contiguous(y) || x.length() != y.length()) return Nd4j.getBlasWrapper().dot(x, y);
+        return openblas_nolapack.cblas_sdot((int) x.length(), a.at(x), 1, b.at(y), 1);
+    }
+
+    /** A float matrix, row-major, with unit column stride: the layout CBLAS reads with a leading dimension. */
+    private static boolean direct(INDArray m) {
+        return m.rank() == 2 && m.dataType() == DataType.FLOAT && m.ordering() == 'c' && (m.columns() == 1 || m.stride(1) == 1)
+                && m.stride(0) >= Math.max(1, m.columns());
+    }
+
+    private static boolean contiguous(INDArray v) {
+        return v.dataType() == DataType.FLOAT && v.isVectorOrScalar() ? v.elementWiseStride() == 1 : v.dataType() == DataType.FLOAT
+                && v.ordering() == 'c' && v.elementWiseStride() == 1;
+    }
+
+    /** The leading dimension: the distance between rows (at least 1 for CBLAS). */
+    private static int lead(INDArray m) {
+        return (int) Math.max(1, m.rows() == 1 ? m.columns() : m.stride(0));
+    }
+
+    private static String shape(INDArray m, boolean t) {
+        return t ? m.columns() + " x " + m.rows() : m.rows() + " x " + m.columns();
+    }
+
+    /** A pointer object whose address is set to an array's first element before each call; it owns no memory. */
+    private static final class Operand extends FloatPointer {
+        Operand() {
+            super((Pointer) null);
+        }
+
+        FloatPointer at(INDArray m) {
+            Pointer base = m.data().pointer();
+            address = base.address() + (base.position() + m.offset()) * Float.BYTES;
+            position = 0;
+            return this;
+        }
+    }
+}
