@@ -1,23 +1,31 @@
 package org.caeworkbench.core;
 
+import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.caeworkbench.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The next minibatch's rows, gathered on the selector's helper thread a step ahead ({@link SelectorPipeline#alsoAhead}).
  * Gathering 256 rows scattered over a dense in-memory matrix was about 7% of the training thread's time on MNIST
- * (a {@code perf} profile); with this the training thread copies one contiguous block instead.
+ * (a {@code perf} profile). The helper gathers them into native buffers of its own, twice: as the step's input X and
+ * as the output buffer's starting value (the output multiply subtracts X there, {@link TrainingStep}); the training
+ * thread then multiplies straight from these buffers and copies nothing.
  *
  * <p>The same rules as the pipeline's: the training thread never waits. The helper copies step t + 1's rows into the
  * slot of t + 1's parity and marks it done; when step t + 1 starts, the training thread takes the slot only if it is
- * marked done for that step, and otherwise marks it taken and gathers the rows itself (the same values). The helper
- * writes a slot again only for step t + 3, after the training thread announced t + 2, so after it finished with t + 1;
- * a helper that fell behind writes into a slot nobody reads until it marks it done, which it does only for the step it
- * copied. So the result is the same bits with or without the helper, and whichever thread copied the rows.
+ * marked done for that step, and otherwise marks it taken and gathers the rows into its own buffers (the same values).
+ * The helper writes a slot again only for step t + 3, after the training thread announced t + 2, so after it finished
+ * with t + 1; a helper that fell behind writes into a slot nobody reads until it marks it done, which it does only for
+ * the step it copied. So the result is the same bits with or without the helper, and whichever thread copied the rows.
+ * {@link #close} frees the slots once the helper is out of them.
  */
-final class BatchAhead implements SelectorPipeline.AheadWork {
+final class BatchAhead implements SelectorPipeline.AheadWork, AutoCloseable {
     private static final long CLAIMED = 1, DONE = 2, TAKEN = 3;
     /** Minibatches the training thread took from the helper (tests). */
     static final LongAdder TAKEN_FROM_HELPER = new LongAdder();
@@ -26,8 +34,13 @@ final class BatchAhead implements SelectorPipeline.AheadWork {
     private final float[] array;              // the dense matrix, row-major
     private final int d;
     private final int batch;
-    private final float[][] slots;            // two b x d row-major copies, by the step's parity
+    private final INDArray[] xs;              // two b x d native row-major copies of the rows, by the step's parity ...
+    private final INDArray[] outs;            // ... and two more: the output buffers' starting value
+    private final FloatBuffer[] xRows;
+    private final FloatBuffer[] outRows;
     private final AtomicLongArray state = new AtomicLongArray(2);
+    private final AtomicInteger inside = new AtomicInteger();   // helpers in drawAhead (0 or 1)
+    private volatile boolean closed;
     private volatile Plan plan;
 
     /** An epoch's row order (a copy: the trainer shuffles its own in place) and where its steps begin. */
@@ -38,7 +51,10 @@ final class BatchAhead implements SelectorPipeline.AheadWork {
         this.array = array;
         this.d = data.cols();
         this.batch = batch;
-        slots = new float[][] {new float[batch * d], new float[batch * d]};
+        xs = new INDArray[] {Nd4j.create(DataType.FLOAT, batch, d), Nd4j.create(DataType.FLOAT, batch, d)};
+        outs = new INDArray[] {Nd4j.create(DataType.FLOAT, batch, d), Nd4j.create(DataType.FLOAT, batch, d)};
+        xRows = new FloatBuffer[] {xs[0].data().asNioFloat(), xs[1].data().asNioFloat()};
+        outRows = new FloatBuffer[] {outs[0].data().asNioFloat(), outs[1].data().asNioFloat()};
     }
 
     /** The training thread, at an epoch's start (before announcing its first step): its row order and first step. */
@@ -52,6 +68,15 @@ final class BatchAhead implements SelectorPipeline.AheadWork {
 
     @Override
     public void drawAhead(long next, BooleanSupplier stillBefore) {
+        inside.incrementAndGet();
+        try {
+            if (!closed) gather(next, stillBefore);
+        } finally {
+            inside.decrementAndGet();
+        }
+    }
+
+    private void gather(long next, BooleanSupplier stillBefore) {
         Plan p = plan;
         if (p == null) return;
         long index = next - p.firstStep;
@@ -60,31 +85,54 @@ final class BatchAhead implements SelectorPipeline.AheadWork {
         int slot = (int) (gen & 1);
         long st = state.get(slot);
         if (st >= state(gen, 0) || !state.compareAndSet(slot, st, state(gen, CLAIMED))) return;
-        float[] dst = slots[slot];
+        FloatBuffer dst = xRows[slot];
         int start = (int) index * batch;
         for (int i = 0; i < batch; i++) {
             if ((i & 31) == 0 && !stillBefore.getAsBoolean()) return;    // the training thread moved on: it gathers itself
-            System.arraycopy(array, data.matrixRow(p.order[start + i]) * d, dst, i * d, d);
+            dst.put(i * d, array, data.matrixRow(p.order[start + i]) * d, d);
         }
+        if (!stillBefore.getAsBoolean()) return;
+        outRows[slot].put(0, dst, 0, batch * d);
         state.compareAndSet(slot, state(gen, CLAIMED), state(gen, DONE));    // fails if taken over: not used
     }
 
     /**
-     * The training thread, at step {@code step}: the rows the helper gathered for it into {@code x}, and true; or false
-     * (not done in time, or not prepared), and the caller gathers them itself.
+     * The training thread, at step {@code step}: the slot whose buffers ({@link #x}, {@link #out}) hold the rows the helper
+     * gathered for it; or -1 (not done in time, or not prepared), and the caller gathers them itself.
      */
-    boolean take(long step, java.nio.FloatBuffer x) {
+    int take(long step) {
         long gen = step + 1;
         int slot = (int) (gen & 1);
         for (;;) {
             long st = state.get(slot);
             if (st == state(gen, DONE)) {
-                x.put(0, slots[slot], 0, batch * d);
                 TAKEN_FROM_HELPER.increment();
-                return true;
+                return slot;
             }
-            if (st >= state(gen, TAKEN) || state.compareAndSet(slot, st, state(gen, TAKEN))) return false;
+            if (st >= state(gen, TAKEN) || state.compareAndSet(slot, st, state(gen, TAKEN))) return -1;
             // the helper changed the slot's state in between: look again
         }
+    }
+
+    /** A slot's minibatch X (b x d). */
+    INDArray x(int slot) {
+        return xs[slot];
+    }
+
+    /** A slot's copy of X for the output buffer (b x d). */
+    INDArray out(int slot) {
+        return outs[slot];
+    }
+
+    /**
+     * Frees the slots, after waiting for a helper still copying into one (at most the rest of one minibatch: the
+     * training thread has finished its steps). The helper copies nothing after this.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        while (inside.get() != 0) Thread.onSpinWait();
+        TrainingStep.free(xs);
+        TrainingStep.free(outs);
     }
 }

@@ -530,6 +530,7 @@ public final class Trainer {
             } finally {
                 TrainingStep.free(grad);
                 for (TrainingStep ts : new TrainingStep[] {full, partial, validation}) if (ts != null) ts.close();
+                if (batchAhead != null) batchAhead.close();
             }
         }
 

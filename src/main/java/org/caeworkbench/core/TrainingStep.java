@@ -48,9 +48,11 @@ final class TrainingStep implements AutoCloseable {
     private final INDArray w0z;     // the rows of the first layer's weights that Z multiplies (all of them when f = 0)
     private INDArray headW0z;       // the same rows of the classifier head's first weights; null without a head
 
-    final INDArray x;                // b x d: the minibatch, gathered here by the trainer
+    final INDArray x;                // b x d: the minibatch, when gathered here by the trainer
     private final java.nio.FloatBuffer xRows;
     private final java.nio.FloatBuffer outRows;
+    private INDArray xNow;           // the minibatch of this step: x, or the slot the helper gathered it into (BatchAhead)
+    private INDArray outNow;         // its output buffer: out, or the slot's
     private float[] hostLogits;        // k x d host copy of the logits, when the caller has none (tests)
     private float[] noNoise;           // d zeros: the noise of softLoss
     private final float[] hostGrad;    // k x d: the logits' gradient
@@ -160,6 +162,8 @@ final class TrainingStep implements AutoCloseable {
         }
         out = Nd4j.create(DataType.FLOAT, batch, d);
         outRows = out.data().asNioFloat();
+        xNow = x;
+        outNow = out;
         penalty = redundancy > 0 ? new RedundancyPenalty(batch, k) : null;
         if (lay.hasHead()) {
             int h = lay.headWidths[1], c = lay.headWidths[2];
@@ -268,14 +272,21 @@ final class TrainingStep implements AutoCloseable {
         Matrix m = data.matrix();
         if (m instanceof DenseMatrix dm) {
             float[] a = dm.array();
-            // the helper may have gathered these rows a step ahead (the same values): then one contiguous copy
-            boolean ahead = batchAhead != null && preparedStep >= 0 && batchAhead.take(preparedStep, xRows);
+            // the helper may have gathered these rows a step ahead (the same values), into X and the output buffer
+            int slot = batchAhead != null && preparedStep >= 0 ? batchAhead.take(preparedStep) : -1;
             for (int i = 0; i < batch; i++) {
                 rowBase[i] = data.matrixRow(order[start + i]) * d;
-                if (!ahead) xRows.put(i * d, a, rowBase[i], d);
+                if (slot < 0) xRows.put(i * d, a, rowBase[i], d);
             }
             sparseBatch = false;
-            gathered(a, order, start);
+            if (slot >= 0) {
+                xNow = batchAhead.x(slot);
+                outNow = batchAhead.out(slot);
+                outHoldsX = true;
+                classesAndFixed(a, order, start);
+            } else {
+                gathered(a, order, start);
+            }
             return;
         }
         if (xHost == null) xHost = new float[batch * d];
@@ -332,8 +343,15 @@ final class TrainingStep implements AutoCloseable {
     }
 
     private void gathered(float[] rows, int[] order, int start) {
+        xNow = x;
+        outNow = out;
         outRows.put(0, xRows, 0, batch * d);    // one native copy, cheaper than reading the rows again
         outHoldsX = true;
+        classesAndFixed(rows, order, start);
+    }
+
+    /** The classes of the minibatch's rows (supervised) and its kept features. */
+    private void classesAndFixed(float[] rows, int[] order, int start) {
         if (classOfRow != null) for (int i = 0; i < batch; i++) batchClasses[i] = classOfRow[order[start + i]];
         if (fixed.length > 0) putFixed(rows);
     }
@@ -360,6 +378,8 @@ final class TrainingStep implements AutoCloseable {
 
     /** Sets the minibatch to the first {@code batch} rows of a row-major heap matrix (the validation rows, once). */
     void load(float[] rows) {
+        xNow = x;
+        outNow = out;
         xRows.put(0, rows, 0, batch * d);
         outRows.put(0, xRows, 0, batch * d);
         outHoldsX = true;
@@ -370,6 +390,8 @@ final class TrainingStep implements AutoCloseable {
 
     /** Sets the minibatch from a b x d array (tests). */
     void load(INDArray rows) {
+        xNow = x;
+        outNow = out;
         x.assign(rows);
         out.assign(rows);
         outHoldsX = true;
@@ -453,10 +475,10 @@ final class TrainingStep implements AutoCloseable {
             sparseSelectorGradient();
         } else {
             write(hostS, s);
-            gemm.gemm(x, s, z, false, true, 1.0, 0.0);
+            gemm.gemm(xNow, s, z, false, true, 1.0, 0.0);
             read(z, zHost);
             INDArray gl = dLogits != null ? dLogits : model.views().logits();
-            gemm.gemm(delta[0], x, gl, true, false, invT, 0.0);
+            gemm.gemm(delta[0], xNow, gl, true, false, invT, 0.0);
             read(gl, hostGrad);
         }
     }
@@ -496,8 +518,8 @@ final class TrainingStep implements AutoCloseable {
         if (head) lastCrossEntropy = headForward();
 
         // dLoss/dOut = 2 (out - x) / (b d): the factor is the alpha of the two multiplies that read it
-        INDArray dOut = out;
-        double alpha = 2.0 / out.length();
+        INDArray dOut = outNow;
+        double alpha = 2.0 / outNow.length();
         if (head) alpha *= reconstructionScale;
         for (int l = layers - 1; l >= 0; l--) {
             gemm.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
@@ -514,7 +536,7 @@ final class TrainingStep implements AutoCloseable {
         if (sparseBatch) {
             sparseSelectorGradient();
         } else {
-            gemm.gemm(delta[0], x, gl, true, false, invT, 0.0);
+            gemm.gemm(delta[0], xNow, gl, true, false, invT, 0.0);
             read(gl, hostGrad);
         }
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
@@ -625,7 +647,7 @@ final class TrainingStep implements AutoCloseable {
             sparseForward();
         } else {
             write(hostS, s);
-            gemm.gemm(x, s, z, false, true, 1.0, 0.0);
+            gemm.gemm(xNow, s, z, false, true, 1.0, 0.0);
             read(z, zHost);
         }
         if (fixed.length == 0) putRows(zHost, in[0], k);
@@ -635,10 +657,10 @@ final class TrainingStep implements AutoCloseable {
             activate(l, step, dropoutMasks);
         }
         // out holds X: out = [h, 1] [W; b] - X, the error
-        if (!outHoldsX) outRows.put(0, xRows, 0, batch * d);   // a bulk copy: no native op, nothing allocated
+        if (!outHoldsX) outNow.data().asNioFloat().put((int) outNow.offset(), xNow.data().asNioFloat(), (int) xNow.offset(), batch * d);   // a bulk copy
         outHoldsX = false;
-        gemm.gemm(in[layers - 1], p.weightsWithBias()[layers - 1], out, false, false, 1.0, -1.0);
-        return gemm.dot(out, out) / out.length();
+        gemm.gemm(in[layers - 1], p.weightsWithBias()[layers - 1], outNow, false, false, 1.0, -1.0);
+        return gemm.dot(outNow, outNow) / outNow.length();
     }
 
     /**

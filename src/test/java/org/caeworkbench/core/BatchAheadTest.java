@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.FloatBuffer;
 import org.caeworkbench.data.Dataset;
 import org.junit.jupiter.api.Test;
 
@@ -19,41 +18,49 @@ class BatchAheadTest {
         return expected;
     }
 
-    private static float[] read(FloatBuffer b) {
-        float[] a = new float[b.capacity()];
-        b.get(0, a);
-        return a;
+    private static float[] read(org.nd4j.linalg.api.ndarray.INDArray a) {
+        return a.dup().data().asFloat();
+    }
+
+    /** The slot the training thread took for {@code step}, after checking both of its buffers hold {@code expected}. */
+    private static void assertTaken(BatchAhead ahead, long step, float[] expected, String what) {
+        int slot = ahead.take(step);
+        assertTrue(slot >= 0, "step " + step + " taken from the helper");
+        assertArrayEquals(expected, read(ahead.x(slot)), what);
+        assertArrayEquals(expected, read(ahead.out(slot)), what + ": the output buffer's copy");
     }
 
     @Test
     void theTrainingThreadTakesOnlyRowsFinishedForItsStep() {
         BatchAhead ahead = new BatchAhead(data, ((org.caeworkbench.data.DenseMatrix) data.matrix()).array(), 4);
         ahead.epoch(order, 10);                       // steps 10 to 13: rows 0-3, 4-7, 8-11, 12-15
-        FloatBuffer x = FloatBuffer.allocate(4 * 7);
 
         ahead.drawAhead(11, () -> true);              // the helper, during step 10
-        assertTrue(ahead.take(11, x));
-        assertArrayEquals(rows(4, 4), read(x), "step 11's rows, in the epoch's order");
+        assertTaken(ahead, 11, rows(4, 4), "step 11's rows, in the epoch's order");
 
-        assertFalse(ahead.take(12, x), "not gathered ahead: the training thread gathers step 12 itself");
+        assertFalse(ahead.take(12) >= 0, "not gathered ahead: the training thread gathers step 12 itself");
         ahead.drawAhead(12, () -> true);              // a helper that comes late writes, but its rows are never taken
-        assertFalse(ahead.take(12, x));
+        assertFalse(ahead.take(12) >= 0);
 
         ahead.drawAhead(13, () -> false);             // the training thread moved on while the helper copied: abandoned
-        assertFalse(ahead.take(13, x));
+        assertFalse(ahead.take(13) >= 0);
         ahead.drawAhead(13, () -> true);              // and a slot once claimed for a step is not copied again for it
-        assertFalse(ahead.take(13, x));
+        assertFalse(ahead.take(13) >= 0);
 
         ahead.drawAhead(9, () -> true);               // before the epoch's first step, or after its last full one: nothing
-        assertFalse(ahead.take(9, x));
+        assertFalse(ahead.take(9) >= 0);
         ahead.drawAhead(14, () -> true);
-        assertFalse(ahead.take(14, x));
+        assertFalse(ahead.take(14) >= 0);
 
         ahead.epoch(new int[] {1, 2, 3, 4, 5, 6, 7, 8}, 20);
         ahead.drawAhead(21, () -> true);
-        assertTrue(ahead.take(21, x));
         float[] expected = new float[4 * 7];
         for (int i = 0; i < 4; i++) data.copyRow(5 + i, expected, i * 7);
-        assertArrayEquals(expected, read(x), "the new epoch's order");
+        assertTaken(ahead, 21, expected, "the new epoch's order");
+
+        ahead.epoch(new int[] {1, 2, 3, 4, 5, 6, 7, 8}, 30);
+        ahead.close();                                // after the try: the slots are freed and nothing is copied any more
+        ahead.drawAhead(31, () -> true);
+        assertFalse(ahead.take(31) >= 0);
     }
 }
