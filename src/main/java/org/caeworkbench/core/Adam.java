@@ -25,6 +25,10 @@ final class Adam {
     private long t;
     private int selectorEnd;          // parameters [0, selectorEnd) learn at selectorRate; 0: all at learningRate
     private double selectorRate;
+    private int deferFrom;            // parameters [deferFrom, n) are updated by finish(); 0: all by step()
+    private boolean pending;          // step() left [deferFrom, n) for finish()
+    private float pendingRate;        // their step size (bias-corrected)
+    private float pendingSelectorRate;
 
     Adam(double learningRate, INDArray params, INDArray grad) {
         if (params.offset() != 0 || grad.offset() != 0 || params.length() != grad.length())
@@ -52,10 +56,25 @@ final class Adam {
         return this;
     }
 
+    /**
+     * Leaves the update of parameters [{@code from}, n) (the decoder's, after the selector's) to {@link #finish}, so the
+     * training thread can announce the next step to the selector's helper before it: the helper's softmax of the next
+     * step needs only the selector's parameters. The values are the same bits as one {@link #step}.
+     */
+    Adam deferFrom(long from) {
+        if (from < 0 || from > params.length) throw new IllegalArgumentException("deferred parameters from " + from + " of " + params.length);
+        finish();
+        deferFrom = (int) from;
+        return this;
+    }
+
     /** Steps taken so far (Adam's t, which its bias correction depends on). */
     long steps() { return t; }
 
-    /** The live first moments, the second moments and the heap copy of the parameters (for a checkpoint; do not write). */
+    /**
+     * The live first moments, the second moments and the heap copy of the parameters (for a checkpoint; do not write;
+     * {@link #finish} first where the decoder's part matters).
+     */
     float[] firstMoment() { return m; }
     float[] secondMoment() { return v; }
     float[] parameters() { return params; }
@@ -74,24 +93,48 @@ final class Adam {
      * and zeroes their two moments, so their next steps are as large as a new parameter's (re-drawn selectors).
      */
     void reset(int from, float[] values) {
+        finish();
         System.arraycopy(values, 0, params, from, values.length);
         java.util.Arrays.fill(m, from, from + values.length, 0f);
         java.util.Arrays.fill(v, from, from + values.length, 0f);
         nativeParams.put(from, values);
     }
 
-    /** One update from the gradient now in the native gradient buffer. */
+    /**
+     * One update from the gradient now in the native gradient buffer; with {@link #deferFrom} only of the parameters
+     * before that point, the rest at {@link #finish} (before the gradient buffer is written again).
+     */
     void step() {
+        finish();
         t++;
-        nativeGrad.get(0, grad);
         float a = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
-        int from = 0;
-        if (selectorEnd > 0) {
-            update(0, selectorEnd, (float) (selectorRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t))));
-            from = selectorEnd;
+        float sa = selectorEnd > 0 ? (float) (selectorRate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t))) : a;
+        int end = deferFrom > 0 ? deferFrom : params.length;
+        nativeGrad.get(0, grad, 0, end);
+        updateRange(0, end, a, sa);
+        nativeParams.put(0, params, 0, end);
+        if (end < params.length) {
+            pending = true;
+            pendingRate = a;
+            pendingSelectorRate = sa;
         }
-        update(from, params.length, a);
-        nativeParams.put(0, params);
+    }
+
+    /** The deferred part of the last {@link #step}, if any (nothing otherwise). */
+    void finish() {
+        if (!pending) return;
+        pending = false;
+        int from = deferFrom, n = params.length;
+        nativeGrad.get(from, grad, from, n - from);
+        updateRange(from, n, pendingRate, pendingSelectorRate);
+        nativeParams.put(from, params, from, n - from);
+    }
+
+    /** Parameters [from, to): the selector's (below selectorEnd) at step size {@code sa}, the others at {@code a}. */
+    private void updateRange(int from, int to, float a, float sa) {
+        int cut = Math.max(from, Math.min(to, selectorEnd));
+        if (cut > from) update(from, cut, sa);
+        if (to > cut) update(cut, to, a);
     }
 
     private void update(int from, int to, float a) {

@@ -525,8 +525,11 @@ public final class Trainer {
                     if (ts != null) ts.supervise(supervision.classOfRow(), o, supervision.reconstructionScale(o), supervision.crossEntropyScale(o));
                 }
             }
+            // the decoder's part of each update waits until the next step is announced (the helper needs only the selector's)
+            if (selector.hasHelper()) adam.deferFrom(layout.selectorSize);
             try {
                 epochs(selector, adam, grad, gradViews, full, partial, validation);
+                adam.finish();     // a run stopped within an epoch (cancelled, diverged) keeps its last update whole
             } finally {
                 TrainingStep.free(grad);
                 for (TrainingStep ts : new TrainingStep[] {full, partial, validation}) if (ts != null) ts.close();
@@ -608,7 +611,8 @@ public final class Trainer {
                     else
                         temperature = Double.isNaN(handT) ? config.schedule().at(epoch, epochs) : config.schedule().from(handT, handFrom, epoch, epochs);
                     threads.begin();
-                    ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered
+                    ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered ...
+                    adam.finish();                                // ... and while the decoder's part of the last update is made
                     ts.gather(data, order, start);
                     double loss = ts.run(grad, gradViews);
                     if (supervision != null) {
@@ -643,6 +647,7 @@ public final class Trainer {
                     }
                     long now = System.nanoTime();
                     if (now - lastSnapshot >= snapshotInterval && listener.wantsProgress()) {
+                        adam.finish();
                         if (now - rateMark > 0) rate = (step - rateStep) * 1e9 / (now - rateMark);
                         rateMark = now;
                         rateStep = step;
@@ -652,6 +657,7 @@ public final class Trainer {
                         snapshotInterval = Math.max(SNAPSHOT_INTERVAL_NANOS, 50 * (lastSnapshot - now));
                     }
                 }
+                adam.finish();     // the whole update of the epoch's last step, before anything reads the parameters
                 epochsDone = epoch + 1;
                 epochTrained = true;
                 // the monitor, the selection and (for the window) the probabilities: one pass over Adam's host copy
