@@ -68,9 +68,9 @@ final class Gemm {
                 && m.stride(0) >= Math.max(1, m.columns());
     }
 
+    /** A float array whose elements lie one after another (a vector, or a row-major array without gaps). */
     private static boolean contiguous(INDArray v) {
-        return v.dataType() == DataType.FLOAT && v.isVectorOrScalar() ? v.elementWiseStride() == 1 : v.dataType() == DataType.FLOAT
-                && v.ordering() == 'c' && v.elementWiseStride() == 1;
+        return v.dataType() == DataType.FLOAT && v.elementWiseStride() == 1 && (v.isVectorOrScalar() || v.ordering() == 'c');
     }
 
     /** The leading dimension: the distance between rows (at least 1 for CBLAS). */

@@ -103,9 +103,9 @@ final class TrainingStep implements AutoCloseable {
     private int[] batchRows;          // b: the matrix rows of the minibatch (rows of their chunk for a matrix kept in its file)
     private CsrMatrix[] rowSource;    // b: the CSR matrix (or chunk of one) each of those rows is in
     private float[] xHost;            // b x d: the minibatch densified (the decoder's target)
-    private float[] sT;               // d x k: S transposed, so that a non-zero's update is one contiguous k-long axpy
+    private float[][] sT;             // d rows of k: S transposed, so that a non-zero's update is one k-long axpy
+    private float[][] zRow;           // b rows of k: Z (forward), then dLoss/dZ (backward)
     private float[] dzHost;           // b x k: dLoss/dZ
-    private float[] kRow;             // k: one row of S^T (forward) or of dS^T (backward) while a column is worked on
     private int[] colStart;           // d + 1: the minibatch's non-zeros by column (CSC of the minibatch) ...
     private int[] entryRow;           // ... each one's row in the minibatch
     private float[] entryValue;       // ... and its value
@@ -419,48 +419,81 @@ final class TrainingStep implements AutoCloseable {
      * k per non-zero plus the k d transpose, not b d k.
      */
     private void sparseForward() {
-        if (sT == null) { sT = new float[d * k]; kRow = new float[k]; }
-        transpose(hostS, k, d, sT, 1f);
-        float[] st = sT, zh = zHost, ev = entryValue, row = kRow;
+        if (sT == null) {
+            sT = new float[d][k];
+            zRow = new float[batch][k];
+        }
+        transposeIntoRows(hostS, k, d, sT, 1f);
+        float[] ev = entryValue;
         int[] cs = colStart, er = entryRow;
+        float[][] st = sT, zr = zRow;
         int kk = k;
-        java.util.Arrays.fill(zh, 0f);
+        for (float[] r : zr) java.util.Arrays.fill(r, 0f);
         for (int j = 0; j < d; j++) {
             int from = cs[j], to = cs[j + 1];
             if (from == to) continue;
-            System.arraycopy(st, j * kk, row, 0, kk);   // S^T's row j in a small array of its own: the loop below runs faster
+            float[] row = st[j];
             for (int p = from; p < to; p++) {
                 float v = ev[p];
-                int zo = er[p] * kk;
-                for (int t = 0; t < kk; t++) zh[zo + t] += v * row[t];
+                float[] zi = zr[er[p]];
+                // both arrays at the same index: HotSpot can vectorise this (with different offsets into possibly the same
+                // array, as a flat Z would need, it may not: it cannot rule out that they overlap)
+                for (int t = 0; t < kk; t++) zi[t] += v * row[t];
             }
         }
-        write(zh, z);   // the redundancy penalty reads Z natively
+        for (int i = 0; i < batch; i++) System.arraycopy(zr[i], 0, zHost, i * kk, kk);
+        write(zHost, z);   // the redundancy penalty reads Z natively
     }
 
     /**
      * dS = dZ^T X_b over the non-zeros, into {@link #hostGrad} (k x d) times 1/T: accumulated as dS^T
-     * (d x k, in the buffer of S^T, which the forward no longer needs), one row per column of the
-     * minibatch's CSC, each non-zero one contiguous k-long axpy from dZ's row, then transposed. Columns
+     * (d rows of k, in the rows of S^T, which the forward no longer needs), one row per column of the
+     * minibatch's CSC, each non-zero one k-long axpy from dZ's row, then transposed. Columns
      * without a non-zero in the minibatch get 0.
      */
     private void sparseSelectorGradient() {
         if (dzHost == null) dzHost = new float[batch * k];
         read(delta[0], dzHost);
-        float[] g = sT, dz = dzHost, ev = entryValue, acc = kRow;
+        float[][] g = sT, dz = zRow;
+        for (int i = 0; i < batch; i++) System.arraycopy(dzHost, i * k, dz[i], 0, k);
+        float[] ev = entryValue;
         int[] cs = colStart, er = entryRow;
         int kk = k;
         for (int j = 0; j < d; j++) {
             int from = cs[j], to = cs[j + 1];
+            float[] acc = g[j];
             java.util.Arrays.fill(acc, 0f);
             for (int p = from; p < to; p++) {
                 float v = ev[p];
-                int zo = er[p] * kk;
-                for (int t = 0; t < kk; t++) acc[t] += v * dz[zo + t];
+                float[] dzi = dz[er[p]];
+                for (int t = 0; t < kk; t++) acc[t] += v * dzi[t];
             }
-            System.arraycopy(acc, 0, g, j * kk, kk);
         }
-        transpose(g, d, k, hostGrad, (float) invT);
+        transposeFromRows(g, d, k, hostGrad, (float) invT);
+    }
+
+    /** dst[c][r] = scale * src[r * cols + c] (src rows x cols, row-major), in cache-sized tiles. */
+    static void transposeIntoRows(float[] src, int rows, int cols, float[][] dst, float scale) {
+        final int tile = 32;
+        for (int c0 = 0; c0 < cols; c0 += tile) {
+            int c1 = Math.min(cols, c0 + tile);
+            for (int r = 0; r < rows; r++) {
+                int so = r * cols;
+                for (int c = c0; c < c1; c++) dst[c][r] = scale * src[so + c];
+            }
+        }
+    }
+
+    /** dst[c * rows + r] = scale * src[r][c] (src rows of cols), in cache-sized tiles. */
+    static void transposeFromRows(float[][] src, int rows, int cols, float[] dst, float scale) {
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c = 0; c < cols; c++) {
+                int o = c * rows;
+                for (int r = r0; r < r1; r++) dst[o + r] = scale * src[r][c];
+            }
+        }
     }
 
     /**
