@@ -106,11 +106,12 @@ class ComparisonTest {
     @Test
     void caeSelectorTrainsTheCoreModelWithTheGivenKAndSeed() {
         Dataset train = latent(256, 3, false), test = latent(64, 4, false);
-        CaeSelector cae = new CaeSelector("cae", TrainingConfig.builder().epochs(40).hidden("none").convergenceOff().build(), null);
+        CaeSelector cae = new CaeSelector("cae", TrainingConfig.builder().epochs(40).hidden("none").convergenceOff()
+                .fillDuplicates(false).build(), null);
         Comparison.Row row = new Comparison(train, test, 5, 1, null).run(cae, 3);
         SelectionResult r = cae.lastResult();
         assertEquals(3, r.k());
-        assertEquals(40, r.epochs());
+        assertEquals(40, r.epochs(), "the configuration's epochs (no filling of duplicates after them)");
         assertEquals(3, row.selected().length);
         assertTrue(Double.isFinite(row.decoderMse()));
         assertTrue(row.note().startsWith("completed"), row.note());
