@@ -411,10 +411,10 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * Z = X_b S^T over the non-zeros of the minibatch's rows: S is transposed once into d x k, then each
-     * non-zero (row i, column j, value v) adds v times S^T's row j (k contiguous floats) to Z's row i,
-     * a loop HotSpot vectorises. The non-zeros go column by column (the minibatch's CSC, made when it is
-     * gathered), so each row of S^T is read once per minibatch and Z (b x k) stays in cache; by row,
+     * Z = X_b S^T over the non-zeros of the minibatch's rows: S is transposed once into d rows of k, then
+     * each non-zero (row i, column j, value v) adds v times S^T's row j to Z's row i (an array of its own).
+     * The non-zeros go column by column (the minibatch's CSC, made when it is gathered), so each row of
+     * S^T is read once per minibatch and Z (b x k) stays in cache; by row,
      * every non-zero fetched its S^T row from memory and the loop ran about 6 times slower. The cost is
      * k per non-zero plus the k d transpose, not b d k.
      */
@@ -513,21 +513,6 @@ final class TrainingStep implements AutoCloseable {
             INDArray gl = dLogits != null ? dLogits : model.views().logits();
             gemm.gemm(delta[0], xNow, gl, true, false, invT, 0.0);
             read(gl, hostGrad);
-        }
-    }
-
-    /** dst (cols x rows) = scale * src^T (src rows x cols, row-major), in cache-sized tiles. */
-    static void transpose(float[] src, int rows, int cols, float[] dst, float scale) {
-        final int tile = 32;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            int r1 = Math.min(rows, r0 + tile);
-            for (int c0 = 0; c0 < cols; c0 += tile) {
-                int c1 = Math.min(cols, c0 + tile);
-                for (int r = r0; r < r1; r++) {
-                    int so = r * cols;
-                    for (int c = c0; c < c1; c++) dst[c * rows + r] = scale * src[so + c];
-                }
-            }
         }
     }
 
