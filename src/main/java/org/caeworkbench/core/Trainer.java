@@ -647,7 +647,6 @@ public final class Trainer {
                     }
                     long now = System.nanoTime();
                     if (now - lastSnapshot >= snapshotInterval && listener.wantsProgress()) {
-                        adam.finish();
                         if (now - rateMark > 0) rate = (step - rateStep) * 1e9 / (now - rateMark);
                         rateMark = now;
                         rateStep = step;

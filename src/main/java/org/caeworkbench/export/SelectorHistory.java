@@ -76,6 +76,7 @@ public final class SelectorHistory {
     private final int d;
     private final boolean full;
     private final List<Frame> frames;
+    private byte[] encoded;          // the file's bytes at LEVEL, once asked for (the frames never change)
 
     /** Frames all in the full layout (levels) or all in the wide one (top features); the first frame decides. */
     public SelectorHistory(int k, int d, List<Frame> frames) {
@@ -305,15 +306,7 @@ public final class SelectorHistory {
 
     /** The compressed file's size in bytes. */
     public long encodedSize() throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        GZIPOutputStream gz = new GZIPOutputStream(bytes, 1 << 16) {
-            { def.setLevel(LEVEL); }
-        };
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(gz, 1 << 16));
-        writeTo(out);
-        out.flush();
-        gz.finish();
-        return bytes.size();
+        return encoded().length;
     }
 
     /**
@@ -322,22 +315,38 @@ public final class SelectorHistory {
      */
     static final int LEVEL = Deflater.DEFAULT_COMPRESSION;
 
+    /** The file's bytes at {@link #LEVEL}, compressed once: {@link #fitting} measures a candidate, {@link #write} writes it. */
+    private byte[] encoded() throws IOException {
+        byte[] e = encoded;
+        if (e == null) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            compress(bytes, LEVEL);
+            encoded = e = bytes.toByteArray();
+        }
+        return e;
+    }
+
     /** Writes the history into {@code file} atomically, compressed at gzip's default level ({@link #LEVEL}). */
     public void write(Path file) throws IOException {
-        write(file, LEVEL);
+        byte[] e = encoded();
+        AtomicFiles.write(file, raw -> raw.write(e));
     }
 
     /** The same at a {@link Deflater} level (BEST_SPEED for the copy beside a checkpoint). */
     public void write(Path file, int level) throws IOException {
-        AtomicFiles.write(file, raw -> {
-            GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16) {
-                { def.setLevel(level); }
-            };
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(gz, 1 << 16));
-            writeTo(out);
-            out.flush();
-            gz.finish();
-        });
+        if (level == LEVEL) write(file);
+        else AtomicFiles.write(file, raw -> compress(raw, level));
+    }
+
+    /** {@link #writeTo} through gzip at {@code level} into {@code raw} (left open). */
+    private void compress(java.io.OutputStream raw, int level) throws IOException {
+        GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16) {
+            { def.setLevel(level); }
+        };
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(gz, 1 << 16));
+        writeTo(out);
+        out.flush();
+        gz.finish();
     }
 
     /** The file's bytes before compression (header and frames), as {@link #write} lays them out. */
