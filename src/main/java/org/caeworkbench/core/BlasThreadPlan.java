@@ -61,6 +61,7 @@ final class BlasThreadPlan implements AutoCloseable {
     BlasThreadPlan(boolean probe, int restore) {
         this.phase = probe ? Phase.PROBE : Phase.OFF;
         this.restore = restore;
+        this.threadsOfStep = restore;
         if (!probe) outcome = "BLAS threads fixed (" + restore + ")";
     }
 
@@ -159,6 +160,11 @@ final class BlasThreadPlan implements AutoCloseable {
     /** Whether some step of the try ran on two BLAS threads: its last bits then depend on the timing. */
     boolean usedTwoThreads() {
         return usedTwo;
+    }
+
+    /** The BLAS threads the steps run on now. */
+    int threadsNow() {
+        return threadsOfStep;
     }
 
     /** Whether the steps now run on two BLAS threads. */

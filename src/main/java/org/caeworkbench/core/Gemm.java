@@ -56,6 +56,27 @@ final class Gemm {
                 (float) alpha, this.a.at(a), lead(a), this.b.at(b), lead(b), (float) beta, this.c.at(c), lead(c));
     }
 
+    /**
+     * Rows [from, to) of {@link #gemm}'s c (the same contract): one call on those rows of c and of op(a). Pieces that
+     * start at multiples of {@link OfferedProduct#ROW_BLOCK} rows go through the same kernel code row by row as the
+     * whole product and give its bits, even when different threads compute them ({@code GemmTest}); other cuts may
+     * differ in the last bit.
+     */
+    void gemmRows(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha, double beta, int from, int to) {
+        if (!direct(a) || !direct(b) || !direct(c))
+            throw new IllegalArgumentException("gemmRows needs row-major float matrices with unit column stride");
+        int n = (int) c.columns();
+        int kk = (int) (transposeA ? a.rows() : a.columns());
+        if (from < 0 || to > c.rows() || from >= to || (transposeA ? a.columns() : a.rows()) != c.rows()
+                || (transposeB ? b.rows() : b.columns()) != n || (transposeB ? b.columns() : b.rows()) != kk)
+            throw new IllegalArgumentException("gemmRows: rows " + from + ".." + to + " of " + shape(a, transposeA) + " x "
+                    + shape(b, transposeB) + " into " + c.rows() + " x " + n);
+        // op(a)'s row r: a's column r when transposed (the next element), else a's row r (a leading dimension further)
+        long aSkip = transposeA ? from : (long) from * lead(a);
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transposeA ? TRANS : NO_TRANS, transposeB ? TRANS : NO_TRANS, to - from, n, kk,
+                (float) alpha, this.a.at(a, aSkip), lead(a), this.b.at(b), lead(b), (float) beta, this.c.at(c, (long) from * lead(c)), lead(c));
+    }
+
     /** The dot product of two contiguous float arrays of equal length, by {@code cblas_sdot}. */
     double dot(INDArray x, INDArray y) {
         if (!contiguous(x) || !contiguous(y) || x.length() != y.length()) return Nd4j.getBlasWrapper().dot(x, y);
@@ -89,8 +110,13 @@ final class Gemm {
         }
 
         FloatPointer at(INDArray m) {
+            return at(m, 0);
+        }
+
+        /** At the array's element {@code skip} places after its first. */
+        FloatPointer at(INDArray m, long skip) {
             Pointer base = m.data().pointer();
-            address = base.address() + (base.position() + m.offset()) * Float.BYTES;
+            address = base.address() + (base.position() + m.offset() + skip) * Float.BYTES;
             position = 0;
             return this;
         }

@@ -50,8 +50,10 @@ final class SelectorPipeline implements AutoCloseable {
     private final Thread helper;              // null: the training thread does everything
 
     private volatile AheadWork ahead;         // null: none
+    private volatile OfferedProduct offered;  // a product of the step the helper may compute when idle; null: none
     private long helperStep;                  // the helper's: the step whose work it is doing
     private final BooleanSupplier helperStillOnStep = () -> this.announced == this.helperStep;
+    private final java.util.function.LongPredicate stillAnnounced = s -> this.announced == s;
 
     // the current step's inputs, written before the volatile write of 'announced'
     private float[] logits;
@@ -146,6 +148,21 @@ final class SelectorPipeline implements AutoCloseable {
     }
 
     /**
+     * Lets the helper also compute {@code product}'s offers while it waits for the next step (after the work of
+     * {@link #alsoAhead}); returns the product. Without a helper the product computes each offer at once.
+     */
+    OfferedProduct offers(OfferedProduct product) {
+        if (helper == null) product.enabled(false);
+        else offered = product;
+        return product;
+    }
+
+    /** Wakes the helper for an offer made between steps (nothing without a helper). */
+    void wake() {
+        if (helper != null) LockSupport.unpark(helper);
+    }
+
+    /**
      * Step {@code step}'s inputs: from now on the helper may compute its softmax rows, until the
      * training thread asks for them in {@link #forward}. {@code logits} must not change until the
      * next announcement. Steps must be numbered upwards without gaps for the helper to be of use (any
@@ -230,7 +247,9 @@ final class SelectorPipeline implements AutoCloseable {
                     }
                     done = step;
                 } else {
-                    awaitNextStep(done, lastAt, period);
+                    OfferedProduct p = offered;
+                    // an offer of the step it is on; announced may move on meanwhile: then the offer is left alone
+                    if (p == null || !p.runIfOffered(stillAnnounced)) awaitNextStep(done, lastAt, period, p);
                 }
             }
         } catch (Throwable e) {
@@ -243,16 +262,16 @@ final class SelectorPipeline implements AutoCloseable {
      * enough for the training thread to compute several rows alone, so the helper sleeps until shortly
      * before the step is due (steps come at a steady pace), then spins briefly, then parks for good.
      */
-    private void awaitNextStep(long done, long lastAt, long period) {
+    private void awaitNextStep(long done, long lastAt, long period, OfferedProduct p) {
         if (period > 0 && period < MAX_SPIN_PERIOD) {
             long due = lastAt + period;
             long sleep = due - SPIN_MARGIN - System.nanoTime();
             if (sleep > 0) LockSupport.parkNanos(this, sleep);
             long until = due + 2 * SPIN_MARGIN;
-            while (announced == done && !closed && System.nanoTime() < until) Thread.onSpinWait();
+            while (announced == done && !closed && (p == null || !p.waiting(stillAnnounced)) && System.nanoTime() < until) Thread.onSpinWait();
         }
-        // close() sets the flag before it unparks, so a wake-up it sends cannot be missed here
-        if (announced == done && !closed) LockSupport.park(this);
+        // close() and an offer set their flag before they unpark, so a wake-up they send cannot be missed here
+        if (announced == done && !closed && (p == null || !p.waiting(stillAnnounced))) LockSupport.park(this);
     }
 
     /** The helper's share of step {@code step}'s softmax: rows from the bottom until it meets the training thread. */

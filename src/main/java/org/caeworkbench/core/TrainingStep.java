@@ -68,6 +68,7 @@ final class TrainingStep implements AutoCloseable {
     private final INDArray out;      // b x d: X on gathering, then prediction - X
     private boolean outHoldsX;
     private BatchAhead batchAhead;    // null: this step gathers its rows itself
+    private OfferedProduct lastLayerGradient;   // null: the output layer's weight gradient is computed in the backward pass
     private long preparedStep = -1;   // the step prepare() announced, until run() takes it; -1: none
     private double invT;              // 1 / T of the prepared step, for its sample and its backward pass
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
@@ -365,6 +366,15 @@ final class TrainingStep implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Hands the output layer's weight gradient to {@code product} ({@link OfferedProduct}: the selector's helper may
+     * compute it), which must be collected before anything reads it; null: computed in the backward pass. Returns this step.
+     */
+    TrainingStep offersLastLayer(OfferedProduct product) {
+        lastLayerGradient = product;
+        return this;
+    }
+
     /** Whether a sparse matrix's minibatches use the sparse products (true unless set); returns this step. */
     TrainingStep sparseProducts(boolean use) {
         sparseProducts = use;
@@ -536,7 +546,9 @@ final class TrainingStep implements AutoCloseable {
         double alpha = 2.0 / outNow.length();
         if (head) alpha *= reconstructionScale;
         for (int l = layers - 1; l >= 0; l--) {
-            gemm.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
+            // the output layer's dW: nothing in this step reads it, so the helper may compute it meanwhile
+            if (l == layers - 1 && lastLayerGradient != null) lastLayerGradient.offer(step, in[l], dOut, g.weightsWithBias()[l], true, false, alpha);
+            else gemm.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
             // with classify the reconstruction's dZ is not wanted: the head's replaces it below
             if (l > 0 || selectorLearnsReconstruction) gemm.gemm(dOut, l == 0 ? w0z : p.weights()[l], delta[l], false, true, alpha, 0.0);
             if (l > 0) scaleByFactor(l - 1, delta[l]);

@@ -85,4 +85,44 @@ class GemmTest {
                 () -> gemm.gemm(a, a, Nd4j.create(DataType.FLOAT, 2, 2), false, false, 1, 0));
         assertTrue(e.getMessage().contains("2 x 3 x 2 x 3"), e.getMessage());
     }
+
+    /**
+     * Rows computed apart are the whole product's bits (what lets the helper compute pieces of a gradient): the
+     * output layer's weight gradient of an MNIST step, [h, 1]^T dOut (76 x 784, inner 256), and a taller one, in
+     * pieces that start at multiples of {@link OfferedProduct#ROW_BLOCK} rows; and every transpose on small views.
+     */
+    @Test
+    void rowsComputedApartAreTheWholeProductsBits() {
+        Nd4j.getRandom().setSeed(11);
+        INDArray h = Nd4j.rand(DataType.FLOAT, 256, 76).subi(0.5);
+        INDArray dOut = Nd4j.rand(DataType.FLOAT, 256, 784).subi(0.5);
+        INDArray whole = Nd4j.create(DataType.FLOAT, 76, 784);
+        gemm.gemm(h, dOut, whole, true, false, 2.0 / (256 * 784), 0.0);
+        for (int[] cuts : new int[][] {{0, 48, 76}, {0, 48, 96, 144, 192, 240, 256}}) {
+            int rows = cuts[cuts.length - 1];
+            INDArray hh = h.get(NDArrayIndex.all(), NDArrayIndex.interval(0, Math.min(76, rows)));
+            INDArray left = rows > 76 ? Nd4j.rand(DataType.FLOAT, 256, rows) : hh.dup('c');
+            INDArray all = Nd4j.create(DataType.FLOAT, rows, 784);
+            gemm.gemm(left, dOut, all, true, false, 2.0 / (256 * 784), 0.0);
+            INDArray pieces = Nd4j.create(DataType.FLOAT, rows, 784);
+            for (int p = cuts.length - 2; p >= 0; p--)
+                gemm.gemmRows(left, dOut, pieces, true, false, 2.0 / (256 * 784), 0.0, cuts[p], cuts[p + 1]);
+            assertArrayEquals(host(all), host(pieces), "cuts " + java.util.Arrays.toString(cuts));
+        }
+        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 20_000);
+        int m = 37, n = 29, kk = 53;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                INDArray a = ta ? viewAt(flat, 101, kk, m) : viewAt(flat, 101, m, kk);
+                INDArray b = tb ? viewAt(flat, 5003, n, kk) : viewAt(flat, 5003, kk, n);
+                INDArray c0 = Nd4j.rand(DataType.FLOAT, m, n);
+                INDArray expected = c0.dup();
+                gemm.gemm(a, b, expected, ta, tb, 0.75, -1.0);
+                INDArray actual = c0.dup();
+                for (int from = 0; from < m; from += OfferedProduct.ROW_BLOCK)
+                    gemm.gemmRows(a, b, actual, ta, tb, 0.75, -1.0, from, Math.min(m, from + OfferedProduct.ROW_BLOCK));
+                assertArrayEquals(host(expected), host(actual), "transposeA " + ta + ", transposeB " + tb);
+            }
+        }
+    }
 }
