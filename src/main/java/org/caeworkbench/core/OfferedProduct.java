@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 final class OfferedProduct implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OfferedProduct.class);
     private static final long OFFERED = 1, CLAIMED = 2, DONE = 3, TAKEN = 4;
-    /** Multiply-adds per piece, at least (about 0.1 ms of one core): smaller pieces would spend more on packing the operands. */
-    static final long PIECE_MIN_MACS = 4_000_000;
+    /** Multiply-adds per piece, at least (some 30 microseconds of one core): a call's own cost stays small beside it. */
+    static final long PIECE_MIN_MACS = 1_000_000;
     /**
      * Pieces start at multiples of this many rows: a multiple of the blocks of rows (4, 6, 8, 12, 16, 24) in which
      * x86 OpenBLAS kernels go through a product, so each row of a piece is computed by the same kernel code as in the
@@ -91,10 +91,12 @@ final class OfferedProduct implements AutoCloseable {
     void offer(long step, INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha) {
         collect();
         int rows = (int) c.rows();
-        long macs = rows * c.columns() * (transposeA ? a.rows() : a.columns());
-        int p = (int) Math.max(1, Math.min(Math.min(MAX_PIECES, rows), macs / PIECE_MIN_MACS));
-        pieceRows = (rows + p - 1) / p;
-        if (pieceRows < rows) pieceRows = Math.min(rows, (pieceRows + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK);
+        long rowMacs = c.columns() * (transposeA ? a.rows() : a.columns());
+        // up to MAX_PIECES pieces, each a whole number of ROW_BLOCKs and PIECE_MIN_MACS at least
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        int perPiece = (blocks + MAX_PIECES - 1) / MAX_PIECES;
+        while (perPiece < blocks && (long) perPiece * ROW_BLOCK * rowMacs < PIECE_MIN_MACS) perPiece++;
+        pieceRows = Math.min(rows, perPiece * ROW_BLOCK);
         pieces = (rows + pieceRows - 1) / pieceRows;
         this.a = a;
         this.b = b;
