@@ -84,7 +84,7 @@ final class Gemm {
     }
 
     /** A float matrix, row-major, with unit column stride: the layout CBLAS reads with a leading dimension. */
-    private static boolean direct(INDArray m) {
+    static boolean direct(INDArray m) {
         return m.rank() == 2 && m.dataType() == DataType.FLOAT && m.ordering() == 'c' && (m.columns() == 1 || m.stride(1) == 1)
                 && m.stride(0) >= Math.max(1, m.columns());
     }

@@ -90,6 +90,11 @@ final class OfferedProduct implements AutoCloseable {
      */
     void offer(long step, INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha) {
         collect();
+        if (!Gemm.direct(a) || !Gemm.direct(b) || !Gemm.direct(c)) {     // not rows CBLAS can read in pieces: at once, whole
+            trainerGemm.gemm(a, b, c, transposeA, transposeB, alpha, 0.0);
+            trainerPieces++;
+            return;
+        }
         int rows = (int) c.rows();
         long rowMacs = c.columns() * (transposeA ? a.rows() : a.columns());
         // up to MAX_PIECES pieces, each a whole number of ROW_BLOCKs and PIECE_MIN_MACS at least

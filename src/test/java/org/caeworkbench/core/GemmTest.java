@@ -89,7 +89,7 @@ class GemmTest {
     /**
      * Rows computed apart are the whole product's bits (what lets the helper compute pieces of a gradient): the
      * output layer's weight gradient of an MNIST step, [h, 1]^T dOut (76 x 784, inner 256), and a taller one, in
-     * pieces that start at multiples of {@link OfferedProduct#ROW_BLOCK} rows; and every transpose on small views.
+     * pieces that start at multiples of {@link OfferedProduct#ROW_BLOCK} rows; and every transpose on views at an offset.
      */
     @Test
     void rowsComputedApartAreTheWholeProductsBits() {
@@ -109,12 +109,12 @@ class GemmTest {
                 gemm.gemmRows(left, dOut, pieces, true, false, 2.0 / (256 * 784), 0.0, cuts[p], cuts[p + 1]);
             assertArrayEquals(host(all), host(pieces), "cuts " + java.util.Arrays.toString(cuts));
         }
-        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 20_000);
-        int m = 37, n = 29, kk = 53;
+        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 40_000);
+        int m = 100, n = 75, kk = 181;    // three pieces, the last of 4 rows
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
                 INDArray a = ta ? viewAt(flat, 101, kk, m) : viewAt(flat, 101, m, kk);
-                INDArray b = tb ? viewAt(flat, 5003, n, kk) : viewAt(flat, 5003, kk, n);
+                INDArray b = tb ? viewAt(flat, 20_003, n, kk) : viewAt(flat, 20_003, kk, n);
                 INDArray c0 = Nd4j.rand(DataType.FLOAT, m, n);
                 INDArray expected = c0.dup();
                 gemm.gemm(a, b, expected, ta, tb, 0.75, -1.0);

@@ -121,6 +121,13 @@ class OfferedProductTest {
             product.offer(0, h, dOut, c, true, false, ALPHA);
             assertArrayEquals(expected, c.data().asFloat());
             assertEquals(0, product.helperPieces);
+            // an operand CBLAS cannot read in rows (column-major): the whole product at once, by ND4J, the same values
+            c.assign(0);
+            product.enabled(true);
+            product.offer(1, h.dup('f'), dOut, c, true, false, ALPHA);
+            float[] got = c.data().asFloat();
+            for (int i = 0; i < got.length; i += 97) assertEquals(expected[i], got[i], 1e-7);
+            assertEquals(0, product.helperPieces);
         }
     }
 }
