@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * it; a test holds them equal.
  *
  * <p>Other work of the next step can ride on the helper after the noise ({@link #alsoAhead}): the
- * decoder's {@link DropoutMasks}.
+ * decoder's {@link DropoutMasks}, the next minibatch ({@link BatchAhead}). And once that is done, instead of
+ * waiting for the next step, the helper computes pieces of a product the training thread offered in this
+ * step ({@link #offers}, {@link OfferedProduct}: the output layer's weight gradient), under the same rule.
  */
 final class SelectorPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SelectorPipeline.class);

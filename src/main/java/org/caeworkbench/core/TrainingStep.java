@@ -528,6 +528,7 @@ final class TrainingStep implements AutoCloseable {
      * gradient but not in the returned value, so losses stay comparable across settings). The step's
      * randomness (Gumbel noise, dropout masks) is a function of the run's seed and {@code step} alone.
      * Running twice on one minibatch works (tests: prepare again before each run), at the cost of one more copy.
+     * With {@link #offersLastLayer} the output layer's weight gradient is in {@code grad} only once the product is collected.
      */
     double run(INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
