@@ -81,7 +81,8 @@ public final class NativeThreads {
                 + " blas=" + Nd4j.factory().blas().getMaxThreads()
                 + " blas_vendor=" + Nd4j.factory().blas().getBlasVendor()
                 + " blas_core=" + BlasKernels.inUse()
-                + " selector_helper=" + (SelectorPipeline.helperWanted() ? "on" : "off");
+                + " selector_helper=" + (SelectorPipeline.helperWanted() ? "on" : "off")
+                + " helper_products=" + (SelectorPipeline.helperWanted() && OfferedProduct.wanted() ? "on" : "off");
     }
 
     private static int parse(String s, int fallback) {
