@@ -52,6 +52,7 @@ final class OfferedProduct implements AutoCloseable {
     private final AtomicInteger inside = new AtomicInteger();   // helpers computing (0 or 1)
     private volatile boolean closed;
     private INDArray own;          // the helper's result, the shape of the destination (made on the first offer)
+    private java.nio.FloatBuffer ownRows;   // its values, for the copies into the destination
     private long gen;              // the training thread's: the generation of the last offer
     private boolean outstanding;   // an offer not yet collected
     private boolean enabled = true;
@@ -116,7 +117,10 @@ final class OfferedProduct implements AutoCloseable {
             collect();       // each piece here
             return;
         }
-        if (own == null) own = Nd4j.create(DataType.FLOAT, c.rows(), c.columns());   // once: the product's shape does not change
+        if (own == null) {      // once: the product's shape does not change
+            own = Nd4j.create(DataType.FLOAT, c.rows(), c.columns());
+            ownRows = own.data().asNioFloat();
+        }
         if (own.rows() != c.rows() || own.columns() != c.columns()) {
             collect();
             return;
@@ -183,7 +187,7 @@ final class OfferedProduct implements AutoCloseable {
             for (;;) {
                 long st = state.get(i);
                 if (st == state(gen, DONE)) {
-                    c.data().asNioFloat().put((int) c.offset() + from * cols, own.data().asNioFloat(), from * cols, (to - from) * cols);
+                    c.data().asNioFloat().put((int) c.offset() + from * cols, ownRows, from * cols, (to - from) * cols);
                     helperPieces++;
                     break;
                 }

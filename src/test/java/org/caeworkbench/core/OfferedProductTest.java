@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,24 +66,14 @@ class OfferedProductTest {
             assertEquals(product.pieces(), product.trainerPieces);
 
             // 3. the helper held inside its second piece: the training thread takes that one and the rest over
-            CountDownLatch inSecond = new CountDownLatch(1), release = new CountDownLatch(1);
-            AtomicInteger claims = new AtomicInteger();
-            product.helperPieceHook = () -> {
-                if (claims.incrementAndGet() == 2) {
-                    inSecond.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
+            HelperHold inSecond = new HelperHold(2);
+            product.helperPieceHook = inSecond;
             c.assign(0);
             long helperBefore = product.helperPieces, trainerBefore = product.trainerPieces;
             product.offer(2, h, dOut, c, true, false, ALPHA);
-            assertTrue(inSecond.await(30, TimeUnit.SECONDS), "the helper never started");
+            assertTrue(inSecond.awaitHeld(), "the helper never started");
             product.collect();      // does not wait for the helper
-            release.countDown();
+            inSecond.release();
             assertArrayEquals(expected, c.data().asFloat());
             assertEquals(1, product.helperPieces - helperBefore, "the helper's first piece is used");
             assertEquals(product.pieces() - 1, product.trainerPieces - trainerBefore);

@@ -3,9 +3,6 @@ package org.caeworkbench.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,31 +34,20 @@ class SelectorPipelineTest {
 
     @Test
     void doneRowsTakenOverRowsAndOwnRowsGiveTheSameBits() throws Exception {
-        CountDownLatch twoRowsDone = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
         try (SelectorPipeline p = new SelectorPipeline(K, D, SEED, true)) {
             // the hook runs before each row the helper computes: on the third row of step 0, rows K-1 and
             // K-2 are done; hold the helper there, inside its claim on row K-3
-            p.helperRowHook = () -> {
-                if (calls.incrementAndGet() == 3) {
-                    twoRowsDone.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
+            HelperHold twoRowsDone = new HelperHold(3);
+            p.helperRowHook = twoRowsDone;
             float invT = 1 / 0.7f;
             float[] s = new float[K * D];
             try {
                 p.announce(0, logits(0), invT);
-                assertTrue(twoRowsDone.await(30, TimeUnit.SECONDS), "the helper never started");
+                assertTrue(twoRowsDone.awaitHeld(), "the helper never started");
                 p.forward(s);      // copies K-1, K-2; takes over K-3 from the held helper; computes the rest
                 assertArrayEquals(reference(0, invT), s);
             } finally {
-                release.countDown();
+                twoRowsDone.release();
             }
 
             // later steps, with the helper free again (and possibly behind): still the same bits
@@ -77,21 +63,13 @@ class SelectorPipelineTest {
 
     @Test
     void aHelperThatNeverRunsCostsNothingButTime() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         try (SelectorPipeline p = new SelectorPipeline(K, D, SEED, true)) {
-            p.helperRowHook = () -> {
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
+            HelperHold held = new HelperHold(1);
+            p.helperRowHook = held;
             float[] s = new float[K * D];
             try {
                 p.announce(0, logits(0), 2f);
-                assertTrue(held.await(30, TimeUnit.SECONDS));
+                assertTrue(held.awaitHeld());
                 // the helper is stuck inside its first row for all of these steps: the training thread never waits
                 for (long step = 0; step < 5; step++) {
                     if (step > 0) p.announce(step, logits(step), 2f);
@@ -99,7 +77,7 @@ class SelectorPipelineTest {
                     assertArrayEquals(reference(step, 2f), s, "step " + step);
                 }
             } finally {
-                release.countDown();
+                held.release();
             }
         }
     }
