@@ -19,6 +19,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>With a {@link FeaturePanel} (docs/panels.md): f kept features go to the decoder as its first inputs,
  * so it is (f + k) -> hidden... -> d and the panel ({@link #selectedIndices}) is fixed ++ learned; the
  * selectors never choose a kept or excluded feature (their softmax and argmax run over the open columns).
+ * <p>Its public methods that run libnd4j's operations first apply the configured OpenMP thread count to the
+ * calling thread ({@link NativeThreads#configure}), since they are called from the window's own threads too.
  */
 public final class ConcreteAutoencoder {
     /** The slope of the decoder's hidden units' LeakyReLU below zero. */
@@ -256,6 +258,7 @@ public final class ConcreteAutoencoder {
      */
     public int[] predictClasses(float[] x, int rows) {
         if (head == null) return null;
+        NativeThreads.configure();
         INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
         INDArray h = xa.getColumns(selectedIndices()).dup('c');
         int layers = headViews.weights().length;
@@ -349,6 +352,7 @@ public final class ConcreteAutoencoder {
      * selectable columns), f + k in all. The learned part may contain duplicates.
      */
     public int[] selectedIndices() {
+        NativeThreads.configure();
         if (panel.isNone()) return ConcreteSelector.selectedIndices(logits);
         int f = panel.fixed().length;
         int[] learned = new int[layout.k];
@@ -360,6 +364,7 @@ public final class ConcreteAutoencoder {
 
     /** softmax(L) over the selectable columns (exactly 0 elsewhere), k x d, row-major. */
     public float[] probabilities() {
+        NativeThreads.configure();
         if (panel.open() == null) return toHost(ConcreteSelector.probabilities(logits));
         float[] p = new float[layout.k * layout.d];
         ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), new int[layout.k], p);
@@ -367,6 +372,7 @@ public final class ConcreteAutoencoder {
     }
 
     public double meanMaxProbability() {
+        NativeThreads.configure();
         if (panel.open() == null) return ConcreteSelector.meanMaxProbability(ConcreteSelector.probabilities(logits));
         return ConcreteSelector.selectAndMonitor(logits(), layout.k, layout.d, panel.open(), new int[layout.k], null);
     }
@@ -378,12 +384,14 @@ public final class ConcreteAutoencoder {
      * model's (scaled) units.
      */
     public float[] decode(float[] selectedValues, int rows) {
+        NativeThreads.configure();
         INDArray z = Nd4j.createFromArray(selectedValues).reshape('c', rows, layout.widths[0]);
         return toHost(decode(z));
     }
 
     /** Hard-selection reconstruction of full rows (rows x d): select the chosen columns, then decode. */
     public float[] reconstruct(float[] x, int rows) {
+        NativeThreads.configure();
         INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
         int[] idx = selectedIndices();
         INDArray z = xa.getColumns(idx).dup('c');   // rows x k
@@ -397,6 +405,7 @@ public final class ConcreteAutoencoder {
      * hard-selection error of {@link #reconstructionMse}.
      */
     public double softReconstructionMse(float[] x, int rows, double temperature) {
+        NativeThreads.configure();
         INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
         INDArray s;
         if (panel.open() == null) {

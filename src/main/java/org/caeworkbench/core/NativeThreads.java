@@ -11,18 +11,52 @@ import org.slf4j.LoggerFactory;
  * as slow as with one thread each (docs/engine.md). Every entry point calls {@link #configure()}
  * before training. {@code OMP_NUM_THREADS} set by the user wins; otherwise {@code CAE_THREADS}
  * (default 1) is applied through the backend's own setters.
+ *
+ * <p>OpenMP's thread count is a setting of each thread ({@code omp_set_num_threads} changes only the
+ * calling thread's; a thread that never set it uses one per core), while OpenBLAS's is one for the
+ * process. So {@link #configure()} applies the OpenMP count to the thread that calls it, once per
+ * thread: the code that runs libnd4j's operations on a thread of its own (the window's training, its
+ * metrics) calls it first. Without this the window's training thread ran its few element-wise
+ * operations (the preview's reconstruction, the validation loss) on two OpenMP threads whose second
+ * spun on the core the selector's helper needed (docs/performance.md, "The window's training thread").
  */
 public final class NativeThreads {
     private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
     private static volatile boolean configured;
     private static int blasThreads = 1;
+    private static int ompThreads = 1;
     private static boolean userFixed;
+    /** Whether this thread's OpenMP count has been set (it is a per-thread setting). */
+    private static final ThreadLocal<Boolean> APPLIED_HERE = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private NativeThreads() {}
 
-    public static synchronized void configure() {
+    /**
+     * Applies the thread settings: the process's once (OpenBLAS's threads, the default OpenMP count), and this
+     * thread's OpenMP count the first time this thread calls it. Cheap after that; call it on any thread that is
+     * about to run libnd4j's operations.
+     */
+    public static void configure() {
+        if (!configured) configureProcess();
+        if (!APPLIED_HERE.get()) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads);
+            APPLIED_HERE.set(Boolean.TRUE);
+        }
+    }
+
+    /** The OpenMP thread count configured for every thread that runs the operations. */
+    static int ompThreads() {
+        configure();
+        return ompThreads;
+    }
+
+    /** This thread's OpenMP thread count (one per core where it was never set). */
+    static int ompThreadsHere() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+    }
+
+    private static synchronized void configureProcess() {
         if (configured) return;
-        configured = true;
         String omp = System.getenv("OMP_NUM_THREADS");
         String cae = setting("cae.threads", "CAE_THREADS");
         String blas = setting("cae.blasThreads", "CAE_BLAS_THREADS");
@@ -34,10 +68,11 @@ public final class NativeThreads {
             threads = parse(cae == null ? "1" : cae, 1);
         }
         blasThreads = blas == null ? threads : parse(blas, threads);
+        ompThreads = threads;
         // Nd4j first: NativeOpsHolder reads the backend's properties, which loading Nd4j sets up
         Nd4j.factory().blas().setMaxThreads(blasThreads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        LOG.debug("native threads: OpenMP {}, BLAS {}", threads, blasThreads);
+        LOG.debug("native threads: OpenMP {} on each thread that runs the operations, BLAS {}", threads, blasThreads);
+        configured = true;
     }
 
     /** A system property, else an environment variable, else null. */
