@@ -208,4 +208,33 @@ class WorkbenchWindowTest {
             for (int x = 0; x < img.getWidth(); x++) seen.add(r.getArgb(x, y));
         return seen.size();
     }
+
+    /**
+     * The loss explanation compares the validation MSE with PCA's on the same rows. The window fits the PCA once per
+     * data set and keeps it, so a second training with another k must still say that k's figure: both are checked
+     * against a PCA fitted here.
+     */
+    @Test
+    void eachTrainingSaysThePcaFigureOfItsOwnK(FxRobot robot) throws Exception {
+        loaded();
+        LoadedData d = window.dataProperty().get();
+        org.caeworkbench.eval.Pca pca = org.caeworkbench.eval.Pca.fit(d.train());
+        for (int k : new int[] {10, 25}) {
+            robot.interact(() -> {
+                window.viewModel().text(Field.K).set(Integer.toString(k));
+                window.viewModel().text(Field.EPOCHS).set("3");
+                window.viewModel().convergenceProperty().set(false);
+            });
+            int rows = Math.min(window.viewModel().config().orElseThrow().validationRows(), d.test().rows());
+            org.caeworkbench.data.Dataset val = d.test().selectRows(java.util.stream.IntStream.range(0, rows).toArray());
+            String expected = "PCA with k = " + k + " components";
+            String figure = "reaches " + Explanations.num(pca.reconstructionMse(val, k)) + ".";
+            robot.clickOn("#trainButton");
+            waitFor(120, () -> !window.viewModel().runningProperty().get() && window.resultProperty().get() != null);
+            waitFor(60, () -> window.trainingPanel.explanations().get(0).contains(expected));
+            String loss = window.trainingPanel.explanations().get(0);
+            assertTrue(loss.contains(expected + " (") && loss.contains(figure), "k = " + k + ": " + loss + "\nexpected " + figure);
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
 }
