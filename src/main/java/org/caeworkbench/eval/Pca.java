@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.caeworkbench.data.Dataset;
 
 /**
- * Principal components of the training rows, in double precision with the project's own symmetric
- * eigensolver: the eigenvectors of the d × d covariance when d ≤ n, otherwise (many more features than
+ * Principal components of the training rows, in double precision ({@link SymmetricEigen#of}: LAPACK for
+ * the larger eigenproblems): the eigenvectors of the d × d covariance when d ≤ n, otherwise (many more features than
  * rows, as in gene tables) those of the n × n Gram matrix mapped back ({@code v = Xcᵀu / √λ}), which
  * gives the same components at a fraction of the cost. Components are unit vectors, sorted by
  * decreasing variance; only components with a variance above rounding noise are kept.
@@ -75,7 +75,7 @@ public final class Pca {
         int m = rows.rows();
         if (!viaGram) {
             double[] cov = centredGram(rows, mean);
-            SymmetricEigen eig = new SymmetricEigen(cov, d);
+            SymmetricEigen eig = SymmetricEigen.of(cov, d);
             cov = null;
             Integer[] order = descending(eig);
             double largest = Math.max(eig.value(order[0]), 0);
@@ -100,7 +100,7 @@ public final class Pca {
             }
         }
         double[] gram = Dense.gramOfColumns(rowsMajor, d, m);   // rows of Xc are the "columns" of Xcᵀ
-        SymmetricEigen eig = new SymmetricEigen(gram, m);
+        SymmetricEigen eig = SymmetricEigen.of(gram, m);
         gram = null;
         Integer[] order = descending(eig);
         double largest = Math.max(eig.value(order[0]), 0);

@@ -1,12 +1,47 @@
 package org.caeworkbench.eval;
 
 /**
- * Eigendecomposition {@code A = V·diag(λ)·Vᵀ} of a small dense symmetric matrix: Householder
+ * Eigendecomposition {@code A = V·diag(λ)·Vᵀ} of a dense symmetric matrix: Householder
  * reduction to tridiagonal form, then the implicit QL algorithm (EISPACK tred2/tql2, as in the
  * public-domain JAMA library). Used for the pseudo-inverse of a k × k Gram matrix, where k is the
  * number of selected features, so O(k³) in double is cheap and needs no native library.
+ *
+ * <p>{@link #of} gives matrices of {@link #NATIVE_FROM} rows and more to LAPACK's {@code dsyev} through ND4J
+ * instead (PCA's covariance or Gram matrix, up to 2,000 wide): on MNIST's 784 × 784 covariance 0.9 s against
+ * 3 s for these loops, time the window's first training lost on the second core (docs/performance.md).
+ * The eigenvalues agree to rounding; their order is not specified either way.
  */
 final class SymmetricEigen {
+    /** Rows from which {@link #of} uses LAPACK. */
+    static final int NATIVE_FROM = 200;
+
+    /** Decomposes the symmetric n × n matrix {@code a} (row-major; only read): LAPACK from {@link #NATIVE_FROM} rows, else these loops. */
+    static SymmetricEigen of(double[] a, int n) {
+        return n >= NATIVE_FROM ? lapack(a, n) : new SymmetricEigen(a, n);
+    }
+
+    /** LAPACK's dsyev (through ND4J) on a copy of {@code a}: the eigenvectors come back as its columns. */
+    static SymmetricEigen lapack(double[] a, int n) {
+        if (a.length != (long) n * n) throw new IllegalArgumentException("matrix has " + a.length + " entries, expected " + n + " x " + n);
+        org.caeworkbench.core.NativeThreads.configure();
+        try (org.nd4j.linalg.api.ndarray.INDArray m = org.nd4j.linalg.factory.Nd4j.createFromArray(a).reshape('c', n, n).dup('f')) {
+            org.nd4j.linalg.api.ndarray.INDArray w = org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(m, true);
+            double[] values = w.toDoubleVector();
+            double[] vectors = m.dup('c').data().asDouble();     // row r: component r of every eigenvector
+            w.close();
+            double[][] v = new double[n][];
+            for (int r = 0; r < n; r++) v[r] = java.util.Arrays.copyOfRange(vectors, r * n, (r + 1) * n);
+            return new SymmetricEigen(n, values, v);
+        }
+    }
+
+    private SymmetricEigen(int n, double[] values, double[][] vectors) {
+        this.n = n;
+        this.d = values;
+        this.e = new double[0];
+        this.v = vectors;
+    }
+
     private final int n;
     private final double[] d;      // eigenvalues
     private final double[] e;      // off-diagonal work space

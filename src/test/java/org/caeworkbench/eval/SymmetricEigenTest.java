@@ -10,7 +10,11 @@ class SymmetricEigenTest {
 
     /** Checks A·v_i = λ_i·v_i and VᵀV = I. */
     private static void assertDecomposes(double[] a, int n) {
-        SymmetricEigen eig = new SymmetricEigen(a, n);
+        assertDecomposes(a, n, new SymmetricEigen(a, n));
+    }
+
+    private static void assertDecomposes(double[] a, int n, SymmetricEigen eig) {
+        assertEquals(n, eig.size());
         double scale = 0;
         for (double x : a) scale = Math.max(scale, Math.abs(x));
         for (int i = 0; i < n; i++) {
@@ -55,5 +59,33 @@ class SymmetricEigenTest {
 
         assertDecomposes(new double[] {3, 0, 0, 0, 0, 0, 0, 0, -1}, 3);
         assertDecomposes(new double[9], 3);
+    }
+
+    /** PCA's larger eigenproblems go to LAPACK ({@link SymmetricEigen#of}): a decomposition, with the loops' eigenvalues. */
+    @Test
+    void largeMatricesGoToLapackWithTheSameEigenvalues() {
+        Random random = new Random(3);
+        int n = SymmetricEigen.NATIVE_FROM + 17;
+        double[] x = new double[2 * n * n];
+        for (int i = 0; i < x.length; i++) x[i] = random.nextGaussian();
+        double[] a = new double[n * n];     // a covariance-like matrix XᵀX, and a smaller rank-deficient one
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int t = 0; t < 2 * n; t++) s += x[t * n + i] * x[t * n + j];
+                a[i * n + j] = a[j * n + i] = s;
+            }
+        SymmetricEigen lapack = SymmetricEigen.of(a, n);
+        assertDecomposes(a, n, lapack);
+        double[] fromLapack = new double[n], fromLoops = new double[n];
+        SymmetricEigen loops = new SymmetricEigen(a, n);
+        for (int i = 0; i < n; i++) {
+            fromLapack[i] = lapack.value(i);
+            fromLoops[i] = loops.value(i);
+        }
+        java.util.Arrays.sort(fromLapack);
+        java.util.Arrays.sort(fromLoops);
+        for (int i = 0; i < n; i++) assertEquals(fromLoops[i], fromLapack[i], 1e-9 * fromLoops[n - 1]);
+        assertDecomposes(new double[4 * 4], 4, SymmetricEigen.lapack(new double[4 * 4], 4));
     }
 }
