@@ -1,5 +1,8 @@
 package org.caeworkbench.eval;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * Eigendecomposition {@code A = V·diag(λ)·Vᵀ} of a dense symmetric matrix: Householder
  * reduction to tridiagonal form, then the implicit QL algorithm (EISPACK tred2/tql2, as in the
@@ -24,15 +27,19 @@ final class SymmetricEigen {
     static SymmetricEigen lapack(double[] a, int n) {
         if (a.length != (long) n * n) throw new IllegalArgumentException("matrix has " + a.length + " entries, expected " + n + " x " + n);
         org.caeworkbench.core.NativeThreads.configure();
-        try (org.nd4j.linalg.api.ndarray.INDArray m = org.nd4j.linalg.factory.Nd4j.createFromArray(a).reshape('c', n, n).dup('f')) {
-            org.nd4j.linalg.api.ndarray.INDArray w = org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(m, true);
-            double[] values = w.toDoubleVector();
-            double[] vectors = m.dup('c').data().asDouble();     // row r: component r of every eigenvector
-            w.close();
-            double[][] v = new double[n][];
-            for (int r = 0; r < n; r++) v[r] = java.util.Arrays.copyOfRange(vectors, r * n, (r + 1) * n);
-            return new SymmetricEigen(n, values, v);
+        double[] values;
+        double[] vectors;      // row-major: row r holds component r of every eigenvector
+        try (INDArray given = Nd4j.createFromArray(a); INDArray m = given.reshape('c', n, n).dup('f')) {
+            try (INDArray w = org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(m, true)) {
+                values = w.toDoubleVector();
+            }
+            try (INDArray rowMajor = m.dup('c')) {
+                vectors = rowMajor.data().asDouble();
+            }
         }
+        double[][] v = new double[n][];
+        for (int r = 0; r < n; r++) v[r] = java.util.Arrays.copyOfRange(vectors, r * n, (r + 1) * n);
+        return new SymmetricEigen(n, values, v);
     }
 
     private SymmetricEigen(int n, double[] values, double[][] vectors) {
