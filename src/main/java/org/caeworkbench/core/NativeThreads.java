@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * process. So {@link #configure()} applies the OpenMP count to the thread that calls it, once per
  * thread: the code that runs libnd4j's operations on a thread of its own (the window's training, its
  * metrics) calls it first. Without this the window's training thread ran its few element-wise
- * operations (the preview's reconstruction, the validation loss) on two OpenMP threads whose second
+ * operations (the preview's reconstruction at each epoch's end) on two OpenMP threads whose second
  * spun on the core the selector's helper needed (docs/performance.md, "The window's training thread").
  */
 public final class NativeThreads {
