@@ -182,12 +182,14 @@ final class OfferedProduct implements AutoCloseable {
         if (!outstanding) return;
         outstanding = false;
         int all = (int) c.rows(), cols = (int) c.columns();
+        java.nio.FloatBuffer into = null;     // the destination's values, viewed once the first finished piece is copied
         for (int i = pieces - 1; i >= 0; i--) {
             int from = i * pieceRows, to = Math.min(all, from + pieceRows);
             for (;;) {
                 long st = state.get(i);
                 if (st == state(gen, DONE)) {
-                    c.data().asNioFloat().put((int) c.offset() + from * cols, ownRows, from * cols, (to - from) * cols);
+                    if (into == null) into = c.data().asNioFloat();
+                    into.put((int) c.offset() + from * cols, ownRows, from * cols, (to - from) * cols);
                     helperPieces++;
                     break;
                 }

@@ -386,7 +386,7 @@ public final class WorkbenchWindow {
         return pca;
     }
 
-    /** A fit of the explanations' PCA baseline: on the 6,000 MNIST rows seconds of a core, which a second training beside it would lose. */
+    /** A fit of the explanations' PCA baseline: on the 6,000 MNIST rows 1-2 s of a core, which a second training beside it would lose. */
     private record KeptPca(java.lang.ref.WeakReference<org.caeworkbench.data.Dataset> train, org.caeworkbench.eval.Pca pca) {}
     private static final long KEEP_PCA_BYTES = 64L << 20;
     private volatile KeptPca keptPca;
