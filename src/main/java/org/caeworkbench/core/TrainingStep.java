@@ -104,8 +104,8 @@ final class TrainingStep implements AutoCloseable {
     private int[] batchRows;          // b: the matrix rows of the minibatch (rows of their chunk for a matrix kept in its file)
     private CsrMatrix[] rowSource;    // b: the CSR matrix (or chunk of one) each of those rows is in
     private float[] xHost;            // b x d: the minibatch densified (the decoder's target)
-    private float[][] sT;             // d rows of k: S transposed, so that a non-zero's update is one k-long axpy
-    private float[][] zRow;           // b rows of k: Z (forward), then dLoss/dZ (backward)
+    private float[][] sT;             // d rows of k (padded): S transposed, so that a non-zero's update is one k-long axpy
+    private float[][] zRow;           // b rows of k (padded): Z (forward), then dLoss/dZ (backward)
     private float[] dzHost;           // b x k: dLoss/dZ
     private int[] colStart;           // d + 1: the minibatch's non-zeros by column (CSC of the minibatch) ...
     private int[] entryRow;           // ... each one's row in the minibatch
@@ -430,14 +430,17 @@ final class TrainingStep implements AutoCloseable {
      */
     private void sparseForward() {
         if (sT == null) {
-            sT = new float[d][k];
-            zRow = new float[batch][k];
+            int padded = paddedRow(k);
+            sT = new float[d][padded];
+            zRow = new float[batch][padded];
         }
         transposeIntoRows(hostS, k, d, sT, 1f);
         float[] ev = entryValue;
         int[] cs = colStart, er = entryRow;
         float[][] st = sT, zr = zRow;
-        int kk = k;
+        // the whole padded row: its last entries are zeros in S^T and stay zeros in Z, and a loop over a multiple of 8
+        // runs as vector code to its end (over k = 50 the scalar tail cost a third of the forward: performance.md)
+        int kk = st.length > 0 ? st[0].length : k;
         for (float[] r : zr) java.util.Arrays.fill(r, 0f);
         for (int j = 0; j < d; j++) {
             int from = cs[j], to = cs[j + 1];
@@ -451,7 +454,7 @@ final class TrainingStep implements AutoCloseable {
                 for (int t = 0; t < kk; t++) zi[t] += v * row[t];
             }
         }
-        for (int i = 0; i < batch; i++) System.arraycopy(zr[i], 0, zHost, i * kk, kk);
+        for (int i = 0; i < batch; i++) System.arraycopy(zr[i], 0, zHost, i * k, k);
         write(zHost, z);   // the redundancy penalty reads Z natively
     }
 
@@ -480,6 +483,14 @@ final class TrainingStep implements AutoCloseable {
             }
         }
         transposeFromRows(g, d, k, hostGrad, (float) invT);
+    }
+
+    /**
+     * A row length of at least {@code k} floats that is a whole number of 8-float vectors (AVX2's width; AVX-512's
+     * 16 would pad k = 50 to 64, more work than the tail it saves).
+     */
+    static int paddedRow(int k) {
+        return (k + 7) & ~7;
     }
 
     /**
