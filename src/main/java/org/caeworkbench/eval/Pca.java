@@ -150,11 +150,8 @@ public final class Pca {
                 int base = c.offset() + r * d;
                 for (int col = 0; col < d; col++) cols[col * m + r] = c.values()[base + col] - mean[col];
             }
-            java.util.stream.IntStream.range(0, d).parallel().forEach(a -> {
-                for (int b = 0; b <= a; b++) g[a * d + b] += Dense.dot(cols, a * m, cols, b * m, m);
-            });
+            Dense.addGramOfColumns(cols, m, d, g);
         }
-        for (int a = 0; a < d; a++) for (int b = 0; b < a; b++) g[b * d + a] = g[a * d + b];
         return g;
     }
 
