@@ -1,7 +1,6 @@
 package org.caeworkbench.eval;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.caeworkbench.data.ColumnMoments;
 import org.caeworkbench.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,17 +70,7 @@ final class Dense {
     }
 
     /**
-     * The symmetric p × p matrix of column dot products of a column-major n × p matrix (XᵀX),
-     * row-major (PCA's Gram route): {@link #addGramOfColumns} into zeros.
-     */
-    static double[] gramOfColumns(double[] cols, int n, int p) {
-        double[] g = new double[p * p];
-        addGramOfColumns(cols, n, p, g);
-        return g;
-    }
-
-    /**
-     * Adds XᵀX of a column-major n × p matrix X to {@code acc} (p × p, row-major), in double precision: one
+     * Adds XᵀX of a column-major n × p matrix X to {@code acc} (p × p, row-major; PCA's covariance), in double precision: one
      * {@code dgemm} through ND4J (OpenBLAS), on the calling thread's BLAS threads. The lower triangle is added and
      * mirrored, so {@code acc} stays exactly symmetric. On MNIST's 6,000 × 784 training rows this is about
      * 0.15 s where the former parallel Java dot products took 0.5–0.8 s of both cores (docs/performance.md).

@@ -2,6 +2,9 @@ package org.caeworkbench.eval;
 
 import java.util.Arrays;
 import org.caeworkbench.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Principal components of the training rows, in double precision ({@link SymmetricEigen#of}: LAPACK for
@@ -99,7 +102,7 @@ public final class Pca {
                 for (int col = 0; col < d; col++) rowsMajor[r * d + col] = c.values()[base + col] - mean[col];
             }
         }
-        double[] gram = Dense.gramOfColumns(rowsMajor, d, m);   // rows of Xc are the "columns" of Xcᵀ
+        double[] gram = gramOfRows(rowsMajor, m, d);
         SymmetricEigen eig = SymmetricEigen.of(gram, m);
         gram = null;
         Integer[] order = descending(eig);
@@ -107,18 +110,67 @@ public final class Pca {
         int rank = 0;
         while (rank < m && eig.value(order[rank]) > 1e-12 * largest) rank++;
         double[] var = new double[rank];
-        double[] comp = new double[rank * d];
+        double[] scaled = new double[rank * m];   // row j: u_j / √λ_j, so that component j = Σ_r scaled[j][r] · Xc's row r
         for (int j = 0; j < rank; j++) {
             double lambda = eig.value(order[j]);
             var[j] = lambda / (m - 1);
             double s = 1.0 / Math.sqrt(lambda);
-            for (int r = 0; r < m; r++) {
-                double u = eig.vector(r, order[j]) * s;
-                if (u == 0) continue;
-                for (int c = 0; c < d; c++) comp[j * d + c] += u * rowsMajor[r * d + c];
+            for (int r = 0; r < m; r++) scaled[j * m + r] = eig.vector(r, order[j]) * s;
+        }
+        return new Pca(d, m, n, mean, var, mapBack(scaled, rank, rowsMajor, m, d));
+    }
+
+    /** Columns of Xc (m × d, row-major) taken at a time by the Gram route: blocks of about 8 MB of doubles. */
+    private static int featureBlock(int m) {
+        return Math.max(64, 1_000_000 / Math.max(1, m));
+    }
+
+    /** The columns [c0, c0 + w) of a row-major m × d matrix, as a row-major m × w array. */
+    private static double[] columnsOf(double[] rowsMajor, int m, int d, int c0, int w) {
+        double[] block = new double[m * w];
+        for (int r = 0; r < m; r++) System.arraycopy(rowsMajor, r * d + c0, block, r * w, w);
+        return block;
+    }
+
+    /**
+     * XcXcᵀ (m × m) of the centred rows, by double {@code dgemm}s (ND4J/OpenBLAS) over blocks of features, so the
+     * native copy is one block, not the m × d matrix; the lower triangle mirrored (exactly symmetric).
+     */
+    private static double[] gramOfRows(double[] rowsMajor, int m, int d) {
+        org.caeworkbench.core.NativeThreads.configure();
+        double[] g;
+        try (INDArray acc = Nd4j.zeros(DataType.DOUBLE, m, m)) {
+            for (int c0 = 0, step = featureBlock(m); c0 < d; c0 += step) {
+                int w = Math.min(step, d - c0);
+                try (INDArray flat = Nd4j.createFromArray(columnsOf(rowsMajor, m, d, c0, w))) {
+                    INDArray x = flat.reshape('c', m, w);
+                    Nd4j.gemm(x, x, acc, false, true, 1.0, 1.0);
+                }
+            }
+            g = acc.data().asDouble();
+        }
+        for (int a = 0; a < m; a++) for (int b = 0; b < a; b++) g[b * m + a] = g[a * m + b];
+        return g;
+    }
+
+    /** The components (rank × d): scaled (rank × m) times Xc (m × d), by double {@code dgemm}s over the same blocks of features. */
+    private static double[] mapBack(double[] scaled, int rank, double[] rowsMajor, int m, int d) {
+        double[] comp = new double[rank * d];
+        if (rank == 0) return comp;
+        org.caeworkbench.core.NativeThreads.configure();
+        try (INDArray u = Nd4j.createFromArray(scaled)) {
+            INDArray left = u.reshape('c', rank, m);
+            for (int c0 = 0, step = featureBlock(m); c0 < d; c0 += step) {
+                int w = Math.min(step, d - c0);
+                try (INDArray flat = Nd4j.createFromArray(columnsOf(rowsMajor, m, d, c0, w));
+                     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, rank, w)) {
+                    Nd4j.gemm(left, flat.reshape('c', m, w), out, false, false, 1.0, 0.0);
+                    double[] block = out.data().asDouble();
+                    for (int j = 0; j < rank; j++) System.arraycopy(block, j * w, comp, j * d + c0, w);
+                }
             }
         }
-        return new Pca(d, m, n, mean, var, comp);
+        return comp;
     }
 
     /** Column means over every row, a chunk at a time. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** XᵀX by BLAS (PCA's covariance and Gram matrix): the sums written out, chunk by chunk, exactly symmetric. */
+/** XᵀX by BLAS (PCA's covariance): the sums written out, chunk by chunk, exactly symmetric. */
 class GramOfColumnsTest {
 
     /** A column-major n × p matrix with columns of different scales and a constant offset (as uncentred data has). */
@@ -36,7 +36,8 @@ class GramOfColumnsTest {
             int n = shape[0], p = shape[1];
             double[] x = columns(random, n, p);
             double[] expected = written(x, n, p);
-            double[] g = Dense.gramOfColumns(x, n, p);
+            double[] g = new double[p * p];
+            Dense.addGramOfColumns(x, n, p, g);
             for (int a = 0; a < p; a++)
                 for (int b = 0; b < p; b++) {
                     double scale = Math.sqrt(Math.abs(expected[a * p + a] * expected[b * p + b]));
