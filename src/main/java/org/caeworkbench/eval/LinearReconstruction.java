@@ -1,9 +1,12 @@
 package org.caeworkbench.eval;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 import org.caeworkbench.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The paper's reconstruction metric: ordinary least squares with intercept, fitted on the training
@@ -136,9 +139,6 @@ public final class LinearReconstruction {
         return fit(new RowChunks(train, trainRows, cols, RowChunks.defaultChunkRows(cols)), selected);
     }
 
-    /** Column blocks the parallel passes split d into (each thread owns its columns: no locks, a fixed order of sums). */
-    private static final int BLOCK = 512;
-
     static Model fit(RowChunks train, int[] selected) {
         int trainRows = train.rows(), cols = train.cols();
         if (trainRows < 1) throw new IllegalArgumentException("the training split has no rows");
@@ -162,42 +162,36 @@ public final class LinearReconstruction {
         for (int j = 0; j < k; j++) selectedMeans[j] = columnMeans[selected[j]];
 
         // One pass over the rows accumulates the centred XᵀX (k × k, lower half) and XᵀY (k × d); centring
-        // first avoids the cancellation of the uncentred form. Each entry sums its rows in order, so the
-        // figures do not depend on the chunk size or the number of threads.
+        // first avoids the cancellation of the uncentred form. XᵀX sums its rows in order; XᵀY is one double dgemm
+        // per slice of rows (ND4J/OpenBLAS, the centred slice written straight into native memory), so its figures
+        // agree across chunk sizes to rounding (about 1e-15 relative), not bit for bit.
         double[] gram = new double[k * k];
-        double[] cross = new double[k * cols];
+        double[] cross;
         double[] xc = new double[chunk * k];
-        int blocks = (cols + BLOCK - 1) / BLOCK;
-        for (int from = 0; from < trainRows; from += chunk) {
-            int to = Math.min(trainRows, from + chunk);
-            int m = to - from;
-            RowChunks.Chunk c = train.read(from, to);
-            float[] v = c.values();
-            int offset = c.offset();
-            for (int r = 0; r < m; r++) {
-                int base = offset + r * cols;
-                for (int j = 0; j < k; j++) xc[r * k + j] = v[base + selected[j]] - selectedMeans[j];
-                for (int a = 0; a < k; a++) {
-                    double xa = xc[r * k + a];
-                    if (xa == 0.0) continue;
-                    for (int b = 0; b <= a; b++) gram[a * k + b] += xa * xc[r * k + b];
-                }
-            }
-            if (k == 0) continue;
-            IntStream.range(0, blocks).parallel().forEach(block -> {
-                int c0 = block * BLOCK, c1 = Math.min(cols, c0 + BLOCK);
-                double[] yc = new double[c1 - c0];
+        try (Slices slices = k == 0 ? null : new Slices(k, cols)) {
+            for (int from = 0; from < trainRows; from += chunk) {
+                int to = Math.min(trainRows, from + chunk);
+                int m = to - from;
+                RowChunks.Chunk c = train.read(from, to);
+                float[] v = c.values();
+                int offset = c.offset();
                 for (int r = 0; r < m; r++) {
                     int base = offset + r * cols;
-                    for (int col = c0; col < c1; col++) yc[col - c0] = v[base + col] - columnMeans[col];
+                    for (int j = 0; j < k; j++) xc[r * k + j] = v[base + selected[j]] - selectedMeans[j];
                     for (int a = 0; a < k; a++) {
                         double xa = xc[r * k + a];
                         if (xa == 0.0) continue;
-                        int off = a * cols;
-                        for (int col = c0; col < c1; col++) cross[off + col] += xa * yc[col - c0];
+                        for (int b = 0; b <= a; b++) gram[a * k + b] += xa * xc[r * k + b];
                     }
                 }
-            });
+                if (k == 0) continue;
+                for (int r0 = 0; r0 < m; r0 += slices.rows) {
+                    int s = Math.min(slices.rows, m - r0);
+                    slices.put(xc, r0, s, v, offset + r0 * cols, columnMeans);
+                    Nd4j.gemm(slices.x(s), slices.y(s), slices.acc, true, false, 1.0, 1.0);
+                }
+            }
+            cross = k == 0 ? new double[0] : slices.acc.data().asDouble();
         }
         for (int a = 0; a < k; a++) for (int b = 0; b < a; b++) gram[b * k + a] = gram[a * k + b];
 
@@ -317,31 +311,44 @@ public final class LinearReconstruction {
             if (rows < 1) throw new IllegalArgumentException("the test split has no rows");
             double[] sums = new double[cols];
             int chunk = x.chunkRows();
-            int blocks = (cols + BLOCK - 1) / BLOCK;
-            for (int from = 0; from < rows; from += chunk) {
-                int to = Math.min(rows, from + chunk);
-                int m = to - from;
-                RowChunks.Chunk c = x.read(from, to);
-                float[] v = c.values();
-                int offset = c.offset();
-                IntStream.range(0, blocks).parallel().forEach(block -> {
-                    int c0 = block * BLOCK, c1 = Math.min(cols, c0 + BLOCK);
-                    double[] pred = new double[c1 - c0];
-                    for (int r = 0; r < m; r++) {
-                        int base = offset + r * cols;
-                        System.arraycopy(columnMeans, c0, pred, 0, c1 - c0);
-                        for (int j = 0; j < selected.length; j++) {
-                            double xj = v[base + selected[j]] - selectedMeans[j];
-                            if (xj == 0.0) continue;
-                            int off = j * cols;
-                            for (int col = c0; col < c1; col++) pred[col - c0] += xj * coefficients[off + col];
+            int k = selected.length;
+            double[] xc = new double[chunk * k];
+            try (Slices slices = k == 0 ? null : new Slices(k, cols);
+                 INDArray b = k == 0 ? null : Nd4j.createFromArray(coefficients)) {
+                INDArray weights = k == 0 ? null : b.reshape('c', k, cols);
+                for (int from = 0; from < rows; from += chunk) {
+                    int to = Math.min(rows, from + chunk);
+                    int m = to - from;
+                    RowChunks.Chunk c = x.read(from, to);
+                    float[] v = c.values();
+                    int offset = c.offset();
+                    if (k == 0) {
+                        for (int r = 0; r < m; r++) {
+                            int base = offset + r * cols;
+                            for (int col = 0; col < cols; col++) {
+                                double err = v[base + col] - columnMeans[col];
+                                sums[col] += err * err;
+                            }
                         }
-                        for (int col = c0; col < c1; col++) {
-                            double err = v[base + col] - pred[col - c0];
-                            sums[col] += err * err;
+                        continue;
+                    }
+                    for (int r = 0; r < m; r++)
+                        for (int j = 0; j < k; j++) xc[r * k + j] = v[offset + r * cols + selected[j]] - selectedMeans[j];
+                    for (int r0 = 0; r0 < m; r0 += slices.rows) {
+                        int s = Math.min(slices.rows, m - r0);
+                        slices.putX(xc, r0, s);
+                        INDArray pred = slices.y(s);
+                        Nd4j.gemm(slices.x(s), weights, pred, false, false, 1.0, 0.0);
+                        java.nio.DoubleBuffer p = slices.yValues();
+                        for (int r = 0; r < s; r++) {
+                            int base = offset + (r0 + r) * cols;
+                            for (int col = 0; col < cols; col++) {
+                                double err = v[base + col] - (columnMeans[col] + p.get(r * cols + col));
+                                sums[col] += err * err;
+                            }
                         }
                     }
-                });
+                }
             }
             for (int c = 0; c < cols; c++) sums[c] /= rows;
             return sums;
@@ -373,6 +380,68 @@ public final class LinearReconstruction {
             }
         }
     }
+
+    /**
+     * Native buffers for the double products over a slice of rows (at most {@link #SLICE_VALUES} values of d wide):
+     * the slice's centred selected columns (rows × k), the slice's centred columns or predictions (rows × d), and XᵀY's
+     * accumulator (k × d). Written through NIO views, so no Java copy of a slice is made.
+     */
+    private static final class Slices implements AutoCloseable {
+        final int rows;
+        final INDArray acc;
+        private final int k, cols;
+        private final INDArray x, y;
+        private final java.nio.DoubleBuffer xv, yv;
+
+        Slices(int k, int cols) {
+            org.caeworkbench.core.NativeThreads.configure();
+            this.k = k;
+            this.cols = cols;
+            rows = (int) Math.max(1, Math.min(SLICE_VALUES / Math.max(1, cols), Integer.MAX_VALUE));
+            x = Nd4j.createUninitialized(DataType.DOUBLE, rows, k);
+            y = Nd4j.createUninitialized(DataType.DOUBLE, rows, cols);
+            acc = Nd4j.zeros(DataType.DOUBLE, k, cols);
+            xv = x.data().asNioDouble();
+            yv = y.data().asNioDouble();
+        }
+
+        /** Rows [r0, r0 + s) of the centred selected columns (row-major, k wide) into the slice. */
+        void putX(double[] xc, int r0, int s) {
+            xv.position(0);
+            xv.put(xc, r0 * k, s * k);
+        }
+
+        /** The same, and the slice's rows of the data (from {@code base}) centred by the column means. */
+        void put(double[] xc, int r0, int s, float[] v, int base, double[] means) {
+            putX(xc, r0, s);
+            for (int r = 0; r < s; r++) {
+                int from = base + r * cols;
+                for (int col = 0; col < cols; col++) yv.put(r * cols + col, v[from + col] - means[col]);
+            }
+        }
+
+        INDArray x(int s) {
+            return s == rows ? x : x.get(NDArrayIndex.interval(0, s), NDArrayIndex.all());
+        }
+
+        INDArray y(int s) {
+            return s == rows ? y : y.get(NDArrayIndex.interval(0, s), NDArrayIndex.all());
+        }
+
+        java.nio.DoubleBuffer yValues() {
+            return yv;
+        }
+
+        @Override
+        public void close() {
+            x.close();
+            y.close();
+            acc.close();
+        }
+    }
+
+    /** Values (rows × d) of one slice of the double products: 8 MB. */
+    static final long SLICE_VALUES = 1_000_000;
 
     private static void checkShape(float[] values, int rows, int cols, String what) {
         if (rows < 0 || cols < 0 || (long) rows * cols != values.length)
