@@ -5,6 +5,7 @@ import org.caeworkbench.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Principal components of the training rows, in double precision ({@link SymmetricEigen#of}: LAPACK for
@@ -253,24 +254,41 @@ public final class Pca {
         RowChunks x = new RowChunks(test).atMost((int) Math.max(1000, Math.min(Integer.MAX_VALUE, MAX_RECONSTRUCTION_WORK / perRow)));
         int n = x.rows();
         double total = 0;
-        for (int from = 0; from < n; from += x.chunkRows()) {
-            int to = Math.min(n, from + x.chunkRows());
-            RowChunks.Chunk c = x.read(from, to);
-            float[] v = c.values();
-            double[] rowError = new double[to - from];
-            java.util.stream.IntStream.range(0, to - from).parallel().forEach(r -> {
-                double[] xc = new double[d];
-                int base = c.offset() + r * d;
-                for (int col = 0; col < d; col++) xc[col] = v[base + col] - mean[col];
-                for (int j = 0; j < use; j++) {
-                    double z = Dense.dot(components, j * d, xc, 0, d);
-                    for (int col = 0; col < d; col++) xc[col] -= z * components[j * d + col];
+        // per slice of rows: Xc, then Z = Xc Cᵀ and Xc − Z C by double dgemms (ND4J/OpenBLAS) in native memory; each row's
+        // squared error is summed in row order, so the figure does not depend on the threads
+        int sliceRows = (int) Math.max(1, Math.min(x.chunkRows(), 1_000_000L / Math.max(1, d)));
+        org.caeworkbench.core.NativeThreads.configure();
+        try (INDArray flat = use == 0 ? null : Nd4j.createFromArray(Arrays.copyOf(components, use * d));
+             INDArray slice = Nd4j.createUninitialized(DataType.DOUBLE, sliceRows, d);
+             INDArray scores = Nd4j.createUninitialized(DataType.DOUBLE, sliceRows, Math.max(1, use))) {
+            INDArray comps = use == 0 ? null : flat.reshape('c', use, d);
+            java.nio.DoubleBuffer xv = slice.data().asNioDouble();
+            for (int from = 0; from < n; from += x.chunkRows()) {
+                int to = Math.min(n, from + x.chunkRows());
+                RowChunks.Chunk c = x.read(from, to);
+                float[] v = c.values();
+                for (int r0 = 0; r0 < to - from; r0 += sliceRows) {
+                    int rows = Math.min(sliceRows, to - from - r0);
+                    for (int r = 0; r < rows; r++) {
+                        int base = c.offset() + (r0 + r) * d;
+                        for (int col = 0; col < d; col++) xv.put(r * d + col, v[base + col] - mean[col]);
+                    }
+                    if (use > 0) {
+                        INDArray xs = rows == sliceRows ? slice : slice.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+                        INDArray zs = rows == sliceRows ? scores : scores.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+                        Nd4j.gemm(xs, comps, zs, false, true, 1.0, 0.0);
+                        Nd4j.gemm(zs, comps, xs, false, false, -1.0, 1.0);
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        double e = 0;
+                        for (int col = 0; col < d; col++) {
+                            double res = xv.get(r * d + col);
+                            e += res * res;
+                        }
+                        total += e;
+                    }
                 }
-                double e = 0;
-                for (int col = 0; col < d; col++) e += xc[col] * xc[col];
-                rowError[r] = e;
-            });
-            for (double e : rowError) total += e;    // in row order: the figure does not depend on the threads
+            }
         }
         return new Reconstruction(total / ((double) n * d), n, test.rows());
     }
