@@ -168,7 +168,7 @@ public final class LinearReconstruction {
         double[] gram = new double[k * k];
         double[] cross;
         double[] xc = new double[chunk * k];
-        try (Slices slices = k == 0 ? null : new Slices(k, cols)) {
+        try (Slices slices = k == 0 ? null : new Slices(k, cols, true)) {
             for (int from = 0; from < trainRows; from += chunk) {
                 int to = Math.min(trainRows, from + chunk);
                 int m = to - from;
@@ -313,7 +313,7 @@ public final class LinearReconstruction {
             int chunk = x.chunkRows();
             int k = selected.length;
             double[] xc = new double[chunk * k];
-            try (Slices slices = k == 0 ? null : new Slices(k, cols);
+            try (Slices slices = k == 0 ? null : new Slices(k, cols, false);
                  INDArray b = k == 0 ? null : Nd4j.createFromArray(coefficients)) {
                 INDArray weights = k == 0 ? null : b.reshape('c', k, cols);
                 for (int from = 0; from < rows; from += chunk) {
@@ -383,8 +383,8 @@ public final class LinearReconstruction {
 
     /**
      * Native buffers for the double products over a slice of rows (at most {@link #SLICE_VALUES} values of d wide):
-     * the slice's centred selected columns (rows × k), the slice's centred columns or predictions (rows × d), and XᵀY's
-     * accumulator (k × d). Written through NIO views, so no Java copy of a slice is made.
+     * the slice's centred selected columns (rows × k), the slice's centred columns or predictions (rows × d), and, for
+     * the fit, XᵀY's accumulator (k × d). Written through NIO views, so no Java copy of a slice is made.
      */
     private static final class Slices implements AutoCloseable {
         final int rows;
@@ -393,14 +393,14 @@ public final class LinearReconstruction {
         private final INDArray x, y;
         private final java.nio.DoubleBuffer xv, yv;
 
-        Slices(int k, int cols) {
+        Slices(int k, int cols, boolean accumulate) {
             org.caeworkbench.core.NativeThreads.configure();
             this.k = k;
             this.cols = cols;
             rows = (int) Math.max(1, Math.min(SLICE_VALUES / Math.max(1, cols), Integer.MAX_VALUE));
             x = Nd4j.createUninitialized(DataType.DOUBLE, rows, k);
             y = Nd4j.createUninitialized(DataType.DOUBLE, rows, cols);
-            acc = Nd4j.zeros(DataType.DOUBLE, k, cols);
+            acc = accumulate ? Nd4j.zeros(DataType.DOUBLE, k, cols) : null;
             xv = x.data().asNioDouble();
             yv = y.data().asNioDouble();
         }
@@ -436,7 +436,7 @@ public final class LinearReconstruction {
         public void close() {
             x.close();
             y.close();
-            acc.close();
+            if (acc != null) acc.close();
         }
     }
 
