@@ -33,6 +33,80 @@ final class KnnGraph {
         return deg;
     }
 
+    private static KnnGraph last;                       // the last graph built, for the next selector on the same rows
+    private static java.lang.ref.WeakReference<Dataset> lastFor = new java.lang.ref.WeakReference<>(null);
+    private static int lastNeighbours;
+
+    /**
+     * The graph of {@code data}'s rows: the one built last when it was for the same rows and neighbours (the Laplacian
+     * Score and MCFS of one comparison share it), else {@link #build}.
+     */
+    static synchronized KnnGraph of(Dataset data, int neighbours) {
+        if (last == null || lastFor.get() != data || lastNeighbours != neighbours) {
+            last = build(data, neighbours);
+            lastFor = new java.lang.ref.WeakReference<>(data);
+            lastNeighbours = neighbours;
+        }
+        return last;
+    }
+
+    /**
+     * Each row's kn nearest other rows (row-major n × kn, nearest first): the kn smallest (squared distance, row)
+     * pairs, so of equal distances the lower row. Each pair's distance is computed once and offered to both rows
+     * (the distance is the same bits either way round: the dot product's terms commute); the pairs are split over
+     * a few tasks, each with its own lists, merged at the end. Since the order is total, the lists do not depend on
+     * which task saw which pair, and they are those of going through j = 0, 1, … for each row, as before.
+     */
+    private static int[] nearest(double[] rows, double[] norm, int n, int p, int kn) {
+        int tasks = Math.max(1, Math.min(n, 2 * Runtime.getRuntime().availableProcessors()));
+        Nearest[] parts = new Nearest[tasks];
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            Nearest mine = new Nearest(n, kn);
+            for (int i = t; i < n; i += tasks)   // interleaved rows: each task gets as many pairs
+                for (int j = i + 1; j < n; j++) {
+                    double dist = Math.max(0.0, norm[i] + norm[j] - 2 * Dense.dot(rows, i * p, rows, j * p, p));
+                    mine.offer(i, dist, j);
+                    mine.offer(j, dist, i);
+                }
+            parts[t] = mine;
+        });
+        Nearest all = parts[0];
+        for (int t = 1; t < tasks; t++)
+            for (int r = 0; r < n; r++)
+                for (int q = 0; q < kn; q++) {
+                    int at = r * kn + q;
+                    if (parts[t].row[at] != Integer.MAX_VALUE) all.offer(r, parts[t].dist[at], parts[t].row[at]);
+                }
+        return all.row;
+    }
+
+    /** Per row, the kn smallest (distance, row) pairs offered so far, in increasing order. */
+    private static final class Nearest {
+        final int kn;
+        final int[] row;
+        final double[] dist;
+
+        Nearest(int n, int kn) {
+            this.kn = kn;
+            row = new int[n * kn];
+            dist = new double[n * kn];
+            Arrays.fill(row, Integer.MAX_VALUE);
+            Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        }
+
+        void offer(int r, double d, int j) {
+            int first = r * kn, pos = first + kn - 1;
+            if (d > dist[pos] || (d == dist[pos] && j >= row[pos])) return;
+            while (pos > first && (dist[pos - 1] > d || (dist[pos - 1] == d && row[pos - 1] > j))) {
+                dist[pos] = dist[pos - 1];
+                row[pos] = row[pos - 1];
+                pos--;
+            }
+            dist[pos] = d;
+            row[pos] = j;
+        }
+    }
+
     static KnnGraph build(Dataset data, int neighbours) {
         int n = data.rows(), p = data.cols();
         if (n < 2) throw new IllegalArgumentException("a neighbour graph needs at least 2 rows.");
@@ -43,29 +117,7 @@ final class KnnGraph {
         double[] norm = new double[n];
         for (int i = 0; i < n; i++) norm[i] = Dense.dot(rows, i * p, rows, i * p, p);
 
-        int[] nbr = new int[n * kn];
-        double[] nd = new double[n * kn];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            int[] bi = new int[kn];
-            double[] bd = new double[kn];
-            Arrays.fill(bd, Double.POSITIVE_INFINITY);
-            Arrays.fill(bi, Integer.MAX_VALUE);
-            for (int j = 0; j < n; j++) {
-                if (j == i) continue;
-                double dist = Math.max(0.0, norm[i] + norm[j] - 2 * Dense.dot(rows, i * p, rows, j * p, p));
-                if (dist >= bd[kn - 1]) continue;   // equal distance: the earlier (lower) row stays
-                int pos = kn - 1;
-                while (pos > 0 && bd[pos - 1] > dist) {
-                    bd[pos] = bd[pos - 1];
-                    bi[pos] = bi[pos - 1];
-                    pos--;
-                }
-                bd[pos] = dist;
-                bi[pos] = j;
-            }
-            System.arraycopy(bi, 0, nbr, i * kn, kn);
-            System.arraycopy(bd, 0, nd, i * kn, kn);
-        });
+        int[] nbr = nearest(rows, norm, n, p, kn);
 
         // Symmetrise: collect (i, j) pairs with i < j, deduplicated, with their exact squared distance.
         long[] keys = new long[2 * n * kn];

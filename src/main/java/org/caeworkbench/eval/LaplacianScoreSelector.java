@@ -23,7 +23,7 @@ public final class LaplacianScoreSelector implements FeatureSelector {
 
     /** The Laplacian Score of every feature (+∞ for a constant feature). */
     public static double[] scores(Dataset train) {
-        KnnGraph g = KnnGraph.build(train, NEIGHBOURS);
+        KnnGraph g = KnnGraph.of(train, NEIGHBOURS);
         int n = train.rows(), p = train.cols();
         float[] x = train.values();
         double[] deg = g.degrees();

@@ -35,7 +35,7 @@ public final class McfsSelector implements FeatureSelector {
     double[] scores(Dataset train, int k, long seed) {
         int n = train.rows(), d = train.cols();
         int kc = Math.max(1, Math.min(Math.min(clusters, k), n - 2));
-        KnnGraph g = KnnGraph.build(train, LaplacianScoreSelector.NEIGHBOURS);
+        KnnGraph g = KnnGraph.of(train, LaplacianScoreSelector.NEIGHBOURS);
         SpectralEmbedding.Result emb = SpectralEmbedding.leading(g, kc + 1, seed, 1e-6, 2000);
         Lars lars = new Lars(Dense.centredColumns(train, Dense.columnMeans(train)), n, d);
         double[] score = new double[d];

@@ -219,6 +219,40 @@ class BaselineSelectorsTest {
         assertEquals(0.5, coef[3], 1e-6);
     }
 
+    /**
+     * The graph against a brute-force search: for each row, the 5 nearest other rows by squared distance, of equal
+     * distances the lower row, and an edge wherever either row lists the other. Rows on an integer grid with
+     * repeats make many ties, which the pairs split over tasks must break the same way.
+     */
+    @Test
+    void neighbourGraphIsTheBruteForceOneWithTiesToTheLowerRow() {
+        Random r = new Random(12);
+        int n = 157, p = 3, kn = 5;
+        double[][] x = new double[n][p];
+        for (int i = 0; i < n; i++) for (int c = 0; c < p; c++) x[i][c] = r.nextInt(4);
+        KnnGraph g = KnnGraph.build(Synthetic.of(x), kn);
+        java.util.Set<Long> expected = new java.util.TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            final int row = i;
+            Integer[] others = java.util.stream.IntStream.range(0, n).filter(j -> j != row).boxed().toArray(Integer[]::new);
+            Arrays.sort(others, (a, b) -> {
+                int byDistance = Double.compare(sq(x[row], x[a]), sq(x[row], x[b]));
+                return byDistance != 0 ? byDistance : Integer.compare(a, b);
+            });
+            for (int q = 0; q < kn; q++) expected.add((long) Math.min(i, others[q]) * n + Math.max(i, others[q]));
+        }
+        java.util.Set<Long> built = new java.util.TreeSet<>();
+        for (int i = 0; i < n; i++)
+            for (int e = g.start[i]; e < g.start[i + 1]; e++) built.add((long) Math.min(i, g.adj[e]) * n + Math.max(i, g.adj[e]));
+        assertEquals(expected, built);
+        // the Laplacian Score and MCFS of one comparison share the graph of the same rows, not of other rows
+        Dataset d = Synthetic.of(x);
+        KnnGraph shared = KnnGraph.of(d, kn);
+        assertTrue(shared == KnnGraph.of(d, kn));
+        assertTrue(shared != KnnGraph.of(Synthetic.of(x), kn));
+        assertTrue(KnnGraph.of(d, kn) != KnnGraph.of(d, kn - 1));
+    }
+
     @Test
     void spectralEmbeddingMatchesADenseEigensolver() {
         Dataset d = twoClusters(6);
