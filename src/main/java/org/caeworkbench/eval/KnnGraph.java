@@ -58,7 +58,7 @@ final class KnnGraph {
      * which task saw which pair, and they are those of going through j = 0, 1, … for each row, as before.
      */
     private static int[] nearest(double[] rows, double[] norm, int n, int p, int kn) {
-        int tasks = Math.max(1, Math.min(n, 2 * Runtime.getRuntime().availableProcessors()));
+        int tasks = Math.max(1, Math.min(Math.min(n, 16), 2 * Runtime.getRuntime().availableProcessors()));   // each holds n × kn
         Nearest[] parts = new Nearest[tasks];
         IntStream.range(0, tasks).parallel().forEach(t -> {
             Nearest mine = new Nearest(n, kn);
