@@ -297,14 +297,14 @@ public final class Trainer {
         ConcreteAutoencoder plain = ConcreteAutoencoder.fromParameters(panel, k, config.hiddenSizes(), 0, last.model.head(), flat);
         last.model.release();
         say(listener, messages, String.format(Locale.ROOT, "%d of %d selectors had chosen a feature another selector also chose; %s"
-                + " (%s%s), and the decoder trains %d more epochs with the panel held fixed, so all %d features are distinct"
+                + " (%s%s), and the decoder trains %d more %s with the panel held fixed, so all %d features are distinct"
                 + " (--fill-duplicates off keeps the duplicates, as the paper does).",
                 filled, k, (filled == 1 ? "it takes the free feature " : "they take the free features ") + switch (objective.kind()) {
                     case RECONSTRUCT -> "the panel reconstructed worst";
                     case CLASSIFY -> "that best separate the classes on their own";
                     case MIX -> "that score best on both (reconstructed worst, separating the classes), weighted as the objective";
                 },
-                moves, filled > 8 ? ", …" : "", epochs, config.k() + panel.fixed().length));
+                moves, filled > 8 ? ", …" : "", epochs, epochs == 1 ? "epoch" : "epochs", config.k() + panel.fixed().length));
         Run fill = new Run(last, plain, epochs, train, valRows, valCount, listener, cancel, started, history);
         fill.filledSelectors = java.util.Arrays.copyOf(filledSelectors, filled);
         fill.execute();

@@ -98,10 +98,11 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
 
     /**
      * Epochs the decoder trains after duplicate selectors took their next choices ({@link #fillDuplicates}): a fifth
-     * of the epochs the last try ran, at least {@link #FILL_MIN_EPOCHS}, so the decoder learns the new inputs.
+     * of the epochs the last try ran, at least {@link #FILL_MIN_EPOCHS} so the decoder learns the new inputs, but
+     * never more than the try itself ran (a one-epoch smoke test gets one more epoch, not ten).
      */
     public static int fillEpochs(int epochsOfTry) {
-        return Math.max(FILL_MIN_EPOCHS, (epochsOfTry + 4) / 5);
+        return Math.min(Math.max(1, epochsOfTry), Math.max(FILL_MIN_EPOCHS, (epochsOfTry + 4) / 5));
     }
 
     /** The fewest epochs of the decoder after duplicates are filled. */

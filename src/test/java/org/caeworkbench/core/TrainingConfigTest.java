@@ -8,6 +8,18 @@ import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
 
+    /** After duplicates are filled the decoder trains a fifth of the try, at least 10 epochs, never more than the try. */
+    @Test
+    void fillingTrainsAFifthOfTheTryAtLeastTenButNoMoreThanTheTry() {
+        assertEquals(60, TrainingConfig.fillEpochs(300));
+        assertEquals(27, TrainingConfig.fillEpochs(133));
+        assertEquals(10, TrainingConfig.fillEpochs(20));
+        assertEquals(10, TrainingConfig.fillEpochs(10));
+        assertEquals(4, TrainingConfig.fillEpochs(4));
+        assertEquals(1, TrainingConfig.fillEpochs(1));
+        assertEquals(1, TrainingConfig.fillEpochs(0));
+    }
+
     @Test
     void batchSizeRules() {
         TrainingConfig auto = TrainingConfig.builder().build();
