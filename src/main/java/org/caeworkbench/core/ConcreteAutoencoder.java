@@ -305,10 +305,11 @@ public final class ConcreteAutoencoder {
         double[] sum = new double[d];
         inChunks(data, (first, rows, x) -> {
             float[] y = reconstruct(x, rows);
-            for (int i = 0; i < y.length; i++) {
-                double e = y[i] - x[i];
-                sum[i % d] += e * e;
-            }
+            for (int r = 0, i = 0; r < rows; r++)
+                for (int j = 0; j < d; j++, i++) {
+                    double e = y[i] - x[i];
+                    sum[j] += e * e;
+                }
         });
         for (int j = 0; j < d; j++) sum[j] /= Math.max(1, data.rows());
         return sum;
@@ -392,10 +393,13 @@ public final class ConcreteAutoencoder {
     /** Hard-selection reconstruction of full rows (rows x d): select the chosen columns, then decode. */
     public float[] reconstruct(float[] x, int rows) {
         NativeThreads.configure();
-        INDArray xa = Nd4j.createFromArray(x).reshape('c', rows, layout.d);
         int[] idx = selectedIndices();
-        INDArray z = xa.getColumns(idx).dup('c');   // rows x k
-        return toHost(decode(z));
+        int d = layout.d, w = idx.length;
+        // the chosen columns picked here: only rows x w values go to native memory, not the rows x d input
+        float[] z = new float[rows * w];
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < w; j++) z[r * w + j] = x[r * d + idx[j]];
+        return toHost(decode(Nd4j.createFromArray(z).reshape('c', rows, w)));
     }
 
     /**
@@ -452,12 +456,22 @@ public final class ConcreteAutoencoder {
         return out;
     }
 
+    /**
+     * The decoder's output for z (rows x its input width), row-major. Each layer is one {@code cblas_sgemm} into a
+     * row-major array ({@link Gemm}); {@code INDArray.mmul} returned column-major arrays, which every caller then
+     * copied into row order, a strided copy that cost more than the multiplies on wide data.
+     */
     INDArray decode(INDArray z) {
+        Gemm gemm = new Gemm();   // a Gemm belongs to one thread, and this may be called from any
         INDArray h = z;
         int layers = layout.decoderLayers();
         for (int l = 0; l < layers; l++) {
-            h = h.mmul(views.weights()[l]).addiRowVector(views.biases()[l]);
-            if (l + 1 < layers) h = Transforms.leakyRelu(h, LEAKY_SLOPE, false);
+            INDArray w = views.weights()[l];
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, h.rows(), w.columns());
+            gemm.gemm(h, w, out, false, false, 1.0, 0.0);
+            out.addiRowVector(views.biases()[l]);
+            if (l + 1 < layers) Transforms.leakyRelu(out, LEAKY_SLOPE, false);
+            h = out;
         }
         return h;
     }
