@@ -386,8 +386,9 @@ public final class ConcreteAutoencoder {
      */
     public float[] decode(float[] selectedValues, int rows) {
         NativeThreads.configure();
-        INDArray z = Nd4j.createFromArray(selectedValues).reshape('c', rows, layout.widths[0]);
-        return toHost(decode(z));
+        try (INDArray z = Nd4j.createFromArray(selectedValues); INDArray y = decode(z.reshape('c', rows, layout.widths[0]))) {
+            return toHost(y);
+        }
     }
 
     /** Hard-selection reconstruction of full rows (rows x d): select the chosen columns, then decode. */
@@ -399,7 +400,9 @@ public final class ConcreteAutoencoder {
         float[] z = new float[rows * w];
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < w; j++) z[r * w + j] = x[r * d + idx[j]];
-        return toHost(decode(Nd4j.createFromArray(z).reshape('c', rows, w)));
+        try (INDArray in = Nd4j.createFromArray(z); INDArray y = decode(in.reshape('c', rows, w))) {
+            return toHost(y);   // freed now, not when the collector gets to it: a pass over wide data makes many
+        }
     }
 
     /**
@@ -471,6 +474,7 @@ public final class ConcreteAutoencoder {
             gemm.gemm(h, w, out, false, false, 1.0, 0.0);
             out.addiRowVector(views.biases()[l]);
             if (l + 1 < layers) Transforms.leakyRelu(out, LEAKY_SLOPE, false);
+            if (h != z) h.close();   // a hidden layer's output, used up
             h = out;
         }
         return h;
