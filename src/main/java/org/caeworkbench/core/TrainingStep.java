@@ -440,7 +440,7 @@ final class TrainingStep implements AutoCloseable {
         float[][] st = sT, zr = zRow;
         // the whole padded row: its last entries are zeros in S^T and stay zeros in Z, and a loop over a multiple of 8
         // runs as vector code to its end (over k = 50 the scalar tail cost a third of the forward: performance.md)
-        int kk = st.length > 0 ? st[0].length : k;
+        int kk = paddedRow(k);
         for (float[] r : zr) java.util.Arrays.fill(r, 0f);
         for (int j = 0; j < d; j++) {
             int from = cs[j], to = cs[j + 1];

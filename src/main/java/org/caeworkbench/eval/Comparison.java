@@ -45,7 +45,6 @@ public final class Comparison {
     private final long seed;
     private final int randomDraws;
     private final Listener listener;
-    private Pca pca;
     private FeaturePanel panel;       // kept and excluded features; null: none
     private Dataset candidates;       // train's selectable columns, for the baselines under a panel
     private final java.util.Set<String> subsetNotes = new java.util.LinkedHashSet<>();   // figures measured on a subset of the rows
@@ -150,7 +149,7 @@ public final class Comparison {
     public Row pcaBound(int k) {
         listener.starting(PCA, k);
         long t0 = System.nanoTime();
-        if (pca == null) pca = Pca.fit(train);
+        Pca pca = Pca.of(train);   // the fit PFA uses too
         Pca.Reconstruction r = pca.reconstruction(test, Math.min(train.cols(), k + (panel == null ? 0 : panel.fixed().length)));
         String note = pca.note();
         if (r.scoredRows() < r.testRows())

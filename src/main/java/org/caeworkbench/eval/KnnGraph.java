@@ -33,21 +33,14 @@ final class KnnGraph {
         return deg;
     }
 
-    private static KnnGraph last;                       // the last graph built, for the next selector on the same rows
-    private static java.lang.ref.WeakReference<Dataset> lastFor = new java.lang.ref.WeakReference<>(null);
-    private static int lastNeighbours;
+    private static final LastFor<KnnGraph> LAST = new LastFor<>();
 
     /**
      * The graph of {@code data}'s rows: the one built last when it was for the same rows and neighbours (the Laplacian
      * Score and MCFS of one comparison share it), else {@link #build}.
      */
-    static synchronized KnnGraph of(Dataset data, int neighbours) {
-        if (last == null || lastFor.get() != data || lastNeighbours != neighbours) {
-            last = build(data, neighbours);
-            lastFor = new java.lang.ref.WeakReference<>(data);
-            lastNeighbours = neighbours;
-        }
-        return last;
+    static KnnGraph of(Dataset data, int neighbours) {
+        return LAST.get(data, neighbours, d -> build(d, neighbours));
     }
 
     /**

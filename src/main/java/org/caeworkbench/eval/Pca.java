@@ -46,6 +46,16 @@ public final class Pca {
         this.components = components;
     }
 
+    private static final LastFor<Pca> LAST = new LastFor<>();
+
+    /**
+     * {@link #fit}, or the fit of the same rows made last (the comparison's bound, PFA and the window's explanation of
+     * one data set share it; the window's next training on the same rows too).
+     */
+    public static Pca of(Dataset train) {
+        return LAST.get(train, 0, Pca::fit);
+    }
+
     /** Fits within the limits above, by the cheaper route. */
     public static Pca fit(Dataset train) {
         int n = train.rows(), d = train.cols();

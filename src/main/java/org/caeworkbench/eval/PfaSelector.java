@@ -16,15 +16,12 @@ public final class PfaSelector implements FeatureSelector {
     public static final int RESTARTS = 10;
     public static final int MAX_ITERATIONS = 300;
 
-    private Dataset cachedFor;   // the PCA of the last dataset, reused across k (compare with several k)
-    private Pca cached;
-
     @Override public String name() { return "pfa"; }
 
     @Override
     public int[] select(Dataset train, int k, long seed) {
         FeatureSelector.checkK(train, k);
-        Pca pca = pca(train);
+        Pca pca = Pca.of(train);   // fitted once for every k of a comparison, and shared with its PCA bound
         int d = train.cols();
         int q = Math.min(k, pca.rank());
         if (q == 0) return Dense.topK(Dense.columnVariances(train), k);
@@ -54,13 +51,5 @@ public final class PfaSelector implements FeatureSelector {
             }
         }
         return out;
-    }
-
-    private synchronized Pca pca(Dataset train) {
-        if (cachedFor != train) {
-            cached = Pca.fit(train);
-            cachedFor = train;
-        }
-        return cached;
     }
 }

@@ -366,7 +366,7 @@ public final class WorkbenchWindow {
                 double mean = org.caeworkbench.eval.LinearReconstruction.meanPredictorMse(train, val);
                 updateValue(new Explanations.Baselines(mean, Double.NaN, rows));
                 if (cfg.k() >= Math.min(train.rows(), train.cols())) return new Explanations.Baselines(mean, Double.NaN, rows);
-                return new Explanations.Baselines(mean, pcaOf(train).reconstructionMse(val, cfg.k()), rows);
+                return new Explanations.Baselines(mean, org.caeworkbench.eval.Pca.of(train).reconstructionMse(val, cfg.k()), rows);
             }
         };
         task.valueProperty().addListener((o, a, b) -> {
@@ -376,20 +376,6 @@ public final class WorkbenchWindow {
         });
         start(task, "cae-baselines");
     }
-
-    /** The training rows' principal components, fitted once and kept for the next training on the same rows (when small). */
-    private org.caeworkbench.eval.Pca pcaOf(org.caeworkbench.data.Dataset train) {
-        KeptPca kept = keptPca;
-        if (kept != null && kept.train().get() == train) return kept.pca();
-        org.caeworkbench.eval.Pca pca = org.caeworkbench.eval.Pca.fit(train);
-        if ((long) pca.rank() * pca.features() * Double.BYTES <= KEEP_PCA_BYTES) keptPca = new KeptPca(new java.lang.ref.WeakReference<>(train), pca);
-        return pca;
-    }
-
-    /** A fit of the explanations' PCA baseline: on the 6,000 MNIST rows 1-2 s of a core, which a second training beside it would lose. */
-    private record KeptPca(java.lang.ref.WeakReference<org.caeworkbench.data.Dataset> train, org.caeworkbench.eval.Pca pca) {}
-    private static final long KEEP_PCA_BYTES = 64L << 20;
-    private volatile KeptPca keptPca;
 
     /** Stops training; the result so far is kept. */
     public void stop() {
