@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Gathering 256 rows scattered over a dense in-memory matrix was about 7% of the training thread's time on MNIST
  * (a {@code perf} profile). The helper gathers them into native buffers of its own, twice: as the step's input X and
  * as the output buffer's starting value (the output multiply subtracts X there, {@link TrainingStep}); the training
- * thread then multiplies straight from these buffers and copies nothing.
+ * thread then multiplies straight from these buffers and copies nothing. With the rows it finds the minibatch's live
+ * columns ({@link LiveColumns}) and packs the rows restricted to them, for the selector's products.
  *
  * <p>The same rules as the pipeline's: the training thread never waits. The helper copies step t + 1's rows into the
  * slot of t + 1's parity and marks it done; when step t + 1 starts, the training thread takes the slot only if it is
@@ -38,6 +39,8 @@ final class BatchAhead implements SelectorPipeline.AheadWork, AutoCloseable {
     private final INDArray[] outs;            // ... and two more: the output buffers' starting value
     private final FloatBuffer[] xRows;
     private final FloatBuffer[] outRows;
+    private final LiveColumns[] lives;        // ... and each slot's live columns (null: not wanted)
+    private final int[] base;                 // the helper's: where each row of the minibatch starts in the matrix
     private final AtomicLongArray state = new AtomicLongArray(2);
     private final AtomicInteger inside = new AtomicInteger();   // helpers in drawAhead (0 or 1)
     private volatile boolean closed;
@@ -46,7 +49,8 @@ final class BatchAhead implements SelectorPipeline.AheadWork, AutoCloseable {
     /** An epoch's row order (a copy: the trainer shuffles its own in place) and where its steps begin. */
     private record Plan(int[] order, long firstStep, int fullSteps) {}
 
-    BatchAhead(Dataset data, float[] array, int batch) {
+    /** @param live whether to find each minibatch's live columns ({@link LiveColumns#pay}) */
+    BatchAhead(Dataset data, float[] array, int batch, boolean live) {
         this.data = data;
         this.array = array;
         this.d = data.cols();
@@ -55,6 +59,8 @@ final class BatchAhead implements SelectorPipeline.AheadWork, AutoCloseable {
         outs = new INDArray[] {Nd4j.create(DataType.FLOAT, batch, d), Nd4j.create(DataType.FLOAT, batch, d)};
         xRows = new FloatBuffer[] {xs[0].data().asNioFloat(), xs[1].data().asNioFloat()};
         outRows = new FloatBuffer[] {outs[0].data().asNioFloat(), outs[1].data().asNioFloat()};
+        lives = live ? new LiveColumns[] {new LiveColumns(batch, d), new LiveColumns(batch, d)} : null;
+        base = new int[batch];
     }
 
     /** The training thread, at an epoch's start (before announcing its first step): its row order and first step. */
@@ -89,9 +95,14 @@ final class BatchAhead implements SelectorPipeline.AheadWork, AutoCloseable {
         int start = (int) index * batch;
         for (int i = 0; i < batch; i++) {
             if ((i & 31) == 0 && !stillBefore.getAsBoolean()) return;    // the training thread moved on: it gathers itself
-            dst.put(i * d, array, data.matrixRow(p.order[start + i]) * d, d);
+            base[i] = data.matrixRow(p.order[start + i]) * d;
+            dst.put(i * d, array, base[i], d);
         }
         if (!stillBefore.getAsBoolean()) return;
+        if (lives != null) {
+            lives[slot].of(array, base);
+            if (!stillBefore.getAsBoolean()) return;
+        }
         outRows[slot].put(0, dst, 0, batch * d);
         state.compareAndSet(slot, state(gen, CLAIMED), state(gen, DONE));    // fails if taken over: not used
     }
@@ -119,6 +130,11 @@ final class BatchAhead implements SelectorPipeline.AheadWork, AutoCloseable {
         return xs[slot];
     }
 
+    /** A slot's live columns ({@link LiveColumns}), found with its rows; null when not wanted. */
+    LiveColumns live(int slot) {
+        return lives == null ? null : lives[slot];
+    }
+
     /** A slot's copy of X for the output buffer (b x d). */
     INDArray out(int slot) {
         return outs[slot];
@@ -134,5 +150,6 @@ final class BatchAhead implements SelectorPipeline.AheadWork, AutoCloseable {
         while (inside.get() != 0) Thread.onSpinWait();
         TrainingStep.free(xs);
         TrainingStep.free(outs);
+        if (lives != null) for (LiveColumns l : lives) l.close();
     }
 }

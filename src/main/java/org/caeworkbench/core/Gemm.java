@@ -77,6 +77,22 @@ final class Gemm {
                 (float) alpha, this.a.at(a, aSkip), lead(a), this.b.at(b), lead(b), (float) beta, this.c.at(c, (long) from * lead(c)), lead(c));
     }
 
+    /**
+     * c = alpha op(a) op(b) + beta c on the leading m x kk, kk x n and m x n parts of three row-major buffers with the
+     * given leading dimensions (the arrays' own shapes are not read): for products over a packed prefix of an array,
+     * such as the minibatch restricted to its live columns ({@link LiveColumns}).
+     */
+    void gemm(int m, int n, int kk, INDArray a, int lda, boolean transposeA, INDArray b, int ldb, boolean transposeB,
+              INDArray c, int ldc, double alpha, double beta) {
+        if (!flat(a) || !flat(b) || !flat(c)
+                || (long) (transposeA ? kk - 1 : m - 1) * lda + (transposeA ? m : kk) > a.length()
+                || (long) (transposeB ? n - 1 : kk - 1) * ldb + (transposeB ? kk : n) > b.length()
+                || (long) (m - 1) * ldc + n > c.length())
+            throw new IllegalArgumentException("gemm: " + m + " x " + kk + " x " + n + " does not fit the buffers");
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transposeA ? TRANS : NO_TRANS, transposeB ? TRANS : NO_TRANS, m, n, kk,
+                (float) alpha, this.a.at(a), lda, this.b.at(b), ldb, (float) beta, this.c.at(c), ldc);
+    }
+
     /** The dot product of two contiguous float arrays of equal length, by {@code cblas_sdot}. */
     double dot(INDArray x, INDArray y) {
         if (!contiguous(x) || !contiguous(y) || x.length() != y.length()) return Nd4j.getBlasWrapper().dot(x, y);
@@ -87,6 +103,12 @@ final class Gemm {
     static boolean direct(INDArray m) {
         return m.rank() == 2 && m.dataType() == DataType.FLOAT && m.ordering() == 'c' && (m.columns() == 1 || m.stride(1) == 1)
                 && m.stride(0) >= Math.max(1, m.columns());
+    }
+
+    /** A float array laid out row-major from its offset (any shape: the raw multiply reads it as a buffer). */
+    private static boolean flat(INDArray m) {
+        return m.dataType() == DataType.FLOAT && m.ordering() == 'c' && (m.rank() < 2 || m.columns() == 1 || m.stride(1) == 1)
+                && (m.rank() < 2 || m.rows() == 1 || m.stride(0) == m.columns());
     }
 
     /** A float array whose elements lie one after another (a vector, or a row-major array without gaps). */

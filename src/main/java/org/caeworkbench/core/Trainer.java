@@ -506,7 +506,10 @@ public final class Trainer {
             int lastBatch = n % batch;
             // every native buffer of the try is made here and freed when it ends, so an epoch allocates none
             // after its noise, the selector's helper gathers the next full minibatch of a dense in-memory matrix ...
-            batchAhead = selector.hasHelper() && n >= batch && data.matrix() instanceof DenseMatrix dm ? new BatchAhead(data, dm.array(), batch) : null;
+            boolean sparse = TrainingStep.sparseProductsPay(data.matrix());   // else a sparse matrix's minibatches go the dense way
+            // dense minibatches: the selector's products skip columns zero in all their rows, where such columns are common
+            boolean live = !sparse && LiveColumns.wanted() && LiveColumns.pay(data, batch);
+            batchAhead = selector.hasHelper() && n >= batch && data.matrix() instanceof DenseMatrix dm ? new BatchAhead(data, dm.array(), batch, live) : null;
             selector.alsoAhead(batchAhead);
             DropoutMasks dropout = null;
             if (config.dropout() > 0) {
@@ -514,11 +517,11 @@ public final class Trainer {
                 dropout = new DropoutMasks(selector.seed(), config.dropout());
                 if (selector.hasHelper() && config.hiddenSizes().length > 0) selector.alsoAhead(dropout.drawAhead(config.hiddenSizes(), batch));
             }
-            boolean sparse = TrainingStep.sparseProductsPay(data.matrix());   // else a sparse matrix's minibatches go the dense way
-            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout).sparseProducts(sparse).batchAhead(batchAhead);
+            TrainingStep full = new TrainingStep(model, batch, config.redundancy(), selector, dropout).sparseProducts(sparse)
+                    .liveColumns(live).batchAhead(batchAhead);
             TrainingStep partial = lastBatch > 0
-                    ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout).sparseProducts(sparse) : null;
-            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null);
+                    ? new TrainingStep(model, lastBatch, config.redundancy(), selector, dropout).sparseProducts(sparse).liveColumns(live) : null;
+            TrainingStep validation = valRows == null ? null : new TrainingStep(model, valCount, 0, selector, null).liveColumns(live);
             if (validation != null) validation.load(valRows);
             if (supervision != null) {
                 Objective o = config.objective();

@@ -110,6 +110,11 @@ final class TrainingStep implements AutoCloseable {
     private int[] colStart;           // d + 1: the minibatch's non-zeros by column (CSC of the minibatch) ...
     private int[] entryRow;           // ... each one's row in the minibatch
     private float[] entryValue;       // ... and its value
+    // dense minibatches: the selector's products skip columns that are zero in all its rows (LiveColumns)
+    private boolean liveColumns = LiveColumns.wanted();
+    private LiveColumns ownLive;      // the columns of a minibatch this step gathered itself; made on first use
+    private LiveColumns liveNow;      // the live columns of the minibatch of this step; null: all columns
+    private float[] packed;           // k x live: S, then dS, restricted to the live columns
 
     /** A step with its own single-thread selector (tests): noise keyed by seed 0. */
     TrainingStep(ConcreteAutoencoder model, int batch, double dropout) {
@@ -228,6 +233,7 @@ final class TrainingStep implements AutoCloseable {
     @Override
     public void close() {
         free(x, s, z, out, headIn, headPre, headLogits, dLogits);
+        if (ownLive != null) ownLive.close();
         free(in);
         free(pre);
         free(delta);
@@ -284,9 +290,11 @@ final class TrainingStep implements AutoCloseable {
                 xNow = batchAhead.x(slot);
                 outNow = batchAhead.out(slot);
                 outHoldsX = true;
+                liveNow = liveColumns ? batchAhead.live(slot) : null;
                 classesAndFixed(a, order, start);
             } else {
                 gathered(a, order, start);
+                liveNow = findLive(a);
             }
             return;
         }
@@ -341,6 +349,23 @@ final class TrainingStep implements AutoCloseable {
         }
         xRows.put(0, xHost, 0, batch * d);
         gathered(xHost, order, start);
+        // a sparse minibatch's products go over its non-zeros; one densified from another matrix may have dead columns
+        liveNow = sparseBatch ? null : findLive(xHost);
+    }
+
+    /** The live columns of the minibatch whose row i starts at rowBase[i] of {@code rows}; null when not wanted. */
+    private LiveColumns findLive(float[] rows) {
+        if (!liveColumns) return null;
+        if (ownLive == null) ownLive = new LiveColumns(batch, d);
+        ownLive.of(rows, rowBase);
+        return ownLive;
+    }
+
+    /** Whether dense minibatches' products skip their all-zero columns (default: unless CAE_LIVE_COLUMNS=off); returns this step. */
+    TrainingStep liveColumns(boolean use) {
+        liveColumns = use;
+        if (!use) liveNow = null;
+        return this;
     }
 
     private void gathered(float[] rows, int[] order, int start) {
@@ -395,6 +420,7 @@ final class TrainingStep implements AutoCloseable {
         outHoldsX = true;
         sparseBatch = false;
         for (int i = 0; i < batch; i++) rowBase[i] = i * d;
+        liveNow = findLive(rows);
         if (fixed.length > 0) putFixed(rows);
     }
 
@@ -407,7 +433,9 @@ final class TrainingStep implements AutoCloseable {
         outHoldsX = true;
         sparseBatch = false;
         for (int i = 0; i < batch; i++) rowBase[i] = i * d;
-        if (fixed.length > 0) putFixed(ConcreteAutoencoder.toHost(rows));
+        float[] host = ConcreteAutoencoder.toHost(rows);
+        liveNow = findLive(host);
+        if (fixed.length > 0) putFixed(host);
     }
 
     /** The kept features of the minibatch's rows (row i at rowBase[i] of {@code data}) into the decoder's first input columns. */
@@ -524,10 +552,43 @@ final class TrainingStep implements AutoCloseable {
             sparseForward();
             sparseSelectorGradient();
         } else {
+            denseForward();
+            denseSelectorGradient(dLogits != null ? dLogits : model.views().logits());
+        }
+    }
+
+    /** Z = X_b S^T by one multiply, over the minibatch's live columns when it has few enough ({@link LiveColumns}). */
+    private void denseForward() {
+        LiveColumns lc = liveNow;
+        if (lc != null && lc.compacted()) {
+            int n = lc.live();
+            lc.pack(hostS, k, packed());
+            s.data().asNioFloat().put((int) s.offset(), packed, 0, k * n);
+            gemm.gemm(batch, k, n, lc.restricted(), n, false, s, n, true, z, k, 1.0, 0.0);
+        } else {
             write(hostS, s);
             gemm.gemm(xNow, s, z, false, true, 1.0, 0.0);
-            read(z, zHost);
-            INDArray gl = dLogits != null ? dLogits : model.views().logits();
+        }
+        read(z, zHost);
+    }
+
+    private float[] packed() {
+        if (packed == null) packed = new float[k * d];
+        return packed;
+    }
+
+    /**
+     * dS = dZ^T X_b / T into {@link #hostGrad} (k x d) by one multiply, written through {@code gl} (k x d native, its
+     * first k x live values when the minibatch is compacted; the caller writes all of it afterwards).
+     */
+    private void denseSelectorGradient(INDArray gl) {
+        LiveColumns lc = liveNow;
+        if (lc != null && lc.compacted()) {
+            int n = lc.live();
+            gemm.gemm(k, n, batch, delta[0], k, true, lc.restricted(), n, false, gl, n, invT, 0.0);
+            gl.data().asNioFloat().get((int) gl.offset(), packed(), 0, k * n);
+            lc.unpack(packed, k, hostGrad);
+        } else {
             gemm.gemm(delta[0], xNow, gl, true, false, invT, 0.0);
             read(gl, hostGrad);
         }
@@ -571,12 +632,8 @@ final class TrainingStep implements AutoCloseable {
         if (penalty != null) lastPenalty = penalty.apply(z, delta[0], redundancy);
         // dL = S * (dS - rowsum(dS * S)) / T with dS = dZ^T X; the 1/T rides on the multiply's alpha
         INDArray gl = dLogits != null ? dLogits : g.logits();
-        if (sparseBatch) {
-            sparseSelectorGradient();
-        } else {
-            gemm.gemm(delta[0], xNow, gl, true, false, invT, 0.0);
-            read(gl, hostGrad);
-        }
+        if (sparseBatch) sparseSelectorGradient();
+        else denseSelectorGradient(gl);
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
         write(hostGrad, gl);
         if (dLogits != null) indirectBackward(g);
@@ -681,13 +738,8 @@ final class TrainingStep implements AutoCloseable {
     private double forward(long step, DropoutMasks dropoutMasks) {
         ParameterLayout.Views p = model.views();
         int layers = widths.length - 1;
-        if (sparseBatch) {
-            sparseForward();
-        } else {
-            write(hostS, s);
-            gemm.gemm(xNow, s, z, false, true, 1.0, 0.0);
-            read(z, zHost);
-        }
+        if (sparseBatch) sparseForward();
+        else denseForward();
         if (fixed.length == 0) putRows(zHost, in[0], k);
         else putRowsAfter(zHost, in[0], k, fixed.length);
         for (int l = 0; l + 1 < layers; l++) {

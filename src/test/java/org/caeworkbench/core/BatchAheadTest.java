@@ -32,7 +32,7 @@ class BatchAheadTest {
 
     @Test
     void theTrainingThreadTakesOnlyRowsFinishedForItsStep() {
-        BatchAhead ahead = new BatchAhead(data, ((org.caeworkbench.data.DenseMatrix) data.matrix()).array(), 4);
+        BatchAhead ahead = new BatchAhead(data, ((org.caeworkbench.data.DenseMatrix) data.matrix()).array(), 4, true);
         ahead.epoch(order, 10);                       // steps 10 to 13: rows 0-3, 4-7, 8-11, 12-15
 
         ahead.drawAhead(11, () -> true);              // the helper, during step 10
