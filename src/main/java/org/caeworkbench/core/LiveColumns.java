@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * columns are set to zero: the same sums without their zero terms, equal to the full products up to the order in
  * which BLAS adds them (the last bits). On MNIST's training rows about 30% of the columns of a 256-row minibatch are
  * all zero (the images' borders); on count tables denser than the sparse path's threshold, genes expressed in few
- * cells are. Below {@link #WORTH_BELOW} of the columns live the minibatch is compacted; above it the products run
- * over all columns as before (the copying would cost about what it saves).
+ * cells can be. Below {@link #WORTH_BELOW} of the columns live the minibatch is compacted; above it the products run
+ * over all columns as before (a few dead columns do not pay for packing S and dS on the training thread).
  *
  * <p>Which columns are live depends on the minibatch's values alone, so the result does not depend on which thread
  * (the training thread or the selector's helper, {@link BatchAhead}) found them.
