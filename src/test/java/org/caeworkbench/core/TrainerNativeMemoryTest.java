@@ -35,9 +35,21 @@ class TrainerNativeMemoryTest {
         epochsMakeNoNativeArrays(Parameterisation.IP, 4);
     }
 
+    /** With the selector's products over each minibatch's live columns ({@link LiveColumns}): still none. */
+    @Test
+    void anEpochOverLiveColumnsMakesNoNativeArraysAfterTheFirst() {
+        long before = LiveColumns.COMPACTED.sum();
+        epochsMakeNoNativeArrays(Parameterisation.IP, 4, LiveColumnsTest.dataset(LiveColumnsTest.withDeadColumns(40, 30, 10, 5, 1), 40, 30),
+                LiveColumnsTest.dataset(LiveColumnsTest.withDeadColumns(10, 30, 10, 5, 2), 10, 30));
+        assertTrue(LiveColumns.COMPACTED.sum() - before >= 12 * 3, "every minibatch compacted");
+    }
+
     private static void epochsMakeNoNativeArrays(Parameterisation selector, int moreMultipliesPerStep) {
-        Dataset train = TrainerTest.synthetic(40, 1);       // batch 16: two full steps and a partial one of 8
-        Dataset validation = TrainerTest.synthetic(10, 2);
+        // batch 16: two full steps and a partial one of 8
+        epochsMakeNoNativeArrays(selector, moreMultipliesPerStep, TrainerTest.synthetic(40, 1), TrainerTest.synthetic(10, 2));
+    }
+
+    private static void epochsMakeNoNativeArrays(Parameterisation selector, int moreMultipliesPerStep, Dataset train, Dataset validation) {
         TrainingConfig cfg = TrainingConfig.builder().k(5).epochs(12).batchSize(16).convergenceOff().seed(3).selector(selector).build();
         List<Long> atEpochEnd = new ArrayList<>();
         TrainingListener counter = new TrainingListener() {
@@ -62,7 +74,18 @@ class TrainerNativeMemoryTest {
 
     @Test
     void theValidationLossIsTheSoftReconstructionErrorOfTheModel() {
-        Dataset validation = TrainerTest.synthetic(10, 2);
+        validationLossIsTheSoftReconstructionError(TrainerTest.synthetic(10, 2));
+    }
+
+    /** The same over the validation rows' live columns (a third of the columns zero in all of them). */
+    @Test
+    void theValidationLossOverLiveColumnsIsTheSoftReconstructionErrorOfTheModel() {
+        long before = LiveColumns.COMPACTED.sum();
+        validationLossIsTheSoftReconstructionError(LiveColumnsTest.dataset(LiveColumnsTest.withDeadColumns(10, 30, 10, 5, 2), 10, 30));
+        assertTrue(LiveColumns.COMPACTED.sum() > before, "the validation rows compacted");
+    }
+
+    private static void validationLossIsTheSoftReconstructionError(Dataset validation) {
         ConcreteAutoencoder model = ConcreteAutoencoder.create(validation.cols(), 5, new int[] {8},
                 Nd4j.getRandomFactory().getNewRandomInstance(4));
         try (TrainingStep step = new TrainingStep(model, validation.rows(), 0.3)) {
