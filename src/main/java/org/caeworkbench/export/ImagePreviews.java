@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.caeworkbench.core.SelectionResult;
 import org.caeworkbench.data.Dataset;
 
@@ -35,9 +37,16 @@ public final class ImagePreviews {
         }
     }
 
+    /**
+     * Writes {@code image} as a PNG, atomically. Through an in-memory image stream: ImageIO's default stream for an
+     * OutputStream caches in a temporary file and registers a shutdown hook to delete it, which the JVM refuses while
+     * it shuts down, and that is when a run stopped by Ctrl-C is written (cae train).
+     */
     public static void png(Path file, BufferedImage image) throws IOException {
         AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
+            try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {   // closing it leaves out open
+                if (!ImageIO.write(image, "png", stream)) throw new IOException("no PNG writer available");
+            }
         });
     }
 

@@ -21,6 +21,7 @@ import org.caeworkbench.data.DataPreparation;
 import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.export.CheckpointFile;
 import org.caeworkbench.export.Npy;
+import org.caeworkbench.export.ImagePreviews;
 import org.caeworkbench.export.PartialRun;
 import org.caeworkbench.export.RunConfig;
 import org.caeworkbench.export.RunDirectory;
@@ -177,6 +178,36 @@ class ResumeTest {
         assertEquals("completed", PartialRun.runStatus(run));
         assertEquals(301, Files.readAllLines(run.resolve(RunDirectory.HISTORY)).size());
         assertNoLeftovers(run);
+    }
+
+    /**
+     * The same on images: the run folder's pictures are written while the JVM shuts down (ImageIO's default output
+     * stream registers a shutdown hook for its cache file, which is refused then, and the run was not written).
+     */
+    @Test
+    void stoppedLikeCtrlCOnImagesTheRunSoFarIsWrittenWithItsPictures() throws Exception {
+        Path run = dir.resolve("stopped-images");
+        Path checkpoint = PartialRun.folderFor(run).resolve(CheckpointFile.NAME);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.caeworkbench.Main",
+                "train", "--data", "samples/mnist/test4000-images-idx3-ubyte.gz", "--k", "5", "--epochs", "300", "--convergence", "off",
+                "--checkpoint", "0", "--out", run.toString(), "--quiet"));
+        Path logFile = dir.resolve("stopped-images.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(checkpoint) && CheckpointFile.peek(checkpoint).epochsDone() >= 2)) {
+            assertTrue(process.isAlive() && System.nanoTime() < deadline, "no checkpoint while training ran");
+            Thread.onSpinWait();
+        }
+        process.destroy();      // SIGTERM, as Ctrl-C
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the stopped training did not end");
+        String said = Files.readString(logFile);
+        assertFalse(said.contains("failed"), said);
+        assertEquals("cancelled", PartialRun.runStatus(run), said);
+        for (String png : List.of(ImagePreviews.MASK, ImagePreviews.PROBABILITY_MAP, ImagePreviews.RECONSTRUCTIONS)) {
+            assertTrue(Files.size(run.resolve(png)) > 0, png + " written");
+        }
+        assertTrue(said.contains("continues from the last checkpoint"), said);
     }
 
     private static String log() {
