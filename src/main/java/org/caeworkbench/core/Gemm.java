@@ -84,7 +84,7 @@ final class Gemm {
      */
     void gemm(int m, int n, int kk, INDArray a, int lda, boolean transposeA, INDArray b, int ldb, boolean transposeB,
               INDArray c, int ldc, double alpha, double beta) {
-        if (!flat(a) || !flat(b) || !flat(c)
+        if (!contiguous(a) || !contiguous(b) || !contiguous(c)
                 || (long) (transposeA ? kk - 1 : m - 1) * lda + (transposeA ? m : kk) > a.length()
                 || (long) (transposeB ? n - 1 : kk - 1) * ldb + (transposeB ? kk : n) > b.length()
                 || (long) (m - 1) * ldc + n > c.length())
@@ -103,12 +103,6 @@ final class Gemm {
     static boolean direct(INDArray m) {
         return m.rank() == 2 && m.dataType() == DataType.FLOAT && m.ordering() == 'c' && (m.columns() == 1 || m.stride(1) == 1)
                 && m.stride(0) >= Math.max(1, m.columns());
-    }
-
-    /** A float array laid out row-major from its offset (any shape: the raw multiply reads it as a buffer). */
-    private static boolean flat(INDArray m) {
-        return m.dataType() == DataType.FLOAT && m.ordering() == 'c' && (m.rank() < 2 || m.columns() == 1 || m.stride(1) == 1)
-                && (m.rank() < 2 || m.rows() == 1 || m.stride(0) == m.columns());
     }
 
     /** A float array whose elements lie one after another (a vector, or a row-major array without gaps). */

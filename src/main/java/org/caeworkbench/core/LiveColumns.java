@@ -63,12 +63,13 @@ final class LiveColumns implements AutoCloseable {
      * live columns of a minibatch, estimated from the zeros of each column in up to {@link #SAMPLE_ROWS} rows spread
      * over the data (a column that is zero in a share z of the rows is dead in a random minibatch with probability
      * about z^b), is below {@link #WORTH_BELOW}. Data without such columns (most tables, Fashion-MNIST) then skip the
-     * per-minibatch scan altogether. Reads rows of an in-memory matrix only (false for one kept in its file).
+     * per-minibatch scan altogether. False too when not {@link #wanted}, for a matrix kept in its file (only rows in
+     * memory are read), and for a sparse matrix whose minibatches take the products over their non-zeros.
      */
     static boolean pay(Dataset data, int batch) {
         Matrix m = data.matrix();
         int n = data.rows(), d = data.cols();
-        if (n == 0 || d == 0 || m.chunkRows() > 0) return false;
+        if (!wanted() || n == 0 || d == 0 || m.chunkRows() > 0 || TrainingStep.sparseProductsPay(m)) return false;
         int rows = Math.min(n, SAMPLE_ROWS);
         int[] zeros = new int[d];
         float[] row = new float[d];
@@ -107,11 +108,6 @@ final class LiveColumns implements AutoCloseable {
             xcValues.put(i * n, row, 0, n);
         }
         return true;
-    }
-
-    /** Marks the minibatch as not compacted (its products run over all columns). */
-    void none() {
-        live = d;
     }
 
     /** Whether the last minibatch was compacted. */

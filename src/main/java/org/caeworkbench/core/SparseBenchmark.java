@@ -106,7 +106,7 @@ public final class SparseBenchmark {
         Trainer.shuffle(order, new java.util.Random(seed));
         long total = 0;
         // as a training try decides (LiveColumns.pay): this synthetic matrix has no dead columns, so no scan either
-        try (TrainingStep step = new TrainingStep(model, batch, 0.0).liveColumns(!data.isSparse() && LiveColumns.pay(data, batch))) {
+        try (TrainingStep step = new TrainingStep(model, batch, 0.0).liveColumns(LiveColumns.pay(data, batch))) {
             for (int start = 0; start + batch <= n; start += batch) {
                 step.gather(data, order, start);
                 long t0 = System.nanoTime();

@@ -52,6 +52,7 @@ public final class Trainer {
     private EpochGate gate = EpochGate.NONE;
     private boolean epochTrained;     // per training call: whether an epoch has ended, so the next one passes the gate
     private long pausedNanos;         // per training call: time spent at the gate, left out of the run's seconds
+    private Boolean livePays;         // per training call: whether the selector's products skip dead columns (null: not yet known)
     private boolean handChanged;      // per training call: whether a temperature was set at the gate (no more checkpoints)
 
     public Trainer(TrainingConfig config) {
@@ -178,6 +179,7 @@ public final class Trainer {
         epochTrained = false;
         pausedNanos = 0;
         handChanged = false;
+        livePays = null;
         dataChecksum = sink != null ? dataChecksum(train) : 0;
         if (supervision != null && from == null) for (String note : supervision.notes()) say(listener, messages, note);
         double selectorRate = config.effectiveSelectorLearningRate(train.cols(), train.rows());
@@ -508,7 +510,8 @@ public final class Trainer {
             // after its noise, the selector's helper gathers the next full minibatch of a dense in-memory matrix ...
             boolean sparse = TrainingStep.sparseProductsPay(data.matrix());   // else a sparse matrix's minibatches go the dense way
             // dense minibatches: the selector's products skip columns zero in all their rows, where such columns are common
-            boolean live = !sparse && LiveColumns.wanted() && LiveColumns.pay(data, batch);
+            if (livePays == null) livePays = LiveColumns.pay(data, batch);   // the same for every try of this call
+            boolean live = livePays;
             batchAhead = selector.hasHelper() && n >= batch && data.matrix() instanceof DenseMatrix dm ? new BatchAhead(data, dm.array(), batch, live) : null;
             selector.alsoAhead(batchAhead);
             DropoutMasks dropout = null;
