@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One matrix product of a training step that the selector's helper thread may compute while it would otherwise wait
- * for the next step: the output layer's weight gradient, dW = [h, 1]^T dOut. Nothing else in the step reads it (Adam
- * reads it after the step), so the training thread hands it over ({@link #offer}) and goes on with the rest of the
- * backward pass. A profile of MNIST training showed the helper idle for about a third of each step; this product is
- * about a sixth of the step's multiplies.
+ * Matrix products of a training step that the selector's helper thread may compute while it would otherwise wait
+ * for the next step, one offer at a time. First the output layer's weight gradient, dW = [h, 1]^T dOut: nothing else
+ * in the step reads it (Adam reads it after the step), so the training thread hands it over ({@link #offer}) and goes
+ * on with the rest of the backward pass. A profile of MNIST training showed the helper idle for about a third of each
+ * step; this product is about a sixth of the step's multiplies. Then, with IP-CAE's logits, dW = dL^T Psi, which the
+ * helper computes while the training thread computes dPsi = dL W beside it (the offer collects the first product).
  *
  * <p>The pipeline's rules hold: the training thread never waits. The product is cut into pieces of rows; the helper
  * claims a piece only while the step it belongs to is still the one announced, and computes it into a buffer of its
@@ -51,13 +52,16 @@ final class OfferedProduct implements AutoCloseable {
     private final AtomicLongArray state = new AtomicLongArray(MAX_PIECES);   // per piece: generation * 8 + phase
     private final AtomicInteger inside = new AtomicInteger();   // helpers computing (0 or 1)
     private volatile boolean closed;
-    private INDArray own;          // the helper's result, the shape of the destination (made on the first offer)
-    private java.nio.FloatBuffer ownRows;   // its values, for the copies into the destination
+    /** Shapes of product with a buffer of the helper's, at most: a step offers two products (output layer, IP-CAE). */
+    static final int MAX_SHAPES = 4;
+    private final java.util.List<INDArray> owns = new java.util.ArrayList<>();   // the helper's buffers, one per shape (training thread)
     private long gen;              // the training thread's: the generation of the last offer
     private boolean outstanding;   // an offer not yet collected
     private boolean enabled = true;
     // the last offer, written before the states' volatile writes that publish it
     private INDArray a, b, c;
+    private INDArray own;                   // the helper's result, the shape of c
+    private java.nio.FloatBuffer ownRows;   // its values, for the copies into the destination
     private boolean transposeA, transposeB;
     private double alpha;
     private long step;
@@ -117,16 +121,30 @@ final class OfferedProduct implements AutoCloseable {
             collect();       // each piece here
             return;
         }
-        if (own == null) {      // once: the product's shape does not change
-            own = Nd4j.create(DataType.FLOAT, c.rows(), c.columns());
-            ownRows = own.data().asNioFloat();
-        }
-        if (own.rows() != c.rows() || own.columns() != c.columns()) {
+        INDArray mine = buffer(c.rows(), c.columns());
+        if (mine == null) {      // more shapes than buffers: here, at once
             collect();
             return;
         }
+        if (mine != own) {
+            own = mine;
+            ownRows = mine.data().asNioFloat();
+        }
         for (int i = pieces - 1; i >= 0; i--) state.set(i, state(gen, OFFERED));   // piece 0, which the helper looks at, last
         pipeline.wake();
+    }
+
+    /**
+     * The helper's buffer for a product of this shape, made on its first offer and kept (a late helper may still be
+     * writing into the one of an earlier offer, so none is freed before {@link #close}); null once {@link #MAX_SHAPES}
+     * shapes have one.
+     */
+    private INDArray buffer(long rows, long columns) {
+        for (INDArray o : owns) if (o.rows() == rows && o.columns() == columns) return o;
+        if (owns.size() == MAX_SHAPES) return null;
+        INDArray o = Nd4j.create(DataType.FLOAT, rows, columns);
+        owns.add(o);
+        return o;
     }
 
     /** Whether the helper has finished every piece of the last offer (tests). */
@@ -215,6 +233,6 @@ final class OfferedProduct implements AutoCloseable {
         LOG.debug("the helper computed {} pieces of the offered products, the training thread {}", helperPieces, trainerPieces);
         closed = true;
         while (inside.get() != 0) Thread.onSpinWait();
-        if (own != null) own.close();
+        for (INDArray o : owns) o.close();
     }
 }

@@ -408,7 +408,7 @@ public final class Trainer {
         final ConcreteAutoencoder given;   // filling duplicates: the model whose selectors are held fixed (else null)
         final boolean filling;        // the decoder's epochs after duplicates were filled ({@link #fill})
         BatchAhead batchAhead;        // the helper's gathering of the next minibatch (null: none)
-        OfferedProduct lastLayer;     // the output layer's weight gradient, which the helper may compute (null: no helper)
+        OfferedProduct helperProducts;  // weight gradients the helper may compute pieces of (output layer, IP-CAE; null: no helper)
         final int startEpoch;         // the epoch and step this run starts at (a checkpoint's, the filled try's, or 0)
         final long startStep;
         long stepsDone;
@@ -533,20 +533,21 @@ public final class Trainer {
                 }
             }
             // the decoder's part of each update waits until the next step is announced (the helper needs only the selector's)
-            OfferedProduct lastLayer = null;
+            OfferedProduct helperProducts = null;
             if (selector.hasHelper()) adam.deferFrom(layout.selectorSize);
             if (selector.hasHelper() && OfferedProduct.wanted()) {
-                // the output layer's weight gradient can be the helper's while it would wait: nothing in the step reads it
-                lastLayer = selector.offers(new OfferedProduct(selector));
-                full.offersLastLayer(lastLayer);
-                if (partial != null) partial.offersLastLayer(lastLayer);
+                // products the helper can take pieces of while it would wait: the output layer's weight gradient (nothing in the
+                // step reads it) and IP-CAE's dW (while this thread makes dPsi)
+                helperProducts = selector.offers(new OfferedProduct(selector));
+                full.offersProducts(helperProducts);
+                if (partial != null) partial.offersProducts(helperProducts);
             }
-            this.lastLayer = lastLayer;
+            this.helperProducts = helperProducts;
             try {
                 epochs(selector, adam, grad, gradViews, full, partial, validation);
                 adam.finish();     // a run stopped within an epoch (cancelled, diverged) keeps its last update whole
             } finally {
-                if (lastLayer != null) lastLayer.close();     // before the buffers it reads are freed
+                if (helperProducts != null) helperProducts.close();     // before the buffers it reads are freed
                 TrainingStep.free(grad);
                 for (TrainingStep ts : new TrainingStep[] {full, partial, validation}) if (ts != null) ts.close();
                 if (batchAhead != null) batchAhead.close();
@@ -627,7 +628,7 @@ public final class Trainer {
                     else
                         temperature = Double.isNaN(handT) ? config.schedule().at(epoch, epochs) : config.schedule().from(handT, handFrom, epoch, epochs);
                     threads.begin();
-                    if (lastLayer != null) lastLayer.enabled(threads.threadsNow() == 1);   // two threads' calls are not made at once
+                    if (helperProducts != null) helperProducts.enabled(threads.threadsNow() == 1);   // two threads' calls are not made at once
                     ts.prepare(temperature, step, hostLogits);   // the selector's helper starts while the batch is gathered ...
                     adam.finish();                                // ... and while the decoder's part of the last update is made
                     ts.gather(data, order, start);
@@ -641,7 +642,7 @@ public final class Trainer {
                     if (indirect) model.refreshLogits(hostLogits);   // IP-CAE: L = Psi W^T + b for the next step
                     // the output layer's dW, from the helper or made here: before the next announcement, after which the
                     // helper may gather the step after next into this step's minibatch buffers (BatchAhead), its operand
-                    if (lastLayer != null) lastLayer.collect();
+                    if (helperProducts != null) helperProducts.collect();
                     threads.end(ts == full);
                     step++;
                     stepsDone = step;

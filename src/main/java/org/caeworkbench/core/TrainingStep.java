@@ -68,7 +68,7 @@ final class TrainingStep implements AutoCloseable {
     private final INDArray out;      // b x d: X on gathering, then prediction - X
     private boolean outHoldsX;
     private BatchAhead batchAhead;    // null: this step gathers its rows itself
-    private OfferedProduct lastLayerGradient;   // null: the output layer's weight gradient is computed in the backward pass
+    private OfferedProduct offered;   // null: the output layer's and IP-CAE's weight gradients are computed in the backward pass
     private long preparedStep = -1;   // the step prepare() announced, until run() takes it; -1: none
     private double invT;              // 1 / T of the prepared step, for its sample and its backward pass
     private final RedundancyPenalty penalty;  // null unless a redundancy weight is set
@@ -392,11 +392,12 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * Hands the output layer's weight gradient to {@code product} ({@link OfferedProduct}: the selector's helper may
-     * compute it), which must be collected before anything reads it; null: computed in the backward pass. Returns this step.
+     * Hands two weight gradients to {@code product} ({@link OfferedProduct}: the selector's helper may compute pieces of
+     * them): the output layer's, which must be collected before anything reads it, and IP-CAE's dW = dL^T Psi, which
+     * the step collects itself at its end; null: both computed in the backward pass. Returns this step.
      */
-    TrainingStep offersLastLayer(OfferedProduct product) {
-        lastLayerGradient = product;
+    TrainingStep offersProducts(OfferedProduct product) {
+        offered = product;
         return this;
     }
 
@@ -600,7 +601,7 @@ final class TrainingStep implements AutoCloseable {
      * gradient but not in the returned value, so losses stay comparable across settings). The step's
      * randomness (Gumbel noise, dropout masks) is a function of the run's seed and {@code step} alone.
      * Running twice on one minibatch works (tests: prepare again before each run), at the cost of one more copy.
-     * With {@link #offersLastLayer} the output layer's weight gradient is in {@code grad} only once the product is collected.
+     * With {@link #offersProducts} the output layer's weight gradient is in {@code grad} only once the product is collected.
      */
     double run(INDArray grad, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
@@ -620,7 +621,7 @@ final class TrainingStep implements AutoCloseable {
         if (head) alpha *= reconstructionScale;
         for (int l = layers - 1; l >= 0; l--) {
             // the output layer's dW: nothing in this step reads it, so the helper may compute it meanwhile
-            if (l == layers - 1 && lastLayerGradient != null) lastLayerGradient.offer(step, in[l], dOut, g.weightsWithBias()[l], true, false, alpha);
+            if (l == layers - 1 && offered != null) offered.offer(step, in[l], dOut, g.weightsWithBias()[l], true, false, alpha);
             else gemm.gemm(in[l], dOut, g.weightsWithBias()[l], true, false, alpha, 0.0);
             // with classify the reconstruction's dZ is not wanted: the head's replaces it below
             if (l > 0 || selectorLearnsReconstruction) gemm.gemm(dOut, l == 0 ? w0z : p.weights()[l], delta[l], false, true, alpha, 0.0);
@@ -636,7 +637,7 @@ final class TrainingStep implements AutoCloseable {
         else denseSelectorGradient(gl);
         ConcreteSelector.sampleBackwardRows(hostGrad, hostS, k, d);
         write(hostGrad, gl);
-        if (dLogits != null) indirectBackward(g);
+        if (dLogits != null) indirectBackward(step, g);
         return loss;
     }
 
@@ -704,12 +705,15 @@ final class TrainingStep implements AutoCloseable {
 
     /**
      * IP-CAE's backward from dL (in {@link #dLogits} and {@link #hostGrad}) through L = Psi W^T + b:
-     * dPsi = dL W, dW = dL^T Psi, db = the column sums of dL (one Java pass).
+     * dPsi = dL W, dW = dL^T Psi, db = the column sums of dL (one Java pass). With {@link #offersProducts} the helper
+     * may compute pieces of dW while this thread computes dPsi and db (the offer first collects the output layer's
+     * product); dW is collected before this returns, for Adam reads it next.
      */
-    private void indirectBackward(ParameterLayout.Views g) {
+    private void indirectBackward(long step, ParameterLayout.Views g) {
         ParameterLayout.Views p = model.views();
+        if (offered != null) offered.offer(step, dLogits, p.psi(), g.ipWeights(), true, false, 1.0);
+        else gemm.gemm(dLogits, p.psi(), g.ipWeights(), true, false, 1.0, 0.0);
         gemm.gemm(dLogits, p.ipWeights(), g.psi(), false, false, 1.0, 0.0);
-        gemm.gemm(dLogits, p.psi(), g.ipWeights(), true, false, 1.0, 0.0);
         float[] db = biasGrad;
         System.arraycopy(hostGrad, 0, db, 0, d);
         for (int r = 1; r < k; r++) {
@@ -717,6 +721,7 @@ final class TrainingStep implements AutoCloseable {
             for (int j = 0; j < d; j++) db[j] += hostGrad[o + j];
         }
         write(db, g.ipBias());
+        if (offered != null) offered.collect();
     }
 
     /**

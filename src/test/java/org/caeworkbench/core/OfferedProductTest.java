@@ -92,6 +92,35 @@ class OfferedProductTest {
     }
 
     @Test
+    void aStepsTwoProductsOfTwoShapesAreEachTheHelpersAndTheirBits() throws Exception {
+        // the output layer's [h, 1]^T dOut, then IP-CAE's dW = dL^T Psi (d x m from a k x d dL and a k x m Psi)
+        INDArray h = random(6, B, ROWS), dOut = random(7, B, COLS);
+        INDArray dL = random(8, 50, COLS), psi = random(9, 50, 128);
+        float[] expectedFirst = whole(h, dOut);
+        INDArray ip = Nd4j.create(DataType.FLOAT, COLS, 128);
+        new Gemm().gemm(dL, psi, ip, true, false, 1.0, 0.0);
+        float[] expectedSecond = ip.data().asFloat();
+        try (SelectorPipeline pipeline = new SelectorPipeline(K, D, 7, true);
+             OfferedProduct product = pipeline.offers(new OfferedProduct(pipeline))) {
+            for (int step = 0; step < 3; step++) {     // the helper's buffers are made once and used again
+                INDArray first = Nd4j.create(DataType.FLOAT, ROWS, COLS), second = Nd4j.create(DataType.FLOAT, COLS, 128);
+                pipeline.announce(step, new float[K * D], 1f);
+                long helperBefore = product.helperPieces;
+                product.offer(step, h, dOut, first, true, false, ALPHA);
+                int firstPieces = product.pieces();
+                await(product::helperFinished);
+                product.offer(step, dL, psi, second, true, false, 1.0);     // collects the first
+                assertArrayEquals(expectedFirst, first.data().asFloat());
+                assertTrue(product.pieces() > 2, "pieces of the second: " + product.pieces());
+                await(product::helperFinished);
+                product.collect();
+                assertArrayEquals(expectedSecond, second.data().asFloat());
+                assertEquals(firstPieces + product.pieces(), product.helperPieces - helperBefore, "every piece of both was the helper's");
+            }
+        }
+    }
+
+    @Test
     void withoutAHelperOrDisabledTheProductIsMadeAtOnce() {
         INDArray h = random(4, B, ROWS), dOut = random(5, B, COLS);
         float[] expected = whole(h, dOut);
