@@ -187,7 +187,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             SavedModel model = new SavedModel(result.model(), d.train().featureNames(), d.scaler(), d.imputer(),
                     d.train().imageShape(), runConfig.data().preprocessing(), d.filter());
-            List<String> warnings = TrainingJob.writeRun(runDir, runConfig, result, model, d.train(), d.test(), replace, job.history());
+            List<String> warnings;
+            try {
+                warnings = TrainingJob.writeRun(runDir, runConfig, result, model, d.train(), d.test(), replace, job.history());
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + " " + whatIsKept(job, runDir), e);
+            }
             boolean stopped = result.status() == SelectionResult.Status.CANCELLED;
             if (job.finish(result)) {
                 CheckpointFile.Header at = job.partial().peek();
@@ -220,6 +225,22 @@ final class TrainCommand implements Callable<Integer> {
                 // the hook is running: it only waits for the latch counted down above
             }
         }
+    }
+
+    /** After the run folder could not be written: what of the training is left (its checkpoint is kept), and how to go on. */
+    private static String whatIsKept(TrainingJob job, Path runDir) {
+        PartialRun partial = job.partial();
+        if (partial != null && partial.hasCheckpoint()) {
+            try {
+                CheckpointFile.Header at = partial.peek();
+                return String.format(Locale.ROOT, "The training is kept up to its last checkpoint (try %d, after epoch %d) in %s;"
+                        + " once the disk has room, 'cae train --resume %s' goes on from there and writes the run.",
+                        at.tryNumber(), at.epochsDone(), partial.dir(), runDir);
+            } catch (IOException unreadable) {
+                // said below as if there were none
+            }
+        }
+        return "No checkpoint of the training was saved, so it is not kept.";
     }
 
     /** {@code --resume}: the recorded data and settings, the last checkpoint, then the normal end of a run. */

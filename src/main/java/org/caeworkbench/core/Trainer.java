@@ -360,9 +360,11 @@ public final class Trainer {
             sink.save(c);
         } catch (java.io.IOException | RuntimeException e) {
             checkpointFailed = true;
-            String m = "Could not save a checkpoint (" + e.getMessage() + "); training goes on without checkpoints, so an interruption cannot be resumed.";
-            LOG.warn(m);
-            LOG.debug("checkpoint failure", e);
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            String m = "Could not save a checkpoint, so training goes on without them (an interruption cannot be resumed from here on): "
+                    + why + (why.endsWith(".") ? "" : ".");
+            // the listener shows it (command line, window) and the result keeps it: a log line would say it twice
+            LOG.debug(m, e);
             messagesSoFar.add(m);
             run.listener.onMessage(m);
             return;

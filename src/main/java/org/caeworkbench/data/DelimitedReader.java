@@ -53,7 +53,9 @@ final class DelimitedReader {
     }
 
     /**
-     * @param delimiter    ',' or '\t', or 0 to choose by counting both in the header line
+     * @param delimiter    ',' or '\t', or 0 to choose by counting both in the header line; with the format left to auto, a
+     *                     header that is one field with semicolons in it is read as semicolon-separated, numbers with a
+     *                     decimal comma
      * @param sizeEstimate about how many bytes the (decompressed) file holds, for the orientation guess and
      *                     the memory check; 0 when unknown
      */
@@ -76,6 +78,14 @@ final class DelimitedReader {
         }
         if (delimiter == 0) delimiter = sniffDelimiter();
         splitLine();
+        if (fields.count() == 1 && opts.format() == Format.AUTO && headerHas(';')) {
+            // a spreadsheet saved where the comma is the decimal mark: semicolons between fields
+            delimiter = ';';
+            numbers.decimalComma(true);
+            ctx.note(file + ": fields separated by semicolons, as spreadsheets save tables where the comma is the decimal mark;"
+                    + " numbers are read with a decimal comma or point");
+            splitLine();
+        }
         List<String> header = new ArrayList<>(fields.count());
         for (int i = 0; i < fields.count(); i++) header.add(fields.text(i));
         headerLine = lines.lineNumber();
@@ -370,24 +380,27 @@ final class DelimitedReader {
         return tabs > commas ? '\t' : ',';
     }
 
+    /** Whether the current line holds {@code ch}. */
+    private boolean headerHas(char ch) {
+        char[] c = lines.chars();
+        for (int i = lines.start(); i < lines.end(); i++) if (c[i] == ch) return true;
+        return false;
+    }
+
     /**
-     * A one-field header that holds another separator means the wrong format was forced, or a
-     * semicolon-separated file (as spreadsheets write in countries with decimal commas).
+     * A one-field header that holds another separator means the wrong format was forced (a semicolon-separated
+     * table is read as such only when the format is left to auto).
      */
     private void checkSingleColumnHeader() throws DataException {
+        if (delimiter == ';') return;
         char other = delimiter == ',' ? '\t' : ',';
-        boolean semicolons = false;
-        char[] c = lines.chars();
-        for (int i = lines.start(); i < lines.end(); i++) {
-            if (c[i] == other) {
-                throw DataException.atLine(file, lines.lineNumber(), "the header has no " + describe(delimiter)
-                        + " but has " + describe(other) + "; use --format " + (other == ',' ? "csv" : "tsv") + " or auto");
-            }
-            semicolons |= c[i] == ';';
+        if (headerHas(other)) {
+            throw DataException.atLine(file, lines.lineNumber(), "the header has no " + describe(delimiter)
+                    + " but has " + describe(other) + "; use --format " + (other == ',' ? "csv" : "tsv") + " or auto");
         }
-        if (semicolons) {
-            throw DataException.atLine(file, lines.lineNumber(), "the header is separated by semicolons; save the table"
-                    + " with commas or tabs as separators and dots as decimal points");
+        if (headerHas(';')) {
+            throw DataException.atLine(file, lines.lineNumber(), "the header has no " + describe(delimiter)
+                    + " but has semicolons; use --format auto, which reads semicolon-separated tables with decimal commas");
         }
     }
 
@@ -444,7 +457,7 @@ final class DelimitedReader {
     }
 
     private static String describe(char delimiter) {
-        return delimiter == '\t' ? "tabs" : delimiter == ',' ? "commas" : "'" + delimiter + "'";
+        return delimiter == '\t' ? "tabs" : delimiter == ',' ? "commas" : delimiter == ';' ? "semicolons" : "'" + delimiter + "'";
     }
 
     private static String lower(String s) {

@@ -21,6 +21,12 @@ final class NumberParser {
 
     /** The value of the last field that parsed as NUMBER. */
     float value;
+    private boolean decimalComma;
+
+    /** Whether a comma is a decimal mark too ("1,5" is 1.5): in semicolon-separated tables. */
+    void decimalComma(boolean on) {
+        decimalComma = on;
+    }
 
     /** One of NUMBER (see {@link #value}), MISSING, TEXT, NON_FINITE. */
     int parse(char[] c, int s, int e) {
@@ -39,7 +45,7 @@ final class NumberParser {
             else { exp10++; exact &= ch == '0'; }
             i++;
         }
-        if (i < e && c[i] == '.') {
+        if (i < e && (c[i] == '.' || (decimalComma && c[i] == ','))) {
             i++;
             while (i < e && (ch = c[i]) >= '0' && ch <= '9') {
                 digits = true;
@@ -71,13 +77,19 @@ final class NumberParser {
             v = exp10 >= 0 ? (float) m * POW10[exp10] : (float) m / POW10[-exp10];
         } else if (exact && m < (1L << 53) && exp10 >= -22 && exp10 <= 22) {
             v = viaDouble(m, exp10);
-            if (Float.isNaN(v)) v = Math.abs(Float.parseFloat(new String(c, s, e - s)));
+            if (Float.isNaN(v)) v = Math.abs(Float.parseFloat(plain(c, s, e)));
         } else {
-            v = Math.abs(Float.parseFloat(new String(c, s, e - s)));
+            v = Math.abs(Float.parseFloat(plain(c, s, e)));
         }
         if (Float.isInfinite(v)) return NON_FINITE;   // e.g. 1e39 overflows float
         value = negative ? -v : v;
         return NUMBER;
+    }
+
+    /** The field as Float.parseFloat reads it: a decimal comma (already checked to be the only one) as a point. */
+    private String plain(char[] c, int s, int e) {
+        String t = new String(c, s, e - s);
+        return decimalComma ? t.replace(',', '.') : t;
     }
 
     /**

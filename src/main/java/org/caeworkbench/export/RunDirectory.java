@@ -78,9 +78,10 @@ public final class RunDirectory {
         dir = dir.toAbsolutePath().normalize();
         checkTarget(dir, replace);
         Path parent = dir.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".writing-");
+        Path tmp = null;
         try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".writing-");
             AtomicFiles.readableByAll(tmp, true);
             writeInto(tmp, run);
             RunReport.write(tmp, dir.getFileName().toString());
@@ -88,13 +89,21 @@ public final class RunDirectory {
                 Path old = Files.createTempDirectory(parent, "." + dir.getFileName() + ".old-");
                 Files.delete(old);
                 Files.move(dir, old);
-                AtomicFiles.moveIntoPlace(tmp, dir);
+                try {
+                    AtomicFiles.moveIntoPlace(tmp, dir);
+                } catch (IOException e) {
+                    Files.move(old, dir);     // the run that was there stays
+                    throw e;
+                }
                 AtomicFiles.deleteTree(old);
             } else {
                 AtomicFiles.moveIntoPlace(tmp, dir);
             }
+        } catch (IOException e) {
+            // a file inside the temporary folder failed: the sentence names the run folder, which is as it was
+            throw AtomicFiles.failedWrite("the run folder " + dir, e);
         } finally {
-            AtomicFiles.deleteTree(tmp);
+            if (tmp != null) AtomicFiles.deleteTree(tmp);
         }
     }
 

@@ -105,8 +105,14 @@ class BrokenFilesTest {
     }
 
     @Test
-    void semicolonSeparatedSpreadsheetExport() throws Exception {
-        expectError(write(dir, "excel.csv", "a;b\n1,5;2\n"), DEFAULTS, "excel.csv, line 1", "semicolons");
+    void aSemicolonSeparatedTableReadAsCsvByForceSaysToLeaveTheFormatToAuto() throws Exception {
+        // read without --format it is a table (DelimitedReadingTest)
+        expectError(write(dir, "excel.csv", "a;b\n1,5;2\n"), DEFAULTS.withFormat(Format.CSV), "excel.csv, line 1", "semicolons", "--format auto");
+    }
+
+    @Test
+    void aDecimalCommaWithAThousandsPointIsNotANumber() throws Exception {
+        expectError(write(dir, "thousands.csv", "id;a;b\ns1;1.234,5;2\n"), DEFAULTS, "thousands.csv, line 2, column 'a' (2)", "'1.234,5' is not a number");
     }
 
     @Test

@@ -36,6 +36,26 @@ class DelimitedReadingTest {
     }
 
     @Test
+    void aSpreadsheetSavedWithSemicolonsAndDecimalCommasIsReadWithANote() throws Exception {
+        // as Excel saves "CSV" where the comma is the decimal mark: a byte-order mark, CRLF, quoted names, both marks
+        Path p = dir.resolve("excel.csv");
+        java.nio.file.Files.write(p, ("\uFEFFsample;\"IL-6; serum\";CD4;label\r\ns1;1,5;-2,25e1;A\r\ns2;3;0,125;B\r\ns3;4.5;NA;A\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Dataset d = DatasetReader.read(p, ReadOptions.defaults().withImpute(Imputation.MEAN));
+        assertEquals(List.of("IL-6; serum", "CD4"), d.featureNames());
+        assertEquals(List.of("s1", "s2", "s3"), d.sampleIds());
+        assertArrayEquals(new String[] {"A", "B", "A"}, d.labels());
+        float[] v = d.values();
+        assertArrayEquals(new float[] {1.5f, -22.5f, 3f, 0.125f, 4.5f}, new float[] {v[0], v[1], v[2], v[3], v[4]});
+        assertTrue(Float.isNaN(v[5]), "NA is a missing value (for the imputer): " + v[5]);
+        assertTrue(d.notes().stream().anyMatch(n -> n.contains("separated by semicolons") && n.contains("decimal comma")), d.notes().toString());
+        // a comma-separated file is read as before: its commas separate, its points are decimal marks
+        Dataset plain = read(write(dir, "plain.csv", "a,b\n1.5,2\n"));
+        assertArrayEquals(new float[] {1.5f, 2f}, plain.values());
+        assertTrue(plain.notes().stream().noneMatch(n -> n.contains("semicolons")));
+    }
+
+    @Test
     void withoutIdColumnTheIdsAreRowNumbersAndWithoutLabelColumnThereAreNoLabels() throws Exception {
         Dataset d = read(write(dir, "plain.csv", "a,b\n1,2\n3,4\n"));
         assertEquals(List.of("1", "2"), d.sampleIds());
