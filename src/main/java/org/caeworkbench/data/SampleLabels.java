@@ -62,14 +62,17 @@ final class SampleLabels {
             while (lines.next()) {
                 if (lines.isBlank() || lines.chars()[lines.start()] == '#') continue;
                 long line = lines.lineNumber();
-                if (delimiter == 0) delimiter = count(lines, '\t') > count(lines, ',') ? '\t' : ',';
+                if (delimiter == 0) {      // by the first line: tabs, commas, or semicolons (a spreadsheet's where the comma is the decimal mark)
+                    int tabs = count(lines, '\t'), commas = count(lines, ','), semicolons = count(lines, ';');
+                    delimiter = semicolons > commas && semicolons > tabs ? ';' : tabs > commas ? '\t' : ',';
+                }
                 if (!fields.split(lines.chars(), lines.start(), lines.end(), delimiter)) throw DataException.atLine(name, line, fields.error());
                 if (first) {
                     first = false;
                     width = fields.count();
                     if (width < 2) {
                         throw DataException.atLine(name, line, "a labels file needs two columns, the sample id and the label, separated by "
-                                + "a comma or a tab; this line has one");
+                                + "a comma, a tab or a semicolon; this line has one");
                     }
                     if (!rowOf.containsKey(fields.text(0))) {   // a header
                         List<String> header = new ArrayList<>();

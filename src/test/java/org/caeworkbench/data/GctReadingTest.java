@@ -105,6 +105,8 @@ class GctReadingTest {
         Path many = write(dir, "annotations.tsv", "sample\tage\tsubtype\nP1\t40\tB2\nP2\t51\tT3\n");
         assertArrayEquals(new String[] {"B2", "T3"},
                 DatasetReader.read(gct, ReadOptions.defaults().withLabelsFile(many).withLabelColumn("subtype")).labels());
+        Path semicolons = write(dir, "excel.csv", "sample;subtype\nP1;B, early\nP2;T\n");   // a spreadsheet's where the comma is the decimal mark
+        assertArrayEquals(new String[] {"B, early", "T"}, DatasetReader.read(gct, ReadOptions.defaults().withLabelsFile(semicolons)).labels());
         Path headerless = write(dir, "plain.tsv", "P1\tB\nP2\tT\n");
         assertArrayEquals(new String[] {"B", "T"}, DatasetReader.read(gct, ReadOptions.defaults().withLabelsFile(headerless)).labels());
         Path cls = write(dir, "classes.cls", "2 2 1\n# B T\nB T\n");
