@@ -144,3 +144,38 @@ external("external-X.h5ad", "X", "fifo.h5", "/X")
 external("external-var.h5ad", "var", "elsewhere.h5", "/var")
 external("external-obs-index.h5ad", "obs/_index", "elsewhere.h5", "/_index")
 external("external-label.h5ad", "obs/cell_type", "elsewhere.h5", "/cell_type")
+
+
+# 10x Genomics HDF5 matrices (Cell Ranger's filtered_feature_bc_matrix.h5), the same cells x genes: genes x cells
+# stored by cell (CSC of genes x cells), names as fixed-length byte strings. Cell Ranger 3 and later: group "matrix"
+# with features/{id,name,feature_type,genome}; Cell Ranger 2: a group named after the genome with genes and gene_names.
+def tenx(path, v3):
+    data, indices, indptr = [], [], [0]
+    for row in X:
+        nz = np.nonzero(row)[0]
+        data.extend(row[nz]); indices.extend(nz); indptr.append(len(data))
+    ids = ["ENSG%011d" % (i + 1) for i in range(len(GENES))]
+    with h5py.File(path, "w") as f:
+        g = f.create_group("matrix" if v3 else "GRCh38")
+        g.create_dataset("data", data=np.array(data, dtype=np.int32 if v3 else np.float32), compression="gzip")
+        g.create_dataset("indices", data=np.array(indices, dtype=np.int64))
+        g.create_dataset("indptr", data=np.array(indptr, dtype=np.int64))
+        g.create_dataset("shape", data=np.array([len(GENES), len(CELLS)], dtype=np.int32))
+        g.create_dataset("barcodes", data=np.array(CELLS, dtype="S"))
+        if v3:
+            fe = g.create_group("features")
+            fe.create_dataset("id", data=np.array(ids, dtype="S"))
+            fe.create_dataset("name", data=np.array(GENES, dtype="S"))
+            fe.create_dataset("feature_type", data=np.array(["Gene Expression"] * 3 + ["Antibody Capture"], dtype="S"))
+            fe.create_dataset("genome", data=np.array(["GRCh38"] * len(GENES), dtype="S"))
+        else:
+            g.create_dataset("genes", data=np.array(ids, dtype="S"))
+            g.create_dataset("gene_names", data=np.array(GENES, dtype="S"))
+
+
+tenx(os.path.join(HERE, "tenx-v3.h5"), True)
+tenx(os.path.join(HERE, "tenx-v2.h5"), False)
+
+# an HDF5 file that is neither: a group of arrays under another name (as a Loom or a custom file would have)
+with h5py.File(os.path.join(HERE, "neither.h5"), "w") as f:
+    f.create_group("counts").create_dataset("values", data=X)

@@ -191,7 +191,7 @@ public final class Settings {
 
     public static final Setting<ReadOptions, Format> FORMAT = choice("--format", "FORMAT", Format.class, R, ReadOptions::format, ReadOptions::withFormat)
             .label("Format").subject("the format").param("FORMAT")
-            .help("auto, csv, tsv, gct, mtx (10x), h5ad or idx (auto: from the file's content and name).").build();
+            .help("auto, csv, tsv, gct, mtx (a 10x folder), h5ad (also a 10x .h5) or idx (auto: from the file's content and name).").build();
 
     public static final Setting<ReadOptions, String> LABEL_COLUMN = Setting.<ReadOptions, String>of("--label-column", "LABEL_COLUMN", R,
                     ReadOptions::labelColumn, ReadOptions::withLabelColumn)

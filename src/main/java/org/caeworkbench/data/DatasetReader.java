@@ -72,7 +72,7 @@ public final class DatasetReader {
         Dataset dataset;
         Format format;
         try {
-            format = options.format() != Format.AUTO ? options.format() : detect(file);
+            format = options.format() != Format.AUTO ? options.format() : autoFormat(file);
             if (Files.isDirectory(file) && format != Format.MTX) {
                 throw new DataException(file + " is a folder; only a 10x Genomics folder (matrix.mtx with features and"
                         + " barcodes) can be opened as a folder, otherwise choose a data file in it");
@@ -169,10 +169,39 @@ public final class DatasetReader {
         if (opts != null && opts.format() != Format.AUTO) return opts.format();
         if (!Files.exists(file)) throw new DataException(file + " does not exist");
         try {
-            return detect(file);
+            return autoFormat(file);
         } catch (IOException e) {
             throw DataFiles.explain(e, DataFiles.displayName(file));
         }
+    }
+
+    /** {@link #detect}, after refusing a spreadsheet workbook or a zip archive in one sentence. */
+    private static Format autoFormat(Path file) throws IOException, DataException {
+        refuseArchives(file);
+        return detect(file);
+    }
+
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    private static final byte[] OLE2_MAGIC = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+
+    /**
+     * A spreadsheet workbook (Excel's .xlsx or .xls, OpenDocument's .ods) or a zip archive is not a table this program
+     * reads: one sentence says what to save or unpack instead.
+     */
+    private static void refuseArchives(Path file) throws IOException, DataException {
+        if (Files.isDirectory(file)) return;
+        byte[] head;
+        try (InputStream raw = Files.newInputStream(file)) {
+            head = raw.readNBytes(8);
+        }
+        String name = DataFiles.displayName(file);
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        boolean zip = head.length >= 4 && java.util.Arrays.equals(java.util.Arrays.copyOf(head, 4), ZIP_MAGIC);
+        boolean ole2 = head.length == 8 && java.util.Arrays.equals(head, OLE2_MAGIC);
+        if ((zip || ole2) && (lower.endsWith(".xlsx") || lower.endsWith(".xlsm") || lower.endsWith(".xls") || lower.endsWith(".ods") || ole2))
+            throw new DataException(name + " is a spreadsheet workbook, not a text table; save the sheet as CSV"
+                    + " (in Excel: File > Save As > CSV UTF-8) and open that file.");
+        if (zip) throw new DataException(name + " is a zip archive; unpack it and open the data file (or 10x folder) inside.");
     }
 
     /** "a GCT file", "a 10x matrix", for messages. */
@@ -180,7 +209,7 @@ public final class DatasetReader {
         return switch (f) {
             case GCT -> "a GCT file";
             case MTX -> "a 10x Genomics / Matrix Market matrix";
-            case H5AD -> "an AnnData .h5ad file";
+            case H5AD -> "an AnnData .h5ad or 10x .h5 file";
             case IDX -> "an IDX file";
             case CSV -> "a CSV file";
             case TSV -> "a TSV file";
@@ -224,7 +253,7 @@ public final class DatasetReader {
         if (IdxReader.isIdxMagic(first4)) return Format.IDX;
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".gz")) lower = lower.substring(0, lower.length() - 3);
-        if (lower.endsWith(".h5ad")) return Format.H5AD;
+        if (lower.endsWith(".h5ad") || lower.endsWith(".h5")) return Format.H5AD;
         if (lower.endsWith(".gct")) return Format.GCT;
         if (lower.endsWith(".mtx")) return Format.MTX;
         if (lower.endsWith(".csv")) return Format.CSV;

@@ -31,6 +31,11 @@ import java.util.Locale;
  *     ({@code obs/__categories/<column>} with the codes in {@code obs/<column>}), a column of strings,
  *     or a column of numbers.</li>
  * </ul>
+ * A 10x Genomics HDF5 matrix (Cell Ranger's {@code filtered_feature_bc_matrix.h5}) is read too: the group
+ * {@code matrix} (Cell Ranger 3 and later; one group named after the genome before), whose {@code data},
+ * {@code indices} and {@code indptr} store genes × cells by cell, which is cells × genes in CSR; cells from
+ * {@code barcodes}, genes as the 10x folder names them (symbols from {@code features/name}, kept unique with the
+ * ids of {@code features/id}, both carried as gene names), no labels (a labels file gives them).
  * Not read: {@code raw}, {@code layers}, {@code obsm} and the rest; files of anndata before 0.7 that
  * store {@code obs} as one compound table. The matrix is read in slices (rows of a dense X, runs of
  * entries of a sparse one), so no second copy of it is ever held; with
@@ -45,6 +50,9 @@ final class H5adReader {
     private final String file;
     private final HdfFile hdf;
     private final Path path;
+    /** The matrix's group or dataset: X, or a 10x file's matrix group (also in messages). */
+    private String xName = "X";
+    private boolean tenx;         // a 10x Genomics HDF5 matrix (Cell Ranger's .h5), not AnnData
 
     private H5adReader(ReadContext ctx, HdfFile hdf, Path path) {
         this.ctx = ctx;
@@ -80,8 +88,15 @@ final class H5adReader {
 
     private Dataset read() throws DataException {
         Node x = child(hdf, "X");
-        if (x == null) throw new DataException(file + " has no matrix X at its top level; is it an AnnData file?");
-        Node obsNode = child(hdf, "obs");
+        if (x == null) {
+            Group m = tenxMatrix();
+            if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
+                    + " matrix group of a 10x Genomics .h5 file (Cell Ranger's); is it one of those?");
+            x = m;
+            xName = m.getName();
+            tenx = true;
+        }
+        Node obsNode = tenx ? null : child(hdf, "obs");
         if (obsNode != null && !obsNode.isGroup()) {
             throw new DataException(file + " stores obs as one table, as anndata before 0.7 did; open it in Python and save it again"
                     + " with a current anndata (adata.write_h5ad)");
@@ -99,7 +114,7 @@ final class H5adReader {
         boolean ranking = topK > 0 && topK < d && !ctx.isPreview();
         int width0 = ranking ? topK : d;
         // a CSR or CSC X that is mostly zeros stays sparse (CsrMatrix.DENSITY_THRESHOLD): the non-zeros only
-        long stored = x.isGroup() ? dataset((Group) x, "data", "X/data").getSize() : -1;
+        long stored = x.isGroup() ? dataset((Group) x, "data", xName + "/data").getSize() : -1;
         boolean keepSparse = stored >= 0 && !ctx.isPreview() && CsrMatrix.worthIt(stored, n, d);
         if (keepSparse ? stored > FloatArrayBuilder.MAX_ARRAY : (long) keepRows * width0 > FloatArrayBuilder.MAX_ARRAY) {
             throw new DataException(String.format(Locale.ROOT, "%s has %,d cells × %,d genes, more values than one matrix can hold"
@@ -112,11 +127,33 @@ final class H5adReader {
         // before anything of the size of X is made (the names included)
         if (!backed) MemoryBudget.require(file, inMemory, keepRows, width0);
 
-        List<String> cells = index((Group) obsNode, "obs", n, "cell_");
-        List<String> genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
-        String[] labels = labels((Group) obsNode, n);
-        Dataset.GeneNames geneNames = Dataset.GeneNames.ifEnsembl(genes, symbols(asGroup(child(hdf, "var")), d));
-        UniqueNames.makeUnique(genes, null, i -> "var entry " + i, "gene names", ctx);
+        List<String> cells;
+        List<String> genes;
+        String[] labels;
+        Dataset.GeneNames geneNames;
+        if (tenx) {
+            Group m = (Group) x;
+            cells = names(m, "barcodes", n);
+            // Cell Ranger 3 and later: features/id, name, feature_type; before: genes and gene_names
+            Group features = asGroup(child(m, "features"));
+            List<String> ids = features != null ? names(features, "id", d) : names(m, "genes", d);
+            Node symbolNode = features != null ? child(features, "name") : child(m, "gene_names");
+            List<String> symbols = symbolNode == null ? new ArrayList<>(ids) : names(features != null ? features : m, features != null ? "name" : "gene_names", d);
+            if (features != null && child(features, "feature_type") != null)
+                MatrixMarketReader.noteFeatureTypes(ctx, file, names(features, "feature_type", d));
+            geneNames = Dataset.GeneNames.ifEnsembl(ids, symbols);
+            genes = new ArrayList<>(symbols);     // named by symbol, as the 10x folder's genes are
+            String where = features != null ? xName + "/features/name" : xName + "/gene_names";
+            UniqueNames.makeUnique(genes, ids, i -> "entry " + i + " of " + where, "gene names", ctx);
+            labels = null;
+            ctx.note(file + ": a 10x Genomics matrix (Cell Ranger's .h5), " + n + " cells × " + d + " genes; labels come from a labels file");
+        } else {
+            cells = index((Group) obsNode, "obs", n, "cell_");
+            genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
+            labels = labels((Group) obsNode, n);
+            geneNames = Dataset.GeneNames.ifEnsembl(genes, symbols(asGroup(child(hdf, "var")), d));
+            UniqueNames.makeUnique(genes, null, i -> "var entry " + i, "gene names", ctx);
+        }
 
         int[] column = null;
         int kept = d;
@@ -203,6 +240,11 @@ final class H5adReader {
     }
 
     private long[] shape(Node x) throws DataException {
+        if (tenx) {      // a dataset of two numbers, genes then cells
+            long[] s = longs(dataset((Group) x, "shape", xName + "/shape").getData(), "the shape of " + xName);
+            if (s.length != 2) throw new DataException(file + ": " + xName + "/shape has " + s.length + " numbers, not 2");
+            return new long[] {s[1], s[0]};
+        }
         if (!x.isGroup()) {
             long[] dims = ((io.jhdf.api.Dataset) x).getDimensionsAsLong();
             if (dims.length != 2) throw new DataException(file + ": X has " + dims.length + " dimensions; a data matrix has 2");
@@ -243,6 +285,7 @@ final class H5adReader {
 
     /** csr_matrix or csc_matrix (or another word) from the group's attributes; null when it has none. */
     private String sparseKind(Group x) {
+        if (tenx) return "csr_matrix";      // genes × cells stored by cell: cells × genes by row
         String kind = text(x.getAttribute("encoding-type"));
         if (kind == null) {
             String old = text(x.getAttribute("h5sparse_format"));
@@ -254,17 +297,17 @@ final class H5adReader {
     /** The row pointers of a CSR X, checked: indptr with n + 1 entries from 0 to the number of stored values. */
     private long[] rowPointers(io.jhdf.api.Dataset indptr, long nnz, int major, boolean csr) throws DataException {
         if (indptr.getSize() != (long) major + 1) {
-            throw new DataException(file + ": X/indptr has " + indptr.getSize() + " entries but the " + (csr ? "CSR" : "CSC") + " matrix has "
+            throw new DataException(file + ": " + xName + "/indptr has " + indptr.getSize() + " entries but the " + (csr ? "CSR" : "CSC") + " matrix has "
                     + major + (csr ? " rows" : " columns") + ", so it needs " + (major + 1L));
         }
-        long[] ptr = longs(indptr.getData(), "X/indptr");
+        long[] ptr = longs(indptr.getData(), xName + "/indptr");
         if (ptr[0] != 0 || ptr[major] != nnz) {
-            throw new DataException(file + ": X/indptr runs from " + ptr[0] + " to " + ptr[major] + " but must run from 0 to " + nnz
+            throw new DataException(file + ": " + xName + "/indptr runs from " + ptr[0] + " to " + ptr[major] + " but must run from 0 to " + nnz
                     + " (the number of stored values)");
         }
         for (int i = 0; i < major; i++) {
             if (ptr[i + 1] < ptr[i]) {
-                throw new DataException(file + ": X/indptr entry " + (i + 1) + " (" + ptr[i + 1] + ") is smaller than entry " + i + " (" + ptr[i] + ")");
+                throw new DataException(file + ": " + xName + "/indptr entry " + (i + 1) + " (" + ptr[i + 1] + ") is smaller than entry " + i + " (" + ptr[i] + ")");
             }
         }
         return ptr;
@@ -315,15 +358,15 @@ final class H5adReader {
             if (!"csr_matrix".equals(kind)) {
                 throw new DataException(file + ": X is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
             }
-            io.jhdf.api.Dataset data = dataset(x, "data", "X/data");
-            io.jhdf.api.Dataset indices = dataset(x, "indices", "X/indices");
-            checkNumeric(data, "X/data");
+            io.jhdf.api.Dataset data = dataset(x, "data", xName + "/data");
+            io.jhdf.api.Dataset indices = dataset(x, "indices", xName + "/indices");
+            checkNumeric(data, xName + "/data");
             if (data.getSize() != indices.getSize()) {
-                throw new DataException(file + ": X/data has " + data.getSize() + " values but X/indices has " + indices.getSize());
+                throw new DataException(file + ": " + xName + "/data has " + data.getSize() + " values but " + xName + "/indices has " + indices.getSize());
             }
             this.d = d;
             this.rows = rows;
-            this.ptr = rowPointers(dataset(x, "indptr", "X/indptr"), data.getSize(), n, true);
+            this.ptr = rowPointers(dataset(x, "indptr", xName + "/indptr"), data.getSize(), n, true);
         }
 
         @Override public String name() { return file; }
@@ -348,9 +391,9 @@ final class H5adReader {
                 unchanged.check();
                 try (HdfFile h = new HdfFile(path)) {
                     H5adReader again = new H5adReader(ctx, h, path);
-                    Group x = (Group) h.getByPath("X");
-                    again.toFloats(dataset(x, "data", "X/data").getData(new long[] {e0}, new int[] {len}), vals, "X/data", -1, e0);
-                    Object k = dataset(x, "indices", "X/indices").getData(new long[] {e0}, new int[] {len});
+                    Group x = (Group) h.getByPath(xName);
+                    again.toFloats(dataset(x, "data", xName + "/data").getData(new long[] {e0}, new int[] {len}), vals, xName + "/data", -1, e0);
+                    Object k = dataset(x, "indices", xName + "/indices").getData(new long[] {e0}, new int[] {len});
                     if (k instanceof int[] ints) {
                         narrow = ints;
                     } else {
@@ -371,7 +414,7 @@ final class H5adReader {
                 for (long e = ptr[first + r] - e0, end = ptr[first + r + 1] - e0; e < end; e++) {
                     long c = narrow != null ? narrow[(int) e] : idx[(int) e];
                     if (c < 0 || c >= d) {
-                        throw new DataException(String.format(Locale.ROOT, "%s: X/indices entry %d is %d, outside 0..%d (the columns of X)",
+                        throw new DataException(String.format(Locale.ROOT, "%s: " + xName + "/indices entry %d is %d, outside 0..%d (the columns of the matrix)",
                                 file, e0 + e, c, d - 1));
                     }
                     if (vals[(int) e] == 0) continue;
@@ -433,14 +476,14 @@ final class H5adReader {
             throw new DataException(file + ": X is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
         }
         boolean csr = kind.equals("csr_matrix");
-        io.jhdf.api.Dataset data = dataset(x, "data", "X/data");
-        io.jhdf.api.Dataset indices = dataset(x, "indices", "X/indices");
-        io.jhdf.api.Dataset indptr = dataset(x, "indptr", "X/indptr");
-        checkNumeric(data, "X/data");
+        io.jhdf.api.Dataset data = dataset(x, "data", xName + "/data");
+        io.jhdf.api.Dataset indices = dataset(x, "indices", xName + "/indices");
+        io.jhdf.api.Dataset indptr = dataset(x, "indptr", xName + "/indptr");
+        checkNumeric(data, xName + "/data");
         int major = csr ? n : d;
         int minor = csr ? d : n;
         if (data.getSize() != indices.getSize()) {
-            throw new DataException(file + ": X/data has " + data.getSize() + " values but X/indices has " + indices.getSize());
+            throw new DataException(file + ": " + xName + "/data has " + data.getSize() + " values but " + xName + "/indices has " + indices.getSize());
         }
         long nnz = data.getSize();
         long[] ptr = rowPointers(indptr, nnz, major, csr);
@@ -454,14 +497,14 @@ final class H5adReader {
                 int count = (int) Math.min(SLICE, end - e0);
                 Object v = data.getData(new long[] {e0}, new int[] {count});
                 Object k = indices.getData(new long[] {e0}, new int[] {count});
-                toFloats(v, vals, "X/data", -1, e0);
+                toFloats(v, vals, xName + "/data", -1, e0);
                 toLongs(k, idx, count);
                 for (int e = 0; e < count; e++) {
                     long at = e0 + e;
                     while (ptr[majorAt + 1] <= at) majorAt++;
                     long mi = idx[e];
                     if (mi < 0 || mi >= minor) {
-                        throw new DataException(String.format(Locale.ROOT, "%s: X/indices entry %d is %d, outside 0..%d (the %s of X)",
+                        throw new DataException(String.format(Locale.ROOT, "%s: " + xName + "/indices entry %d is %d, outside 0..%d (the %s of the matrix)",
                                 file, at, mi, minor - 1, csr ? "columns" : "rows"));
                     }
                     float value = vals[e];
@@ -516,7 +559,7 @@ final class H5adReader {
         else if (array instanceof int[] a) for (int i = 0; i < len; i++) out[i] = a[i];
         else if (array instanceof short[] a) for (int i = 0; i < len; i++) out[i] = a[i];
         else if (array instanceof byte[] a) for (int i = 0; i < len; i++) out[i] = a[i];
-        else throw new DataException(file + ": X/indices holds " + array.getClass().getSimpleName() + ", not whole numbers");
+        else throw new DataException(file + ": " + xName + "/indices holds " + array.getClass().getSimpleName() + ", not whole numbers");
     }
 
     private long[] longs(Object data, String what) throws DataException {
@@ -655,6 +698,29 @@ final class H5adReader {
      * from someone else open any path on this computer (a named pipe there blocks the reading forever).
      * Links within the file (soft links) are followed.
      */
+    /**
+     * The matrix group of a 10x Genomics .h5 file: {@code matrix} (Cell Ranger 3 and later), or a top-level group with
+     * {@code indptr}, {@code barcodes} and {@code genes} (one per genome, before); null when there is none.
+     */
+    private Group tenxMatrix() throws DataException {
+        Group m = asGroup(child(hdf, "matrix"));
+        if (m != null && child(m, "indptr") != null && child(m, "barcodes") != null) return m;
+        for (Node n : hdf.getChildren().values()) {
+            if (n instanceof io.jhdf.api.Link) continue;      // never followed (child)
+            Group g = asGroup(n);
+            if (g != null && child(g, "indptr") != null && child(g, "barcodes") != null && child(g, "genes") != null) return g;
+        }
+        return null;
+    }
+
+    /** A dataset of {@code expected} names in a 10x matrix group. */
+    private List<String> names(Group g, String name, int expected) throws DataException {
+        String where = g.getPath().replaceAll("^/+|/+$", "") + "/" + name;
+        List<String> out = strings(dataset(g, name, where), where);
+        if (out.size() != expected) throw new DataException(file + ": " + where + " has " + out.size() + " names but the matrix has " + expected);
+        return out;
+    }
+
     private Node child(Group g, String name) throws DataException {
         Node n = g == null ? null : g.getChild(name);
         if (n instanceof ExternalLink link) {

@@ -576,6 +576,11 @@ final class MatrixMarketReader {
 
     /** Says so when the features are of several kinds (genes and antibody tags of CITE-seq, say). */
     private void noteFeatureTypes(List<String> types) {
+        noteFeatureTypes(ctx, matrixName, types);
+    }
+
+    /** The same for any reader of 10x matrices ({@code name}: the file, for the note). */
+    static void noteFeatureTypes(ReadContext ctx, String matrixName, List<String> types) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String t : types) if (!t.isEmpty()) counts.merge(t, 1, Integer::sum);
         if (counts.size() < 2) return;

@@ -58,6 +58,11 @@ final class UseElsewhere {
         return data.toLowerCase(Locale.ROOT).endsWith(".h5ad");
     }
 
+    /** A 10x Genomics HDF5 matrix (Cell Ranger's filtered_feature_bc_matrix.h5), by its name. */
+    private static boolean isTenxH5(String data) {
+        return data.toLowerCase(Locale.ROOT).endsWith(".h5");
+    }
+
     /** The 10x folder of a data path (a folder, or a matrix.mtx[.gz] in one), or null for another kind of file. */
     private static String tenxFolder(String data) {
         Path p = Path.of(data);
@@ -81,6 +86,19 @@ final class UseElsewhere {
             b.append("adata = anndata.read_h5ad(").append(literal(data)).append(")\n");
             b.append("sub = adata[:, panel].copy()   # cells x panel; or, in the annotated copy (cae export-model --h5ad):")
                     .append(" adata[:, adata.var.cae_selected == 1]\n");
+        } else if (isTenxH5(data)) {
+            b.append("import h5py, scipy.sparse   # or: import scanpy; adata = scanpy.read_10x_h5(...), then the names as below\n");
+            b.append("with h5py.File(").append(literal(data)).append(", \"r\") as f:\n");
+            b.append("    m = f[\"matrix\"]   # Cell Ranger 3 and later (before: a group named after the genome, with genes and gene_names)\n");
+            b.append("    counts = scipy.sparse.csc_matrix((m[\"data\"][:], m[\"indices\"][:], m[\"indptr\"][:]), shape=tuple(m[\"shape\"][:])).T.tocsr()\n");
+            b.append("    ids = pd.Series(m[\"features/id\"][:].astype(str))\n");
+            b.append("    names = pd.Series(m[\"features/name\"][:].astype(str))\n");
+            b.append("    cells = m[\"barcodes\"][:].astype(str)\n");
+            b.append("# the workbench's names: the symbols, a repeated one with its id appended\n");
+            b.append("names = names.where(~names.duplicated(), names + \"_\" + ids)\n");
+            b.append("adata = anndata.AnnData(counts, obs=pd.DataFrame(index=cells), var=pd.DataFrame({\"gene_ids\": ids.values}, index=names.values))\n");
+            b.append("sub = adata[:, panel].copy()   # cells x panel\n");
+            if (genes) b.append("# by Ensembl id instead: adata[:, adata.var.gene_ids.isin(features[features.cae_rank > 0].gene_id)]\n");
         } else if (tenx != null) {
             String folder = tenx.endsWith("/") ? tenx : tenx + "/";
             b.append("genes = pd.read_csv(").append(literal(folder + "features.tsv.gz")).append(", sep=\"\\t\", header=None)\n");
@@ -108,6 +126,10 @@ final class UseElsewhere {
         String tenx = tenxFolder(data);
         if (tenx != null) {
             b.append("# Seurat: counts <- Seurat::Read10X(").append(literal(tenx)).append(genes ? ", gene.column = 1)  # by Ensembl id:"
+                    + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
+            b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
+        } else if (isTenxH5(data)) {
+            b.append("# Seurat: counts <- Seurat::Read10X_h5(").append(literal(data)).append(genes ? ", use.names = FALSE)  # by Ensembl id:"
                     + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
             b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
         } else if (isH5ad(data)) {

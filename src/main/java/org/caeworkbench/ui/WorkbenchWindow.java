@@ -142,7 +142,7 @@ public final class WorkbenchWindow {
             // a folder is a 10x Genomics matrix folder
             boolean ok = files != null && files.size() == 1 && (files.get(0).isFile() || files.get(0).isDirectory());
             if (ok) Platform.runLater(() -> loading.openWithOptions(files.get(0).toPath()));
-            else showError("Drop one data file (CSV, TSV, GCT, h5ad, IDX) or one 10x folder to open it.");
+            else showError("Drop one data file (CSV, TSV, GCT, h5ad, 10x .h5, IDX) or one 10x folder to open it.");
             e.setDropCompleted(ok);
             e.consume();
         });

@@ -111,6 +111,18 @@ class BrokenFilesTest {
     }
 
     @Test
+    void aSpreadsheetWorkbookOrAZipArchiveSaysWhatToOpenInstead() throws Exception {
+        byte[] zip = {'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0};
+        java.nio.file.Files.write(dir.resolve("patients.xlsx"), zip);
+        expectError(dir.resolve("patients.xlsx"), DEFAULTS, "patients.xlsx is a spreadsheet workbook", "save the sheet as CSV");
+        byte[] ole2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0};
+        java.nio.file.Files.write(dir.resolve("old.xls"), ole2);
+        expectError(dir.resolve("old.xls"), DEFAULTS, "old.xls is a spreadsheet workbook");
+        java.nio.file.Files.write(dir.resolve("download.zip"), zip);
+        expectError(dir.resolve("download.zip"), DEFAULTS, "download.zip is a zip archive; unpack it");
+    }
+
+    @Test
     void aDecimalCommaWithAThousandsPointIsNotANumber() throws Exception {
         expectError(write(dir, "thousands.csv", "id;a;b\ns1;1.234,5;2\n"), DEFAULTS, "thousands.csv, line 2, column 'a' (2)", "'1.234,5' is not a number");
     }

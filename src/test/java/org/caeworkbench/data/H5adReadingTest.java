@@ -147,4 +147,37 @@ class H5adReadingTest {
         String m = expectError(truncated, ReadOptions.defaults(), "cut.h5ad");
         assertTrue(m.length() < 300, m);
     }
+
+    /** Cell Ranger's .h5: the 10x matrix group of version 3 and later, and version 2's group named after the genome. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tenx-v3.h5", "tenx-v2.h5"})
+    void aTenxHdf5MatrixIsReadAsTheTenxFolderIs(String file) throws Exception {
+        Path p = fixture(file);
+        assertEquals(Format.H5AD, DatasetReader.detect(p));
+        boolean v3 = file.contains("v3");
+        float[] expected = X.clone();
+        if (v3) expected[3] = 2;      // Cell Ranger 3 stores whole counts (int32): the fixture's 2.5 was written as 2
+        for (Backing b : new Backing[] {Backing.AUTO, Backing.DISK}) {
+            Dataset d = DatasetReader.read(p, ReadOptions.defaults().withBacking(b));
+            assertEquals(6, d.rows());
+            assertEquals(4, d.cols());
+            for (int r = 0; r < 6; r++) for (int c = 0; c < 4; c++) assertEquals(expected[r * 4 + c], d.get(r, c), b + " cell " + r + ", gene " + c);
+            assertEquals(CELLS, d.sampleIds());
+            assertEquals(GENES, d.featureNames(), "named by symbol, as the 10x folder's genes are");
+            assertEquals(List.of("ENSG00000000001", "ENSG00000000002", "ENSG00000000003", "ENSG00000000004"), d.geneNames().ids());
+            assertFalse(d.hasLabels());
+            assertTrue(d.notes().stream().anyMatch(n -> n.contains("a 10x Genomics matrix (Cell Ranger's .h5), 6 cells × 4 genes")), d.notes()::toString);
+            assertEquals(v3, d.notes().stream().anyMatch(n -> n.contains("Gene Expression (3), Antibody Capture (1)")), d.notes()::toString);
+        }
+        // labels from a labels file, as for the 10x folder
+        Path labels = Files.writeString(dir.resolve("types.csv"), "barcode,cell_type\n" + String.join("\n",
+                java.util.stream.IntStream.range(0, 6).mapToObj(i -> CELLS.get(i) + "," + CELL_TYPE[i]).toList()) + "\n");
+        assertArrayEquals(CELL_TYPE, DatasetReader.read(p, ReadOptions.defaults().withLabelsFile(labels)).labels());
+    }
+
+    @Test
+    void anHdf5FileThatIsNeitherAnnDataNor10xSaysSo() throws Exception {
+        expectError(fixture("neither.h5"), ReadOptions.defaults(), "neither.h5 has no matrix X at its top level",
+                "nor the matrix group of a 10x Genomics .h5 file");
+    }
 }
