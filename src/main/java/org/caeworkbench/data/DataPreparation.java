@@ -136,7 +136,13 @@ public final class DataPreparation {
             ReadOptions testRead = spec.read().withKeepTopVariable(0);
             if (DatasetReader.formatOf(spec.testFile(), testRead) == Format.IDX) testRead = testRead.withLabelsFile(null);
             Dataset test = DatasetReader.read(spec.testFile(), testRead);
-            if (spec.read().keepTopVariable() > 0) test = Splits.withFeaturesOf(raw, test);
+            if (spec.read().keepTopVariable() > 0) {
+                test = Splits.withFeaturesOf(raw, test);
+            } else if (Splits.sameFeaturesInAnotherOrder(raw, test)) {
+                // matched by name: a test file saved from another program may list the same columns in its own order
+                log.info("{} has the features of {} in another order; they are matched by name", test.name(), raw.name());
+                test = Splits.withFeaturesOf(raw, test);
+            }
             return Splits.fromTestFile(raw, test);
         }
         // the split's parts are views of the one matrix: nothing of its size is made

@@ -148,8 +148,9 @@ public final class Splits {
     }
 
     /**
-     * A separate test file: it must have the training file's feature names in the same order, and
-     * labels exactly when the training file has them.
+     * A separate test file: it must have the training file's feature names in the same order (a file with the same
+     * names in another order is put in order first: {@link #sameFeaturesInAnotherOrder}), and labels exactly when the
+     * training file has them.
      */
     public static Split fromTestFile(Dataset train, Dataset test) throws DataException {
         List<String> a = train.featureNames();
@@ -170,6 +171,14 @@ public final class Splits {
                     : "the test file " + test.name() + " has labels but " + train.name() + " has none");
         }
         return new Split(train, test);
+    }
+
+    /** Whether {@code test} has exactly the features of {@code train}, each once, but not in the same order. */
+    public static boolean sameFeaturesInAnotherOrder(Dataset train, Dataset test) {
+        List<String> a = train.featureNames(), b = test.featureNames();
+        if (a.size() != b.size() || a.equals(b)) return false;
+        java.util.Set<String> names = new java.util.HashSet<>(a);
+        return names.size() == a.size() && names.equals(new java.util.HashSet<>(b)) && new java.util.HashSet<>(b).size() == b.size();
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,19 @@ class DataPreparationTest {
         DataException e = assertThrows(DataException.class,
                 () -> DataPreparation.prepare(new DataSpec(train, null, other, null, 0.2, 1, Scaling.MINMAX)));
         TestFiles.assertMessage(e, "other.csv", "train.csv", "'b'");
+    }
+
+    @Test
+    void aTestFileWithTheSameFeaturesInAnotherOrderIsMatchedByName() throws Exception {
+        Path train = write(dir, "train.csv", "id,a,b,c,label\ns1,0,100,-1,x\ns2,10,200,1,y\n");
+        Path test = write(dir, "test.csv", "id,c,a,b,label\nt1,0,5,150,x\n");      // another program's column order
+        PreparedData p = DataPreparation.prepare(new DataSpec(train, null, test, null, 0.2, 1, Scaling.MINMAX));
+        assertEquals(List.of("a", "b", "c"), p.test().featureNames());
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, p.test().values(), 1e-6f);
+        // a name twice, or one name for another: still refused
+        Path twice = write(dir, "twice.csv", "id,a,a,b,label\nt1,0,5,150,x\n");
+        TestFiles.assertMessage(assertThrows(DataException.class,
+                () -> DataPreparation.prepare(new DataSpec(train, null, twice, null, 0.2, 1, Scaling.MINMAX))), "twice.csv", "train.csv");
     }
 
     @Test
