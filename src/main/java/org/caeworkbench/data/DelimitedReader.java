@@ -30,6 +30,8 @@ final class DelimitedReader {
     static final int PREVIEW_FEATURE_ROWS = 400;
     private static final int ID_COLUMN = -1;
     private static final int LABEL_COLUMN = -2;
+    /** The empty last column of a table whose every line ends in a separator (as some programs save them). */
+    private static final int EMPTY_COLUMN = -3;
 
     private final String file;
     private final LineSource lines;
@@ -78,6 +80,13 @@ final class DelimitedReader {
         }
         if (delimiter == 0) delimiter = sniffDelimiter();
         splitLine();
+        if (fields.count() == 1 && opts.format() == Format.AUTO && headerHas(delimiter == ',' ? '\t' : ',')) {
+            // the extension said one separator, the header uses the other (a tab-separated table saved as .csv, say)
+            char other = delimiter == ',' ? '\t' : ',';
+            ctx.note(file + ": fields separated by " + describe(other) + ", not " + describe(delimiter) + " as its name suggests");
+            delimiter = other;
+            splitLine();
+        }
         if (fields.count() == 1 && opts.format() == Format.AUTO && headerHas(';')) {
             // a spreadsheet saved where the comma is the decimal mark: semicolons between fields
             delimiter = ';';
@@ -180,9 +189,14 @@ final class DelimitedReader {
         int[] role = new int[width];   // feature index, or ID_COLUMN / LABEL_COLUMN
         List<String> names = new ArrayList<>(width);
         List<Integer> columnOf = new ArrayList<>(width);
+        // every line ends in a separator: the header's last name and the first row's last field are empty
+        int emptyCol = width > 1 && header.get(width - 1).isEmpty() && fields.count() == width
+                && fields.end(width - 1) == fields.start(width - 1) ? width - 1 : -1;
+        if (emptyCol >= 0) ctx.note(file + ": every line ends in a separator, so its empty last column is left out");
         for (int c = 0; c < width; c++) {
             if (c == idCol) { role[c] = ID_COLUMN; continue; }
             if (c == labelCol) { role[c] = LABEL_COLUMN; continue; }
+            if (c == emptyCol) { role[c] = EMPTY_COLUMN; continue; }
             role[c] = names.size();
             names.add(header.get(c).isEmpty() ? "column_" + (c + 1) : header.get(c));
             columnOf.add(c + 1);
@@ -211,6 +225,9 @@ final class DelimitedReader {
                     else throw badValue(status, header.get(c), c);
                 } else if (r == LABEL_COLUMN) {
                     labels.add(label(c, header.get(c)));
+                } else if (r == EMPTY_COLUMN && fields.end(c) != fields.start(c)) {
+                    throw DataException.at(file, lines.lineNumber(), "(no name)", c + 1, "'" + shorten(fields.text(c))
+                            + "' in the last column, which has no name and is empty in the first row; name it in the header, or remove it");
                 }
             }
             values.advance(d);
@@ -267,9 +284,13 @@ final class DelimitedReader {
 
     private Dataset readFeatureRows(List<String> header) throws IOException, DataException {
         int width = header.size();
-        int n = width - 1;
+        // every line ends in a separator: the header's last name and the first row's last field are empty
+        boolean trailing = width > 2 && header.get(width - 1).isEmpty() && fields.count() == width
+                && fields.end(width - 1) == fields.start(width - 1);
+        if (trailing) ctx.note(file + ": every line ends in a separator, so its empty last column is left out");
+        int n = width - 1 - (trailing ? 1 : 0);
         if (n == 0) throw new DataException(file + " has no sample columns: with features as rows the header row must list the sample ids after the first field");
-        List<String> ids = new ArrayList<>(header.subList(1, width));
+        List<String> ids = new ArrayList<>(header.subList(1, 1 + n));
         for (int j = 0; j < n; j++) if (ids.get(j).isEmpty()) ids.set(j, Integer.toString(j + 1));
 
         FloatArrayBuilder values = new FloatArrayBuilder(initialCapacity(n));
@@ -283,6 +304,10 @@ final class DelimitedReader {
             if (!first) splitLine();
             first = false;
             if (fields.count() != width) throw ragged(width);
+            if (trailing && fields.end(width - 1) != fields.start(width - 1)) {
+                throw DataException.at(file, lines.lineNumber(), "(no name)", width, "'" + shorten(fields.text(width - 1))
+                        + "' in the last column, which has no name and is empty in the first row; name it in the header, or remove it");
+            }
             String name = fields.text(0);
             if (isLabelRow(name)) {
                 if (labels != null) throw DataException.atLine(file, lines.lineNumber(), "a second label row '" + name + "'");

@@ -56,6 +56,33 @@ class DelimitedReadingTest {
     }
 
     @Test
+    void aTabSeparatedTableNamedCsvAndACommaSeparatedOneNamedTsvAreReadWithANote() throws Exception {
+        Dataset tabs = read(write(dir, "tabs.csv", "id\ta\tb\ns1\t1\t2\ns2\t3\t4\n"));
+        assertEquals(List.of("a", "b"), tabs.featureNames());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, tabs.values());
+        assertTrue(tabs.notes().stream().anyMatch(n -> n.contains("separated by tabs, not commas as its name suggests")), tabs.notes().toString());
+        Dataset commas = read(write(dir, "commas.tsv", "id,a,b\ns1,1,2\ns2,3,4\n"));
+        assertArrayEquals(new float[] {1, 2, 3, 4}, commas.values());
+        assertTrue(commas.notes().stream().anyMatch(n -> n.contains("separated by commas, not tabs")), commas.notes().toString());
+    }
+
+    @Test
+    void linesThatAllEndInASeparatorLoseTheirEmptyLastColumn() throws Exception {
+        Dataset rows = read(write(dir, "trailing.csv", "id,a,b,label,\ns1,1,2,x,\ns2,3,4,y,\n"));
+        assertEquals(List.of("a", "b"), rows.featureNames());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, rows.values());
+        assertArrayEquals(new String[] {"x", "y"}, rows.labels());
+        assertTrue(rows.notes().stream().anyMatch(n -> n.contains("every line ends in a separator")), rows.notes().toString());
+        // genes as rows, the same
+        Dataset genes = read(write(dir, "genes.csv", "gene,s1,s2,s3,\nG1,1,2,3,\nG2,4,5,6,\n"));
+        assertEquals(List.of("s1", "s2", "s3"), genes.sampleIds());
+        assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, genes.values());
+        // a value in the nameless column after the first row is refused, naming the line
+        expectError(write(dir, "late.csv", "id,a,\ns1,1,\ns2,3,9\n"), ReadOptions.defaults(), "late.csv, line 3", "'9' in the last column");
+        expectError(write(dir, "lateg.csv", "gene,s1,s2,\nG1,1,2,\nG2,3,4,5\n"), ReadOptions.defaults(), "lateg.csv, line 3", "'5' in the last column");
+    }
+
+    @Test
     void withoutIdColumnTheIdsAreRowNumbersAndWithoutLabelColumnThereAreNoLabels() throws Exception {
         Dataset d = read(write(dir, "plain.csv", "a,b\n1,2\n3,4\n"));
         assertEquals(List.of("1", "2"), d.sampleIds());
