@@ -319,8 +319,8 @@ final class TrainCommand implements Callable<Integer> {
     /** --write-h5ad: refused before training when the input is not an .h5ad file or is the output itself. */
     private void checkH5adOutput(DataSpec dataSpec) {
         if (writeH5ad == null) return;
-        if (!Interop.isH5ad(dataSpec.data()))
-            throw new IllegalArgumentException("--write-h5ad needs an .h5ad input, and " + dataSpec.data().getFileName()
+        if (!Interop.canAnnotate(dataSpec.data()))
+            throw new IllegalArgumentException("--write-h5ad needs an .h5ad or 10x .h5 input, and " + dataSpec.data().getFileName()
                     + " is not one; the run folder's " + FeatureTable.FILE + " holds the same columns for any input.");
         if (dataSpec.data().toAbsolutePath().normalize().equals(writeH5ad.toAbsolutePath().normalize()))
             throw new IllegalArgumentException("--write-h5ad " + writeH5ad + " is the input file; give the annotated copy another name (the input is never changed).");

@@ -30,6 +30,10 @@ import java.util.Map;
  * run's settings, seed and program version in {@code uns['cae']}, following anndata's on-disk layout
  * (groups and datasets tagged with {@code encoding-type} and {@code encoding-version}).
  *
+ * <p>A 10x Genomics {@code .h5} (Cell Ranger's) becomes a new {@code .h5ad}: its matrix as {@code X} (cells × genes,
+ * CSR), {@code obs} indexed by barcode with each cell's {@code total_counts}, {@code var} by the run's feature names with {@code gene_ids},
+ * {@code feature_types} and the run's columns.
+ *
  * <p>Written with jHDF, which writes HDF5 from Java but not every HDF5 type. What this means for the copy:
  * <ul>
  * <li>{@code X}, {@code layers}, {@code obsm}, {@code varm}, {@code obsp}, {@code varp}, {@code raw} and
@@ -70,21 +74,26 @@ public final class AnnotatedH5ad {
             try (HdfFile hdf = new HdfFile(in)) {
                 Copier c = new Copier(input.getFileName().toString(), leftOut);
                 Node var = hdf.getChild("var");
-                if (var == null || !var.isGroup())
+                Group tenx = var == null ? tenxMatrix(hdf) : null;
+                if (tenx == null && (var == null || !var.isGroup()))
                     throw new IOException(input.getFileName() + " has no var table; is it an AnnData (.h5ad) file?");
                 List<Item> top = new ArrayList<>();
-                VarColumns cols = varColumns((Group) var, table, input.getFileName().toString());
-                matched = cols.matched;
-                for (Node n : hdf) {
-                    String name = n.getName();
-                    Item item = switch (name) {
-                        case "var" -> c.var((Group) n, cols.columns);
-                        case "uns" -> c.uns((Group) n, unsCae(config, runName, table));
-                        default -> c.element(n);
-                    };
-                    if (item != null) top.add(item);
+                if (tenx != null) {
+                    matched = fromTenx(tenx, table, input.getFileName().toString(), top);
+                } else {
+                    VarColumns cols = varColumns((Group) var, table, input.getFileName().toString());
+                    matched = cols.matched;
+                    for (Node n : hdf) {
+                        String name = n.getName();
+                        Item item = switch (name) {
+                            case "var" -> c.var((Group) n, cols.columns);
+                            case "uns" -> c.uns((Group) n, unsCae(config, runName, table));
+                            default -> c.element(n);
+                        };
+                        if (item != null) top.add(item);
+                    }
                 }
-                if (hdf.getChild("uns") == null) {
+                if (tenx != null || hdf.getChild("uns") == null) {
                     Item.G uns = new Item.G("uns", dictAttrs(), new ArrayList<>(List.of(unsCae(config, runName, table))));
                     top.add(uns);
                 }
@@ -302,6 +311,98 @@ public final class AnnotatedH5ad {
         }
     }
 
+    // ---- a 10x Genomics .h5 (Cell Ranger's) as a new .h5ad
+
+    /** The matrix group of a 10x .h5 file (Cell Ranger 3: {@code matrix}; 2: a genome's group), or null: as the reader finds it. */
+    private static Group tenxMatrix(HdfFile hdf) {
+        Node m = hdf.getChild("matrix");
+        if (m instanceof Group g && g.getChild("indptr") != null && g.getChild("barcodes") != null) return g;
+        for (Node n : hdf) {
+            if (n instanceof io.jhdf.api.Link) continue;
+            if (n instanceof Group g && g.getChild("indptr") != null && g.getChild("barcodes") != null && g.getChild("genes") != null) return g;
+        }
+        return null;
+    }
+
+    /**
+     * An AnnData file made from a 10x .h5's matrix group, into {@code top}: X as a csr_matrix of cells x genes (the 10x
+     * arrays as they are: genes x cells stored by cell), obs indexed by barcode, var by the gene names the reader gives (the
+     * symbols, a repeat with its id appended) with the 10x ids and feature types and the run's columns (matched by name).
+     * Returns the var entries matched.
+     */
+    private static int fromTenx(Group m, FeatureTable table, String file, List<Item> top) throws IOException {
+        Object data = dataset(m, "data", file).getData();
+        Object indices = dataset(m, "indices", file).getData();
+        Object indptr = dataset(m, "indptr", file).getData();
+        long[] shape;
+        try {
+            shape = longs(dataset(m, "shape", file).getData());
+        } catch (CannotCopy e) {
+            throw new IOException(file + ": its matrix shape is not two numbers");
+        }
+        Object barcodes = dataset(m, "barcodes", file).getData();
+        if (shape.length != 2 || Array.getLength(barcodes) != shape[1])
+            throw new IOException(file + ": its barcodes do not match the matrix's " + (shape.length == 2 ? shape[1] + " cells" : "shape"));
+        int genes = (int) shape[0];
+        Node features = m.getChild("features");
+        Node ids = features instanceof Group f ? f.getChild("id") : m.getChild("genes");
+        Node symbols = features instanceof Group f ? f.getChild("name") : m.getChild("gene_names");
+        if (!(ids instanceof io.jhdf.api.Dataset idData) || Array.getLength(idData.getData()) != genes)
+            throw new IOException(file + ": its gene ids do not match the matrix's " + genes + " genes");
+        List<String> idList = List.of(strings(idData.getData()));
+        List<String> symbolList = symbols instanceof io.jhdf.api.Dataset sd && Array.getLength(sd.getData()) == genes
+                ? List.of(strings(sd.getData())) : idList;
+        // named as the reader names them (the run's features.tsv matches by these names)
+        String[] names = org.caeworkbench.data.UniqueNames.asReadersName(symbolList, idList).toArray(new String[0]);
+        Map<String, Object> xAttrs = attrs("csr_matrix", "0.1.0");
+        xAttrs.put("shape", new long[] {shape[1], shape[0]});
+        top.add(new Item.G("X", xAttrs, List.of(new Item.D("data", data, Map.of()), new Item.D("indices", indices, Map.of()),
+                new Item.D("indptr", indptr, Map.of()))));
+        // obs needs a column (anndata wants its column order, and jHDF writes no empty array): each cell's total count
+        long[] ptr;
+        try {
+            ptr = longs(indptr);
+        } catch (CannotCopy e) {
+            throw new IOException(file + ": its indptr is not whole numbers");
+        }
+        if (ptr.length != shape[1] + 1) throw new IOException(file + ": its indptr has " + ptr.length + " entries for " + shape[1] + " cells");
+        double[] totals = new double[(int) shape[1]];
+        for (int c = 0; c < totals.length; c++)
+            for (long e = ptr[c]; e < ptr[c + 1]; e++) totals[c] += ((Number) Array.get(data, (int) e)).doubleValue();
+        top.add(new Item.G("obs", dataframeAttrs(List.of("total_counts")), List.of(new Item.D("_index", strings(barcodes), stringArrayAttrs()),
+                new Item.D("total_counts", totals, arrayAttrs()))));
+        List<Item> columns = new ArrayList<>();
+        columns.add(new Item.D("gene_ids", idList.toArray(new String[0]), stringArrayAttrs()));
+        Node types = features instanceof Group f ? f.getChild("feature_type") : null;
+        if (types instanceof io.jhdf.api.Dataset ds && Array.getLength(ds.getData()) == genes)
+            columns.add(new Item.D("feature_types", strings(ds.getData()), stringArrayAttrs()));
+        VarColumns cae = columns(names, table, file);
+        columns.addAll(cae.columns);
+        List<Item> var = new ArrayList<>();
+        var.add(new Item.D("_index", names, stringArrayAttrs()));
+        var.addAll(columns);
+        top.add(new Item.G("var", dataframeAttrs(columns.stream().map(Item::name).toList()), var));
+        return cae.matched;
+    }
+
+    private static io.jhdf.api.Dataset dataset(Group g, String name, String file) throws IOException {
+        if (!(g.getChild(name) instanceof io.jhdf.api.Dataset ds)) throw new IOException(file + " has no dataset " + g.getName() + "/" + name);
+        return ds;
+    }
+
+    private static String[] strings(Object values) {
+        String[] out = new String[Array.getLength(values)];
+        for (int i = 0; i < out.length; i++) out[i] = String.valueOf(Array.get(values, i));
+        return out;
+    }
+
+    private static Map<String, Object> dataframeAttrs(List<String> columnOrder) {
+        Map<String, Object> a = attrs("dataframe", "0.2.0");
+        a.put("_index", "_index");
+        if (!columnOrder.isEmpty()) a.put("column-order", columnOrder.toArray(new String[0]));   // jHDF writes no empty array
+        return a;
+    }
+
     // ---- the run's columns and uns['cae']
 
     private record VarColumns(List<Item> columns, int matched) {}
@@ -310,7 +411,11 @@ public final class AnnotatedH5ad {
         String indexName = text(var.getAttribute("_index"));
         Node index = var.getChild(indexName != null ? indexName : "_index");
         if (!(index instanceof io.jhdf.api.Dataset ds)) throw new IOException(file + ": its var table has no index (gene names)");
-        Object names = ds.getData();
+        return columns(ds.getData(), table, file);
+    }
+
+    /** The run's columns for a var index of these names (matched by name). */
+    private static VarColumns columns(Object names, FeatureTable table, String file) throws IOException {
         int d = Array.getLength(names);
         Map<String, FeatureTable.Row> byName = new HashMap<>();
         for (FeatureTable.Row r : table.rows()) byName.putIfAbsent(r.name(), r);

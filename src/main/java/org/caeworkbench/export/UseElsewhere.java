@@ -90,7 +90,7 @@ final class UseElsewhere {
             b.append("import h5py, scipy.sparse   # or: import scanpy; adata = scanpy.read_10x_h5(...), then the names as below\n");
             b.append("with h5py.File(").append(literal(data)).append(", \"r\") as f:\n");
             b.append("    m = f[\"matrix\"]   # Cell Ranger 3 and later (before: a group named after the genome, with genes and gene_names)\n");
-            b.append("    counts = scipy.sparse.csc_matrix((m[\"data\"][:], m[\"indices\"][:], m[\"indptr\"][:]), shape=tuple(m[\"shape\"][:])).T.tocsr()\n");
+            b.append("    counts = scipy.sparse.csc_matrix((m[\"data\"][:], m[\"indices\"][:], m[\"indptr\"][:]), shape=tuple(m[\"shape\"][:])).T.tocsr().astype(\"float32\")\n");
             b.append("    ids = pd.Series(m[\"features/id\"][:].astype(str))\n");
             b.append("    names = pd.Series(m[\"features/name\"][:].astype(str))\n");
             b.append("    cells = m[\"barcodes\"][:].astype(str)\n");

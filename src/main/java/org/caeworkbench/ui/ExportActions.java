@@ -226,9 +226,9 @@ final class ExportActions {
                 org.caeworkbench.app.Interop.featureTable(r, model, d.train()), file), done);
     }
 
-    /** Whether the loaded data is an .h5ad file (the annotated copy is offered then). */
+    /** Whether the loaded data is an .h5ad or 10x .h5 file (the annotated .h5ad is offered then). */
     static boolean isH5ad(LoadedData d) {
-        return d != null && org.caeworkbench.app.Interop.isH5ad(d.spec().data());
+        return d != null && org.caeworkbench.app.Interop.canAnnotate(d.spec().data());
     }
 
     private RunConfig runConfig(SelectionResult r, LoadedData d, Path dir) {

@@ -87,7 +87,7 @@ class InteropCliTest {
         // --write-h5ad with a 10x input: one sentence, before any training
         Result refused = train(dir.resolve("refused"), "--data", TENX, "--write-h5ad", dir.resolve("x.h5ad").toString());
         assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("--write-h5ad needs an .h5ad input") && refused.err().contains("features.tsv"), refused.err());
+        assertTrue(refused.err().contains("--write-h5ad needs an .h5ad or 10x .h5 input") && refused.err().contains("features.tsv"), refused.err());
         assertFalse(Files.exists(dir.resolve("refused")));
     }
 
@@ -346,5 +346,54 @@ class InteropCliTest {
         Result same = cae("export-model", "--run", run.toString(), "--h5ad", input.toString());
         assertEquals(2, same.code(), "the input itself is refused as the output");
         assertTrue(same.err().contains("is the input file"), same.err());
+    }
+
+    @Test
+    void aTenxH5BecomesAnAnnotatedH5adThatReadsBackAndAnndataOpens() throws Exception {
+        Path input = Path.of("src/test/resources/data/h5ad/tenx-v3.h5");
+        Dataset original = DatasetReader.read(input, ReadOptions.defaults());
+        Path run = dir.resolve("tenx-h5-run");
+        Path out = dir.resolve("tenx.cae.h5ad");
+        Result r = cae("train", "--k", "2", "--epochs", "2", "--convergence", "off", "--quiet", "--test-fraction", "0.34",
+                "--data", input.toString(), "--out", run.toString(), "--write-h5ad", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Dataset copy = DatasetReader.read(out, ReadOptions.defaults());
+        assertEquals(original.featureNames(), copy.featureNames());
+        assertEquals(original.sampleIds(), copy.sampleIds());
+        for (int i = 0; i < original.rows(); i++) for (int j = 0; j < original.cols(); j++) assertEquals(original.get(i, j), copy.get(i, j));
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(out)) {
+            int[] rank = (int[]) h.getDatasetByPath("var/cae_rank").getData();
+            assertEquals(panelOf(run), java.util.stream.IntStream.range(0, rank.length).boxed().filter(i -> rank[i] > 0)
+                    .sorted(java.util.Comparator.comparingInt(i -> rank[i])).map(i -> original.featureNames().get(i)).toList());
+            assertEquals(List.of("Gene Expression", "Gene Expression", "Gene Expression", "Antibody Capture"),
+                    List.of((String[]) h.getDatasetByPath("var/feature_types").getData()));
+            double[] totals = (double[]) h.getDatasetByPath("obs/total_counts").getData();
+            for (int i = 0; i < original.rows(); i++) {
+                double sum = 0;
+                for (int j = 0; j < original.cols(); j++) sum += original.get(i, j);
+                assertEquals(sum, totals[i], 1e-9, "cell " + i);
+            }
+        }
+        // reading only the most variable genes: the new file still has every gene, those not read outside the panel
+        Path top = dir.resolve("tenx-top.cae.h5ad");
+        Result topRun = cae("train", "--k", "1", "--epochs", "2", "--convergence", "off", "--quiet", "--test-fraction", "0.34",
+                "--read-top-variable", "3", "--data", input.toString(), "--out", dir.resolve("tenx-top-run").toString(), "--write-h5ad", top.toString());
+        assertEquals(0, topRun.code(), topRun.err());
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(top)) {
+            int[] rank = (int[]) h.getDatasetByPath("var/cae_rank").getData();
+            assertEquals(4, rank.length);
+            assertEquals(1, java.util.Arrays.stream(rank).filter(x -> x == 1).count());
+        }
+        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        String opened = python("-c", "import anndata; a = anndata.read_h5ad('" + out + "'); "
+                + "print(a.n_obs, a.n_vars, list(a.var.columns[:2]), int(a.var.cae_selected.sum()), int(a.X.sum()))").strip();
+        assertEquals("6 4 ['gene_ids', 'feature_types'] " + panelOf(run).size() + " " + (int) sumOf(original), opened);
+        assertEquals("6 " + panelOf(run).size() + " True", runSnippet(run), "the report's snippet reads the .h5 with h5py and takes the panel");
+    }
+
+    private static double sumOf(Dataset d) {
+        double s = 0;
+        for (int i = 0; i < d.rows(); i++) for (int j = 0; j < d.cols(); j++) s += d.get(i, j);
+        return s;
     }
 }
