@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.caeworkbench.cli.CliEndToEndTest.Result;
 import org.caeworkbench.data.TestFiles;
@@ -34,22 +32,6 @@ class DiskFullTest {
         return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
-    private Path table() throws IOException {
-        Random r = new Random(5);
-        StringBuilder b = new StringBuilder("id");
-        for (int c = 0; c < 24; c++) b.append(",g").append(c);
-        b.append('\n');
-        for (int i = 0; i < 400; i++) {
-            double[] src = new double[6];
-            for (int s = 0; s < 6; s++) src[s] = r.nextDouble();
-            b.append('s').append(i);
-            for (int c = 0; c < 24; c++)
-                b.append(',').append(String.format(Locale.ROOT, "%.5f", c < 6 ? src[c] : src[c % 6] * 0.7 + src[(c + 1) % 6] * 0.3 + 0.05 * r.nextGaussian()));
-            b.append('\n');
-        }
-        return Files.writeString(dir.resolve("table.csv"), b.toString());
-    }
-
     private static String[] train(Path table, Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("train", "--data", table.toString(), "--k", "4", "--hidden", "6", "--batch-size", "100",
                 "--epochs", "60", "--convergence", "off", "--checkpoint", "0", "--out", out.toString(), "--quiet"));
@@ -59,7 +41,7 @@ class DiskFullTest {
 
     @Test
     void aFullDiskKeepsTheCheckpointSaysSoAndResumeWritesTheRun() throws Exception {
-        Path table = table();
+        Path table = ResumeTest.mixtures(dir.resolve("table.csv"), 400, 5);
         Result whole = cae(train(table, dir.resolve("whole")));
         assertEquals(0, whole.code(), whole.err());
 

@@ -37,11 +37,16 @@ class ResumeTest {
     /** 500 samples x 24 features: six sources and mixtures of them with noise. */
     @BeforeAll
     static void data() throws IOException {
-        Random r = new Random(4);
+        table = mixtures(dir.resolve("table.csv"), 500, 4);
+    }
+
+    /** {@code rows} samples x 24 features into {@code file}: six sources and mixtures of them with noise. */
+    static Path mixtures(Path file, int rows, long seed) throws IOException {
+        Random r = new Random(seed);
         StringBuilder b = new StringBuilder("id");
         for (int c = 0; c < 24; c++) b.append(",g").append(c);
         b.append('\n');
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < rows; i++) {
             double[] src = new double[6];
             for (int s = 0; s < 6; s++) src[s] = r.nextDouble();
             b.append('s').append(i);
@@ -51,7 +56,7 @@ class ResumeTest {
             }
             b.append('\n');
         }
-        table = Files.writeString(dir.resolve("table.csv"), b.toString());
+        return Files.writeString(file, b.toString());
     }
 
     static List<String> args(Path out, String... more) {
