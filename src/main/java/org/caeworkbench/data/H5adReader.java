@@ -136,14 +136,15 @@ final class H5adReader {
             cells = names(m, "barcodes", n);
             // Cell Ranger 3 and later: features/id, name, feature_type; before: genes and gene_names
             Group features = asGroup(child(m, "features"));
-            List<String> ids = features != null ? names(features, "id", d) : names(m, "genes", d);
-            Node symbolNode = features != null ? child(features, "name") : child(m, "gene_names");
-            List<String> symbols = symbolNode == null ? new ArrayList<>(ids) : names(features != null ? features : m, features != null ? "name" : "gene_names", d);
+            Group named = features != null ? features : m;
+            String symbolSet = features != null ? "name" : "gene_names";
+            List<String> ids = names(named, features != null ? "id" : "genes", d);
+            List<String> symbols = child(named, symbolSet) == null ? new ArrayList<>(ids) : names(named, symbolSet, d);
             if (features != null && child(features, "feature_type") != null)
                 MatrixMarketReader.noteFeatureTypes(ctx, file, names(features, "feature_type", d));
             geneNames = Dataset.GeneNames.ifEnsembl(ids, symbols);
             genes = new ArrayList<>(symbols);     // named by symbol, as the 10x folder's genes are
-            String where = features != null ? xName + "/features/name" : xName + "/gene_names";
+            String where = named.getPath().replaceAll("^/+|/+$", "") + "/" + symbolSet;
             UniqueNames.makeUnique(genes, ids, i -> "entry " + i + " of " + where, "gene names", ctx);
             labels = null;
             ctx.note(file + ": a 10x Genomics matrix (Cell Ranger's .h5), " + n + " cells × " + d + " genes; labels come from a labels file");
