@@ -56,7 +56,7 @@ public record FilePreview(List<String> columns, List<List<String>> rows, List<St
 
     static String describe(Format f) {
         return switch (f) {
-            case CSV -> "Comma-separated text (CSV)";
+            case CSV -> "Delimited text (CSV)";   // commas, or what the notes below say (tabs, semicolons)
             case TSV -> "Tab-separated text (TSV)";
             case GCT -> "GCT expression table";
             case MTX -> "10x Genomics / Matrix Market matrix";

@@ -38,7 +38,7 @@ class FilePreviewTest {
         assertEquals(List.of("s0", "0", "1", "2", "3", "4", "5", "6", "7", "8"), p.rows().get(0));
         assertEquals("901", p.rows().get(9).get(2));
         assertEquals(16, p.labelCandidates().size());
-        assertTrue(p.note().startsWith("Comma-separated text (CSV); one row per sample"), p.note());
+        assertTrue(p.note().startsWith("Delimited text (CSV); one row per sample"), p.note());
     }
 
     @Test
