@@ -61,10 +61,22 @@ final class InspectCommand implements Callable<Integer> {
                     + examples(r.labelChoices()) + ")");
         }
         o.printf(Locale.ROOT, "values:      %.6g to %.6g, %,d missing%n", s.min(), s.max(), s.missing());
-        o.printf(Locale.ROOT, "memory:      %s for the matrix; Java may use %s (-Xmx)%n", mb(4L * d.rows() * d.cols()), mb(rt.maxMemory()));
+        o.printf(Locale.ROOT, "memory:      %s; Java may use %s (-Xmx)%n", held(d.matrix()), mb(rt.maxMemory()));
         o.printf(Locale.ROOT, "read in:     %.2f s%n", seconds);
         o.flush();
         return 0;
+    }
+
+    /** How the matrix is held and what it takes: dense, sparse (its non-zeros), or kept in its file (out of core). */
+    static String held(org.caeworkbench.data.Matrix m) {
+        long cells = (long) m.rows() * m.cols();
+        String share = cells == 0 ? "" : String.format(Locale.ROOT, ", %.1f%% of the values", 100.0 * m.storedValues() / cells);
+        if (m.chunkRows() > 0)
+            return "kept in the file (out of core, " + String.format(Locale.ROOT, "%,d", m.storedValues()) + " stored values" + share
+                    + "), " + mb(m.bytes()) + " in memory";
+        if (m.isSparse())
+            return mb(m.bytes()) + " for the matrix, held sparse (" + String.format(Locale.ROOT, "%,d", m.storedValues()) + " non-zeros" + share + ")";
+        return mb(m.bytes()) + " for the matrix";
     }
 
     private static String examples(java.util.List<String> names) {
