@@ -89,7 +89,7 @@ final class H5adReader {
     private Dataset read() throws DataException {
         Node x = child(hdf, "X");
         if (x == null) {
-            Group m = tenxMatrix();
+            Group m = TenxH5.matrixGroup(hdf);
             if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
                     + " matrix group of a 10x Genomics .h5 file (Cell Ranger's); is it one of those?");
             x = m;
@@ -699,21 +699,6 @@ final class H5adReader {
      * from someone else open any path on this computer (a named pipe there blocks the reading forever).
      * Links within the file (soft links) are followed.
      */
-    /**
-     * The matrix group of a 10x Genomics .h5 file: {@code matrix} (Cell Ranger 3 and later), or a top-level group with
-     * {@code indptr}, {@code barcodes} and {@code genes} (one per genome, before); null when there is none.
-     */
-    private Group tenxMatrix() throws DataException {
-        Group m = asGroup(child(hdf, "matrix"));
-        if (m != null && child(m, "indptr") != null && child(m, "barcodes") != null) return m;
-        for (Node n : hdf.getChildren().values()) {
-            if (n instanceof io.jhdf.api.Link) continue;      // never followed (child)
-            Group g = asGroup(n);
-            if (g != null && child(g, "indptr") != null && child(g, "barcodes") != null && child(g, "genes") != null) return g;
-        }
-        return null;
-    }
-
     /** A dataset of {@code expected} names in a 10x matrix group. */
     private List<String> names(Group g, String name, int expected) throws DataException {
         String where = g.getPath().replaceAll("^/+|/+$", "") + "/" + name;

@@ -31,7 +31,7 @@ import java.util.Map;
  * (groups and datasets tagged with {@code encoding-type} and {@code encoding-version}).
  *
  * <p>A 10x Genomics {@code .h5} (Cell Ranger's) becomes a new {@code .h5ad}: its matrix as {@code X} (cells × genes,
- * CSR), {@code obs} indexed by barcode with each cell's {@code total_counts}, {@code var} by the run's feature names with {@code gene_ids},
+ * CSR), {@code obs} indexed by barcode with each cell's {@code total_counts}, {@code var} by the gene names the reader gives, with {@code gene_ids},
  * {@code feature_types} and the run's columns.
  *
  * <p>Written with jHDF, which writes HDF5 from Java but not every HDF5 type. What this means for the copy:
@@ -74,7 +74,7 @@ public final class AnnotatedH5ad {
             try (HdfFile hdf = new HdfFile(in)) {
                 Copier c = new Copier(input.getFileName().toString(), leftOut);
                 Node var = hdf.getChild("var");
-                Group tenx = var == null ? tenxMatrix(hdf) : null;
+                Group tenx = var == null ? org.caeworkbench.data.TenxH5.matrixGroup(hdf) : null;
                 if (tenx == null && (var == null || !var.isGroup()))
                     throw new IOException(input.getFileName() + " has no var table; is it an AnnData (.h5ad) file?");
                 List<Item> top = new ArrayList<>();
@@ -247,8 +247,7 @@ public final class AnnotatedH5ad {
                 order.remove(e.name());
                 order.add(e.name());
             }
-            if (order.isEmpty()) a.remove("column-order");   // jHDF writes no empty array; anndata reads a missing order as none
-            else a.put("column-order", order.toArray(new String[0]));
+            a.put("column-order", columnOrder(order));
             return new Item.G(g.getName(), a, children);
         }
 
@@ -313,17 +312,6 @@ public final class AnnotatedH5ad {
 
     // ---- a 10x Genomics .h5 (Cell Ranger's) as a new .h5ad
 
-    /** The matrix group of a 10x .h5 file (Cell Ranger 3: {@code matrix}; 2: a genome's group), or null: as the reader finds it. */
-    private static Group tenxMatrix(HdfFile hdf) {
-        Node m = hdf.getChild("matrix");
-        if (m instanceof Group g && g.getChild("indptr") != null && g.getChild("barcodes") != null) return g;
-        for (Node n : hdf) {
-            if (n instanceof io.jhdf.api.Link) continue;
-            if (n instanceof Group g && g.getChild("indptr") != null && g.getChild("barcodes") != null && g.getChild("genes") != null) return g;
-        }
-        return null;
-    }
-
     /**
      * An AnnData file made from a 10x .h5's matrix group, into {@code top}: X as a csr_matrix of cells x genes (the 10x
      * arrays as they are: genes x cells stored by cell), obs indexed by barcode, var by the gene names the reader gives (the
@@ -358,7 +346,7 @@ public final class AnnotatedH5ad {
         xAttrs.put("shape", new long[] {shape[1], shape[0]});
         top.add(new Item.G("X", xAttrs, List.of(new Item.D("data", data, Map.of()), new Item.D("indices", indices, Map.of()),
                 new Item.D("indptr", indptr, Map.of()))));
-        // obs needs a column (anndata wants its column order, and jHDF writes no empty array): each cell's total count
+        // each cell's total count, a column scanpy users expect
         long[] ptr;
         try {
             ptr = longs(indptr);
@@ -399,8 +387,16 @@ public final class AnnotatedH5ad {
     private static Map<String, Object> dataframeAttrs(List<String> columnOrder) {
         Map<String, Object> a = attrs("dataframe", "0.2.0");
         a.put("_index", "_index");
-        if (!columnOrder.isEmpty()) a.put("column-order", columnOrder.toArray(new String[0]));   // jHDF writes no empty array
+        a.put("column-order", columnOrder(columnOrder));
         return a;
+    }
+
+    /**
+     * A dataframe's column-order attribute: the names, or for none an empty string. anndata 0.8 cannot read a dataframe
+     * without the attribute, jHDF writes no empty array (h5py's), and anndata reads the empty string as no columns.
+     */
+    private static Object columnOrder(List<String> names) {
+        return names.isEmpty() ? "" : names.toArray(new String[0]);
     }
 
     // ---- the run's columns and uns['cae']

@@ -393,6 +393,21 @@ class InteropCliTest {
         assertEquals("6 " + panelOf(run).size() + " True", runSnippet(run), "the report's snippet reads the .h5 with h5py and takes the panel");
     }
 
+    @Test
+    void anH5adWhoseObsHasNoColumnsGivesACopyAnndataOpens() throws Exception {
+        // as scanpy.read_10x_h5 and many minimal files leave it: anndata 0.8 cannot read a dataframe without its column order
+        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        Path input = dir.resolve("nocols.h5ad");
+        python("-c", "import anndata, numpy as np, pandas as pd; anndata.AnnData((np.arange(120, dtype='float32').reshape(30, 4) * 7) % 11,"
+                + " obs=pd.DataFrame(index=[f'c{i}' for i in range(30)]), var=pd.DataFrame(index=['a', 'b', 'c', 'd'])).write_h5ad('" + input + "')");
+        Path out = dir.resolve("nocols.cae.h5ad");
+        Result r = cae("train", "--k", "2", "--epochs", "2", "--convergence", "off", "--quiet", "--data", input.toString(),
+                "--out", dir.resolve("nocols-run").toString(), "--write-h5ad", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("30 [] 2", python("-c", "import anndata; a = anndata.read_h5ad('" + out + "'); "
+                + "print(a.n_obs, list(a.obs.columns), int(a.var.cae_selected.sum()))").strip());
+    }
+
     private static double sumOf(Dataset d) {
         double s = 0;
         for (int i = 0; i < d.rows(); i++) for (int j = 0; j < d.cols(); j++) s += d.get(i, j);
