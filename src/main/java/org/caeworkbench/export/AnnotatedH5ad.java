@@ -213,7 +213,12 @@ public final class AnnotatedH5ad {
                 if ("dataframe".equals(kind)) return dataframe(g, List.of());
                 if ("categorical".equals(kind) && !HdfBooleans.available()) return categorical(g);   // its 'ordered' needs a boolean
                 List<Item> children = new ArrayList<>();
-                for (Node c : g) children.add(item(c));
+                for (Node c : g) {
+                    // an empty dict inside (raw/varm, as anndata writes it) is left out: anndata reads a missing dict as empty
+                    if (!(c instanceof ExternalLink) && c instanceof Group e && e.getChildren().isEmpty()
+                            && "dict".equals(text(c.getAttribute(ENCODING_TYPE)))) continue;
+                    children.add(item(c));
+                }
                 if (children.isEmpty()) throw new CannotCopy("an empty group");
                 return new Item.G(g.getName(), attrs(g), children);
             }

@@ -394,18 +394,22 @@ class InteropCliTest {
     }
 
     @Test
-    void anH5adWhoseObsHasNoColumnsGivesACopyAnndataOpens() throws Exception {
-        // as scanpy.read_10x_h5 and many minimal files leave it: anndata 0.8 cannot read a dataframe without its column order
+    void anH5adWithoutObsColumnsAndWithRawGivesACopyAnndataOpensWhole() throws Exception {
+        // obs without columns, as scanpy.read_10x_h5 and many minimal files leave it (anndata 0.8 cannot read a dataframe
+        // without its column order); raw, as scanpy users keep every gene beside the variable ones (anndata writes an empty
+        // raw/varm, which must not cost the copy its raw)
         Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
         Path input = dir.resolve("nocols.h5ad");
-        python("-c", "import anndata, numpy as np, pandas as pd; anndata.AnnData((np.arange(120, dtype='float32').reshape(30, 4) * 7) % 11,"
-                + " obs=pd.DataFrame(index=[f'c{i}' for i in range(30)]), var=pd.DataFrame(index=['a', 'b', 'c', 'd'])).write_h5ad('" + input + "')");
+        python("-c", "import anndata, numpy as np, pandas as pd; a = anndata.AnnData((np.arange(120, dtype='float32').reshape(30, 4) * 7) % 11,"
+                + " obs=pd.DataFrame(index=[f'c{i}' for i in range(30)]), var=pd.DataFrame(index=['a', 'b', 'c', 'd'])); a.raw = a;"
+                + " a.write_h5ad('" + input + "')");
         Path out = dir.resolve("nocols.cae.h5ad");
-        Result r = cae("train", "--k", "2", "--epochs", "2", "--convergence", "off", "--quiet", "--data", input.toString(),
+        Result r = cae("train", "--k", "2", "--epochs", "2", "--convergence", "off", "--data", input.toString(),
                 "--out", dir.resolve("nocols-run").toString(), "--write-h5ad", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("30 [] 2", python("-c", "import anndata; a = anndata.read_h5ad('" + out + "'); "
-                + "print(a.n_obs, list(a.obs.columns), int(a.var.cae_selected.sum()))").strip());
+        assertFalse(r.out().contains("not carried over"), r.out());
+        assertEquals("30 [] 2 (30, 4) True", python("-c", "import anndata, numpy as np; a = anndata.read_h5ad('" + out + "'); "
+                + "print(a.n_obs, list(a.obs.columns), int(a.var.cae_selected.sum()), a.raw.shape, bool(np.array_equal(a.raw.X, a.X)))").strip());
     }
 
     private static double sumOf(Dataset d) {
