@@ -179,3 +179,11 @@ tenx(os.path.join(HERE, "tenx-v2.h5"), False)
 # an HDF5 file that is neither: a group of arrays under another name (as a Loom or a custom file would have)
 with h5py.File(os.path.join(HERE, "neither.h5"), "w") as f:
     f.create_group("counts").create_dataset("values", data=X)
+
+# scanpy's read_10x layout: symbols in the var index, Ensembl ids in var['gene_ids']
+with h5py.File(os.path.join(HERE, "symbols-index.h5ad"), "w") as f:
+    root(f)
+    dense(f)
+    dataframe(f, "obs", CELLS, [])
+    var = dataframe(f, "var", GENES, ["gene_ids"])
+    strings(var, "gene_ids", ["ENSG%011d" % (i + 1) for i in range(len(GENES))])

@@ -152,7 +152,10 @@ final class H5adReader {
             cells = index((Group) obsNode, "obs", n, "cell_");
             genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
             labels = labels((Group) obsNode, n);
-            geneNames = Dataset.GeneNames.ifEnsembl(genes, symbols(asGroup(child(hdf, "var")), d));
+            Group var = asGroup(child(hdf, "var"));
+            geneNames = Dataset.GeneNames.ifEnsembl(genes, stringColumn(var, d, SYMBOL_COLUMNS));
+            // scanpy's read_10x layout: symbols in the index, the Ensembl ids in var['gene_ids']
+            if (geneNames == null) geneNames = Dataset.GeneNames.ifEnsembl(stringColumn(var, d, ID_COLUMNS), new ArrayList<>(genes));
             UniqueNames.makeUnique(genes, null, i -> "var entry " + i, "gene names", ctx);
         }
 
@@ -206,10 +209,13 @@ final class H5adReader {
     static final List<String> SYMBOL_COLUMNS = List.of("gene_symbols", "gene_symbol", "feature_name", "symbol", "gene_name",
             "gene_names", "Symbol");
 
-    /** The first var column of {@link #SYMBOL_COLUMNS} that holds d strings (plain or categorical), or null. */
-    private List<String> symbols(Group var, int d) {
+    /** Columns of var that hold gene ids beside symbols in the index (scanpy's read_10x and read_10x_h5: gene_ids). */
+    static final List<String> ID_COLUMNS = List.of("gene_ids", "gene_id", "ensembl_id", "ensembl_gene_id", "ensembl_ids");
+
+    /** The first var column of {@code names} that holds d strings (plain or categorical), or null. */
+    private List<String> stringColumn(Group var, int d, List<String> names) {
         if (var == null) return null;
-        for (String name : SYMBOL_COLUMNS) {
+        for (String name : names) {
             try {
                 Node node = child(var, name);
                 if (node == null) continue;
@@ -222,7 +228,7 @@ final class H5adReader {
                 if (ds.getJavaType() != String.class || ds.getSize() != d) continue;
                 return strings(ds, "var/" + name);
             } catch (DataException | RuntimeException e) {
-                // a symbol column that cannot be read is no reason to refuse the file: the ids still name the genes
+                // a column of names that cannot be read is no reason to refuse the file: the index still names the genes
             }
         }
         return null;

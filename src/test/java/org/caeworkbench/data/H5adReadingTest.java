@@ -148,6 +148,17 @@ class H5adReadingTest {
         assertTrue(m.length() < 300, m);
     }
 
+    @Test
+    void symbolsInTheIndexAndEnsemblIdsInGeneIdsAreBothKept() throws Exception {
+        // scanpy's read_10x / read_10x_h5 layout: var_names are symbols, var['gene_ids'] the Ensembl ids
+        Dataset d = DatasetReader.read(fixture("symbols-index.h5ad"), ReadOptions.defaults());
+        assertEquals(GENES, d.featureNames(), "named by the index, as before");
+        assertEquals(GENES, d.geneNames().symbols());
+        assertEquals(List.of("ENSG00000000001", "ENSG00000000002", "ENSG00000000003", "ENSG00000000004"), d.geneNames().ids());
+        // ids that do not look like Ensembl's (the other fixtures' ENSG01 ...) are not taken for ids
+        assertEquals(null, DatasetReader.read(fixture("dense.h5ad"), ReadOptions.defaults()).geneNames());
+    }
+
     /** Cell Ranger's .h5: the 10x matrix group of version 3 and later, and version 2's group named after the genome. */
     @ParameterizedTest
     @ValueSource(strings = {"tenx-v3.h5", "tenx-v2.h5"})
