@@ -56,8 +56,8 @@ final class DelimitedReader {
 
     /**
      * @param delimiter    ',' or '\t', or 0 to choose by counting both in the header line; with the format left to auto, a
-     *                     header that is one field with semicolons in it is read as semicolon-separated, numbers with a
-     *                     decimal comma
+     *                     header that is one field by it is read by the other one of the two if it holds that one, else
+     *                     as semicolon-separated (numbers with a decimal comma) if it holds semicolons
      * @param sizeEstimate about how many bytes the (decompressed) file holds, for the orientation guess and
      *                     the memory check; 0 when unknown
      */
@@ -189,10 +189,7 @@ final class DelimitedReader {
         int[] role = new int[width];   // feature index, or ID_COLUMN / LABEL_COLUMN
         List<String> names = new ArrayList<>(width);
         List<Integer> columnOf = new ArrayList<>(width);
-        // every line ends in a separator: the header's last name and the first row's last field are empty
-        int emptyCol = width > 1 && header.get(width - 1).isEmpty() && fields.count() == width
-                && fields.end(width - 1) == fields.start(width - 1) ? width - 1 : -1;
-        if (emptyCol >= 0) ctx.note(file + ": every line ends in a separator, so its empty last column is left out");
+        int emptyCol = endsInSeparator(header, 2) ? width - 1 : -1;
         for (int c = 0; c < width; c++) {
             if (c == idCol) { role[c] = ID_COLUMN; continue; }
             if (c == labelCol) { role[c] = LABEL_COLUMN; continue; }
@@ -226,8 +223,7 @@ final class DelimitedReader {
                 } else if (r == LABEL_COLUMN) {
                     labels.add(label(c, header.get(c)));
                 } else if (r == EMPTY_COLUMN && fields.end(c) != fields.start(c)) {
-                    throw DataException.at(file, lines.lineNumber(), "(no name)", c + 1, "'" + shorten(fields.text(c))
-                            + "' in the last column, which has no name and is empty in the first row; name it in the header, or remove it");
+                    throw valueInEmptyColumn(c);
                 }
             }
             values.advance(d);
@@ -284,10 +280,7 @@ final class DelimitedReader {
 
     private Dataset readFeatureRows(List<String> header) throws IOException, DataException {
         int width = header.size();
-        // every line ends in a separator: the header's last name and the first row's last field are empty
-        boolean trailing = width > 2 && header.get(width - 1).isEmpty() && fields.count() == width
-                && fields.end(width - 1) == fields.start(width - 1);
-        if (trailing) ctx.note(file + ": every line ends in a separator, so its empty last column is left out");
+        boolean trailing = endsInSeparator(header, 3);
         int n = width - 1 - (trailing ? 1 : 0);
         if (n == 0) throw new DataException(file + " has no sample columns: with features as rows the header row must list the sample ids after the first field");
         List<String> ids = new ArrayList<>(header.subList(1, 1 + n));
@@ -304,10 +297,7 @@ final class DelimitedReader {
             if (!first) splitLine();
             first = false;
             if (fields.count() != width) throw ragged(width);
-            if (trailing && fields.end(width - 1) != fields.start(width - 1)) {
-                throw DataException.at(file, lines.lineNumber(), "(no name)", width, "'" + shorten(fields.text(width - 1))
-                        + "' in the last column, which has no name and is empty in the first row; name it in the header, or remove it");
-            }
+            if (trailing && fields.end(width - 1) != fields.start(width - 1)) throw valueInEmptyColumn(width - 1);
             String name = fields.text(0);
             if (isLabelRow(name)) {
                 if (labels != null) throw DataException.atLine(file, lines.lineNumber(), "a second label row '" + name + "'");
@@ -403,6 +393,24 @@ final class DelimitedReader {
             else if (c[i] == ',') commas++;
         }
         return tabs > commas ? '\t' : ',';
+    }
+
+    /**
+     * Whether every line ends in a separator (as some programs save tables): the header, of at least {@code minWidth}
+     * fields, has an empty last name and the first data row (the current line) an empty last field. Says so in a note.
+     */
+    private boolean endsInSeparator(List<String> header, int minWidth) {
+        int width = header.size();
+        boolean ends = width >= minWidth && header.get(width - 1).isEmpty() && fields.count() == width
+                && fields.end(width - 1) == fields.start(width - 1);
+        if (ends) ctx.note(file + ": every line ends in a separator, so its empty last column is left out");
+        return ends;
+    }
+
+    /** A value, on the current line, in the nameless last column that {@link #endsInSeparator} left out. */
+    private DataException valueInEmptyColumn(int column) {
+        return DataException.at(file, lines.lineNumber(), "(no name)", column + 1, "'" + shorten(fields.text(column))
+                + "' in the last column, which has no name and is empty in the first row; name it in the header, or remove it");
     }
 
     /** Whether the current line holds {@code ch}. */
