@@ -175,10 +175,19 @@ public final class DatasetReader {
         }
     }
 
-    /** {@link #detect}, after refusing a spreadsheet workbook or a zip archive in one sentence. */
+    /** {@link #detect}, after refusing a spreadsheet workbook or a zip archive in one sentence (the file's head read once). */
     private static Format autoFormat(Path file) throws IOException, DataException {
-        refuseArchives(file);
-        return detect(file);
+        if (Files.isDirectory(file)) return Format.MTX;
+        byte[] head = head(file);
+        refuseArchives(file, head);
+        return detect(file, head);
+    }
+
+    /** The first 8 bytes of a file (fewer when it is shorter), as stored: the signatures are not compressed. */
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return raw.readNBytes(8);
+        }
     }
 
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
@@ -188,12 +197,7 @@ public final class DatasetReader {
      * A spreadsheet workbook (Excel's .xlsx or .xls, OpenDocument's .ods) or a zip archive is not a table this program
      * reads: one sentence says what to save or unpack instead.
      */
-    private static void refuseArchives(Path file) throws IOException, DataException {
-        if (Files.isDirectory(file)) return;
-        byte[] head;
-        try (InputStream raw = Files.newInputStream(file)) {
-            head = raw.readNBytes(8);
-        }
+    private static void refuseArchives(Path file, byte[] head) throws DataException {
         String name = DataFiles.displayName(file);
         String lower = name.toLowerCase(java.util.Locale.ROOT);
         boolean zip = head.length >= 4 && java.util.Arrays.equals(java.util.Arrays.copyOf(head, 4), ZIP_MAGIC);
@@ -224,11 +228,10 @@ public final class DatasetReader {
      * .csv, .tsv/.tab, ignoring .gz); otherwise CSV or TSV by counting commas and tabs in the first line.
      */
     public static Format detect(Path file) throws IOException {
-        if (Files.isDirectory(file)) return Format.MTX;
-        byte[] head;
-        try (InputStream raw = Files.newInputStream(file)) {
-            head = raw.readNBytes(8);
-        }
+        return Files.isDirectory(file) ? Format.MTX : detect(file, head(file));
+    }
+
+    private static Format detect(Path file, byte[] head) throws IOException {
         if (head.length == 8 && java.util.Arrays.equals(head, HDF5_MAGIC)) return Format.H5AD;
         byte[] first;
         try (InputStream in = DataFiles.open(file)) {

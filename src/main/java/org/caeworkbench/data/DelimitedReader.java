@@ -80,14 +80,14 @@ final class DelimitedReader {
         }
         if (delimiter == 0) delimiter = sniffDelimiter();
         splitLine();
-        if (fields.count() == 1 && opts.format() == Format.AUTO && headerHas(delimiter == ',' ? '\t' : ',')) {
+        if (fields.count() == 1 && opts.format() == Format.AUTO && lines.contains(delimiter == ',' ? '\t' : ',')) {
             // the extension said one separator, the header uses the other (a tab-separated table saved as .csv, say)
             char other = delimiter == ',' ? '\t' : ',';
             ctx.note(file + ": fields separated by " + describe(other) + ", not " + describe(delimiter) + " as its name suggests");
             delimiter = other;
             splitLine();
         }
-        if (fields.count() == 1 && opts.format() == Format.AUTO && headerHas(';')) {
+        if (fields.count() == 1 && opts.format() == Format.AUTO && lines.contains(';')) {
             // a spreadsheet saved where the comma is the decimal mark: semicolons between fields
             delimiter = ';';
             numbers.decimalComma(true);
@@ -413,13 +413,6 @@ final class DelimitedReader {
                 + "' in the last column, which has no name and is empty in the first row; name it in the header, or remove it");
     }
 
-    /** Whether the current line holds {@code ch}. */
-    private boolean headerHas(char ch) {
-        char[] c = lines.chars();
-        for (int i = lines.start(); i < lines.end(); i++) if (c[i] == ch) return true;
-        return false;
-    }
-
     /**
      * A one-field header that holds another separator means the wrong format was forced (a semicolon-separated
      * table is read as such only when the format is left to auto).
@@ -427,11 +420,11 @@ final class DelimitedReader {
     private void checkSingleColumnHeader() throws DataException {
         if (delimiter == ';') return;
         char other = delimiter == ',' ? '\t' : ',';
-        if (headerHas(other)) {
+        if (lines.contains(other)) {
             throw DataException.atLine(file, lines.lineNumber(), "the header has no " + describe(delimiter)
                     + " but has " + describe(other) + "; use --format " + (other == ',' ? "csv" : "tsv") + " or auto");
         }
-        if (headerHas(';')) {
+        if (lines.contains(';')) {
             throw DataException.atLine(file, lines.lineNumber(), "the header has no " + describe(delimiter)
                     + " but has semicolons; use --format auto, which reads semicolon-separated tables with decimal commas");
         }

@@ -39,6 +39,19 @@ final class LineSource implements Closeable {
     char[] chars() { return buf; }
     int start() { return start; }
     int end() { return end; }
+    /** How often {@code c} occurs in the current line. */
+    int count(char c) {
+        int k = 0;
+        for (int i = start; i < end; i++) if (buf[i] == c) k++;
+        return k;
+    }
+
+    /** Whether the current line holds {@code c}. */
+    boolean contains(char c) {
+        for (int i = start; i < end; i++) if (buf[i] == c) return true;
+        return false;
+    }
+
     boolean isBlank() {
         for (int i = start; i < end; i++) if (buf[i] != ' ' && buf[i] != '\t') return false;
         return true;

@@ -63,7 +63,7 @@ final class SampleLabels {
                 if (lines.isBlank() || lines.chars()[lines.start()] == '#') continue;
                 long line = lines.lineNumber();
                 if (delimiter == 0) {      // by the first line: tabs, commas, or semicolons (a spreadsheet's where the comma is the decimal mark)
-                    int tabs = count(lines, '\t'), commas = count(lines, ','), semicolons = count(lines, ';');
+                    int tabs = lines.count('\t'), commas = lines.count(','), semicolons = lines.count(';');
                     delimiter = semicolons > commas && semicolons > tabs ? ';' : tabs > commas ? '\t' : ',';
                 }
                 if (!fields.split(lines.chars(), lines.start(), lines.end(), delimiter)) throw DataException.atLine(name, line, fields.error());
@@ -169,12 +169,5 @@ final class SampleLabels {
                     + " label per sample, in the data's order");
         }
         return labels;
-    }
-
-    private static int count(LineSource lines, char c) {
-        int k = 0;
-        char[] chars = lines.chars();
-        for (int i = lines.start(); i < lines.end(); i++) if (chars[i] == c) k++;
-        return k;
     }
 }

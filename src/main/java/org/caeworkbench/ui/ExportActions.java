@@ -227,7 +227,7 @@ final class ExportActions {
     }
 
     /** Whether the loaded data is an .h5ad or 10x .h5 file (the annotated .h5ad is offered then). */
-    static boolean isH5ad(LoadedData d) {
+    static boolean canAnnotate(LoadedData d) {
         return d != null && org.caeworkbench.app.Interop.canAnnotate(d.spec().data());
     }
 

@@ -60,7 +60,7 @@ final class WindowLayout {
                 item("Feature table (features.tsv)…", "exportFeatureTableItem",
                         () -> w.exports.saveDialog(FeatureTable.FILE, f -> w.exports.exportFeatureTable(f, null)), noResult),
                 item("Annotated h5ad…", "exportH5adItem", () -> w.exports.saveDialog(annotatedName(), f -> w.exports.exportAnnotatedH5ad(f, null)),
-                        noResult.or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !ExportActions.isH5ad(w.session.data()),
+                        noResult.or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !ExportActions.canAnnotate(w.session.data()),
                                 w.session.dataProperty()))),
                 item("Deeplearning4j imputer (zip)…", "exportDl4jItem",
                         () -> w.exports.saveDialog("imputer.zip", f -> w.exports.exportDl4j(f, null)), noResult),
