@@ -59,7 +59,7 @@ def root(f):
     f.attrs["encoding-version"] = "0.1.0"
 
 
-def sparse(f, kind, matrix, compression=None):
+def sparse(f, kind, matrix, compression=None, name="X"):
     m = matrix if kind == "csr" else matrix.T
     data, indices, indptr = [], [], [0]
     for row in m:
@@ -67,7 +67,7 @@ def sparse(f, kind, matrix, compression=None):
         data.extend(row[nz])
         indices.extend(nz)
         indptr.append(len(data))
-    g = f.create_group("X")
+    g = f.create_group(name)
     g.attrs["encoding-type"] = kind + "_matrix"
     g.attrs["encoding-version"] = "0.1.0"
     g.attrs["shape"] = np.array(matrix.shape, dtype=np.int64)
@@ -187,3 +187,40 @@ with h5py.File(os.path.join(HERE, "symbols-index.h5ad"), "w") as f:
     dataframe(f, "obs", CELLS, [])
     var = dataframe(f, "var", GENES, ["gene_ids"])
     strings(var, "gene_ids", ["ENSG%011d" % (i + 1) for i in range(len(GENES))])
+
+
+# scanpy's usual layout after choosing highly variable genes: X holds 3 of the 4 genes, log-normalised and scaled
+# (dense), layers the same genes' counts (CSR) and log-normalised values (dense), raw all 4 genes (raw/X CSR, raw/var)
+def dict_group(f, name):
+    g = f.create_group(name)
+    g.attrs["encoding-type"] = "dict"
+    g.attrs["encoding-version"] = "0.1.0"
+    return g
+
+
+with h5py.File(os.path.join(HERE, "layers-raw.h5ad"), "w") as f:
+    root(f)
+    hv = [0, 2, 3]
+    logged = np.log1p(X)
+    scaled = (logged[:, hv] - logged[:, hv].mean(axis=0)) / logged[:, hv].std(axis=0)
+    d = f.create_dataset("X", data=scaled.astype(np.float32))
+    d.attrs["encoding-type"] = "array"
+    d.attrs["encoding-version"] = "0.2.0"
+    obs = dataframe(f, "obs", CELLS, ["cell_type"])
+    categorical(obs, "cell_type", CELL_TYPE)
+    var = dataframe(f, "var", [GENES[i] for i in hv], ["gene_ids"])
+    strings(var, "gene_ids", ["ENSG%011d" % (i + 1) for i in hv])
+    layers = dict_group(f, "layers")
+    sparse(layers, "csr", X[:, hv], name="counts")
+    ln = layers.create_dataset("lognorm", data=logged[:, hv].astype(np.float32))
+    ln.attrs["encoding-type"] = "array"
+    ln.attrs["encoding-version"] = "0.2.0"
+    raw = f.create_group("raw")
+    raw.attrs["encoding-type"] = "raw"
+    raw.attrs["encoding-version"] = "0.1.0"
+    sparse(raw, "csr", logged.astype(np.float32), name="X")
+    rvar = dataframe(raw, "var", GENES, ["gene_ids"])
+    strings(rvar, "gene_ids", ["ENSG%011d" % (i + 1) for i in range(len(GENES))])
+    dict_group(raw, "varm")
+    for key in ("obsm", "varm", "obsp", "varp", "uns"):
+        dict_group(f, key)

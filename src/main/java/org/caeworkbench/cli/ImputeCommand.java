@@ -32,8 +32,8 @@ final class ImputeCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Samples with (at least) the selected features.")
     Path data;
 
-    /** --format, --transpose, --no-transpose, --label-column; missing values are what this command fills. */
-    @Mixin ReadingOptions reading = ReadingOptions.only(Settings.FORMAT, Settings.ORIENTATION, Settings.LABEL_COLUMN);
+    /** --format, --transpose, --no-transpose, --label-column, --layer; missing values are what this command fills. */
+    @Mixin ReadingOptions reading = ReadingOptions.only(Settings.FORMAT, Settings.ORIENTATION, Settings.LABEL_COLUMN, Settings.LAYER);
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write (replaced atomically).")
     Path out;

@@ -27,7 +27,7 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A data file or a 10x folder.")
     Path file;
 
-    /** --format, --label-column, --labels-file, --transpose, --no-transpose, --read-top-variable, --impute. */
+    /** The reading settings of the catalogue (--format, --label-column, ..., --layer). */
     @Mixin ReadingOptions reading;
 
     @Override
@@ -46,6 +46,16 @@ final class InspectCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "format:      %s%n", r.format().name().toLowerCase(Locale.ROOT));
         o.printf(Locale.ROOT, "orientation: %s%n", r.orientation() == Orientation.FEATURES_AS_ROWS
                 ? "features as rows in the file (transposed: one sample per column)" : "samples as rows");
+        if (r.matrixChoices().size() > 1) {
+            String chosen = read.layer() == null ? "X" : read.layer();
+            if (chosen.equals("raw") && !r.matrixChoices().contains("raw")) chosen = ReadOptions.RAW;   // as the reader takes it
+            StringBuilder b = new StringBuilder();
+            for (String m : r.matrixChoices()) {
+                b.append(b.length() == 0 ? "" : ", ").append(m);
+                if (m.equals(chosen)) b.append(" (read)");
+            }
+            o.printf(Locale.ROOT, "matrices:    %s; --layer NAME reads another%n", b);
+        }
         o.printf(Locale.ROOT, "samples:     %,d  (%s)%n", d.rows(), examples(d.sampleIds()));
         o.printf(Locale.ROOT, "features:    %,d  (%s)%n", d.cols(), examples(d.featureNames()));
         if (d.hasLabels()) {

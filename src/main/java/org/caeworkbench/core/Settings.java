@@ -233,9 +233,16 @@ public final class Settings {
                     + " temporary copy in cell order); --in-memory holds it whole; by default it is held in memory when it fits the"
                     + " heap and kept on disk otherwise, and the read says so. Other formats are held in memory.").build();
 
+    public static final Setting<ReadOptions, String> LAYER = Setting.<ReadOptions, String>of("--layer", "LAYER", R,
+                    ReadOptions::layer, ReadOptions::withLayer)
+            .label("Matrix").subject("the layer").param("NAME").parse(s -> s, s -> s)
+            .help("An .h5ad file's matrix to read: X (the default), a layer's name (adata.layers[NAME], e.g. counts), or "
+                    + ReadOptions.RAW + " for the raw matrix with its own genes (adata.raw, where scanpy keeps every gene when X holds"
+                    + " the highly variable ones); cae inspect lists a file's matrices.").build();
+
     /** Every reading setting. */
     public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE,
-            BACKING);
+            BACKING, LAYER);
 
     // ---- the catalogue applied
 

@@ -53,8 +53,10 @@ public final class DatasetReader {
      * @param orientation  how the file lay: SAMPLES_AS_ROWS or FEATURES_AS_ROWS (transposed while reading)
      * @param labelChoices names the label column may take (columns, rows or obs columns); empty when the
      *                     format has no place for labels
+     * @param matrixChoices the matrices of an .h5ad file as {@code --layer} names them (X first, then its layers, then
+     *                     raw.X); empty for other formats
      */
-    public record Preview(Dataset head, Format format, Orientation orientation, List<String> labelChoices) { }
+    public record Preview(Dataset head, Format format, Orientation orientation, List<String> labelChoices, List<String> matrixChoices) { }
 
     /** As {@link #read(Path, ReadOptions)} with another line-length limit (tests use a small one). */
     static Dataset read(Path file, ReadOptions opts, int maxLineChars) throws DataException {
@@ -77,6 +79,9 @@ public final class DatasetReader {
                 throw new DataException(file + " is a folder; only a 10x Genomics folder (matrix.mtx with features and"
                         + " barcodes) can be opened as a folder, otherwise choose a data file in it");
             }
+            if (options.layer() != null && format != Format.H5AD)
+                throw new DataException(name + " is " + describe(format) + ", which has one matrix; --layer names a matrix of an .h5ad"
+                        + " file (a layer or raw.X), so leave it out");
             dataset = readFormat(file, format, ctx, maxLineChars);
             if (options.labelsFile() != null && format != Format.IDX) {
                 dataset = SampleLabels.apply(dataset, options.labelsFile(), ctx);
@@ -97,7 +102,7 @@ public final class DatasetReader {
             case CSV, TSV, AUTO -> ctx.featureRows() ? Orientation.FEATURES_AS_ROWS : Orientation.SAMPLES_AS_ROWS;
             default -> Orientation.SAMPLES_AS_ROWS;
         };
-        return new Preview(dataset, format, orientation, List.copyOf(ctx.labelChoices()));
+        return new Preview(dataset, format, orientation, List.copyOf(ctx.labelChoices()), List.copyOf(ctx.matrixChoices()));
     }
 
     /**

@@ -36,7 +36,9 @@ import java.util.Locale;
  * {@code indices} and {@code indptr} store genes × cells by cell, which is cells × genes in CSR; cells from
  * {@code barcodes}, genes as the 10x folder names them (symbols from {@code features/name}, kept unique with the
  * ids of {@code features/id}, both carried as gene names), no labels (a labels file gives them).
- * Not read: {@code raw}, {@code layers}, {@code obsm} and the rest; files of anndata before 0.7 that
+ * Instead of X, {@link ReadOptions#layer()} reads a member of {@code layers} (the same cells and genes) or the raw
+ * matrix {@code raw/X} with the genes of {@code raw/var}; the read notes which matrices a file holds.
+ * Not read: {@code obsm} and the rest; files of anndata before 0.7 that
  * store {@code obs} as one compound table. The matrix is read in slices (rows of a dense X, runs of
  * entries of a sparse one), so no second copy of it is ever held; with
  * {@link ReadOptions#keepTopVariable()} a first pass ranks the genes and the second reads only the
@@ -88,6 +90,36 @@ final class H5adReader {
 
     private Dataset read() throws DataException {
         Node x = child(hdf, "X");
+        Group var = asGroup(child(hdf, "var"));
+        String layer = ctx.opts.layer();
+        if (x == null && layer != null && TenxH5.matrixGroup(hdf) != null)
+            throw new DataException(file + " is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad"
+                    + " file (a layer or raw.X), so leave it out");
+        if (x != null) {
+            List<String> matrices = matrices();
+            ctx.matrixChoices(matrices);
+            if (layer != null) {
+                Group layers = asGroup(child(hdf, "layers"));
+                Node chosen = layers == null ? null : child(layers, layer);
+                Group raw = asGroup(child(hdf, "raw"));
+                if (chosen != null) {
+                    x = chosen;
+                    xName = "layers/" + layer;
+                    ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
+                } else if ((layer.equals(ReadOptions.RAW) || layer.equals("raw")) && raw != null && child(raw, "X") != null) {
+                    x = child(raw, "X");
+                    xName = "raw/X";
+                    var = asGroup(child(raw, "var"));
+                    ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
+                } else {
+                    throw new DataException(file + " has no " + (layer.equals(ReadOptions.RAW) || layer.equals("raw") ? "raw matrix (raw/X)"
+                            : "layer named '" + layer + "'") + "; its matrices are " + String.join(", ", matrices) + " (--layer takes one of them)");
+                }
+            } else if (matrices.size() > 1) {
+                ctx.note(file + ": read X; the file also holds " + String.join(", ", matrices.subList(1, matrices.size()))
+                        + " (--layer NAME reads one of them instead)");
+            }
+        }
         if (x == null) {
             Group m = TenxH5.matrixGroup(hdf);
             if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
@@ -103,11 +135,11 @@ final class H5adReader {
         }
         long[] shape = shape(x);
         if (shape[0] > Integer.MAX_VALUE || shape[1] > Integer.MAX_VALUE || shape[0] < 0 || shape[1] < 0) {
-            throw new DataException(file + ": X has an impossible shape " + shape[0] + " × " + shape[1]);
+            throw new DataException(file + ": " + xName + " has an impossible shape " + shape[0] + " × " + shape[1]);
         }
         int n = (int) shape[0];
         int d = (int) shape[1];
-        if (n == 0 || d == 0) throw new DataException(file + ": X is empty (" + n + " × " + d + ")");
+        if (n == 0 || d == 0) throw new DataException(file + ": " + xName + " is empty (" + n + " × " + d + ")");
 
         int keepRows = ctx.samplesToRead(n);
         int topK = ctx.opts.keepTopVariable();
@@ -150,13 +182,13 @@ final class H5adReader {
             ctx.note(file + ": a 10x Genomics matrix (Cell Ranger's .h5), " + n + " cells × " + d + " genes; labels come from a labels file");
         } else {
             cells = index((Group) obsNode, "obs", n, "cell_");
-            genes = index(asGroup(child(hdf, "var")), "var", d, "gene_");
+            genes = index(var, xName.equals("raw/X") ? "raw/var" : "var", d, "gene_");
             labels = labels((Group) obsNode, n);
-            Group var = asGroup(child(hdf, "var"));
             geneNames = Dataset.GeneNames.ifEnsembl(genes, stringColumn(var, d, SYMBOL_COLUMNS));
             // scanpy's read_10x layout: symbols in the index, the Ensembl ids in var['gene_ids']
             if (geneNames == null) geneNames = Dataset.GeneNames.ifEnsembl(stringColumn(var, d, ID_COLUMNS), new ArrayList<>(genes));
-            UniqueNames.makeUnique(genes, null, i -> "var entry " + i, "gene names", ctx);
+            String varName = xName.equals("raw/X") ? "raw/var" : "var";
+            UniqueNames.makeUnique(genes, null, i -> varName + " entry " + i, "gene names", ctx);
         }
 
         int[] column = null;
@@ -190,7 +222,7 @@ final class H5adReader {
             try {
                 csr = b.build();
             } catch (IllegalArgumentException twice) {
-                throw new DataException(file + ": X stores a cell twice (" + twice.getMessage() + ", counted from 0 as cell, gene)");
+                throw new DataException(file + ": " + xName + " stores a cell twice (" + twice.getMessage() + ", counted from 0 as cell, gene)");
             }
             return new Dataset(file, csr, genes, cells.subList(0, keepRows), labels == null ? null : Arrays.copyOf(labels, keepRows),
                     null, ctx.notes()).withGeneNames(geneNames);
@@ -254,14 +286,14 @@ final class H5adReader {
         }
         if (!x.isGroup()) {
             long[] dims = ((io.jhdf.api.Dataset) x).getDimensionsAsLong();
-            if (dims.length != 2) throw new DataException(file + ": X has " + dims.length + " dimensions; a data matrix has 2");
+            if (dims.length != 2) throw new DataException(file + ": " + xName + " has " + dims.length + " dimensions; a data matrix has 2");
             return dims;
         }
         Attribute a = x.getAttribute("shape");
         if (a == null) a = x.getAttribute("h5sparse_shape");
-        if (a == null) throw new DataException(file + ": the sparse matrix X has no 'shape' attribute");
-        long[] s = longs(a.getData(), "the shape of X");
-        if (s.length != 2) throw new DataException(file + ": the shape of X has " + s.length + " numbers, not 2");
+        if (a == null) throw new DataException(file + ": the sparse matrix " + xName + " has no 'shape' attribute");
+        long[] s = longs(a.getData(), "the shape of " + xName);
+        if (s.length != 2) throw new DataException(file + ": the shape of " + xName + " has " + s.length + " numbers, not 2");
         return s;
     }
 
@@ -272,7 +304,7 @@ final class H5adReader {
         DenseMatrix(io.jhdf.api.Dataset ds, int n, int d) throws DataException {
             this.ds = ds;
             this.d = d;
-            checkNumeric(ds, "X");
+            checkNumeric(ds, xName);
         }
 
         @Override public void scan(int rows, EntrySink sink) throws DataException {
@@ -282,7 +314,7 @@ final class H5adReader {
                 int count = Math.min(block, rows - r0);
                 Object slice = ds.getData(new long[] {r0, 0}, new int[] {count, d});
                 for (int i = 0; i < count; i++) {
-                    toFloats(Array.get(slice, i), row, "X", r0 + i, 0);
+                    toFloats(Array.get(slice, i), row, xName, r0 + i, 0);
                     for (int c = 0; c < d; c++) if (row[c] != 0) sink.accept(r0 + i, c, row[c]);
                 }
                 ctx.progress(r0 + count, rows);
@@ -358,12 +390,12 @@ final class H5adReader {
         SparseRows(Group x, int n, int d, int rows) throws DataException {
             String kind = sparseKind(x);
             if ("csc_matrix".equals(kind)) {
-                throw new DataException(file + " stores X by gene (csc_matrix), so a cell's values are spread over the whole file and"
+                throw new DataException(file + " stores " + xName + " by gene (csc_matrix), so a cell's values are spread over the whole file and"
                         + " cannot be read a chunk of cells at a time; keep it in memory (--in-memory), or save it by cell in Python:"
                         + " adata.X = adata.X.tocsr(); adata.write_h5ad(...)");
             }
             if (!"csr_matrix".equals(kind)) {
-                throw new DataException(file + ": X is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
+                throw new DataException(file + ": " + xName + " is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
             }
             io.jhdf.api.Dataset data = dataset(x, "data", xName + "/data");
             io.jhdf.api.Dataset indices = dataset(x, "indices", xName + "/indices");
@@ -432,7 +464,7 @@ final class H5adReader {
                 try {
                     CsrBuilder.sortRow(columns, values, from, to, first + r);
                 } catch (IllegalArgumentException twice) {
-                    throw new DataException(file + ": X stores a cell twice (" + twice.getMessage() + ", counted from 0 as cell, gene)");
+                    throw new DataException(file + ": " + xName + " stores a cell twice (" + twice.getMessage() + ", counted from 0 as cell, gene)");
                 }
             }
             start[count] = to;
@@ -447,7 +479,7 @@ final class H5adReader {
         private final int rows;
 
         DenseRows(io.jhdf.api.Dataset x, int d, int rows) throws DataException {
-            checkNumeric(x, "X");
+            checkNumeric(x, xName);
             this.d = d;
             this.rows = rows;
         }
@@ -465,9 +497,9 @@ final class H5adReader {
             unchanged.check();
             try (HdfFile h = new HdfFile(path)) {
                 H5adReader again = new H5adReader(ctx, h, path);
-                Object slice = ((io.jhdf.api.Dataset) h.getByPath("X")).getData(new long[] {first, 0}, new int[] {count, d});
+                Object slice = ((io.jhdf.api.Dataset) h.getByPath(xName)).getData(new long[] {first, 0}, new int[] {count, d});
                 for (int i = 0; i < count; i++) {
-                    again.toFloats(Array.get(slice, i), row, "X", first + i, 0);
+                    again.toFloats(Array.get(slice, i), row, xName, first + i, 0);
                     System.arraycopy(row, 0, values, i * d, d);
                 }
             } catch (RuntimeException e) {
@@ -480,7 +512,7 @@ final class H5adReader {
     private Matrix sparse(Group x, int n, int d) throws DataException {
         String kind = sparseKind(x);
         if (!"csr_matrix".equals(kind) && !"csc_matrix".equals(kind)) {
-            throw new DataException(file + ": X is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
+            throw new DataException(file + ": " + xName + " is a group of kind '" + kind + "'; only a dense array or a csr_matrix or csc_matrix can be read");
         }
         boolean csr = kind.equals("csr_matrix");
         io.jhdf.api.Dataset data = dataset(x, "data", xName + "/data");
@@ -581,6 +613,17 @@ final class H5adReader {
         return out;
     }
 
+    /** The matrices of an .h5ad file as --layer names them: X, the members of layers, then raw.X when raw has one. */
+    private List<String> matrices() throws DataException {
+        List<String> out = new ArrayList<>();
+        out.add("X");
+        Group layers = asGroup(child(hdf, "layers"));
+        if (layers != null) for (Node n : layers) out.add(n.getName());
+        Group raw = asGroup(child(hdf, "raw"));
+        if (raw != null && raw.getChild("X") != null) out.add(ReadOptions.RAW);
+        return out;
+    }
+
     // ---- obs and var
 
     /** The index of obs or var: the dataset the _index attribute names, else _index or index; else numbered names. */
@@ -604,7 +647,7 @@ final class H5adReader {
             return out;
         }
         if (out.size() != expected) {
-            throw new DataException(file + ": the " + what + " index has " + out.size() + " names but X has " + expected
+            throw new DataException(file + ": the " + what + " index has " + out.size() + " names but " + xName + " has " + expected
                     + (what.equals("obs") ? " rows" : " columns"));
         }
         return out;
@@ -663,7 +706,7 @@ final class H5adReader {
         if (old != null && old.isGroup() && child((Group) old, name) instanceof io.jhdf.api.Dataset cats) {
             return decode(strings(cats, "obs/__categories/" + name), ds, path, n);
         }
-        if (ds.getSize() != n) throw new DataException(file + ": " + path + " has " + ds.getSize() + " values but X has " + n + " rows");
+        if (ds.getSize() != n) throw new DataException(file + ": " + path + " has " + ds.getSize() + " values but " + xName + " has " + n + " rows");
         if (ds.getJavaType() == String.class) return strings(ds, path).toArray(new String[0]);
         long[] whole = null;
         Object data = ds.getData();
@@ -682,7 +725,7 @@ final class H5adReader {
     }
 
     private String[] decode(List<String> categories, io.jhdf.api.Dataset codes, String path, int n) throws DataException {
-        if (codes.getSize() != n) throw new DataException(file + ": " + path + " has " + codes.getSize() + " codes but X has " + n + " rows");
+        if (codes.getSize() != n) throw new DataException(file + ": " + path + " has " + codes.getSize() + " codes but " + xName + " has " + n + " rows");
         long[] c = longs(codes.getData(), path + " codes");
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {

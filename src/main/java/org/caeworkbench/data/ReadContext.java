@@ -22,6 +22,7 @@ final class ReadContext {
     final int previewSamples;
     private final List<String> notes = new ArrayList<>();
     private final List<String> labelChoices = new ArrayList<>();
+    private final List<String> matrixChoices = new ArrayList<>();
     private int pass = 1;
     private boolean featureRows;
     private int passes = 1;
@@ -54,6 +55,14 @@ final class ReadContext {
     void labelChoices(List<String> names) {
         labelChoices.clear();
         labelChoices.addAll(names);
+    }
+
+    /** The matrices an .h5ad file holds, as --layer names them (X, its layers, raw.X); empty for other formats. */
+    List<String> matrixChoices() { return matrixChoices; }
+
+    void matrixChoices(List<String> names) {
+        matrixChoices.clear();
+        matrixChoices.addAll(names);
     }
 
     /** A decision the user should hear about: kept with the data, and passed to the listener when the read succeeds. */

@@ -22,9 +22,14 @@ import java.util.Objects;
  * @param progress        hears the progress of the read and its notes; not part of equality
  * @param backing         .h5ad only: hold X in memory, read it from the file in chunks ({@link BackedMatrix}),
  *                        or decide by whether it fits the heap (AUTO)
+ * @param layer           .h5ad only: the matrix to read instead of X, a name in {@code layers} or {@link #RAW}
+ *                        ({@code raw/X}, with {@code raw/var}'s genes); null (or "X") reads X
  */
 public record ReadOptions(Format format, String labelColumn, Orientation orientation, Imputation impute, Path labelsFile,
-                          int keepTopVariable, ReadProgress progress, Backing backing) {
+                          int keepTopVariable, ReadProgress progress, Backing backing, String layer) {
+
+    /** The layer that names an .h5ad file's raw matrix, as anndata spells it ({@code adata.raw.X}). */
+    public static final String RAW = "raw.X";
 
     public ReadOptions {
         if (format == null) format = Format.AUTO;
@@ -34,11 +39,13 @@ public record ReadOptions(Format format, String labelColumn, Orientation orienta
         if (keepTopVariable < 0) throw new IllegalArgumentException("the number of features to keep must be 0 (all) or positive, not " + keepTopVariable);
         if (progress == null) progress = ReadProgress.NONE;
         if (backing == null) backing = Backing.AUTO;
+        if (layer != null && (layer.isBlank() || layer.trim().equals("X"))) layer = null;
+        if (layer != null) layer = layer.trim();
     }
 
     public ReadOptions(Format format, String labelColumn, Orientation orientation, Imputation impute, Path labelsFile,
                        int keepTopVariable, ReadProgress progress) {
-        this(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, Backing.AUTO);
+        this(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, Backing.AUTO, null);
     }
 
     /** As before orientations existed: {@code transpose} true means features are rows, false lets the reader guess. */
@@ -53,30 +60,31 @@ public record ReadOptions(Format format, String labelColumn, Orientation orienta
     /** True when the file is to be read with features as rows. */
     public boolean transpose() { return orientation == Orientation.FEATURES_AS_ROWS; }
 
-    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing); }
-    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, orientation, impute, labelsFile, keepTopVariable, progress, backing); }
+    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer); }
+    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer); }
     /** true: features are rows; false: let the reader guess (AUTO). */
     public ReadOptions withTranspose(boolean t) { return withOrientation(t ? Orientation.FEATURES_AS_ROWS : Orientation.AUTO); }
-    public ReadOptions withOrientation(Orientation o) { return new ReadOptions(format, labelColumn, o, impute, labelsFile, keepTopVariable, progress, backing); }
-    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, orientation, i, labelsFile, keepTopVariable, progress, backing); }
-    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, orientation, impute, p, keepTopVariable, progress, backing); }
-    public ReadOptions withKeepTopVariable(int n) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, n, progress, backing); }
-    public ReadOptions withBacking(Backing b) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, b); }
-    public ReadOptions withProgress(ReadProgress p) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, p, backing); }
+    public ReadOptions withOrientation(Orientation o) { return new ReadOptions(format, labelColumn, o, impute, labelsFile, keepTopVariable, progress, backing, layer); }
+    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, orientation, i, labelsFile, keepTopVariable, progress, backing, layer); }
+    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, orientation, impute, p, keepTopVariable, progress, backing, layer); }
+    public ReadOptions withKeepTopVariable(int n) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, n, progress, backing, layer); }
+    public ReadOptions withBacking(Backing b) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, b, layer); }
+    public ReadOptions withLayer(String l) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, l); }
+    public ReadOptions withProgress(ReadProgress p) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, p, backing, layer); }
 
     /** Equal when they read a file the same way; the progress listener does not count. */
     @Override public boolean equals(Object o) {
         return o instanceof ReadOptions r && format == r.format && Objects.equals(labelColumn, r.labelColumn)
                 && orientation == r.orientation && impute == r.impute && Objects.equals(labelsFile, r.labelsFile)
-                && keepTopVariable == r.keepTopVariable && backing == r.backing;
+                && keepTopVariable == r.keepTopVariable && backing == r.backing && Objects.equals(layer, r.layer);
     }
 
     @Override public int hashCode() {
-        return Objects.hash(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, backing);
+        return Objects.hash(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, backing, layer);
     }
 
     @Override public String toString() {
         return "ReadOptions[format=" + format + ", labelColumn=" + labelColumn + ", orientation=" + orientation + ", impute="
-                + impute + ", labelsFile=" + labelsFile + ", keepTopVariable=" + keepTopVariable + ", backing=" + backing + "]";
+                + impute + ", labelsFile=" + labelsFile + ", keepTopVariable=" + keepTopVariable + ", backing=" + backing + ", layer=" + layer + "]";
     }
 }

@@ -22,13 +22,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.caeworkbench.data.ReadOptions;
 
 /**
  * A copy of an AnnData {@code .h5ad} file with the run's columns added to {@code var}
  * ({@code cae_selected}, {@code cae_rank}, {@code cae_probability}, see {@link FeatureTable}; and
  * {@code cae_gene_id}/{@code cae_gene_symbol} when the run knows both names of its genes) and the
  * run's settings, seed and program version in {@code uns['cae']}, following anndata's on-disk layout
- * (groups and datasets tagged with {@code encoding-type} and {@code encoding-version}).
+ * (groups and datasets tagged with {@code encoding-type} and {@code encoding-version}). A run on the raw matrix
+ * ({@code --layer raw.X}) has raw's genes, so its columns go to {@code raw/var} ({@code adata.raw.var}) instead.
  *
  * <p>A 10x Genomics {@code .h5} (Cell Ranger's) becomes a new {@code .h5ad}: its matrix as {@code X} (cells × genes,
  * CSR), {@code obs} indexed by barcode with each cell's {@code total_counts}, {@code var} by the gene names the reader gives, with {@code gene_ids},
@@ -81,12 +83,16 @@ public final class AnnotatedH5ad {
                 if (tenx != null) {
                     matched = fromTenx(tenx, table, input.getFileName().toString(), top);
                 } else {
-                    VarColumns cols = varColumns((Group) var, table, input.getFileName().toString());
+                    // a run on the raw matrix (--layer raw.X) has raw/var's genes: its columns go there (adata.raw.var)
+                    Group raw = readsRaw(config, hdf) ? rawGroup(hdf, input) : null;
+                    Group annotated = raw != null ? (Group) raw.getChild("var") : (Group) var;
+                    VarColumns cols = varColumns(annotated, table, input.getFileName().toString());
                     matched = cols.matched;
                     for (Node n : hdf) {
                         String name = n.getName();
                         Item item = switch (name) {
-                            case "var" -> c.var((Group) n, cols.columns);
+                            case "var" -> raw == null ? c.var((Group) n, cols.columns) : c.element(n);
+                            case "raw" -> raw == null ? c.element(n) : c.raw(raw, cols.columns);
                             case "uns" -> c.uns((Group) n, unsCae(config, runName, table));
                             default -> c.element(n);
                         };
@@ -187,6 +193,23 @@ public final class AnnotatedH5ad {
             }
         }
 
+        /** raw, with {@code columns} added to raw/var; empty dicts inside are left out, as in {@link #item}. */
+        Item raw(Group raw, List<Item> columns) throws IOException {
+            List<Item> children = new ArrayList<>();
+            for (Node m : raw) {
+                if (m.getName().equals("var")) children.add(var((Group) m, columns));
+                else if (!isEmptyDict(m)) {
+                    Item i = tryItem(m);
+                    if (i != null) children.add(i);
+                }
+            }
+            try {
+                return new Item.G(raw.getName(), attrs(raw), children);
+            } catch (CannotCopy e) {
+                throw new IOException(file + ": its raw group cannot be copied: " + e.getMessage());
+            }
+        }
+
         Item uns(Group uns, Item cae) {
             Item copied = element(uns);
             List<Item> members = new ArrayList<>();
@@ -214,10 +237,7 @@ public final class AnnotatedH5ad {
                 if ("categorical".equals(kind) && !HdfBooleans.available()) return categorical(g);   // its 'ordered' needs a boolean
                 List<Item> children = new ArrayList<>();
                 for (Node c : g) {
-                    // an empty dict inside (raw/varm, as anndata writes it) is left out: anndata reads a missing dict as empty
-                    if (!(c instanceof ExternalLink) && c instanceof Group e && e.getChildren().isEmpty()
-                            && "dict".equals(text(c.getAttribute(ENCODING_TYPE)))) continue;
-                    children.add(item(c));
+                    if (!isEmptyDict(c)) children.add(item(c));
                 }
                 if (children.isEmpty()) throw new CannotCopy("an empty group");
                 return new Item.G(g.getName(), attrs(g), children);
@@ -307,6 +327,26 @@ public final class AnnotatedH5ad {
         private String path(Node n) {
             return n.getPath().replaceFirst("^/+", "");
         }
+    }
+
+    /** An empty dict inside a group (raw/varm, as anndata writes it), left out: anndata reads a missing dict as empty. */
+    private static boolean isEmptyDict(Node n) {
+        return !(n instanceof ExternalLink) && n instanceof Group e && e.getChildren().isEmpty() && "dict".equals(text(n.getAttribute(ENCODING_TYPE)));
+    }
+
+    /** Whether the run read the file's raw matrix: --layer raw.X (or raw, when no layer has that name). */
+    private static boolean readsRaw(RunConfig config, HdfFile hdf) {
+        String layer = config == null || config.data() == null ? null : config.data().read().layer();
+        if (ReadOptions.RAW.equals(layer)) return true;
+        if (!"raw".equals(layer)) return false;
+        Node layers = hdf.getChild("layers");
+        return !(layers instanceof Group g) || g.getChild("raw") == null;
+    }
+
+    private static Group rawGroup(HdfFile hdf, Path input) throws IOException {
+        Node raw = hdf.getChild("raw");
+        if (raw instanceof Group g && g.getChild("var") instanceof Group) return g;
+        throw new IOException(input.getFileName() + " has no raw/var table, but the run read its raw matrix; is it the file the run was trained on?");
     }
 
     private static final class CannotCopy extends Exception {

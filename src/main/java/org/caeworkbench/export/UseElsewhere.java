@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.caeworkbench.data.ReadOptions;
 
 /**
  * The report's "Use this panel elsewhere" section: a Python snippet (anndata, which scanpy builds on) and
@@ -26,6 +27,8 @@ final class UseElsewhere {
         List<FeatureTable.Row> panel = table.panel();
         if (panel.isEmpty()) return;
         String data = config.path("data").path("file").asText("");
+        JsonNode layerNode = config.path("data").path(org.caeworkbench.core.Settings.LAYER.json());
+        String layer = layerNode.isTextual() ? layerNode.asText() : null;
         // the run's own folder, absolute (a run being written lives in a temporary sibling; name is the final one)
         Path abs = dir.toAbsolutePath().normalize();
         Path runDir = abs.getParent() == null ? abs : abs.getParent().resolve(name);
@@ -35,9 +38,9 @@ final class UseElsewhere {
                 .append(table.hasGeneNames() ? ", and each gene's Ensembl id and symbol" : "")
                 .append(". <code>cae train --print-panel</code> prints the panel's names one a line. docs/interop.md has more.</p>\n");
         h.append("<p>Python (anndata; scanpy's <code>sc.read_h5ad</code> gives the same object):</p>\n<pre>")
-                .append(RunReport.esc(python(runDir, data, panel, table.hasGeneNames()))).append("</pre>\n");
+                .append(RunReport.esc(python(runDir, data, layer, panel, table.hasGeneNames()))).append("</pre>\n");
         h.append("<p>R (base R; a Seurat object takes the same names):</p>\n<pre>")
-                .append(RunReport.esc(r(runDir, data, panel, table.hasGeneNames()))).append("</pre>\n");
+                .append(RunReport.esc(r(runDir, data, layer, panel, table.hasGeneNames()))).append("</pre>\n");
     }
 
     static String literal(String s) {
@@ -72,7 +75,12 @@ final class UseElsewhere {
         return null;
     }
 
-    static String python(Path runDir, String data, List<FeatureTable.Row> panel, boolean genes) {
+    /** Whether the run read an .h5ad file's raw matrix (--layer raw.X, or raw). */
+    private static boolean raw(String layer) {
+        return ReadOptions.RAW.equals(layer) || "raw".equals(layer);
+    }
+
+    static String python(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes) {
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
         b.append("import anndata, pandas as pd\n");
@@ -84,8 +92,14 @@ final class UseElsewhere {
         String tenx = tenxFolder(data);
         if (isH5ad(data)) {
             b.append("adata = anndata.read_h5ad(").append(literal(data)).append(")\n");
-            b.append("sub = adata[:, panel].copy()   # cells x panel; or, in the annotated copy (cae export-model --h5ad):")
-                    .append(" adata[:, adata.var.cae_selected == 1]\n");
+            if (raw(layer)) {
+                b.append("sub = adata.raw[:, panel].to_adata()   # the run read the raw matrix (adata.raw); in the annotated copy")
+                        .append(" (cae export-model --h5ad) adata.raw.var.cae_selected marks the panel\n");
+            } else {
+                b.append("sub = adata[:, panel].copy()   # cells x panel; or, in the annotated copy (cae export-model --h5ad):")
+                        .append(" adata[:, adata.var.cae_selected == 1]\n");
+                if (layer != null) b.append("values = sub.layers[").append(literal(layer)).append("]   # the matrix the run read\n");
+            }
         } else if (isTenxH5(data)) {
             b.append("import h5py, scipy.sparse   # or: import scanpy; adata = scanpy.read_10x_h5(...), then the names as below\n");
             b.append("with h5py.File(").append(literal(data)).append(", \"r\") as f:\n");
@@ -118,7 +132,7 @@ final class UseElsewhere {
         return b.toString();
     }
 
-    static String r(Path runDir, String data, List<FeatureTable.Row> panel, boolean genes) {
+    static String r(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes) {
         StringBuilder b = new StringBuilder();
         b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", quote = \"\", na.strings = character(0))\n");
@@ -133,7 +147,11 @@ final class UseElsewhere {
                     + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
             b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
         } else if (isH5ad(data)) {
-            b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(") gives a SingleCellExperiment; sce[panel, ]\n");
+            if (raw(layer)) b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(", raw = TRUE) keeps adata.raw as")
+                    .append(" altExp(sce, \"raw\"), the matrix the run read; altExp(sce, \"raw\")[panel, ]\n");
+            else b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(") gives a SingleCellExperiment; ")
+                    .append(layer == null ? "sce[panel, ]" : "its layers are assays: assay(sce, " + literal(layer) + ")[panel, ], the matrix the run read")
+                    .append("\n");
         }
         b.append("# base R, a matrix with features as columns: m[, panel]; as rows (Seurat, Bioconductor): m[panel, ]\n");
         return b.toString();

@@ -20,8 +20,9 @@ import org.caeworkbench.data.ReadOptions;
  * @param rows            up to {@link #ROWS} samples of those columns, as text
  * @param labelCandidates the names a label column (row, obs column, annotation) can take
  * @param note            how the file is read (format, orientation) and what the reader decided
+ * @param matrices        an .h5ad file's matrices as --layer names them (X, its layers, raw.X); empty for other formats
  */
-public record FilePreview(List<String> columns, List<List<String>> rows, List<String> labelCandidates, String note) {
+public record FilePreview(List<String> columns, List<List<String>> rows, List<String> labelCandidates, String note, List<String> matrices) {
 
     public static final int ROWS = 10;
     public static final int COLS = 10;
@@ -51,7 +52,7 @@ public record FilePreview(List<String> columns, List<List<String>> rows, List<St
         note.append(d.hasLabels() ? "; labelled" : "; no labels");
         note.append('.');
         for (String n : d.notes()) note.append('\n').append(n);
-        return new FilePreview(columns, rows, p.labelChoices(), note.toString());
+        return new FilePreview(columns, rows, p.labelChoices(), note.toString(), p.matrixChoices());
     }
 
     static String describe(Format f) {

@@ -59,10 +59,13 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private final ComboBox<Scaling> scaling = new ComboBox<>(FXCollections.observableArrayList(Scaling.values()));
     private final ComboBox<Imputation> impute = new ComboBox<>(FXCollections.observableArrayList(Imputation.values()));
     private final ComboBox<Backing> backing = new ComboBox<>(FXCollections.observableArrayList(Backing.values()));
+    private final ComboBox<String> matrix = new ComboBox<>(FXCollections.observableArrayList("X"));
+    private final Label matrixLabel = new Label(Settings.LAYER.label());
     private final TableView<List<String>> preview = new TableView<>();
     private final Label note = new Label("Reading the first lines…");
     private final Label problem = new Label();
-    private int previewGeneration;
+    private int previewGeneration;     // previews asked for (the last one's number)
+    private String previewedMatrix;    // the matrix of the last preview asked for
     private volatile boolean previewDone;
 
     ReaderOptionsDialog(Window owner, DataSpec initial, Tasks tasks) {
@@ -140,11 +143,23 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         backing.setConverter(converter(Settings.BACKING::format));
         backing.setTooltip(tip(Settings.BACKING));
 
+        matrix.setValue(r.layer() == null ? "X" : r.layer());
+        if (r.layer() != null) matrix.getItems().add(r.layer());
+        matrix.setId("matrixBox");
+        matrix.setTooltip(tip(Settings.LAYER));
+        // shown for a file with more than one matrix (an .h5ad with layers or raw), once the preview has listed them
+        matrix.setVisible(r.layer() != null);
+        matrix.managedProperty().bind(matrix.visibleProperty());
+        matrixLabel.visibleProperty().bind(matrix.visibleProperty());
+        matrixLabel.managedProperty().bind(matrix.visibleProperty());
+
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
         int row = 0;
-        grid.addRow(row++, new Label(Settings.FORMAT.label()), format);
+        HBox matrixRow = new HBox(6, matrixLabel, matrix);     // beside the format: the dialog is no taller for it
+        matrixRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        grid.addRow(row++, new Label(Settings.FORMAT.label()), format, matrixRow);
         grid.addRow(row++, new Label(Settings.ORIENTATION.label()), orientation);
         grid.addRow(row++, new Label(Settings.LABEL_COLUMN.label()), label);
         grid.addRow(row++, new Label(Settings.LABELS_FILE.label()), labelsRow);
@@ -154,7 +169,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.addRow(row++, new Label(Settings.IMPUTE.label()), impute);
         grid.addRow(row++, new Label(Settings.BACKING.label() + " (.h5ad, 10x)"), backing);
         preview.setId("previewTable");
-        preview.setPrefSize(720, 290);
+        preview.setPrefSize(720, 260);
         preview.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         note.setId("previewNote");
         note.setWrapText(true);
@@ -176,6 +191,10 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         setResultConverter(b -> b == ButtonType.OK ? spec(initial) : null);
         format.valueProperty().addListener((o, a, b) -> refresh());
         orientation.valueProperty().addListener((o, a, b) -> refresh());
+        // the combo box may pass through null while its list is filled or its skin made: a preview only for another matrix
+        matrix.valueProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(previewedMatrix)) refresh();
+        });
         labelsFile.focusedProperty().addListener((o, a, focused) -> {
             if (!focused) refresh();
         });
@@ -193,8 +212,10 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     TextField labelsFileField() { return labelsFile; }
     TextField topVariableField() { return topVariable; }
     ComboBox<Backing> backingBox() { return backing; }
+    ComboBox<String> matrixBox() { return matrix; }
     Label previewNote() { return note; }
     boolean previewDone() { return previewDone; }
+    int previewsAsked() { return previewGeneration; }
 
     static String formatName(Format f) {
         return switch (f) {
@@ -268,7 +289,8 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private ReadOptions readOptions(ReadOptions base) {
         String lf = labelsFile.getText().trim();
         return base.withFormat(format.getValue()).withOrientation(orientation.getValue()).withImpute(impute.getValue())
-                .withBacking(backing.getValue()).withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(parseTop());
+                .withBacking(backing.getValue()).withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(parseTop())
+                .withLayer(matrix.isVisible() ? matrix.getValue() : null);
     }
 
     /** The most-variable count typed, or 0 (all) while it is not a valid one (validate() says why on OK). */
@@ -296,6 +318,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         String chosenLabel = label.getValue() == null || label.getValue().equals(AUTO_LABEL) ? null : label.getValue().trim();
         String lf = labelsFile.getText().trim();
         // a labels file that is not there yet is left out of the preview (validate() says so on OK)
+        previewedMatrix = matrix.getValue();
         ReadOptions opts = readOptions(ReadOptions.defaults()).withLabelColumn(chosenLabel)
                 .withLabelsFile(lf.isEmpty() || !java.nio.file.Files.isRegularFile(Path.of(lf)) ? null : Path.of(lf));
         Task<FilePreview> task = new Task<>() {
@@ -343,6 +366,17 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         for (String s : p.labelCandidates()) if (!s.isEmpty() && items.size() < 2000) items.add(s);
         label.getItems().setAll(items);
         label.setValue(chosen == null ? AUTO_LABEL : chosen);
+        if (p.matrices().size() > 1) {
+            String was = matrix.getValue();
+            if (!matrix.getItems().equals(p.matrices())) {
+                matrix.getItems().setAll(p.matrices());    // passes through null, then back: no new preview (the listener)
+                matrix.setValue(was);
+            }
+            if (!p.matrices().contains(was)) matrix.setValue("X");   // a layer the file does not have: X, previewed again
+            matrix.setVisible(true);
+        } else if (!p.matrices().isEmpty() || format.getValue() != Format.H5AD) {
+            matrix.setVisible(false);   // one matrix, or not an .h5ad
+        }
     }
 
     static String describe(DataSpec s) {

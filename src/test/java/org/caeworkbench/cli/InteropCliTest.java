@@ -416,6 +416,41 @@ class InteropCliTest {
                 + "print(a.n_obs, list(a.obs.columns), int(a.var.cae_selected.sum()), a.raw.shape, bool(np.array_equal(a.raw.X, a.X)))").strip());
     }
 
+    @Test
+    void aRunOnTheRawMatrixAnnotatesRawVarAndItsSnippetTakesThePanelFromAdataRaw() throws Exception {
+        // scanpy's usual file: every gene's log-normalised values in raw, X the highly variable ones scaled, their counts
+        // in a layer; a panel is chosen from all genes (--layer raw.X) or from the counts (--layer counts)
+        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        Path input = dir.resolve("scanpy.h5ad");
+        python("-c", "import anndata, numpy as np, pandas as pd, scipy.sparse as sp; rng = np.random.default_rng(3);"
+                + " counts = rng.poisson(rng.uniform(0.2, 6, 12), (40, 12)).astype('float32');"
+                + " a = anndata.AnnData(sp.csr_matrix(np.log1p(counts)), obs=pd.DataFrame({'cell_type': pd.Categorical(['T', 'B'] * 20)},"
+                + " index=[f'c{i}' for i in range(40)]), var=pd.DataFrame(index=[f'G{j}' for j in range(12)])); a.raw = a;"
+                + " b = a[:, [1, 4, 5, 8, 9, 11]].copy(); b.layers['counts'] = sp.csr_matrix(counts[:, [1, 4, 5, 8, 9, 11]]);"
+                + " b.X = (b.X.toarray() - b.X.toarray().mean(0)) / b.X.toarray().std(0); b.write_h5ad('" + input + "')");
+        Path out = dir.resolve("scanpy.cae.h5ad");
+        Path run = dir.resolve("raw-run");
+        Result r = cae("train", "--k", "3", "--epochs", "4", "--convergence", "off", "--data", input.toString(), "--layer", "raw.X",
+                "--out", run.toString(), "--write-h5ad", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X"), r.err());
+        assertEquals(12, FeatureTable.read(run).rows().size(), "the panel is chosen from raw's 12 genes, not X's 6");
+        int panel = panelOf(run).size();
+        assertEquals("6 0 12 " + panel + " True", python("-c", "import anndata, numpy as np; a = anndata.read_h5ad('" + out + "'); "
+                + "b = anndata.read_h5ad('" + input + "'); print(a.n_vars, a.var.columns.size, a.raw.n_vars, int(a.raw.var.cae_selected.sum()),"
+                + " bool(np.array_equal(a.raw.X.toarray(), b.raw.X.toarray()) and np.array_equal(a.X, b.X)))").strip(),
+                "X and its var as they were; raw.var has the run's columns");
+        assertEquals("40 " + panel + " True", runSnippet(run), "the report's snippet takes the panel from adata.raw");
+
+        Path counts = dir.resolve("counts-run");
+        r = cae("train", "--k", "2", "--epochs", "4", "--convergence", "off", "--data", input.toString(), "--layer", "counts", "--out", counts.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, FeatureTable.read(counts).rows().size(), "a layer has X's genes");
+        assertTrue(pythonSnippet(counts).contains("sub.layers[\"counts\"]"), pythonSnippet(counts));
+        assertEquals("40 " + panelOf(counts).size() + " True", runSnippet(counts));
+        assertTrue(Files.readString(counts.resolve("config.json")).contains("\"layer\" : \"counts\""), "the run records the matrix it read");
+    }
+
     private static double sumOf(Dataset d) {
         double s = 0;
         for (int i = 0; i < d.rows(); i++) for (int j = 0; j < d.cols(); j++) s += d.get(i, j);

@@ -191,4 +191,58 @@ class H5adReadingTest {
         expectError(fixture("neither.h5"), ReadOptions.defaults(), "neither.h5 has no matrix X at its top level",
                 "nor the matrix group of a 10x Genomics .h5 file");
     }
+
+    /**
+     * scanpy's layout after choosing highly variable genes (layers-raw.h5ad): X holds 3 of the 4 genes, scaled;
+     * layers/counts their counts (CSR), layers/lognorm log1p of them (dense), raw/X log1p of all 4 genes (CSR) with raw/var.
+     */
+    @Test
+    void aLayerOrTheRawMatrixIsReadInsteadOfXWithItsOwnGenes() throws Exception {
+        Path p = fixture("layers-raw.h5ad");
+        int[] hv = {0, 2, 3};
+        List<String> hvGenes = List.of("CD3E", "LYZ", "NKG7");
+        for (Backing b : new Backing[] {Backing.MEMORY, Backing.DISK}) {
+            Dataset x = DatasetReader.read(p, ReadOptions.defaults().withBacking(b));
+            assertEquals(hvGenes, x.featureNames());
+            assertTrue(x.notes().stream().anyMatch(n -> n.contains("read X; the file also holds counts, lognorm, raw.X (--layer NAME")), x.notes()::toString);
+
+            Dataset counts = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLayer("counts"));
+            Dataset lognorm = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLayer("lognorm"));
+            assertEquals(hvGenes, counts.featureNames());
+            assertEquals(CELLS, counts.sampleIds());
+            for (int r = 0; r < 6; r++) for (int c = 0; c < 3; c++) {
+                assertEquals(X[r * 4 + hv[c]], counts.get(r, c), b + ": counts of cell " + r + ", gene " + c);
+                assertEquals((float) Math.log1p(X[r * 4 + hv[c]]), lognorm.get(r, c), 1e-6, b + ": lognorm of cell " + r + ", gene " + c);
+            }
+            assertTrue(counts.notes().stream().anyMatch(n -> n.contains("read the layer 'counts' (layers/counts) instead of X")), counts.notes()::toString);
+
+            for (String raw : new String[] {ReadOptions.RAW, "raw"}) {
+                Dataset all = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLayer(raw).withLabelColumn("cell_type"));
+                assertEquals(GENES, all.featureNames(), "raw has its own genes: all four");
+                assertEquals(List.of("ENSG00000000001", "ENSG00000000002", "ENSG00000000003", "ENSG00000000004"), all.geneNames().ids(),
+                        "and raw/var's gene ids");
+                assertArrayEquals(CELL_TYPE, all.labels(), "obs is the same for every matrix");
+                for (int r = 0; r < 6; r++) for (int c = 0; c < 4; c++)
+                    assertEquals((float) Math.log1p(X[r * 4 + c]), all.get(r, c), 1e-6, b + ": raw of cell " + r + ", gene " + c);
+            }
+        }
+        assertEquals(ReadOptions.defaults(), ReadOptions.defaults().withLayer("X"), "X is the default, however it is named");
+        DatasetReader.Preview preview = DatasetReader.preview(p, ReadOptions.defaults().withLayer("counts"), 2);
+        assertEquals(List.of("X", "counts", "lognorm", ReadOptions.RAW), preview.matrixChoices());
+        assertEquals(2, preview.head().rows());
+        assertEquals(List.of("X"), DatasetReader.preview(fixture("csr.h5ad"), ReadOptions.defaults(), 2).matrixChoices(),
+                "an empty layers group: X only");
+    }
+
+    @Test
+    void aLayerThatIsNotThereOrAFileWithOneMatrixIsNamedInOneSentence() throws Exception {
+        expectError(fixture("layers-raw.h5ad"), ReadOptions.defaults().withLayer("spliced"),
+                "layers-raw.h5ad has no layer named 'spliced'; its matrices are X, counts, lognorm, raw.X (--layer takes one of them)");
+        expectError(fixture("csr.h5ad"), ReadOptions.defaults().withLayer(ReadOptions.RAW),
+                "csr.h5ad has no raw matrix (raw/X); its matrices are X");
+        expectError(fixture("tenx-v3.h5"), ReadOptions.defaults().withLayer("counts"),
+                "tenx-v3.h5 is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad file");
+        Path csv = Files.writeString(dir.resolve("table.csv"), "id,a,b\ns1,1,2\ns2,3,4\n");
+        expectError(csv, ReadOptions.defaults().withLayer("counts"), "table.csv is a CSV file, which has one matrix; --layer names a matrix of an .h5ad");
+    }
 }

@@ -115,6 +115,40 @@ class OpenFormatsTest {
     }
 
     @Test
+    void anH5adWithLayersOffersItsMatricesAndThePreviewShowsTheOneChosen(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path h5ad = Files.copy(Path.of("src/test/resources/data/h5ad/layers-raw.h5ad"), tmp.resolve("pbmc.h5ad"));
+        AtomicReference<ReaderOptionsDialog> dialog = new AtomicReference<>();
+        robot.interact(() -> {
+            dialog.set(window.loading().optionsDialog(h5ad));
+            dialog.get().show();
+        });
+        waitFor(30, () -> dialog.get().previewDone() && dialog.get().matrixBox().isVisible());
+        TableView<List<String>> preview = dialog.get().previewTable();
+        robot.interact(() -> { });     // a layout pass with the choice shown
+        robot.interact(() -> {
+            assertEquals(1, dialog.get().previewsAsked(), "filling the choice does not ask for another preview (once it did, in a loop)");
+            assertEquals(List.of("X", "counts", "lognorm", ReadOptions.RAW), dialog.get().matrixBox().getItems());
+            assertEquals("X", dialog.get().matrixBox().getValue());
+            assertEquals("LYZ", preview.getColumns().get(2).getText(), "X: the three variable genes");
+            dialog.get().matrixBox().setValue(ReadOptions.RAW);
+        });
+        waitFor(30, () -> dialog.get().previewDone() && "MS4A1".equals(preview.getColumns().get(2).getText()));
+        assertTrue(dialog.get().previewNote().getText().contains("read the raw matrix"), dialog.get().previewNote().getText());
+        robot.interact(() -> dialog.get().matrixBox().setValue("counts"));
+        waitFor(30, () -> dialog.get().previewDone() && "LYZ".equals(preview.getColumns().get(2).getText()));
+        assertEquals("2.5000", preview.getItems().get(0).get(3), "the first cell's NKG7 count, as the layer holds it");
+        AtomicReference<DataSpec> spec = new AtomicReference<>();
+        robot.interact(() -> {
+            spec.set(dialog.get().spec(DataSpec.of(h5ad)));
+            dialog.get().close();
+        });
+        assertEquals("counts", spec.get().read().layer());
+        loadAndWait(robot, () -> window.loading().load(spec.get()));
+        assertEquals(3, window.dataProperty().get().summary().d());
+        assertEquals(7.0, window.dataProperty().get().summary().max(), 1e-6, "the counts were read, not X's scaled values");
+    }
+
+    @Test
     void theOptionsDialogPreviewsAGctFileWithALabelsFile(FxRobot robot) throws Exception {
         Path samples = Samples.folder().orElseThrow();
         Path gct = samples.resolve("all-leukemia-gct/all_leukemia.gct.gz");
