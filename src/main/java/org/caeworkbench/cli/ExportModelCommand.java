@@ -44,7 +44,7 @@ final class ExportModelCommand implements Callable<Integer> {
         }
         if (h5ad != null) {
             AnnotatedH5ad.Written w = Interop.writeAnnotatedH5ad(run, h5ad);
-            o.println("annotated copy written to " + w.file() + " (" + w.matched() + " var entries matched)");
+            o.println(w.summary());
             for (String left : w.leftOut()) o.println("  not carried over: " + left);
         }
         if (features != null) {

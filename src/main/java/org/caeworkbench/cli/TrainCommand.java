@@ -204,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
             printSummary(summary, result, model, runDir, warnings, d.test(), cfg);
             if (writeH5ad != null) {
                 AnnotatedH5ad.Written w = Interop.writeAnnotatedH5ad(runDir, writeH5ad);
-                summary.println("annotated copy written to " + w.file() + " (" + w.matched() + " var entries matched)");
+                summary.println(w.summary());
                 for (String left : w.leftOut()) summary.println("  not carried over: " + left);
                 summary.flush();
             }

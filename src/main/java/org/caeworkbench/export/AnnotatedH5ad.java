@@ -54,7 +54,16 @@ public final class AnnotatedH5ad {
     private AnnotatedH5ad() {}
 
     /** The file written and what of the input could not be carried over (paths inside the file, with why). */
-    public record Written(Path file, List<String> leftOut, int matched) {}
+    /**
+     * @param table   where the run's columns went: {@code var}, or {@code raw/var} for a run on the raw matrix
+     */
+    public record Written(Path file, List<String> leftOut, int matched, String table) {
+        /** "annotated copy written to FILE (N var entries matched)", as the command line says it. */
+        public String summary() {
+            return "annotated copy written to " + file + " (" + matched + " " + table + " entries matched" + (table.equals("var") ? ""
+                    : "; the run read the raw matrix, so its columns are in " + table + ", adata.raw.var") + ")";
+        }
+    }
 
     private static final String ENCODING_TYPE = "encoding-type";
     private static final String ENCODING_VERSION = "encoding-version";
@@ -72,6 +81,7 @@ public final class AnnotatedH5ad {
         Path tmp = Files.createTempFile(out.getParent(), "." + out.getFileName() + ".", ".part");
         List<String> leftOut = new ArrayList<>();
         int matched;
+        String annotatedTable = "var";
         try {
             try (HdfFile hdf = new HdfFile(in)) {
                 Copier c = new Copier(input.getFileName().toString(), leftOut);
@@ -86,6 +96,7 @@ public final class AnnotatedH5ad {
                     // a run on the raw matrix (--layer raw.X) has raw/var's genes: its columns go there (adata.raw.var)
                     Group raw = readsRaw(config, hdf) ? rawGroup(hdf, input) : null;
                     Group annotated = raw != null ? (Group) raw.getChild("var") : (Group) var;
+                    if (raw != null) annotatedTable = "raw/var";
                     VarColumns cols = varColumns(annotated, table, input.getFileName().toString());
                     matched = cols.matched;
                     for (Node n : hdf) {
@@ -118,7 +129,7 @@ public final class AnnotatedH5ad {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return new Written(out, List.copyOf(leftOut), matched);
+        return new Written(out, List.copyOf(leftOut), matched, annotatedTable);
     }
 
     // ---- what is written: a tree read completely before anything is written, so a part that cannot be written is left out whole

@@ -209,6 +209,9 @@ final class ExportActions {
         background("Exported the annotated copy of " + d.spec().data().getFileName() + " to " + file, r, () -> {
             var written = org.caeworkbench.app.Interop.writeAnnotatedH5ad(d.spec().data(), file,
                     org.caeworkbench.app.Interop.featureTable(r, model, d.train()), config);
+            if (!written.table().equals("var"))
+                javafx.application.Platform.runLater(() -> w.log("The run read the raw matrix, so its columns are in " + written.table()
+                        + " of " + file.getFileName() + " (adata.raw.var in Python)."));
             if (!written.leftOut().isEmpty()) {
                 javafx.application.Platform.runLater(() -> w.log("Not carried over into " + file.getFileName() + ": "
                         + String.join("; ", written.leftOut())));

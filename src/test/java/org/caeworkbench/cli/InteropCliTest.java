@@ -434,6 +434,7 @@ class InteropCliTest {
                 "--out", run.toString(), "--write-h5ad", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X"), r.err());
+        assertTrue(r.out().contains("(12 raw/var entries matched; the run read the raw matrix, so its columns are in raw/var, adata.raw.var)"), r.out());
         assertEquals(12, FeatureTable.read(run).rows().size(), "the panel is chosen from raw's 12 genes, not X's 6");
         int panel = panelOf(run).size();
         assertEquals("6 0 12 " + panel + " True", python("-c", "import anndata, numpy as np; a = anndata.read_h5ad('" + out + "'); "
