@@ -224,3 +224,23 @@ with h5py.File(os.path.join(HERE, "layers-raw.h5ad"), "w") as f:
     dict_group(raw, "varm")
     for key in ("obsm", "varm", "obsp", "varp", "uns"):
         dict_group(f, key)
+
+
+# Loom files (genes × cells): loom-v3.loom as loompy 3 writes it (needs loompy: apt-get install python3-loompy), with a
+# layer, gene ids, a cell-type column and a 2-D cell attribute (an embedding, which is no label column); loom-v2.loom
+# in loompy 2's layout, written with h5py: fixed-length byte strings, float64 values, no layers
+try:
+    import loompy
+except ImportError:
+    loompy = None
+    print("loompy missing: loom-v3.loom not written")
+if loompy is not None:
+    loompy.create(os.path.join(HERE, "loom-v3.loom"), {"": X.T, "spliced": (X.T * 2).astype(np.float32)},
+                  {"Gene": np.array(GENES), "Accession": np.array(["ENSG%011d" % (i + 1) for i in range(len(GENES))])},
+                  {"CellID": np.array(CELLS), "ClusterName": np.array(CELL_TYPE), "nUMI": X.sum(axis=1),
+                   "Embedding": np.arange(12, dtype=np.float32).reshape(6, 2)})
+with h5py.File(os.path.join(HERE, "loom-v2.loom"), "w") as f:
+    f.create_dataset("matrix", data=X.T.astype(np.float64), chunks=(2, 3), compression="gzip")
+    f.create_group("row_attrs").create_dataset("Gene", data=np.array(GENES, dtype="S"))
+    f.create_group("col_attrs").create_dataset("CellID", data=np.array(CELLS, dtype="S"))
+    f.attrs["LOOM_SPEC_VERSION"] = "2.0.1"

@@ -191,7 +191,7 @@ public final class Settings {
 
     public static final Setting<ReadOptions, Format> FORMAT = choice("--format", "FORMAT", Format.class, R, ReadOptions::format, ReadOptions::withFormat)
             .label("Format").subject("the format").param("FORMAT")
-            .help("auto, csv, tsv, gct, mtx (a 10x folder), h5ad (also a 10x .h5) or idx (auto: from the file's content and name).").build();
+            .help("auto, csv, tsv, gct, mtx (a 10x folder), h5ad (also a 10x .h5 or a .loom: the HDF5 formats) or idx (auto: from the file's content and name).").build();
 
     public static final Setting<ReadOptions, String> LABEL_COLUMN = Setting.<ReadOptions, String>of("--label-column", "LABEL_COLUMN", R,
                     ReadOptions::labelColumn, ReadOptions::withLabelColumn)
@@ -236,7 +236,7 @@ public final class Settings {
     public static final Setting<ReadOptions, String> LAYER = Setting.<ReadOptions, String>of("--layer", "LAYER", R,
                     ReadOptions::layer, ReadOptions::withLayer)
             .label("Matrix").subject("the layer").param("NAME").parse(s -> s, s -> s)
-            .help("An .h5ad file's matrix to read: X (the default), a layer's name (adata.layers[NAME], e.g. counts), or "
+            .help("An .h5ad or .loom file's matrix to read: X (the default; a .loom's main matrix), a layer's name (adata.layers[NAME], e.g. counts; a .loom's layers too), or "
                     + ReadOptions.RAW + " for the raw matrix with its own genes (adata.raw, where scanpy keeps every gene when X holds"
                     + " the highly variable ones); cae inspect lists a file's matrices.").build();
 

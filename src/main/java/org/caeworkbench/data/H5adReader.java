@@ -36,6 +36,10 @@ import java.util.Locale;
  * {@code indices} and {@code indptr} store genes × cells by cell, which is cells × genes in CSR; cells from
  * {@code barcodes}, genes as the 10x folder names them (symbols from {@code features/name}, kept unique with the
  * ids of {@code features/id}, both carried as gene names), no labels (a labels file gives them).
+ * A Loom file (loompy's layout: {@link Loom}) is read too: its {@code matrix} and {@code layers} store genes × cells, dense,
+ * so each block of cells is read with all its genes and turned; cells are named by a {@code col_attrs} name
+ * ({@code CellID}), genes by {@code row_attrs/Gene} with {@code Accession}'s ids, and the one-value-a-cell
+ * {@code col_attrs} can be the labels.
  * Instead of X, {@link ReadOptions#layer()} reads a member of {@code layers} (the same cells and genes) or the raw
  * matrix {@code raw/X} with the genes of {@code raw/var}; the read notes which matrices a file holds.
  * Not read: {@code obsm} and the rest; files of anndata before 0.7 that
@@ -55,6 +59,7 @@ final class H5adReader {
     /** The matrix's group or dataset: X, or a 10x file's matrix group (also in messages). */
     private String xName = "X";
     private boolean tenx;         // a 10x Genomics HDF5 matrix (Cell Ranger's .h5), not AnnData
+    private boolean loom;         // a Loom file: every matrix genes × cells, dense; genes in row_attrs, cells in col_attrs
 
     private H5adReader(ReadContext ctx, HdfFile hdf, Path path) {
         this.ctx = ctx;
@@ -90,7 +95,12 @@ final class H5adReader {
 
     private Dataset read() throws DataException {
         Node x = child(hdf, "X");
-        Group var = asGroup(child(hdf, "var"));
+        if (x == null && TenxH5.matrixGroup(hdf) == null && Loom.is(hdf)) {
+            x = child(hdf, Loom.MATRIX);      // genes × cells, as every matrix of a Loom file
+            xName = Loom.MATRIX;
+            loom = true;
+        }
+        Group var = asGroup(child(hdf, loom ? Loom.GENES : "var"));
         String layer = ctx.opts.layer();
         if (x == null && layer != null && TenxH5.matrixGroup(hdf) != null)
             throw new DataException(file + " is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad"
@@ -112,23 +122,24 @@ final class H5adReader {
                     var = asGroup(child(raw, "var"));
                     ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
                 } else {
-                    throw new DataException(file + " has no " + (layer.equals(ReadOptions.RAW) || layer.equals("raw") ? "raw matrix (raw/X)"
+                    throw new DataException(file + " has no " + (layer.equals(ReadOptions.RAW) || layer.equals("raw") ? "raw matrix (raw/X" + (loom ? ", which Loom files do not have)" : ")")
                             : "layer named '" + layer + "'") + "; its matrices are " + String.join(", ", matrices) + " (--layer takes one of them)");
                 }
             } else if (matrices.size() > 1) {
-                ctx.note(file + ": read X; the file also holds " + String.join(", ", matrices.subList(1, matrices.size()))
-                        + " (--layer NAME reads one of them instead)");
+                ctx.note(file + ": read X" + (loom ? " (its main matrix)" : "") + "; the file also holds "
+                        + String.join(", ", matrices.subList(1, matrices.size())) + " (--layer NAME reads one of them instead)");
             }
         }
         if (x == null) {
             Group m = TenxH5.matrixGroup(hdf);
             if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
-                    + " matrix group of a 10x Genomics .h5 file (Cell Ranger's); is it one of those?");
+                    + " matrix group of a 10x Genomics .h5 file (Cell Ranger's), nor the matrix, row_attrs and col_attrs of a Loom"
+                    + " file; is it one of those?");
             x = m;
             xName = m.getName();
             tenx = true;
         }
-        Node obsNode = tenx ? null : child(hdf, "obs");
+        Node obsNode = tenx ? null : child(hdf, loom ? Loom.CELLS : "obs");
         if (obsNode != null && !obsNode.isGroup()) {
             throw new DataException(file + " stores obs as one table, as anndata before 0.7 did; open it in Python and save it again"
                     + " with a current anndata (adata.write_h5ad)");
@@ -180,10 +191,23 @@ final class H5adReader {
             UniqueNames.makeUnique(genes, ids, i -> "entry " + i + " of " + where, "gene names", ctx);
             labels = null;
             ctx.note(file + ": a 10x Genomics matrix (Cell Ranger's .h5), " + n + " cells × " + d + " genes; labels come from a labels file");
+        } else if (loom) {
+            Group cols = (Group) obsNode;
+            String cellSet = Loom.firstOf(cols, Loom.CELL_NAMES, n);
+            cells = cellSet != null ? names(cols, cellSet, n) : numbered("cell_", n, Loom.CELLS);
+            String symbolSet = Loom.firstOf(var, Loom.GENE_NAMES, d);
+            String idSet = Loom.firstOf(var, Loom.GENE_IDS, d);
+            List<String> ids = idSet == null ? null : names(var, idSet, d);
+            genes = symbolSet != null ? names(var, symbolSet, d) : ids != null ? new ArrayList<>(ids) : numbered("gene_", d, Loom.GENES);
+            geneNames = ids == null ? null : Dataset.GeneNames.ifEnsembl(ids, new ArrayList<>(genes));
+            String where = Loom.GENES + "/" + (symbolSet != null ? symbolSet : idSet);
+            UniqueNames.makeUnique(genes, ids, i -> "entry " + i + " of " + where, "gene names", ctx);
+            labels = labels(cols, n, cellSet);
+            ctx.note(file + ": a Loom file, " + n + " cells × " + d + " genes (stored genes × cells)");
         } else {
             cells = index((Group) obsNode, "obs", n, "cell_");
             genes = index(var, xName.equals("raw/X") ? "raw/var" : "var", d, "gene_");
-            labels = labels((Group) obsNode, n);
+            labels = labels((Group) obsNode, n, null);
             geneNames = Dataset.GeneNames.ifEnsembl(genes, stringColumn(var, d, SYMBOL_COLUMNS));
             // scanpy's read_10x layout: symbols in the index, the Ensembl ids in var['gene_ids']
             if (geneNames == null) geneNames = Dataset.GeneNames.ifEnsembl(stringColumn(var, d, ID_COLUMNS), new ArrayList<>(genes));
@@ -194,7 +218,8 @@ final class H5adReader {
         int[] column = null;
         int kept = d;
         // on disk without ranking, the rows are read by the backed source alone (which reads the row pointers itself)
-        Matrix m = backed && !ranking ? null : x.isGroup() ? sparse((Group) x, n, d) : new DenseMatrix((io.jhdf.api.Dataset) x, n, d);
+        Matrix m = backed && !ranking ? null : x.isGroup() ? sparse((Group) x, n, d)
+                : loom ? new ByGene((io.jhdf.api.Dataset) x, d) : new DenseMatrix((io.jhdf.api.Dataset) x, n, d);
         if (ranking) {
             FeatureVariance.Kept keep = FeatureVariance.keepTop(variance -> m.scan(n, (r, c, v) -> variance.add(c, v)),
                     d, n, topK, genes, file, ctx);
@@ -206,7 +231,7 @@ final class H5adReader {
         final int width = kept;
         final int[] map = column;
         if (backed) {
-            BackedMatrix onDisk = new BackedMatrix(x.isGroup() ? new SparseRows((Group) x, n, d, keepRows) : new DenseRows((io.jhdf.api.Dataset) x, d, keepRows));
+            BackedMatrix onDisk = new BackedMatrix(x.isGroup() ? new SparseRows((Group) x, n, d, keepRows) : new DenseRows((io.jhdf.api.Dataset) x, d, keepRows, loom));
             if (map != null) onDisk = onDisk.keepColumns(MatrixMarketReader.keptFeatures(map, kept));
             ctx.note(file + ": " + onDisk.readNote(backing == Backing.AUTO ? inMemory : -1));
             return new Dataset(file, onDisk, genes, cells.subList(0, keepRows), labels == null ? null : Arrays.copyOf(labels, keepRows),
@@ -287,8 +312,9 @@ final class H5adReader {
         if (!x.isGroup()) {
             long[] dims = ((io.jhdf.api.Dataset) x).getDimensionsAsLong();
             if (dims.length != 2) throw new DataException(file + ": " + xName + " has " + dims.length + " dimensions; a data matrix has 2");
-            return dims;
+            return loom ? new long[] {dims[1], dims[0]} : dims;
         }
+        if (loom) throw new DataException(file + ": " + xName + " is a group; a Loom file's matrices are arrays of genes × cells");
         Attribute a = x.getAttribute("shape");
         if (a == null) a = x.getAttribute("h5sparse_shape");
         if (a == null) throw new DataException(file + ": the sparse matrix " + xName + " has no 'shape' attribute");
@@ -319,6 +345,39 @@ final class H5adReader {
                 }
                 ctx.progress(r0 + count, rows);
             }
+        }
+    }
+
+    /** A Loom file's matrix (genes × cells, dense): its cells read a block at a time, all genes of each. */
+    private final class ByGene implements Matrix {
+        private final io.jhdf.api.Dataset ds;
+        private final int d;
+
+        ByGene(io.jhdf.api.Dataset ds, int d) throws DataException {
+            this.ds = ds;
+            this.d = d;
+            checkNumeric(ds, xName);
+        }
+
+        @Override public void scan(int rows, EntrySink sink) throws DataException {
+            int block = Math.max(1, SLICE / d);
+            float[] cells = new float[Math.multiplyExact(Math.min(block, rows), d)];
+            for (int c0 = 0; c0 < rows; c0 += block) {
+                int count = Math.min(block, rows - c0);
+                cellsByGene(ds, c0, count, d, cells);
+                for (int i = 0, at = 0; i < count; i++) for (int g = 0; g < d; g++, at++) if (cells[at] != 0) sink.accept(c0 + i, g, cells[at]);
+                ctx.progress(c0 + count, rows);
+            }
+        }
+    }
+
+    /** Cells {@code first} .. {@code first + count - 1} of a genes × cells matrix, cell by cell (d values each) into {@code into}. */
+    private void cellsByGene(io.jhdf.api.Dataset ds, int first, int count, int d, float[] into) throws DataException {
+        Object slab = ds.getData(new long[] {0, first}, new int[] {d, count});
+        float[] gene = new float[count];
+        for (int g = 0; g < d; g++) {
+            toFloats(Array.get(slab, g), gene, xName, g, first);
+            for (int i = 0; i < count; i++) into[i * d + g] = gene[i];
         }
     }
 
@@ -477,11 +536,13 @@ final class H5adReader {
         private final Unchanged unchanged = new Unchanged();
         private final int d;
         private final int rows;
+        private final boolean byGene;   // a Loom matrix: genes × cells in the file
 
-        DenseRows(io.jhdf.api.Dataset x, int d, int rows) throws DataException {
+        DenseRows(io.jhdf.api.Dataset x, int d, int rows, boolean byGene) throws DataException {
             checkNumeric(x, xName);
             this.d = d;
             this.rows = rows;
+            this.byGene = byGene;
         }
 
         @Override public String name() { return file; }
@@ -497,7 +558,13 @@ final class H5adReader {
             unchanged.check();
             try (HdfFile h = new HdfFile(path)) {
                 H5adReader again = new H5adReader(ctx, h, path);
-                Object slice = ((io.jhdf.api.Dataset) h.getByPath(xName)).getData(new long[] {first, 0}, new int[] {count, d});
+                again.xName = xName;
+                io.jhdf.api.Dataset ds = (io.jhdf.api.Dataset) h.getByPath(xName);
+                if (byGene) {
+                    again.cellsByGene(ds, first, count, d, values);
+                    return new org.caeworkbench.data.DenseMatrix(count, d, values);
+                }
+                Object slice = ds.getData(new long[] {first, 0}, new int[] {count, d});
                 for (int i = 0; i < count; i++) {
                     again.toFloats(Array.get(slice, i), row, xName, first + i, 0);
                     System.arraycopy(row, 0, values, i * d, d);
@@ -587,7 +654,8 @@ final class H5adReader {
         for (int i = 0; i < len; i++) {
             float v = out[i];
             if (v - v == 0) continue;   // finite
-            String where = file + ": " + path + (row >= 0 ? " row " + (row + 1) + ", column " + (i + 1) : " entry " + (firstEntry + i));
+            // a row's values from column firstEntry (0 but for a Loom matrix's cells), or a run of entries from firstEntry
+            String where = file + ": " + path + (row >= 0 ? " row " + (row + 1) + ", column " + (firstEntry + i + 1) : " entry " + (firstEntry + i));
             if (Float.isInfinite(v)) throw new DataException(where + " is not a finite number");
             if (!missingAllowed) throw new DataException(where + " is missing (NaN); use --impute mean to fill missing values with the training mean");
         }
@@ -610,6 +678,14 @@ final class H5adReader {
             if (!(v instanceof Number num)) throw new DataException(file + ": " + what + " is not a list of whole numbers");
             out[i] = num.longValue();
         }
+        return out;
+    }
+
+    /** Names prefix1 .. prefixN, noted, for a table without names. */
+    private List<String> numbered(String prefix, int count, String table) {
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) out.add(prefix + (i + 1));
+        ctx.note(file + ": " + table + " has no names, so they are " + prefix + "1 to " + prefix + count);
         return out;
     }
 
@@ -653,17 +729,22 @@ final class H5adReader {
         return out;
     }
 
-    /** The label column's values, or null. */
-    private String[] labels(Group obs, int n) throws DataException {
+    /**
+     * The label column's values, or null: a column of obs, or of a Loom file's col_attrs (1-D, one value a cell;
+     * {@code cellNames}, the one that names the cells, left out).
+     */
+    private String[] labels(Group obs, int n, String cellNames) throws DataException {
         List<String> columns = new ArrayList<>();
         if (obs != null) {
             String indexName = text(obs.getAttribute("_index"));
             for (Node c : obs) {
                 String name = c.getName();
-                if (name.equals("__categories") || name.equals(indexName) || name.equals("_index")) continue;
+                if (name.equals("__categories") || name.equals(indexName) || name.equals("_index") || name.equals(cellNames)) continue;
+                if (loom && !(c instanceof io.jhdf.api.Dataset ds && ds.getDimensions().length == 1 && ds.getSize() == n)) continue;
                 columns.add(name);
             }
         }
+        String table = loom ? Loom.CELLS : "obs";
         ctx.labelChoices(columns);
         if (ctx.opts.labelsFile() != null) return null;   // the sample annotation file gives them
         String wanted = ctx.opts.labelColumn();
@@ -672,8 +753,8 @@ final class H5adReader {
             for (String c : columns) if (c.equals(wanted)) column = c;
             if (column == null) for (String c : columns) if (c.equalsIgnoreCase(wanted)) column = c;
             if (column == null) {
-                throw new DataException(file + " has no obs column named '" + wanted + "'"
-                        + (columns.isEmpty() ? "; its obs table has no columns" : "; its obs columns are " + DelimitedReader.preview(columns)));
+                throw new DataException(file + " has no " + table + " column named '" + wanted + "'"
+                        + (columns.isEmpty() ? "; its " + table + " table has no columns" : "; its " + table + " columns are " + DelimitedReader.preview(columns)));
             }
         } else {
             for (String c : columns) if (c.equalsIgnoreCase("label") || c.equalsIgnoreCase("class")) column = c;
@@ -682,7 +763,7 @@ final class H5adReader {
         String[] labels = column(obs, column, n);
         for (int i = 0; i < n; i++) {
             if (labels[i] == null || labels[i].isEmpty()) {
-                throw new DataException(file + ": obs column '" + column + "' has no value for cell " + (i + 1) + "; every cell needs a label");
+                throw new DataException(file + ": " + table + " column '" + column + "' has no value for cell " + (i + 1) + "; every cell needs a label");
             }
         }
         return labels;
@@ -691,7 +772,7 @@ final class H5adReader {
     /** One obs column as strings: categorical (new or old layout), strings or numbers. */
     private String[] column(Group obs, String name, int n) throws DataException {
         Node node = child(obs, name);
-        String path = "obs/" + name;
+        String path = (loom ? Loom.CELLS : "obs") + "/" + name;
         if (node.isGroup()) {
             Group g = (Group) node;
             String kind = text(g.getAttribute("encoding-type"));

@@ -61,6 +61,10 @@ final class UseElsewhere {
         return data.toLowerCase(Locale.ROOT).endsWith(".h5ad");
     }
 
+    private static boolean isLoom(String data) {
+        return data.toLowerCase(Locale.ROOT).endsWith(".loom");
+    }
+
     /** A 10x Genomics HDF5 matrix (Cell Ranger's filtered_feature_bc_matrix.h5), by its name. */
     private static boolean isTenxH5(String data) {
         return data.toLowerCase(Locale.ROOT).endsWith(".h5");
@@ -100,6 +104,14 @@ final class UseElsewhere {
                         .append(" adata[:, adata.var.cae_selected == 1]\n");
                 if (layer != null) b.append("values = sub.layers[").append(literal(layer)).append("]   # the matrix the run read\n");
             }
+        } else if (isLoom(data)) {
+            b.append("adata = anndata.read_loom(").append(literal(data)).append(")   # needs loompy; cells from col_attrs/CellID, genes from row_attrs/Gene\n");
+            b.append("# the workbench's names: the genes, a repeated one with its Accession appended\n");
+            b.append("if \"Accession\" in adata.var:\n");
+            b.append("    names = adata.var_names.to_series()\n");
+            b.append("    adata.var_names = names.where(~names.duplicated(), names + \"_\" + adata.var[\"Accession\"]).values\n");
+            b.append("sub = adata[:, panel].copy()   # cells x panel\n");
+            if (layer != null) b.append("values = sub.layers[").append(literal(layer)).append("]   # the matrix the run read\n");
         } else if (isTenxH5(data)) {
             b.append("import h5py, scipy.sparse   # or: import scanpy; adata = scanpy.read_10x_h5(...), then the names as below\n");
             b.append("with h5py.File(").append(literal(data)).append(", \"r\") as f:\n");
@@ -146,6 +158,10 @@ final class UseElsewhere {
             b.append("# Seurat: counts <- Seurat::Read10X_h5(").append(literal(data)).append(genes ? ", use.names = FALSE)  # by Ensembl id:"
                     + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
             b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
+        } else if (isLoom(data)) {
+            b.append("# a .loom in R: se <- SummarizedExperiment::makeSummarizedExperimentFromLoom(").append(literal(data))
+                    .append(", rownames_attr = \"Gene\", colnames_attr = \"CellID\"); se[panel, ]")
+                    .append(layer == null ? "" : " (its layers are assays: assay(se, " + literal(layer) + ")[panel, ])").append("\n");
         } else if (isH5ad(data)) {
             if (raw(layer)) b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(", raw = TRUE) keeps adata.raw as")
                     .append(" altExp(sce, \"raw\"), the matrix the run read; altExp(sce, \"raw\")[panel, ]\n");

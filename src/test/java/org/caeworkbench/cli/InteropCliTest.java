@@ -1,6 +1,7 @@
 package org.caeworkbench.cli;
 
 import static org.caeworkbench.cli.CliEndToEndTest.cae;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -214,9 +215,13 @@ class InteropCliTest {
     // ---- .h5ad: the annotated copy
 
     private static boolean anndataAvailable() {
+        return pythonHas("anndata, scipy");
+    }
+
+    private static boolean pythonHas(String modules) {
         if (!Files.isExecutable(PYTHON)) return false;
         try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import anndata, scipy").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + modules).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -450,6 +455,30 @@ class InteropCliTest {
         assertTrue(pythonSnippet(counts).contains("sub.layers[\"counts\"]"), pythonSnippet(counts));
         assertEquals("40 " + panelOf(counts).size() + " True", runSnippet(counts));
         assertTrue(Files.readString(counts.resolve("config.json")).contains("\"layer\" : \"counts\""), "the run records the matrix it read");
+    }
+
+    @Test
+    void aLoomFileTrainsAsTheSame10xDataAndItsSnippetTakesThePanelWithLoompy() throws Exception {
+        // the leukaemia sample's 10x folder written as a Loom file (genes × cells) by loompy, with a layer
+        Assumptions.assumeTrue(pythonHas("anndata, loompy, scipy"), "skipped: /usr/bin/python3 with anndata and loompy is needed"
+                + " (Debian: apt-get install python3-anndata python3-loompy)");
+        Path loom = dir.resolve("leukemia.loom");
+        python("-c", "import anndata, loompy, numpy as np, pandas as pd, scipy.io, gzip; d = '" + TENX + "/';"
+                + " m = scipy.io.mmread(gzip.open(d + 'matrix.mtx.gz')).toarray().astype('float32');"
+                + " g = pd.read_csv(d + 'features.tsv.gz', sep='\\t', header=None); c = pd.read_csv(d + 'barcodes.tsv.gz', header=None)[0].astype(str);"
+                + " loompy.create('" + loom + "', {'': m, 'twice': 2 * m}, {'Gene': np.array(g[1].astype(str))}, {'CellID': np.array(c)})");
+        Path fromLoom = dir.resolve("loom-run");
+        Path fromTenx = dir.resolve("tenx-run");
+        assertEquals(0, train(fromLoom, "--data", loom.toString(), "--labels-file", TENX_LABELS, "--quiet").code());
+        assertEquals(0, train(fromTenx, "--data", TENX, "--labels-file", TENX_LABELS, "--quiet").code());
+        assertArrayEquals(Files.readAllBytes(fromTenx.resolve("probabilities.npy")), Files.readAllBytes(fromLoom.resolve("probabilities.npy")),
+                "the same matrix, genes and cells: the same training");
+        assertEquals("128 " + panelOf(fromLoom).size() + " True", runSnippet(fromLoom), "the report's snippet opens the .loom with anndata");
+
+        Path twice = dir.resolve("loom-layer-run");
+        assertEquals(0, train(twice, "--data", loom.toString(), "--layer", "twice", "--quiet").code());
+        assertTrue(pythonSnippet(twice).contains("sub.layers[\"twice\"]"), pythonSnippet(twice));
+        assertEquals("128 " + panelOf(twice).size() + " True", runSnippet(twice));
     }
 
     private static double sumOf(Dataset d) {

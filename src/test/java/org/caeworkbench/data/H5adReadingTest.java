@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Assumptions;
@@ -244,5 +245,44 @@ class H5adReadingTest {
                 "tenx-v3.h5 is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad file");
         Path csv = Files.writeString(dir.resolve("table.csv"), "id,a,b\ns1,1,2\ns2,3,4\n");
         expectError(csv, ReadOptions.defaults().withLayer("counts"), "table.csv is a CSV file, which has one matrix; --layer names a matrix of an .h5ad");
+    }
+
+    /** Loom files (genes × cells): as loompy 3 writes them (loom-v3.loom) and in loompy 2's layout (loom-v2.loom). */
+    @ParameterizedTest
+    @ValueSource(strings = {"loom-v3.loom", "loom-v2.loom"})
+    void aLoomFileIsReadCellsAsRowsInMemoryAndOnDisk(String file) throws Exception {
+        Path p = fixture(file);
+        assertEquals(Format.H5AD, DatasetReader.detect(p));
+        boolean v3 = file.contains("v3");
+        for (Backing b : new Backing[] {Backing.MEMORY, Backing.DISK}) {
+            Dataset d = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLabelColumn(v3 ? "ClusterName" : null));
+            assertEquals(6, d.rows());
+            assertEquals(4, d.cols());
+            for (int r = 0; r < 6; r++) for (int c = 0; c < 4; c++) assertEquals(X[r * 4 + c], d.get(r, c), b + " cell " + r + ", gene " + c);
+            assertEquals(CELLS, d.sampleIds());
+            assertEquals(GENES, d.featureNames());
+            assertTrue(d.notes().stream().anyMatch(n -> n.contains("a Loom file, 6 cells × 4 genes")), d.notes()::toString);
+            if (v3) {
+                assertArrayEquals(CELL_TYPE, d.labels());
+                assertEquals(List.of("ENSG00000000001", "ENSG00000000002", "ENSG00000000003", "ENSG00000000004"), d.geneNames().ids());
+                Dataset spliced = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLayer("spliced"));
+                for (int r = 0; r < 6; r++) for (int c = 0; c < 4; c++) assertEquals(2 * X[r * 4 + c], spliced.get(r, c), b + " spliced " + r + ", " + c);
+            } else {
+                assertFalse(d.hasLabels());
+            }
+        }
+        if (v3) {
+            DatasetReader.Preview preview = DatasetReader.preview(p, ReadOptions.defaults(), 3);
+            assertEquals(List.of("X", "spliced"), preview.matrixChoices());
+            assertEquals(List.of("ClusterName", "nUMI"), preview.labelChoices().stream().sorted().toList(),
+                    "one value a cell: neither the cell names nor a 2-D embedding");
+            expectError(p, ReadOptions.defaults().withLabelColumn("tissue"), "loom-v3.loom has no col_attrs column named 'tissue'", "'ClusterName'");
+            expectError(p, ReadOptions.defaults().withLayer(ReadOptions.RAW), "loom-v3.loom has no raw matrix (raw/X, which Loom files do not have)");
+            // the most variable genes, read while reading as for the other HDF5 files
+            Dataset top = DatasetReader.read(p, ReadOptions.defaults().withKeepTopVariable(2));
+            assertEquals(2, top.cols());
+            assertEquals(Set.copyOf(DatasetReader.read(fixture("csr.h5ad"), ReadOptions.defaults().withKeepTopVariable(2)).featureNames()),
+                    Set.copyOf(top.featureNames()), "the same genes as from the same matrix in an .h5ad");
+        }
     }
 }
