@@ -196,7 +196,7 @@ public final class Settings {
     public static final Setting<ReadOptions, String> LABEL_COLUMN = Setting.<ReadOptions, String>of("--label-column", "LABEL_COLUMN", R,
                     ReadOptions::labelColumn, ReadOptions::withLabelColumn)
             .label("Label column").subject("the label column").param("NAME").parse(s -> s, s -> s)
-            .help("Column (a row with --transpose, an obs column of .h5ad) holding class labels; default: a column named 'label'"
+            .help("Column (a row with --transpose, an obs column of .h5ad, a col_attrs column of .loom) holding class labels; default: a column named 'label'"
                     + " or 'class' if there is one.").build();
 
     public static final Setting<ReadOptions, Path> LABELS_FILE = Setting.<ReadOptions, Path>of("--labels-file", "LABELS_FILE", R,
@@ -228,7 +228,7 @@ public final class Settings {
                     ReadOptions::withBacking)
             .flag("--backed", Backing.DISK).flag("--in-memory", Backing.MEMORY)
             .json("backing").label("Hold the matrix").subject("the backing")
-            .help("An .h5ad file's or a 10x folder's matrix: --backed keeps it on disk (only the row pointers stay in memory; the"
+            .help("An .h5ad, .loom or 10x .h5 file's or a 10x folder's matrix: --backed keeps it on disk (only the row pointers stay in memory; the"
                     + " cells are read in chunks, shuffled by chunk, so a file larger than the heap trains; a 10x folder through a"
                     + " temporary copy in cell order); --in-memory holds it whole; by default it is held in memory when it fits the"
                     + " heap and kept on disk otherwise, and the read says so. Other formats are held in memory.").build();

@@ -167,7 +167,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
         grid.addRow(row++, new Label("Scaling"), scaling);
         grid.addRow(row++, new Label(Settings.IMPUTE.label()), impute);
-        grid.addRow(row++, new Label(Settings.BACKING.label() + " (.h5ad, 10x)"), backing);
+        grid.addRow(row++, new Label(Settings.BACKING.label() + " (HDF5, 10x)"), backing);
         preview.setId("previewTable");
         preview.setPrefSize(720, 260);
         preview.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);

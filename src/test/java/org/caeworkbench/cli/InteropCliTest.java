@@ -214,6 +214,11 @@ class InteropCliTest {
 
     // ---- .h5ad: the annotated copy
 
+    /** Skips a test that needs Debian's python with anndata, saying why. */
+    private static void assumeAnndata() {
+        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+    }
+
     private static boolean anndataAvailable() {
         return pythonHas("anndata, scipy");
     }
@@ -256,7 +261,7 @@ class InteropCliTest {
 
     @Test
     void theReportsPythonSnippetGivesThePanelAsAnAnnDataSubsetOfThe10xSample() throws Exception {
-        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        assumeAnndata();
         Path run = dir.resolve("snippet-10x");
         assertEquals(0, train(run, "--data", TENX, "--quiet").code());
         assertEquals("128 " + panelOf(run).size() + " True", runSnippet(run), "a user pastes it into python3 and has the panel");
@@ -297,7 +302,7 @@ class InteropCliTest {
 
     @Test
     void annotatedH5adIsReadByAnndataWithTheRunsColumnsAndTheInputIsUntouched() throws Exception {
-        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        assumeAnndata();
         Path input = dir.resolve("leukemia.h5ad");
         python("src/test/python/make_h5ad.py", ensemblTenx().toString(), input.toString());
         String before = sha256(input);
@@ -395,7 +400,7 @@ class InteropCliTest {
             assertEquals(4, rank.length);
             assertEquals(1, java.util.Arrays.stream(rank).filter(x -> x == 1).count());
         }
-        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        assumeAnndata();
         String opened = python("-c", "import anndata; a = anndata.read_h5ad('" + out + "'); "
                 + "print(a.n_obs, a.n_vars, list(a.var.columns[:2]), int(a.var.cae_selected.sum()), int(a.X.sum()))").strip();
         assertEquals("6 4 ['gene_ids', 'feature_types'] " + panelOf(run).size() + " " + (int) sumOf(original), opened);
@@ -407,7 +412,7 @@ class InteropCliTest {
         // obs without columns, as scanpy.read_10x_h5 and many minimal files leave it (anndata 0.8 cannot read a dataframe
         // without its column order); raw, as scanpy users keep every gene beside the variable ones (anndata writes an empty
         // raw/varm, which must not cost the copy its raw)
-        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        assumeAnndata();
         Path input = dir.resolve("nocols.h5ad");
         python("-c", "import anndata, numpy as np, pandas as pd; a = anndata.AnnData((np.arange(120, dtype='float32').reshape(30, 4) * 7) % 11,"
                 + " obs=pd.DataFrame(index=[f'c{i}' for i in range(30)]), var=pd.DataFrame(index=['a', 'b', 'c', 'd'])); a.raw = a;"
@@ -425,7 +430,7 @@ class InteropCliTest {
     void aRunOnTheRawMatrixAnnotatesRawVarAndItsSnippetTakesThePanelFromAdataRaw() throws Exception {
         // scanpy's usual file: every gene's log-normalised values in raw, X the highly variable ones scaled, their counts
         // in a layer; a panel is chosen from all genes (--layer raw.X) or from the counts (--layer counts)
-        Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
+        assumeAnndata();
         Path input = dir.resolve("scanpy.h5ad");
         python("-c", "import anndata, numpy as np, pandas as pd, scipy.sparse as sp; rng = np.random.default_rng(3);"
                 + " counts = rng.poisson(rng.uniform(0.2, 6, 12), (40, 12)).astype('float32');"
