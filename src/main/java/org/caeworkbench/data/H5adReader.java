@@ -266,8 +266,8 @@ final class H5adReader {
     static final List<String> SYMBOL_COLUMNS = List.of("gene_symbols", "gene_symbol", "feature_name", "symbol", "gene_name",
             "gene_names", "Symbol");
 
-    /** Columns of var that hold gene ids beside symbols in the index (scanpy's read_10x and read_10x_h5: gene_ids). */
-    static final List<String> ID_COLUMNS = List.of("gene_ids", "gene_id", "ensembl_id", "ensembl_gene_id", "ensembl_ids");
+    /** Columns of var that hold gene ids beside symbols in the index (scanpy's read_10x and read_10x_h5: gene_ids; read_loom: Accession). */
+    static final List<String> ID_COLUMNS = List.of("gene_ids", "gene_id", "ensembl_id", "ensembl_gene_id", "ensembl_ids", "Accession");
 
     /** The first var column of {@code names} that holds d strings (plain or categorical), or null. */
     private List<String> stringColumn(Group var, int d, List<String> names) {

@@ -32,6 +32,18 @@ public final class Loom {
                 && root.getChild(CELLS) instanceof Group && !(root.getChild(CELLS) instanceof Link);
     }
 
+    /** The cell attribute that names the cells (as the reader takes it), or null. */
+    public static String cellNameAttribute(Group root, int cells) {
+        return root.getChild(CELLS) instanceof Group g && !(g instanceof Link) ? firstOf(g, CELL_NAMES, cells) : null;
+    }
+
+    /** The gene attribute that names the genes (symbols, else ids, as the reader takes it), or null. */
+    public static String geneNameAttribute(Group root, int genes) {
+        if (!(root.getChild(GENES) instanceof Group g) || g instanceof Link) return null;
+        String symbols = firstOf(g, GENE_NAMES, genes);
+        return symbols != null ? symbols : firstOf(g, GENE_IDS, genes);
+    }
+
     /** The first of {@code names} in {@code attrs} that is a one-dimensional dataset of {@code count} values, or null. */
     static String firstOf(Group attrs, List<String> names, int count) {
         if (attrs == null) return null;

@@ -34,7 +34,7 @@ import org.caeworkbench.data.ReadOptions;
  *
  * <p>A 10x Genomics {@code .h5} (Cell Ranger's) becomes a new {@code .h5ad}: its matrix as {@code X} (cells × genes,
  * CSR), {@code obs} indexed by barcode with each cell's {@code total_counts}, {@code var} by the gene names the reader gives, with {@code gene_ids},
- * {@code feature_types} and the run's columns.
+ * {@code feature_types} and the run's columns. A Loom file becomes a new {@code .h5ad} the same way ({@link #fromLoom}).
  *
  * <p>Written with jHDF, which writes HDF5 from Java but not every HDF5 type. What this means for the copy:
  * <ul>
@@ -87,11 +87,14 @@ public final class AnnotatedH5ad {
                 Copier c = new Copier(input.getFileName().toString(), leftOut);
                 Node var = hdf.getChild("var");
                 Group tenx = var == null ? org.caeworkbench.data.TenxH5.matrixGroup(hdf) : null;
-                if (tenx == null && (var == null || !var.isGroup()))
+                boolean loom = var == null && tenx == null && org.caeworkbench.data.Loom.is(hdf);
+                if (tenx == null && !loom && (var == null || !var.isGroup()))
                     throw new IOException(input.getFileName() + " has no var table; is it an AnnData (.h5ad) file?");
                 List<Item> top = new ArrayList<>();
                 if (tenx != null) {
                     matched = fromTenx(tenx, table, input.getFileName().toString(), top);
+                } else if (loom) {
+                    matched = fromLoom(in, hdf, table, input.getFileName().toString(), top);
                 } else {
                     // a run on the raw matrix (--layer raw.X) has raw/var's genes: its columns go there (adata.raw.var)
                     Group raw = readsRaw(config, hdf) ? rawGroup(hdf, input) : null;
@@ -110,7 +113,7 @@ public final class AnnotatedH5ad {
                         if (item != null) top.add(item);
                     }
                 }
-                if (tenx != null || hdf.getChild("uns") == null) {
+                if (tenx != null || loom || hdf.getChild("uns") == null) {
                     Item.G uns = new Item.G("uns", dictAttrs(), new ArrayList<>(List.of(unsCae(config, runName, table))));
                     top.add(uns);
                 }
@@ -427,6 +430,73 @@ public final class AnnotatedH5ad {
         var.addAll(columns);
         top.add(new Item.G("var", dataframeAttrs(columns.stream().map(Item::name).toList()), var));
         return cae.matched;
+    }
+
+    // ---- a Loom file as a new .h5ad
+
+    /**
+     * An AnnData file made from a Loom file, into {@code top}: X its main matrix and layers its layers, each as the reader
+     * reads it (cells × genes; CSR when mostly zeros, else dense), obs and var indexed by the reader's cell and gene names
+     * with the Loom file's other one-value-a-cell and one-value-a-gene attributes as columns, and the run's columns in var.
+     * The matrices are read whole, one after another. Returns the var entries matched.
+     */
+    private static int fromLoom(Path input, Group root, FeatureTable table, String file, List<Item> top) throws IOException {
+        ReadOptions read = ReadOptions.defaults().withFormat(org.caeworkbench.data.Format.H5AD).withBacking(org.caeworkbench.data.Backing.MEMORY);
+        org.caeworkbench.data.Dataset main = readLoom(input, read);
+        top.add(matrixItem("X", main));
+        List<Item> layers = new ArrayList<>();
+        if (root.getChild("layers") instanceof Group g && !(g instanceof io.jhdf.links.ExternalLink))
+            for (Node n : g) if (n instanceof io.jhdf.api.Dataset) layers.add(matrixItem(n.getName(), readLoom(input, read.withLayer(n.getName()))));
+        if (!layers.isEmpty()) top.add(new Item.G("layers", dictAttrs(), layers));
+        String[] cells = main.sampleIds().toArray(new String[0]);
+        String[] genes = main.featureNames().toArray(new String[0]);
+        List<Item> obs = attributeColumns(root.getChild("col_attrs"), cells.length, org.caeworkbench.data.Loom.cellNameAttribute(root, cells.length));
+        List<Item> obsItems = new ArrayList<>(List.of(new Item.D("_index", cells, stringArrayAttrs())));
+        obsItems.addAll(obs);
+        top.add(new Item.G("obs", dataframeAttrs(obs.stream().map(Item::name).toList()), obsItems));
+        List<Item> columns = attributeColumns(root.getChild("row_attrs"), genes.length, org.caeworkbench.data.Loom.geneNameAttribute(root, genes.length));
+        VarColumns cae = columns(genes, table, file);
+        columns.addAll(cae.columns);
+        List<Item> var = new ArrayList<>(List.of(new Item.D("_index", genes, stringArrayAttrs())));
+        var.addAll(columns);
+        top.add(new Item.G("var", dataframeAttrs(columns.stream().map(Item::name).toList()), var));
+        return cae.matched;
+    }
+
+    private static org.caeworkbench.data.Dataset readLoom(Path input, ReadOptions read) throws IOException {
+        try {
+            return org.caeworkbench.data.DatasetReader.read(input, read);
+        } catch (org.caeworkbench.data.DataException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** A cells × genes matrix as anndata stores it: a csr_matrix group, or a dense array. */
+    private static Item matrixItem(String name, org.caeworkbench.data.Dataset d) {
+        if (d.matrix() instanceof org.caeworkbench.data.CsrMatrix csr) {
+            int nnz = csr.rowStart()[d.rows()];
+            Map<String, Object> a = attrs("csr_matrix", "0.1.0");
+            a.put("shape", new long[] {d.rows(), d.cols()});
+            return new Item.G(name, a, List.of(new Item.D("data", java.util.Arrays.copyOf(csr.values(), nnz), Map.of()),
+                    new Item.D("indices", java.util.Arrays.copyOf(csr.columns(), nnz), Map.of()),
+                    new Item.D("indptr", csr.rowStart().clone(), Map.of())));
+        }
+        float[][] rows = new float[d.rows()][d.cols()];
+        for (int r = 0; r < d.rows(); r++) d.copyRow(r, rows[r], 0);
+        return new Item.D(name, rows, arrayAttrs());
+    }
+
+    /** A Loom file's attributes with one value a cell (or gene) as dataframe columns, {@code names} (the index) left out. */
+    private static List<Item> attributeColumns(Node attrs, int count, String names) {
+        List<Item> out = new ArrayList<>();
+        if (!(attrs instanceof Group g) || attrs instanceof io.jhdf.links.ExternalLink) return out;
+        for (Node n : g) {
+            if (n.getName().equals(names) || !(n instanceof io.jhdf.api.Dataset ds) || ds.getDimensions().length != 1 || ds.getSize() != count) continue;
+            Object v = ds.getData();
+            if (v instanceof String[] str) out.add(new Item.D(n.getName(), str, stringArrayAttrs()));
+            else if (v instanceof float[] || v instanceof double[] || v instanceof int[] || v instanceof long[]) out.add(new Item.D(n.getName(), v, arrayAttrs()));
+        }
+        return out;
     }
 
     private static io.jhdf.api.Dataset dataset(Group g, String name, String file) throws IOException {

@@ -110,7 +110,7 @@ final class UseElsewhere {
             b.append("if \"Accession\" in adata.var:\n");
             b.append("    names = adata.var_names.to_series()\n");
             b.append("    adata.var_names = names.where(~names.duplicated(), names + \"_\" + adata.var[\"Accession\"]).values\n");
-            b.append("sub = adata[:, panel].copy()   # cells x panel\n");
+            b.append("sub = adata[:, panel].copy()   # cells x panel; or, in the .h5ad --write-h5ad makes: adata[:, adata.var.cae_selected == 1]\n");
             if (layer != null) b.append("values = sub.layers[").append(literal(layer)).append("]   # the matrix the run read\n");
         } else if (isTenxH5(data)) {
             b.append("import h5py, scipy.sparse   # or: import scanpy; adata = scanpy.read_10x_h5(...), then the names as below\n");

@@ -88,7 +88,7 @@ class InteropCliTest {
         // --write-h5ad with a 10x input: one sentence, before any training
         Result refused = train(dir.resolve("refused"), "--data", TENX, "--write-h5ad", dir.resolve("x.h5ad").toString());
         assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("--write-h5ad needs an .h5ad or 10x .h5 input") && refused.err().contains("features.tsv"), refused.err());
+        assertTrue(refused.err().contains("--write-h5ad needs an .h5ad, 10x .h5 or .loom input") && refused.err().contains("features.tsv"), refused.err());
         assertFalse(Files.exists(dir.resolve("refused")));
     }
 
@@ -374,6 +374,19 @@ class InteropCliTest {
     }
 
     @Test
+    void aLoomBecomesAnAnnotatedH5adWithItsLayerAndColumnsThatReadsBack() throws Exception {
+        Path input = Path.of("src/test/resources/data/h5ad/loom-v3.loom");
+        Dataset original = DatasetReader.read(input, ReadOptions.defaults());
+        Path out = annotatedAndReadBack(input, "loom", original);
+        assertEquals(panelOf(dir.resolve("loom-run")), rankedPanel(out, original.featureNames()));
+        Dataset spliced = DatasetReader.read(out, ReadOptions.defaults().withLayer("spliced").withLabelColumn("ClusterName"));
+        for (int i = 0; i < original.rows(); i++) for (int j = 0; j < original.cols(); j++)
+            assertEquals(2 * original.get(i, j), spliced.get(i, j), "the layer, cell " + i + ", gene " + j);
+        assertArrayEquals(new String[] {"T", "B", "T", "Mono", "B", "T"}, spliced.labels(), "col_attrs became obs columns");
+        assertEquals(original.geneNames().ids(), spliced.geneNames().ids(), "row_attrs/Accession became var['Accession'], read as the ids");
+    }
+
+    @Test
     void aTenxH5BecomesAnAnnotatedH5adThatReadsBackAndAnndataOpens() throws Exception {
         Path input = Path.of("src/test/resources/data/h5ad/tenx-v3.h5");
         Dataset original = DatasetReader.read(input, ReadOptions.defaults());
@@ -474,11 +487,17 @@ class InteropCliTest {
                 + " loompy.create('" + loom + "', {'': m, 'twice': 2 * m}, {'Gene': np.array(g[1].astype(str))}, {'CellID': np.array(c)})");
         Path fromLoom = dir.resolve("loom-run");
         Path fromTenx = dir.resolve("tenx-run");
-        assertEquals(0, train(fromLoom, "--data", loom.toString(), "--labels-file", TENX_LABELS, "--quiet").code());
+        Path h5ad = dir.resolve("leukemia.cae.h5ad");
+        assertEquals(0, train(fromLoom, "--data", loom.toString(), "--labels-file", TENX_LABELS, "--quiet", "--write-h5ad", h5ad.toString()).code());
         assertEquals(0, train(fromTenx, "--data", TENX, "--labels-file", TENX_LABELS, "--quiet").code());
         assertArrayEquals(Files.readAllBytes(fromTenx.resolve("probabilities.npy")), Files.readAllBytes(fromLoom.resolve("probabilities.npy")),
                 "the same matrix, genes and cells: the same training");
         assertEquals("128 " + panelOf(fromLoom).size() + " True", runSnippet(fromLoom), "the report's snippet opens the .loom with anndata");
+        // --write-h5ad makes a new .h5ad: the loom's matrix and layer, its cells and genes, the run's columns
+        assertEquals("128 2000 True True " + panelOf(fromLoom).size(), python("-c", "import anndata, numpy as np;"
+                + " a = anndata.read_h5ad('" + h5ad + "'); b = anndata.read_loom('" + loom + "'); x = lambda m: m.toarray() if hasattr(m, 'toarray') else m;"
+                + " print(a.n_obs, a.n_vars, bool(np.array_equal(x(a.X), x(b.X)) and np.array_equal(x(a.layers['twice']), x(b.layers['twice']))),"
+                + " list(a.obs_names) == list(b.obs_names), int(a.var.cae_selected.sum()))").strip());
 
         Path twice = dir.resolve("loom-layer-run");
         assertEquals(0, train(twice, "--data", loom.toString(), "--layer", "twice", "--quiet").code());
