@@ -66,6 +66,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private final Label problem = new Label();
     private int previewGeneration;     // previews asked for (the last one's number)
     private String previewedMatrix;    // the matrix of the last preview asked for
+    private String previewedLabel;     // and its label column (the box's text)
     private volatile boolean previewDone;
 
     ReaderOptionsDialog(Window owner, DataSpec initial, Tasks tasks) {
@@ -191,7 +192,11 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         setResultConverter(b -> b == ButtonType.OK ? spec(initial) : null);
         format.valueProperty().addListener((o, a, b) -> refresh());
         orientation.valueProperty().addListener((o, a, b) -> refresh());
-        // the combo box may pass through null while its list is filled or its skin made: a preview only for another matrix
+        // a label column chosen shows in the preview; the boxes pass through null while their lists are filled: a new
+        // preview only for another choice
+        label.valueProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(previewedLabel)) refresh();
+        });
         matrix.valueProperty().addListener((o, a, b) -> {
             if (b != null && !b.equals(previewedMatrix)) refresh();
         });
@@ -319,6 +324,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         String lf = labelsFile.getText().trim();
         // a labels file that is not there yet is left out of the preview (validate() says so on OK)
         previewedMatrix = matrix.getValue();
+        previewedLabel = label.getValue();
         ReadOptions opts = readOptions(ReadOptions.defaults()).withLabelColumn(chosenLabel)
                 .withLabelsFile(lf.isEmpty() || !java.nio.file.Files.isRegularFile(Path.of(lf)) ? null : Path.of(lf));
         Task<FilePreview> task = new Task<>() {

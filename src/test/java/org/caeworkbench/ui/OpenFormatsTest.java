@@ -137,6 +137,11 @@ class OpenFormatsTest {
         robot.interact(() -> dialog.get().matrixBox().setValue("counts"));
         waitFor(30, () -> dialog.get().previewDone() && "LYZ".equals(preview.getColumns().get(2).getText()));
         assertEquals("2.5000", preview.getItems().get(0).get(3), "the first cell's NKG7 count, as the layer holds it");
+        robot.interact(() -> dialog.get().labelBox().setValue("cell_type"));
+        waitFor(30, () -> dialog.get().previewDone() && "label".equals(preview.getColumns().get(1).getText()));
+        assertEquals("T", preview.getItems().get(0).get(1), "a label column chosen shows in the preview");
+        robot.interact(() -> { });
+        assertEquals(4, dialog.get().previewsAsked(), "one preview a choice: X, raw.X, counts, the label column");
         AtomicReference<DataSpec> spec = new AtomicReference<>();
         robot.interact(() -> {
             spec.set(dialog.get().spec(DataSpec.of(h5ad)));
