@@ -206,8 +206,17 @@ with h5py.File(os.path.join(HERE, "layers-raw.h5ad"), "w") as f:
     d = f.create_dataset("X", data=scaled.astype(np.float32))
     d.attrs["encoding-type"] = "array"
     d.attrs["encoding-version"] = "0.2.0"
-    obs = dataframe(f, "obs", CELLS, ["cell_type"])
+    obs = dataframe(f, "obs", CELLS, ["cell_type", "n_genes", "doublet"])
     categorical(obs, "cell_type", CELL_TYPE)
+    # pandas' Int64 and boolean columns as anndata 0.8 writes them: values and a mask of the missing ones
+    for name, kind, values, mask in (("n_genes", "nullable-integer", np.array([2, 1, 0, 4, 1, 2], dtype=np.int64), [False] * 6),
+                                     ("doublet", "nullable-boolean", np.array([False, False, True, False, False, False]),
+                                      [False, False, False, False, True, False])):
+        g = obs.create_group(name)
+        g.attrs["encoding-type"] = kind
+        g.attrs["encoding-version"] = "0.1.0"
+        g.create_dataset("values", data=values)
+        g.create_dataset("mask", data=np.array(mask))
     var = dataframe(f, "var", [GENES[i] for i in hv], ["gene_ids"])
     strings(var, "gene_ids", ["ENSG%011d" % (i + 1) for i in hv])
     layers = dict_group(f, "layers")

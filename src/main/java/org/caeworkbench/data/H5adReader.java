@@ -769,13 +769,26 @@ final class H5adReader {
         return labels;
     }
 
-    /** One obs column as strings: categorical (new or old layout), strings or numbers. */
+    /** One obs column as strings: categorical (new or old layout), nullable integers or booleans, strings or numbers. */
     private String[] column(Group obs, String name, int n) throws DataException {
+        return column(obs, name, n, (loom ? Loom.CELLS : "obs") + "/" + name);
+    }
+
+    private String[] column(Group obs, String name, int n, String path) throws DataException {
         Node node = child(obs, name);
-        String path = (loom ? Loom.CELLS : "obs") + "/" + name;
         if (node.isGroup()) {
             Group g = (Group) node;
             String kind = text(g.getAttribute("encoding-type"));
+            if ("nullable-integer".equals(kind) || "nullable-boolean".equals(kind)) {
+                // pandas' Int64 and boolean columns (anndata 0.8 and later): values, and a mask of the missing ones
+                String[] out = column(g, "values", n, path + "/values");
+                Node mask = child(g, "mask");
+                if (mask instanceof io.jhdf.api.Dataset m && m.getSize() == n) {
+                    long[] missing = longs(booleansAsNumbers(m.getData()), path + "/mask");
+                    for (int i = 0; i < n; i++) if (missing[i] != 0) out[i] = null;    // no value: refused as labels, naming the cell
+                }
+                return out;
+            }
             if (!"categorical".equals(kind)) {
                 throw new DataException(file + ": " + path + " is a column of kind '" + kind + "', which cannot be used as labels");
             }
@@ -788,6 +801,12 @@ final class H5adReader {
             return decode(strings(cats, "obs/__categories/" + name), ds, path, n);
         }
         if (ds.getSize() != n) throw new DataException(file + ": " + path + " has " + ds.getSize() + " values but " + xName + " has " + n + " rows");
+        if (ds.getDataType() instanceof io.jhdf.object.datatype.EnumDataType) {
+            // h5py's booleans, an enumeration FALSE/TRUE: named as Python prints them
+            String[] out = strings(ds, path).toArray(new String[0]);
+            for (int i = 0; i < out.length; i++) out[i] = "TRUE".equals(out[i]) ? "True" : "FALSE".equals(out[i]) ? "False" : out[i];
+            return out;
+        }
         if (ds.getJavaType() == String.class) return strings(ds, path).toArray(new String[0]);
         long[] whole = null;
         Object data = ds.getData();
@@ -803,6 +822,21 @@ final class H5adReader {
         String[] out = new String[n];
         for (int i = 0; i < n; i++) out[i] = Long.toString(whole[i]);
         return out;
+    }
+
+    /** h5py's booleans (read as the strings TRUE and FALSE of their enumeration) as 1 and 0; numbers as they are. */
+    private static Object booleansAsNumbers(Object data) {
+        if (data instanceof boolean[] b) {
+            long[] out = new long[b.length];
+            for (int i = 0; i < b.length; i++) out[i] = b[i] ? 1 : 0;
+            return out;
+        }
+        if (data instanceof String[] s) {
+            long[] out = new long[s.length];
+            for (int i = 0; i < s.length; i++) out[i] = "TRUE".equalsIgnoreCase(s[i]) ? 1 : 0;
+            return out;
+        }
+        return data;
     }
 
     private String[] decode(List<String> categories, io.jhdf.api.Dataset codes, String path, int n) throws DataException {

@@ -236,6 +236,14 @@ class H5adReadingTest {
     }
 
     @Test
+    void pandasNullableIntegerAndBooleanColumnsAreLabelsAndAMissingOneIsNamed() throws Exception {
+        Path p = fixture("layers-raw.h5ad");
+        assertArrayEquals(new String[] {"2", "1", "0", "4", "1", "2"}, DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("n_genes")).labels());
+        expectError(p, ReadOptions.defaults().withLabelColumn("doublet"), "layers-raw.h5ad: obs column 'doublet' has no value for cell 5");
+        assertEquals(List.of("cell_type", "doublet", "n_genes"), DatasetReader.preview(p, ReadOptions.defaults(), 2).labelChoices().stream().sorted().toList());
+    }
+
+    @Test
     void aLayerThatIsNotThereOrAFileWithOneMatrixIsNamedInOneSentence() throws Exception {
         expectError(fixture("layers-raw.h5ad"), ReadOptions.defaults().withLayer("spliced"),
                 "layers-raw.h5ad has no layer named 'spliced'; its matrices are X, counts, lognorm, raw.X (--layer takes one of them)");
