@@ -253,3 +253,15 @@ with h5py.File(os.path.join(HERE, "loom-v2.loom"), "w") as f:
     f.create_group("row_attrs").create_dataset("Gene", data=np.array(GENES, dtype="S"))
     f.create_group("col_attrs").create_dataset("CellID", data=np.array(CELLS, dtype="S"))
     f.attrs["LOOM_SPEC_VERSION"] = "2.0.1"
+
+# an AnnData file without X (anndata leaves it out when only layers hold data): two layers, no raw
+with h5py.File(os.path.join(HERE, "no-x.h5ad"), "w") as f:
+    root(f)
+    obs = dataframe(f, "obs", CELLS, ["cell_type"])
+    categorical(obs, "cell_type", CELL_TYPE)
+    dataframe(f, "var", GENES, [])
+    layers = dict_group(f, "layers")
+    sparse(layers, "csr", X, name="counts")
+    sparse(layers, "csr", X * 10, name="scaled")
+    for key in ("obsm", "varm", "obsp", "varp", "uns"):
+        dict_group(f, key)

@@ -46,8 +46,8 @@ final class InspectCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "format:      %s%n", r.format().name().toLowerCase(Locale.ROOT));
         o.printf(Locale.ROOT, "orientation: %s%n", r.orientation() == Orientation.FEATURES_AS_ROWS
                 ? "features as rows in the file (transposed: one sample per column)" : "samples as rows");
-        if (r.matrixChoices().size() > 1) {
-            String chosen = read.layer() == null ? "X" : read.layer();
+        if (r.matrixChoices().size() > 1 || (r.matrixChoices().size() == 1 && !r.matrixChoices().get(0).equals("X"))) {
+            String chosen = read.layer() == null ? r.matrixChoices().get(0) : read.layer();   // X, or the first when there is none
             if (chosen.equals("raw") && !r.matrixChoices().contains("raw")) chosen = ReadOptions.RAW;   // as the reader takes it
             StringBuilder b = new StringBuilder();
             for (String m : r.matrixChoices()) {

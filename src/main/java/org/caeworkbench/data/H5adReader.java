@@ -105,8 +105,20 @@ final class H5adReader {
         if (x == null && layer != null && TenxH5.matrixGroup(hdf) != null)
             throw new DataException(file + " is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad"
                     + " file (a layer or raw.X), so leave it out");
-        if (x != null) {
-            List<String> matrices = matrices();
+        // an AnnData file without X (anndata leaves it out when only layers hold data): its first layer, said so
+        boolean noX = x == null && TenxH5.matrixGroup(hdf) == null && asGroup(child(hdf, "obs")) != null && var != null;
+        if (noX) {
+            List<String> matrices = matrices(false);
+            if (matrices.isEmpty()) throw new DataException(file + " is an AnnData file without any matrix: no X, no layers and no raw");
+            if (layer == null) {
+                layer = matrices.get(0);
+                ctx.note(file + ": has no X, so its " + (layer.equals(ReadOptions.RAW) ? "raw matrix" : "layer '" + layer + "'")
+                        + " is read" + (matrices.size() > 1 ? "; it also holds " + String.join(", ", matrices.subList(1, matrices.size()))
+                        + " (--layer NAME reads one of them instead)" : ""));
+            }
+        }
+        if (x != null || noX) {
+            List<String> matrices = matrices(x != null);
             ctx.matrixChoices(matrices);
             if (layer != null) {
                 Group layers = asGroup(child(hdf, "layers"));
@@ -115,12 +127,12 @@ final class H5adReader {
                 if (chosen != null) {
                     x = chosen;
                     xName = "layers/" + layer;
-                    ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
+                    if (!noX) ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
                 } else if ((layer.equals(ReadOptions.RAW) || layer.equals("raw")) && raw != null && child(raw, "X") != null) {
                     x = child(raw, "X");
                     xName = "raw/X";
                     var = asGroup(child(raw, "var"));
-                    ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
+                    if (!noX) ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
                 } else {
                     throw new DataException(file + " has no " + (layer.equals(ReadOptions.RAW) || layer.equals("raw") ? "raw matrix (raw/X" + (loom ? ", which Loom files do not have)" : ")")
                             : "layer named '" + layer + "'") + "; its matrices are " + String.join(", ", matrices) + " (--layer takes one of them)");
@@ -689,10 +701,10 @@ final class H5adReader {
         return out;
     }
 
-    /** The matrices of an .h5ad file as --layer names them: X, the members of layers, then raw.X when raw has one. */
-    private List<String> matrices() throws DataException {
+    /** The matrices of an .h5ad file as --layer names them: X (when it has one), the members of layers, then raw.X when raw has one. */
+    private List<String> matrices(boolean hasX) throws DataException {
         List<String> out = new ArrayList<>();
-        out.add("X");
+        if (hasX) out.add("X");
         Group layers = asGroup(child(hdf, "layers"));
         if (layers != null) for (Node n : layers) out.add(n.getName());
         Group raw = asGroup(child(hdf, "raw"));

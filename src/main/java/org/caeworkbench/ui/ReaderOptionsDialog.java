@@ -372,13 +372,13 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         for (String s : p.labelCandidates()) if (!s.isEmpty() && items.size() < 2000) items.add(s);
         label.getItems().setAll(items);
         label.setValue(chosen == null ? AUTO_LABEL : chosen);
-        if (p.matrices().size() > 1) {
+        if (p.matrices().size() > 1 || (p.matrices().size() == 1 && !p.matrices().get(0).equals("X"))) {   // a choice, or no X
             String was = matrix.getValue();
             if (!matrix.getItems().equals(p.matrices())) {
                 matrix.getItems().setAll(p.matrices());    // passes through null, then back: no new preview (the listener)
                 matrix.setValue(was);
             }
-            if (!p.matrices().contains(was)) matrix.setValue("X");   // a layer the file does not have: X, previewed again
+            if (!p.matrices().contains(was)) matrix.setValue(p.matrices().get(0));   // one the file does not have: its first (X if any)
             matrix.setVisible(true);
         } else if (!p.matrices().isEmpty() || format.getValue() != Format.H5AD) {
             matrix.setVisible(false);   // one matrix, or not an .h5ad

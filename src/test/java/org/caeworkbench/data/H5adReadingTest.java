@@ -236,6 +236,18 @@ class H5adReadingTest {
     }
 
     @Test
+    void anAnnDataFileWithoutXReadsItsFirstLayerAndSaysSo() throws Exception {
+        Path p = fixture("no-x.h5ad");
+        Dataset d = DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("cell_type"));
+        assertArrayEquals(X, d.values());
+        assertArrayEquals(CELL_TYPE, d.labels());
+        assertTrue(d.notes().stream().anyMatch(n -> n.contains("has no X, so its layer 'counts' is read; it also holds scaled")), d.notes()::toString);
+        Dataset scaled = DatasetReader.read(p, ReadOptions.defaults().withLayer("scaled"));
+        for (int i = 0; i < X.length; i++) assertEquals(10 * X[i], scaled.values()[i]);
+        assertEquals(List.of("counts", "scaled"), DatasetReader.preview(p, ReadOptions.defaults(), 2).matrixChoices(), "no X among the choices");
+    }
+
+    @Test
     void pandasNullableIntegerAndBooleanColumnsAreLabelsAndAMissingOneIsNamed() throws Exception {
         Path p = fixture("layers-raw.h5ad");
         assertArrayEquals(new String[] {"2", "1", "0", "4", "1", "2"}, DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("n_genes")).labels());
