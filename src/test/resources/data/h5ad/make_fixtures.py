@@ -59,7 +59,7 @@ def root(f):
     f.attrs["encoding-version"] = "0.1.0"
 
 
-def sparse(f, kind, matrix, compression=None, name="X"):
+def sparse(f, kind, matrix, compression=None, name="X", indptr_type=np.int64):
     m = matrix if kind == "csr" else matrix.T
     data, indices, indptr = [], [], [0]
     for row in m:
@@ -73,7 +73,7 @@ def sparse(f, kind, matrix, compression=None, name="X"):
     g.attrs["shape"] = np.array(matrix.shape, dtype=np.int64)
     g.create_dataset("data", data=np.array(data, dtype=np.float32), compression=compression)
     g.create_dataset("indices", data=np.array(indices, dtype=np.int32), compression=compression)
-    g.create_dataset("indptr", data=np.array(indptr, dtype=np.int64), compression=compression)
+    g.create_dataset("indptr", data=np.array(indptr, dtype=indptr_type), compression=compression)
 
 
 def new_layout(path, x_writer):
@@ -263,5 +263,34 @@ with h5py.File(os.path.join(HERE, "no-x.h5ad"), "w") as f:
     layers = dict_group(f, "layers")
     sparse(layers, "csr", X, name="counts")
     sparse(layers, "csr", X * 10, name="scaled")
+    for key in ("obsm", "varm", "obsp", "varp", "uns"):
+        dict_group(f, key)
+
+# a MuData file (.h5mu) as mudata writes it: two modalities under mod/, each an AnnData group (rna: X and a counts layer;
+# prot: two antibody counts), global obs and var beside them
+with h5py.File(os.path.join(HERE, "mudata.h5mu"), "w") as f:
+    f.attrs["encoding-type"] = "MuData"
+    f.attrs["encoding-version"] = "0.1.0"
+    mod = f.create_group("mod")
+    mod.attrs["mod-order"] = np.array(["rna", "prot"], dtype=object).astype(STR)
+    for name, matrix, features in (("rna", X, GENES), ("prot", np.array([[5, 0], [1, 9], [0, 0], [7, 2], [3, 3], [0, 8]], dtype=np.float32),
+                                                        ["CD3_TotalSeqB", "CD19_TotalSeqB"])):
+        m = mod.create_group(name)
+        m.attrs["encoding-type"] = "anndata"
+        m.attrs["encoding-version"] = "0.1.0"
+        d = m.create_dataset("X", data=matrix)
+        d.attrs["encoding-type"] = "array"
+        d.attrs["encoding-version"] = "0.2.0"
+        obs = dataframe(m, "obs", CELLS, ["cell_type"] if name == "rna" else [])
+        if name == "rna":
+            categorical(obs, "cell_type", CELL_TYPE)
+        dataframe(m, "var", features, [])
+        layers = dict_group(m, "layers")
+        if name == "rna":
+            sparse(layers, "csr", X * 3, name="counts", indptr_type=np.int32)   # as anndata writes it: scipy subsets it
+        for key in ("obsm", "varm", "obsp", "varp", "uns"):
+            dict_group(m, key)
+    dataframe(f, "obs", CELLS, [])
+    dataframe(f, "var", GENES + ["CD3_TotalSeqB", "CD19_TotalSeqB"], [])
     for key in ("obsm", "varm", "obsp", "varp", "uns"):
         dict_group(f, key)

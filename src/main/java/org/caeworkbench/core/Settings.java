@@ -191,7 +191,7 @@ public final class Settings {
 
     public static final Setting<ReadOptions, Format> FORMAT = choice("--format", "FORMAT", Format.class, R, ReadOptions::format, ReadOptions::withFormat)
             .label("Format").subject("the format").param("FORMAT")
-            .help("auto, csv, tsv, gct, mtx (a 10x folder), h5ad (also a 10x .h5 or a .loom: the HDF5 formats) or idx (auto: from the file's content and name).").build();
+            .help("auto, csv, tsv, gct, mtx (a 10x folder), h5ad (also .h5mu, a 10x .h5 or a .loom: the HDF5 formats) or idx (auto: from the file's content and name).").build();
 
     public static final Setting<ReadOptions, String> LABEL_COLUMN = Setting.<ReadOptions, String>of("--label-column", "LABEL_COLUMN", R,
                     ReadOptions::labelColumn, ReadOptions::withLabelColumn)
@@ -238,7 +238,8 @@ public final class Settings {
             .label("Matrix").subject("the layer").param("NAME").parse(s -> s, s -> s)
             .help("An .h5ad or .loom file's matrix to read: X (the default; a .loom's main matrix), a layer's name (adata.layers[NAME], e.g. counts; a .loom's layers too), or "
                     + ReadOptions.RAW + " for the raw matrix with its own genes (adata.raw, where scanpy keeps every gene when X holds"
-                    + " the highly variable ones); cae inspect lists a file's matrices.").build();
+                    + " the highly variable ones); in a MuData .h5mu: MOD, MOD/LAYER or MOD/raw.X (default: rna, else the first modality);"
+                    + " cae inspect lists a file's matrices.").build();
 
     /** Every reading setting. */
     public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE,

@@ -218,7 +218,7 @@ public final class DatasetReader {
         return switch (f) {
             case GCT -> "a GCT file";
             case MTX -> "a 10x Genomics / Matrix Market matrix";
-            case H5AD -> "an AnnData .h5ad, 10x .h5 or Loom file";
+            case H5AD -> "an AnnData .h5ad, MuData .h5mu, 10x .h5 or Loom file";
             case IDX -> "an IDX file";
             case CSV -> "a CSV file";
             case TSV -> "a TSV file";
@@ -261,7 +261,7 @@ public final class DatasetReader {
         if (IdxReader.isIdxMagic(first4)) return Format.IDX;
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".gz")) lower = lower.substring(0, lower.length() - 3);
-        if (lower.endsWith(".h5ad") || lower.endsWith(".h5") || lower.endsWith(".loom")) return Format.H5AD;
+        if (lower.endsWith(".h5ad") || lower.endsWith(".h5") || lower.endsWith(".loom") || lower.endsWith(".h5mu")) return Format.H5AD;
         if (lower.endsWith(".gct")) return Format.GCT;
         if (lower.endsWith(".mtx")) return Format.MTX;
         if (lower.endsWith(".csv")) return Format.CSV;

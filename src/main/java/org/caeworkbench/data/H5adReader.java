@@ -60,12 +60,15 @@ final class H5adReader {
     private String xName = "X";
     private boolean tenx;         // a 10x Genomics HDF5 matrix (Cell Ranger's .h5), not AnnData
     private boolean loom;         // a Loom file: every matrix genes × cells, dense; genes in row_attrs, cells in col_attrs
+    private Group root;           // the AnnData: the file, or one modality of a MuData file (mod/NAME)
+    private String prefix = "";   // root's path and a slash ("" or "mod/rna/"), which xName starts with
 
     private H5adReader(ReadContext ctx, HdfFile hdf, Path path) {
         this.ctx = ctx;
         this.file = ctx.name;
         this.hdf = hdf;
         this.path = path;
+        this.root = hdf;
     }
 
     static Dataset read(Path path, ReadContext ctx) throws DataException {
@@ -94,50 +97,73 @@ final class H5adReader {
     }
 
     private Dataset read() throws DataException {
-        Node x = child(hdf, "X");
-        if (x == null && TenxH5.matrixGroup(hdf) == null && Loom.is(hdf)) {
+        String layer = ctx.opts.layer();
+        List<String> muChoices = null;     // a MuData file's matrices, as --layer names them
+        Group mod = asGroup(child(hdf, "mod"));
+        if (mod != null && child(hdf, "X") == null && !modalities(mod).isEmpty()) {
+            // MuData (.h5mu): each modality under mod/ is an AnnData; --layer MOD, MOD/LAYER or MOD/raw.X picks one of their matrices
+            List<String> names = modalities(mod);
+            String first = names.contains("rna") ? "rna" : names.get(0);    // read by default, and listed first
+            muChoices = new ArrayList<>();
+            List<String> listed = new ArrayList<>(names);
+            listed.remove(first);
+            listed.add(0, first);
+            for (String m : listed) for (String c : matrices(asGroup(child(mod, m)))) muChoices.add(c.equals("X") ? m : m + "/" + c);
+            String modality = layer == null ? first : layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer;
+            if (!names.contains(modality))
+                throw new DataException(file + " is a MuData file without a modality named '" + modality + "'; its matrices are "
+                        + String.join(", ", muChoices) + " (--layer MOD, MOD/LAYER or MOD/raw.X takes one of them)");
+            layer = layer == null || !layer.contains("/") ? null : layer.substring(layer.indexOf('/') + 1);
+            root = (Group) child(mod, modality);
+            prefix = "mod/" + modality + "/";
+            ctx.note(file + ": a MuData file with the modalities " + String.join(", ", names) + "; read " + modality
+                    + (layer == null ? "" : "/" + layer) + (muChoices.size() > 1 ? " (--layer reads another of " + String.join(", ", muChoices) + ")" : ""));
+        }
+        Node x = child(root, "X");
+        if (x == null && muChoices == null && TenxH5.matrixGroup(hdf) == null && Loom.is(hdf)) {
             x = child(hdf, Loom.MATRIX);      // genes × cells, as every matrix of a Loom file
             xName = Loom.MATRIX;
             loom = true;
         }
-        Group var = asGroup(child(hdf, loom ? Loom.GENES : "var"));
-        String layer = ctx.opts.layer();
-        if (x == null && layer != null && TenxH5.matrixGroup(hdf) != null)
+        if (x != null && !loom) xName = prefix + "X";
+        Group var = asGroup(child(root, loom ? Loom.GENES : "var"));
+        if (x == null && layer != null && muChoices == null && TenxH5.matrixGroup(hdf) != null)
             throw new DataException(file + " is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad"
                     + " file (a layer or raw.X), so leave it out");
         // an AnnData file without X (anndata leaves it out when only layers hold data): its first layer, said so
-        boolean noX = x == null && TenxH5.matrixGroup(hdf) == null && asGroup(child(hdf, "obs")) != null && var != null;
+        boolean noX = x == null && (muChoices != null || TenxH5.matrixGroup(hdf) == null) && asGroup(child(root, "obs")) != null && var != null;
         if (noX) {
-            List<String> matrices = matrices(false);
-            if (matrices.isEmpty()) throw new DataException(file + " is an AnnData file without any matrix: no X, no layers and no raw");
+            List<String> own = matrices(root);
+            if (own.isEmpty()) throw new DataException(file + " is an AnnData file without any matrix: no X, no layers and no raw");
             if (layer == null) {
-                layer = matrices.get(0);
+                layer = own.get(0);
                 ctx.note(file + ": has no X, so its " + (layer.equals(ReadOptions.RAW) ? "raw matrix" : "layer '" + layer + "'")
-                        + " is read" + (matrices.size() > 1 ? "; it also holds " + String.join(", ", matrices.subList(1, matrices.size()))
+                        + " is read" + (own.size() > 1 && muChoices == null ? "; it also holds " + String.join(", ", own.subList(1, own.size()))
                         + " (--layer NAME reads one of them instead)" : ""));
             }
         }
         if (x != null || noX) {
-            List<String> matrices = matrices(x != null);
+            List<String> matrices = muChoices != null ? muChoices : matrices(root);
             ctx.matrixChoices(matrices);
             if (layer != null) {
-                Group layers = asGroup(child(hdf, "layers"));
+                Group layers = asGroup(child(root, "layers"));
                 Node chosen = layers == null ? null : child(layers, layer);
-                Group raw = asGroup(child(hdf, "raw"));
+                Group raw = asGroup(child(root, "raw"));
                 if (chosen != null) {
                     x = chosen;
-                    xName = "layers/" + layer;
-                    if (!noX) ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
+                    xName = prefix + "layers/" + layer;
+                    if (!noX && muChoices == null) ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
                 } else if ((layer.equals(ReadOptions.RAW) || layer.equals("raw")) && raw != null && child(raw, "X") != null) {
                     x = child(raw, "X");
-                    xName = "raw/X";
+                    xName = prefix + "raw/X";
                     var = asGroup(child(raw, "var"));
-                    if (!noX) ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
+                    if (!noX && muChoices == null) ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
                 } else {
-                    throw new DataException(file + " has no " + (layer.equals(ReadOptions.RAW) || layer.equals("raw") ? "raw matrix (raw/X" + (loom ? ", which Loom files do not have)" : ")")
-                            : "layer named '" + layer + "'") + "; its matrices are " + String.join(", ", matrices) + " (--layer takes one of them)");
+                    throw new DataException(file + " has no " + (layer.equals(ReadOptions.RAW) || layer.equals("raw") ? "raw matrix (" + prefix + "raw/X" + (loom ? ", which Loom files do not have)" : ")")
+                            : "layer named '" + layer + "'" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1)))
+                            + "; its matrices are " + String.join(", ", matrices) + " (--layer takes one of them)");
                 }
-            } else if (matrices.size() > 1) {
+            } else if (matrices.size() > 1 && muChoices == null) {
                 ctx.note(file + ": read X" + (loom ? " (its main matrix)" : "") + "; the file also holds "
                         + String.join(", ", matrices.subList(1, matrices.size())) + " (--layer NAME reads one of them instead)");
             }
@@ -146,12 +172,12 @@ final class H5adReader {
             Group m = TenxH5.matrixGroup(hdf);
             if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
                     + " matrix group of a 10x Genomics .h5 file (Cell Ranger's), nor the matrix, row_attrs and col_attrs of a Loom"
-                    + " file; is it one of those?");
+                    + " file, nor the modalities of a MuData (.h5mu) file; is it one of those?");
             x = m;
             xName = m.getName();
             tenx = true;
         }
-        Node obsNode = tenx ? null : child(hdf, loom ? Loom.CELLS : "obs");
+        Node obsNode = tenx ? null : child(root, loom ? Loom.CELLS : "obs");
         if (obsNode != null && !obsNode.isGroup()) {
             throw new DataException(file + " stores obs as one table, as anndata before 0.7 did; open it in Python and save it again"
                     + " with a current anndata (adata.write_h5ad)");
@@ -218,12 +244,12 @@ final class H5adReader {
             ctx.note(file + ": a Loom file, " + n + " cells × " + d + " genes (stored genes × cells)");
         } else {
             cells = index((Group) obsNode, "obs", n, "cell_");
-            genes = index(var, xName.equals("raw/X") ? "raw/var" : "var", d, "gene_");
+            genes = index(var, xName.endsWith("raw/X") ? prefix + "raw/var" : prefix + "var", d, "gene_");
             labels = labels((Group) obsNode, n, null);
             geneNames = Dataset.GeneNames.ifEnsembl(genes, stringColumn(var, d, SYMBOL_COLUMNS));
             // scanpy's read_10x layout: symbols in the index, the Ensembl ids in var['gene_ids']
             if (geneNames == null) geneNames = Dataset.GeneNames.ifEnsembl(stringColumn(var, d, ID_COLUMNS), new ArrayList<>(genes));
-            String varName = xName.equals("raw/X") ? "raw/var" : "var";
+            String varName = xName.endsWith("raw/X") ? prefix + "raw/var" : prefix + "var";
             UniqueNames.makeUnique(genes, null, i -> varName + " entry " + i, "gene names", ctx);
         }
 
@@ -701,14 +727,34 @@ final class H5adReader {
         return out;
     }
 
-    /** The matrices of an .h5ad file as --layer names them: X (when it has one), the members of layers, then raw.X when raw has one. */
-    private List<String> matrices(boolean hasX) throws DataException {
+    /** The matrices of an AnnData group as --layer names them: X (when it has one), the members of layers, then raw.X when raw has one. */
+    private List<String> matrices(Group anndata) throws DataException {
         List<String> out = new ArrayList<>();
-        if (hasX) out.add("X");
-        Group layers = asGroup(child(hdf, "layers"));
+        if (anndata == null) return out;
+        if (child(anndata, "X") != null || (loom && anndata == hdf)) out.add("X");    // a Loom file's main matrix is X
+        Group layers = asGroup(child(anndata, "layers"));
         if (layers != null) for (Node n : layers) out.add(n.getName());
-        Group raw = asGroup(child(hdf, "raw"));
+        Group raw = asGroup(child(anndata, "raw"));
         if (raw != null && raw.getChild("X") != null) out.add(ReadOptions.RAW);
+        return out;
+    }
+
+    /**
+     * A MuData file's modalities: the groups under mod/ that hold an AnnData (an X, layers or raw, and var), in the order of
+     * mod's {@code mod-order} attribute when it names them.
+     */
+    private List<String> modalities(Group mod) throws DataException {
+        List<String> out = new ArrayList<>();
+        for (Node n : mod) {
+            if (n instanceof Group g && !(n instanceof ExternalLink) && g.getChild("var") instanceof Group && !matrices(g).isEmpty()) out.add(n.getName());
+        }
+        Attribute order = mod.getAttribute("mod-order");
+        if (order != null && order.getData() instanceof String[] named) {
+            List<String> ordered = new ArrayList<>();
+            for (String m : named) if (out.contains(m) && !ordered.contains(m)) ordered.add(m);
+            for (String m : out) if (!ordered.contains(m)) ordered.add(m);
+            return ordered;
+        }
         return out;
     }
 

@@ -61,6 +61,10 @@ final class UseElsewhere {
         return data.toLowerCase(Locale.ROOT).endsWith(".h5ad");
     }
 
+    private static boolean isMuData(String data) {
+        return data.toLowerCase(Locale.ROOT).endsWith(".h5mu");
+    }
+
     private static boolean isLoom(String data) {
         return data.toLowerCase(Locale.ROOT).endsWith(".loom");
     }
@@ -103,6 +107,24 @@ final class UseElsewhere {
                 b.append("sub = adata[:, panel].copy()   # cells x panel; or, in the annotated copy (cae export-model --h5ad):")
                         .append(" adata[:, adata.var.cae_selected == 1]\n");
                 if (layer != null) b.append("values = sub.layers[").append(literal(layer)).append("]   # the matrix the run read\n");
+            }
+        } else if (isMuData(data)) {
+            String modality = layer == null ? null : layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer;
+            String within = layer == null || !layer.contains("/") ? null : layer.substring(layer.indexOf('/') + 1);
+            b.append("import h5py\n");
+            b.append("from anndata.experimental import read_elem   # or, with mudata: mudata.read_h5mu(path).mod[modality]\n");
+            b.append("with h5py.File(").append(literal(data)).append(", \"r\") as f:\n");
+            if (modality != null) {
+                b.append("    modality = ").append(literal(modality)).append("\n");
+            } else {
+                b.append("    mods = [str(m) for m in f[\"mod\"].attrs.get(\"mod-order\", list(f[\"mod\"]))]\n");
+                b.append("    modality = \"rna\" if \"rna\" in mods else mods[0]   # the one the run read\n");
+            }
+            b.append("    adata = read_elem(f[\"mod/\" + modality])\n");
+            if (raw(within)) b.append("sub = adata.raw[:, panel].to_adata()   # the run read the modality's raw matrix\n");
+            else {
+                b.append("sub = adata[:, panel].copy()   # cells x panel\n");
+                if (within != null) b.append("values = sub.layers[").append(literal(within)).append("]   # the matrix the run read\n");
             }
         } else if (isLoom(data)) {
             b.append("adata = anndata.read_loom(").append(literal(data)).append(")   # needs loompy; cells from col_attrs/CellID, genes from row_attrs/Gene\n");
@@ -158,6 +180,9 @@ final class UseElsewhere {
             b.append("# Seurat: counts <- Seurat::Read10X_h5(").append(literal(data)).append(genes ? ", use.names = FALSE)  # by Ensembl id:"
                     + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
             b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
+        } else if (isMuData(data)) {
+            b.append("# an .h5mu in R: mae <- MuData::readH5MU(").append(literal(data)).append("); experiments(mae)[[\"")
+                    .append(layer == null ? "rna" : layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer).append("\"]][panel, ]\n");
         } else if (isLoom(data)) {
             b.append("# a .loom in R: se <- SummarizedExperiment::makeSummarizedExperimentFromLoom(").append(literal(data))
                     .append(", rownames_attr = \"Gene\", colnames_attr = \"CellID\"); se[panel, ]")

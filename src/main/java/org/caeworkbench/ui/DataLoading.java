@@ -42,7 +42,7 @@ final class DataLoading {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open a data file");
         fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Data files", "*.csv", "*.tsv", "*.txt", "*.gct", "*.mtx", "*.h5ad", "*.h5", "*.loom", "*.gz",
+                new FileChooser.ExtensionFilter("Data files", "*.csv", "*.tsv", "*.txt", "*.gct", "*.mtx", "*.h5ad", "*.h5mu", "*.h5", "*.loom", "*.gz",
                         "*-ubyte", "*.idx"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Path last = w.recent.lastFolder();

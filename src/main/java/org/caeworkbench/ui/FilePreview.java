@@ -61,7 +61,7 @@ public record FilePreview(List<String> columns, List<List<String>> rows, List<St
             case TSV -> "Tab-separated text (TSV)";
             case GCT -> "GCT expression table";
             case MTX -> "10x Genomics / Matrix Market matrix";
-            case H5AD -> "HDF5: AnnData (.h5ad), 10x Genomics (.h5) or Loom (.loom)";
+            case H5AD -> "HDF5: AnnData (.h5ad), MuData (.h5mu), 10x Genomics (.h5) or Loom (.loom)";
             case IDX -> "IDX images";
             case AUTO -> "Data file";
         };

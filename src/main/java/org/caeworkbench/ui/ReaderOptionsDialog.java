@@ -229,7 +229,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
             case TSV -> "TSV (tab-separated)";
             case GCT -> "GCT (expression table)";
             case MTX -> "10x Genomics folder / Matrix Market";
-            case H5AD -> "AnnData .h5ad / 10x .h5 / Loom (HDF5)";
+            case H5AD -> "AnnData .h5ad / .h5mu / 10x .h5 / Loom (HDF5)";
             case IDX -> "IDX images (MNIST)";
         };
     }

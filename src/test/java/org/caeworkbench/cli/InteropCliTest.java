@@ -505,6 +505,26 @@ class InteropCliTest {
         assertEquals("128 " + panelOf(twice).size() + " True", runSnippet(twice));
     }
 
+    @Test
+    void aMuDataRunsSnippetReadsTheModalityTheRunRead() throws Exception {
+        assumeAnndata();
+        Path input = Path.of("src/test/resources/data/h5ad/mudata.h5mu");
+        for (String layer : new String[] {null, "prot", "rna/counts"}) {
+            Path run = dir.resolve("mu-" + (layer == null ? "default" : layer.replace('/', '-')));
+            List<String> args = new ArrayList<>(List.of("train", "--k", "1", "--epochs", "2", "--convergence", "off", "--quiet",
+                    "--test-fraction", "0.34", "--data", input.toString(), "--out", run.toString()));
+            if (layer != null) args.addAll(List.of("--layer", layer));
+            Result r = cae(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertEquals("6 1 True", runSnippet(run), layer + ": " + pythonSnippet(run));
+            assertEquals(layer != null && layer.equals("prot") ? 2 : 4, FeatureTable.read(run).rows().size());
+        }
+        Result refused = cae("train", "--k", "1", "--data", input.toString(), "--out", dir.resolve("mu-h5ad").toString(),
+                "--write-h5ad", dir.resolve("mu.cae.h5ad").toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("features.tsv"), refused.err());
+    }
+
     private static double sumOf(Dataset d) {
         double s = 0;
         for (int i = 0; i < d.rows(); i++) for (int j = 0; j < d.cols(); j++) s += d.get(i, j);

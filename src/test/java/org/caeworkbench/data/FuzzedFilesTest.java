@@ -132,7 +132,7 @@ class FuzzedFilesTest {
     @Timeout(60)
     void h5ad() throws Exception {
         // every HDF5 layout the reader takes: AnnData (with layers and raw), Cell Ranger's .h5, Loom; each with its own options
-        List<String> files = List.of("dense.h5ad", "csr.h5ad", "csc.h5ad", "old-0.7.h5ad", "layers-raw.h5ad", "no-x.h5ad", "tenx-v3.h5", "loom-v3.loom",
+        List<String> files = List.of("dense.h5ad", "csr.h5ad", "csc.h5ad", "old-0.7.h5ad", "layers-raw.h5ad", "no-x.h5ad", "mudata.h5mu", "tenx-v3.h5", "loom-v3.loom",
                 "loom-v2.loom");
         List<byte[]> originals = new ArrayList<>();
         for (String f : files) originals.add(Files.readAllBytes(TestFiles.resource("h5ad/" + f)));
@@ -142,13 +142,15 @@ class FuzzedFilesTest {
             ReadOptions.defaults().withLayer("lognorm").withKeepTopVariable(2)};
         ReadOptions[] loom = {ReadOptions.defaults().withLabelColumn("ClusterName"), ReadOptions.defaults().withLayer("spliced"),
             ReadOptions.defaults().withBacking(Backing.DISK).withKeepTopVariable(2)};
+        ReadOptions[] muData = {ReadOptions.defaults().withLabelColumn("cell_type"), ReadOptions.defaults().withLayer("rna/counts").withBacking(Backing.DISK),
+            ReadOptions.defaults().withLayer("prot")};
         run("h5ad", (i, r) -> {
             int which = i % files.size();
             String name = files.get(which);
             byte[] b = Mutator.mutateBinary(originals.get(which), r);
             Path p = dir.resolve("h" + i + name.substring(name.indexOf('.')));
             Files.write(p, b);
-            ReadOptions[] o = name.startsWith("layers") ? layered : name.startsWith("loom") ? loom : opts;
+            ReadOptions[] o = name.startsWith("layers") ? layered : name.startsWith("loom") ? loom : name.startsWith("mudata") ? muData : opts;
             return new Target(p, List.of(p.getFileName().toString()), o[r.nextInt(o.length)]);
         });
     }

@@ -235,6 +235,30 @@ class H5adReadingTest {
                 "an empty layers group: X only");
     }
 
+    /** MuData (mudata.h5mu): rna (X and a counts layer) and prot (two antibodies) under mod/, each an AnnData. */
+    @Test
+    void aMuDataFileReadsOneModalityRnaByDefaultAnyOtherByLayer() throws Exception {
+        Path p = fixture("mudata.h5mu");
+        assertEquals(Format.H5AD, DatasetReader.detect(p));
+        for (Backing b : new Backing[] {Backing.MEMORY, Backing.DISK}) {
+            Dataset rna = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLabelColumn("cell_type"));
+            assertEquals(GENES, rna.featureNames());
+            assertArrayEquals(CELL_TYPE, rna.labels(), "the modality's own obs");
+            for (int r = 0; r < 6; r++) for (int c = 0; c < 4; c++) assertEquals(X[r * 4 + c], rna.get(r, c), b + " rna " + r + ", " + c);
+            assertTrue(rna.notes().stream().anyMatch(n -> n.contains("a MuData file with the modalities rna, prot; read rna")), rna.notes()::toString);
+            Dataset counts = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLayer("rna/counts"));
+            for (int r = 0; r < 6; r++) for (int c = 0; c < 4; c++) assertEquals(3 * X[r * 4 + c], counts.get(r, c), b + " counts " + r + ", " + c);
+            Dataset prot = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLayer("prot"));
+            assertEquals(List.of("CD3_TotalSeqB", "CD19_TotalSeqB"), prot.featureNames());
+            assertEquals(9f, prot.get(1, 1));
+        }
+        assertEquals(List.of("rna", "rna/counts", "prot"), DatasetReader.preview(p, ReadOptions.defaults(), 2).matrixChoices(),
+                "the modality read by default first");
+        expectError(p, ReadOptions.defaults().withLayer("atac"), "mudata.h5mu is a MuData file without a modality named 'atac';"
+                + " its matrices are rna, rna/counts, prot");
+        expectError(p, ReadOptions.defaults().withLayer("rna/spliced"), "mudata.h5mu has no layer named 'spliced' in mod/rna");
+    }
+
     @Test
     void anAnnDataFileWithoutXReadsItsFirstLayerAndSaysSo() throws Exception {
         Path p = fixture("no-x.h5ad");
