@@ -158,6 +158,8 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.setHgap(8);
         grid.setVgap(6);
         int row = 0;
+        format.setPrefWidth(290);      // not as wide as its longest name: the labels of the first column stay whole
+        matrixLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox matrixRow = new HBox(6, matrixLabel, matrix);     // beside the format: the dialog is no taller for it
         matrixRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         grid.addRow(row++, new Label(Settings.FORMAT.label()), format, matrixRow);
