@@ -23,11 +23,11 @@ public final class Interop {
         return file != null && file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
     }
 
-    /** Whether an annotated .h5ad can be made from the file: an .h5ad (copied), or a 10x Genomics .h5 or a .loom (made anew). */
+    /** Whether an annotated .h5ad can be made from the file: an .h5ad or a modality of an .h5mu (copied), or a 10x Genomics .h5 or a .loom (made anew). */
     public static boolean canAnnotate(Path file) {
         if (isH5ad(file)) return true;
         String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".h5") || name.endsWith(".loom");
+        return name.endsWith(".h5") || name.endsWith(".loom") || name.endsWith(".h5mu");
     }
 
     /** The data file a run was trained on (config.json). */
@@ -42,7 +42,7 @@ public final class Interop {
     public static AnnotatedH5ad.Written writeAnnotatedH5ad(Path runDir, Path out) throws IOException {
         RunConfig config = RunDirectory.readConfig(runDir);
         Path input = config.data().data();
-        if (!canAnnotate(input)) throw new IOException("the run was trained on " + input.getFileName() + ", not an .h5ad, 10x .h5 or .loom file; its "
+        if (!canAnnotate(input)) throw new IOException("the run was trained on " + input.getFileName() + ", not an .h5ad, .h5mu, 10x .h5 or .loom file; its "
                 + FeatureTable.FILE + " holds the same columns for any input.");
         if (!java.nio.file.Files.isRegularFile(input)) throw new IOException("the run's input " + input + " is not there any more;"
                 + " the annotated copy is made from it.");
@@ -67,7 +67,7 @@ public final class Interop {
 
     /** The annotated copy of {@code input} for a result in memory. */
     public static AnnotatedH5ad.Written writeAnnotatedH5ad(Path input, Path out, FeatureTable table, RunConfig config) throws IOException {
-        if (!canAnnotate(input)) throw new IOException(input.getFileName() + " is not an .h5ad, 10x .h5 or .loom file; export the feature table instead.");
+        if (!canAnnotate(input)) throw new IOException(input.getFileName() + " is not an .h5ad, .h5mu, 10x .h5 or .loom file; export the feature table instead.");
         return AnnotatedH5ad.write(input, out, table, config, null);
     }
 

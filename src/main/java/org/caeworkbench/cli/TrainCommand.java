@@ -320,7 +320,7 @@ final class TrainCommand implements Callable<Integer> {
     private void checkH5adOutput(DataSpec dataSpec) {
         if (writeH5ad == null) return;
         if (!Interop.canAnnotate(dataSpec.data()))
-            throw new IllegalArgumentException("--write-h5ad needs an .h5ad, 10x .h5 or .loom input, and " + dataSpec.data().getFileName()
+            throw new IllegalArgumentException("--write-h5ad needs an .h5ad, .h5mu, 10x .h5 or .loom input, and " + dataSpec.data().getFileName()
                     + " is not one; the run folder's " + FeatureTable.FILE + " holds the same columns for any input.");
         if (dataSpec.data().toAbsolutePath().normalize().equals(writeH5ad.toAbsolutePath().normalize()))
             throw new IllegalArgumentException("--write-h5ad " + writeH5ad + " is the input file; give the annotated copy another name (the input is never changed).");

@@ -99,21 +99,21 @@ final class H5adReader {
     private Dataset read() throws DataException {
         String layer = ctx.opts.layer();
         List<String> muChoices = null;     // a MuData file's matrices, as --layer names them
-        Group mod = asGroup(child(hdf, "mod"));
-        if (mod != null && child(hdf, "X") == null && !modalities(mod).isEmpty()) {
+        List<String> names = MuData.modalities(hdf);
+        if (!names.isEmpty()) {
             // MuData (.h5mu): each modality under mod/ is an AnnData; --layer MOD, MOD/LAYER or MOD/raw.X picks one of their matrices
-            List<String> names = modalities(mod);
-            String first = names.contains("rna") ? "rna" : names.get(0);    // read by default, and listed first
+            Group mod = (Group) child(hdf, "mod");
+            String first = MuData.modality(names, null);    // read by default, and listed first
             muChoices = new ArrayList<>();
             List<String> listed = new ArrayList<>(names);
             listed.remove(first);
             listed.add(0, first);
             for (String m : listed) for (String c : matrices(asGroup(child(mod, m)))) muChoices.add(c.equals("X") ? m : m + "/" + c);
-            String modality = layer == null ? first : layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer;
+            String modality = MuData.modality(names, layer);
             if (!names.contains(modality))
                 throw new DataException(file + " is a MuData file without a modality named '" + modality + "'; its matrices are "
                         + String.join(", ", muChoices) + " (--layer MOD, MOD/LAYER or MOD/raw.X takes one of them)");
-            layer = layer == null || !layer.contains("/") ? null : layer.substring(layer.indexOf('/') + 1);
+            layer = MuData.within(layer);
             root = (Group) child(mod, modality);
             prefix = "mod/" + modality + "/";
             ctx.note(file + ": a MuData file with the modalities " + String.join(", ", names) + "; read " + modality
@@ -736,25 +736,6 @@ final class H5adReader {
         if (layers != null) for (Node n : layers) out.add(n.getName());
         Group raw = asGroup(child(anndata, "raw"));
         if (raw != null && raw.getChild("X") != null) out.add(ReadOptions.RAW);
-        return out;
-    }
-
-    /**
-     * A MuData file's modalities: the groups under mod/ that hold an AnnData (an X, layers or raw, and var), in the order of
-     * mod's {@code mod-order} attribute when it names them.
-     */
-    private List<String> modalities(Group mod) throws DataException {
-        List<String> out = new ArrayList<>();
-        for (Node n : mod) {
-            if (n instanceof Group g && !(n instanceof ExternalLink) && g.getChild("var") instanceof Group && !matrices(g).isEmpty()) out.add(n.getName());
-        }
-        Attribute order = mod.getAttribute("mod-order");
-        if (order != null && order.getData() instanceof String[] named) {
-            List<String> ordered = new ArrayList<>();
-            for (String m : named) if (out.contains(m) && !ordered.contains(m)) ordered.add(m);
-            for (String m : out) if (!ordered.contains(m)) ordered.add(m);
-            return ordered;
-        }
         return out;
     }
 

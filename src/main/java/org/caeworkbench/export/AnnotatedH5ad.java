@@ -30,7 +30,8 @@ import org.caeworkbench.data.ReadOptions;
  * {@code cae_gene_id}/{@code cae_gene_symbol} when the run knows both names of its genes) and the
  * run's settings, seed and program version in {@code uns['cae']}, following anndata's on-disk layout
  * (groups and datasets tagged with {@code encoding-type} and {@code encoding-version}). A run on the raw matrix
- * ({@code --layer raw.X}) has raw's genes, so its columns go to {@code raw/var} ({@code adata.raw.var}) instead.
+ * ({@code --layer raw.X}) has raw's genes, so its columns go to {@code raw/var} ({@code adata.raw.var}) instead. Of a
+ * MuData file the modality the run read is copied, as an .h5ad of its own.
  *
  * <p>A 10x Genomics {@code .h5} (Cell Ranger's) becomes a new {@code .h5ad}: its matrix as {@code X} (cells × genes,
  * CSR), {@code obs} indexed by barcode with each cell's {@code total_counts}, {@code var} by the gene names the reader gives, with {@code gene_ids},
@@ -85,7 +86,18 @@ public final class AnnotatedH5ad {
         try {
             try (HdfFile hdf = new HdfFile(in)) {
                 Copier c = new Copier(input.getFileName().toString(), leftOut);
-                Node var = hdf.getChild("var");
+                // a MuData file: the modality the run read, copied as an .h5ad of its own
+                List<String> modalities = org.caeworkbench.data.MuData.modalities(hdf);
+                String layer = config == null || config.data() == null ? null : config.data().read().layer();
+                Group source = hdf;
+                if (!modalities.isEmpty()) {
+                    String modality = org.caeworkbench.data.MuData.modality(modalities, layer);
+                    if (!modalities.contains(modality)) throw new IOException(input.getFileName() + " has no modality " + modality
+                            + "; is it the file the run was trained on?");
+                    source = (Group) ((Group) hdf.getChild("mod")).getChild(modality);
+                    layer = org.caeworkbench.data.MuData.within(layer);
+                }
+                Node var = source.getChild("var");
                 Group tenx = var == null ? org.caeworkbench.data.TenxH5.matrixGroup(hdf) : null;
                 boolean loom = var == null && tenx == null && org.caeworkbench.data.Loom.is(hdf);
                 if (tenx == null && !loom && (var == null || !var.isGroup()))
@@ -97,12 +109,12 @@ public final class AnnotatedH5ad {
                     matched = fromLoom(in, hdf, table, input.getFileName().toString(), top);
                 } else {
                     // a run on the raw matrix (--layer raw.X) has raw/var's genes: its columns go there (adata.raw.var)
-                    Group raw = readsRaw(config, hdf) ? rawGroup(hdf, input) : null;
+                    Group raw = readsRaw(layer, source) ? rawGroup(source, input) : null;
                     Group annotated = raw != null ? (Group) raw.getChild("var") : (Group) var;
                     if (raw != null) annotatedTable = "raw/var";
                     VarColumns cols = varColumns(annotated, table, input.getFileName().toString());
                     matched = cols.matched;
-                    for (Node n : hdf) {
+                    for (Node n : source) {
                         String name = n.getName();
                         Item item = switch (name) {
                             case "var" -> raw == null ? c.var((Group) n, cols.columns) : c.element(n);
@@ -113,7 +125,7 @@ public final class AnnotatedH5ad {
                         if (item != null) top.add(item);
                     }
                 }
-                if (tenx != null || loom || hdf.getChild("uns") == null) {
+                if (tenx != null || loom || source.getChild("uns") == null) {
                     Item.G uns = new Item.G("uns", dictAttrs(), new ArrayList<>(List.of(unsCae(config, runName, table))));
                     top.add(uns);
                 }
@@ -348,17 +360,16 @@ public final class AnnotatedH5ad {
         return !(n instanceof ExternalLink) && n instanceof Group e && e.getChildren().isEmpty() && "dict".equals(text(n.getAttribute(ENCODING_TYPE)));
     }
 
-    /** Whether the run read the file's raw matrix: --layer raw.X (or raw, when no layer has that name). */
-    private static boolean readsRaw(RunConfig config, HdfFile hdf) {
-        String layer = config == null || config.data() == null ? null : config.data().read().layer();
+    /** Whether the run read the AnnData's raw matrix: --layer raw.X (or raw, when no layer has that name). */
+    private static boolean readsRaw(String layer, Group anndata) {
         if (ReadOptions.RAW.equals(layer)) return true;
         if (!"raw".equals(layer)) return false;
-        Node layers = hdf.getChild("layers");
+        Node layers = anndata.getChild("layers");
         return !(layers instanceof Group g) || g.getChild("raw") == null;
     }
 
-    private static Group rawGroup(HdfFile hdf, Path input) throws IOException {
-        Node raw = hdf.getChild("raw");
+    private static Group rawGroup(Group anndata, Path input) throws IOException {
+        Node raw = anndata.getChild("raw");
         if (raw instanceof Group g && g.getChild("var") instanceof Group) return g;
         throw new IOException(input.getFileName() + " has no raw/var table, but the run read its raw matrix; is it the file the run was trained on?");
     }

@@ -84,7 +84,7 @@ final class WindowLayout {
     private String annotatedName() {
         LoadedData d = w.session.data();
         String n = d == null ? "data.h5ad" : d.spec().data().getFileName().toString();
-        return n.replaceFirst("(?i)\\.(h5ad|h5|loom)$", "") + ".cae.h5ad";
+        return n.replaceFirst("(?i)\\.(h5ad|h5mu|h5|loom)$", "") + ".cae.h5ad";
     }
 
     /** A menu item with its id (tests find it by that), what it does, and when it is off (null: never). */

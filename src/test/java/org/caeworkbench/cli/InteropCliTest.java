@@ -88,7 +88,7 @@ class InteropCliTest {
         // --write-h5ad with a 10x input: one sentence, before any training
         Result refused = train(dir.resolve("refused"), "--data", TENX, "--write-h5ad", dir.resolve("x.h5ad").toString());
         assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("--write-h5ad needs an .h5ad, 10x .h5 or .loom input") && refused.err().contains("features.tsv"), refused.err());
+        assertTrue(refused.err().contains("--write-h5ad needs an .h5ad, .h5mu, 10x .h5 or .loom input") && refused.err().contains("features.tsv"), refused.err());
         assertFalse(Files.exists(dir.resolve("refused")));
     }
 
@@ -519,10 +519,18 @@ class InteropCliTest {
             assertEquals("6 1 True", runSnippet(run), layer + ": " + pythonSnippet(run));
             assertEquals(layer != null && layer.equals("prot") ? 2 : 4, FeatureTable.read(run).rows().size());
         }
-        Result refused = cae("train", "--k", "1", "--data", input.toString(), "--out", dir.resolve("mu-h5ad").toString(),
-                "--write-h5ad", dir.resolve("mu.cae.h5ad").toString());
-        assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("features.tsv"), refused.err());
+        // --write-h5ad: the modality the run read as an .h5ad of its own, with the run's columns
+        Path out = dir.resolve("mu.cae.h5ad");
+        Result r = cae("train", "--k", "1", "--epochs", "2", "--convergence", "off", "--quiet", "--test-fraction", "0.34", "--data",
+                input.toString(), "--layer", "rna/counts", "--out", dir.resolve("mu-h5ad").toString(), "--write-h5ad", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Dataset counts = DatasetReader.read(out, ReadOptions.defaults().withLayer("counts").withLabelColumn("cell_type"));
+        Dataset original = DatasetReader.read(input, ReadOptions.defaults().withLayer("rna/counts").withLabelColumn("cell_type"));
+        assertEquals(original.featureNames(), counts.featureNames());
+        assertArrayEquals(original.labels(), counts.labels());
+        for (int i = 0; i < original.rows(); i++) for (int j = 0; j < original.cols(); j++) assertEquals(original.get(i, j), counts.get(i, j));
+        assertEquals("6 4 1 True", python("-c", "import anndata; a = anndata.read_h5ad('" + out + "');"
+                + " print(a.n_obs, a.n_vars, int(a.var.cae_selected.sum()), 'counts' in a.layers)").strip());
     }
 
     private static double sumOf(Dataset d) {
