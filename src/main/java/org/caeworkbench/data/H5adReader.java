@@ -61,6 +61,7 @@ final class H5adReader {
     private boolean tenx;         // a 10x Genomics HDF5 matrix (Cell Ranger's .h5), not AnnData
     private boolean loom;         // a Loom file: every matrix genes × cells, dense; genes in row_attrs, cells in col_attrs
     private Group root;           // the AnnData: the file, or one modality of a MuData file (mod/NAME)
+    private Group var;            // the genes' table of the matrix read: var, raw/var, or a Loom file's row_attrs; null for 10x
     private String prefix = "";   // root's path and a slash ("" or "mod/rna/"), which xName starts with
 
     private H5adReader(ReadContext ctx, HdfFile hdf, Path path) {
@@ -97,86 +98,7 @@ final class H5adReader {
     }
 
     private Dataset read() throws DataException {
-        String layer = ctx.opts.layer();
-        List<String> muChoices = null;     // a MuData file's matrices, as --layer names them
-        List<String> names = MuData.modalities(hdf);
-        if (!names.isEmpty()) {
-            // MuData (.h5mu): each modality under mod/ is an AnnData; --layer MOD, MOD/LAYER or MOD/raw.X picks one of their matrices
-            Group mod = (Group) child(hdf, "mod");
-            String first = MuData.modality(names, null);    // read by default, and listed first
-            muChoices = new ArrayList<>();
-            List<String> listed = new ArrayList<>(names);
-            listed.remove(first);
-            listed.add(0, first);
-            for (String m : listed) for (String c : matrices(asGroup(child(mod, m)))) muChoices.add(c.equals("X") ? m : m + "/" + c);
-            String modality = MuData.modality(names, layer);
-            if (!names.contains(modality))
-                throw new DataException(file + " is a MuData file without a modality named '" + modality + "'; its matrices are "
-                        + String.join(", ", muChoices) + " (--layer MOD, MOD/LAYER or MOD/raw.X takes one of them)");
-            layer = MuData.within(layer);
-            root = (Group) child(mod, modality);
-            prefix = "mod/" + modality + "/";
-            ctx.note(file + ": a MuData file with the modalities " + String.join(", ", names) + "; read " + modality
-                    + (layer == null ? "" : "/" + layer) + (muChoices.size() > 1 ? " (--layer reads another of " + String.join(", ", muChoices) + ")" : ""));
-        }
-        Node x = child(root, "X");
-        if (x == null && muChoices == null && TenxH5.matrixGroup(hdf) == null && Loom.is(hdf)) {
-            x = child(hdf, Loom.MATRIX);      // genes × cells, as every matrix of a Loom file
-            xName = Loom.MATRIX;
-            loom = true;
-        }
-        if (x != null && !loom) xName = prefix + "X";
-        Group var = asGroup(child(root, loom ? Loom.GENES : "var"));
-        if (x == null && layer != null && muChoices == null && TenxH5.matrixGroup(hdf) != null)
-            throw new DataException(file + " is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad"
-                    + " file (a layer or raw.X), so leave it out");
-        // an AnnData file without X (anndata leaves it out when only layers hold data): its first layer, said so
-        boolean noX = x == null && (muChoices != null || TenxH5.matrixGroup(hdf) == null) && asGroup(child(root, "obs")) != null && var != null;
-        if (noX) {
-            List<String> own = matrices(root);
-            if (own.isEmpty()) throw new DataException(file + " is an AnnData file without any matrix: no X, no layers and no raw");
-            if (layer == null) {
-                layer = own.get(0);
-                ctx.note(file + ": has no X, so its " + (layer.equals(ReadOptions.RAW) ? "raw matrix" : "layer '" + layer + "'")
-                        + " is read" + (own.size() > 1 && muChoices == null ? "; it also holds " + String.join(", ", own.subList(1, own.size()))
-                        + " (--layer NAME reads one of them instead)" : ""));
-            }
-        }
-        if (x != null || noX) {
-            List<String> matrices = muChoices != null ? muChoices : matrices(root);
-            ctx.matrixChoices(matrices);
-            if (layer != null) {
-                Group layers = asGroup(child(root, "layers"));
-                Node chosen = layers == null ? null : child(layers, layer);
-                Group raw = asGroup(child(root, "raw"));
-                if (chosen != null) {
-                    x = chosen;
-                    xName = prefix + "layers/" + layer;
-                    if (!noX && muChoices == null) ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
-                } else if ((layer.equals(ReadOptions.RAW) || layer.equals("raw")) && raw != null && child(raw, "X") != null) {
-                    x = child(raw, "X");
-                    xName = prefix + "raw/X";
-                    var = asGroup(child(raw, "var"));
-                    if (!noX && muChoices == null) ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
-                } else {
-                    throw new DataException(file + " has no " + (layer.equals(ReadOptions.RAW) || layer.equals("raw") ? "raw matrix (" + prefix + "raw/X" + (loom ? ", which Loom files do not have)" : ")")
-                            : "layer named '" + layer + "'" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1)))
-                            + "; its matrices are " + String.join(", ", matrices) + " (--layer takes one of them)");
-                }
-            } else if (matrices.size() > 1 && muChoices == null) {
-                ctx.note(file + ": read X" + (loom ? " (its main matrix)" : "") + "; the file also holds "
-                        + String.join(", ", matrices.subList(1, matrices.size())) + " (--layer NAME reads one of them instead)");
-            }
-        }
-        if (x == null) {
-            Group m = TenxH5.matrixGroup(hdf);
-            if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
-                    + " matrix group of a 10x Genomics .h5 file (Cell Ranger's), nor the matrix, row_attrs and col_attrs of a Loom"
-                    + " file, nor the modalities of a MuData (.h5mu) file; is it one of those?");
-            x = m;
-            xName = m.getName();
-            tenx = true;
-        }
+        Node x = chooseMatrix(ctx.opts.layer());
         Node obsNode = tenx ? null : child(root, loom ? Loom.CELLS : "obs");
         if (obsNode != null && !obsNode.isGroup()) {
             throw new DataException(file + " stores obs as one table, as anndata before 0.7 did; open it in Python and save it again"
@@ -298,6 +220,110 @@ final class H5adReader {
         });
         return new Dataset(file, keepRows, kept, values, genes, cells.subList(0, keepRows),
                 labels == null ? null : Arrays.copyOf(labels, keepRows), null, ctx.notes()).withGeneNames(geneNames);
+    }
+
+    // ---- which matrix: the file's kind (AnnData, a MuData modality, Loom, 10x) and --layer
+
+    /**
+     * The matrix to read, as the file's kind and {@code layer} (--layer) say; sets {@link #root}, {@link #prefix},
+     * {@link #xName}, {@link #var} and the kind, and tells the context the file's matrices and notes what was read.
+     */
+    private Node chooseMatrix(String layer) throws DataException {
+        List<String> muChoices = null;     // a MuData file's matrices, as --layer names them
+        List<String> modalities = MuData.modalities(hdf);
+        if (!modalities.isEmpty()) {
+            muChoices = modalityChoices(modalities);
+            layer = enterModality(modalities, muChoices, layer);
+        }
+        Node x = child(root, "X");
+        if (x == null && muChoices == null && TenxH5.matrixGroup(hdf) == null && Loom.is(hdf)) {
+            x = child(hdf, Loom.MATRIX);      // genes × cells, as every matrix of a Loom file
+            xName = Loom.MATRIX;
+            loom = true;
+        }
+        if (x != null && !loom) xName = prefix + "X";
+        var = asGroup(child(root, loom ? Loom.GENES : "var"));
+        if (x == null && layer != null && muChoices == null && TenxH5.matrixGroup(hdf) != null)
+            throw new DataException(file + " is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad"
+                    + " file (a layer or raw.X), so leave it out");
+        // an AnnData file without X (anndata leaves it out when only layers hold data): its first layer, said so
+        boolean noX = x == null && (muChoices != null || TenxH5.matrixGroup(hdf) == null) && asGroup(child(root, "obs")) != null && var != null;
+        if (noX) {
+            List<String> own = matrices(root);
+            if (own.isEmpty()) throw new DataException(file + " is an AnnData file without any matrix: no X, no layers and no raw");
+            if (layer == null) {
+                layer = own.get(0);
+                ctx.note(file + ": has no X, so its " + (layer.equals(ReadOptions.RAW) ? "raw matrix" : "layer '" + layer + "'")
+                        + " is read" + (own.size() > 1 && muChoices == null ? "; it also holds " + String.join(", ", own.subList(1, own.size()))
+                        + " (--layer NAME reads one of them instead)" : ""));
+            }
+        }
+        if (x != null || noX) {
+            List<String> matrices = muChoices != null ? muChoices : matrices(root);
+            ctx.matrixChoices(matrices);
+            boolean sayIt = !noX && muChoices == null;    // (a MuData file's and an X-less file's read are noted above)
+            if (layer != null) return layerOf(layer, matrices, sayIt);
+            if (matrices.size() > 1 && sayIt) {
+                ctx.note(file + ": read X" + (loom ? " (its main matrix)" : "") + "; the file also holds "
+                        + String.join(", ", matrices.subList(1, matrices.size())) + " (--layer NAME reads one of them instead)");
+            }
+            return x;
+        }
+        Group m = TenxH5.matrixGroup(hdf);
+        if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
+                + " matrix group of a 10x Genomics .h5 file (Cell Ranger's), nor the matrix, row_attrs and col_attrs of a Loom"
+                + " file, nor the modalities of a MuData (.h5mu) file; is it one of those?");
+        xName = m.getName();
+        tenx = true;
+        return m;
+    }
+
+    /** A MuData file's matrices as --layer names them (MOD, MOD/LAYER, MOD/raw.X), the modality read by default first. */
+    private List<String> modalityChoices(List<String> modalities) throws DataException {
+        Group mod = (Group) child(hdf, "mod");
+        List<String> listed = new ArrayList<>(modalities);
+        String first = MuData.modality(modalities, null);
+        listed.remove(first);
+        listed.add(0, first);
+        List<String> out = new ArrayList<>();
+        for (String m : listed) for (String c : matrices(asGroup(child(mod, m)))) out.add(c.equals("X") ? m : m + "/" + c);
+        return out;
+    }
+
+    /** Makes the modality {@code layer} names (rna, else the first, by default) the AnnData read; returns what it names within it. */
+    private String enterModality(List<String> modalities, List<String> choices, String layer) throws DataException {
+        String modality = MuData.modality(modalities, layer);
+        if (!modalities.contains(modality))
+            throw new DataException(file + " is a MuData file without a modality named '" + modality + "'; its matrices are "
+                    + String.join(", ", choices) + " (--layer MOD, MOD/LAYER or MOD/raw.X takes one of them)");
+        String within = MuData.within(layer);
+        root = (Group) child((Group) child(hdf, "mod"), modality);
+        prefix = "mod/" + modality + "/";
+        ctx.note(file + ": a MuData file with the modalities " + String.join(", ", modalities) + "; read " + modality
+                + (within == null ? "" : "/" + within) + (choices.size() > 1 ? " (--layer reads another of " + String.join(", ", choices) + ")" : ""));
+        return within;
+    }
+
+    /** The layer {@code layer} of the AnnData read, or its raw matrix (raw.X, or raw when no layer has that name). */
+    private Node layerOf(String layer, List<String> matrices, boolean sayIt) throws DataException {
+        Group layers = asGroup(child(root, "layers"));
+        Node chosen = layers == null ? null : child(layers, layer);
+        if (chosen != null) {
+            xName = prefix + "layers/" + layer;
+            if (sayIt) ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
+            return chosen;
+        }
+        boolean rawNamed = layer.equals(ReadOptions.RAW) || layer.equals("raw");
+        Group raw = asGroup(child(root, "raw"));
+        if (rawNamed && raw != null && child(raw, "X") != null) {
+            xName = prefix + "raw/X";
+            var = asGroup(child(raw, "var"));
+            if (sayIt) ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
+            return child(raw, "X");
+        }
+        throw new DataException(file + " has no " + (rawNamed ? "raw matrix (" + prefix + "raw/X" + (loom ? ", which Loom files do not have)" : ")")
+                : "layer named '" + layer + "'" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1)))
+                + "; its matrices are " + String.join(", ", matrices) + " (--layer takes one of them)");
     }
 
     /** Columns of var that hold gene symbols, most usual first (scanpy's read_10x, CELLxGENE, others). */
