@@ -13,6 +13,7 @@ import org.caeworkbench.data.Format;
 import org.caeworkbench.data.Imputation;
 import org.caeworkbench.data.Orientation;
 import org.caeworkbench.data.ReadOptions;
+import org.caeworkbench.data.Unlabelled;
 
 /**
  * The catalogue of settings: every training setting ({@link TrainingConfig}) and every reading setting
@@ -241,9 +242,15 @@ public final class Settings {
                     + " the highly variable ones); in a MuData .h5mu: MOD, MOD/LAYER or MOD/raw.X (default: rna, else the first modality);"
                     + " cae inspect lists a file's matrices.").build();
 
+    public static final Setting<ReadOptions, Unlabelled> UNLABELLED = choice("--unlabelled", "UNLABELLED", Unlabelled.class, R,
+                    ReadOptions::unlabelled, ReadOptions::withUnlabelled)
+            .label("Samples without a label").subject("--unlabelled").param("WHAT")
+            .help("Samples (cells) with no value in the label column or the labels file: refuse (the file is refused, naming the"
+                    + " first) or drop (they are left out of the data, and a note says how many).").build();
+
     /** Every reading setting. */
     public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE,
-            BACKING, LAYER);
+            BACKING, LAYER, UNLABELLED);
 
     // ---- the catalogue applied
 

@@ -94,6 +94,7 @@ public final class DatasetReader {
                     + "); read fewer features with --read-top-variable N, or start Java with a larger -Xmx", e);
         }
         if (previewSamples == 0) dataset = sparseIfMostlyZero(dataset);
+        if (options.dropUnlabelled()) dataset = withoutUnlabelled(dataset, ctx);
         if (!ctx.notes().equals(dataset.notes())) dataset = dataset.withNotes(ctx.notes());
         ctx.deliverNotes();
         log.debug("read {} as {} in {} ms", dataset, format, (System.nanoTime() - start) / 1_000_000);
@@ -103,6 +104,25 @@ public final class DatasetReader {
             default -> Orientation.SAMPLES_AS_ROWS;
         };
         return new Preview(dataset, format, orientation, List.copyOf(ctx.labelChoices()), List.copyOf(ctx.matrixChoices()));
+    }
+
+    /** The samples that have a label (a view of them), with a note saying how many were left out; the data as they are when all have one. */
+    static Dataset withoutUnlabelled(Dataset d, ReadContext ctx) throws DataException {
+        String[] labels = d.labels();
+        if (labels == null) return d;
+        int[] keep = new int[labels.length];
+        int kept = 0;
+        int firstLeft = -1;
+        for (int r = 0; r < labels.length; r++) {
+            if (labels[r] != null) keep[kept++] = r;
+            else if (firstLeft < 0) firstLeft = r;
+        }
+        if (kept == labels.length) return d;
+        if (kept == 0) throw new DataException(ctx.name + ": no sample has a label, so --unlabelled drop would leave none; choose another"
+                + " label column or labels file, or read it without labels");
+        ctx.note(String.format(Locale.ROOT, "%s: left out %,d of the %,d samples, which have no label (--unlabelled drop), the first '%s'",
+                ctx.name, labels.length - kept, labels.length, DelimitedReader.shorten(d.sampleIds().get(firstLeft))));
+        return d.selectRows(java.util.Arrays.copyOf(keep, kept));
     }
 
     /**

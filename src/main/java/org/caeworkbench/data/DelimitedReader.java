@@ -433,7 +433,9 @@ final class DelimitedReader {
     private String label(int column, String columnName) throws DataException {
         String label = fields.text(column);
         if (label.isEmpty() || label.equalsIgnoreCase("NA")) {
-            throw DataException.at(file, lines.lineNumber(), columnName, column + 1, "missing label; fill it in or remove the row");
+            if (opts.dropUnlabelled()) return null;     // left out once read (DatasetReader)
+            throw DataException.at(file, lines.lineNumber(), columnName, column + 1, "missing label; fill it in, remove the row,"
+                    + " or leave such rows out with --unlabelled drop");
         }
         return label;
     }

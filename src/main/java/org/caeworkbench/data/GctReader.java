@@ -99,7 +99,9 @@ final class GctReader {
                 for (int j = 0; j < n; j++) {
                     labels[j] = fields.text(1 + rowMeta + j);
                     if (labels[j].isEmpty() || labels[j].equalsIgnoreCase("na")) {
-                        throw DataException.at(file, lines.lineNumber(), ids.get(j), 2 + rowMeta + j, "missing label");
+                        if (ctx.opts.dropUnlabelled()) labels[j] = null;     // left out once read (DatasetReader)
+                        else throw DataException.at(file, lines.lineNumber(), ids.get(j), 2 + rowMeta + j, "missing label (--unlabelled drop"
+                                + " leaves such samples out)");
                     }
                 }
             }

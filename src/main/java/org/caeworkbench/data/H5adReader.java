@@ -828,7 +828,12 @@ final class H5adReader {
         String[] labels = column(obs, column, n);
         for (int i = 0; i < n; i++) {
             if (labels[i] == null || labels[i].isEmpty()) {
-                throw new DataException(file + ": " + table + " column '" + column + "' has no value for cell " + (i + 1) + "; every cell needs a label");
+                if (ctx.opts.dropUnlabelled()) {
+                    labels[i] = null;      // left out once read (DatasetReader)
+                    continue;
+                }
+                throw new DataException(file + ": " + table + " column '" + column + "' has no value for cell " + (i + 1) + "; every cell needs"
+                        + " a label, or --unlabelled drop leaves those without one out");
             }
         }
         return labels;
@@ -910,7 +915,9 @@ final class H5adReader {
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
             if (c[i] == -1) {
-                throw new DataException(file + ": " + path + " has no value (code -1) for cell " + (i + 1) + "; every cell needs a label");
+                if (ctx.opts.dropUnlabelled()) continue;      // null: left out once read (DatasetReader)
+                throw new DataException(file + ": " + path + " has no value (code -1) for cell " + (i + 1) + "; every cell needs a label,"
+                        + " or --unlabelled drop leaves those without one out");
             }
             if (c[i] < 0 || c[i] >= categories.size()) {
                 throw new DataException(file + ": " + path + " code " + c[i] + " of cell " + (i + 1) + " is outside its "

@@ -97,7 +97,9 @@ final class SampleLabels {
                 }
                 String label = fields.text(labelCol);
                 if (label.isEmpty() || label.equalsIgnoreCase("NA")) {
-                    throw DataException.at(name, line, "label", labelCol + 1, "missing label for sample '" + DelimitedReader.shorten(id) + "'");
+                    if (ctx.opts.dropUnlabelled()) continue;     // left without a label, and out once read (DatasetReader)
+                    throw DataException.at(name, line, "label", labelCol + 1, "missing label for sample '" + DelimitedReader.shorten(id)
+                            + "' (--unlabelled drop leaves such samples out)");
                 }
                 if (labels[row] != null && !labels[row].equals(label)) {
                     throw DataException.atLine(name, line, "sample '" + DelimitedReader.shorten(id) + "' is given the label '" + label
@@ -116,9 +118,10 @@ final class SampleLabels {
             }
             if (labels[r] == null && missing++ == 0) firstMissing = r;
         }
-        if (missing > 0) {
+        if (missing > 0 && !ctx.opts.dropUnlabelled()) {
             throw new DataException(name + " has no label for " + missing + " of the " + data.rows() + " samples of " + data.name()
-                    + ", for example '" + DelimitedReader.shorten(data.sampleIds().get(firstMissing)) + "'; its first column must hold the sample ids");
+                    + ", for example '" + DelimitedReader.shorten(data.sampleIds().get(firstMissing)) + "'; its first column must hold the sample ids"
+                    + " (--unlabelled drop leaves the samples without one out)");
         }
         if (extra > 0 && !ctx.isPreview()) ctx.note(name + ": " + extra + " sample ids are not in " + data.name() + " and were not used");
         return labels;

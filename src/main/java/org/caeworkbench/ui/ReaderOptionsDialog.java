@@ -59,6 +59,8 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private final ComboBox<Scaling> scaling = new ComboBox<>(FXCollections.observableArrayList(Scaling.values()));
     private final ComboBox<Imputation> impute = new ComboBox<>(FXCollections.observableArrayList(Imputation.values()));
     private final ComboBox<Backing> backing = new ComboBox<>(FXCollections.observableArrayList(Backing.values()));
+    private final ComboBox<org.caeworkbench.data.Unlabelled> unlabelled =
+            new ComboBox<>(FXCollections.observableArrayList(org.caeworkbench.data.Unlabelled.values()));
     private final ComboBox<String> matrix = new ComboBox<>(FXCollections.observableArrayList("X"));
     private final Label matrixLabel = new Label(Settings.LAYER.label());
     private final TableView<List<String>> preview = new TableView<>();
@@ -139,6 +141,10 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         impute.setId("imputeBox");
         impute.setConverter(converter(Settings.IMPUTE::format));
         impute.setTooltip(tip(Settings.IMPUTE));
+        unlabelled.setValue(r.unlabelled());
+        unlabelled.setId("unlabelledBox");
+        unlabelled.setConverter(converter(Settings.UNLABELLED::format));
+        unlabelled.setTooltip(tip(Settings.UNLABELLED));
         backing.setValue(r.backing());
         backing.setId("backingBox");
         backing.setConverter(converter(Settings.BACKING::format));
@@ -169,7 +175,11 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.addRow(row++, new Label(Settings.READ_TOP_VARIABLE.label()), topVariable);
         grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
         grid.addRow(row++, new Label("Scaling"), scaling);
-        grid.addRow(row++, new Label(Settings.IMPUTE.label()), impute);
+        Label unlabelledLabel = new Label("Unlabelled");
+        unlabelledLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox unlabelledRow = new HBox(6, unlabelledLabel, unlabelled);     // beside the missing values: both say what to do with gaps
+        unlabelledRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        grid.addRow(row++, new Label(Settings.IMPUTE.label()), impute, unlabelledRow);
         grid.addRow(row++, new Label(Settings.BACKING.label() + " (HDF5, 10x)"), backing);
         preview.setId("previewTable");
         preview.setPrefSize(720, 260);
@@ -194,6 +204,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         setResultConverter(b -> b == ButtonType.OK ? spec(initial) : null);
         format.valueProperty().addListener((o, a, b) -> refresh());
         orientation.valueProperty().addListener((o, a, b) -> refresh());
+        unlabelled.valueProperty().addListener((o, a, b) -> refresh());
         // a label column chosen shows in the preview; the boxes pass through null while their lists are filled: a new
         // preview only for another choice
         label.valueProperty().addListener((o, a, b) -> {
@@ -220,6 +231,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     TextField topVariableField() { return topVariable; }
     ComboBox<Backing> backingBox() { return backing; }
     ComboBox<String> matrixBox() { return matrix; }
+    ComboBox<org.caeworkbench.data.Unlabelled> unlabelledBox() { return unlabelled; }
     Label previewNote() { return note; }
     boolean previewDone() { return previewDone; }
     int previewsAsked() { return previewGeneration; }
@@ -297,7 +309,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         String lf = labelsFile.getText().trim();
         return base.withFormat(format.getValue()).withOrientation(orientation.getValue()).withImpute(impute.getValue())
                 .withBacking(backing.getValue()).withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(parseTop())
-                .withLayer(matrix.isVisible() ? matrix.getValue() : null);
+                .withLayer(matrix.isVisible() ? matrix.getValue() : null).withUnlabelled(unlabelled.getValue());
     }
 
     /** The most-variable count typed, or 0 (all) while it is not a valid one (validate() says why on OK). */
@@ -335,9 +347,12 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
                 try {
                     return FilePreview.read(file, opts);
                 } catch (org.caeworkbench.data.DataException e) {
-                    // a label column that only exists in the other orientation: preview without it
+                    // a label column that cannot be used (only in the other orientation, cells without a label): preview
+                    // without it, and say why under the preview
                     if (opts.labelColumn() == null) throw e;
-                    return FilePreview.read(file, opts.withLabelColumn(null));
+                    FilePreview p = FilePreview.read(file, opts.withLabelColumn(null));
+                    return new FilePreview(p.columns(), p.rows(), p.labelCandidates(), p.note() + "\nThe label column is left out of"
+                            + " this preview: " + e.getMessage(), p.matrices());
                 }
             }
         };

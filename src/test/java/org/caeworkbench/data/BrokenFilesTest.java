@@ -3,8 +3,10 @@ package org.caeworkbench.data;
 import static org.caeworkbench.data.TestFiles.expectError;
 import static org.caeworkbench.data.TestFiles.write;
 import static org.caeworkbench.data.TestFiles.writeGzip;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -129,7 +132,32 @@ class BrokenFilesTest {
 
     @Test
     void missingLabel() throws Exception {
-        expectError(write(dir, "nolabel.csv", "a,label\n1,x\n2,\n"), DEFAULTS, "nolabel.csv, line 3, column 'label' (2)", "missing label");
+        expectError(write(dir, "nolabel.csv", "a,label\n1,x\n2,\n"), DEFAULTS, "nolabel.csv, line 3, column 'label' (2)", "missing label",
+                "--unlabelled drop");
+    }
+
+    /** --unlabelled drop: samples without a label are left out, in every place a label comes from, and a note says how many. */
+    @Test
+    void unlabelledSamplesAreLeftOutWhenAsked() throws Exception {
+        ReadOptions drop = DEFAULTS.withUnlabelled(Unlabelled.DROP);
+        Dataset csv = DatasetReader.read(write(dir, "gaps.csv", "id,a,b,label\ns1,1,2,x\ns2,3,4,\ns3,5,6,y\ns4,7,8,NA\ns5,9,10,x\n"), drop);
+        assertEquals(List.of("s1", "s3", "s5"), csv.sampleIds());
+        assertArrayEquals(new String[] {"x", "y", "x"}, csv.labels());
+        assertEquals(5f, csv.get(1, 0), "the rows kept keep their values");
+        assertTrue(csv.notes().stream().anyMatch(n -> n.contains("gaps.csv: left out 2 of the 5 samples, which have no label (--unlabelled drop), the first 's2'")),
+                csv.notes()::toString);
+        // a labels file that names only some samples, or leaves a label empty
+        Path table = write(dir, "table.csv", "id,a,b\ns1,1,2\ns2,3,4\ns3,5,6\ns4,7,8\n");
+        Path labels = write(dir, "labels.csv", "sample_id,label\ns1,x\ns3,\ns4,y\n");
+        expectError(table, DEFAULTS.withLabelsFile(labels), "labels.csv, line 3", "missing label for sample 's3'", "--unlabelled drop");
+        Dataset some = DatasetReader.read(table, drop.withLabelsFile(labels));
+        assertEquals(List.of("s1", "s4"), some.sampleIds());
+        assertArrayEquals(new String[] {"x", "y"}, some.labels());
+        // every sample without one: one sentence, not an empty dataset
+        expectError(write(dir, "none.csv", "id,a,label\ns1,1,\ns2,2,NA\n"), drop, "none.csv: no sample has a label");
+        // a file whose samples all have labels is read as it is
+        Dataset whole = DatasetReader.read(write(dir, "whole.csv", "id,a,label\ns1,1,x\ns2,2,y\n"), drop);
+        assertEquals(2, whole.rows());
     }
 
     @Test

@@ -275,7 +275,15 @@ class H5adReadingTest {
     void pandasNullableIntegerAndBooleanColumnsAreLabelsAndAMissingOneIsNamed() throws Exception {
         Path p = fixture("layers-raw.h5ad");
         assertArrayEquals(new String[] {"2", "1", "0", "4", "1", "2"}, DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("n_genes")).labels());
-        expectError(p, ReadOptions.defaults().withLabelColumn("doublet"), "layers-raw.h5ad: obs column 'doublet' has no value for cell 5");
+        expectError(p, ReadOptions.defaults().withLabelColumn("doublet"), "layers-raw.h5ad: obs column 'doublet' has no value for cell 5",
+                "--unlabelled drop");
+        for (Backing b : new Backing[] {Backing.MEMORY, Backing.DISK}) {
+            Dataset kept = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLabelColumn("doublet").withUnlabelled(Unlabelled.DROP));
+            assertEquals(List.of("AAAC-1", "AAAG-1", "AACT-1", "AAGC-1", "AGGT-1"), kept.sampleIds(), b + ": the fifth cell left out");
+            assertArrayEquals(new String[] {"False", "False", "True", "False", "False"}, kept.labels());
+            Dataset all = DatasetReader.read(p, ReadOptions.defaults().withBacking(b));
+            for (int c = 0; c < 3; c++) assertEquals(all.get(5, c), kept.get(4, c), b + ": the last cell kept is the file's sixth");
+        }
         assertEquals(List.of("cell_type", "doublet", "n_genes"), DatasetReader.preview(p, ReadOptions.defaults(), 2).labelChoices().stream().sorted().toList());
     }
 

@@ -142,6 +142,15 @@ class OpenFormatsTest {
         assertEquals("T", preview.getItems().get(0).get(1), "a label column chosen shows in the preview");
         robot.interact(() -> { });
         assertEquals(4, dialog.get().previewsAsked(), "one preview a choice: X, raw.X, counts, the label column");
+        // a column with a cell without a value: the preview says why it is left out, and --unlabelled drop leaves the cell out
+        robot.interact(() -> dialog.get().labelBox().setValue("doublet"));
+        waitFor(30, () -> dialog.get().previewDone() && dialog.get().previewNote().getText().contains("The label column is left out"));
+        assertTrue(dialog.get().previewNote().getText().contains("obs column 'doublet' has no value for cell 5"), dialog.get().previewNote().getText());
+        robot.interact(() -> dialog.get().unlabelledBox().setValue(org.caeworkbench.data.Unlabelled.DROP));
+        waitFor(30, () -> dialog.get().previewDone() && "label".equals(preview.getColumns().get(1).getText()));
+        assertEquals(5, preview.getItems().size(), "the fifth cell left out of the preview too");
+        robot.interact(() -> dialog.get().labelBox().setValue("cell_type"));
+        waitFor(30, () -> dialog.get().previewDone() && preview.getItems().size() == 6);
         AtomicReference<DataSpec> spec = new AtomicReference<>();
         robot.interact(() -> {
             spec.set(dialog.get().spec(DataSpec.of(h5ad)));
