@@ -21,7 +21,7 @@ final class DataOptions {
     // not marked required for picocli: 'cae train --resume' reads it from the run (toSpec checks it)
     @Option(names = "--data", paramLabel = "FILE",
             description = "Data file: CSV or TSV (optionally .gz) with a header of feature names, GCT, a 10x Genomics folder"
-                    + " (or its matrix.mtx.gz), an AnnData .h5ad file, or MNIST IDX images (.gz).")
+                    + " (or its matrix.mtx.gz) or Cell Ranger's .h5, an AnnData .h5ad, a MuData .h5mu, a Loom file, or MNIST IDX images (.gz).")
     Path data;
 
     @Option(names = "--test", paramLabel = "FILE", description = "A separate test file with the same features.")
