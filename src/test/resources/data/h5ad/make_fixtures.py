@@ -294,3 +294,26 @@ with h5py.File(os.path.join(HERE, "mudata.h5mu"), "w") as f:
     dataframe(f, "var", GENES + ["CD3_TotalSeqB", "CD19_TotalSeqB"], [])
     for key in ("obsm", "varm", "obsp", "varp", "uns"):
         dict_group(f, key)
+
+# LZF-compressed, as adata.write_h5ad(compression="lzf") writes it: X and its names, whose variable-length strings h5py
+# compresses without telling the chunk's size in the filter's parameters
+with h5py.File(os.path.join(HERE, "lzf.h5ad"), "w") as f:
+    root(f)
+    d = f.create_dataset("X", data=X, chunks=(3, 4), compression="lzf")
+    d.attrs["encoding-type"] = "array"
+    d.attrs["encoding-version"] = "0.2.0"
+    obs = dataframe(f, "obs", [], ["cell_type"])
+    del obs["_index"]
+    strings(obs, "_index", CELLS, compression="lzf")
+    c = obs.create_group("cell_type")
+    c.attrs["encoding-type"] = "categorical"
+    c.attrs["encoding-version"] = "0.2.0"
+    c.attrs["ordered"] = False
+    cats = sorted(set(CELL_TYPE))
+    strings(c, "categories", cats, compression="lzf")
+    c.create_dataset("codes", data=np.array([cats.index(v) for v in CELL_TYPE], dtype=np.int8), compression="lzf")
+    var = dataframe(f, "var", [], [])
+    del var["_index"]
+    strings(var, "_index", GENES, compression="lzf")
+    for key in ("obsm", "varm", "obsp", "varp", "layers", "uns"):
+        dict_group(f, key)

@@ -52,6 +52,10 @@ final class H5adReader {
     /** Values per slice read from the file. */
     private static final int SLICE = 1 << 20;
 
+    static {
+        HdfLzf.install();     // h5py's LZF chunks of names too (jHDF's own filter cannot decode those)
+    }
+
     private final ReadContext ctx;
     private final String file;
     private final HdfFile hdf;
@@ -849,8 +853,9 @@ final class H5adReader {
         if (node.isGroup()) {
             Group g = (Group) node;
             String kind = text(g.getAttribute("encoding-type"));
-            if ("nullable-integer".equals(kind) || "nullable-boolean".equals(kind)) {
-                // pandas' Int64 and boolean columns (anndata 0.8 and later): values, and a mask of the missing ones
+            if ("nullable-integer".equals(kind) || "nullable-boolean".equals(kind) || "nullable-string-array".equals(kind)) {
+                // pandas' Int64, boolean (anndata 0.8 and later) and string columns (later anndata, when asked): values, and a
+                // mask of the missing ones
                 String[] out = column(g, "values", n, path + "/values");
                 Node mask = child(g, "mask");
                 if (mask instanceof io.jhdf.api.Dataset m && m.getSize() == n) {

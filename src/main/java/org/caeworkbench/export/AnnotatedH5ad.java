@@ -73,6 +73,10 @@ public final class AnnotatedH5ad {
      * Copies {@code input} to {@code output} with the columns of {@code table} (matched to the var index
      * by feature name) and {@code uns['cae']} from {@code config} (config.json's content).
      */
+    static {
+        org.caeworkbench.data.HdfLzf.install();     // the input's LZF chunks, as the reader reads them
+    }
+
     public static Written write(Path input, Path output, FeatureTable table, RunConfig config, String runName) throws IOException {
         Path in = input.toAbsolutePath().normalize();
         Path out = output.toAbsolutePath().normalize();

@@ -368,6 +368,9 @@ class InteropCliTest {
         List<String> ranked = rankedPanel(out, original.featureNames());
         assertEquals(panelOf(run).size(), ranked.size());
         assertEquals(panelOf(run).get(0), ranked.get(0));
+        // an LZF-compressed input (names too) is copied as well
+        Path lzf = Path.of("src/test/resources/data/h5ad/lzf.h5ad");
+        annotatedAndReadBack(lzf, "lzf", DatasetReader.read(lzf, ReadOptions.defaults()));
         Result same = cae("export-model", "--run", run.toString(), "--h5ad", input.toString());
         assertEquals(2, same.code(), "the input itself is refused as the output");
         assertTrue(same.err().contains("is the input file"), same.err());

@@ -132,7 +132,7 @@ class FuzzedFilesTest {
     @Timeout(60)
     void h5ad() throws Exception {
         // every HDF5 layout the reader takes: AnnData (with layers and raw), Cell Ranger's .h5, Loom; each with its own options
-        List<String> files = List.of("dense.h5ad", "csr.h5ad", "csc.h5ad", "old-0.7.h5ad", "layers-raw.h5ad", "no-x.h5ad", "mudata.h5mu", "tenx-v3.h5", "loom-v3.loom",
+        List<String> files = List.of("dense.h5ad", "csr.h5ad", "csc.h5ad", "old-0.7.h5ad", "lzf.h5ad", "layers-raw.h5ad", "no-x.h5ad", "mudata.h5mu", "tenx-v3.h5", "loom-v3.loom",
                 "loom-v2.loom");
         List<byte[]> originals = new ArrayList<>();
         for (String f : files) originals.add(Files.readAllBytes(TestFiles.resource("h5ad/" + f)));
