@@ -46,13 +46,11 @@ final class InspectCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "format:      %s%n", r.format().name().toLowerCase(Locale.ROOT));
         o.printf(Locale.ROOT, "orientation: %s%n", r.orientation() == Orientation.FEATURES_AS_ROWS
                 ? "features as rows in the file (transposed: one sample per column)" : "samples as rows");
-        if (r.matrixChoices().size() > 1 || (r.matrixChoices().size() == 1 && !r.matrixChoices().get(0).equals("X"))) {
-            String chosen = read.layer() == null ? r.matrixChoices().get(0) : read.layer();   // X, or the first when there is none
-            if (chosen.equals("raw") && !r.matrixChoices().contains("raw")) chosen = ReadOptions.RAW;   // as the reader takes it
+        if (r.offersMatrices()) {
             StringBuilder b = new StringBuilder();
             for (String m : r.matrixChoices()) {
                 b.append(b.length() == 0 ? "" : ", ").append(m);
-                if (m.equals(chosen)) b.append(" (read)");
+                if (m.equals(r.matrixRead())) b.append(" (read)");
             }
             o.printf(Locale.ROOT, "matrices:    %s; --layer NAME reads another%n", b);
         }

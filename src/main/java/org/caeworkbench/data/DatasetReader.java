@@ -53,10 +53,22 @@ public final class DatasetReader {
      * @param orientation  how the file lay: SAMPLES_AS_ROWS or FEATURES_AS_ROWS (transposed while reading)
      * @param labelChoices names the label column may take (columns, rows or obs columns); empty when the
      *                     format has no place for labels
-     * @param matrixChoices the matrices of an .h5ad file as {@code --layer} names them (X first, then its layers, then
-     *                     raw.X); empty for other formats
+     * @param matrixChoices the matrices of an HDF5 file as {@code --layer} names them (X first, then its layers, then
+     *                     raw.X; a MuData file's modalities, the one read by default first); empty for other formats
+     * @param matrixRead    the one of them read; null for other formats
      */
-    public record Preview(Dataset head, Format format, Orientation orientation, List<String> labelChoices, List<String> matrixChoices) { }
+    public record Preview(Dataset head, Format format, Orientation orientation, List<String> labelChoices, List<String> matrixChoices,
+                          String matrixRead) {
+        /** Whether the file offers a choice of matrix: more than one, or one that is not X. */
+        public boolean offersMatrices() {
+            return offersMatrices(matrixChoices);
+        }
+
+        /** Whether {@code matrices} (as {@link #matrixChoices}) offer a choice: more than one, or one that is not X. */
+        public static boolean offersMatrices(List<String> matrices) {
+            return matrices.size() > 1 || (matrices.size() == 1 && !matrices.get(0).equals("X"));
+        }
+    }
 
     /** As {@link #read(Path, ReadOptions)} with another line-length limit (tests use a small one). */
     static Dataset read(Path file, ReadOptions opts, int maxLineChars) throws DataException {
@@ -103,7 +115,8 @@ public final class DatasetReader {
             case CSV, TSV, AUTO -> ctx.featureRows() ? Orientation.FEATURES_AS_ROWS : Orientation.SAMPLES_AS_ROWS;
             default -> Orientation.SAMPLES_AS_ROWS;
         };
-        return new Preview(dataset, format, orientation, List.copyOf(ctx.labelChoices()), List.copyOf(ctx.matrixChoices()));
+        return new Preview(dataset, format, orientation, List.copyOf(ctx.labelChoices()), List.copyOf(ctx.matrixChoices()),
+                ctx.matrixRead());
     }
 
     /** The samples that have a label (a view of them), with a note saying how many were left out; the data as they are when all have one. */

@@ -67,6 +67,7 @@ final class H5adReader {
     private Group root;           // the AnnData: the file, or one modality of a MuData file (mod/NAME)
     private Group var;            // the genes' table of the matrix read: var, raw/var, or a Loom file's row_attrs; null for 10x
     private String prefix = "";   // root's path and a slash ("" or "mod/rna/"), which xName starts with
+    private String modality;      // the MuData modality read, or null
 
     private H5adReader(ReadContext ctx, HdfFile hdf, Path path) {
         this.ctx = ctx;
@@ -158,11 +159,11 @@ final class H5adReader {
         } else if (loom) {
             Group cols = (Group) obsNode;
             String cellSet = Loom.firstOf(cols, Loom.CELL_NAMES, n);
-            cells = cellSet != null ? names(cols, cellSet, n) : numbered("cell_", n, Loom.CELLS);
+            cells = cellSet != null ? names(cols, cellSet, n) : numbered("cell_", n, Loom.CELLS, "cells");
             String symbolSet = Loom.firstOf(var, Loom.GENE_NAMES, d);
             String idSet = Loom.firstOf(var, Loom.GENE_IDS, d);
             List<String> ids = idSet == null ? null : names(var, idSet, d);
-            genes = symbolSet != null ? names(var, symbolSet, d) : ids != null ? new ArrayList<>(ids) : numbered("gene_", d, Loom.GENES);
+            genes = symbolSet != null ? names(var, symbolSet, d) : ids != null ? new ArrayList<>(ids) : numbered("gene_", d, Loom.GENES, "genes");
             geneNames = ids == null ? null : Dataset.GeneNames.ifEnsembl(ids, new ArrayList<>(genes));
             String where = Loom.GENES + "/" + (symbolSet != null ? symbolSet : idSet);
             UniqueNames.makeUnique(genes, ids, i -> "entry " + i + " of " + where, "gene names", ctx);
@@ -240,18 +241,19 @@ final class H5adReader {
             layer = enterModality(modalities, muChoices, layer);
         }
         Node x = child(root, "X");
-        if (x == null && muChoices == null && TenxH5.matrixGroup(hdf) == null && Loom.is(hdf)) {
+        Group tenxMatrix = x == null && muChoices == null ? TenxH5.matrixGroup(hdf) : null;     // a 10x .h5's matrix group, or null
+        if (x == null && muChoices == null && tenxMatrix == null && Loom.is(hdf)) {
             x = child(hdf, Loom.MATRIX);      // genes × cells, as every matrix of a Loom file
             xName = Loom.MATRIX;
             loom = true;
         }
         if (x != null && !loom) xName = prefix + "X";
         var = asGroup(child(root, loom ? Loom.GENES : "var"));
-        if (x == null && layer != null && muChoices == null && TenxH5.matrixGroup(hdf) != null)
+        if (tenxMatrix != null && layer != null)
             throw new DataException(file + " is a 10x Genomics .h5 file, which holds one matrix; --layer names a matrix of an .h5ad"
                     + " file (a layer or raw.X), so leave it out");
         // an AnnData file without X (anndata leaves it out when only layers hold data): its first layer, said so
-        boolean noX = x == null && (muChoices != null || TenxH5.matrixGroup(hdf) == null) && asGroup(child(root, "obs")) != null && var != null;
+        boolean noX = x == null && tenxMatrix == null && asGroup(child(root, "obs")) != null && var != null;
         if (noX) {
             List<String> own = matrices(root);
             if (own.isEmpty()) throw new DataException(file + " is an AnnData file without any matrix: no X, no layers and no raw");
@@ -267,13 +269,14 @@ final class H5adReader {
             ctx.matrixChoices(matrices);
             boolean sayIt = !noX && muChoices == null;    // (a MuData file's and an X-less file's read are noted above)
             if (layer != null) return layerOf(layer, matrices, sayIt);
+            ctx.matrixRead(choiceName("X"));
             if (matrices.size() > 1 && sayIt) {
                 ctx.note(file + ": read X" + (loom ? " (its main matrix)" : "") + "; the file also holds "
                         + String.join(", ", matrices.subList(1, matrices.size())) + " (--layer NAME reads one of them instead)");
             }
             return x;
         }
-        Group m = TenxH5.matrixGroup(hdf);
+        Group m = tenxMatrix;
         if (m == null) throw new DataException(file + " has no matrix X at its top level, as AnnData (.h5ad) files have, nor the"
                 + " matrix group of a 10x Genomics .h5 file (Cell Ranger's), nor the matrix, row_attrs and col_attrs of a Loom"
                 + " file, nor the modalities of a MuData (.h5mu) file; is it one of those?");
@@ -303,6 +306,7 @@ final class H5adReader {
         String within = MuData.within(layer);
         root = (Group) child((Group) child(hdf, "mod"), modality);
         prefix = "mod/" + modality + "/";
+        this.modality = modality;
         ctx.note(file + ": a MuData file with the modalities " + String.join(", ", modalities) + "; read " + modality
                 + (within == null ? "" : "/" + within) + (choices.size() > 1 ? " (--layer reads another of " + String.join(", ", choices) + ")" : ""));
         return within;
@@ -314,13 +318,15 @@ final class H5adReader {
         Node chosen = layers == null ? null : child(layers, layer);
         if (chosen != null) {
             xName = prefix + "layers/" + layer;
+            ctx.matrixRead(choiceName(layer));
             if (sayIt) ctx.note(file + ": read the layer '" + layer + "' (" + xName + ") instead of X");
             return chosen;
         }
-        boolean rawNamed = layer.equals(ReadOptions.RAW) || layer.equals("raw");
+        boolean rawNamed = ReadOptions.namesRaw(layer);
         Group raw = asGroup(child(root, "raw"));
         if (rawNamed && raw != null && child(raw, "X") != null) {
             xName = prefix + "raw/X";
+            ctx.matrixRead(choiceName(ReadOptions.RAW));
             var = asGroup(child(raw, "var"));
             if (sayIt) ctx.note(file + ": read the raw matrix (raw/X, adata.raw) with raw/var's genes instead of X");
             return child(raw, "X");
@@ -749,11 +755,16 @@ final class H5adReader {
         return out;
     }
 
-    /** Names prefix1 .. prefixN, noted, for a table without names. */
-    private List<String> numbered(String prefix, int count, String table) {
+    /** How --layer names a matrix of the AnnData read ({@code X}, a layer or raw.X): as it is, or after a MuData file's modality. */
+    private String choiceName(String local) {
+        return modality == null ? local : local.equals("X") ? modality : modality + "/" + local;
+    }
+
+    /** Names prefix1 .. prefixN, noted, for the cells or genes ({@code noun}) of a table ({@code what}) without names. */
+    private List<String> numbered(String prefix, int count, String what, String noun) {
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) out.add(prefix + (i + 1));
-        ctx.note(file + ": " + table + " has no names, so they are " + prefix + "1 to " + prefix + count);
+        ctx.note(file + ": " + what + " has no index, so the " + noun + " are named " + prefix + "1 to " + prefix + count);
         return out;
     }
 
@@ -784,13 +795,7 @@ final class H5adReader {
                 }
             }
         }
-        if (out == null) {
-            out = new ArrayList<>(expected);
-            for (int i = 0; i < expected; i++) out.add(prefix + (i + 1));
-            ctx.note(file + ": " + what + " has no index, so the " + (what.equals("obs") ? "cells" : "genes") + " are named "
-                    + prefix + "1 to " + prefix + expected);
-            return out;
-        }
+        if (out == null) return numbered(prefix, expected, what, what.equals("obs") ? "cells" : "genes");
         if (out.size() != expected) {
             throw new DataException(file + ": the " + what + " index has " + out.size() + " names but " + xName + " has " + expected
                     + (what.equals("obs") ? " rows" : " columns"));

@@ -41,8 +41,13 @@ public final class MuData {
 
     /** The modality {@code layer} names (MOD or MOD/...), or for none the default: rna, else the first of {@code modalities}. */
     public static String modality(List<String> modalities, String layer) {
-        if (layer != null) return layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer;
-        return modalities.contains(DEFAULT) ? DEFAULT : modalities.get(0);
+        String named = named(layer);
+        return named != null ? named : modalities.contains(DEFAULT) ? DEFAULT : modalities.get(0);
+    }
+
+    /** The modality {@code layer} names (MOD or MOD/...), or null when it names none. */
+    public static String named(String layer) {
+        return layer == null ? null : layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer;
     }
 
     /** What {@code layer} names within its modality: null (its X), a layer's name or raw.X. */

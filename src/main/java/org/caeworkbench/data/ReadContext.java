@@ -23,6 +23,7 @@ final class ReadContext {
     private final List<String> notes = new ArrayList<>();
     private final List<String> labelChoices = new ArrayList<>();
     private final List<String> matrixChoices = new ArrayList<>();
+    private String matrixRead;
     private int pass = 1;
     private boolean featureRows;
     private int passes = 1;
@@ -64,6 +65,11 @@ final class ReadContext {
         matrixChoices.clear();
         matrixChoices.addAll(names);
     }
+
+    /** The matrix read, as --layer names it (one of {@link #matrixChoices}); null for formats with one matrix. */
+    String matrixRead() { return matrixRead; }
+
+    void matrixRead(String name) { matrixRead = name; }
 
     /** A decision the user should hear about: kept with the data, and passed to the listener when the read succeeds. */
     void note(String sentence) {

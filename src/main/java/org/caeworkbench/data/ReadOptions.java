@@ -59,6 +59,11 @@ public record ReadOptions(Format format, String labelColumn, Orientation orienta
         return new ReadOptions(Format.AUTO, null, Orientation.AUTO, Imputation.NONE, null, 0, null);
     }
 
+    /** Whether {@code layer} names an AnnData's raw matrix: raw.X, or raw (a layer of that name comes first, the reader's rule). */
+    public static boolean namesRaw(String layer) {
+        return RAW.equals(layer) || "raw".equals(layer);
+    }
+
     /** Whether samples without a label are left out (else the file is refused). */
     public boolean dropUnlabelled() { return unlabelled == Unlabelled.DROP; }
 

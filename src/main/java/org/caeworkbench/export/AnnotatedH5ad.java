@@ -54,8 +54,9 @@ import org.caeworkbench.data.ReadOptions;
 public final class AnnotatedH5ad {
     private AnnotatedH5ad() {}
 
-    /** The file written and what of the input could not be carried over (paths inside the file, with why). */
     /**
+     * The file written and what of the input could not be carried over (paths inside the file, with why).
+     *
      * @param table   where the run's columns went: {@code var}, or {@code raw/var} for a run on the raw matrix
      */
     public record Written(Path file, List<String> leftOut, int matched, String table) {
@@ -69,14 +70,14 @@ public final class AnnotatedH5ad {
     private static final String ENCODING_TYPE = "encoding-type";
     private static final String ENCODING_VERSION = "encoding-version";
 
-    /**
-     * Copies {@code input} to {@code output} with the columns of {@code table} (matched to the var index
-     * by feature name) and {@code uns['cae']} from {@code config} (config.json's content).
-     */
     static {
         org.caeworkbench.data.HdfLzf.install();     // the input's LZF chunks, as the reader reads them
     }
 
+    /**
+     * Copies {@code input} to {@code output} with the columns of {@code table} (matched to the var index
+     * by feature name) and {@code uns['cae']} from {@code config} (config.json's content).
+     */
     public static Written write(Path input, Path output, FeatureTable table, RunConfig config, String runName) throws IOException {
         Path in = input.toAbsolutePath().normalize();
         Path out = output.toAbsolutePath().normalize();
@@ -366,10 +367,9 @@ public final class AnnotatedH5ad {
 
     /** Whether the run read the AnnData's raw matrix: --layer raw.X (or raw, when no layer has that name). */
     private static boolean readsRaw(String layer, Group anndata) {
-        if (ReadOptions.RAW.equals(layer)) return true;
-        if (!"raw".equals(layer)) return false;
+        if (!ReadOptions.namesRaw(layer)) return false;
         Node layers = anndata.getChild("layers");
-        return !(layers instanceof Group g) || g.getChild("raw") == null;
+        return !(layers instanceof Group g) || g.getChild(layer) == null;
     }
 
     private static Group rawGroup(Group anndata, Path input) throws IOException {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.caeworkbench.data.MuData;
 import org.caeworkbench.data.ReadOptions;
 
 /**
@@ -83,11 +84,6 @@ final class UseElsewhere {
         return null;
     }
 
-    /** Whether the run read an .h5ad file's raw matrix (--layer raw.X, or raw). */
-    private static boolean raw(String layer) {
-        return ReadOptions.RAW.equals(layer) || "raw".equals(layer);
-    }
-
     static String python(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes) {
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
@@ -100,7 +96,7 @@ final class UseElsewhere {
         String tenx = tenxFolder(data);
         if (isH5ad(data)) {
             b.append("adata = anndata.read_h5ad(").append(literal(data)).append(")\n");
-            if (raw(layer)) {
+            if (ReadOptions.namesRaw(layer)) {
                 b.append("sub = adata.raw[:, panel].to_adata()   # the run read the raw matrix (adata.raw); in the annotated copy")
                         .append(" (cae export-model --h5ad) adata.raw.var.cae_selected marks the panel\n");
             } else {
@@ -109,8 +105,8 @@ final class UseElsewhere {
                 if (layer != null) b.append("values = sub.layers[").append(literal(layer)).append("]   # the matrix the run read\n");
             }
         } else if (isMuData(data)) {
-            String modality = layer == null ? null : layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer;
-            String within = layer == null || !layer.contains("/") ? null : layer.substring(layer.indexOf('/') + 1);
+            String modality = MuData.named(layer);
+            String within = MuData.within(layer);
             b.append("import h5py\n");
             b.append("from anndata.experimental import read_elem   # or, with mudata: mudata.read_h5mu(path).mod[modality]\n");
             b.append("with h5py.File(").append(literal(data)).append(", \"r\") as f:\n");
@@ -121,7 +117,7 @@ final class UseElsewhere {
                 b.append("    modality = \"rna\" if \"rna\" in mods else mods[0]   # the one the run read\n");
             }
             b.append("    adata = read_elem(f[\"mod/\" + modality])\n");
-            if (raw(within)) b.append("sub = adata.raw[:, panel].to_adata()   # the run read the modality's raw matrix\n");
+            if (ReadOptions.namesRaw(within)) b.append("sub = adata.raw[:, panel].to_adata()   # the run read the modality's raw matrix\n");
             else {
                 b.append("sub = adata[:, panel].copy()   # cells x panel\n");
                 if (within != null) b.append("values = sub.layers[").append(literal(within)).append("]   # the matrix the run read\n");
@@ -182,13 +178,13 @@ final class UseElsewhere {
             b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
         } else if (isMuData(data)) {
             b.append("# an .h5mu in R: mae <- MuData::readH5MU(").append(literal(data)).append("); experiments(mae)[[\"")
-                    .append(layer == null ? "rna" : layer.contains("/") ? layer.substring(0, layer.indexOf('/')) : layer).append("\"]][panel, ]\n");
+                    .append(layer == null ? "rna" : MuData.named(layer)).append("\"]][panel, ]\n");
         } else if (isLoom(data)) {
             b.append("# a .loom in R: se <- SummarizedExperiment::makeSummarizedExperimentFromLoom(").append(literal(data))
                     .append(", rownames_attr = \"Gene\", colnames_attr = \"CellID\"); se[panel, ]")
                     .append(layer == null ? "" : " (its layers are assays: assay(se, " + literal(layer) + ")[panel, ])").append("\n");
         } else if (isH5ad(data)) {
-            if (raw(layer)) b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(", raw = TRUE) keeps adata.raw as")
+            if (ReadOptions.namesRaw(layer)) b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(", raw = TRUE) keeps adata.raw as")
                     .append(" altExp(sce, \"raw\"), the matrix the run read; altExp(sce, \"raw\")[panel, ]\n");
             else b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(") gives a SingleCellExperiment; ")
                     .append(layer == null ? "sce[panel, ]" : "its layers are assays: assay(sce, " + literal(layer) + ")[panel, ], the matrix the run read")

@@ -389,7 +389,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         for (String s : p.labelCandidates()) if (!s.isEmpty() && items.size() < 2000) items.add(s);
         label.getItems().setAll(items);
         label.setValue(chosen == null ? AUTO_LABEL : chosen);
-        if (p.matrices().size() > 1 || (p.matrices().size() == 1 && !p.matrices().get(0).equals("X"))) {   // a choice, or no X
+        if (org.caeworkbench.data.DatasetReader.Preview.offersMatrices(p.matrices())) {
             String was = matrix.getValue();
             if (!matrix.getItems().equals(p.matrices())) {
                 matrix.getItems().setAll(p.matrices());    // passes through null, then back: no new preview (the listener)

@@ -338,7 +338,13 @@ class InteropCliTest {
      * Trains two epochs on {@code input} with --write-h5ad into {@code name}.cae.h5ad (the run: {@code name}-run) and checks
      * that the output reads back with the input's matrix, cells and genes; returns the output.
      */
-    private Path annotatedAndReadBack(Path input, String name, Dataset original) throws Exception {
+    /** A fixture's annotated copy (--write-h5ad), its input as read, and the run folder. */
+    private record Annotated(Path input, Dataset original, Path out, Path run) {}
+
+    /** Trains on the fixture {@code file} with --write-h5ad, and checks that the copy reads back with the input's names and values. */
+    private Annotated annotatedAndReadBack(String file, String name) throws Exception {
+        Path input = Path.of("src/test/resources/data/h5ad/" + file);
+        Dataset original = DatasetReader.read(input, ReadOptions.defaults());
         Path out = dir.resolve(name + ".cae.h5ad");
         Result r = cae("train", "--k", "2", "--epochs", "2", "--convergence", "off", "--quiet", "--test-fraction", "0.34",
                 "--data", input.toString(), "--out", dir.resolve(name + "-run").toString(), "--write-h5ad", out.toString());
@@ -347,7 +353,7 @@ class InteropCliTest {
         assertEquals(original.featureNames(), copy.featureNames());
         assertEquals(original.sampleIds(), copy.sampleIds());
         for (int i = 0; i < original.rows(); i++) for (int j = 0; j < original.cols(); j++) assertEquals(original.get(i, j), copy.get(i, j));
-        return out;
+        return new Annotated(input, original, out, dir.resolve(name + "-run"));
     }
 
     /** The features an annotated .h5ad ranks (var/cae_rank above 0), named by {@code names}, best first. */
@@ -361,16 +367,14 @@ class InteropCliTest {
 
     @Test
     void annotatedCopyOfAnH5adWithoutPythonReadsBackWithTheSameMatrix() throws Exception {
-        Path input = Path.of("src/test/resources/data/h5ad/csr.h5ad");
-        Dataset original = DatasetReader.read(input, ReadOptions.defaults());
-        Path out = annotatedAndReadBack(input, "csr", original);
-        Path run = dir.resolve("csr-run");
-        List<String> ranked = rankedPanel(out, original.featureNames());
+        Annotated a = annotatedAndReadBack("csr.h5ad", "csr");
+        Path input = a.input();
+        Path run = a.run();
+        List<String> ranked = rankedPanel(a.out(), a.original().featureNames());
         assertEquals(panelOf(run).size(), ranked.size());
         assertEquals(panelOf(run).get(0), ranked.get(0));
         // an LZF-compressed input (names too) is copied as well
-        Path lzf = Path.of("src/test/resources/data/h5ad/lzf.h5ad");
-        annotatedAndReadBack(lzf, "lzf", DatasetReader.read(lzf, ReadOptions.defaults()));
+        annotatedAndReadBack("lzf.h5ad", "lzf");
         Result same = cae("export-model", "--run", run.toString(), "--h5ad", input.toString());
         assertEquals(2, same.code(), "the input itself is refused as the output");
         assertTrue(same.err().contains("is the input file"), same.err());
@@ -378,11 +382,10 @@ class InteropCliTest {
 
     @Test
     void aLoomBecomesAnAnnotatedH5adWithItsLayerAndColumnsThatReadsBack() throws Exception {
-        Path input = Path.of("src/test/resources/data/h5ad/loom-v3.loom");
-        Dataset original = DatasetReader.read(input, ReadOptions.defaults());
-        Path out = annotatedAndReadBack(input, "loom", original);
-        assertEquals(panelOf(dir.resolve("loom-run")), rankedPanel(out, original.featureNames()));
-        Dataset spliced = DatasetReader.read(out, ReadOptions.defaults().withLayer("spliced").withLabelColumn("ClusterName"));
+        Annotated a = annotatedAndReadBack("loom-v3.loom", "loom");
+        Dataset original = a.original();
+        assertEquals(panelOf(a.run()), rankedPanel(a.out(), original.featureNames()));
+        Dataset spliced = DatasetReader.read(a.out(), ReadOptions.defaults().withLayer("spliced").withLabelColumn("ClusterName"));
         for (int i = 0; i < original.rows(); i++) for (int j = 0; j < original.cols(); j++)
             assertEquals(2 * original.get(i, j), spliced.get(i, j), "the layer, cell " + i + ", gene " + j);
         assertArrayEquals(new String[] {"T", "B", "T", "Mono", "B", "T"}, spliced.labels(), "col_attrs became obs columns");
@@ -391,10 +394,11 @@ class InteropCliTest {
 
     @Test
     void aTenxH5BecomesAnAnnotatedH5adThatReadsBackAndAnndataOpens() throws Exception {
-        Path input = Path.of("src/test/resources/data/h5ad/tenx-v3.h5");
-        Dataset original = DatasetReader.read(input, ReadOptions.defaults());
-        Path out = annotatedAndReadBack(input, "tenx", original);
-        Path run = dir.resolve("tenx-run");
+        Annotated a = annotatedAndReadBack("tenx-v3.h5", "tenx");
+        Path input = a.input();
+        Dataset original = a.original();
+        Path out = a.out();
+        Path run = a.run();
         assertEquals(panelOf(run), rankedPanel(out, original.featureNames()));
         try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(out)) {
             assertEquals(List.of("Gene Expression", "Gene Expression", "Gene Expression", "Antibody Capture"),

@@ -231,6 +231,8 @@ class H5adReadingTest {
         assertEquals(ReadOptions.defaults(), ReadOptions.defaults().withLayer("X"), "X is the default, however it is named");
         DatasetReader.Preview preview = DatasetReader.preview(p, ReadOptions.defaults().withLayer("counts"), 2);
         assertEquals(List.of("X", "counts", "lognorm", ReadOptions.RAW), preview.matrixChoices());
+        assertEquals("counts", preview.matrixRead(), "the matrix read, as cae inspect marks it");
+        assertEquals(ReadOptions.RAW, DatasetReader.preview(p, ReadOptions.defaults().withLayer("raw"), 2).matrixRead(), "raw is raw.X");
         assertEquals(2, preview.head().rows());
         assertEquals(List.of("X"), DatasetReader.preview(fixture("csr.h5ad"), ReadOptions.defaults(), 2).matrixChoices(),
                 "an empty layers group: X only");
@@ -255,6 +257,8 @@ class H5adReadingTest {
         }
         assertEquals(List.of("rna", "rna/counts", "prot"), DatasetReader.preview(p, ReadOptions.defaults(), 2).matrixChoices(),
                 "the modality read by default first");
+        assertEquals("rna", DatasetReader.preview(p, ReadOptions.defaults(), 2).matrixRead());
+        assertEquals("rna/counts", DatasetReader.preview(p, ReadOptions.defaults().withLayer("rna/counts"), 2).matrixRead());
         expectError(p, ReadOptions.defaults().withLayer("atac"), "mudata.h5mu is a MuData file without a modality named 'atac';"
                 + " its matrices are rna, rna/counts, prot");
         expectError(p, ReadOptions.defaults().withLayer("rna/spliced"), "mudata.h5mu has no layer named 'spliced' in mod/rna");
