@@ -286,6 +286,26 @@ public final class DatasetReader {
         return line.chars().filter(c -> c == '\t').count() > line.chars().filter(c -> c == ',').count() ? Format.TSV : Format.CSV;
     }
 
+    /** The format a file's name suggests (its extension, ignoring .gz; IDX for a name containing "idx"); AUTO when it does not tell. */
+    public static Format detectByName(String name) {
+        return detect(name, new byte[0]);
+    }
+
+    /**
+     * The first line of a text file that is neither blank nor a comment ('#'), decompressed, up to 64 KB of the file;
+     * "" when there is none. For writing code that reads the file elsewhere (the report's snippets).
+     */
+    public static String firstLine(Path file) throws IOException {
+        byte[] first;
+        try (InputStream in = DataFiles.open(file)) {
+            first = DataFiles.peek(in, 65536);
+        }
+        for (String line : new String(first, StandardCharsets.UTF_8).split("\r?\n", -1)) {
+            if (!line.isBlank() && !line.startsWith("#")) return line;
+        }
+        return "";
+    }
+
     /**
      * The format by IDX magic bytes, then by extension (ignoring .gz), then IDX by a name containing
      * "idx"; AUTO when neither tells.

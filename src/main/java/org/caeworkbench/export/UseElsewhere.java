@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.caeworkbench.data.DatasetReader;
+import org.caeworkbench.data.Format;
 import org.caeworkbench.data.MuData;
 import org.caeworkbench.data.ReadOptions;
 
@@ -40,7 +42,7 @@ final class UseElsewhere {
                 .append(". <code>cae train --print-panel</code> prints the panel's names one a line. docs/interop.md has more.</p>\n");
         h.append("<p>Python (anndata; scanpy's <code>sc.read_h5ad</code> gives the same object):</p>\n<pre>")
                 .append(RunReport.esc(python(runDir, data, layer, panel, table.hasGeneNames()))).append("</pre>\n");
-        h.append("<p>R (base R; a Seurat object takes the same names):</p>\n<pre>")
+        h.append("<p>R (base R and its Matrix package; a comment names any other package a line needs):</p>\n<pre>")
                 .append(RunReport.esc(r(runDir, data, layer, panel, table.hasGeneNames()))).append("</pre>\n");
     }
 
@@ -87,7 +89,8 @@ final class UseElsewhere {
     static String python(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes) {
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
-        b.append("import anndata, pandas as pd\n");
+        Table table = table(data);
+        b.append(table != null ? "import pandas as pd\n" : "import anndata, pandas as pd\n");
         // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
         b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", sep=\"\\t\", quoting=3, keep_default_na=False)\n");
@@ -144,10 +147,10 @@ final class UseElsewhere {
             b.append("sub = adata[:, panel].copy()   # cells x panel\n");
             if (genes) b.append("# by Ensembl id instead: adata[:, adata.var.gene_ids.isin(features[features.cae_rank > 0].gene_id)]\n");
         } else if (tenx != null) {
-            String folder = tenx.endsWith("/") ? tenx : tenx + "/";
-            b.append("genes = pd.read_csv(").append(literal(folder + "features.tsv.gz")).append(", sep=\"\\t\", header=None)\n");
-            b.append("adata = anndata.read_mtx(").append(literal(folder + "matrix.mtx.gz")).append(").T   # cells x features\n");
-            b.append("adata.obs_names = pd.read_csv(").append(literal(folder + "barcodes.tsv.gz")).append(", header=None)[0].astype(str).values\n");
+            Path dir = Path.of(tenx);
+            b.append("genes = pd.read_csv(").append(literal(tenxFile(dir, "features.tsv.gz", "genes.tsv.gz", "features.tsv", "genes.tsv"))).append(", sep=\"\\t\", header=None)\n");
+            b.append("adata = anndata.read_mtx(").append(literal(tenxFile(dir, "matrix.mtx.gz", "matrix.mtx"))).append(").T   # cells x features\n");
+            b.append("adata.obs_names = pd.read_csv(").append(literal(tenxFile(dir, "barcodes.tsv.gz", "barcodes.tsv"))).append(", header=None)[0].astype(str).values\n");
             b.append("# the workbench's names: column 2 of features.tsv, a repeated one with its id (column 1) appended\n");
             b.append("names = genes[1] if genes.shape[1] > 1 else genes[0]\n");
             b.append("names = names.where(~names.duplicated(), names + \"_\" + genes[0])\n");
@@ -155,6 +158,14 @@ final class UseElsewhere {
             b.append("adata.var[\"gene_ids\"] = genes[0].astype(str).values\n");
             b.append("sub = adata[:, panel].copy()   # cells x panel\n");
             if (genes) b.append("# by Ensembl id instead: adata[:, adata.var.gene_ids.isin(features[features.cae_rank > 0].gene_id)]\n");
+        } else if (table == Table.GCT) {
+            b.append("df = pd.read_csv(").append(literal(data)).append(", sep=\"\\t\", skiprows=2, quoting=3)   # a row per feature\n");
+            b.append("pos = list(features[features.cae_rank > 0].sort_values(\"cae_rank\")[\"index\"])   # their places in the file (0: the first)\n");
+            b.append("sub = df.iloc[pos]   # the panel's rows, with their Name and Description\n");
+        } else if (table != null) {
+            b.append("df = pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas).append(")\n");
+            b.append("# features as columns, or as rows named in the first column:\n");
+            b.append("sub = df[panel] if set(panel) <= set(df.columns) else df.set_index(df.columns[0]).loc[panel]\n");
         } else {
             b.append("# ").append(literal(data)).append(": take these columns (features) from your own table, e.g.\n");
             b.append("# sub = adata[:, panel]  or  df[panel]\n");
@@ -165,32 +176,95 @@ final class UseElsewhere {
     static String r(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes) {
         StringBuilder b = new StringBuilder();
         b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
-                .append(", quote = \"\", na.strings = character(0))\n");
-        b.append("panel <- with(features[features$cae_rank > 0, ], name[order(cae_rank)])\n");
+                .append(", quote = \"\", na.strings = character(0), encoding = \"UTF-8\")\n");
+        b.append("chosen <- features[features$cae_rank > 0, ]\n");
+        b.append("chosen <- chosen[order(chosen$cae_rank), ]\n");
+        b.append("panel <- chosen$name        # the names, in rank order\n");
+        b.append("pos <- chosen$index + 1     # their places among the data file's features (1: the first)\n");
         String tenx = tenxFolder(data);
+        Table table = table(data);
         if (tenx != null) {
-            b.append("# Seurat: counts <- Seurat::Read10X(").append(literal(tenx)).append(genes ? ", gene.column = 1)  # by Ensembl id:"
-                    + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
-            b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
+            Path folder = Path.of(tenx);
+            b.append("counts <- Matrix::readMM(").append(literal(tenxFile(folder, "matrix.mtx.gz", "matrix.mtx")))
+                    .append(")   # features x cells, in the file's order\n");
+            b.append("sub <- counts[pos, , drop = FALSE]\n");
+            b.append("dimnames(sub) <- list(panel, readLines(").append(literal(tenxFile(folder, "barcodes.tsv.gz", "barcodes.tsv")))
+                    .append("))   # panel x cells\n");
+            b.append("# Seurat: obj <- Seurat::CreateSeuratObject(sub)   (Seurat writes \"-\" for \"_\" in names)\n");
         } else if (isTenxH5(data)) {
-            b.append("# Seurat: counts <- Seurat::Read10X_h5(").append(literal(data)).append(genes ? ", use.names = FALSE)  # by Ensembl id:"
-                    + " panel_ids <- with(features[features$cae_rank > 0, ], gene_id[order(cae_rank)])\n" : ")\n");
-            b.append("#         obj <- subset(Seurat::CreateSeuratObject(counts), features = panel)\n");
+            b.append("h5 <- hdf5r::H5File$new(").append(literal(data)).append(", mode = \"r\")   # needs hdf5r (as Seurat::Read10X_h5 does)\n");
+            b.append("m <- h5[[\"matrix\"]]   # Cell Ranger 3 and later\n");
+            b.append("counts <- Matrix::sparseMatrix(i = m[[\"indices\"]][] + 1, p = m[[\"indptr\"]][], x = as.numeric(m[[\"data\"]][]),")
+                    .append(" dims = m[[\"shape\"]][])   # features x cells, in the file's order\n");
+            b.append("cells <- m[[\"barcodes\"]][]\n");
+            b.append("h5$close_all()\n");
+            b.append("sub <- counts[pos, , drop = FALSE]\n");
+            b.append("dimnames(sub) <- list(panel, cells)   # panel x cells\n");
+        } else if (isLoom(data)) {
+            b.append("se <- SummarizedExperiment::makeSummarizedExperimentFromLoom(").append(literal(data))
+                    .append(")   # genes x cells, in the file's order (needs rhdf5 and HDF5Array)\n");
+            b.append("sub <- se[pos, ]\n");
+            b.append("rownames(sub) <- panel\n");
+            b.append("values <- as.matrix(SummarizedExperiment::assay(sub, ").append(literal(layer == null ? "matrix" : layer))
+                    .append("))   # the matrix the run read, panel x cells\n");
         } else if (isMuData(data)) {
             b.append("# an .h5mu in R: mae <- MuData::readH5MU(").append(literal(data)).append("); experiments(mae)[[\"")
-                    .append(layer == null ? "rna" : MuData.named(layer)).append("\"]][panel, ]\n");
-        } else if (isLoom(data)) {
-            b.append("# a .loom in R: se <- SummarizedExperiment::makeSummarizedExperimentFromLoom(").append(literal(data))
-                    .append(", rownames_attr = \"Gene\", colnames_attr = \"CellID\"); se[panel, ]")
-                    .append(layer == null ? "" : " (its layers are assays: assay(se, " + literal(layer) + ")[panel, ])").append("\n");
+                    .append(layer == null ? "rna" : MuData.named(layer)).append("\"]][pos, ]\n");
         } else if (isH5ad(data)) {
             if (ReadOptions.namesRaw(layer)) b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(", raw = TRUE) keeps adata.raw as")
-                    .append(" altExp(sce, \"raw\"), the matrix the run read; altExp(sce, \"raw\")[panel, ]\n");
+                    .append(" altExp(sce, \"raw\"), the matrix the run read; altExp(sce, \"raw\")[pos, ]\n");
             else b.append("# an .h5ad in R: zellkonverter::readH5AD(").append(literal(data)).append(") gives a SingleCellExperiment; ")
-                    .append(layer == null ? "sce[panel, ]" : "its layers are assays: assay(sce, " + literal(layer) + ")[panel, ], the matrix the run read")
+                    .append(layer == null ? "sce[pos, ]" : "its layers are assays: assay(sce, " + literal(layer) + ")[pos, ], the matrix the run read")
                     .append("\n");
+        } else if (table == Table.GCT) {
+            b.append("m <- read.delim(").append(literal(data)).append(", skip = 2, check.names = FALSE, quote = \"\")   # a row per feature\n");
+            b.append("sub <- m[pos, ]   # the panel's rows, with their Name and Description\n");
+        } else if (table != null) {
+            b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE)\n");
+            b.append("# features as columns, or as rows named in the first column:\n");
+            b.append("sub <- if (all(panel %in% names(m))) m[panel] else m[match(panel, m[[1]]), ]\n");
         }
-        b.append("# base R, a matrix with features as columns: m[, panel]; as rows (Seurat, Bioconductor): m[panel, ]\n");
+        if (table == null && tenx == null && !isH5ad(data) && !isMuData(data) && !isLoom(data) && !isTenxH5(data))
+            b.append("# ").append(literal(data)).append(": a matrix with features as columns: m[, pos]; as rows (Seurat, Bioconductor): m[pos, ]\n");
         return b.toString();
+    }
+
+    /** A delimited table the snippets can read, by its reader in R and its separator in pandas. */
+    enum Table {
+        CSV("read.csv", "\",\""), TSV("read.delim", "\"\\t\""), SEMICOLON("read.csv2", "\";\", decimal=\",\""), GCT("read.delim", "\"\\t\"");
+        final String r;
+        final String pandas;
+        Table(String r, String pandas) { this.r = r; this.pandas = pandas; }
+    }
+
+    /**
+     * The kind of delimited table {@code data} is (null for another format), as the reader finds it: by its content
+     * when the file is there (GCT's first line; the separator its header line has most of), else by its name.
+     */
+    static Table table(String data) {
+        Path p = Path.of(data);
+        if (data.isEmpty() || Files.isDirectory(p)) return null;
+        Format f;
+        String line = "";
+        try {
+            f = Files.isRegularFile(p) ? DatasetReader.detect(p) : DatasetReader.detectByName(p.getFileName().toString());
+            if (Files.isRegularFile(p) && (f == Format.CSV || f == Format.TSV)) line = DatasetReader.firstLine(p);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (f == Format.GCT) return Table.GCT;
+        if (f != Format.CSV && f != Format.TSV) return null;
+        long tabs = line.chars().filter(c -> c == '\t').count();
+        long commas = line.chars().filter(c -> c == ',').count();
+        long semicolons = line.chars().filter(c -> c == ';').count();
+        if (semicolons > tabs && semicolons > commas) return Table.SEMICOLON;
+        if (tabs != commas) return tabs > commas ? Table.TSV : Table.CSV;
+        return f == Format.TSV ? Table.TSV : Table.CSV;
+    }
+
+    /** The first of {@code names} that is in {@code folder} (a 10x folder: gzip-compressed since Cell Ranger 3), else the first. */
+    static String tenxFile(Path folder, String... names) {
+        for (String n : names) if (Files.isRegularFile(folder.resolve(n))) return folder.resolve(n).toString();
+        return folder.resolve(names[0]).toString();
     }
 }

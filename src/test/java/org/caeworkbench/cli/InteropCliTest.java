@@ -246,12 +246,7 @@ class InteropCliTest {
 
     /** The report's Python snippet, as a user copies it from the page (the first block after the section's title). */
     private static String pythonSnippet(Path run) throws IOException {
-        String html = Files.readString(run.resolve("report.html"));
-        int section = html.indexOf("Use this panel elsewhere");
-        assertTrue(section > 0, "the report has the section");
-        int start = html.indexOf("<pre>", section) + 5;
-        String block = html.substring(start, html.indexOf("</pre>", start));
-        return block.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        return ReportSnippetsTest.snippet(run, 0);
     }
 
     /** Runs the report's snippet in anndata's python and returns "rows cols same-names" of the subset it makes. */
@@ -294,6 +289,9 @@ class InteropCliTest {
         String got = python("-c", snippet + "\nimport json\nprint(json.dumps(panel, separators=(\",\", \":\")))").strip();
         assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(panel), got,
                 "pandas reads the panel's names back exactly from features.tsv");
+        // and R's read.csv reads the same names from the file, the quoted ones included
+        ReportSnippetsTest.expected(run, data.toString(), org.caeworkbench.data.ReadOptions.defaults().withOrientation(org.caeworkbench.data.Orientation.SAMPLES_AS_ROWS))
+                .printedBy(ReportSnippetsTest.r(run, ReportSnippetsTest.R_TABLE), "R");
     }
 
     private static String sha256(Path file) throws Exception {

@@ -1,0 +1,202 @@
+package org.caeworkbench.cli;
+
+import static org.caeworkbench.cli.CliEndToEndTest.cae;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.DatasetReader;
+import org.caeworkbench.data.ReadOptions;
+import org.caeworkbench.export.RunDirectory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report's "Use this panel elsewhere" snippets run as a user pastes them: the R one in Debian's R
+ * (Matrix, hdf5r, SummarizedExperiment with rhdf5 and HDF5Array: .ci/run installs them) and, for the tables,
+ * the Python one in Debian's pandas. Each must give the panel's features, named as the workbench names them,
+ * with the values the workbench read: the sum of the panel's columns over all samples, from our own reader,
+ * is the figure both must reproduce. The anndata routes of the Python snippet are run by {@link InteropCliTest}.
+ */
+class ReportSnippetsTest {
+    static final Path RSCRIPT = Path.of("/usr/bin/Rscript");
+    static final Path FIXTURES = Path.of("src/test/resources/data/h5ad");
+
+    @TempDir Path dir;
+
+    /** Trains a short run (k 3 unless {@code more} says) on {@code data} (with the options in {@code more}) into {@code dir/name}. */
+    private Path train(String name, String data, String... more) {
+        Path out = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of("train", "--data", data, "--epochs", "6", "--convergence", "off",
+                "--seed", "2", "--out", out.toString()));
+        args.addAll(List.of(more));
+        if (!args.contains("--k")) args.addAll(List.of("--k", "3"));
+        CliEndToEndTest.Result r = cae(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return out;
+    }
+
+    /** What the workbench's own reader holds for the run's panel: how many features, and their values summed over all samples. */
+    record Panel(int features, double sum) {
+        /** Asserts that a snippet printed "features sum match" with this count, this sum (to float precision) and match true. */
+        void printedBy(String printed, String language) {
+            String[] f = printed.split("\\s+");
+            assertEquals(3, f.length, language + " printed: " + printed);
+            assertEquals(features, Integer.parseInt(f[0]), language + ": the panel's size; printed " + printed);
+            assertEquals(sum, Double.parseDouble(f[1]), 1e-5 * Math.max(1, Math.abs(sum)), language + ": the values; printed " + printed);
+            assertTrue(f[2].equalsIgnoreCase("true"), language + ": the features named as the workbench names them; printed " + printed);
+        }
+    }
+
+    static Panel expected(Path run, String data, ReadOptions opts) throws Exception {
+        Dataset d = DatasetReader.read(Path.of(data), opts);
+        LinkedHashSet<Integer> columns = new LinkedHashSet<>();
+        for (RunDirectory.SelectedFeature f : RunDirectory.readSelected(run)) columns.add(f.index());
+        double sum = 0;
+        for (int c : columns) for (int r = 0; r < d.rows(); r++) sum += d.get(r, c);
+        return new Panel(columns.size(), sum);
+    }
+
+    /** The distinct names of the run's panel, in rank order. */
+    private static List<String> panel(Path run) throws IOException {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (RunDirectory.SelectedFeature f : RunDirectory.readSelected(run)) names.add(f.name());
+        return List.copyOf(names);
+    }
+
+    /** Block {@code i} (0: Python, 1: R) of the report's section, as a user copies it from the page. */
+    static String snippet(Path run, int i) throws IOException {
+        String html = Files.readString(run.resolve("report.html"));
+        int at = html.indexOf("Use this panel elsewhere");
+        assertTrue(at > 0, "the report has the section");
+        for (int b = 0; b < i; b++) at = html.indexOf("</pre>", html.indexOf("<pre>", at));
+        int start = html.indexOf("<pre>", at) + 5;
+        String block = html.substring(start, html.indexOf("</pre>", start));
+        return block.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+
+    /**
+     * Runs the R snippet with {@code check} after it (R code printing "features sum names-match") and returns what it printed.
+     */
+    static String r(Path run, String check) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(RSCRIPT), "skipped: Rscript is needed (Debian: apt-get install r-base-core;"
+                + " .ci/run installs it with the packages the snippets use)");
+        Path script = run.resolveSibling(run.getFileName() + ".R");
+        Files.writeString(script, snippet(run, 1) + "\n" + check + "\n");
+        return run(List.of(RSCRIPT.toString(), "--vanilla", script.toString()));
+    }
+
+    private static String python(Path run, String check) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(InteropCliTest.PYTHON), "skipped: /usr/bin/python3 with pandas is needed");
+        return run(List.of(InteropCliTest.PYTHON.toString(), "-c", snippet(run, 0) + "\n" + check));
+    }
+
+    private static String run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "did not finish: " + cmd);
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ":\n" + out);
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    /** R: a features x samples matrix {@code x} (sparse, dense or delayed) named by the panel. */
+    private static final String R_MATRIX = "cat(nrow(x), sprintf('%.9g', sum(as.matrix(x))), identical(rownames(x), panel), '\\n')";
+    /** R: a samples x features data frame {@code sub} with the panel as its columns (or features as rows, named in column 1). */
+    static final String R_TABLE = "x <- if (all(panel %in% names(sub))) sub else { y <- sub[-1]; names(y) <- NULL; y }\n"
+            + "same <- if (all(panel %in% names(sub))) identical(names(sub), panel) else identical(as.character(sub[[1]]), panel)\n"
+            + "cat(length(panel), sprintf('%.9g', sum(x)), same, '\\n')";
+    private static final String PY_TABLE = "x = sub if list(sub.columns) == panel else sub.select_dtypes('number')\n"
+            + "same = list(sub.columns) == panel or list(sub.index) == panel\n"
+            + "print(len(panel), '%.9g' % x.to_numpy(dtype='float64').sum(), same)";
+
+    @Test
+    void theRSnippetReadsATenxFolderWithMatrixAndGivesThePanelsCounts() throws Exception {
+        String data = InteropCliTest.TENX;
+        Path run = train("tenx", data);
+        expected(run, data, ReadOptions.defaults()).printedBy(r(run, "x <- sub\n" + R_MATRIX), "R");
+    }
+
+    @Test
+    void theRSnippetReadsACellRangerH5WithHdf5r() throws Exception {
+        String data = FIXTURES.resolve("tenx-v3.h5").toString();
+        Path run = train("h5", data, "--k", "2");
+        expected(run, data, ReadOptions.defaults()).printedBy(r(run, "x <- sub\n" + R_MATRIX), "R");
+    }
+
+    @Test
+    void theRSnippetReadsTheLoomLayerTheRunReadWithSummarizedExperiment() throws Exception {
+        String data = FIXTURES.resolve("loom-v3.loom").toString();
+        Path run = train("loom", data, "--k", "2", "--layer", "spliced");
+        assertTrue(snippet(run, 1).contains("assay(sub, \"spliced\")"), snippet(run, 1));
+        expected(run, data, ReadOptions.defaults().withLayer("spliced")).printedBy(r(run, "x <- values\n" + R_MATRIX), "R");
+    }
+
+    @Test
+    void bothSnippetsReadTheCsvSampleWithTheRunsColumns() throws Exception {
+        String data = "samples/all-leukemia/all_leukemia.csv.gz";
+        Path run = train("csv", data);
+        Panel want = expected(run, data, ReadOptions.defaults());
+        want.printedBy(r(run, R_TABLE), "R");
+        want.printedBy(python(run, PY_TABLE), "Python");
+    }
+
+    @Test
+    void bothSnippetsReadAGctByThePlacesOfItsRows() throws Exception {
+        String data = "samples/all-leukemia-gct/all_leukemia.gct.gz";
+        String labels = "samples/all-leukemia-gct/labels.csv";
+        Path run = train("gct", data, "--labels", labels);
+        Panel want = expected(run, data, ReadOptions.defaults().withLabelsFile(Path.of(labels)));
+        want.printedBy(r(run, "x <- sub[-(1:2)]\ncat(nrow(x), sprintf('%.9g', sum(x)), identical(sub$Name, panel), '\\n')"), "R");
+        want.printedBy(python(run, "x = sub.iloc[:, 2:]\nprint(len(x), '%.9g' % x.to_numpy(dtype='float64').sum(),"
+                + " list(sub.Name) == panel)"), "Python");
+    }
+
+    @Test
+    void aSpreadsheetsSemicolonTableWithDecimalCommasIsReadWithItsSeparatorByBoth() throws Exception {
+        Path data = dir.resolve("plates.csv");
+        StringBuilder t = new StringBuilder("well;Alb;Apoa1;\"Ccl5\";Cd3e;Gapdh;label\n");
+        java.util.Random rnd = new java.util.Random(4);
+        for (int i = 0; i < 40; i++) {
+            t.append("w").append(i);
+            for (int j = 0; j < 5; j++) t.append(';').append(String.format(Locale.GERMANY, "%.3f", rnd.nextDouble() * 10 + j));
+            t.append(';').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Files.writeString(data, t);
+        Path run = train("semicolon", data.toString(), "--k", "2");
+        assertTrue(snippet(run, 1).contains("read.csv2("), snippet(run, 1));
+        Panel want = expected(run, data.toString(), ReadOptions.defaults());
+        want.printedBy(r(run, R_TABLE), "R");
+        want.printedBy(python(run, PY_TABLE), "Python");
+    }
+
+    @Test
+    void aTableWithGenesAsRowsIsTakenByItsFirstColumnInBoth() throws Exception {
+        Path data = dir.resolve("genes.tsv");
+        StringBuilder t = new StringBuilder("gene");
+        for (int s = 0; s < 30; s++) t.append("\ts").append(s);
+        t.append('\n');
+        java.util.Random rnd = new java.util.Random(5);
+        for (int g = 0; g < 12; g++) {
+            t.append("GENE").append(g);
+            for (int s = 0; s < 30; s++) t.append('\t').append(rnd.nextInt(50));
+            t.append('\n');
+        }
+        Files.writeString(data, t);
+        Path run = train("rows", data.toString(), "--k", "2", "--transpose");
+        Panel want = expected(run, data.toString(), ReadOptions.defaults().withTranspose(true));
+        want.printedBy(r(run, R_TABLE), "R");
+        want.printedBy(python(run, PY_TABLE), "Python");
+        assertEquals(panel(run).size(), want.features());
+    }
+}
