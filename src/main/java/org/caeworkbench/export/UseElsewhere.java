@@ -90,7 +90,7 @@ final class UseElsewhere {
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
         Table table = table(data);
-        b.append(table != null ? "import pandas as pd\n" : "import anndata, pandas as pd\n");
+        b.append(table != null || isIdx(data) ? "import pandas as pd\n" : "import anndata, pandas as pd\n");
         // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
         b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", sep=\"\\t\", quoting=3, keep_default_na=False)\n");
@@ -166,6 +166,17 @@ final class UseElsewhere {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas).append(")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
             b.append("sub = df[panel] if set(panel) <= set(df.columns) else df.set_index(df.columns[0]).loc[panel]\n");
+        } else if (isIdx(data)) {
+            b.append("import gzip, numpy as np\n");
+            b.append("path = ").append(literal(data)).append("\n");
+            b.append("with open(path, \"rb\") as f:\n");
+            b.append("    raw = f.read()   # IDX, gzip-compressed or not\n");
+            b.append("if raw[:2] == b\"\\x1f\\x8b\":\n");
+            b.append("    raw = gzip.decompress(raw)\n");
+            b.append("dims = np.frombuffer(raw, \">i4\", count=raw[3], offset=4)   # images, rows, columns\n");
+            b.append("images = np.frombuffer(raw, np.uint8, offset=4 + 4 * raw[3]).reshape(dims[0], -1)   # an image a row\n");
+            b.append("pos = list(features[features.cae_rank > 0].sort_values(\"cae_rank\")[\"index\"])   # the pixels, row by row from the top left\n");
+            b.append("sub = pd.DataFrame(images[:, pos], columns=panel)   # the panel's pixels (0-255)\n");
         } else {
             b.append("# ").append(literal(data)).append(": take these columns (features) from your own table, e.g.\n");
             b.append("# sub = adata[:, panel]  or  df[panel]\n");
@@ -223,8 +234,16 @@ final class UseElsewhere {
             b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE)\n");
             b.append("# features as columns, or as rows named in the first column:\n");
             b.append("sub <- if (all(panel %in% names(m))) m[panel] else m[match(panel, m[[1]]), ]\n");
+        } else if (isIdx(data)) {
+            b.append("con <- gzfile(").append(literal(data)).append(", \"rb\")   # IDX (gzfile reads it compressed or not)\n");
+            b.append("magic <- readBin(con, \"raw\", 4)\n");
+            b.append("dims <- readBin(con, \"integer\", as.integer(magic[4]), size = 4, endian = \"big\")   # images, rows, columns\n");
+            b.append("images <- matrix(as.integer(readBin(con, \"raw\", prod(dims))), nrow = dims[1], byrow = TRUE)   # an image a row\n");
+            b.append("close(con)\n");
+            b.append("sub <- images[, pos, drop = FALSE]   # the panel's pixels (0-255), numbered row by row from the top left\n");
+            b.append("colnames(sub) <- panel\n");
         }
-        if (table == null && tenx == null && !isH5ad(data) && !isMuData(data) && !isLoom(data) && !isTenxH5(data))
+        if (table == null && tenx == null && !isH5ad(data) && !isMuData(data) && !isLoom(data) && !isTenxH5(data) && !isIdx(data))
             b.append("# ").append(literal(data)).append(": a matrix with features as columns: m[, pos]; as rows (Seurat, Bioconductor): m[pos, ]\n");
         return b.toString();
     }
@@ -260,6 +279,18 @@ final class UseElsewhere {
         if (semicolons > tabs && semicolons > commas) return Table.SEMICOLON;
         if (tabs != commas) return tabs > commas ? Table.TSV : Table.CSV;
         return f == Format.TSV ? Table.TSV : Table.CSV;
+    }
+
+    /** Whether {@code data} is an IDX image file (MNIST's format): by its magic number when it is there, else by its name. */
+    static boolean isIdx(String data) {
+        if (data.isEmpty()) return false;
+        Path p = Path.of(data);
+        try {
+            if (Files.isRegularFile(p)) return DatasetReader.detect(p) == Format.IDX;
+            return DatasetReader.detectByName(p.getFileName().toString()) == Format.IDX;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The first of {@code names} that is in {@code folder} (a 10x folder: gzip-compressed since Cell Ranger 3), else the first. */

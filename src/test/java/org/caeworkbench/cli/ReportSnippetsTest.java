@@ -163,6 +163,15 @@ class ReportSnippetsTest {
     }
 
     @Test
+    void bothSnippetsReadTheMnistIdxImagesAndTakeThePanelsPixels() throws Exception {
+        String data = "samples/mnist/test4000-images-idx3-ubyte.gz";
+        Path run = train("idx", data, "--k", "5");
+        Panel want = expected(run, data, ReadOptions.defaults());
+        want.printedBy(r(run, "cat(ncol(sub), sprintf('%.9g', sum(sub)), identical(colnames(sub), panel), '\\n')"), "R");
+        want.printedBy(python(run, PY_TABLE), "Python");
+    }
+
+    @Test
     void aSpreadsheetsSemicolonTableWithDecimalCommasIsReadWithItsSeparatorByBoth() throws Exception {
         Path data = dir.resolve("plates.csv");
         StringBuilder t = new StringBuilder("well;Alb;Apoa1;\"Ccl5\";Cd3e;Gapdh;label\n");
