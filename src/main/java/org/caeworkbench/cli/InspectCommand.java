@@ -68,7 +68,9 @@ final class InspectCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "labels:      none%s%n", r.labelChoices().isEmpty() ? "" : " (--label-column can name one of: "
                     + examples(r.labelChoices()) + ")");
         }
-        o.printf(Locale.ROOT, "values:      %.6g to %.6g, %,d missing%n", s.min(), s.max(), s.missing());
+        o.printf(Locale.ROOT, "values:      %.6g to %.6g%s, %,d missing%n", s.min(), s.max(), s.wholeNumbers() ? " (whole numbers)" : "", s.missing());
+        String advice = s.countsAdvice(org.caeworkbench.data.Preprocessing.NONE);
+        if (advice != null) o.printf(Locale.ROOT, "hint:        %s: cae train --cpm --log1p.%n", advice);
         o.printf(Locale.ROOT, "memory:      %s; Java may use %s (-Xmx)%n", held(d.matrix()), mb(rt.maxMemory()));
         o.printf(Locale.ROOT, "read in:     %.2f s%n", seconds);
         o.flush();

@@ -98,10 +98,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The prepared data, without the raw copy (PreparedData holds it: a second copy of the matrix). */
-    private record Data(Dataset train, Dataset test, Scaler scaler, MeanImputer imputer, FeatureFilter filter) {
+    private record Data(Dataset train, Dataset test, Scaler scaler, MeanImputer imputer, FeatureFilter filter, String countsAdvice) {
         static Data prepare(DataSpec spec) throws DataException {
             PreparedData p = DataPreparation.prepare(spec);
-            return new Data(p.train(), p.test(), p.scaler(), p.imputer(), p.filter());
+            return new Data(p.train(), p.test(), p.scaler(), p.imputer(), p.filter(), p.summary().countsAdvice(spec.preprocessing()));
         }
     }
 
@@ -145,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "panel: %d kept and %d excluded feature(s); %d selectable%n", panel.fixed().length,
                     panel.excluded().length, panel.selectable());
         }
+        if (!quiet && d.countsAdvice() != null) err.println("hint: " + d.countsAdvice() + ": --cpm --log1p.");
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",
                     dataSpec.data().getFileName(), d.train().rows(), d.test().rows(), d.train().cols(),

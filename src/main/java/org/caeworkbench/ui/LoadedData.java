@@ -69,6 +69,8 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
             b.append("images ").append(summary.imageShape().height()).append('×').append(summary.imageShape().width()).append('\n');
         b.append(String.format(java.util.Locale.ROOT, "values %.4g to %.4g%n", summary.min(), summary.max()));
         b.append("missing values: ").append(summary.missing()).append('\n');
+        String advice = summary.countsAdvice(spec.preprocessing());
+        if (advice != null) b.append("Hint: ").append(advice).append(": tick Counts per million and log(1 + x) above, then Apply.\n");
         if (summary.hasLabels()) {
             b.append(summary.labelCounts().size()).append(" classes:");
             int shown = 0;

@@ -59,6 +59,26 @@ class WorkbenchPreprocessingTest {
     }
 
     @Test
+    void rawCountsGetAHintInTheSummaryThatGoesOnceTheyAreNormalised(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Random r = new Random(2);
+        StringBuilder b = new StringBuilder("cell,A,B,C,D\n");
+        for (int i = 0; i < 50; i++) b.append('c').append(i).append(',').append(r.nextInt(900)).append(',').append(r.nextInt(40))
+                .append(',').append(r.nextInt(7)).append(',').append(r.nextInt(300)).append('\n');
+        Path csv = Files.writeString(tmp.resolve("reads.csv"), b.toString());
+        robot.interact(() -> window.loading().load(DataSpec.of(csv)));
+        waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
+        String summary = robot.lookup("#summaryLabel").queryLabeled().getText();
+        assertTrue(summary.contains("Hint: reads.csv holds whole numbers from 0 to") && summary.contains("tick Counts per million and log(1 + x)"), summary);
+
+        robot.clickOn("#cpmBox");
+        robot.clickOn("#log1pBox");
+        robot.clickOn("#applyPreprocessingButton");
+        waitFor(60, () -> window.dataProperty().get().spec().preprocessing().transforms() && !window.viewModel().loadingProperty().get());
+        String after = robot.lookup("#summaryLabel").queryLabeled().getText();
+        assertTrue(after.contains("preprocessing: ") && !after.contains("Hint:"), after);
+    }
+
+    @Test
     void applyDropsWhatThePanelSaysAndResultsKeepTheFilesIndices(FxRobot robot, @TempDir Path tmp) throws Exception {
         Path csv = counts(tmp);
         robot.interact(() -> window.loading().load(DataSpec.of(csv)));
