@@ -286,6 +286,17 @@ public final class DatasetReader {
         return line.chars().filter(c -> c == '\t').count() > line.chars().filter(c -> c == ',').count() ? Format.TSV : Format.CSV;
     }
 
+    /** An AnnData's matrix in an HDF5 file: the AnnData's group ("" or "mod/MOD/" of a MuData file) and the matrix's path. */
+    public record AnnDataMatrix(String group, String matrix) {}
+
+    /**
+     * Where the matrix a read of an .h5ad or .h5mu file with {@code layer} (--layer, or null) takes lies in it, found
+     * without reading it (for code that reads the file elsewhere: the report's snippets); null for a 10x .h5 or a Loom file.
+     */
+    public static AnnDataMatrix anndataMatrix(Path file, String layer) throws DataException {
+        return H5adReader.matrixPath(file, layer);
+    }
+
     /** The format a file's name suggests (its extension, ignoring .gz; IDX for a name containing "idx"); AUTO when it does not tell. */
     public static Format detectByName(String name) {
         return detect(name, new byte[0]);

@@ -95,6 +95,22 @@ final class H5adReader {
         }
     }
 
+    /**
+     * Where in {@code path} the matrix lies that a read with {@code layer} (--layer) takes, without reading it: the AnnData's
+     * group ("" or "mod/MOD/" in a MuData file) and the matrix's path (X, layers/NAME, raw/X, under that group); null
+     * for a 10x .h5 or a Loom file, whose matrices are not AnnData ones.
+     */
+    static DatasetReader.AnnDataMatrix matrixPath(Path path, String layer) throws DataException {
+        ReadContext ctx = new ReadContext(DataFiles.displayName(path), ReadOptions.defaults().withLayer(layer));
+        try (HdfFile hdf = new HdfFile(path)) {
+            H5adReader r = new H5adReader(ctx, hdf, path);
+            r.chooseMatrix(layer);
+            return r.tenx || r.loom ? null : new DatasetReader.AnnDataMatrix(r.prefix, r.xName);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new DataException(ctx.name + " could not be read as an HDF5 (.h5ad) file: " + describe(e), e);
+        }
+    }
+
     private static String describe(Throwable e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) return e.getClass().getSimpleName().replace("Exception", "").replace("Error", " error").trim();

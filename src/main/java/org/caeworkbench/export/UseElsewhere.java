@@ -194,6 +194,7 @@ final class UseElsewhere {
         b.append("pos <- chosen$index + 1     # their places among the data file's features (1: the first)\n");
         String tenx = tenxFolder(data);
         Table table = table(data);
+        DatasetReader.AnnDataMatrix where = isMuData(data) || isH5ad(data) ? anndataMatrix(data, layer) : null;
         if (tenx != null) {
             Path folder = Path.of(tenx);
             b.append("counts <- Matrix::readMM(").append(literal(tenxFile(folder, "matrix.mtx.gz", "matrix.mtx")))
@@ -218,6 +219,29 @@ final class UseElsewhere {
             b.append("rownames(sub) <- panel\n");
             b.append("values <- as.matrix(SummarizedExperiment::assay(sub, ").append(literal(layer == null ? "matrix" : layer))
                     .append("))   # the matrix the run read, panel x cells\n");
+        } else if (where != null) {
+            b.append("file <- ").append(literal(data)).append("\n");
+            b.append("read_matrix <- function(path) {   # an AnnData matrix as cells x genes, dense or sparse (needs rhdf5)\n");
+            b.append("  a <- rhdf5::h5readAttributes(file, path)\n");
+            b.append("  enc <- c(a[[\"encoding-type\"]], paste0(a[[\"h5sparse_format\"]], \"_matrix\"))[1]   # its format (h5sparse_format: anndata before 0.7)\n");
+            b.append("  if (!enc %in% c(\"csr_matrix\", \"csc_matrix\")) return(t(rhdf5::h5read(file, path)))\n");
+            b.append("  shape <- as.integer(c(a[[\"shape\"]], a[[\"h5sparse_shape\"]]))[1:2]\n");
+            b.append("  i <- as.integer(rhdf5::h5read(file, paste0(path, \"/indices\"))) + 1L\n");
+            b.append("  p <- as.integer(rhdf5::h5read(file, paste0(path, \"/indptr\")))\n");
+            b.append("  x <- as.numeric(rhdf5::h5read(file, paste0(path, \"/data\")))\n");
+            b.append("  if (enc == \"csr_matrix\") Matrix::sparseMatrix(j = i, p = p, x = x, dims = shape)\n");
+            b.append("  else Matrix::sparseMatrix(i = i, p = p, x = x, dims = shape)\n");
+            b.append("}\n");
+            b.append("sub <- read_matrix(").append(literal(where.matrix())).append(")[, pos, drop = FALSE]   # the matrix the run read: cells x panel\n");
+            b.append("colnames(sub) <- panel\n");
+            String obs = where.group() + "obs";
+            b.append("rownames(sub) <- rhdf5::h5read(file, paste0(").append(literal(obs + "/")).append(", rhdf5::h5readAttributes(file, ")
+                    .append(literal(obs)).append(")[[\"_index\"]]))\n");
+            if (isMuData(data)) b.append("# the whole object: MuData::readH5MU(file) (Bioconductor), then experiments(mae)[[")
+                    .append(literal(where.group().isEmpty() ? "rna" : where.group().substring(4, where.group().length() - 1))).append("]][pos, ]\n");
+            else if (ReadOptions.namesRaw(layer)) b.append("# the whole object: zellkonverter::readH5AD(file, raw = TRUE) (Bioconductor), then altExp(sce, \"raw\")[pos, ]\n");
+            else b.append("# the whole object: zellkonverter::readH5AD(file) (Bioconductor), then ")
+                    .append(layer == null ? "sce[pos, ]" : "assay(sce, " + literal(layer) + ")[pos, ]").append("\n");
         } else if (isMuData(data)) {
             b.append("# an .h5mu in R: mae <- MuData::readH5MU(").append(literal(data)).append("); experiments(mae)[[\"")
                     .append(layer == null ? "rna" : MuData.named(layer)).append("\"]][pos, ]\n");
@@ -279,6 +303,17 @@ final class UseElsewhere {
         if (semicolons > tabs && semicolons > commas) return Table.SEMICOLON;
         if (tabs != commas) return tabs > commas ? Table.TSV : Table.CSV;
         return f == Format.TSV ? Table.TSV : Table.CSV;
+    }
+
+    /** Where the matrix the run read lies in an .h5ad or .h5mu file, or null when the file cannot tell (moved, damaged, a 10x .h5). */
+    private static DatasetReader.AnnDataMatrix anndataMatrix(String data, String layer) {
+        Path p = Path.of(data);
+        if (!Files.isRegularFile(p)) return null;
+        try {
+            return DatasetReader.anndataMatrix(p, layer);
+        } catch (org.caeworkbench.data.DataException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Whether {@code data} is an IDX image file (MNIST's format): by its magic number when it is there, else by its name. */

@@ -142,6 +142,23 @@ class ReportSnippetsTest {
         expected(run, data, ReadOptions.defaults().withLayer("spliced")).printedBy(r(run, "x <- values\n" + R_MATRIX), "R");
     }
 
+    /** Every AnnData layout our reader takes, and each matrix --layer names, read in R with rhdf5 as the snippet does. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"dense.h5ad,", "csr.h5ad,", "csc.h5ad,", "old-0.7.h5ad,", "lzf.h5ad,",
+            "layers-raw.h5ad,", "layers-raw.h5ad,raw.X", "layers-raw.h5ad,counts", "no-x.h5ad,", "mudata.h5mu,", "mudata.h5mu,prot",
+            "mudata.h5mu,rna/counts"})
+    void theRSnippetReadsTheAnnDataMatrixTheRunReadWithRhdf5(String fixture, String layer) throws Exception {
+        String data = FIXTURES.resolve(fixture).toString();
+        List<String> more = new ArrayList<>(List.of("--k", "2"));
+        if (layer != null) more.addAll(List.of("--layer", layer));
+        Path run = train(fixture.replace('.', '-') + (layer == null ? "" : "-" + layer.replace('/', '-').replace('.', '-')), data,
+                more.toArray(String[]::new));
+        ReadOptions opts = ReadOptions.defaults().withLayer(layer);
+        String firstCell = DatasetReader.read(Path.of(data), opts).sampleIds().get(0);
+        expected(run, data, opts).printedBy(r(run, "cat(ncol(sub), sprintf('%.9g', sum(sub)), identical(colnames(sub), panel)"
+                + " && identical(rownames(sub)[1], " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(firstCell) + "), '\\n')"), "R");
+    }
+
     @Test
     void bothSnippetsReadTheCsvSampleWithTheRunsColumns() throws Exception {
         String data = "samples/all-leukemia/all_leukemia.csv.gz";
