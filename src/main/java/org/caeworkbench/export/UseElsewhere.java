@@ -94,7 +94,9 @@ final class UseElsewhere {
         // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
         b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", sep=\"\\t\", quoting=3, keep_default_na=False)\n");
-        b.append("panel = list(features[features.cae_rank > 0].sort_values(\"cae_rank\")[\"name\"])\n");
+        b.append("chosen = features[features.cae_rank > 0].sort_values(\"cae_rank\")\n");
+        b.append("panel = list(chosen[\"name\"])    # the names, in rank order\n");
+        b.append("pos = list(chosen[\"index\"])     # their places among the data file's features (0: the first)\n");
         b.append("# the same ").append(names.size()).append(" names: [").append(list(names)).append("]\n");
         String tenx = tenxFolder(data);
         if (isH5ad(data)) {
@@ -160,7 +162,6 @@ final class UseElsewhere {
             if (genes) b.append("# by Ensembl id instead: adata[:, adata.var.gene_ids.isin(features[features.cae_rank > 0].gene_id)]\n");
         } else if (table == Table.GCT) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=\"\\t\", skiprows=2, quoting=3)   # a row per feature\n");
-            b.append("pos = list(features[features.cae_rank > 0].sort_values(\"cae_rank\")[\"index\"])   # their places in the file (0: the first)\n");
             b.append("sub = df.iloc[pos]   # the panel's rows, with their Name and Description\n");
         } else if (table != null) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas).append(")\n");
@@ -175,8 +176,7 @@ final class UseElsewhere {
             b.append("    raw = gzip.decompress(raw)\n");
             b.append("dims = np.frombuffer(raw, \">i4\", count=raw[3], offset=4)   # images, rows, columns\n");
             b.append("images = np.frombuffer(raw, np.uint8, offset=4 + 4 * raw[3]).reshape(dims[0], -1)   # an image a row\n");
-            b.append("pos = list(features[features.cae_rank > 0].sort_values(\"cae_rank\")[\"index\"])   # the pixels, row by row from the top left\n");
-            b.append("sub = pd.DataFrame(images[:, pos], columns=panel)   # the panel's pixels (0-255)\n");
+            b.append("sub = pd.DataFrame(images[:, pos], columns=panel)   # the panel's pixels (0-255), numbered row by row from the top left\n");
         } else {
             b.append("# ").append(literal(data)).append(": take these columns (features) from your own table, e.g.\n");
             b.append("# sub = adata[:, panel]  or  df[panel]\n");
