@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.caeworkbench.data.DataSpec;
 import org.caeworkbench.data.DatasetReader;
 import org.caeworkbench.data.Format;
 import org.caeworkbench.data.MuData;
@@ -40,10 +41,48 @@ final class UseElsewhere {
                 .append(" the panel, -1 = not in it) and <code>cae_probability</code>")
                 .append(table.hasGeneNames() ? ", and each gene's Ensembl id and symbol" : "")
                 .append(". <code>cae train --print-panel</code> prints the panel's names one a line. docs/interop.md has more.</p>\n");
+        // --read-top-variable: features.tsv's index counts among the features read, so the file's places are found by name
+        int[] places = readSome(config) ? filePlaces(config, panel) : null;
+        if (readSome(config) && places == null) places = new int[0];
         h.append("<p>Python (anndata; scanpy's <code>sc.read_h5ad</code> gives the same object):</p>\n<pre>")
-                .append(RunReport.esc(python(runDir, data, layer, panel, table.hasGeneNames()))).append("</pre>\n");
+                .append(RunReport.esc(python(runDir, data, layer, panel, table.hasGeneNames(), places))).append("</pre>\n");
         h.append("<p>R (base R and its Matrix package; a comment names any other package a line needs):</p>\n<pre>")
-                .append(RunReport.esc(r(runDir, data, layer, panel, table.hasGeneNames()))).append("</pre>\n");
+                .append(RunReport.esc(r(runDir, data, layer, panel, table.hasGeneNames(), places))).append("</pre>\n");
+    }
+
+    /** Whether the run read only some of the file's features (--read-top-variable): features.tsv then lists only those. */
+    private static boolean readSome(JsonNode config) {
+        return config.path("data").path(org.caeworkbench.core.Settings.READ_TOP_VARIABLE.json()).asInt(0) > 0;
+    }
+
+    /**
+     * The panel's places among all the data file's features (0-based), found by name in a preview of the file read as the
+     * run read it but with every feature; null when the file cannot be read now (moved, changed) or lacks a name of the panel.
+     */
+    private static int[] filePlaces(JsonNode config, List<FeatureTable.Row> panel) {
+        try {
+            DataSpec spec = RunConfig.fromJson(config.toString()).data();
+            ReadOptions read = spec.read().withKeepTopVariable(0).withLabelsFile(null).withUnlabelled(org.caeworkbench.data.Unlabelled.DROP)
+                    .withBacking(org.caeworkbench.data.Backing.MEMORY);
+            List<String> names = DatasetReader.preview(spec.data(), read, 1).head().featureNames();
+            java.util.Map<String, Integer> at = new java.util.HashMap<>();
+            for (int i = 0; i < names.size(); i++) at.putIfAbsent(names.get(i), i);
+            int[] places = new int[panel.size()];
+            for (int i = 0; i < places.length; i++) {
+                Integer p = at.get(panel.get(i).name());
+                if (p == null) return null;
+                places[i] = p;
+            }
+            return places;
+        } catch (IOException | org.caeworkbench.data.DataException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String join(int[] places, int base) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < places.length; i++) b.append(i == 0 ? "" : ", ").append(places[i] + base);
+        return b.toString();
     }
 
     static String literal(String s) {
@@ -86,7 +125,7 @@ final class UseElsewhere {
         return null;
     }
 
-    static String python(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes) {
+    static String python(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes, int[] places) {
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
         Table table = table(data);
@@ -96,7 +135,11 @@ final class UseElsewhere {
                 .append(", sep=\"\\t\", quoting=3, keep_default_na=False)\n");
         b.append("chosen = features[features.cae_rank > 0].sort_values(\"cae_rank\")\n");
         b.append("panel = list(chosen[\"name\"])    # the names, in rank order\n");
-        b.append("pos = list(chosen[\"index\"])     # their places among the data file's features (0: the first)\n");
+        if (places == null) b.append("pos = list(chosen[\"index\"])     # their places among the data file's features (0: the first)\n");
+        else if (places.length == 0) b.append("pos = []   # not known: this run read only the file's most variable features (features.tsv's index")
+                .append(" counts among those) and the file's own list of features could not be read for this report; take the panel by name\n");
+        else b.append("pos = [").append(join(places, 0)).append("]   # their places among the data file's features (0: the first); this run read")
+                .append(" only its most variable features, so features.tsv's index counts among those\n");
         b.append("# the same ").append(names.size()).append(" names: [").append(list(names)).append("]\n");
         String tenx = tenxFolder(data);
         if (isH5ad(data)) {
@@ -162,7 +205,8 @@ final class UseElsewhere {
             if (genes) b.append("# by Ensembl id instead: adata[:, adata.var.gene_ids.isin(features[features.cae_rank > 0].gene_id)]\n");
         } else if (table == Table.GCT) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=\"\\t\", skiprows=2, quoting=3)   # a row per feature\n");
-            b.append("sub = df.iloc[pos]   # the panel's rows, with their Name and Description\n");
+            if (places != null && places.length == 0) b.append("sub = df.set_index(\"Name\", drop=False).loc[panel]   # the panel's rows, by name\n");
+            else b.append("sub = df.iloc[pos]   # the panel's rows, with their Name and Description\n");
         } else if (table != null) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas).append(")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
@@ -184,14 +228,18 @@ final class UseElsewhere {
         return b.toString();
     }
 
-    static String r(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes) {
+    static String r(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes, int[] places) {
         StringBuilder b = new StringBuilder();
         b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", quote = \"\", na.strings = character(0), encoding = \"UTF-8\")\n");
         b.append("chosen <- features[features$cae_rank > 0, ]\n");
         b.append("chosen <- chosen[order(chosen$cae_rank), ]\n");
         b.append("panel <- chosen$name        # the names, in rank order\n");
-        b.append("pos <- chosen$index + 1     # their places among the data file's features (1: the first)\n");
+        if (places == null) b.append("pos <- chosen$index + 1     # their places among the data file's features (1: the first)\n");
+        else if (places.length == 0) b.append("pos <- integer(0)   # not known: this run read only the file's most variable features (features.tsv's")
+                .append(" index counts among those) and the file's own list of features could not be read for this report; take the panel by name\n");
+        else b.append("pos <- c(").append(join(places, 1)).append(")   # their places among the data file's features (1: the first); this run")
+                .append(" read only its most variable features, so features.tsv's index counts among those\n");
         String tenx = tenxFolder(data);
         Table table = table(data);
         DatasetReader.AnnDataMatrix where = isMuData(data) || isH5ad(data) ? anndataMatrix(data, layer) : null;
@@ -253,7 +301,8 @@ final class UseElsewhere {
                     .append("\n");
         } else if (table == Table.GCT) {
             b.append("m <- read.delim(").append(literal(data)).append(", skip = 2, check.names = FALSE, quote = \"\")   # a row per feature\n");
-            b.append("sub <- m[pos, ]   # the panel's rows, with their Name and Description\n");
+            if (places != null && places.length == 0) b.append("sub <- m[match(panel, m$Name), ]   # the panel's rows, by name\n");
+            else b.append("sub <- m[pos, ]   # the panel's rows, with their Name and Description\n");
         } else if (table != null) {
             b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE)\n");
             b.append("# features as columns, or as rows named in the first column:\n");

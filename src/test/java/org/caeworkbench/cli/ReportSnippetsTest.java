@@ -128,6 +128,23 @@ class ReportSnippetsTest {
     }
 
     @Test
+    void aRunOnTheMostVariableFeaturesAloneTakesThePanelAtItsPlacesInTheWholeFile() throws Exception {
+        // --read-top-variable: features.tsv lists only the 500 read, so its index is not the place in the file
+        String data = InteropCliTest.TENX;
+        Path run = train("tenx-top", data, "--read-top-variable", "500");
+        assertTrue(snippet(run, 1).contains("read only its most variable features"), snippet(run, 1));
+        expected(run, data, ReadOptions.defaults().withKeepTopVariable(500)).printedBy(r(run, "x <- sub\n" + R_MATRIX), "R");
+
+        String gct = "samples/all-leukemia-gct/all_leukemia.gct.gz";
+        String labels = "samples/all-leukemia-gct/labels.csv";
+        Path gctRun = train("gct-top", gct, "--labels", labels, "--read-top-variable", "300");
+        Panel want = expected(gctRun, gct, ReadOptions.defaults().withLabelsFile(Path.of(labels)).withKeepTopVariable(300));
+        want.printedBy(r(gctRun, "x <- sub[-(1:2)]\ncat(nrow(x), sprintf('%.9g', sum(x)), identical(sub$Name, panel), '\\n')"), "R");
+        want.printedBy(python(gctRun, "x = sub.iloc[:, 2:]\nprint(len(x), '%.9g' % x.to_numpy(dtype='float64').sum(), list(sub.Name) == panel)"),
+                "Python");
+    }
+
+    @Test
     void theRSnippetReadsACellRangerH5WithHdf5r() throws Exception {
         String data = FIXTURES.resolve("tenx-v3.h5").toString();
         Path run = train("h5", data, "--k", "2");
