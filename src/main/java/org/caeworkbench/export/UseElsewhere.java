@@ -132,7 +132,8 @@ final class UseElsewhere {
         b.append(table != null || isIdx(data) ? "import pandas as pd\n" : "import anndata, pandas as pd\n");
         // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
         b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
-                .append(", sep=\"\\t\", quoting=3, keep_default_na=False)\n");
+                .append(", sep=\"\\t\", quoting=3, keep_default_na=False,")
+                .append(" dtype={\"name\": str})   # names stay text, 400 too\n");
         b.append("chosen = features[features.cae_rank > 0].sort_values(\"cae_rank\")\n");
         b.append("panel = list(chosen[\"name\"])    # the names, in rank order\n");
         if (places == null) b.append("pos = list(chosen[\"index\"])     # their places among the data file's features (0: the first)\n");
@@ -231,7 +232,8 @@ final class UseElsewhere {
     static String r(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes, int[] places) {
         StringBuilder b = new StringBuilder();
         b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
-                .append(", quote = \"\", na.strings = character(0), encoding = \"UTF-8\")\n");
+                .append(", quote = \"\", na.strings = character(0), encoding = \"UTF-8\",")
+                .append(" colClasses = c(name = \"character\"))   # names stay text, 400 too\n");
         b.append("chosen <- features[features$cae_rank > 0, ]\n");
         b.append("chosen <- chosen[order(chosen$cae_rank), ]\n");
         b.append("panel <- chosen$name        # the names, in rank order\n");

@@ -224,6 +224,26 @@ class ReportSnippetsTest {
     }
 
     @Test
+    void featuresNamedByNumbersAsInSpectraAreTakenByNameNotByPosition() throws Exception {
+        // wavelengths as column names: read as numbers, m[panel] in R would take columns by position
+        Path data = dir.resolve("spectra.csv");
+        StringBuilder t = new StringBuilder("sample");
+        for (int w = 400; w < 700; w += 20) t.append(',').append(w);
+        t.append('\n');
+        java.util.Random rnd = new java.util.Random(6);
+        for (int i = 0; i < 40; i++) {
+            t.append("s").append(i);
+            for (int w = 400; w < 700; w += 20) t.append(',').append(String.format(Locale.ROOT, "%.3f", rnd.nextDouble() + w / 700.0));
+            t.append('\n');
+        }
+        Files.writeString(data, t);
+        Path run = train("spectra", data.toString());
+        Panel want = expected(run, data.toString(), ReadOptions.defaults());
+        want.printedBy(r(run, R_TABLE), "R");
+        want.printedBy(python(run, PY_TABLE), "Python");
+    }
+
+    @Test
     void aTableWithGenesAsRowsIsTakenByItsFirstColumnInBoth() throws Exception {
         Path data = dir.resolve("genes.tsv");
         StringBuilder t = new StringBuilder("gene");
