@@ -110,6 +110,16 @@ class ReportSnippetsTest {
         return lines[lines.length - 1].strip();
     }
 
+    /** Writes a table to {@code data}, trains on it and checks that both snippets read the panel's values from it; returns the run. */
+    private Path bothSnippetsRead(Path data, CharSequence table, String name, ReadOptions opts, String... more) throws Exception {
+        Files.writeString(data, table);
+        Path run = train(name, data.toString(), more);
+        Panel want = expected(run, data.toString(), opts);
+        want.printedBy(r(run, R_TABLE), "R");
+        want.printedBy(python(run, PY_TABLE), "Python");
+        return run;
+    }
+
     /** R: a features x samples matrix {@code x} (sparse, dense or delayed) named by the panel. */
     private static final String R_MATRIX = "cat(nrow(x), sprintf('%.9g', sum(as.matrix(x))), identical(rownames(x), panel), '\\n')";
     /** R: a samples x features data frame {@code sub} with the panel as its columns (or features as rows, named in column 1). */
@@ -215,12 +225,8 @@ class ReportSnippetsTest {
             for (int j = 0; j < 5; j++) t.append(';').append(String.format(Locale.GERMANY, "%.3f", rnd.nextDouble() * 10 + j));
             t.append(';').append(i % 2 == 0 ? "a" : "b").append('\n');
         }
-        Files.writeString(data, t);
-        Path run = train("semicolon", data.toString(), "--k", "2");
+        Path run = bothSnippetsRead(data, t, "semicolon", ReadOptions.defaults(), "--k", "2");
         assertTrue(snippet(run, 1).contains("read.csv2("), snippet(run, 1));
-        Panel want = expected(run, data.toString(), ReadOptions.defaults());
-        want.printedBy(r(run, R_TABLE), "R");
-        want.printedBy(python(run, PY_TABLE), "Python");
     }
 
     @Test
@@ -236,11 +242,7 @@ class ReportSnippetsTest {
             for (int w = 400; w < 700; w += 20) t.append(',').append(String.format(Locale.ROOT, "%.3f", rnd.nextDouble() + w / 700.0));
             t.append('\n');
         }
-        Files.writeString(data, t);
-        Path run = train("spectra", data.toString());
-        Panel want = expected(run, data.toString(), ReadOptions.defaults());
-        want.printedBy(r(run, R_TABLE), "R");
-        want.printedBy(python(run, PY_TABLE), "Python");
+        bothSnippetsRead(data, t, "spectra", ReadOptions.defaults());
     }
 
     @Test
@@ -255,11 +257,7 @@ class ReportSnippetsTest {
             for (int s = 0; s < 30; s++) t.append('\t').append(rnd.nextInt(50));
             t.append('\n');
         }
-        Files.writeString(data, t);
-        Path run = train("rows", data.toString(), "--k", "2", "--transpose");
-        Panel want = expected(run, data.toString(), ReadOptions.defaults().withTranspose(true));
-        want.printedBy(r(run, R_TABLE), "R");
-        want.printedBy(python(run, PY_TABLE), "Python");
-        assertEquals(panel(run).size(), want.features());
+        Path run = bothSnippetsRead(data, t, "rows", ReadOptions.defaults().withTranspose(true), "--k", "2", "--transpose");
+        assertEquals(panel(run).size(), expected(run, data.toString(), ReadOptions.defaults().withTranspose(true)).features());
     }
 }
