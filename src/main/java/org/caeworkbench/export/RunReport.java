@@ -27,6 +27,24 @@ public final class RunReport {
         write(dir, dir.toAbsolutePath().normalize().getFileName().toString());
     }
 
+    /**
+     * The report's snippet in {@code language} ("python" or "r") for the run in {@code dir}: code that opens the run's
+     * data and keeps its panel, as the page's section "Use this panel elsewhere" shows it.
+     *
+     * @throws IOException when {@code dir} is not a run folder or its run has no panel to offer
+     */
+    public static String snippet(Path dir, String language) throws IOException {
+        String lang = language.toLowerCase(java.util.Locale.ROOT);
+        if (!lang.equals("python") && !lang.equals("r"))
+            throw new IllegalArgumentException("--snippet must be python or r (got '" + language + "').");
+        JsonNode config = readJson(dir.resolve(RunDirectory.CONFIG));
+        if (config == null) throw new IOException(dir + " is not a run folder (it has no " + RunDirectory.CONFIG + ").");
+        Path abs = dir.toAbsolutePath().normalize();
+        UseElsewhere.Snippets s = UseElsewhere.of(dir, abs.getFileName() == null ? abs.toString() : abs.getFileName().toString(), config);
+        if (s == null) throw new IOException(dir + " has no panel to take elsewhere (its model or " + FeatureTable.FILE + " is missing).");
+        return lang.equals("python") ? s.python() : s.r();
+    }
+
     /** As {@link #write(Path)}, titled with {@code name} (a run being written lives in a temporary folder). */
     static void write(Path dir, String name) throws IOException {
         AtomicFiles.writeString(dir.resolve(FILE), html(dir, name));

@@ -21,33 +21,45 @@ import org.caeworkbench.data.ReadOptions;
 final class UseElsewhere {
     private UseElsewhere() {}
 
-    static void section(StringBuilder h, Path dir, String name, JsonNode config) {
+    /** The two snippets of a run, or null when it has no panel to offer (no model or feature table, or an empty panel). */
+    record Snippets(String python, String r, boolean genes) {}
+
+    /** The snippets of the run in {@code dir}, whose final folder is named {@code name} (a run being written lives elsewhere). */
+    static Snippets of(Path dir, String name, JsonNode config) {
         FeatureTable table;
         try {
             table = FeatureTable.read(dir);
         } catch (IOException | RuntimeException e) {
-            return;   // a run without its model or table: nothing to offer
+            return null;   // a run without its model or table: nothing to offer
         }
         List<FeatureTable.Row> panel = table.panel();
-        if (panel.isEmpty()) return;
+        if (panel.isEmpty()) return null;
         String data = config.path("data").path("file").asText("");
         JsonNode layerNode = config.path("data").path(org.caeworkbench.core.Settings.LAYER.json());
         String layer = layerNode.isTextual() ? layerNode.asText() : null;
         // the run's own folder, absolute (a run being written lives in a temporary sibling; name is the final one)
         Path abs = dir.toAbsolutePath().normalize();
         Path runDir = abs.getParent() == null ? abs : abs.getParent().resolve(name);
-        h.append("<h2>Use this panel elsewhere</h2>\n<p class=\"muted\">").append(RunReport.esc(FeatureTable.FILE))
-                .append(" in this folder lists every feature of the data file with <code>cae_selected</code>, <code>cae_rank</code> (1 = first of")
-                .append(" the panel, -1 = not in it) and <code>cae_probability</code>")
-                .append(table.hasGeneNames() ? ", and each gene's Ensembl id and symbol" : "")
-                .append(". <code>cae train --print-panel</code> prints the panel's names one a line. docs/interop.md has more.</p>\n");
         // --read-top-variable: features.tsv's index counts among the features read, so the file's places are found by name
         int[] places = readSome(config) ? filePlaces(config, panel) : null;
         if (readSome(config) && places == null) places = new int[0];
+        return new Snippets(python(runDir, data, layer, panel, table.hasGeneNames(), places),
+                r(runDir, data, layer, panel, table.hasGeneNames(), places), table.hasGeneNames());
+    }
+
+    static void section(StringBuilder h, Path dir, String name, JsonNode config) {
+        Snippets s = of(dir, name, config);
+        if (s == null) return;
+        h.append("<h2>Use this panel elsewhere</h2>\n<p class=\"muted\">").append(RunReport.esc(FeatureTable.FILE))
+                .append(" in this folder lists every feature of the data file with <code>cae_selected</code>, <code>cae_rank</code> (1 = first of")
+                .append(" the panel, -1 = not in it) and <code>cae_probability</code>")
+                .append(s.genes() ? ", and each gene's Ensembl id and symbol" : "")
+                .append(". <code>cae train --print-panel</code> prints the panel's names one a line; <code>cae report --snippet python|r</code>")
+                .append(" prints these snippets. docs/interop.md has more.</p>\n");
         h.append("<p>Python (anndata; scanpy's <code>sc.read_h5ad</code> gives the same object):</p>\n<pre>")
-                .append(RunReport.esc(python(runDir, data, layer, panel, table.hasGeneNames(), places))).append("</pre>\n");
+                .append(RunReport.esc(s.python())).append("</pre>\n");
         h.append("<p>R (base R and its Matrix package; a comment names any other package a line needs):</p>\n<pre>")
-                .append(RunReport.esc(r(runDir, data, layer, panel, table.hasGeneNames(), places))).append("</pre>\n");
+                .append(RunReport.esc(s.r())).append("</pre>\n");
     }
 
     /** Whether the run read only some of the file's features (--read-top-variable): features.tsv then lists only those. */

@@ -155,6 +155,20 @@ class ReportSnippetsTest {
     }
 
     @Test
+    void caeReportPrintsTheSameSnippetsForAScript() throws Exception {
+        Path run = train("printed", InteropCliTest.TENX);
+        CliEndToEndTest.Result r = cae("report", "--run", run.toString(), "--snippet", "r");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(snippet(run, 1), r.out(), "what the page shows");
+        CliEndToEndTest.Result py = cae("report", "--run", run.toString(), "--snippet", "Python");
+        assertEquals(0, py.code(), py.err());
+        assertEquals(snippet(run, 0), py.out());
+        CliEndToEndTest.Result other = cae("report", "--run", run.toString(), "--snippet", "julia");
+        assertEquals(2, other.code());
+        assertEquals("cae: --snippet must be python or r (got 'julia').", other.err().strip());
+    }
+
+    @Test
     void theRSnippetReadsACellRangerH5WithHdf5r() throws Exception {
         String data = FIXTURES.resolve("tenx-v3.h5").toString();
         Path run = train("h5", data, "--k", "2");
