@@ -314,11 +314,12 @@ final class UseElsewhere {
                     .append(layer == null ? "sce[pos, ]" : "its layers are assays: assay(sce, " + literal(layer) + ")[pos, ], the matrix the run read")
                     .append("\n");
         } else if (table == Table.GCT) {
-            b.append("m <- read.delim(").append(literal(data)).append(", skip = 2, check.names = FALSE, quote = \"\")   # a row per feature\n");
+            b.append("m <- read.delim(").append(literal(data)).append(", skip = 2, check.names = FALSE, quote = \"\", encoding = \"UTF-8\")")
+                    .append("   # a row per feature\n");
             if (places != null && places.length == 0) b.append("sub <- m[match(panel, m$Name), ]   # the panel's rows, by name\n");
             else b.append("sub <- m[pos, ]   # the panel's rows, with their Name and Description\n");
         } else if (table != null) {
-            b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE)\n");
+            b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE, encoding = \"UTF-8\")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
             b.append("sub <- if (all(panel %in% names(m))) m[panel] else m[match(panel, m[[1]]), ]\n");
         } else if (isIdx(data)) {

@@ -89,11 +89,16 @@ class ReportSnippetsTest {
      * Runs the R snippet with {@code check} after it (R code printing "features sum names-match") and returns what it printed.
      */
     static String r(Path run, String check) throws Exception {
+        return r(run, check, java.util.Map.of());
+    }
+
+    /** As {@link #r(Path, String)}, with {@code env} set for R (a locale, say). */
+    static String r(Path run, String check, java.util.Map<String, String> env) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(RSCRIPT), "skipped: Rscript is needed (Debian: apt-get install r-base-core;"
                 + " .ci/run installs it with the packages the snippets use)");
         Path script = run.resolveSibling(run.getFileName() + ".R");
         Files.writeString(script, snippet(run, 1) + "\n" + check + "\n");
-        return run(List.of(RSCRIPT.toString(), "--vanilla", script.toString()));
+        return run(List.of(RSCRIPT.toString(), "--vanilla", script.toString()), env);
     }
 
     private static String python(Path run, String check) throws Exception {
@@ -102,7 +107,13 @@ class ReportSnippetsTest {
     }
 
     private static String run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return run(cmd, java.util.Map.of());
+    }
+
+    private static String run(List<String> cmd, java.util.Map<String, String> env) throws Exception {
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        b.environment().putAll(env);
+        Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "did not finish: " + cmd);
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + ":\n" + out);
@@ -257,6 +268,21 @@ class ReportSnippetsTest {
             t.append('\n');
         }
         bothSnippetsRead(data, t, "spectra", ReadOptions.defaults());
+    }
+
+    @Test
+    void namesBeyondAsciiSurviveAnRThatIsNotInAUtf8Locale() throws Exception {
+        // R on Windows before 4.2, or a C locale: read.csv without encoding = "UTF-8" misses "Gène" and takes nothing
+        Path data = dir.resolve("utf8.csv");
+        StringBuilder t = new StringBuilder("id,Gène,α-actin,plain,Größe,label\n");
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 40; i++) {
+            t.append("s").append(i);
+            for (int j = 0; j < 4; j++) t.append(',').append(String.format(Locale.ROOT, "%.2f", rnd.nextDouble() * (j + 1)));
+            t.append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Path run = bothSnippetsRead(data, t, "utf8", ReadOptions.defaults(), "--k", "3");
+        expected(run, data.toString(), ReadOptions.defaults()).printedBy(r(run, R_TABLE, java.util.Map.of("LC_ALL", "C", "LANG", "C")), "R in C");
     }
 
     @Test
