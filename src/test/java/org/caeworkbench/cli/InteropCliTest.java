@@ -219,7 +219,7 @@ class InteropCliTest {
         Assumptions.assumeTrue(anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed (Debian: apt-get install python3-anndata)");
     }
 
-    private static boolean anndataAvailable() {
+    static boolean anndataAvailable() {
         return pythonHas("anndata, scipy");
     }
 

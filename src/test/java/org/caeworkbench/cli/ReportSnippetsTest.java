@@ -2,6 +2,7 @@ package org.caeworkbench.cli;
 
 import static org.caeworkbench.cli.CliEndToEndTest.cae;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -177,6 +178,35 @@ class ReportSnippetsTest {
         CliEndToEndTest.Result other = cae("report", "--run", run.toString(), "--snippet", "julia");
         assertEquals(2, other.code());
         assertEquals("cae: --snippet must be python or r (got 'julia').", other.err().strip());
+    }
+
+    @Test
+    void bothSnippetsReadATenxFolderAsCellRanger2WroteIt() throws Exception {
+        // Cell Ranger 2: genes.tsv, matrix.mtx and barcodes.tsv, none compressed; the snippets must use those names
+        Path folder = Files.createDirectories(dir.resolve("cellranger2"));
+        java.util.Random rnd = new java.util.Random(11);
+        StringBuilder entries = new StringBuilder();
+        int nonZero = 0;
+        for (int cell = 1; cell <= 50; cell++) {
+            for (int gene = 1; gene <= 12; gene++) {
+                if (rnd.nextInt(3) == 0) continue;
+                entries.append(gene).append(' ').append(cell).append(' ').append(1 + rnd.nextInt(30)).append('\n');
+                nonZero++;
+            }
+        }
+        Files.writeString(folder.resolve("matrix.mtx"), "%%MatrixMarket matrix coordinate integer general\n12 50 " + nonZero + "\n" + entries);
+        StringBuilder genes = new StringBuilder();
+        for (int g = 1; g <= 12; g++) genes.append("ENSG0000").append(g).append('\t').append(g == 9 ? "GENE2" : "GENE" + g).append('\n');
+        Files.writeString(folder.resolve("genes.tsv"), genes);
+        StringBuilder cells = new StringBuilder();
+        for (int c = 1; c <= 50; c++) cells.append("AAAC").append(c).append("-1\n");
+        Files.writeString(folder.resolve("barcodes.tsv"), cells);
+        Path run = train("v2", folder.toString(), "--k", "4");
+        assertFalse(snippet(run, 0).contains(".gz"), snippet(run, 0));
+        Panel want = expected(run, folder.toString(), ReadOptions.defaults());
+        want.printedBy(r(run, "x <- sub\n" + R_MATRIX), "R");
+        Assumptions.assumeTrue(InteropCliTest.anndataAvailable(), "skipped: /usr/bin/python3 with anndata is needed");
+        want.printedBy(python(run, "print(sub.n_vars, '%.9g' % sub.X.sum(), list(sub.var_names) == panel)"), "Python");
     }
 
     @Test
