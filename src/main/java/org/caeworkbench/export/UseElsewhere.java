@@ -41,10 +41,26 @@ final class UseElsewhere {
         Path abs = dir.toAbsolutePath().normalize();
         Path runDir = abs.getParent() == null ? abs : abs.getParent().resolve(name);
         // --read-top-variable: features.tsv's index counts among the features read, so the file's places are found by name
-        int[] places = readSome(config) ? filePlaces(config, panel) : null;
-        if (readSome(config) && places == null) places = new int[0];
-        return new Snippets(python(runDir, data, layer, panel, table.hasGeneNames(), places),
-                r(runDir, data, layer, panel, table.hasGeneNames(), places), table.hasGeneNames());
+        int[] places = null;
+        if (readSome(config)) {
+            places = filePlaces(config, panel);
+            if (places == null) places = new int[0];
+        }
+        Input in = Input.of(data, layer);   // the file is looked at once, for both snippets
+        return new Snippets(python(runDir, in, panel, table.hasGeneNames(), places), r(runDir, in, panel, table.hasGeneNames(), places),
+                table.hasGeneNames());
+    }
+
+    /**
+     * The run's data file as the snippets need it, looked at once: its path, the --layer read, the delimited table it is (or
+     * null), whether it is IDX images, its 10x folder (or null), and where an .h5ad's or .h5mu's matrix lies (or null).
+     */
+    record Input(String data, String layer, Table table, boolean idx, String tenx, DatasetReader.AnnDataMatrix anndata) {
+        static Input of(String data, String layer) {
+            Table table = UseElsewhere.table(data);
+            return new Input(data, layer, table, table == null && isIdx(data), tenxFolder(data),
+                    isMuData(data) || isH5ad(data) ? anndataMatrix(data, layer) : null);
+        }
     }
 
     static void section(StringBuilder h, Path dir, String name, JsonNode config) {
@@ -137,11 +153,12 @@ final class UseElsewhere {
         return null;
     }
 
-    static String python(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes, int[] places) {
+    static String python(Path runDir, Input in, List<FeatureTable.Row> panel, boolean genes, int[] places) {
+        String data = in.data(), layer = in.layer();
+        Table table = in.table();
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
-        Table table = table(data);
-        b.append(table != null || isIdx(data) ? "import pandas as pd\n" : "import anndata, pandas as pd\n");
+        b.append(table != null || in.idx() ? "import pandas as pd\n" : "import anndata, pandas as pd\n");
         // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
         b.append("features = pd.read_csv(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", sep=\"\\t\", quoting=3, keep_default_na=False,")
@@ -154,7 +171,7 @@ final class UseElsewhere {
         else b.append("pos = [").append(join(places, 0)).append("]   # their places among the data file's features (0: the first); this run read")
                 .append(" only its most variable features, so features.tsv's index counts among those\n");
         b.append("# the same ").append(names.size()).append(" names: [").append(list(names)).append("]\n");
-        String tenx = tenxFolder(data);
+        String tenx = in.tenx();
         if (isH5ad(data)) {
             b.append("adata = anndata.read_h5ad(").append(literal(data)).append(")\n");
             if (ReadOptions.namesRaw(layer)) {
@@ -224,7 +241,7 @@ final class UseElsewhere {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas).append(")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
             b.append("sub = df[panel] if set(panel) <= set(df.columns) else df.set_index(df.columns[0]).loc[panel]\n");
-        } else if (isIdx(data)) {
+        } else if (in.idx()) {
             b.append("import gzip, numpy as np\n");
             b.append("path = ").append(literal(data)).append("\n");
             b.append("with open(path, \"rb\") as f:\n");
@@ -241,7 +258,8 @@ final class UseElsewhere {
         return b.toString();
     }
 
-    static String r(Path runDir, String data, String layer, List<FeatureTable.Row> panel, boolean genes, int[] places) {
+    static String r(Path runDir, Input in, List<FeatureTable.Row> panel, boolean genes, int[] places) {
+        String data = in.data(), layer = in.layer();
         StringBuilder b = new StringBuilder();
         b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", quote = \"\", na.strings = character(0), encoding = \"UTF-8\",")
@@ -254,9 +272,9 @@ final class UseElsewhere {
                 .append(" index counts among those) and the file's own list of features could not be read for this report; take the panel by name\n");
         else b.append("pos <- c(").append(join(places, 1)).append(")   # their places among the data file's features (1: the first); this run")
                 .append(" read only its most variable features, so features.tsv's index counts among those\n");
-        String tenx = tenxFolder(data);
-        Table table = table(data);
-        DatasetReader.AnnDataMatrix where = isMuData(data) || isH5ad(data) ? anndataMatrix(data, layer) : null;
+        String tenx = in.tenx();
+        Table table = in.table();
+        DatasetReader.AnnDataMatrix where = in.anndata();
         if (tenx != null) {
             Path folder = Path.of(tenx);
             b.append("counts <- Matrix::readMM(").append(literal(tenxFile(folder, "matrix.mtx.gz", "matrix.mtx")))
@@ -322,7 +340,7 @@ final class UseElsewhere {
             b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE, encoding = \"UTF-8\")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
             b.append("sub <- if (all(panel %in% names(m))) m[panel] else m[match(panel, m[[1]]), ]\n");
-        } else if (isIdx(data)) {
+        } else if (in.idx()) {
             b.append("con <- gzfile(").append(literal(data)).append(", \"rb\")   # IDX (gzfile reads it compressed or not)\n");
             b.append("magic <- readBin(con, \"raw\", 4)\n");
             b.append("dims <- readBin(con, \"integer\", as.integer(magic[4]), size = 4, endian = \"big\")   # images, rows, columns\n");
@@ -330,9 +348,9 @@ final class UseElsewhere {
             b.append("close(con)\n");
             b.append("sub <- images[, pos, drop = FALSE]   # the panel's pixels (0-255), numbered row by row from the top left\n");
             b.append("colnames(sub) <- panel\n");
-        }
-        if (table == null && tenx == null && !isH5ad(data) && !isMuData(data) && !isLoom(data) && !isTenxH5(data) && !isIdx(data))
+        } else {
             b.append("# ").append(literal(data)).append(": a matrix with features as columns: m[, pos]; as rows (Seurat, Bioconductor): m[pos, ]\n");
+        }
         return b.toString();
     }
 

@@ -122,6 +122,21 @@ class ReportSnippetsTest {
         return lines[lines.length - 1].strip();
     }
 
+    /**
+     * A table of 40 samples under {@code header}: each row its id, {@code values} random numbers written as {@code numbers}
+     * writes them, and a label a or b, separated by {@code sep}.
+     */
+    private static StringBuilder labelledTable(String header, char sep, Locale numbers, int values, long seed) {
+        StringBuilder t = new StringBuilder(header).append('\n');
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int i = 0; i < 40; i++) {
+            t.append("s").append(i);
+            for (int j = 0; j < values; j++) t.append(sep).append(String.format(numbers, "%.3f", rnd.nextDouble() * 10 + j));
+            t.append(sep).append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        return t;
+    }
+
     /** Writes a table to {@code data}, trains on it and checks that both snippets read the panel's values from it; returns the run. */
     private Path bothSnippetsRead(Path data, CharSequence table, String name, ReadOptions opts, String... more) throws Exception {
         Files.writeString(data, table);
@@ -273,13 +288,7 @@ class ReportSnippetsTest {
     @Test
     void aSpreadsheetsSemicolonTableWithDecimalCommasIsReadWithItsSeparatorByBoth() throws Exception {
         Path data = dir.resolve("plates.csv");
-        StringBuilder t = new StringBuilder("well;Alb;Apoa1;\"Ccl5\";Cd3e;Gapdh;label\n");
-        java.util.Random rnd = new java.util.Random(4);
-        for (int i = 0; i < 40; i++) {
-            t.append("w").append(i);
-            for (int j = 0; j < 5; j++) t.append(';').append(String.format(Locale.GERMANY, "%.3f", rnd.nextDouble() * 10 + j));
-            t.append(';').append(i % 2 == 0 ? "a" : "b").append('\n');
-        }
+        StringBuilder t = labelledTable("well;Alb;Apoa1;\"Ccl5\";Cd3e;Gapdh;label", ';', Locale.GERMANY, 5, 4);
         Path run = bothSnippetsRead(data, t, "semicolon", ReadOptions.defaults(), "--k", "2");
         assertTrue(snippet(run, 1).contains("read.csv2("), snippet(run, 1));
     }
@@ -304,13 +313,7 @@ class ReportSnippetsTest {
     void namesBeyondAsciiSurviveAnRThatIsNotInAUtf8Locale() throws Exception {
         // R on Windows before 4.2, or a C locale: read.csv without encoding = "UTF-8" misses "Gène" and takes nothing
         Path data = dir.resolve("utf8.csv");
-        StringBuilder t = new StringBuilder("id,Gène,α-actin,plain,Größe,label\n");
-        java.util.Random rnd = new java.util.Random(7);
-        for (int i = 0; i < 40; i++) {
-            t.append("s").append(i);
-            for (int j = 0; j < 4; j++) t.append(',').append(String.format(Locale.ROOT, "%.2f", rnd.nextDouble() * (j + 1)));
-            t.append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
-        }
+        StringBuilder t = labelledTable("id,Gène,α-actin,plain,Größe,label", ',', Locale.ROOT, 4, 7);
         Path run = bothSnippetsRead(data, t, "utf8", ReadOptions.defaults(), "--k", "3");
         expected(run, data.toString(), ReadOptions.defaults()).printedBy(r(run, R_TABLE, java.util.Map.of("LC_ALL", "C", "LANG", "C")), "R in C");
     }
