@@ -235,12 +235,25 @@ final class UseElsewhere {
             if (genes) b.append("# by Ensembl id instead: adata[:, adata.var.gene_ids.isin(features[features.cae_rank > 0].gene_id)]\n");
         } else if (table == Table.GCT) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=\"\\t\", skiprows=2, quoting=3)   # a row per feature\n");
-            if (places != null && places.length == 0) b.append("sub = df.set_index(\"Name\", drop=False).loc[panel]   # the panel's rows, by name\n");
-            else b.append("sub = df.iloc[pos]   # the panel's rows, with their Name and Description\n");
+            if (places != null && places.length == 0) {
+                if (renamed(names)) {
+                    PY_RENAME.forEach(line -> b.append(line).append('\n'));
+                    b.append("sub = df.set_axis(workbench_names(df[\"Name\"]), axis=0).loc[panel]   # the panel's rows, by name\n");
+                } else b.append("sub = df.set_index(\"Name\", drop=False).loc[panel]   # the panel's rows, by name\n");
+            } else b.append("sub = df.iloc[pos]   # the panel's rows, with their Name and Description\n");
         } else if (table != null) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas).append(")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
-            b.append("sub = df[panel] if set(panel) <= set(df.columns) else df.set_index(df.columns[0]).loc[panel]\n");
+            if (renamed(names)) {
+                PY_RENAME.forEach(line -> b.append(line).append('\n'));
+                b.append("header = workbench_names(pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas)
+                        .append(", header=None, nrows=1, dtype=str).iloc[0])   # pandas writes X.1 for a second X\n");
+                b.append("if set(panel) <= set(header):\n");
+                b.append("    df.columns = header\n");
+                b.append("    sub = df[panel]\n");
+                b.append("else:\n");
+                b.append("    sub = df.iloc[:, 1:].set_axis(workbench_names(df.iloc[:, 0]), axis=0).loc[panel]\n");
+            } else b.append("sub = df[panel] if set(panel) <= set(df.columns) else df.set_index(df.columns[0]).loc[panel]\n");
         } else if (in.idx()) {
             b.append("import gzip, numpy as np\n");
             b.append("path = ").append(literal(data)).append("\n");
@@ -260,6 +273,7 @@ final class UseElsewhere {
 
     static String r(Path runDir, Input in, List<FeatureTable.Row> panel, boolean genes, int[] places) {
         String data = in.data(), layer = in.layer();
+        List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
         StringBuilder b = new StringBuilder();
         b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", quote = \"\", na.strings = character(0), encoding = \"UTF-8\",")
@@ -334,12 +348,23 @@ final class UseElsewhere {
         } else if (table == Table.GCT) {
             b.append("m <- read.delim(").append(literal(data)).append(", skip = 2, check.names = FALSE, quote = \"\", encoding = \"UTF-8\")")
                     .append("   # a row per feature\n");
-            if (places != null && places.length == 0) b.append("sub <- m[match(panel, m$Name), ]   # the panel's rows, by name\n");
-            else b.append("sub <- m[pos, ]   # the panel's rows, with their Name and Description\n");
+            if (places != null && places.length == 0) {
+                if (renamed(names)) R_RENAME.forEach(line -> b.append(line).append('\n'));
+                b.append("sub <- m[match(panel, ").append(renamed(names) ? "workbench_names(m$Name)" : "m$Name").append("), ]   # the panel's rows, by name\n");
+            } else b.append("sub <- m[pos, ]   # the panel's rows, with their Name and Description\n");
         } else if (table != null) {
             b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE, encoding = \"UTF-8\")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
-            b.append("sub <- if (all(panel %in% names(m))) m[panel] else m[match(panel, m[[1]]), ]\n");
+            if (renamed(names)) {
+                R_RENAME.forEach(line -> b.append(line).append('\n'));
+                b.append("names(m) <- workbench_names(names(m))\n");
+                b.append("if (all(panel %in% names(m))) {\n");
+                b.append("  sub <- m[panel]\n");
+                b.append("} else {\n");
+                b.append("  sub <- m[match(panel, workbench_names(as.character(m[[1]]))), ]\n");
+                b.append("  sub[[1]] <- panel   # the repeats as the workbench names them\n");
+                b.append("}\n");
+            } else b.append("sub <- if (all(panel %in% names(m))) m[panel] else m[match(panel, m[[1]]), ]\n");
         } else if (in.idx()) {
             b.append("con <- gzfile(").append(literal(data)).append(", \"rb\")   # IDX (gzfile reads it compressed or not)\n");
             b.append("magic <- readBin(con, \"raw\", 4)\n");
@@ -353,6 +378,43 @@ final class UseElsewhere {
         }
         return b.toString();
     }
+
+    /**
+     * Whether the panel may hold a name the workbench made unique (a repeated name gets _2, _3, ...: {@code UniqueNames}),
+     * which the by-name routes must then rebuild; a name that merely ends so is left as it is by the rebuilding.
+     */
+    private static boolean renamed(List<String> names) {
+        return names.stream().anyMatch(n -> n.matches("(?s).*_[0-9]+"));
+    }
+
+    /** Python: the names a reader of the workbench gives a list of names (a repeat keeps its name with the first free _2, _3, ... appended). */
+    private static final List<String> PY_RENAME = List.of(
+            "def workbench_names(names):   # as the workbench names features: a repeat gets _2, _3, ... (the first that is free)",
+            "    names = [str(n) for n in names]",
+            "    taken, seen, out = set(names), set(), []",
+            "    for n in names:",
+            "        if n in seen:",
+            "            k = 2",
+            "            while f\"{n}_{k}\" in taken:",
+            "                k += 1",
+            "            n = f\"{n}_{k}\"",
+            "            taken.add(n)",
+            "        seen.add(n)",
+            "        out.append(n)",
+            "    return out");
+
+    /** R: the same as {@link #PY_RENAME}. */
+    private static final List<String> R_RENAME = List.of(
+            "workbench_names <- function(x) {   # as the workbench names features: a repeat gets _2, _3, ... (the first that is free)",
+            "  taken <- x",
+            "  for (i in which(duplicated(x))) {",
+            "    k <- 2",
+            "    while (paste0(x[i], \"_\", k) %in% taken) k <- k + 1",
+            "    x[i] <- paste0(x[i], \"_\", k)",
+            "    taken <- c(taken, x[i])",
+            "  }",
+            "  x",
+            "}");
 
     /** A delimited table the snippets can read, by its reader in R and its separator in pandas. */
     enum Table {

@@ -333,4 +333,28 @@ class ReportSnippetsTest {
         Path run = bothSnippetsRead(data, t, "rows", ReadOptions.defaults().withTranspose(true), "--k", "2", "--transpose");
         assertEquals(panel(run).size(), expected(run, data.toString(), ReadOptions.defaults().withTranspose(true)).features());
     }
+    @Test
+    void aRepeatedColumnNameIsTakenAsTheWorkbenchRenamedItInBoth() throws Exception {
+        // X three times: the workbench reads X, X_2, X_3; R keeps X three times and pandas writes X.1, X.2
+        Path data = dir.resolve("repeats.csv");
+        StringBuilder t = labelledTable("id,X,Y,X,X,label", ',', Locale.ROOT, 4, 3);
+        Path run = bothSnippetsRead(data, t, "repeats", ReadOptions.defaults(), "--k", "4");
+        assertTrue(panel(run).stream().anyMatch(n -> n.matches("X_[23]")), "the panel holds a renamed repeat: " + panel(run));
+    }
+
+    @Test
+    void aRepeatedGeneSymbolInTheRowsOfATableIsTakenAsTheWorkbenchRenamedIt() throws Exception {
+        Path data = dir.resolve("symbols.tsv");
+        StringBuilder t = new StringBuilder("gene");
+        for (int s = 0; s < 30; s++) t.append("\ts").append(s);
+        t.append('\n');
+        java.util.Random rnd = new java.util.Random(8);
+        for (String g : List.of("Actb", "Cd4", "Actb", "Gapdh", "Actb", "Cd8a")) {
+            t.append(g);
+            for (int s = 0; s < 30; s++) t.append('\t').append(rnd.nextInt(50));
+            t.append('\n');
+        }
+        Path run = bothSnippetsRead(data, t, "symbols", ReadOptions.defaults().withTranspose(true), "--k", "6", "--transpose");
+        assertTrue(panel(run).stream().anyMatch(n -> n.matches("Actb_[23]")), "the panel holds a renamed repeat: " + panel(run));
+    }
 }
