@@ -24,6 +24,37 @@ public record DataSpec(Path data, ReadOptions read, Path testFile, Path splitFil
         if (preprocessing == null) preprocessing = Preprocessing.NONE;
     }
 
+    /**
+     * As {@link #of}, with the file's test file when one lies next to it: a file named as {@code data} with "train" (and
+     * the digits after it) written "test" and any digits ({@code train6000-images-idx3-ubyte.gz} and
+     * {@code test4000-images-idx3-ubyte.gz}, {@code cells_train.csv} and {@code cells_test.csv}). What the window's Open
+     * dialog starts from; the command line takes a test file only when told ({@code --test}).
+     */
+    public static DataSpec suggested(Path data) {
+        Path test = pairedTestFile(data);
+        return test == null ? of(data) : new DataSpec(data, ReadOptions.defaults(), test, null, 0.2, 1L, Scaling.AUTO);
+    }
+
+    /** The test file paired with training file {@code data} (see {@link #suggested}), or null when there is not exactly one. */
+    static Path pairedTestFile(Path data) {
+        Path name = data.getFileName();
+        Path dir = data.toAbsolutePath().getParent();
+        if (name == null || dir == null) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![a-z])(train)[0-9]*", java.util.regex.Pattern.CASE_INSENSITIVE)
+                .matcher(name.toString());
+        if (!m.find()) return null;
+        String train = m.group(1);
+        String test = train.equals(train.toUpperCase(java.util.Locale.ROOT)) ? "TEST" : Character.isUpperCase(train.charAt(0)) ? "Test" : "test";
+        java.util.regex.Pattern paired = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name.toString().substring(0, m.start()))
+                + test + "[0-9]*" + java.util.regex.Pattern.quote(name.toString().substring(m.end())));
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            java.util.List<Path> found = s.filter(p -> paired.matcher(p.getFileName().toString()).matches()).toList();
+            return found.size() == 1 && !java.nio.file.Files.isDirectory(found.get(0)) ? found.get(0) : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;   // an unreadable folder: no suggestion
+        }
+    }
+
     /** Without preprocessing between imputation and scaling. */
     public DataSpec(Path data, ReadOptions read, Path testFile, Path splitFile, double testFraction, long seed, Scaling scaling) {
         this(data, read, testFile, splitFile, testFraction, seed, scaling, Preprocessing.NONE);

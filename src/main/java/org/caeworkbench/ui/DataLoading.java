@@ -66,12 +66,12 @@ final class DataLoading {
     /** The reader-options dialog for {@code file} (with its live preview); OK reads the whole file. */
     public void openWithOptions(Path file) {
         if (w.vm.loadingProperty().get() || w.vm.runningProperty().get()) return;
-        w.dialogs().readerOptions(DataSpec.of(file), () -> optionsDialog(file)).ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
+        w.dialogs().readerOptions(DataSpec.suggested(file), () -> optionsDialog(file)).ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
     }
 
     /** The dialog itself, not shown (tests show it without waiting). */
     ReaderOptionsDialog optionsDialog(Path file) {
-        return new ReaderOptionsDialog(w.stage, DataSpec.of(file), w.tasks());
+        return new ReaderOptionsDialog(w.stage, DataSpec.suggested(file), w.tasks());
     }
 
     /**

@@ -52,15 +52,23 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
         return filter == null || filter.isIdentity() ? null : filter.kept();
     }
 
-    private static String fileName(Path p) {
+    /**
+     * The data's name as the window shows it: the file with its folder ("fashion-mnist/train6000-images-idx3-ubyte.gz"),
+     * since files of one layout share names (MNIST's and Fashion-MNIST's, every 10x folder's matrix.mtx.gz).
+     */
+    static String fileName(Path p) {
         Path f = p.getFileName();
-        return f == null ? p.toString() : f.toString();
+        if (f == null) return p.toString();
+        Path parent = p.toAbsolutePath().normalize().getParent();
+        Path folder = parent == null ? null : parent.getFileName();
+        return folder == null ? f.toString() : folder + "/" + f;
     }
 
     /** The summary as a few lines for the dataset panel. */
     public String describe() {
         StringBuilder b = new StringBuilder();
-        b.append(name).append('\n');
+        int slash = name.lastIndexOf('/');   // the folder on a line of its own: the panel is narrow
+        b.append(name, 0, slash + 1).append(slash >= 0 ? "\n" : "").append(name.substring(slash + 1)).append('\n');
         b.append(String.format(java.util.Locale.ROOT, "%d rows × %d features%n", summary.n(), summary.d()));
         b.append(String.format(java.util.Locale.ROOT, "train %d, test %d rows%n", train.rows(), test.rows()));
         b.append("preprocessing: ").append(spec.preprocessing().isNone() ? "none" : spec.preprocessing().describe()).append('\n');

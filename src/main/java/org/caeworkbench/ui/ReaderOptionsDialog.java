@@ -44,6 +44,13 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     static final String AUTO_LABEL = "(automatic: 'label' or 'class')";
     static final String FRACTION = "Random fraction";
     static final String TEST_FILE = "Separate test file";
+
+    /** Sets a path field to {@code path} with its end in view: the file's name, not the folders everyone's paths begin with. */
+    private static void showEnd(TextField field, String path) {
+        field.setText(path);
+        field.end();
+        field.setTooltip(new Tooltip(path));
+    }
     static final String SPLIT_FILE = "Split file (sample_id,split)";
 
     private final Path file;
@@ -117,14 +124,16 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         fraction.setId("fractionField");
         fraction.setPrefColumnCount(5);
         Path other = initial.testFile() != null ? initial.testFile() : initial.splitFile();
-        if (other != null) splitPath.setText(other.toString());
+        if (other != null) showEnd(splitPath, other.toString());
+        // once the dialog is laid out, again: the field scrolled at the width it had before
+        setOnShown(e -> javafx.application.Platform.runLater(() -> { splitPath.home(); splitPath.end(); }));
         splitPath.setId("splitPathField");
         Button browse = new Button("…");
         browse.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             if (file.getParent() != null) fc.setInitialDirectory(file.getParent().toFile());
             File f = fc.showOpenDialog(getDialogPane().getScene().getWindow());
-            if (f != null) splitPath.setText(f.getAbsolutePath());
+            if (f != null) showEnd(splitPath, f.getAbsolutePath());
         });
         fraction.visibleProperty().bind(split.valueProperty().isEqualTo(FRACTION));
         fraction.managedProperty().bind(fraction.visibleProperty());
@@ -173,7 +182,11 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         grid.addRow(row++, new Label(Settings.LABEL_COLUMN.label()), label);
         grid.addRow(row++, new Label(Settings.LABELS_FILE.label()), labelsRow);
         grid.addRow(row++, new Label(Settings.READ_TOP_VARIABLE.label()), topVariable);
-        grid.addRow(row++, new Label("Test split"), split, new HBox(4, fraction, pathRow));
+        // the test file's path gets the width of both columns: a path is long, and its end names the file
+        HBox splitRow = new HBox(8, split, fraction, pathRow);
+        HBox.setHgrow(pathRow, Priority.ALWAYS);
+        grid.add(new Label("Test split"), 0, row);
+        grid.add(splitRow, 1, row++, 2, 1);
         grid.addRow(row++, new Label("Scaling"), scaling);
         Label unlabelledLabel = new Label("Unlabelled");
         unlabelledLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

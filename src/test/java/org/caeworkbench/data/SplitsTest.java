@@ -133,4 +133,24 @@ class SplitsTest {
         DataException reverse = assertThrows(DataException.class, () -> Splits.fromTestFile(unlabelled, train));
         assertMessage(reverse, "grid.csv has labels but nolabels.csv has none");
     }
+
+    @Test
+    void theOpenDialogStartsWithTheTestFileNamedLikeTheTrainingFileBesideIt() throws Exception {
+        Path images = Files.createFile(dir.resolve("train6000-images-idx3-ubyte.gz"));
+        Path test = Files.createFile(dir.resolve("test4000-images-idx3-ubyte.gz"));
+        Files.createFile(dir.resolve("test4000-labels-idx1-ubyte.gz"));   // the labels' pair is not the images'
+        assertEquals(test, DataSpec.suggested(images).testFile());
+        Path cells = Files.createFile(dir.resolve("Cells_Train.csv"));
+        Path cellsTest = Files.createFile(dir.resolve("Cells_Test.csv"));
+        assertEquals(cellsTest, DataSpec.suggested(cells).testFile(), "the case as written");
+        assertEquals(0.2, DataSpec.suggested(dir.resolve("constraint.csv")).testFraction(), "'train' inside a word is not a training file");
+        Files.createFile(dir.resolve("constest.csv"));
+        Files.createFile(dir.resolve("constraint.csv"));
+        assertEquals(null, DataSpec.suggested(dir.resolve("constraint.csv")).testFile());
+        Path two = Files.createFile(dir.resolve("x_train.tsv"));
+        Files.createFile(dir.resolve("x_test.tsv"));
+        Files.createFile(dir.resolve("x_test2.tsv"));
+        assertEquals(null, DataSpec.suggested(two).testFile(), "two candidates: no guess");
+        assertEquals(null, DataSpec.suggested(cellsTest).testFile(), "a test file has no test file");
+    }
 }

@@ -82,6 +82,18 @@ class OpenFormatsTest {
     }
 
     @Test
+    void aTrainingFileOpenedFromItsPathTakesTheTestFileBesideItAndIsNamedWithItsFolder(FxRobot robot) throws Exception {
+        Path fashion = Samples.folder().orElseThrow().resolve("fashion-mnist/train6000-images-idx3-ubyte.gz");
+        loadAndWait(robot, () -> window.loading().openWithOptions(fashion));   // without dialogs: what the dialog starts with
+        LoadedData d = window.dataProperty().get();
+        assertEquals(6000, d.train().rows());
+        assertEquals(4000, d.test().rows(), "test4000-images-idx3-ubyte.gz, beside it, is the test set");
+        assertEquals("fashion-mnist/train6000-images-idx3-ubyte.gz", d.name(), "MNIST's file has the same name");
+        String summary = robot.lookup("#summaryLabel").queryAs(Label.class).getText();
+        assertTrue(summary.startsWith("fashion-mnist/\ntrain6000-images-idx3-ubyte.gz\n"), summary);
+    }
+
+    @Test
     void anH5adChosenToStayOnDiskTrainsAndShowsItsResults(FxRobot robot, @TempDir Path tmp) throws Exception {
         Path h5ad = tmp.resolve("cells.h5ad");
         org.caeworkbench.data.SparseFiles.writeH5ad(h5ad, org.caeworkbench.data.SparseFiles.counts(600, 200, 3), 600, 200, true);
