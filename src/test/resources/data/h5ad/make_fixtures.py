@@ -295,6 +295,39 @@ with h5py.File(os.path.join(HERE, "mudata.h5mu"), "w") as f:
     for key in ("obsm", "varm", "obsp", "varp", "uns"):
         dict_group(f, key)
 
+# a MuData file whose annotations live in the global obs (mdata.obs["celltype"] = ..., as a user annotates the whole
+# object): its index is the union of the modalities' cells in an order of its own, the prot modality holds four of the
+# six cells in another order, and mdata.update() has copied rna's column as "rna:cell_type"
+GLOBAL_ORDER = CELLS[::-1]
+PROT_CELLS = ["AGGT-1", "AAAC-1", "AAGC-1", "AACT-1"]
+with h5py.File(os.path.join(HERE, "mudata-global-obs.h5mu"), "w") as f:
+    f.attrs["encoding-type"] = "MuData"
+    f.attrs["encoding-version"] = "0.1.0"
+    mod = f.create_group("mod")
+    mod.attrs["mod-order"] = np.array(["rna", "prot"], dtype=object).astype(STR)
+    for name, matrix, cells, features in (("rna", X, CELLS, GENES),
+                                          ("prot", np.array([[0, 8], [5, 0], [7, 2], [0, 0]], dtype=np.float32), PROT_CELLS,
+                                           ["CD3_TotalSeqB", "CD19_TotalSeqB"])):
+        m = mod.create_group(name)
+        m.attrs["encoding-type"] = "anndata"
+        m.attrs["encoding-version"] = "0.1.0"
+        d = m.create_dataset("X", data=matrix)
+        d.attrs["encoding-type"] = "array"
+        d.attrs["encoding-version"] = "0.2.0"
+        obs = dataframe(m, "obs", cells, ["cell_type"] if name == "rna" else [])
+        if name == "rna":
+            categorical(obs, "cell_type", CELL_TYPE)
+        dataframe(m, "var", features, [])
+        dict_group(m, "layers")
+        for key in ("obsm", "varm", "obsp", "varp", "uns"):
+            dict_group(m, key)
+    obs = dataframe(f, "obs", GLOBAL_ORDER, ["celltype", "rna:cell_type"])
+    categorical(obs, "celltype", [{"T": "T cell", "B": "B cell", "Mono": "monocyte"}[CELL_TYPE[CELLS.index(c)]] for c in GLOBAL_ORDER])
+    categorical(obs, "rna:cell_type", [CELL_TYPE[CELLS.index(c)] for c in GLOBAL_ORDER])
+    dataframe(f, "var", GENES + ["CD3_TotalSeqB", "CD19_TotalSeqB"], [])
+    for key in ("obsm", "varm", "obsp", "varp", "uns"):
+        dict_group(f, key)
+
 # LZF-compressed, as adata.write_h5ad(compression="lzf") writes it: X and its names, whose variable-length strings h5py
 # compresses without telling the chunk's size in the filter's parameters
 with h5py.File(os.path.join(HERE, "lzf.h5ad"), "w") as f:

@@ -183,12 +183,12 @@ final class H5adReader {
             geneNames = ids == null ? null : Dataset.GeneNames.ifEnsembl(ids, new ArrayList<>(genes));
             String where = Loom.GENES + "/" + (symbolSet != null ? symbolSet : idSet);
             UniqueNames.makeUnique(genes, ids, i -> "entry " + i + " of " + where, "gene names", ctx);
-            labels = labels(cols, n, cellSet);
+            labels = labels(cols, n, cellSet, null);
             ctx.note(file + ": a Loom file, " + n + " cells × " + d + " genes (stored genes × cells)");
         } else {
             cells = index((Group) obsNode, "obs", n, "cell_");
             genes = index(var, xName.endsWith("raw/X") ? prefix + "raw/var" : prefix + "var", d, "gene_");
-            labels = labels((Group) obsNode, n, null);
+            labels = labels((Group) obsNode, n, null, cells);
             geneNames = Dataset.GeneNames.ifEnsembl(genes, stringColumn(var, d, SYMBOL_COLUMNS));
             // scanpy's read_10x layout: symbols in the index, the Ensembl ids in var['gene_ids']
             if (geneNames == null) geneNames = Dataset.GeneNames.ifEnsembl(stringColumn(var, d, ID_COLUMNS), new ArrayList<>(genes));
@@ -823,34 +823,34 @@ final class H5adReader {
      * The label column's values, or null: a column of obs, or of a Loom file's col_attrs (1-D, one value a cell;
      * {@code cellNames}, the one that names the cells, left out).
      */
-    private String[] labels(Group obs, int n, String cellNames) throws DataException {
-        List<String> columns = new ArrayList<>();
-        if (obs != null) {
-            String indexName = text(obs.getAttribute("_index"));
-            for (Node c : obs) {
-                String name = c.getName();
-                if (name.equals("__categories") || name.equals(indexName) || name.equals("_index") || name.equals(cellNames)) continue;
-                if (loom && !(c instanceof io.jhdf.api.Dataset ds && ds.getDimensions().length == 1 && ds.getSize() == n)) continue;
-                columns.add(name);
-            }
-        }
+    private String[] labels(Group obs, int n, String cellNames, List<String> cells) throws DataException {
+        List<String> columns = columns(obs, n, cellNames);
+        // a MuData file: the global obs's columns too (mdata.obs, where annotations of the whole object live), by cell name
+        Group global = modality != null ? asGroup(child(hdf, "obs")) : null;
+        List<String> globalColumns = new ArrayList<>();
+        if (global != null) for (String c : columns(global, -1, null)) if (!columns.contains(c)) globalColumns.add(c);
+        List<String> all = new ArrayList<>(columns);
+        all.addAll(globalColumns);
         String table = loom ? Loom.CELLS : "obs";
-        ctx.labelChoices(columns);
+        String where = global != null ? " (neither in mod/" + modality + "/obs nor in the file's global obs)" : "";
+        ctx.labelChoices(all);
         if (ctx.opts.labelsFile() != null) return null;   // the sample annotation file gives them
         String wanted = ctx.opts.labelColumn();
         String column = null;
         if (wanted != null) {
-            for (String c : columns) if (c.equals(wanted)) column = c;
-            if (column == null) for (String c : columns) if (c.equalsIgnoreCase(wanted)) column = c;
+            for (String c : all) if (c.equals(wanted)) column = c;
+            if (column == null) for (String c : all) if (c.equalsIgnoreCase(wanted)) column = c;
             if (column == null) {
-                throw new DataException(file + " has no " + table + " column named '" + wanted + "'"
-                        + (columns.isEmpty() ? "; its " + table + " table has no columns" : "; its " + table + " columns are " + DelimitedReader.preview(columns)));
+                throw new DataException(file + " has no " + table + " column named '" + wanted + "'" + where
+                        + (all.isEmpty() ? "; its " + table + " table has no columns" : "; its " + table + " columns are " + DelimitedReader.preview(all)));
             }
         } else {
-            for (String c : columns) if (c.equalsIgnoreCase("label") || c.equalsIgnoreCase("class")) column = c;
+            for (String c : all) if (c.equalsIgnoreCase("label") || c.equalsIgnoreCase("class")) column = c;
             if (column == null) return null;
         }
-        String[] labels = column(obs, column, n);
+        boolean fromGlobal = !columns.contains(column);
+        if (fromGlobal) table = "the file's global obs";
+        String[] labels = fromGlobal ? globalColumn(global, column, cells) : column(obs, column, n);
         for (int i = 0; i < n; i++) {
             if (labels[i] == null || labels[i].isEmpty()) {
                 if (ctx.opts.dropUnlabelled()) {
@@ -862,6 +862,52 @@ final class H5adReader {
             }
         }
         return labels;
+    }
+
+    /** The columns of obs (or a Loom file's col_attrs, where {@code n} values a column are asked), its index and {@code cellNames} left out. */
+    private List<String> columns(Group obs, int n, String cellNames) {
+        List<String> columns = new ArrayList<>();
+        if (obs == null) return columns;
+        String indexName = text(obs.getAttribute("_index"));
+        for (Node c : obs) {
+            String name = c.getName();
+            if (name.equals("__categories") || name.equals(indexName) || name.equals("_index") || name.equals(cellNames)) continue;
+            if (loom && !(c instanceof io.jhdf.api.Dataset ds && ds.getDimensions().length == 1 && ds.getSize() == n)) continue;
+            columns.add(name);
+        }
+        return columns;
+    }
+
+    /**
+     * A column of a MuData file's global obs, for the modality's {@code cells}: matched by name, since the global obs holds
+     * every modality's cells (their union, in its own order).
+     */
+    private String[] globalColumn(Group global, String name, List<String> cells) throws DataException {
+        io.jhdf.api.Node indexNode = child(global, java.util.Objects.requireNonNullElse(text(global.getAttribute("_index")), "_index"));
+        if (!(indexNode instanceof io.jhdf.api.Dataset ix)) {
+            throw new DataException(file + ": the global obs has no index naming its cells, so its column '" + name
+                    + "' cannot be matched to the cells of " + modality);
+        }
+        List<String> globalCells = strings(ix, "obs/" + ix.getName());
+        String[] values = column(global, name, globalCells.size(), "obs/" + name);
+        java.util.Map<String, Integer> at = new java.util.HashMap<>(globalCells.size() * 2);
+        for (int i = 0; i < globalCells.size(); i++) {
+            if (at.putIfAbsent(globalCells.get(i), i) != null) {
+                throw new DataException(file + ": the global obs names the cell '" + DelimitedReader.shorten(globalCells.get(i))
+                        + "' twice, so its column '" + name + "' cannot be matched to the cells of " + modality
+                        + "; use a column of mod/" + modality + "/obs instead");
+            }
+        }
+        String[] out = new String[cells.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer j = at.get(cells.get(i));
+            if (j == null) {
+                throw new DataException(file + ": the cell '" + DelimitedReader.shorten(cells.get(i)) + "' of " + modality
+                        + " is not in the global obs, so its column '" + name + "' gives it no label");
+            }
+            out[i] = values[j];
+        }
+        return out;
     }
 
     /** One obs column as strings: categorical (new or old layout), nullable integers or booleans, strings or numbers. */

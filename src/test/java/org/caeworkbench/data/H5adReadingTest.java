@@ -264,6 +264,34 @@ class H5adReadingTest {
         expectError(p, ReadOptions.defaults().withLayer("rna/spliced"), "mudata.h5mu has no layer named 'spliced' in mod/rna");
     }
 
+    /**
+     * mudata-global-obs.h5mu: the cell types annotated on the whole object (mdata.obs), whose index is every modality's cells in
+     * an order of its own; prot holds four of the six cells, in another order.
+     */
+    @Test
+    void aMuDataFilesGlobalObsGivesLabelsMatchedToTheModalitysCellsByName() throws Exception {
+        Path p = fixture("mudata-global-obs.h5mu");
+        java.util.Map<String, String> global = java.util.Map.of("T", "T cell", "B", "B cell", "Mono", "monocyte");
+        String[] expected = new String[CELL_TYPE.length];
+        for (int i = 0; i < expected.length; i++) expected[i] = global.get(CELL_TYPE[i]);
+        for (Backing b : new Backing[] {Backing.MEMORY, Backing.DISK}) {
+            Dataset rna = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLabelColumn("celltype"));
+            assertArrayEquals(expected, rna.labels(), b + ": rna's cells in rna's order, though the global obs lists them backwards");
+            Dataset prot = DatasetReader.read(p, ReadOptions.defaults().withBacking(b).withLayer("prot").withLabelColumn("celltype"));
+            assertEquals(List.of("AGGT-1", "AAAC-1", "AAGC-1", "AACT-1"), prot.sampleIds());
+            assertArrayEquals(new String[] {"T cell", "T cell", "monocyte", "T cell"}, prot.labels(), b + ": prot's four cells");
+            assertEquals(8f, prot.get(0, 1));
+        }
+        assertArrayEquals(CELL_TYPE, DatasetReader.read(p, ReadOptions.defaults().withLabelColumn("cell_type")).labels(),
+                "the modality's own column, as before");
+        assertEquals(List.of("cell_type", "celltype", "rna:cell_type"), DatasetReader.preview(p, ReadOptions.defaults(), 2).labelChoices(),
+                "the modality's columns, then the global obs's");
+        assertEquals(List.of("celltype", "rna:cell_type"),
+                DatasetReader.preview(p, ReadOptions.defaults().withLayer("prot"), 2).labelChoices(), "prot has no columns of its own");
+        expectError(p, ReadOptions.defaults().withLabelColumn("sample"), "mudata-global-obs.h5mu has no obs column named 'sample'"
+                + " (neither in mod/rna/obs nor in the file's global obs); its obs columns are 'cell_type', 'celltype', 'rna:cell_type'.");
+    }
+
     @Test
     void anAnnDataFileWithoutXReadsItsFirstLayerAndSaysSo() throws Exception {
         Path p = fixture("no-x.h5ad");
