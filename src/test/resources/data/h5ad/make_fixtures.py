@@ -266,67 +266,55 @@ with h5py.File(os.path.join(HERE, "no-x.h5ad"), "w") as f:
     for key in ("obsm", "varm", "obsp", "varp", "uns"):
         dict_group(f, key)
 
-# a MuData file (.h5mu) as mudata writes it: two modalities under mod/, each an AnnData group (rna: X and a counts layer;
-# prot: two antibody counts), global obs and var beside them
-with h5py.File(os.path.join(HERE, "mudata.h5mu"), "w") as f:
-    f.attrs["encoding-type"] = "MuData"
-    f.attrs["encoding-version"] = "0.1.0"
-    mod = f.create_group("mod")
-    mod.attrs["mod-order"] = np.array(["rna", "prot"], dtype=object).astype(STR)
-    for name, matrix, features in (("rna", X, GENES), ("prot", np.array([[5, 0], [1, 9], [0, 0], [7, 2], [3, 3], [0, 8]], dtype=np.float32),
-                                                        ["CD3_TotalSeqB", "CD19_TotalSeqB"])):
-        m = mod.create_group(name)
-        m.attrs["encoding-type"] = "anndata"
-        m.attrs["encoding-version"] = "0.1.0"
-        d = m.create_dataset("X", data=matrix)
-        d.attrs["encoding-type"] = "array"
-        d.attrs["encoding-version"] = "0.2.0"
-        obs = dataframe(m, "obs", CELLS, ["cell_type"] if name == "rna" else [])
-        if name == "rna":
-            categorical(obs, "cell_type", CELL_TYPE)
-        dataframe(m, "var", features, [])
-        layers = dict_group(m, "layers")
-        if name == "rna":
-            sparse(layers, "csr", X * 3, name="counts", indptr_type=np.int32)   # as anndata writes it: scipy subsets it
+def mudata(path, modalities, global_cells, global_columns=()):
+    """A MuData file (.h5mu) as mudata writes it: each modality under mod/ an AnnData group (name, X, its cells, its
+    features, its counts layer or None; rna's obs has cell_type), the global obs (its index and categorical columns) and
+    var beside them."""
+    with h5py.File(os.path.join(HERE, path), "w") as f:
+        f.attrs["encoding-type"] = "MuData"
+        f.attrs["encoding-version"] = "0.1.0"
+        mod = f.create_group("mod")
+        mod.attrs["mod-order"] = np.array([m[0] for m in modalities], dtype=object).astype(STR)
+        for name, matrix, cells, features, counts in modalities:
+            m = mod.create_group(name)
+            m.attrs["encoding-type"] = "anndata"
+            m.attrs["encoding-version"] = "0.1.0"
+            d = m.create_dataset("X", data=matrix)
+            d.attrs["encoding-type"] = "array"
+            d.attrs["encoding-version"] = "0.2.0"
+            obs = dataframe(m, "obs", cells, ["cell_type"] if name == "rna" else [])
+            if name == "rna":
+                categorical(obs, "cell_type", CELL_TYPE)
+            dataframe(m, "var", features, [])
+            layers = dict_group(m, "layers")
+            if counts is not None:
+                sparse(layers, "csr", counts, name="counts", indptr_type=np.int32)   # as anndata writes it: scipy subsets it
+            for key in ("obsm", "varm", "obsp", "varp", "uns"):
+                dict_group(m, key)
+        obs = dataframe(f, "obs", global_cells, [c for c, _ in global_columns])
+        for column, values in global_columns:
+            categorical(obs, column, values)
+        dataframe(f, "var", GENES + ["CD3_TotalSeqB", "CD19_TotalSeqB"], [])
         for key in ("obsm", "varm", "obsp", "varp", "uns"):
-            dict_group(m, key)
-    dataframe(f, "obs", CELLS, [])
-    dataframe(f, "var", GENES + ["CD3_TotalSeqB", "CD19_TotalSeqB"], [])
-    for key in ("obsm", "varm", "obsp", "varp", "uns"):
-        dict_group(f, key)
+            dict_group(f, key)
 
-# a MuData file whose annotations live in the global obs (mdata.obs["celltype"] = ..., as a user annotates the whole
-# object): its index is the union of the modalities' cells in an order of its own, the prot modality holds four of the
-# six cells in another order, and mdata.update() has copied rna's column as "rna:cell_type"
+
+ANTIBODIES = ["CD3_TotalSeqB", "CD19_TotalSeqB"]
+# rna (X and a counts layer) and prot (two antibody counts) of the same six cells
+mudata("mudata.h5mu", [("rna", X, CELLS, GENES, X * 3),
+                       ("prot", np.array([[5, 0], [1, 9], [0, 0], [7, 2], [3, 3], [0, 8]], dtype=np.float32), CELLS, ANTIBODIES, None)],
+       CELLS)
+
+# annotations in the global obs (mdata.obs["celltype"] = ..., as a user annotates the whole object): its index is the
+# union of the modalities' cells in an order of its own, the prot modality holds four of the six cells in another order,
+# and mdata.update() has copied rna's column as "rna:cell_type"
 GLOBAL_ORDER = CELLS[::-1]
-PROT_CELLS = ["AGGT-1", "AAAC-1", "AAGC-1", "AACT-1"]
-with h5py.File(os.path.join(HERE, "mudata-global-obs.h5mu"), "w") as f:
-    f.attrs["encoding-type"] = "MuData"
-    f.attrs["encoding-version"] = "0.1.0"
-    mod = f.create_group("mod")
-    mod.attrs["mod-order"] = np.array(["rna", "prot"], dtype=object).astype(STR)
-    for name, matrix, cells, features in (("rna", X, CELLS, GENES),
-                                          ("prot", np.array([[0, 8], [5, 0], [7, 2], [0, 0]], dtype=np.float32), PROT_CELLS,
-                                           ["CD3_TotalSeqB", "CD19_TotalSeqB"])):
-        m = mod.create_group(name)
-        m.attrs["encoding-type"] = "anndata"
-        m.attrs["encoding-version"] = "0.1.0"
-        d = m.create_dataset("X", data=matrix)
-        d.attrs["encoding-type"] = "array"
-        d.attrs["encoding-version"] = "0.2.0"
-        obs = dataframe(m, "obs", cells, ["cell_type"] if name == "rna" else [])
-        if name == "rna":
-            categorical(obs, "cell_type", CELL_TYPE)
-        dataframe(m, "var", features, [])
-        dict_group(m, "layers")
-        for key in ("obsm", "varm", "obsp", "varp", "uns"):
-            dict_group(m, key)
-    obs = dataframe(f, "obs", GLOBAL_ORDER, ["celltype", "rna:cell_type"])
-    categorical(obs, "celltype", [{"T": "T cell", "B": "B cell", "Mono": "monocyte"}[CELL_TYPE[CELLS.index(c)]] for c in GLOBAL_ORDER])
-    categorical(obs, "rna:cell_type", [CELL_TYPE[CELLS.index(c)] for c in GLOBAL_ORDER])
-    dataframe(f, "var", GENES + ["CD3_TotalSeqB", "CD19_TotalSeqB"], [])
-    for key in ("obsm", "varm", "obsp", "varp", "uns"):
-        dict_group(f, key)
+NAMED = {"T": "T cell", "B": "B cell", "Mono": "monocyte"}
+mudata("mudata-global-obs.h5mu",
+       [("rna", X, CELLS, GENES, None),
+        ("prot", np.array([[0, 8], [5, 0], [7, 2], [0, 0]], dtype=np.float32), ["AGGT-1", "AAAC-1", "AAGC-1", "AACT-1"], ANTIBODIES, None)],
+       GLOBAL_ORDER, [("celltype", [NAMED[CELL_TYPE[CELLS.index(c)]] for c in GLOBAL_ORDER]),
+                      ("rna:cell_type", [CELL_TYPE[CELLS.index(c)] for c in GLOBAL_ORDER])])
 
 # LZF-compressed, as adata.write_h5ad(compression="lzf") writes it: X and its names, whose variable-length strings h5py
 # compresses without telling the chunk's size in the filter's parameters

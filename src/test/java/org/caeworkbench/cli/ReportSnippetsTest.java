@@ -321,18 +321,27 @@ class ReportSnippetsTest {
     @Test
     void aTableWithGenesAsRowsIsTakenByItsFirstColumnInBoth() throws Exception {
         Path data = dir.resolve("genes.tsv");
-        StringBuilder t = new StringBuilder("gene");
-        for (int s = 0; s < 30; s++) t.append("\ts").append(s);
-        t.append('\n');
-        java.util.Random rnd = new java.util.Random(5);
-        for (int g = 0; g < 12; g++) {
-            t.append("GENE").append(g);
-            for (int s = 0; s < 30; s++) t.append('\t').append(rnd.nextInt(50));
-            t.append('\n');
-        }
+        List<String> genes = new ArrayList<>();
+        for (int g = 0; g < 12; g++) genes.add("GENE" + g);
+        StringBuilder t = genesAsRows(genes, 5);
         Path run = bothSnippetsRead(data, t, "rows", ReadOptions.defaults().withTranspose(true), "--k", "2", "--transpose");
         assertEquals(panel(run).size(), expected(run, data.toString(), ReadOptions.defaults().withTranspose(true)).features());
     }
+
+    /** A tab-separated table with a row per gene of {@code genes} (named in its first column) and 30 samples of random counts. */
+    private static StringBuilder genesAsRows(List<String> genes, long seed) {
+        StringBuilder t = new StringBuilder("gene");
+        for (int s = 0; s < 30; s++) t.append("\ts").append(s);
+        t.append('\n');
+        java.util.Random rnd = new java.util.Random(seed);
+        for (String g : genes) {
+            t.append(g);
+            for (int s = 0; s < 30; s++) t.append('\t').append(rnd.nextInt(50));
+            t.append('\n');
+        }
+        return t;
+    }
+
     @Test
     void aRepeatedColumnNameIsTakenAsTheWorkbenchRenamedItInBoth() throws Exception {
         // X three times: the workbench reads X, X_2, X_3; R keeps X three times and pandas writes X.1, X.2
@@ -345,15 +354,7 @@ class ReportSnippetsTest {
     @Test
     void aRepeatedGeneSymbolInTheRowsOfATableIsTakenAsTheWorkbenchRenamedIt() throws Exception {
         Path data = dir.resolve("symbols.tsv");
-        StringBuilder t = new StringBuilder("gene");
-        for (int s = 0; s < 30; s++) t.append("\ts").append(s);
-        t.append('\n');
-        java.util.Random rnd = new java.util.Random(8);
-        for (String g : List.of("Actb", "Cd4", "Actb", "Gapdh", "Actb", "Cd8a")) {
-            t.append(g);
-            for (int s = 0; s < 30; s++) t.append('\t').append(rnd.nextInt(50));
-            t.append('\n');
-        }
+        StringBuilder t = genesAsRows(List.of("Actb", "Cd4", "Actb", "Gapdh", "Actb", "Cd8a"), 8);
         Path run = bothSnippetsRead(data, t, "symbols", ReadOptions.defaults().withTranspose(true), "--k", "6", "--transpose");
         assertTrue(panel(run).stream().anyMatch(n -> n.matches("Actb_[23]")), "the panel holds a renamed repeat: " + panel(run));
     }
