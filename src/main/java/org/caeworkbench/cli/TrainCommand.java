@@ -146,6 +146,11 @@ final class TrainCommand implements Callable<Integer> {
                     panel.excluded().length, panel.selectable());
         }
         if (!quiet && d.countsAdvice() != null) err.println("hint: " + d.countsAdvice() + ": --cpm --log1p.");
+        Path beside = dataSpec.testFile() == null && dataSpec.splitFile() == null ? DataSpec.pairedTestFile(dataSpec.data()) : null;
+        if (!quiet && beside != null) {
+            err.printf(Locale.ROOT, "hint: %s lies beside the data and is named as its test set; --test %s takes it (now: a random %d%% of"
+                    + " the rows is held out).%n", beside.getFileName(), beside, Math.round(100 * dataSpec.testFraction()));
+        }
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",
                     dataSpec.data().getFileName(), d.train().rows(), d.test().rows(), d.train().cols(),

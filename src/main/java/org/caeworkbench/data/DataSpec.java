@@ -36,7 +36,7 @@ public record DataSpec(Path data, ReadOptions read, Path testFile, Path splitFil
     }
 
     /** The test file paired with training file {@code data} (see {@link #suggested}), or null when there is not exactly one. */
-    static Path pairedTestFile(Path data) {
+    public static Path pairedTestFile(Path data) {
         Path name = data.getFileName();
         Path dir = data.toAbsolutePath().getParent();
         if (name == null || dir == null) return null;

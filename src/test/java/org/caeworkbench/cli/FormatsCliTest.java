@@ -2,6 +2,7 @@ package org.caeworkbench.cli;
 
 import static org.caeworkbench.cli.CliEndToEndTest.cae;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +64,31 @@ class FormatsCliTest {
         assertTrue(r.err().contains("note: matrix.mtx.gz: kept the 100 most variable of 2,000 features"), r.err());
         Result h = cae("inspect", H5AD);
         assertTrue(h.out().contains("format:      h5ad") && h.out().contains("labels:      none (--label-column can name one of:"), h.out());
+    }
+
+    @Test
+    void trainPointsAtATestFileNamedAsTheDatasTestSetButTakesItOnlyWhenTold() throws Exception {
+        Path cells = dir.resolve("cells_train.csv");
+        StringBuilder b = new StringBuilder("id,a,b,c\n");
+        for (int i = 0; i < 40; i++) b.append("s").append(i).append(',').append(i % 7).append(',').append(i % 5).append(',').append(i % 3).append('\n');
+        Files.writeString(cells, b);
+        Path test = Files.writeString(dir.resolve("cells_test.csv"), b);
+        String[] run = {"train", "--data", cells.toString(), "--k", "2", "--epochs", "1", "--convergence", "off"};
+        Result r = cae(concat(run, "--out", dir.resolve("split").toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("hint: cells_test.csv lies beside the data and is named as its test set; --test " + test
+                + " takes it (now: a random 20% of the rows is held out)."), r.err());
+        assertTrue(r.err().contains("32 training and 8 test rows"), "a hint only: the split is as asked; " + r.err());
+        Result told = cae(concat(run, "--test", test.toString(), "--out", dir.resolve("told").toString()));
+        assertEquals(0, told.code(), told.err());
+        assertFalse(told.err().contains("hint:"), told.err());
+        assertTrue(told.err().contains("40 training and 40 test rows"), told.err());
+    }
+
+    private static String[] concat(String[] a, String... more) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, out, a.length, more.length);
+        return out;
     }
 
     @Test
