@@ -48,7 +48,7 @@ final class StabilityPanel extends VBox {
     private final Button stopButton = new Button("Stop");
     private final Button exportButton = new Button("Export CSV…");
     private final ProgressBar progress = new ProgressBar(0);
-    private final Label progressLabel = new Label("Load a dataset, set the parameters, then Run.");
+    private final Label progressLabel = new Label("Choose how many runs, then Run: they train on the dataset loaded on the left.");
     private final TableView<Stability.Feature> table = new TableView<>();
     private final ObservableList<Stability.Feature> rows = FXCollections.observableArrayList();
     private final SimpleBooleanProperty running = new SimpleBooleanProperty();
@@ -211,7 +211,7 @@ final class StabilityPanel extends VBox {
         if (running.get()) return;
         rows.clear();
         progress.setProgress(0);
-        progressLabel.setText("Load a dataset, set the parameters, then Run.");
+        progressLabel.setText("Choose how many runs, then Run: they train on the dataset loaded on the left.");
     }
 
     private void exportDialog() {
