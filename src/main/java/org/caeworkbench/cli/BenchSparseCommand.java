@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench-sparse", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time the selector on sparse data: a synthetic n x d matrix with the given share of non-zeros, through the"
+        description = {"Time the sparse engine against the dense one.",
+                "Times the selector on sparse data: a synthetic n x d matrix with the given share of non-zeros, through the"
                 + " sparse engine (CSR, products over the non-zeros) and the dense engine (the same values dense). Prints one JSON"
                 + " line: seconds per epoch of the selector's two products alone and of a real training epoch, per engine (the"
                 + " fastest of the rounds, engines alternating), and the ratio sparse / (density x dense) the issue asks to keep"

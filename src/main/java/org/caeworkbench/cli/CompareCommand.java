@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the CAE and baseline selectors on one dataset and split with the same k, and score each selection:",
+        description = {"Compare the CAE with baseline selectors on one dataset.",
+                "Runs the CAE and the baselines on one split with the same k, and scores each selection:",
                 "linear_mse (least-squares reconstruction of every feature from the selected ones, MSE over the test split),",
                 "accuracy (Extra-Trees, 50 trees, when the data have labels), seconds (selection time), distinct (features chosen).",
                 "PCA with k components is added as the non-selection bound. Writes OUT/comparison.csv, and OUT/mse_vs_k.png for several k.",

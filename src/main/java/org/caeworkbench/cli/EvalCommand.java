@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Score a run's selection on its test split and print one JSON object (also saved as metrics.json):",
+        description = {"Score a run's selection on its test split.",
+                "Prints one JSON object (also saved as metrics.json):",
                 "linear_mse: least-squares linear regression from the selected training columns to all columns, MSE over the test split (the paper's metric);",
                 "decoder_mse: the trained decoder's MSE on the test split; mean_mse: predicting every column by its training mean;",
                 "extra_trees_accuracy: Extra-Trees (50 trees) on the selected columns, when the data has labels;",

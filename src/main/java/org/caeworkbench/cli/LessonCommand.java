@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "lesson", mixinStandardHelpOptions = true,
-        description = {"Train with the data, settings and seed of a lesson (a .cae-lesson file saved by the window, a bundled preset",
+        description = {"Train the run a lesson sets up.",
+                "Trains with the data, settings and seed of a lesson (a .cae-lesson file saved by the window, a bundled preset",
                 "in samples/lessons/, or a 'cae-lesson:' text): the same run the window sets up when it opens the lesson.",
                 "Examples: cae lesson samples/lessons/mnist-k20.cae-lesson --out runs/mnist-k20",
                 "          cae lesson samples/lessons/mnist-k20.cae-lesson --print"})

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"(Re)write RUN_DIR/report.html: one page with the result, data, metrics, training curves, image previews,",
+        description = {"(Re)write a run's report.html, or print its Python or R code.",
+                "RUN_DIR/report.html is one page with the result, data, metrics, training curves, image previews,",
                 "selected features, stability and settings of a run, made from the files in the folder.",
                 "'cae train', 'cae eval' and --repeats keep it up to date; this command remakes it, e.g. after editing by hand.",
                 "With --snippet it prints the page's Python or R code that opens the run's data and keeps the panel instead.",

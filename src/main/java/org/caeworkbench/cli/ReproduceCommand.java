@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reproduce", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the paper's Table 1 protocol on the datasets folder of docs/datasets.md, on its fixed splits, with every",
+        description = {"Reproduce the paper's Table 1.",
+                "Runs its protocol on the datasets folder of docs/datasets.md, on its fixed splits, with every",
                 "baseline and the CAE (defaults, and with a linear decoder), and write a Markdown report beside the reference figures.",
                 "Each dataset's rows are kept in RESULTS/<dataset>.csv; the report is rebuilt from every result file there, so datasets",
                 "can be run in separate (or parallel) invocations; RESULTS/notes.md, if present, is copied into the report.",
