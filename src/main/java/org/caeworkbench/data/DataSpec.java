@@ -27,7 +27,8 @@ public record DataSpec(Path data, ReadOptions read, Path testFile, Path splitFil
     /**
      * As {@link #of}, with the file's test file when one lies next to it: a file named as {@code data} with "train" (and
      * the digits after it) written "test" and any digits ({@code train6000-images-idx3-ubyte.gz} and
-     * {@code test4000-images-idx3-ubyte.gz}, {@code cells_train.csv} and {@code cells_test.csv}). What the window's Open
+     * {@code test4000-images-idx3-ubyte.gz}, {@code cells_train.csv} and {@code cells_test.csv}; MNIST's own {@code t10k} too:
+     * {@code train-images-idx3-ubyte.gz} and {@code t10k-images-idx3-ubyte.gz}). What the window's Open
      * dialog starts from; the command line takes a test file only when told ({@code --test}).
      */
     public static DataSpec suggested(Path data) {
@@ -46,7 +47,7 @@ public record DataSpec(Path data, ReadOptions read, Path testFile, Path splitFil
         String train = m.group(1);
         String test = train.equals(train.toUpperCase(java.util.Locale.ROOT)) ? "TEST" : Character.isUpperCase(train.charAt(0)) ? "Test" : "test";
         java.util.regex.Pattern paired = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name.toString().substring(0, m.start()))
-                + test + "[0-9]*" + java.util.regex.Pattern.quote(name.toString().substring(m.end())));
+                + "(" + test + "[0-9]*|t10k)" + java.util.regex.Pattern.quote(name.toString().substring(m.end())));
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
             java.util.List<Path> found = s.filter(p -> paired.matcher(p.getFileName().toString()).matches()).toList();
             return found.size() == 1 && !java.nio.file.Files.isDirectory(found.get(0)) ? found.get(0) : null;

@@ -140,6 +140,11 @@ class SplitsTest {
         Path test = Files.createFile(dir.resolve("test4000-images-idx3-ubyte.gz"));
         Files.createFile(dir.resolve("test4000-labels-idx1-ubyte.gz"));   // the labels' pair is not the images'
         assertEquals(test, DataSpec.suggested(images).testFile());
+        Path mnist = Files.createDirectory(dir.resolve("mnist"));
+        Files.createFile(mnist.resolve("train-labels-idx1-ubyte.gz"));
+        Files.createFile(mnist.resolve("t10k-labels-idx1-ubyte.gz"));
+        assertEquals(Files.createFile(mnist.resolve("t10k-images-idx3-ubyte.gz")),
+                DataSpec.suggested(Files.createFile(mnist.resolve("train-images-idx3-ubyte.gz"))).testFile(), "MNIST's own names");
         Path cells = Files.createFile(dir.resolve("Cells_Train.csv"));
         Path cellsTest = Files.createFile(dir.resolve("Cells_Test.csv"));
         assertEquals(cellsTest, DataSpec.suggested(cells).testFile(), "the case as written");
