@@ -248,9 +248,16 @@ public final class Settings {
             .help("Samples (cells) with no value in the label column or the labels file: refuse (the file is refused, naming the"
                     + " first) or drop (they are left out of the data, and a note says how many).").build();
 
+    public static final Setting<ReadOptions, org.caeworkbench.data.TextColumns> TEXT_COLUMNS = choice("--text-columns", "TEXT_COLUMNS",
+                    org.caeworkbench.data.TextColumns.class, R, ReadOptions::textColumns, ReadOptions::withTextColumns)
+            .label("Text columns").subject("--text-columns").param("WHAT")
+            .help("CSV/TSV columns of text besides the sample ids and the labels (a batch, a donor, a sex; judged by the first data"
+                    + " row): refuse (the file is refused, naming the first such value) or drop (they are left out, and a note names"
+                    + " them).").build();
+
     /** Every reading setting. */
     public static final List<Setting<ReadOptions, ?>> READING = List.of(FORMAT, LABEL_COLUMN, LABELS_FILE, ORIENTATION, READ_TOP_VARIABLE, IMPUTE,
-            BACKING, LAYER, UNLABELLED);
+            BACKING, LAYER, UNLABELLED, TEXT_COLUMNS);
 
     // ---- the catalogue applied
 

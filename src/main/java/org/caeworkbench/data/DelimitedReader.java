@@ -32,12 +32,15 @@ final class DelimitedReader {
     private static final int LABEL_COLUMN = -2;
     /** The empty last column of a table whose every line ends in a separator (as some programs save them). */
     private static final int EMPTY_COLUMN = -3;
+    /** A column of text left out (--text-columns drop). */
+    private static final int TEXT_COLUMN = -4;
 
     private final String file;
     private final LineSource lines;
     private final ReadOptions opts;
     private final ReadContext ctx;
     private final long sizeEstimate;   // decompressed bytes of the file, about
+    private boolean onFirstRow;        // reading the first data row (of samples, or of features for a transposed table)
     private final Fields fields = new Fields();
     private final NumberParser numbers = new NumberParser();
     private char delimiter;
@@ -190,14 +193,21 @@ final class DelimitedReader {
         List<String> names = new ArrayList<>(width);
         List<Integer> columnOf = new ArrayList<>(width);
         int emptyCol = endsInSeparator(header, 2) ? width - 1 : -1;
+        List<String> dropped = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             if (c == idCol) { role[c] = ID_COLUMN; continue; }
             if (c == labelCol) { role[c] = LABEL_COLUMN; continue; }
             if (c == emptyCol) { role[c] = EMPTY_COLUMN; continue; }
+            if (opts.dropTextColumns() && c < fields.count() && isText(c)) {
+                role[c] = TEXT_COLUMN;
+                dropped.add(header.get(c).isEmpty() ? "column_" + (c + 1) : header.get(c));
+                continue;
+            }
             role[c] = names.size();
             names.add(header.get(c).isEmpty() ? "column_" + (c + 1) : header.get(c));
             columnOf.add(c + 1);
         }
+        noteTextColumns(dropped, "column");
         int d = names.size();
         if (d == 0) throw new DataException(file + " has no feature columns, only " + String.join(", ", header));
         UniqueNames.makeUnique(names, null, i -> "column " + columnOf.get(i), "feature names", ctx);
@@ -207,7 +217,8 @@ final class DelimitedReader {
         List<String> labels = labelCol >= 0 ? new ArrayList<>() : null;
         boolean missingAllowed = opts.impute() == Imputation.MEAN;
         do {
-            if (!ids.isEmpty()) splitLine();   // the first data row was split already
+            onFirstRow = ids.isEmpty();
+            if (!onFirstRow) splitLine();   // the first data row was split already
             if (fields.count() != width) throw ragged(width);
             float[] buf = values.reserve(d);
             if (buf == null) throw tooLarge(values, ids.size(), d);
@@ -249,6 +260,18 @@ final class DelimitedReader {
         return (int) (wanted > small && MemoryBudget.fitsNow(8 * wanted) ? wanted : small);
     }
 
+    /** True when field {@code c} of the current (split) line is text: neither a number nor missing. */
+    private boolean isText(int c) {
+        return numbers.parse(fields.chars(), fields.start(c), fields.end(c)) == NumberParser.TEXT;
+    }
+
+    /** Says which columns of text were left out (--text-columns drop). */
+    private void noteTextColumns(List<String> dropped, String what) {
+        if (dropped.isEmpty()) return;
+        ctx.note(String.format(Locale.ROOT, "%s: left out %d %s%s of text (--text-columns drop): %s", file, dropped.size(), what,
+                dropped.size() == 1 ? "" : "s", preview(dropped)));
+    }
+
     /** True when the first field of the (already split) first data row is text, so column 1 holds ids. */
     private boolean firstValueIsText() {
         return fields.count() > 0 && numbers.parse(fields.chars(), fields.start(0), fields.end(0)) == NumberParser.TEXT;
@@ -285,6 +308,8 @@ final class DelimitedReader {
         if (n == 0) throw new DataException(file + " has no sample columns: with features as rows the header row must list the sample ids after the first field");
         List<String> ids = new ArrayList<>(header.subList(1, 1 + n));
         for (int j = 0; j < n; j++) if (ids.get(j).isEmpty()) ids.set(j, Integer.toString(j + 1));
+        int[] cols = new int[n];      // the file's column of each sample: j + 1, until columns of text are left out
+        for (int j = 0; j < n; j++) cols[j] = j + 1;
 
         FloatArrayBuilder values = new FloatArrayBuilder(initialCapacity(n));
         List<String> names = new ArrayList<>();
@@ -303,8 +328,30 @@ final class DelimitedReader {
                 if (labels != null) throw DataException.atLine(file, lines.lineNumber(), "a second label row '" + name + "'");
                 labels = new String[n];
                 labelRow = name;
-                for (int j = 0; j < n; j++) labels[j] = label(j + 1, ids.get(j));
+                for (int j = 0; j < n; j++) labels[j] = label(cols[j], ids.get(j));
                 continue;
+            }
+            onFirstRow = names.isEmpty();
+            if (onFirstRow && opts.dropTextColumns()) {
+                // columns of text beside the names (a gene symbol, a description), judged by the first feature row
+                List<String> dropped = new ArrayList<>();
+                int kept = 0;
+                for (int j = 0; j < n; j++) {
+                    if (isText(cols[j])) dropped.add(header.get(cols[j]));
+                    else {
+                        if (labels != null) labels[kept] = labels[j];
+                        ids.set(kept, ids.get(j));
+                        cols[kept++] = cols[j];
+                    }
+                }
+                if (!dropped.isEmpty()) {
+                    noteTextColumns(dropped, "column");
+                    if (kept == 0) throw new DataException(file + " has no sample columns of numbers, only columns of text: " + preview(dropped));
+                    n = kept;
+                    cols = java.util.Arrays.copyOf(cols, n);
+                    ids.subList(n, ids.size()).clear();
+                    if (labels != null) labels = java.util.Arrays.copyOf(labels, n);
+                }
             }
             if (name.isEmpty()) name = "row_" + lines.lineNumber();
             float[] buf = values.reserve(n);
@@ -312,7 +359,7 @@ final class DelimitedReader {
             int base = values.size();
             char[] chars = fields.chars();
             for (int j = 0; j < n; j++) {
-                int c = j + 1;
+                int c = cols[j];
                 int status = numbers.parse(chars, fields.start(c), fields.end(c));
                 if (status == NumberParser.NUMBER) buf[base + j] = numbers.value;
                 else if (status == NumberParser.MISSING && missingAllowed) buf[base + j] = Float.NaN;
@@ -459,8 +506,14 @@ final class DelimitedReader {
     }
 
     private String textHint() {
+        String hint = textHintByOrientation();
+        return featureRows && onFirstRow ? hint + "; --text-columns drop (in the window: Text columns) leaves columns of text (a gene symbol, a description) out" : hint;
+    }
+
+    private String textHintByOrientation() {
         if (!featureRows) {
-            return "only the sample id column and the label column may hold text, use --label-column if this column holds the classes";
+            return "only the sample id column and the label column may hold text, use --label-column if this column holds the classes"
+                    + (onFirstRow ? ", or --text-columns drop (in the window: Text columns) to leave columns of text out" : "");
         }
         if (opts.orientation() == Orientation.AUTO) {
             return "the table was taken to have features as rows, where only the label row may hold text; --no-transpose reads rows as samples";

@@ -25,9 +25,12 @@ import java.util.Objects;
  * @param layer           .h5ad only: the matrix to read instead of X, a name in {@code layers} or {@link #RAW}
  *                        ({@code raw/X}, with {@code raw/var}'s genes); null (or "X") reads X
  * @param unlabelled      samples without a label: refuse the file (the default) or leave them out
+ * @param textColumns     CSV/TSV: columns of text besides the ids and labels (judged by the first data row): refuse the
+ *                        file (the default) or leave them out
  */
 public record ReadOptions(Format format, String labelColumn, Orientation orientation, Imputation impute, Path labelsFile,
-                          int keepTopVariable, ReadProgress progress, Backing backing, String layer, Unlabelled unlabelled) {
+                          int keepTopVariable, ReadProgress progress, Backing backing, String layer, Unlabelled unlabelled,
+                          TextColumns textColumns) {
 
     /** The layer that names an .h5ad file's raw matrix, as anndata spells it ({@code adata.raw.X}). */
     public static final String RAW = "raw.X";
@@ -43,11 +46,12 @@ public record ReadOptions(Format format, String labelColumn, Orientation orienta
         if (layer != null && (layer.isBlank() || layer.trim().equals("X"))) layer = null;
         if (layer != null) layer = layer.trim();
         if (unlabelled == null) unlabelled = Unlabelled.REFUSE;
+        if (textColumns == null) textColumns = TextColumns.REFUSE;
     }
 
     public ReadOptions(Format format, String labelColumn, Orientation orientation, Imputation impute, Path labelsFile,
                        int keepTopVariable, ReadProgress progress) {
-        this(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, Backing.AUTO, null, null);
+        this(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, Backing.AUTO, null, null, null);
     }
 
     /** As before orientations existed: {@code transpose} true means features are rows, false lets the reader guess. */
@@ -67,35 +71,41 @@ public record ReadOptions(Format format, String labelColumn, Orientation orienta
     /** Whether samples without a label are left out (else the file is refused). */
     public boolean dropUnlabelled() { return unlabelled == Unlabelled.DROP; }
 
+    /** Whether a table's text columns (besides ids and labels) are left out (else the file is refused). */
+    public boolean dropTextColumns() { return textColumns == TextColumns.DROP; }
+
     /** True when the file is to be read with features as rows. */
     public boolean transpose() { return orientation == Orientation.FEATURES_AS_ROWS; }
 
-    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer, unlabelled); }
-    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer, unlabelled); }
+    public ReadOptions withFormat(Format f) { return new ReadOptions(f, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer, unlabelled, textColumns); }
+    public ReadOptions withLabelColumn(String c) { return new ReadOptions(format, c, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer, unlabelled, textColumns); }
     /** true: features are rows; false: let the reader guess (AUTO). */
     public ReadOptions withTranspose(boolean t) { return withOrientation(t ? Orientation.FEATURES_AS_ROWS : Orientation.AUTO); }
-    public ReadOptions withOrientation(Orientation o) { return new ReadOptions(format, labelColumn, o, impute, labelsFile, keepTopVariable, progress, backing, layer, unlabelled); }
-    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, orientation, i, labelsFile, keepTopVariable, progress, backing, layer, unlabelled); }
-    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, orientation, impute, p, keepTopVariable, progress, backing, layer, unlabelled); }
-    public ReadOptions withKeepTopVariable(int n) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, n, progress, backing, layer, unlabelled); }
-    public ReadOptions withBacking(Backing b) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, b, layer, unlabelled); }
-    public ReadOptions withLayer(String l) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, l, unlabelled); }
-    public ReadOptions withUnlabelled(Unlabelled u) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer, u); }
-    public ReadOptions withProgress(ReadProgress p) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, p, backing, layer, unlabelled); }
+    public ReadOptions withOrientation(Orientation o) { return new ReadOptions(format, labelColumn, o, impute, labelsFile, keepTopVariable, progress, backing, layer, unlabelled, textColumns); }
+    public ReadOptions withImpute(Imputation i) { return new ReadOptions(format, labelColumn, orientation, i, labelsFile, keepTopVariable, progress, backing, layer, unlabelled, textColumns); }
+    public ReadOptions withLabelsFile(Path p) { return new ReadOptions(format, labelColumn, orientation, impute, p, keepTopVariable, progress, backing, layer, unlabelled, textColumns); }
+    public ReadOptions withKeepTopVariable(int n) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, n, progress, backing, layer, unlabelled, textColumns); }
+    public ReadOptions withBacking(Backing b) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, b, layer, unlabelled, textColumns); }
+    public ReadOptions withLayer(String l) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, l, unlabelled, textColumns); }
+    public ReadOptions withUnlabelled(Unlabelled u) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer, u, textColumns); }
+    public ReadOptions withTextColumns(TextColumns t) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, progress, backing, layer, unlabelled, t); }
+    public ReadOptions withProgress(ReadProgress p) { return new ReadOptions(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, p, backing, layer, unlabelled, textColumns); }
 
     /** Equal when they read a file the same way; the progress listener does not count. */
     @Override public boolean equals(Object o) {
         return o instanceof ReadOptions r && format == r.format && Objects.equals(labelColumn, r.labelColumn)
                 && orientation == r.orientation && impute == r.impute && Objects.equals(labelsFile, r.labelsFile)
-                && keepTopVariable == r.keepTopVariable && backing == r.backing && Objects.equals(layer, r.layer) && unlabelled == r.unlabelled;
+                && keepTopVariable == r.keepTopVariable && backing == r.backing && Objects.equals(layer, r.layer) && unlabelled == r.unlabelled
+                && textColumns == r.textColumns;
     }
 
     @Override public int hashCode() {
-        return Objects.hash(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, backing, layer, unlabelled);
+        return Objects.hash(format, labelColumn, orientation, impute, labelsFile, keepTopVariable, backing, layer, unlabelled, textColumns);
     }
 
     @Override public String toString() {
         return "ReadOptions[format=" + format + ", labelColumn=" + labelColumn + ", orientation=" + orientation + ", impute="
-                + impute + ", labelsFile=" + labelsFile + ", keepTopVariable=" + keepTopVariable + ", backing=" + backing + ", layer=" + layer + ", unlabelled=" + unlabelled + "]";
+                + impute + ", labelsFile=" + labelsFile + ", keepTopVariable=" + keepTopVariable + ", backing=" + backing + ", layer=" + layer + ", unlabelled=" + unlabelled
+                + ", textColumns=" + textColumns + "]";
     }
 }

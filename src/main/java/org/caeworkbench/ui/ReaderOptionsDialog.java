@@ -68,6 +68,8 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     private final ComboBox<Backing> backing = new ComboBox<>(FXCollections.observableArrayList(Backing.values()));
     private final ComboBox<org.caeworkbench.data.Unlabelled> unlabelled =
             new ComboBox<>(FXCollections.observableArrayList(org.caeworkbench.data.Unlabelled.values()));
+    private final ComboBox<org.caeworkbench.data.TextColumns> textColumns =
+            new ComboBox<>(FXCollections.observableArrayList(org.caeworkbench.data.TextColumns.values()));
     private final ComboBox<String> matrix = new ComboBox<>(FXCollections.observableArrayList("X"));
     private final Label matrixLabel = new Label(Settings.LAYER.label());
     private final TableView<List<String>> preview = new TableView<>();
@@ -154,6 +156,10 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         unlabelled.setId("unlabelledBox");
         unlabelled.setConverter(converter(Settings.UNLABELLED::format));
         unlabelled.setTooltip(tip(Settings.UNLABELLED));
+        textColumns.setValue(r.textColumns());
+        textColumns.setId("textColumnsBox");
+        textColumns.setConverter(converter(Settings.TEXT_COLUMNS::format));
+        textColumns.setTooltip(tip(Settings.TEXT_COLUMNS));
         backing.setValue(r.backing());
         backing.setId("backingBox");
         backing.setConverter(converter(Settings.BACKING::format));
@@ -187,7 +193,11 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         HBox.setHgrow(pathRow, Priority.ALWAYS);
         grid.add(new Label("Test split"), 0, row);
         grid.add(splitRow, 1, row++, 2, 1);
-        grid.addRow(row++, new Label("Scaling"), scaling);
+        Label textLabel = new Label(Settings.TEXT_COLUMNS.label() + " (CSV, TSV)");
+        textLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox textRow = new HBox(6, textLabel, textColumns);     // what to do with a batch or donor column beside the numbers
+        textRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        grid.addRow(row++, new Label("Scaling"), scaling, textRow);
         Label unlabelledLabel = new Label("Unlabelled");
         unlabelledLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox unlabelledRow = new HBox(6, unlabelledLabel, unlabelled);     // beside the missing values: both say what to do with gaps
@@ -218,6 +228,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         format.valueProperty().addListener((o, a, b) -> refresh());
         orientation.valueProperty().addListener((o, a, b) -> refresh());
         unlabelled.valueProperty().addListener((o, a, b) -> refresh());
+        textColumns.valueProperty().addListener((o, a, b) -> refresh());
         // a label column chosen shows in the preview; the boxes pass through null while their lists are filled: a new
         // preview only for another choice
         label.valueProperty().addListener((o, a, b) -> {
@@ -245,6 +256,7 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
     ComboBox<Backing> backingBox() { return backing; }
     ComboBox<String> matrixBox() { return matrix; }
     ComboBox<org.caeworkbench.data.Unlabelled> unlabelledBox() { return unlabelled; }
+    ComboBox<org.caeworkbench.data.TextColumns> textColumnsBox() { return textColumns; }
     Label previewNote() { return note; }
     boolean previewDone() { return previewDone; }
     int previewsAsked() { return previewGeneration; }
@@ -322,7 +334,8 @@ final class ReaderOptionsDialog extends Dialog<DataSpec> {
         String lf = labelsFile.getText().trim();
         return base.withFormat(format.getValue()).withOrientation(orientation.getValue()).withImpute(impute.getValue())
                 .withBacking(backing.getValue()).withLabelsFile(lf.isEmpty() ? null : Path.of(lf)).withKeepTopVariable(parseTop())
-                .withLayer(matrix.isVisible() ? matrix.getValue() : null).withUnlabelled(unlabelled.getValue());
+                .withLayer(matrix.isVisible() ? matrix.getValue() : null).withUnlabelled(unlabelled.getValue())
+                .withTextColumns(textColumns.getValue());
     }
 
     /** The most-variable count typed, or 0 (all) while it is not a valid one (validate() says why on OK). */

@@ -1,5 +1,6 @@
 package org.caeworkbench.data;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.caeworkbench.data.TestFiles.expectError;
 import static org.caeworkbench.data.TestFiles.write;
 import static org.caeworkbench.data.TestFiles.writeGzip;
@@ -41,6 +42,42 @@ class BrokenFilesTest {
     void textInANumberColumnNamesLineAndColumn() throws Exception {
         Path p = write(dir, "text.csv", "id,a,b,label\ns1,1,2,x\ns2,3,high,y\n");
         expectError(p, DEFAULTS, "text.csv, line 3, column 'b' (3)", "'high' is not a number", "--label-column");
+    }
+
+    @Test
+    void columnsOfTextAreRefusedWithTheWayOutOrLeftOutWithANoteWhenAsked() throws Exception {
+        Path p = write(dir, "samples.csv", "sample,batch,sex,label,g1,g2\ns1,b0,F,x,1,2.5\ns2,b1,M,y,3,4\ns3,b0,M,x,5,6\n");
+        expectError(p, DEFAULTS, "samples.csv, line 2, column 'batch' (2)", "'b0' is not a number", "--label-column",
+                "or --text-columns drop (in the window: Text columns) to leave columns of text out");
+        ReadOptions drop = DEFAULTS.withTextColumns(TextColumns.DROP);
+        Dataset d = DatasetReader.read(p, drop);
+        assertEquals(List.of("g1", "g2"), d.featureNames());
+        assertEquals(List.of("s1", "s2", "s3"), d.sampleIds());
+        assertArrayEquals(new String[] {"x", "y", "x"}, d.labels());
+        assertEquals(2.5f, d.get(0, 1));
+        assertEquals(5f, d.get(2, 0));
+        assertTrue(d.notes().contains("samples.csv: left out 2 columns of text (--text-columns drop): 'batch', 'sex'."), d.notes()::toString);
+        assertArrayEquals(new String[] {"F", "M", "M"}, DatasetReader.read(p, drop.withLabelColumn("sex")).labels(), "a text column named as the labels");
+        // judged by the first row: text further down a column of numbers is a mistake in the file, refused as before
+        Path later = write(dir, "later.csv", "id,a,b\ns1,1,2\ns2,3,high\n");
+        String m = expectError(later, drop, "later.csv, line 3, column 'b' (3)", "'high' is not a number");
+        assertFalse(m.contains("--text-columns"), m);
+        expectError(write(dir, "only.csv", "id,batch\ns1,b0\n"), drop, "only.csv has no feature columns, only id, batch");
+    }
+
+    @Test
+    void aGeneTablesSymbolAndDescriptionColumnsAreLeftOutWhenAsked() throws Exception {
+        // genes as rows with the label row first: the samples' labels follow their columns when text columns are left out
+        Path p = write(dir, "genes.tsv", "gene\tsymbol\ts1\ts2\tdescription\nlabel\tx\tB\tT\ty\n"
+                + "ENSG01\tACTB\t1\t2\tactin\nENSG02\tGAPDH\t3\t4\tglyceraldehyde\n");
+        expectError(p, DEFAULTS.withLabelColumn("label"), "genes.tsv, line 3, column 'symbol' (2)", "--text-columns drop");
+        Dataset d = DatasetReader.read(p, DEFAULTS.withLabelColumn("label").withTextColumns(TextColumns.DROP));
+        assertEquals(List.of("s1", "s2"), d.sampleIds());
+        assertEquals(List.of("ENSG01", "ENSG02"), d.featureNames());
+        assertArrayEquals(new String[] {"B", "T"}, d.labels());
+        assertEquals(3f, d.get(0, 1));
+        assertEquals(2f, d.get(1, 0));
+        assertTrue(d.notes().contains("genes.tsv: left out 2 columns of text (--text-columns drop): 'symbol', 'description'."), d.notes()::toString);
     }
 
     @Test
