@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.caeworkbench.data.DataSpec;
@@ -79,6 +80,35 @@ class OpenFormatsTest {
         Path folder = Samples.folder().orElseThrow().resolve("all-leukemia-10x");
         loadAndWait(robot, () -> window.loading().openWithOptions(folder));   // without dialogs: read with the defaults
         assertEquals(2000, window.dataProperty().get().summary().d());
+    }
+
+    @Test
+    void theDialogsTextColumnsChoiceLeavesABatchColumnOutOfThePreviewAndTheData(FxRobot robot, @TempDir Path tmp) throws Exception {
+        StringBuilder t = new StringBuilder("sample,batch,label,g1,g2,g3\n");
+        for (int i = 0; i < 30; i++) t.append("s").append(i).append(",b").append(i % 3).append(',').append(i % 2 == 0 ? "x" : "y")
+                .append(',').append(i).append(',').append(i * 2).append(',').append(i % 5).append('\n');
+        Path csv = Files.writeString(tmp.resolve("plates.csv"), t);
+        AtomicReference<ReaderOptionsDialog> dialog = new AtomicReference<>();
+        robot.interact(() -> {
+            dialog.set(window.loading().optionsDialog(csv));
+            dialog.get().show();
+        });
+        waitFor(30, () -> dialog.get().previewDone());
+        assertTrue(dialog.get().previewNote().getText().contains("'b0' is not a number") && dialog.get().previewNote().getText()
+                .contains("Text columns"), dialog.get().previewNote().getText());
+        robot.interact(() -> dialog.get().textColumnsBox().setValue(org.caeworkbench.data.TextColumns.DROP));
+        waitFor(30, () -> dialog.get().previewDone() && dialog.get().previewNote().getText().contains("left out 1 column of text"));
+        TableView<List<String>> preview = dialog.get().previewTable();
+        assertEquals(List.of("sample", "label", "g1", "g2", "g3"), preview.getColumns().stream().map(TableColumn::getText).toList());
+        AtomicReference<DataSpec> spec = new AtomicReference<>();
+        robot.interact(() -> {
+            spec.set(dialog.get().spec(DataSpec.of(csv)));
+            dialog.get().close();
+        });
+        loadAndWait(robot, () -> window.loading().load(spec.get()));
+        assertEquals(List.of("g1", "g2", "g3"), window.dataProperty().get().train().featureNames());
+        String summary = robot.lookup("#summaryLabel").queryAs(Label.class).getText();
+        assertTrue(summary.contains("left out 1 column of text (--text-columns drop): 'batch'"), summary);
     }
 
     @Test
