@@ -482,7 +482,7 @@ final class DelimitedReader {
         if (label.isEmpty() || label.equalsIgnoreCase("NA")) {
             if (opts.dropUnlabelled()) return null;     // left out once read (DatasetReader)
             throw DataException.at(file, lines.lineNumber(), columnName, column + 1, "missing label; fill it in, remove the row,"
-                    + " or leave such rows out with --unlabelled drop");
+                    + " or leave such rows out with --unlabelled drop (in the window: Unlabelled)");
         }
         return label;
     }
@@ -496,7 +496,7 @@ final class DelimitedReader {
         String shown = shorten(fields.text(column));
         String problem;
         if (status == NumberParser.MISSING) {
-            problem = "missing value; use --impute mean to fill missing values with the training mean";
+            problem = "missing value; use --impute mean (in the window: Missing values) to fill missing values with the training mean";
         } else if (status == NumberParser.NON_FINITE) {
             problem = "'" + shown + "' is not a finite number; only finite numbers and missing values are allowed";
         } else {
@@ -512,7 +512,7 @@ final class DelimitedReader {
 
     private String textHintByOrientation() {
         if (!featureRows) {
-            return "only the sample id column and the label column may hold text, use --label-column if this column holds the classes"
+            return "only the sample id column and the label column may hold text, use --label-column (in the window: Label column) if this column holds the classes"
                     + (onFirstRow ? ", or --text-columns drop (in the window: Text columns) to leave columns of text out" : "");
         }
         if (opts.orientation() == Orientation.AUTO) {
@@ -521,7 +521,7 @@ final class DelimitedReader {
         if (opts.labelColumn() != null) {
             return "in a transposed table only the label row may hold text, and the label row is named '" + opts.labelColumn() + "'";
         }
-        return "in a transposed table only the label row may hold text, use --label-column to name it";
+        return "in a transposed table only the label row may hold text, use --label-column (in the window: Label column) to name it";
     }
 
     private DataException tooLarge(FloatArrayBuilder values, int rows, int cols) {

@@ -100,8 +100,8 @@ final class GctReader {
                     labels[j] = fields.text(1 + rowMeta + j);
                     if (labels[j].isEmpty() || labels[j].equalsIgnoreCase("na")) {
                         if (ctx.opts.dropUnlabelled()) labels[j] = null;     // left out once read (DatasetReader)
-                        else throw DataException.at(file, lines.lineNumber(), ids.get(j), 2 + rowMeta + j, "missing label (--unlabelled drop"
-                                + " leaves such samples out)");
+                        else throw DataException.at(file, lines.lineNumber(), ids.get(j), 2 + rowMeta + j, "missing label; --unlabelled drop (in the window: Unlabelled)"
+                                + " leaves such samples out");
                     }
                 }
             }
@@ -219,7 +219,7 @@ final class GctReader {
     private DataException badValue(int status, String sample, int column) {
         String shown = DelimitedReader.shorten(fields.text(column));
         String problem = status == NumberParser.MISSING
-                ? "missing value; use --impute mean to fill missing values with the training mean"
+                ? "missing value; use --impute mean (in the window: Missing values) to fill missing values with the training mean"
                 : status == NumberParser.NON_FINITE ? "'" + shown + "' is not a finite number"
                 : "'" + shown + "' is not a number";
         return DataException.at(file, lines.lineNumber(), DelimitedReader.shorten(sample), column + 1, problem);

@@ -747,7 +747,7 @@ final class H5adReader {
             // a row's values from column firstEntry (0 but for a Loom matrix's cells), or a run of entries from firstEntry
             String where = file + ": " + path + (row >= 0 ? " row " + (row + 1) + ", column " + (firstEntry + i + 1) : " entry " + (firstEntry + i));
             if (Float.isInfinite(v)) throw new DataException(where + " is not a finite number");
-            if (!missingAllowed) throw new DataException(where + " is missing (NaN); use --impute mean to fill missing values with the training mean");
+            if (!missingAllowed) throw new DataException(where + " is missing (NaN); use --impute mean (in the window: Missing values) to fill missing values with the training mean");
         }
     }
 
@@ -858,7 +858,7 @@ final class H5adReader {
                     continue;
                 }
                 throw new DataException(file + ": " + table + " column '" + column + "' has no value for cell " + (i + 1) + "; every cell needs"
-                        + " a label, or --unlabelled drop leaves those without one out");
+                        + " a label, or --unlabelled drop (in the window: Unlabelled) leaves those without one out");
             }
         }
         return labels;
@@ -989,7 +989,7 @@ final class H5adReader {
             if (c[i] == -1) {
                 if (ctx.opts.dropUnlabelled()) continue;      // null: left out once read (DatasetReader)
                 throw new DataException(file + ": " + path + " has no value (code -1) for cell " + (i + 1) + "; every cell needs a label,"
-                        + " or --unlabelled drop leaves those without one out");
+                        + " or --unlabelled drop (in the window: Unlabelled) leaves those without one out");
             }
             if (c[i] < 0 || c[i] >= categories.size()) {
                 throw new DataException(file + ": " + path + " code " + c[i] + " of cell " + (i + 1) + " is outside its "

@@ -99,7 +99,7 @@ final class SampleLabels {
                 if (label.isEmpty() || label.equalsIgnoreCase("NA")) {
                     if (ctx.opts.dropUnlabelled()) continue;     // left without a label, and out once read (DatasetReader)
                     throw DataException.at(name, line, "label", labelCol + 1, "missing label for sample '" + DelimitedReader.shorten(id)
-                            + "' (--unlabelled drop leaves such samples out)");
+                            + "'; --unlabelled drop (in the window: Unlabelled) leaves such samples out");
                 }
                 if (labels[row] != null && !labels[row].equals(label)) {
                     throw DataException.atLine(name, line, "sample '" + DelimitedReader.shorten(id) + "' is given the label '" + label
@@ -121,7 +121,7 @@ final class SampleLabels {
         if (missing > 0 && !ctx.opts.dropUnlabelled()) {
             throw new DataException(name + " has no label for " + missing + " of the " + data.rows() + " samples of " + data.name()
                     + ", for example '" + DelimitedReader.shorten(data.sampleIds().get(firstMissing)) + "'; its first column must hold the sample ids"
-                    + " (--unlabelled drop leaves the samples without one out)");
+                    + "; --unlabelled drop (in the window: Unlabelled) leaves the samples without one out");
         }
         if (extra > 0 && !ctx.isPreview()) ctx.note(name + ": " + extra + " sample ids are not in " + data.name() + " and were not used");
         return labels;
