@@ -207,7 +207,7 @@ final class DelimitedReader {
             names.add(header.get(c).isEmpty() ? "column_" + (c + 1) : header.get(c));
             columnOf.add(c + 1);
         }
-        noteTextColumns(dropped, "column");
+        noteTextColumns(dropped);
         int d = names.size();
         if (d == 0) throw new DataException(file + " has no feature columns, only " + String.join(", ", header));
         UniqueNames.makeUnique(names, null, i -> "column " + columnOf.get(i), "feature names", ctx);
@@ -266,9 +266,9 @@ final class DelimitedReader {
     }
 
     /** Says which columns of text were left out (--text-columns drop). */
-    private void noteTextColumns(List<String> dropped, String what) {
+    private void noteTextColumns(List<String> dropped) {
         if (dropped.isEmpty()) return;
-        ctx.note(String.format(Locale.ROOT, "%s: left out %d %s%s of text (--text-columns drop): %s", file, dropped.size(), what,
+        ctx.note(String.format(Locale.ROOT, "%s: left out %d column%s of text (--text-columns drop): %s", file, dropped.size(),
                 dropped.size() == 1 ? "" : "s", preview(dropped)));
     }
 
@@ -345,7 +345,7 @@ final class DelimitedReader {
                     }
                 }
                 if (!dropped.isEmpty()) {
-                    noteTextColumns(dropped, "column");
+                    noteTextColumns(dropped);
                     if (kept == 0) throw new DataException(file + " has no sample columns of numbers, only columns of text: " + preview(dropped));
                     n = kept;
                     cols = java.util.Arrays.copyOf(cols, n);
