@@ -71,6 +71,9 @@ final class InspectCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "values:      %.6g to %.6g%s, %,d missing%n", s.min(), s.max(), s.wholeNumbers() ? " (whole numbers)" : "", s.missing());
         String advice = s.countsAdvice(org.caeworkbench.data.Preprocessing.NONE);
         if (advice != null) o.printf(Locale.ROOT, "hint:        %s: cae train --cpm --log1p.%n", advice);
+        java.nio.file.Path test = org.caeworkbench.data.DataSpec.pairedTestFile(file);
+        if (test != null) o.printf(Locale.ROOT, "test file:   %s lies beside it and is named as its test set: cae train --test %s%n",
+                test.getFileName(), file.resolveSibling(test.getFileName()));
         o.printf(Locale.ROOT, "memory:      %s; Java may use %s (-Xmx)%n", held(d.matrix()), mb(rt.maxMemory()));
         o.printf(Locale.ROOT, "read in:     %.2f s%n", seconds);
         o.flush();

@@ -149,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         Path beside = dataSpec.testFile() == null && dataSpec.splitFile() == null ? DataSpec.pairedTestFile(dataSpec.data()) : null;
         if (!quiet && beside != null) {
             err.printf(Locale.ROOT, "hint: %s lies beside the data and is named as its test set; --test %s takes it (now: a random %d%% of"
-                    + " the rows is held out).%n", beside.getFileName(), beside, Math.round(100 * dataSpec.testFraction()));
+                    + " the rows is held out).%n", beside.getFileName(), dataSpec.data().resolveSibling(beside.getFileName()), Math.round(100 * dataSpec.testFraction()));
         }
         if (!quiet) {
             err.printf(Locale.ROOT, "%s: %d training and %d test rows, %d features%s; k = %d, batch %d, %s decoder%n",

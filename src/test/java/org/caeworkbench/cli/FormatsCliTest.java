@@ -67,7 +67,7 @@ class FormatsCliTest {
     }
 
     @Test
-    void trainPointsAtATestFileNamedAsTheDatasTestSetButTakesItOnlyWhenTold() throws Exception {
+    void inspectAndTrainPointAtATestFileNamedAsTheDatasTestSetButTakeItOnlyWhenTold() throws Exception {
         Path cells = dir.resolve("cells_train.csv");
         StringBuilder b = new StringBuilder("id,a,b,c\n");
         for (int i = 0; i < 40; i++) b.append("s").append(i).append(',').append(i % 7).append(',').append(i % 5).append(',').append(i % 3).append('\n');
@@ -79,6 +79,10 @@ class FormatsCliTest {
         assertTrue(r.err().contains("hint: cells_test.csv lies beside the data and is named as its test set; --test " + test
                 + " takes it (now: a random 20% of the rows is held out)."), r.err());
         assertTrue(r.err().contains("32 training and 8 test rows"), "a hint only: the split is as asked; " + r.err());
+        Result inspect = cae("inspect", cells.toString());
+        assertTrue(inspect.out().contains("test file:   cells_test.csv lies beside it and is named as its test set: cae train --test " + test),
+                inspect.out());
+        assertFalse(cae("inspect", test.toString()).out().contains("test file:"), "a test file has none");
         Result told = cae(concat(run, "--test", test.toString(), "--out", dir.resolve("told").toString()));
         assertEquals(0, told.code(), told.err());
         assertFalse(told.err().contains("hint:"), told.err());
