@@ -146,6 +146,7 @@ final class WindowLayout {
             w.statusBar.status(s);
             w.log(s);
         });
+        w.stabilityPanel.keepWith(names -> keepRobust(w, names));
         compareRunning.bind(w.comparePanel.runningProperty());
         stabilityRunning.bind(w.stabilityPanel.runningProperty());
         w.vm.otherJobProperty().bind(Bindings.createStringBinding(() -> compareRunning.get()
@@ -164,4 +165,30 @@ final class WindowLayout {
         return w.tabs;
     }
 
+
+    /**
+     * "Keep those chosen in most runs" (Stability): adds {@code names} to the kept features, after those already kept (a file
+     * of names named there is read into the list), and says what Train will do with them.
+     */
+    private static void keepRobust(WorkbenchWindow w, java.util.List<String> names) {
+        javafx.beans.property.StringProperty keep = w.vm.text(org.caeworkbench.core.Settings.KEEP);
+        String now = keep.get() == null ? "" : keep.get().trim();
+        java.util.LinkedHashSet<String> merged = new java.util.LinkedHashSet<>();
+        if (!now.isEmpty()) {
+            try {
+                merged.addAll(org.caeworkbench.core.Settings.KEEP.parse(now));
+            } catch (IllegalArgumentException e) {
+                w.showError("Keep features cannot be read, so nothing was added: " + e.getMessage());
+                return;
+            }
+        }
+        int before = merged.size();
+        merged.addAll(names);
+        keep.set(org.caeworkbench.core.Settings.KEEP.format(java.util.List.copyOf(merged)));
+        String m = String.format(java.util.Locale.ROOT, "Keep features now holds %d feature%s: %d chosen in more than half of the stability"
+                + " runs added to %d kept before. Train keeps them and learns k more beside them.", merged.size(), merged.size() == 1 ? "" : "s",
+                merged.size() - before, before);
+        w.statusBar.status(m);
+        w.log(m);
+    }
 }

@@ -121,6 +121,21 @@ class CompareViewTest {
         assertTrue(total <= 9 && total >= 3, "3 runs of at most 3 distinct features: " + total);
         for (int i = 1; i < rows.size(); i++) assertTrue(rows.get(i - 1).times() >= rows.get(i).times(), "most often first");
 
+        // the features chosen in most runs (2 or 3 of 3) become the kept features, after those kept before
+        List<String> robust = panel.robust();
+        assertEquals(rows.stream().filter(f -> f.times() >= 2).map(f -> f.name()).toList(), robust);
+        assertFalse(robust.isEmpty(), "some feature is chosen in two of the three runs: " + rows);
+        String before = rows.stream().map(f -> f.name()).filter(n -> !robust.contains(n)).findFirst().orElseThrow();
+        robot.interact(() -> {
+            window.viewModel().text(org.caeworkbench.core.Settings.KEEP).set(before);
+            panel.keepRobust();
+        });
+        List<String> kept = org.caeworkbench.core.Settings.KEEP.parse(window.viewModel().text(org.caeworkbench.core.Settings.KEEP).get());
+        List<String> expected = new java.util.ArrayList<>(List.of(before));
+        expected.addAll(robust);
+        assertEquals(expected, kept);
+        assertTrue(errors.isEmpty(), errors.toString());
+
         Path out = tmp.resolve("stability.csv");
         robot.interact(() -> panel.export(out));
         waitFor(30, () -> Files.exists(out));
