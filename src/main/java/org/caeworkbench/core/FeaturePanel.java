@@ -202,7 +202,8 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
      * A list of feature names from text: {@code re:REGEX} as one entry (only where {@code regex} is allowed),
      * the names in a file when the text is the path of one, else names separated by commas (a name with a
      * comma or quote in double quotes, as in CSV). A file holds one name per line, or, when its lines hold
-     * commas or tabs, a table whose first line is a header: the column named {@code name} (else the first).
+     * commas or tabs, a table whose first line is a header: the column named {@code name} (else the first); of a
+     * stability count (stability.csv: times_chosen and fraction columns), the features chosen in more than half of the runs.
      * Blank lines and lines starting with # are skipped. Repeated names count once.
      */
     static List<String> names(String text, boolean regex) {
@@ -248,15 +249,38 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
         char sep = content.get(0).indexOf('\t') >= 0 ? '\t' : ',';
         List<String> header = split(content.get(0), sep);
         int col = 0;
-        for (int i = 0; i < header.size(); i++) if (header.get(i).trim().equalsIgnoreCase("name")) col = i;
+        int fraction = -1;
+        boolean counted = false;
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i).trim();
+            if (h.equalsIgnoreCase("name")) col = i;
+            if (h.equalsIgnoreCase("fraction")) fraction = i;
+            if (h.equalsIgnoreCase("times_chosen")) counted = true;
+        }
+        // the stability count's table (stability.csv of --repeats and the Stability tab): the features chosen in most runs,
+        // as the window's "Keep those chosen in most runs", not every feature some run chose
+        boolean stability = counted && fraction >= 0;
         List<String> out = new ArrayList<>();
         for (int i = 1; i < content.size(); i++) {
             List<String> fields = split(content.get(i), sep);
-            if (col >= fields.size()) throw new Setting.Invalid("names a file whose line " + (lines.indexOf(content.get(i)) + 1) + " has no column "
-                    + (col + 1) + " (" + file + ")");
+            int need = Math.max(col, stability ? fraction : 0);
+            if (need >= fields.size()) throw new Setting.Invalid("names a file whose line " + (lines.indexOf(content.get(i)) + 1) + " has no column "
+                    + (need + 1) + " (" + file + ")");
+            if (stability && !(fractionOf(fields.get(fraction), file) > 0.5)) continue;
             out.add(fields.get(col));
         }
+        if (stability && out.isEmpty()) {
+            throw new Setting.Invalid("names a stability count in which no feature was chosen in more than half of the runs (" + file + ")");
+        }
         return out;
+    }
+
+    private static double fractionOf(String text, Path file) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new Setting.Invalid("names a stability count whose fraction '" + text.trim() + "' is not a number (" + file + ")");
+        }
     }
 
     /**

@@ -175,7 +175,8 @@ public final class Settings {
 
     public static final Setting<TrainingConfig, List<String>> KEEP = training("--keep", "KEEP", TrainingConfig::keep, (b, v) -> b.keep(v))
             .label("Keep features").subject("the kept features").param("FILE|NAMES").parse(t -> FeaturePanel.names(t, false), FeaturePanel::text)
-            .help("Features always in the panel: a file of names (one a line, or a table's 'name' or first column) or names"
+            .help("Features always in the panel: a file of names (one a line, or a table's 'name' or first column; of a stability.csv,"
+                    + " those chosen in more than half of its runs) or names"
                     + " separated by commas. The k selectors learn features that complement them; the decoder sees both, so the"
                     + " panel has k more features than kept. Not in the paper (none kept).").build();
 

@@ -88,6 +88,13 @@ class FeaturePanelTest {
         assertEquals(List.of("CD19", "CD3E"), cfg(2, table.toString(), null).keep());
         Path first = Files.writeString(dir.resolve("genes.tsv"), "gene\tweight\nACTB\t1\nGAPDH\t2\n");
         assertEquals(List.of("ACTB", "GAPDH"), cfg(2, first.toString(), null).keep());
+        // a stability count (--repeats, the Stability tab): the features chosen in more than half of its runs
+        Path stability = Files.writeString(dir.resolve("stability.csv"), "feature,name,times_chosen,fraction\n6,CD19,5,1\n4,CD3E,3,0.6\n"
+                + "9,LYZ,2,0.4\n1,MS4A1,1,0.2\n");
+        assertEquals(List.of("CD19", "CD3E"), cfg(2, stability.toString(), null).keep());
+        Path none = Files.writeString(dir.resolve("unstable.csv"), "feature,name,times_chosen,fraction\n6,CD19,2,0.5\n4,CD3E,1,0.25\n");
+        Setting.Invalid e = org.junit.jupiter.api.Assertions.assertThrows(Setting.Invalid.class, () -> FeaturePanel.names(none.toString(), false));
+        assertTrue(e.getMessage().contains("no feature was chosen in more than half of the runs"), e.getMessage());
         Path mixed = Files.writeString(dir.resolve("exclude.txt"), "re:^MT-\nRPS4X\n");
         assertArrayEquals(new int[] {1, 3, 5}, FeaturePanel.resolve(cfg(2, null, mixed.toString()), NAMES).excluded());
     }
