@@ -33,7 +33,8 @@ public record DataSpec(Path data, ReadOptions read, Path testFile, Path splitFil
      */
     public static DataSpec suggested(Path data) {
         Path test = pairedTestFile(data);
-        return test == null ? of(data) : new DataSpec(data, ReadOptions.defaults(), test, null, 0.2, 1L, Scaling.AUTO);
+        DataSpec d = of(data);
+        return test == null ? d : new DataSpec(data, d.read(), test, null, d.testFraction(), d.seed(), d.scaling(), d.preprocessing());
     }
 
     /** The test file paired with training file {@code data} (see {@link #suggested}), or null when there is not exactly one. */

@@ -800,23 +800,24 @@ final class H5adReader {
 
     /** The index of obs or var: the dataset the _index attribute names, else _index or index; else numbered names. */
     private List<String> index(Group g, String what, int expected, String prefix) throws DataException {
-        List<String> out = null;
-        if (g != null) {
-            String named = text(g.getAttribute("_index"));
-            for (String candidate : named != null ? List.of(named) : List.of("_index", "index")) {
-                Node node = child(g, candidate);
-                if (node != null && !node.isGroup()) {
-                    out = strings((io.jhdf.api.Dataset) node, what + "/" + candidate);
-                    break;
-                }
-            }
-        }
+        List<String> out = indexNames(g, what);
         if (out == null) return numbered(prefix, expected, what, what.equals("obs") ? "cells" : "genes");
         if (out.size() != expected) {
             throw new DataException(file + ": the " + what + " index has " + out.size() + " names but " + xName + " has " + expected
                     + (what.equals("obs") ? " rows" : " columns"));
         }
         return out;
+    }
+
+    /** The names of obs's or var's index (the dataset the _index attribute names, else _index or index), or null when it has none. */
+    private List<String> indexNames(Group g, String what) throws DataException {
+        if (g == null) return null;
+        String named = text(g.getAttribute("_index"));
+        for (String candidate : named != null ? List.of(named) : List.of("_index", "index")) {
+            Node node = child(g, candidate);
+            if (node != null && !node.isGroup()) return strings((io.jhdf.api.Dataset) node, what + "/" + candidate);
+        }
+        return null;
     }
 
     /**
@@ -883,12 +884,11 @@ final class H5adReader {
      * every modality's cells (their union, in its own order).
      */
     private String[] globalColumn(Group global, String name, List<String> cells) throws DataException {
-        io.jhdf.api.Node indexNode = child(global, java.util.Objects.requireNonNullElse(text(global.getAttribute("_index")), "_index"));
-        if (!(indexNode instanceof io.jhdf.api.Dataset ix)) {
+        List<String> globalCells = indexNames(global, "obs");
+        if (globalCells == null) {
             throw new DataException(file + ": the global obs has no index naming its cells, so its column '" + name
                     + "' cannot be matched to the cells of " + modality);
         }
-        List<String> globalCells = strings(ix, "obs/" + ix.getName());
         String[] values = column(global, name, globalCells.size(), "obs/" + name);
         java.util.Map<String, Integer> at = new java.util.HashMap<>(globalCells.size() * 2);
         for (int i = 0; i < globalCells.size(); i++) {

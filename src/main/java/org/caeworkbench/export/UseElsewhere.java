@@ -157,6 +157,7 @@ final class UseElsewhere {
         String data = in.data(), layer = in.layer();
         Table table = in.table();
         List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
+        boolean rebuild = renamed(names);   // the by-name routes rebuild the workbench's renamed repeats
         StringBuilder b = new StringBuilder();
         b.append(table != null || in.idx() ? "import pandas as pd\n" : "import anndata, pandas as pd\n");
         // quoting=3 (none): features.tsv never quotes, and a name may begin with a quote
@@ -236,7 +237,7 @@ final class UseElsewhere {
         } else if (table == Table.GCT) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=\"\\t\", skiprows=2, quoting=3)   # a row per feature\n");
             if (places != null && places.length == 0) {
-                if (renamed(names)) {
+                if (rebuild) {
                     PY_RENAME.forEach(line -> b.append(line).append('\n'));
                     b.append("sub = df.set_axis(workbench_names(df[\"Name\"]), axis=0).loc[panel]   # the panel's rows, by name\n");
                 } else b.append("sub = df.set_index(\"Name\", drop=False).loc[panel]   # the panel's rows, by name\n");
@@ -244,7 +245,7 @@ final class UseElsewhere {
         } else if (table != null) {
             b.append("df = pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas).append(")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
-            if (renamed(names)) {
+            if (rebuild) {
                 PY_RENAME.forEach(line -> b.append(line).append('\n'));
                 b.append("header = workbench_names(pd.read_csv(").append(literal(data)).append(", sep=").append(table.pandas)
                         .append(", header=None, nrows=1, dtype=str).iloc[0])   # pandas writes X.1 for a second X\n");
@@ -273,7 +274,7 @@ final class UseElsewhere {
 
     static String r(Path runDir, Input in, List<FeatureTable.Row> panel, boolean genes, int[] places) {
         String data = in.data(), layer = in.layer();
-        List<String> names = panel.stream().map(FeatureTable.Row::name).toList();
+        boolean rebuild = renamed(panel.stream().map(FeatureTable.Row::name).toList());   // as in python()
         StringBuilder b = new StringBuilder();
         b.append("features <- read.delim(").append(literal(runDir.resolve(FeatureTable.FILE).toString()))
                 .append(", quote = \"\", na.strings = character(0), encoding = \"UTF-8\",")
@@ -349,13 +350,13 @@ final class UseElsewhere {
             b.append("m <- read.delim(").append(literal(data)).append(", skip = 2, check.names = FALSE, quote = \"\", encoding = \"UTF-8\")")
                     .append("   # a row per feature\n");
             if (places != null && places.length == 0) {
-                if (renamed(names)) R_RENAME.forEach(line -> b.append(line).append('\n'));
-                b.append("sub <- m[match(panel, ").append(renamed(names) ? "workbench_names(m$Name)" : "m$Name").append("), ]   # the panel's rows, by name\n");
+                if (rebuild) R_RENAME.forEach(line -> b.append(line).append('\n'));
+                b.append("sub <- m[match(panel, ").append(rebuild ? "workbench_names(m$Name)" : "m$Name").append("), ]   # the panel's rows, by name\n");
             } else b.append("sub <- m[pos, ]   # the panel's rows, with their Name and Description\n");
         } else if (table != null) {
             b.append("m <- ").append(table.r).append("(").append(literal(data)).append(", check.names = FALSE, encoding = \"UTF-8\")\n");
             b.append("# features as columns, or as rows named in the first column:\n");
-            if (renamed(names)) {
+            if (rebuild) {
                 R_RENAME.forEach(line -> b.append(line).append('\n'));
                 b.append("names(m) <- workbench_names(names(m))\n");
                 b.append("if (all(panel %in% names(m))) {\n");

@@ -68,7 +68,9 @@ final class ComparePanel extends VBox {
     private final Button stopButton = new Button("Stop");
     private final Button exportButton = new Button("Export…");
     private final ProgressBar progress = new ProgressBar(0);
-    private final Label progressLabel = new Label("Choose methods and k, then Run: they are compared on the dataset loaded on the left.");
+    /** The first line before a run, and after its results are cleared. */
+    private static final String READY = "Choose methods and k, then Run: they are compared on the dataset loaded on the left.";
+    private final Label progressLabel = new Label(READY);
     private final TableView<Comparison.Row> table = new TableView<>();
     private final ObservableList<Comparison.Row> rows = FXCollections.observableArrayList();
     private final XYSeriesCollection series = new XYSeriesCollection();
@@ -328,7 +330,7 @@ final class ComparePanel extends VBox {
         chartViewer.setManaged(false);
         exportButton.setDisable(true);
         progress.setProgress(0);
-        progressLabel.setText("Choose methods and k, then Run: they are compared on the dataset loaded on the left.");
+        progressLabel.setText(READY);
     }
 
     void stop() {

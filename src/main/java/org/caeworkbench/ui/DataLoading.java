@@ -66,7 +66,9 @@ final class DataLoading {
     /** The reader-options dialog for {@code file} (with its live preview); OK reads the whole file. */
     public void openWithOptions(Path file) {
         if (w.vm.loadingProperty().get() || w.vm.runningProperty().get()) return;
-        w.dialogs().readerOptions(DataSpec.suggested(file), () -> optionsDialog(file)).ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
+        DataSpec initial = DataSpec.suggested(file);   // the folder is listed once, for the dialog and its fallback
+        w.dialogs().readerOptions(initial, () -> new ReaderOptionsDialog(w.stage, initial, w.tasks()))
+                .ifPresent(spec -> load(spec.withPreprocessing(preprocessingOf(file))));
     }
 
     /** The dialog itself, not shown (tests show it without waiting). */

@@ -51,7 +51,9 @@ final class StabilityPanel extends VBox {
     /** Takes the features chosen in most runs into the settings' kept features (the window's). */
     private Consumer<List<String>> onKeep = names -> { };
     private final ProgressBar progress = new ProgressBar(0);
-    private final Label progressLabel = new Label("Choose how many runs, then Run: they train on the dataset loaded on the left.");
+    /** The first line before a run, and after its results are cleared. */
+    private static final String READY = "Choose how many runs, then Run: they train on the dataset loaded on the left.";
+    private final Label progressLabel = new Label(READY);
     private final TableView<Stability.Feature> table = new TableView<>();
     private final ObservableList<Stability.Feature> rows = FXCollections.observableArrayList();
     private final SimpleBooleanProperty running = new SimpleBooleanProperty();
@@ -235,7 +237,7 @@ final class StabilityPanel extends VBox {
         if (running.get()) return;
         rows.clear();
         progress.setProgress(0);
-        progressLabel.setText("Choose how many runs, then Run: they train on the dataset loaded on the left.");
+        progressLabel.setText(READY);
     }
 
     private void exportDialog() {
