@@ -176,13 +176,18 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
     }
 
     private static String noMatch(String option, List<String> unknown, int d) {
-        String hint = unknown.size() == 1 && (unknown.get(0).contains("/") || unknown.get(0).matches("(?i).*\\.(txt|csv|tsv|list)$"))
-                ? " (there is no file of that name either)" : "";
+        String hint = unknown.size() == 1 ? notAFileEither(unknown.get(0)) : "";
         return option + ": " + unknown.size() + (unknown.size() == 1 ? " name matches" : " names match") + " none of the " + d
                 + " features: " + firstFew(unknown) + hint + ".";
     }
 
-    private static String firstFew(List<String> items) {
+    /** " (there is no file of that name either)" when a name that matches no feature looks like a file's path, else empty. */
+    public static String notAFileEither(String name) {
+        return name.contains("/") || name.contains("\\") || name.matches("(?i).*\\.(txt|csv|tsv|list)$") ? " (there is no file of that name either)" : "";
+    }
+
+    /** The first five of {@code items} separated by commas, then ", ... (N more)" when there are more. */
+    public static String firstFew(List<String> items) {
         int shown = Math.min(5, items.size());
         String s = String.join(", ", items.subList(0, shown));
         return items.size() > shown ? s + ", ... (" + (items.size() - shown) + " more)" : s;
@@ -206,7 +211,7 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
      * stability count (stability.csv: times_chosen and fraction columns), the features chosen in more than half of the runs.
      * Blank lines and lines starting with # are skipped. Repeated names count once.
      */
-    static List<String> names(String text, boolean regex) {
+    public static List<String> names(String text, boolean regex) {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) return List.of();
         if (t.startsWith(REGEX)) {

@@ -138,6 +138,25 @@ public final class Comparison {
         return row;
     }
 
+    /**
+     * A panel the user brings ({@link GivenPanel}), scored as it is: its k is the number of its names the data have,
+     * and its note says which were not found. Kept and excluded features ({@link #withPanel}) do not change it.
+     */
+    public Row given(GivenPanel.Match panel) {
+        String method = panel.panel().method();
+        listener.starting(method, panel.size());
+        int[] selected = panel.features().clone();
+        LinearReconstruction.Score score = LinearReconstruction.score(train, test, selected, LinearReconstruction.Limits.DEFAULT);
+        String note = panel.note();
+        if (score.subsampled()) {
+            subsetNotes.add(score.note());
+            note = note.isEmpty() ? score.note() : note + "; " + score.note();
+        }
+        Row row = new Row(method, selected.length, score.mse(), accuracy(selected), 0, selected.length, 1, Double.NaN, selected, note);
+        listener.finished(row);
+        return row;
+    }
+
     /** Extra-Trees accuracy on the distinct selected columns, NaN without labels. */
     public double accuracy(int[] selected) {
         if (!train.hasLabels() || !test.hasLabels()) return Double.NaN;

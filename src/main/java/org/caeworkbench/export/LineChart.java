@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.caeworkbench.eval.Comparison;
+import org.caeworkbench.eval.GivenPanel;
 
 /** A line chart of the test MSE against k, one line per method, drawn with Java2D. */
 public final class LineChart {
@@ -31,6 +32,11 @@ public final class LineChart {
             series.computeIfAbsent(r.method(), m -> new ArrayList<>()).add(new double[] {r.k(), r.linearMse()});
         }
         for (List<double[]> pts : series.values()) pts.sort((a, b) -> Double.compare(a[0], b[0]));
+        // a panel the user brought is one point: drawn last, over the lines that pass through it
+        Map<String, List<double[]>> ordered = new LinkedHashMap<>();
+        series.forEach((m, pts) -> { if (!m.startsWith(GivenPanel.PREFIX)) ordered.put(m, pts); });
+        series.forEach((m, pts) -> { if (m.startsWith(GivenPanel.PREFIX)) ordered.put(m, pts); });
+        series = ordered;
         double kMin = Double.POSITIVE_INFINITY, kMax = Double.NEGATIVE_INFINITY, yMax = 0;
         for (List<double[]> pts : series.values())
             for (double[] p : pts) {
@@ -43,7 +49,13 @@ public final class LineChart {
         if (!(yMax > 0)) yMax = 1;
         yMax = niceCeil(yMax * 1.05);
 
-        int w = 820, h = 520, left = 80, right = 200, top = 50, bottom = 60;
+        int h = 520, left = 80, top = 50, bottom = 60;
+        // the legend's column as wide as its longest name (a panel's file name can be long)
+        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        probe.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int legend = series.keySet().stream().mapToInt(probe.getFontMetrics()::stringWidth).max().orElse(0);
+        probe.dispose();
+        int right = Math.max(200, legend + 60), w = 620 + right;
         int pw = w - left - right, ph = h - top - bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -89,6 +101,7 @@ public final class LineChart {
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             Color c = PALETTE[i % PALETTE.length];
             boolean bound = e.getKey().equals(Comparison.PCA);
+            boolean given = e.getKey().startsWith(GivenPanel.PREFIX);   // a panel the user brought: one point, a diamond
             g.setColor(bound ? Color.GRAY : c);
             g.setStroke(bound ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
                     : new BasicStroke(2.2f));
@@ -99,11 +112,14 @@ public final class LineChart {
                 double y = top + ph - ph * p[1] / yMax;
                 if (first) path.moveTo(x, y); else path.lineTo(x, y);
                 first = false;
-                g.fillOval((int) Math.round(x) - 3, (int) Math.round(y) - 3, 7, 7);
+                if (given) g.fillPolygon(new int[] {(int) x, (int) x + 7, (int) x, (int) x - 7}, new int[] {(int) y - 7, (int) y, (int) y + 7, (int) y}, 4);
+                else g.fillOval((int) Math.round(x) - 3, (int) Math.round(y) - 3, 7, 7);
             }
             g.draw(path);
             int ly = top + 14 + 20 * i;
-            g.drawLine(left + pw + 16, ly - 4, left + pw + 40, ly - 4);
+            int lx = left + pw + 28;
+            if (given) g.fillPolygon(new int[] {lx, lx + 6, lx, lx - 6}, new int[] {ly - 10, ly - 4, ly + 2, ly - 4}, 4);
+            else g.drawLine(left + pw + 16, ly - 4, left + pw + 40, ly - 4);
             g.setColor(Color.DARK_GRAY);
             g.drawString(e.getKey(), left + pw + 46, ly);
             i++;

@@ -40,6 +40,7 @@ import org.caeworkbench.app.CompareRun;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
+import org.caeworkbench.eval.GivenPanel;
 import org.caeworkbench.export.ComparisonFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -64,6 +65,9 @@ final class ComparePanel extends VBox {
     private final Supplier<TrainingConfig> settings;
     private final TextField kField = new TextField("10");
     private final TextField epochsField = new TextField("300");
+    private final TextField panelField = new TextField();
+    private final Label panelInfo = new Label();
+    private final Button panelSize = new Button("Use its size as k");
     private final Button runButton = new Button("Run");
     private final Button stopButton = new Button("Stop");
     private final Button exportButton = new Button("Export…");
@@ -79,7 +83,6 @@ final class ComparePanel extends VBox {
     private final List<Comparison.Row> results = new ArrayList<>();   // the engine's rows, in its order
     private volatile Task<List<Comparison.Row>> task;
     private String dataName = "";
-    private int kCount;
 
     /**
      * @param blockedBy why the comparison cannot start now (another job runs), empty when it can: the Run
@@ -141,6 +144,33 @@ final class ComparePanel extends VBox {
         exportButton.setDisable(true);
         HBox controls = new HBox(8, new Label("k"), kField, new Label("CAE epochs"), epochsField, runButton, stopButton, exportButton, blocked);
         controls.setAlignment(Pos.CENTER_LEFT);
+        panelField.setId("comparePanelNames");
+        panelField.setPrefColumnCount(28);
+        panelField.setPromptText("a file of names, or names separated by commas");
+        panelField.textProperty().bindBidirectional(model.panelProperty());
+        panelField.setTooltip(new Tooltip("A panel you bring (one in use, from a paper, another run's features.csv) is scored as it is"
+                + " beside the methods: its linear MSE and accuracy at its own size. Names the data lack are left out and said so."
+                + " Set k to its size to compare the methods with it at the same size (cae compare --panel)."));
+        Button panelLoad = new Button("Load…");
+        panelLoad.setId("comparePanelLoad");
+        panelLoad.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Your panel: a file of feature names");
+            java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) panelField.setText(f.getAbsolutePath());
+        });
+        panelInfo.setId("comparePanelInfo");
+        panelInfo.setWrapText(true);
+        panelSize.setId("comparePanelSize");
+        panelSize.setDisable(true);
+        panelSize.setOnAction(e -> {
+            LoadedData d = data.get();
+            GivenPanel.Match m = d == null ? null : matchOrNull(d);
+            if (m != null) kField.setText(Integer.toString(m.size()));
+        });
+        panelField.textProperty().addListener((o, a, b) -> updatePanelInfo());
+        HBox panelRow = new HBox(8, new Label("Your panel"), panelField, panelLoad, panelSize);
+        panelRow.setAlignment(Pos.CENTER_LEFT);
         HBox status = new HBox(8, progress, progressLabel);
         status.setAlignment(Pos.CENTER_LEFT);
         progress.setPrefWidth(160);
@@ -177,7 +207,29 @@ final class ComparePanel extends VBox {
         chartViewer.setPrefWidth(460);
         chartViewer.setMinWidth(300);
         VBox.setVgrow(results, Priority.ALWAYS);
-        getChildren().addAll(new Label("Methods"), boxes, controls, status, results);
+        getChildren().addAll(new Label("Methods"), boxes, controls, panelRow, panelInfo, status, results);
+        panelInfo.managedProperty().bind(panelInfo.textProperty().isNotEmpty());
+    }
+
+    /** Your panel on the loaded data, or null when none is given or it cannot be used (the line under it says why). */
+    private GivenPanel.Match matchOrNull(LoadedData d) {
+        try {
+            return model.panel(d.train().featureNames());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The line under Your panel, and whether its size can be taken as k; called when the panel or the data change. */
+    void updatePanelInfo() {
+        LoadedData d = data.get();
+        if (d == null) {
+            panelInfo.setText(model.panelProperty().get().isBlank() ? "" : "Load a dataset to match the panel's names to its features.");
+            panelSize.setDisable(true);
+            return;
+        }
+        panelInfo.setText(model.panelSummary(d.train().featureNames()));
+        panelSize.setDisable(matchOrNull(d) == null);
     }
 
     private static <T> TableColumn<Comparison.Row, T> column(String title, java.util.function.Function<Comparison.Row, T> value) {
@@ -203,6 +255,7 @@ final class ComparePanel extends VBox {
         LoadedData d = data.get();
         if (d == null || running.get()) return;
         CompareViewModel.Plan plan;
+        GivenPanel.Match given;
         try {
             TrainingConfig base = settings.get();
             if (base == null && model.methods().entrySet().stream().anyMatch(m -> m.getValue().get() && m.getKey().startsWith("cae"))) {
@@ -211,20 +264,21 @@ final class ComparePanel extends VBox {
             }
             if (base != null && !keptReady.test(base, this::run)) return;   // runs again once the kept features are back
             plan = model.plan(d.train().cols(), base == null ? TrainingConfig.builder().build() : base);
+            given = model.panel(d.train().featureNames());
         } catch (IllegalArgumentException e) {
             onError.accept(e.getMessage());
             return;
         }
         int[] ks = plan.ks();
         List<String> chosen = plan.methods();
+        GivenPanel.Match yours = given;
         rows.clear();
         results.clear();
         series.removeAllSeries();
         exportButton.setDisable(true);
         dataName = d.name();
-        kCount = ks.length;
         running.set(true);
-        int total = ks.length * (chosen.size() + 1);
+        int total = ks.length * (chosen.size() + 1) + (yours == null ? 0 : 1);
         progress.setProgress(0);
         Task<List<Comparison.Row>> t = new Task<>() {
             private int done;
@@ -254,6 +308,7 @@ final class ComparePanel extends VBox {
                 };
                 Comparison cmp = run.comparison(d.train(), d.test(), listener);
                 List<Comparison.Row> out = new ArrayList<>();
+                if (yours != null) out.add(cmp.given(yours));
                 for (int k : ks) {
                     for (FeatureSelector s : selectors) {
                         if (isCancelled()) throw new CancellationException("stopped");
@@ -273,7 +328,8 @@ final class ComparePanel extends VBox {
         t.setOnFailed(e -> finish(t, "The comparison failed: " + Messages.of(t.getException())));
         t.setOnCancelled(e -> finish(t, null));
         task = t;
-        onStatus.accept("Comparing " + chosen.size() + " method(s) on " + d.name() + "…");
+        onStatus.accept("Comparing " + chosen.size() + " method(s)" + (yours == null ? "" : " and " + yours.panel().method())
+                + " on " + d.name() + "…" + (yours == null || yours.missing().isEmpty() ? "" : " Your panel: " + yours.note()));
         tasks.run("cae-compare", t);
     }
 
@@ -289,7 +345,8 @@ final class ComparePanel extends VBox {
             progressLabel.setText("Done: " + results.size() + " rows; the PCA bound and the mean predictor are for reference.");
             onStatus.accept("Comparison of " + dataName + " done.");
             exportButton.setDisable(false);
-            if (kCount > 1) chart();
+            // several k, or one k and your panel at another size: a chart of MSE against k
+            if (results.stream().filter(r -> !r.method().equals(Comparison.MEAN)).mapToInt(Comparison.Row::k).distinct().count() > 1) chart();
             else { chartViewer.setVisible(false); chartViewer.setManaged(false); }
         } else if (error != null) {
             progressLabel.setText("Failed.");

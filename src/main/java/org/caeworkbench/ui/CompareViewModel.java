@@ -12,6 +12,7 @@ import org.caeworkbench.app.CompareRun;
 import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.eval.GivenPanel;
 import org.caeworkbench.eval.Selectors;
 
 /**
@@ -23,6 +24,7 @@ final class CompareViewModel {
     private final StringProperty k = new SimpleStringProperty("10");
     private final StringProperty epochs = new SimpleStringProperty("300");
     private final Map<String, BooleanProperty> methods = new LinkedHashMap<>();
+    private final StringProperty panel = new SimpleStringProperty("");
 
     CompareViewModel() {
         for (String name : Selectors.names()) methods.put(name, new SimpleBooleanProperty(Selectors.DEFAULT.contains(name)));
@@ -30,6 +32,29 @@ final class CompareViewModel {
 
     StringProperty kProperty() { return k; }
     StringProperty epochsProperty() { return epochs; }
+    /** Your panel: a file of names or names, scored as it is beside the methods (cae compare --panel); empty: none. */
+    StringProperty panelProperty() { return panel; }
+
+    /**
+     * Your panel on data of features {@code featureNames} (the names found and those not), or null when none is
+     * given; an IllegalArgumentException with one sentence when it cannot be read or none of its names is a feature.
+     */
+    GivenPanel.Match panel(List<String> featureNames) {
+        if (panel.get() == null || panel.get().isBlank()) return null;
+        return GivenPanel.read(panel.get(), "Your panel").match(featureNames);
+    }
+
+    /** What the line under Your panel says: how many of its names the data have, or why it cannot be used; empty without one. */
+    String panelSummary(List<String> featureNames) {
+        try {
+            GivenPanel.Match m = panel(featureNames);
+            if (m == null) return "";
+            return m.panel().label() + ": " + (m.missing().isEmpty()
+                    ? String.format(Locale.ROOT, "%d feature(s), all in the data; scored as they are.", m.size()) : m.note());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
     /** Every method by name, in the order tables list them, each with whether it is chosen. */
     Map<String, BooleanProperty> methods() { return methods; }
 
@@ -69,7 +94,8 @@ final class CompareViewModel {
         }
         if (e < 1) throw new IllegalArgumentException("CAE epochs must be at least 1 (it is " + e + ").");
         List<String> chosen = methods.entrySet().stream().filter(m -> m.getValue().get()).map(Map.Entry::getKey).toList();
-        if (chosen.isEmpty()) throw new IllegalArgumentException("Choose at least one method.");
+        if (chosen.isEmpty() && (panel.get() == null || panel.get().isBlank()))
+            throw new IllegalArgumentException("Choose at least one method, or give a panel of your own to score.");
         return new Plan(ks, new CompareRun(settings.toBuilder().epochs(e).build(), 1), chosen);
     }
 

@@ -138,6 +138,7 @@ final class WindowLayout {
             w.log(s);
         });
         w.comparePanel.keptFeaturesWith(w::keptFeaturesReady);
+        w.session.dataProperty().addListener((o, a, b) -> w.comparePanel.updatePanelInfo());   // your panel's names against the new data
         w.compareTab.setContent(w.comparePanel);
         w.compareTab.setClosable(false);
         w.compareTab.setId("compareTab");

@@ -92,6 +92,53 @@ class CompareAndReproduceTest {
     }
 
     @Test
+    void aPanelOfYourOwnIsScoredBesideTheMethodsAtItsSize() throws IOException {
+        // one gene of each latent signal, and a name the data do not have; then four copies of one signal
+        Path spread = dir.resolve("spread_panel.txt");
+        Files.writeString(spread, "# my panel\ng0\nG4\ng8\ng12\nXIST\n");
+        Path out = dir.resolve("panel");
+        Result r = cae("compare", "--data", table.toString(), "--panel", spread.toString(), "--panel", "g0,g1,g2,g3",
+                "--methods", "variance", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("panel: spread_panel.txt: 4 feature(s); 4 of its 5 names are features of the data; scored on those (not found: XIST)."),
+                r.err());
+        List<String> lines = Files.readAllLines(out.resolve("comparison.csv"));
+        String mine = lines.stream().filter(l -> l.startsWith("panel: spread_panel.txt,")).findFirst().orElseThrow(() -> new AssertionError(lines));
+        String same = lines.stream().filter(l -> l.startsWith("panel: 4 names,")).findFirst().orElseThrow(() -> new AssertionError(lines));
+        assertEquals("4", mine.split(",")[1], "its k is the names the data have");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("variance,4,")), "without --k the methods run at the panel's size: " + lines);
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("variance,50,") || l.startsWith("variance,10,")), lines.toString());
+        double spreadMse = Double.parseDouble(mine.split(",")[2]);
+        double oneSignalMse = Double.parseDouble(same.split(",")[2]);
+        assertTrue(spreadMse < 0.01 && oneSignalMse > 5 * spreadMse,
+                "a gene of each signal reconstructs the rest, four copies of one do not: " + spreadMse + " against " + oneSignalMse);
+        assertTrue(r.out().contains("panel: spread_panel.txt"), r.out());
+
+        // the panels alone, at a k of one's choosing for the bound
+        Path alone = dir.resolve("alone");
+        Result a = cae("compare", "--data", table.toString(), "--panel", spread.toString(), "--methods", "none", "--k-list", "2,4",
+                "--out", alone.toString(), "--quiet");
+        assertEquals(0, a.code(), a.err());
+        List<String> rows = Files.readAllLines(alone.resolve("comparison.csv"));
+        assertEquals(List.of("panel: spread_panel.txt", "pca (bound)", "pca (bound)"), rows.subList(1, rows.size()).stream().map(l -> l.split(",")[0]).toList());
+        assertTrue(Files.exists(alone.resolve("mse_vs_k.png")));
+
+        for (String[] bad : new String[][] {{"--panel", "XIST,Tsix", "--methods", "variance"}, {"--methods", "none"},
+                {"--panel", dir.resolve("no_such_panel.txt").toString()}}) {
+            String[] args = new String[bad.length + 5];
+            args[0] = "compare";
+            args[1] = "--data";
+            args[2] = table.toString();
+            System.arraycopy(bad, 0, args, 3, bad.length);
+            args[bad.length + 3] = "--out";
+            args[bad.length + 4] = dir.resolve("bad-panel").toString();
+            Result b = cae(args);
+            assertEquals(2, b.code(), String.join(" ", bad) + ": " + b.err());
+            assertTrue(b.err().startsWith("cae: ") && b.err().strip().lines().count() == 1, b.err());
+        }
+    }
+
+    @Test
     void oneKWritesNoChart() {
         Path out = dir.resolve("one");
         Result r = cae("compare", "--data", table.toString(), "--k", "3", "--methods", "variance", "--out", out.toString(), "--quiet");

@@ -53,7 +53,9 @@ class CompareAndStabilityViewModelTest {
         assertEquals("CAE epochs must be at least 1 (it is 0).", message(() -> vm.plan(784)));
         vm.epochsProperty().set("5");
         vm.choose(List.of());
-        assertEquals("Choose at least one method.", message(() -> vm.plan(784)));
+        assertEquals("Choose at least one method, or give a panel of your own to score.", message(() -> vm.plan(784)));
+        vm.panelProperty().set("pixel_14_14, pixel_7_7");
+        assertEquals(0, vm.plan(784).methods().size(), "a panel of your own alone: scored, with the PCA bound at each k");
         assertEquals("pfa, k = 20 … (3 of 12)", CompareViewModel.step("pfa", 20, 2, 12));
     }
 

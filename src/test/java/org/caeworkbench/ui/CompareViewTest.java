@@ -186,6 +186,41 @@ class CompareViewTest {
     }
 
     @Test
+    void aPanelOfYourOwnIsScoredBesideTheMethods(FxRobot robot, @TempDir Path tmp) throws Exception {
+        ComparePanel panel = loadAndOpen(robot, tmp);
+        Path file = tmp.resolve("latent_panel.txt");
+        // the ten latent columns, from which the ten mixtures follow, and a gene the table does not have
+        Files.writeString(file, "f0\nf1\nf2\nf3\nf4\nf5\nf6\nf7\nf8\nf9\nXIST\n");
+        robot.interact(() -> panel.choose(List.of("variance"), "3", 1));
+        robot.clickOn("#comparePanelNames").write(file.toString());
+        var info = robot.lookup("#comparePanelInfo").queryAs(javafx.scene.control.Label.class);
+        waitFor(10, () -> info.getText().startsWith("latent_panel.txt: "));
+        assertEquals("latent_panel.txt: 10 of its 11 names are features of the data; scored on those (not found: XIST).", info.getText());
+        robot.clickOn("#comparePanelSize");
+        assertEquals("10", robot.lookup("#compareK").queryTextInputControl().getText(), "k set to the panel's size");
+        robot.clickOn("#compareRun");
+        waitFor(120, () -> !panel.runningProperty().get() && panel.rows().size() == 4);
+        assertTrue(errors.isEmpty(), errors.toString());
+        List<Comparison.Row> rows = List.copyOf(panel.rows());
+        assertEquals(List.of("panel: latent_panel.txt", "variance", Comparison.PCA, Comparison.MEAN), rows.stream().map(Comparison.Row::method).toList());
+        Comparison.Row mine = rows.get(0);
+        assertEquals(10, mine.k());
+        assertEquals(10, rows.get(1).k());
+        assertTrue(mine.linearMse() < rows.get(3).linearMse() / 20, "the latent columns reconstruct the mixtures: " + mine);
+        assertTrue(Double.isFinite(mine.accuracy()));
+
+        // a panel none of whose names is a feature: said under the field, and Run says it in one sentence
+        robot.interact(() -> panel.choose(List.of("variance"), "3", 1));
+        var field = robot.lookup("#comparePanelNames").queryTextInputControl();
+        robot.interact(() -> field.setText("Xist, Tsix"));
+        waitFor(10, () -> info.getText().startsWith("Panel 2 names: none of its 2 name(s)"));
+        robot.clickOn("#compareRun");
+        waitFor(10, () -> !errors.isEmpty());
+        assertTrue(errors.get(0).startsWith("Panel 2 names: none of its 2 name(s) is a feature of the data (20 features)"), errors.toString());
+        assertFalse(panel.runningProperty().get());
+    }
+
+    @Test
     void severalKDrawAChartAndExportIt(FxRobot robot, @TempDir Path tmp) throws Exception {
         ComparePanel panel = loadAndOpen(robot, tmp);
         robot.interact(() -> panel.choose(List.of("random", "variance"), "5, 2", 1));
