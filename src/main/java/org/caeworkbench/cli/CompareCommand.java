@@ -106,6 +106,10 @@ final class CompareCommand implements Callable<Integer> {
         for (GivenPanel g : given) matched.add(g.match(prepared.train().featureNames()));
         if (!matched.isEmpty() && kList == null && !spec.commandLine().getParseResult().hasMatchedOption("--k"))
             ks = matched.stream().mapToInt(GivenPanel.Match::size).distinct().sorted().toArray();   // the methods at the panels' sizes
+        else if (kList == null && !spec.commandLine().getParseResult().hasMatchedOption("--k") && ks[0] > d) {
+            ks = new int[] {TrainingConfig.defaultK(d)};   // a table of few columns: half of them, as cae train and the window
+            if (!quiet) err.println(TrainingOptions.halfTheFeaturesNote(ks[0], d));
+        }
         String labels = run.labelProblem(selectors.stream().map(FeatureSelector::name).toList(), prepared.train());
         if (labels != null) throw new IllegalArgumentException(labels);
         for (int kk : ks) {

@@ -122,11 +122,23 @@ final class TrainCommand implements Callable<Integer> {
         checkH5adOutput(dataSpec);
         Data d = Data.prepare(dataSpec);
         dataSpec = DataPreparation.asRead(dataSpec, d.train());   // --resume holds the matrix as this run does
+        cfg = kForTheData(cfg, d.train().cols());
         report(dataSpec, cfg, d);
         String commandLine = "cae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         RunConfig runConfig = new RunConfig(dataSpec, cfg, commandLine, CaeCommand.version());
         PartialRun partial = every >= 0 ? PartialRun.start(partialDir, runConfig) : null;
         return trainAndWrite(runDir, runConfig, d, TrainingJob.start(cfg, d.train(), d.test(), partial, every), overwrite);
+    }
+
+    /**
+     * Without --k, on data of fewer features than the default k: half the features ({@link TrainingConfig#defaultK}), as
+     * the window sets it, with a note; config.json records the k used.
+     */
+    private TrainingConfig kForTheData(TrainingConfig cfg, int features) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--k") || cfg.k() <= features) return cfg;
+        int k = TrainingConfig.defaultK(features);
+        if (!quiet) spec.commandLine().getErr().println(TrainingOptions.halfTheFeaturesNote(k, features));
+        return cfg.toBuilder().k(k).build();
     }
 
     private void report(DataSpec dataSpec, TrainingConfig cfg, Data d) {

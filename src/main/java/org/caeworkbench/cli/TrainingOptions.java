@@ -41,4 +41,10 @@ final class TrainingOptions extends SettingOptions<TrainingConfig> {
     long seed() {
         return config().seed();
     }
+
+    /** The note of a command that took half the features as k, since the default k is more than the data have ({@link TrainingConfig#defaultK}). */
+    static String halfTheFeaturesNote(int k, int features) {
+        return String.format(java.util.Locale.ROOT, "note: k = %d, half the %d features (the default k, %d, is more than the data have); --k sets it.",
+                k, features, TrainingConfig.DEFAULT_K);
+    }
 }

@@ -65,6 +65,15 @@ public record TrainingConfig(int k, int epochs, TemperatureSchedule schedule, An
     }
 
     public static final int DEFAULT_K = 50;
+
+    /**
+     * The k used when none is given, on data of {@code features} features: {@link #DEFAULT_K} (the paper's), or half
+     * the features when the data have fewer than that (a wine or a clinical table of 13 columns; the window and the
+     * command line alike).
+     */
+    public static int defaultK(int features) {
+        return features >= DEFAULT_K ? DEFAULT_K : Math.max(1, features / 2);
+    }
     public static final int AUTO_BATCH = 0;
     public static final int REFERENCE_BATCH = -1;
     public static final int AUTO_IP_DIM = 0;

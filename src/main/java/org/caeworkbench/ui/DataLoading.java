@@ -151,7 +151,7 @@ final class DataLoading {
             w.datasetPanel.summary(d.describe());
             w.vm.setDataset(d.summary(), d.train().rows(), d.train().featureNames(), d.filter() == null ? null : d.filter().originalNames());
             if (d.summary().d() < parseOr(w.vm.text(WorkbenchViewModel.Field.K).get(), 0))
-                w.vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(Math.max(1, Math.min(TrainingConfig.DEFAULT_K, d.summary().d() / 2))));
+                w.vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(TrainingConfig.defaultK(d.summary().d())));
             w.statusBar.succeeded("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()
                     + " test rows, " + d.train().cols() + " features.");
             w.log("Loaded " + d.name());

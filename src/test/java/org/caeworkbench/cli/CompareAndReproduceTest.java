@@ -139,6 +139,24 @@ class CompareAndReproduceTest {
     }
 
     @Test
+    void withoutKATableOfFewerFeaturesThanTheDefaultTakesHalfOfThem() throws IOException {
+        // 16 features, the default k is 50: cae train and cae compare take 8, say so, and record it; --k still decides
+        Path run = dir.resolve("half");
+        Result t = cae("train", "--data", table.toString(), "--epochs", "3", "--max-tries", "1", "--out", run.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("note: k = 8, half the 16 features (the default k, 50, is more than the data have); --k sets it."), t.err());
+        assertTrue(Files.readString(run.resolve("config.json")).contains("\"k\" : 8"), Files.readString(run.resolve("config.json")));
+        Path cmp = dir.resolve("half-cmp");
+        Result c = cae("compare", "--data", table.toString(), "--methods", "variance", "--out", cmp.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.err().contains("note: k = 8, half the 16 features"), c.err());
+        assertTrue(Files.readAllLines(cmp.resolve("comparison.csv")).get(1).startsWith("variance,8,"));
+        Result given = cae("train", "--data", table.toString(), "--k", "50", "--out", dir.resolve("half-50").toString());
+        assertEquals(2, given.code());
+        assertTrue(given.err().contains("k = 50 is larger than the number of features (16)."), given.err());
+    }
+
+    @Test
     void oneKWritesNoChart() {
         Path out = dir.resolve("one");
         Result r = cae("compare", "--data", table.toString(), "--k", "3", "--methods", "variance", "--out", out.toString(), "--quiet");
