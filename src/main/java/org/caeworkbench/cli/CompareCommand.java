@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Runs the CAE and the baselines on one split with the same k, and scores each selection:",
                 "linear_mse (least-squares reconstruction of every feature from the selected ones, MSE over the test split),",
                 "accuracy (Extra-Trees, 50 trees, when the data have labels), seconds (selection time), distinct (features chosen).",
-                "PCA with k components is added as the non-selection bound. Writes OUT/comparison.csv, and OUT/mse_vs_k.png for several k.",
+                "PCA with k components is added as the non-selection bound. Writes OUT/comparison.csv, OUT/comparison_features.csv (the features"
+                        + " each method chose) and, for several k, OUT/mse_vs_k.png.",
                 "A panel of your own (--panel FILE) is scored the same way beside them, and the methods then run at its size.",
                 "Example: cae compare --data samples/mnist/train6000-images-idx3-ubyte.gz "
                         + "--test samples/mnist/test4000-images-idx3-ubyte.gz --k-list 10,20,50 --out runs/compare"})
@@ -135,11 +136,12 @@ final class CompareCommand implements Callable<Integer> {
         List<Comparison.Row> rows = new ArrayList<>();
         for (GivenPanel.Match m : matched) rows.add(comparison.given(m));
         rows.addAll(comparison.run(selectors, ks));
-        boolean chart = CompareRun.write(out, rows, data.data.getFileName().toString());
+        boolean chart = CompareRun.write(out, rows, data.data.getFileName().toString(), prepared.train().featureNames());
         PrintWriter o = spec.commandLine().getOut();
         o.println(table(rows, comparison.mean()));
         for (String note : comparison.subsetNotes()) o.println("note: " + note);
-        o.println("written to " + out.resolve(ComparisonFiles.CSV) + (chart ? " and " + out.resolve(ComparisonFiles.CHART) : ""));
+        o.println("written to " + out.resolve(ComparisonFiles.CSV) + ", " + out.resolve(ComparisonFiles.FEATURES) + " (each method's features)"
+                + (chart ? " and " + out.resolve(ComparisonFiles.CHART) : ""));
         o.flush();
         return 0;
     }

@@ -28,6 +28,27 @@ public final class ComparisonFiles {
         AtomicFiles.writeString(file, sb.toString());
     }
 
+    /** The features each method chose: {@code comparison_features.csv}. */
+    public static final String FEATURES = "comparison_features.csv";
+    public static final String FEATURES_HEADER = "method,k,rank,index,name";
+
+    /**
+     * {@code method,k,rank,index,name}: a line per feature of each row's selection, in the method's order (rank 1 first;
+     * for a random subset, its last draw); index is the feature's column in the data as prepared, name its name. Rows
+     * without a selection (the PCA bound, the mean) have no lines. Written atomically.
+     */
+    public static void writeFeatures(Path file, List<Comparison.Row> rows, List<String> names) throws IOException {
+        StringBuilder sb = new StringBuilder(FEATURES_HEADER).append('\n');
+        for (Comparison.Row r : rows) {
+            for (int i = 0; i < r.selected().length; i++) {
+                int j = r.selected()[i];
+                sb.append(Csv.quote(r.method())).append(',').append(r.k()).append(',').append(i + 1).append(',').append(j).append(',')
+                        .append(Csv.quote(names.get(j))).append('\n');
+            }
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
     /** Shortest round-trip text of a double; empty for NaN. */
     static String num(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);

@@ -83,6 +83,8 @@ final class ComparePanel extends VBox {
     private final List<Comparison.Row> results = new ArrayList<>();   // the engine's rows, in its order
     private volatile Task<List<Comparison.Row>> task;
     private String dataName = "";
+    private List<String> comparedNames = List.of();   // the features of the data compared, for the features' names
+    private final Button copyButton = new Button("Copy its features");
 
     /**
      * @param blockedBy why the comparison cannot start now (another job runs), empty when it can: the Run
@@ -142,7 +144,15 @@ final class ComparePanel extends VBox {
         stopButton.setOnAction(e -> stop());
         exportButton.setOnAction(e -> exportDialog());
         exportButton.setDisable(true);
-        HBox controls = new HBox(8, new Label("k"), kField, new Label("CAE epochs"), epochsField, runButton, stopButton, exportButton, blocked);
+        copyButton.setId("compareCopy");
+        copyButton.setTooltip(new Tooltip("Puts the features of the method selected in the table on the clipboard, one a line"
+                + " (Export… writes every method's to comparison_features.csv)."));
+        copyButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            Comparison.Row r = table.getSelectionModel().getSelectedItem();
+            return r == null || r.selected().length == 0;
+        }, table.getSelectionModel().selectedItemProperty()));
+        copyButton.setOnAction(e -> copySelected());
+        HBox controls = new HBox(8, new Label("k"), kField, new Label("CAE epochs"), epochsField, runButton, stopButton, exportButton, copyButton, blocked);
         controls.setAlignment(Pos.CENTER_LEFT);
         panelField.setId("comparePanelNames");
         panelField.setPrefColumnCount(28);
@@ -173,6 +183,8 @@ final class ComparePanel extends VBox {
         panelRow.setAlignment(Pos.CENTER_LEFT);
         HBox status = new HBox(8, progress, progressLabel);
         status.setAlignment(Pos.CENTER_LEFT);
+        progressLabel.setWrapText(true);   // the first line is a sentence: wrapped in a narrow window, not cut
+        HBox.setHgrow(progressLabel, Priority.ALWAYS);
         progress.setPrefWidth(160);
 
         table.setId("compareTable");
@@ -184,7 +196,17 @@ final class ComparePanel extends VBox {
         table.getColumns().add(column("linear MSE", r -> r.linearMse(), "%.5f"));
         table.getColumns().add(column("accuracy", r -> r.accuracy(), "%.3f"));
         table.getColumns().add(column("seconds", r -> r.seconds(), "%.2f"));
-        table.getColumns().add(column("distinct", r -> r.distinct()));
+        TableColumn<Comparison.Row, Integer> distinct = column("distinct", r -> r.distinct());
+        distinct.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Integer v, boolean empty) {
+                super.updateItem(v, empty);
+                Comparison.Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                // the PCA bound and the mean predictor select nothing
+                setText(v == null || r == null ? null : r.method().equals(Comparison.PCA) || r.method().equals(Comparison.MEAN) ? "–" : v.toString());
+            }
+        });
+        table.getColumns().add(distinct);
         table.getColumns().get(0).setPrefWidth(130);
         for (int i = 1; i < table.getColumns().size(); i++) table.getColumns().get(i).setPrefWidth(i == 2 ? 90 : 70);
         table.setMinWidth(500);
@@ -209,6 +231,24 @@ final class ComparePanel extends VBox {
         VBox.setVgrow(results, Priority.ALWAYS);
         getChildren().addAll(new Label("Methods"), boxes, controls, panelRow, panelInfo, status, results);
         panelInfo.managedProperty().bind(panelInfo.textProperty().isNotEmpty());
+    }
+
+    /** The names of the features the method selected in the table chose, one a line (empty when none is selected). */
+    String selectedFeatures() {
+        Comparison.Row r = table.getSelectionModel().getSelectedItem();
+        if (r == null) return "";
+        StringBuilder b = new StringBuilder();
+        for (int j : r.selected()) b.append(b.length() == 0 ? "" : "\n").append(comparedNames.get(j));
+        return b.toString();
+    }
+
+    private void copySelected() {
+        String text = selectedFeatures();
+        if (text.isEmpty()) return;
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        onStatus.accept("Copied the " + text.lines().count() + " features of " + table.getSelectionModel().getSelectedItem().method() + ".");
     }
 
     /** Your panel on the loaded data, or null when none is given or it cannot be used (the line under it says why). */
@@ -277,6 +317,7 @@ final class ComparePanel extends VBox {
         series.removeAllSeries();
         exportButton.setDisable(true);
         dataName = d.name();
+        comparedNames = d.train().featureNames();
         running.set(true);
         int total = ks.length * (chosen.size() + 1) + (yours == null ? 0 : 1);
         progress.setProgress(0);
@@ -407,14 +448,16 @@ final class ComparePanel extends VBox {
         List<Comparison.Row> toWrite = List.copyOf(results);
         if (toWrite.stream().allMatch(r -> r.method().equals(Comparison.MEAN))) return;
         String name = dataName;
+        List<String> names = comparedNames;
         Task<Boolean> t = new Task<>() {
             @Override
             protected Boolean call() throws IOException {
-                return CompareRun.write(dir, toWrite, name);
+                return CompareRun.write(dir, toWrite, name, names);
             }
         };
         t.setOnSucceeded(e -> {
-            onStatus.accept("Comparison written to " + dir.resolve(ComparisonFiles.CSV) + (t.getValue() ? " and " + ComparisonFiles.CHART : "") + ".");
+            onStatus.accept("Comparison written to " + dir.resolve(ComparisonFiles.CSV) + ", " + ComparisonFiles.FEATURES
+                    + (t.getValue() ? " and " + ComparisonFiles.CHART : "") + ".");
             if (done != null) done.accept(null);
         });
         t.setOnFailed(e -> {

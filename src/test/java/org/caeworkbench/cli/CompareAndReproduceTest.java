@@ -88,6 +88,19 @@ class CompareAndReproduceTest {
         assertTrue(accuracy > 0.6 && accuracy <= 1, pfa);
         assertTrue(Double.parseDouble(f[2]) < 0.01, "PFA reconstructs the rest: " + pfa);
         assertTrue(ImageIO.read(out.resolve("mse_vs_k.png").toFile()).getWidth() > 100);
+        // each method's features by name, in its order; none for the bound
+        List<String> features = Files.readAllLines(out.resolve("comparison_features.csv"));
+        assertEquals("method,k,rank,index,name", features.get(0));
+        List<String> pfa4 = features.stream().filter(l -> l.startsWith("pfa,4,")).toList();
+        assertEquals(4, pfa4.size(), features.toString());
+        for (int i = 0; i < 4; i++) {
+            String[] g = pfa4.get(i).split(",");
+            assertEquals(Integer.toString(i + 1), g[2]);
+            assertEquals("g" + g[3], g[4], "the name is the feature's at that index");
+        }
+        assertEquals(4, pfa4.stream().map(l -> Integer.parseInt(l.split(",")[3]) / 4).distinct().count(), "one of each signal, as its MSE says");
+        assertEquals(6 * (2 + 4), features.size() - 1, "six methods' features at k 2 and 4: " + features);
+        assertFalse(features.stream().anyMatch(l -> l.startsWith("pca")));
         assertTrue(r.out().contains("pca (bound)") && r.out().contains("mean (k = 0)"), r.out());
     }
 

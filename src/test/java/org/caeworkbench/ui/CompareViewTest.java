@@ -183,6 +183,18 @@ class CompareViewTest {
         assertEquals(methods.size() + 2, lines.size(), "header, the methods and the PCA bound");
         assertTrue(lines.get(1).startsWith("cae,3,"));
         assertFalse(Files.exists(out.resolve(ComparisonFiles.CHART)), "no chart for a single k");
+        List<String> features = Files.readAllLines(out.resolve(ComparisonFiles.FEATURES));
+        assertEquals(ComparisonFiles.FEATURES_HEADER, features.get(0));
+        assertEquals(methods.size() * 3, features.size() - 1, "three features of each method: " + features);
+
+        // the features of the method selected in the table, by name, for the clipboard
+        var names = window.dataProperty().get().train().featureNames();
+        assertTrue(robot.lookup("#compareCopy").queryButton().isDisabled(), "nothing selected");
+        robot.interact(() -> table.getSelectionModel().select(2));
+        assertFalse(robot.lookup("#compareCopy").queryButton().isDisabled());
+        assertEquals(java.util.Arrays.stream(rows.get(2).selected()).mapToObj(names::get).toList(), panel.selectedFeatures().lines().toList());
+        robot.interact(() -> table.getSelectionModel().select(methods.size()));
+        assertTrue(robot.lookup("#compareCopy").queryButton().isDisabled(), "the PCA bound selects nothing");
     }
 
     @Test
