@@ -338,3 +338,14 @@ with h5py.File(os.path.join(HERE, "lzf.h5ad"), "w") as f:
     strings(var, "_index", GENES, compression="lzf")
     for key in ("obsm", "varm", "obsp", "varp", "layers", "uns"):
         dict_group(f, key)
+
+# CELLxGENE's layout: genes indexed by Ensembl id, their symbols in a categorical var column feature_name
+with h5py.File(os.path.join(HERE, "ensembl-index.h5ad"), "w") as f:
+    root(f)
+    sparse(f, "csr", X)
+    obs = dataframe(f, "obs", CELLS, ["cell_type"])
+    categorical(obs, "cell_type", CELL_TYPE)
+    var = dataframe(f, "var", ["ENSG%011d" % (i + 1) for i in range(len(GENES))], ["feature_name"])
+    categorical(var, "feature_name", GENES)
+    for key in ("obsm", "varm", "obsp", "varp", "layers", "uns"):
+        dict_group(f, key)

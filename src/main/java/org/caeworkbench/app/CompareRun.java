@@ -96,7 +96,7 @@ public record CompareRun(TrainingConfig cae, int randomDraws) {
     /** The comparison of selections on {@code train}, measured on {@code test}. */
     public Comparison comparison(Dataset train, Dataset test, Comparison.Listener listener) {
         // the CAE's kept and excluded features constrain the baselines too (names that match nothing: one sentence here)
-        return new Comparison(train, test, seed(), randomDraws, listener).withPanel(FeaturePanel.resolve(cae, train.featureNames()));
+        return new Comparison(train, test, seed(), randomDraws, listener).withPanel(FeaturePanel.resolve(cae, org.caeworkbench.data.FeatureNames.of(train)));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataPreparation;
+import org.caeworkbench.data.FeatureNames;
 import org.caeworkbench.data.PreparedData;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
@@ -104,7 +105,7 @@ final class CompareCommand implements Callable<Integer> {
         PreparedData prepared = DataPreparation.prepare(spec0.withPreprocessing(spec0.preprocessing().withRetain(retain)));
         int d = prepared.train().cols();
         List<GivenPanel.Match> matched = new ArrayList<>();
-        for (GivenPanel g : given) matched.add(g.match(prepared.train().featureNames()));
+        for (GivenPanel g : given) matched.add(g.match(FeatureNames.of(prepared.train())));
         if (!matched.isEmpty() && kList == null && !spec.commandLine().getParseResult().hasMatchedOption("--k"))
             ks = matched.stream().mapToInt(GivenPanel.Match::size).distinct().sorted().toArray();   // the methods at the panels' sizes
         else if (kList == null && !spec.commandLine().getParseResult().hasMatchedOption("--k") && ks[0] > d) {

@@ -151,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         String labels = cfg.objective().labelProblem(d.train());
         if (labels != null) throw new IllegalArgumentException(labels);
-        org.caeworkbench.core.FeaturePanel panel = org.caeworkbench.core.FeaturePanel.resolve(cfg, d.train().featureNames(),
+        org.caeworkbench.core.FeaturePanel panel = org.caeworkbench.core.FeaturePanel.resolve(cfg, org.caeworkbench.data.FeatureNames.of(d.train()),
                 d.filter() == null ? null : d.filter().originalNames());  // before any file is written
         if (!quiet && !panel.isNone()) {
             err.printf(Locale.ROOT, "panel: %d kept and %d excluded feature(s); %d selectable%n", panel.fixed().length,
@@ -326,11 +326,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The first ten features' names, then how many more. */
-    private static String names(int[] features, SavedModel model) {
+    /** The first ten features' names (each with its symbol when {@code symbols} is not null), then how many more. */
+    private static String names(int[] features, SavedModel model, List<String> symbols) {
         StringBuilder names = new StringBuilder();
         int shown = Math.min(10, features.length);
-        for (int i = 0; i < shown; i++) names.append(i == 0 ? "" : ", ").append(model.featureNames().get(features[i]));
+        for (int i = 0; i < shown; i++) {
+            names.append(i == 0 ? "" : ", ").append(model.featureNames().get(features[i]));
+            if (symbols != null) names.append(" (").append(symbols.get(features[i])).append(')');
+        }
         return names + (features.length > shown ? ", ... (" + (features.length - shown) + " more)" : "");
     }
 
@@ -353,11 +356,14 @@ final class TrainCommand implements Callable<Integer> {
                     case CANCELLED -> "stopped";
                     case DIVERGED -> "diverged";
                 }, r.distinctCount(), r.k(), r.meanMaxProbability(), r.epochs(), r.tries(), r.seconds());
+        // genes named by id (an .h5ad indexed by Ensembl id): each with its symbol
+        Dataset.GeneNames genes = test.geneNames();
+        List<String> symbols = genes != null && genes.ids().equals(model.featureNames()) ? genes.symbols() : null;
         if (r.fixed() > 0) {
-            o.println("kept (" + r.fixed() + "): " + names(r.fixedFeatures(), model));
-            o.println("learned (" + r.learned() + "): " + names(r.learnedFeatures(), model));
+            o.println("kept (" + r.fixed() + "): " + names(r.fixedFeatures(), model, symbols));
+            o.println("learned (" + r.learned() + "): " + names(r.learnedFeatures(), model, symbols));
         } else {
-            o.println("selected: " + names(r.selected(), model));
+            o.println("selected: " + names(r.selected(), model, symbols));
         }
         double head = r.model().headAccuracy(test);
         if (Double.isFinite(head))

@@ -81,7 +81,7 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
      * Training prepares the data with the kept features never dropped, so that error means data prepared
      * for another keep list ({@link #droppedKept} tells the window which to put back).
      */
-    public static FeaturePanel resolve(TrainingConfig c, List<String> names, List<String> fileNames) {
+    public static FeaturePanel resolve(TrainingConfig c, FeatureNames names, List<String> fileNames) {
         if (fileNames == null || fileNames.size() == names.size()) return resolve(c, names);
         List<String> droppedExclude = droppedNames(c.exclude().stream().filter(n -> !n.startsWith(REGEX)).toList(), names, fileNames);
         List<String> exclude = new ArrayList<>(c.exclude());
@@ -99,15 +99,14 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
     }
 
     /** The kept names of {@code c} that are features of the file ({@code fileNames}) but not of the prepared data ({@code names}). */
-    public static List<String> droppedKept(TrainingConfig c, List<String> names, List<String> fileNames) {
+    public static List<String> droppedKept(TrainingConfig c, FeatureNames names, List<String> fileNames) {
         if (fileNames == null || c.keep().isEmpty()) return List.of();
         return droppedNames(c.keep(), names, fileNames);
     }
 
     /** The names of {@code wanted} that match a feature of the file but none of the prepared data (the same matching rule for both). */
-    private static List<String> droppedNames(List<String> wanted, List<String> names, List<String> fileNames) {
+    private static List<String> droppedNames(List<String> wanted, FeatureNames present, List<String> fileNames) {
         if (wanted.isEmpty()) return List.of();
-        FeatureNames present = new FeatureNames(names);
         FeatureNames inFile = new FeatureNames(fileNames);
         return wanted.stream().filter(n -> !present.contains(n) && inFile.contains(n)).toList();
     }
@@ -118,10 +117,9 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
      * a regular expression that matches nothing, a feature both kept and excluded, or fewer than k
      * selectable features left.
      */
-    public static FeaturePanel resolve(TrainingConfig c, List<String> names) {
-        int d = names.size();
+    public static FeaturePanel resolve(TrainingConfig c, FeatureNames index) {
+        int d = index.size();
         if (c.keep().isEmpty() && c.exclude().isEmpty()) return none(d);
-        FeatureNames index = new FeatureNames(names);
         LinkedHashSet<Integer> fixed = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String n : c.keep()) {
@@ -136,7 +134,7 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
                 Pattern p = pattern(e.substring(REGEX.length()));
                 int hits = 0;
                 for (int j = 0; j < d; j++) {
-                    if (p.matcher(names.get(j)).find()) {
+                    if (index.matches(j, p)) {
                         excluded[j] = true;
                         hits++;
                     }
@@ -151,7 +149,7 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
         }
         if (!unknown.isEmpty()) throw new IllegalArgumentException(noMatch("--exclude", unknown, d));
         List<String> both = new ArrayList<>();
-        for (int j : fixed) if (excluded[j]) both.add(names.get(j));
+        for (int j : fixed) if (excluded[j]) both.add(index.names().get(j));
         if (!both.isEmpty()) throw new IllegalArgumentException(both.size() + " feature(s) are both kept and excluded: "
                 + firstFew(both) + "; remove them from --keep or from --exclude.");
         int[] f = fixed.stream().mapToInt(Integer::intValue).toArray();

@@ -156,7 +156,7 @@ public final class Trainer {
         List<Problem> problems = config.problems(train.cols(), train.rows());
         if (!problems.isEmpty()) throw new IllegalArgumentException(problems.get(0).sentence());
         supervision = config.objective().supervised() ? Supervision.of(config.objective(), train) : null;
-        panel = FeaturePanel.resolve(config, train.featureNames());
+        panel = FeaturePanel.resolve(config, org.caeworkbench.data.FeatureNames.of(train));
         NativeThreads.configure();
         listener = listener == null ? TrainingListener.NONE : listener;
         cancel = cancel == null ? new Cancellation() : cancel;

@@ -53,7 +53,7 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
      */
     public static FeatureFilter fit(Dataset train, boolean dropConstant, int topVariable, List<String> retain) {
         int cols = train.cols();
-        boolean[] kept = retained(train.featureNames(), retain);
+        boolean[] kept = retained(FeatureNames.of(train), retain);
         double[] variance = variances(train);
         boolean[] constant = new boolean[cols];
         float[][] range = ColumnMoments.range(train);
@@ -75,10 +75,9 @@ public record FeatureFilter(List<String> originalNames, int[] kept, int[] consta
     }
 
     /** Which columns {@code retain} names ({@link FeatureNames}: exact, else the one name equal ignoring case). */
-    private static boolean[] retained(List<String> names, List<String> retain) {
-        boolean[] out = new boolean[names.size()];
+    private static boolean[] retained(FeatureNames index, List<String> retain) {
+        boolean[] out = new boolean[index.size()];
         if (retain.isEmpty()) return out;
-        FeatureNames index = new FeatureNames(names);
         for (String n : retain) {
             int j = index.find(n);
             if (j >= 0) out[j] = true;

@@ -69,7 +69,11 @@ public record GivenPanel(String label, List<String> names) {
      * sentence when none is found.
      */
     public Match match(List<String> featureNames) {
-        FeatureNames index = new FeatureNames(featureNames);
+        return match(new FeatureNames(featureNames));
+    }
+
+    /** {@link #match(List)} on features that may also be found by their other names ({@link FeatureNames#of}). */
+    public Match match(FeatureNames index) {
         LinkedHashSet<Integer> found = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();
         for (String n : names) {
@@ -79,7 +83,7 @@ public record GivenPanel(String label, List<String> names) {
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "Panel %s: none of its %d name(s) is a feature of the data (%d features): %s%s.",
-                    label, names.size(), featureNames.size(), FeaturePanel.firstFew(missing), names.size() == 1 ? FeaturePanel.notAFileEither(names.get(0)) : ""));
+                    label, names.size(), index.size(), FeaturePanel.firstFew(missing), names.size() == 1 ? FeaturePanel.notAFileEither(names.get(0)) : ""));
         }
         return new Match(this, found.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(missing));
     }

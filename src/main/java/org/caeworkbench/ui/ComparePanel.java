@@ -40,6 +40,7 @@ import org.caeworkbench.app.CompareRun;
 import org.caeworkbench.core.TrainingConfig;
 import org.caeworkbench.eval.Comparison;
 import org.caeworkbench.eval.FeatureSelector;
+import org.caeworkbench.data.FeatureNames;
 import org.caeworkbench.eval.GivenPanel;
 import org.caeworkbench.export.ComparisonFiles;
 import org.jfree.chart.ChartFactory;
@@ -254,7 +255,7 @@ final class ComparePanel extends VBox {
     /** Your panel on the loaded data, or null when none is given or it cannot be used (the line under it says why). */
     private GivenPanel.Match matchOrNull(LoadedData d) {
         try {
-            return model.panel(d.train().featureNames());
+            return model.panel(FeatureNames.of(d.train()));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -268,7 +269,7 @@ final class ComparePanel extends VBox {
             panelSize.setDisable(true);
             return;
         }
-        panelInfo.setText(model.panelSummary(d.train().featureNames()));
+        panelInfo.setText(model.panelSummary(FeatureNames.of(d.train())));
         panelSize.setDisable(matchOrNull(d) == null);
     }
 
@@ -304,7 +305,7 @@ final class ComparePanel extends VBox {
             }
             if (base != null && !keptReady.test(base, this::run)) return;   // runs again once the kept features are back
             plan = model.plan(d.train().cols(), base == null ? TrainingConfig.builder().build() : base);
-            given = model.panel(d.train().featureNames());
+            given = model.panel(FeatureNames.of(d.train()));
         } catch (IllegalArgumentException e) {
             onError.accept(e.getMessage());
             return;

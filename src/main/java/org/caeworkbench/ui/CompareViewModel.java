@@ -12,6 +12,7 @@ import org.caeworkbench.app.CompareRun;
 import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
 import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.data.FeatureNames;
 import org.caeworkbench.eval.GivenPanel;
 import org.caeworkbench.eval.Selectors;
 
@@ -39,13 +40,13 @@ final class CompareViewModel {
      * Your panel on data of features {@code featureNames} (the names found and those not), or null when none is
      * given; an IllegalArgumentException with one sentence when it cannot be read or none of its names is a feature.
      */
-    GivenPanel.Match panel(List<String> featureNames) {
+    GivenPanel.Match panel(FeatureNames featureNames) {
         if (panel.get() == null || panel.get().isBlank()) return null;
         return GivenPanel.read(panel.get(), "Your panel").match(featureNames);
     }
 
     /** What the line under Your panel says: how many of its names the data have, or why it cannot be used; empty without one. */
-    String panelSummary(List<String> featureNames) {
+    String panelSummary(FeatureNames featureNames) {
         try {
             GivenPanel.Match m = panel(featureNames);
             if (m == null) return "";

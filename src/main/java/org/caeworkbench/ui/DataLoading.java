@@ -8,6 +8,7 @@ import javafx.concurrent.Task;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.caeworkbench.core.TrainingConfig;
+import org.caeworkbench.data.FeatureNames;
 import org.caeworkbench.data.DataException;
 import org.caeworkbench.data.DataSpec;
 
@@ -149,7 +150,8 @@ final class DataLoading {
             w.resultsPanel.showImages(d.train().isImage());
             preprocessingByFile.put(spec.data().toAbsolutePath().normalize(), spec.preprocessing());
             w.datasetPanel.summary(d.describe());
-            w.vm.setDataset(d.summary(), d.train().rows(), d.train().featureNames(), d.filter() == null ? null : d.filter().originalNames());
+            w.vm.setDataset(d.summary(), d.train().rows(), d.train().featureNames(), d.filter() == null ? null : d.filter().originalNames(),
+                    FeatureNames.aliases(d.train().featureNames(), d.train().geneNames()));
             if (d.summary().d() < parseOr(w.vm.text(WorkbenchViewModel.Field.K).get(), 0))
                 w.vm.text(WorkbenchViewModel.Field.K).set(Integer.toString(TrainingConfig.defaultK(d.summary().d())));
             w.statusBar.succeeded("Loaded " + d.name() + ": " + d.train().rows() + " training and " + d.test().rows()

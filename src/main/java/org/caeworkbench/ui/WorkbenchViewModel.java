@@ -24,6 +24,7 @@ import javafx.beans.binding.Bindings;
 import javafx.util.StringConverter;
 import org.caeworkbench.core.Annealing;
 import org.caeworkbench.core.FeaturePanel;
+import org.caeworkbench.data.FeatureNames;
 import org.caeworkbench.core.Problem;
 import org.caeworkbench.core.Setting;
 import org.caeworkbench.core.Settings;
@@ -86,6 +87,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     /** The loaded data's feature names (empty: none loaded, or not known): kept and excluded names are checked against them. */
     private List<String> featureNames = List.of();
+    private FeatureNames lookup = new FeatureNames(List.of());   // the names and, for genes named both ways, their other names
     /** The file's feature names before the preprocessing's filters (empty: the same as featureNames). */
     private List<String> fileNames = List.of();
     /** What the kept and excluded features make of the panel, in one line; empty when none are given. */
@@ -212,8 +214,17 @@ public final class WorkbenchViewModel {
 
     /** The same, with the file's names before the preprocessing dropped some (so a dropped kept gene is said as such). */
     public void setDataset(DatasetSummary s, int trainRows, List<String> names, List<String> namesInFile) {
+        setDataset(s, trainRows, names, namesInFile, null);
+    }
+
+    /**
+     * The same, with each feature's other name ({@link FeatureNames#aliases}: the symbols of genes named by id, or the
+     * other way round; null: none), by which kept and excluded names may be given too.
+     */
+    public void setDataset(DatasetSummary s, int trainRows, List<String> names, List<String> namesInFile, List<String> aliases) {
         this.trainRows = trainRows;
         this.featureNames = s == null || names == null ? List.of() : List.copyOf(names);
+        this.lookup = new FeatureNames(featureNames, s == null || names == null || aliases == null ? null : List.copyOf(aliases));
         this.fileNames = s == null || namesInFile == null ? List.of() : List.copyOf(namesInFile);
         summary.set(s);
         validate();
@@ -267,7 +278,7 @@ public final class WorkbenchViewModel {
         if ((c.keep().isEmpty() && c.exclude().isEmpty()) || featureNames.isEmpty()) return;
         List<String> inFile = fileNames.isEmpty() ? null : fileNames;
         // kept names the preprocessing dropped are put back when training prepares the data again
-        List<String> putBack = FeaturePanel.droppedKept(c, featureNames, inFile);
+        List<String> putBack = FeaturePanel.droppedKept(c, lookup, inFile);
         if (!putBack.isEmpty()) {
             List<String> present = new ArrayList<>(c.keep());
             present.removeAll(putBack);
@@ -275,11 +286,11 @@ public final class WorkbenchViewModel {
         }
         FeaturePanel panel;
         try {
-            panel = FeaturePanel.resolve(c, featureNames, inFile);
+            panel = FeaturePanel.resolve(c, lookup, inFile);
         } catch (IllegalArgumentException e) {
             // mark the field at fault: the keep list's when it fails alone, else the exclude list's
             try {
-                FeaturePanel.resolve(c.toBuilder().exclude(List.of()).build(), featureNames, inFile);
+                FeaturePanel.resolve(c.toBuilder().exclude(List.of()).build(), lookup, inFile);
             } catch (IllegalArgumentException keepProblem) {
                 errors.put(Settings.KEEP, keepProblem.getMessage());
                 return;
@@ -298,7 +309,7 @@ public final class WorkbenchViewModel {
             for (String e : c.exclude()) {
                 if (!e.startsWith(FeaturePanel.REGEX)) continue;
                 java.util.regex.Pattern p = java.util.regex.Pattern.compile(e.substring(FeaturePanel.REGEX.length()));
-                long hits = featureNames.stream().filter(n -> p.matcher(n).find()).count();
+                long hits = java.util.stream.IntStream.range(0, lookup.size()).filter(j -> lookup.matches(j, p)).count();
                 regexes.add(String.format(Locale.ROOT, "%s matches %,d", e, hits));
             }
             if (!regexes.isEmpty()) b.append(" (").append(String.join(", ", regexes)).append(")");

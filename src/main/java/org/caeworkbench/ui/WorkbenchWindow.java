@@ -245,12 +245,12 @@ public final class WorkbenchWindow {
     boolean keptFeaturesReady(TrainingConfig cfg, Runnable then) {
         LoadedData d = session.data();
         List<String> putBack = d == null || d.filter() == null ? List.of()
-                : org.caeworkbench.core.FeaturePanel.droppedKept(cfg, d.train().featureNames(), d.filter().originalNames());
+                : org.caeworkbench.core.FeaturePanel.droppedKept(cfg, org.caeworkbench.data.FeatureNames.of(d.train()), d.filter().originalNames());
         if (putBack.isEmpty()) return true;
         log("Preparing " + d.name() + " again with " + putBack.size() + " kept feature" + (putBack.size() == 1 ? "" : "s")
                 + " put back beside the preprocessing's choice.");
         loading.prepareForTraining(RunConfig.withKept(d.spec(), cfg), loaded -> {
-            if (org.caeworkbench.core.FeaturePanel.droppedKept(cfg, loaded.train().featureNames(), loaded.filter().originalNames()).isEmpty())
+            if (org.caeworkbench.core.FeaturePanel.droppedKept(cfg, org.caeworkbench.data.FeatureNames.of(loaded.train()), loaded.filter().originalNames()).isEmpty())
                 then.run();
         });
         return false;

@@ -53,6 +53,25 @@ class KeepExcludeCliTest {
     }
 
     @Test
+    void anH5adIndexedByEnsemblIdTakesPanelsBySymbol() throws Exception {
+        // CELLxGENE's layout: var indexed by Ensembl id, the symbols in var['feature_name'] (CD3E, MS4A1, LYZ, NKG7)
+        Path h5ad = Path.of("src/test/resources/data/h5ad/ensembl-index.h5ad");
+        Path run = dir.resolve("by-symbol");
+        Result r = cae("train", "--data", h5ad.toString(), "--test-fraction", "0.34", "--keep", "lyz", "--exclude", "re:^CD", "--k", "1",
+                "--epochs", "3", "--max-tries", "1", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("kept (1): ENSG00000000003 (LYZ)"), r.out());
+        assertFalse(r.out().contains("(CD3E)"), "CD3E is excluded by its symbol: " + r.out());
+        List<String> lines = Files.readAllLines(run.resolve("selected_features.csv"));
+        assertTrue(lines.get(1).startsWith("1,-1,2,ENSG00000000003,"), lines.toString());
+        // a panel of symbols in a comparison
+        Result c = cae("compare", "--data", h5ad.toString(), "--test-fraction", "0.34", "--panel", "MS4A1,NKG7", "--methods", "none",
+                "--out", dir.resolve("by-symbol-cmp").toString(), "--quiet");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("panel: 2 names") && !c.err().contains("not found"), c.out() + c.err());
+    }
+
+    @Test
     void unknownKeptNamesFailWithOneSentenceNamingThemAndWriteNothing() {
         Path run = dir.resolve("bad-run");
         Result r = cae("train", "--data", trainFile.toString(), "--k", "2", "--epochs", "2", "--keep", "A0,NOPE1,nope2",

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.caeworkbench.data.FeatureNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --keep and --exclude: their text, and their resolution against the data's feature names. */
 class FeaturePanelTest {
     static final List<String> NAMES = List.of("GAPDH", "MT-CO1", "ACTB", "MT-ND1", "CD3E", "RPS4X", "CD19", "MS4A1");
+    static final FeatureNames INDEX = new FeatureNames(NAMES);
 
     static TrainingConfig cfg(int k, String keep, String exclude) {
         TrainingConfig c = TrainingConfig.builder().k(k).build();
@@ -25,7 +27,7 @@ class FeaturePanelTest {
 
     @Test
     void keptFeaturesComeFirstInTheOrderGivenAndAreNotSelectable() {
-        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19,GAPDH", null), NAMES);
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19,GAPDH", null), INDEX);
         assertArrayEquals(new int[] {6, 0}, p.fixed());
         assertArrayEquals(new int[] {1, 2, 3, 4, 5, 7}, p.open());
         assertEquals(0, p.excluded().length);
@@ -33,7 +35,7 @@ class FeaturePanelTest {
 
     @Test
     void aRegexExcludesEveryNameItIsFoundIn() {
-        FeaturePanel p = FeaturePanel.resolve(cfg(2, null, "re:^MT-"), NAMES);
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, null, "re:^MT-"), INDEX);
         assertArrayEquals(new int[] {1, 3}, p.excluded());
         assertArrayEquals(new int[] {0, 2, 4, 5, 6, 7}, p.open());
         assertEquals(0, p.fixed().length);
@@ -41,7 +43,7 @@ class FeaturePanelTest {
 
     @Test
     void withoutEitherNothingIsMasked() {
-        FeaturePanel p = FeaturePanel.resolve(cfg(2, null, null), NAMES);
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, null, null), INDEX);
         assertTrue(p.isNone());
         assertNull(p.open());
     }
@@ -49,26 +51,26 @@ class FeaturePanelTest {
     @Test
     void unknownNamesAreOneSentenceNamingTheFirstFewAndTheCount() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FeaturePanel.resolve(cfg(2, "GAPDH,NOPE1,NOPE2,NOPE3,NOPE4,NOPE5,NOPE6,NOPE7", null), NAMES));
+                () -> FeaturePanel.resolve(cfg(2, "GAPDH,NOPE1,NOPE2,NOPE3,NOPE4,NOPE5,NOPE6,NOPE7", null), INDEX));
         assertEquals("--keep: 7 names match none of the 8 features: NOPE1, NOPE2, NOPE3, NOPE4, NOPE5, ... (2 more).", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, null, "ACTB,XIST"), NAMES));
+        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, null, "ACTB,XIST"), INDEX));
         assertEquals("--exclude: 1 name matches none of the 8 features: XIST.", e.getMessage());
     }
 
     @Test
     void namesMatchIgnoringCaseWhenTheMatchIsUnique() {
-        assertArrayEquals(new int[] {4}, FeaturePanel.resolve(cfg(2, "cd3e", null), NAMES).fixed());
+        assertArrayEquals(new int[] {4}, FeaturePanel.resolve(cfg(2, "cd3e", null), INDEX).fixed());
     }
 
     @Test
     void aRegexMatchingNothingTooFewSelectableAndKeptAndExcludedAreErrors() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, null, "re:^RPL"), NAMES));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, null, "re:^RPL"), INDEX));
         assertTrue(e.getMessage().startsWith("--exclude re:^RPL matches none of the 8 features' names"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(5, "GAPDH,ACTB", "re:^MT-"), NAMES));
+        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(5, "GAPDH,ACTB", "re:^MT-"), INDEX));
         assertEquals("only 4 of the 8 features remain selectable (2 kept, 2 excluded), fewer than k = 5; lower k or keep or exclude fewer.",
                 e.getMessage());
-        assertEquals(4, FeaturePanel.resolve(cfg(4, "GAPDH,ACTB", "re:^MT-"), NAMES).selectable());   // exactly enough
-        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, "MT-CO1", "re:^MT-"), NAMES));
+        assertEquals(4, FeaturePanel.resolve(cfg(4, "GAPDH,ACTB", "re:^MT-"), INDEX).selectable());   // exactly enough
+        e = assertThrows(IllegalArgumentException.class, () -> FeaturePanel.resolve(cfg(2, "MT-CO1", "re:^MT-"), INDEX));
         assertTrue(e.getMessage().contains("both kept and excluded: MT-CO1"), e.getMessage());
     }
 
@@ -96,7 +98,7 @@ class FeaturePanelTest {
         Setting.Invalid e = org.junit.jupiter.api.Assertions.assertThrows(Setting.Invalid.class, () -> FeaturePanel.names(none.toString(), false));
         assertTrue(e.getMessage().contains("no feature was chosen in more than half of the runs"), e.getMessage());
         Path mixed = Files.writeString(dir.resolve("exclude.txt"), "re:^MT-\nRPS4X\n");
-        assertArrayEquals(new int[] {1, 3, 5}, FeaturePanel.resolve(cfg(2, null, mixed.toString()), NAMES).excluded());
+        assertArrayEquals(new int[] {1, 3, 5}, FeaturePanel.resolve(cfg(2, null, mixed.toString()), INDEX).excluded());
     }
 
     @Test
@@ -116,7 +118,7 @@ class FeaturePanelTest {
     @Test
     void namesPastedOnSeveralLinesAreOneEntryEachWithRegexLinesWhole() {
         assertEquals(List.of("CD19", "GAPDH", "ACTB", "re:^MT-|^RP[SL]"), FeaturePanel.names("CD19\n  GAPDH, ACTB\n\n# ribosomal too\nre:^MT-|^RP[SL]\n", true));
-        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19\nGAPDH", "ACTB\nre:^MT-|^RPS"), NAMES);
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19\nGAPDH", "ACTB\nre:^MT-|^RPS"), INDEX);
         assertArrayEquals(new int[] {6, 0}, p.fixed());
         assertArrayEquals(new int[] {1, 2, 3, 5}, p.excluded(), "ACTB, the two MT- genes and RPS4X");
         // what the window writes back (FeaturePanel.text) reads as the same entries
@@ -128,16 +130,16 @@ class FeaturePanelTest {
     void aKeptNameThePreprocessingDroppedIsSaidAsSuch() {
         List<String> afterFilter = List.of("GAPDH", "ACTB", "CD3E", "CD19");   // the four most variable of NAMES
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A1", null), afterFilter, NAMES));
+                () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A1", null), new FeatureNames(afterFilter), NAMES));
         assertEquals("--keep: 1 name matches none of the 4 features: MS4A1. It is in the file but dropped by the preprocessing"
                 + " (constant, or not among the most variable): MS4A1; prepare the data again with them kept.", e.getMessage());
-        assertEquals(List.of("MS4A1"), FeaturePanel.droppedKept(cfg(2, "CD19,MS4A1", null), afterFilter, NAMES), "what the window puts back");
+        assertEquals(List.of("MS4A1"), FeaturePanel.droppedKept(cfg(2, "CD19,MS4A1", null), new FeatureNames(afterFilter), NAMES), "what the window puts back");
         // an excluded name that the preprocessing dropped needs nothing: nobody can select it
-        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19", "MS4A1,ACTB"), afterFilter, NAMES);
+        FeaturePanel p = FeaturePanel.resolve(cfg(2, "CD19", "MS4A1,ACTB"), new FeatureNames(afterFilter), NAMES);
         assertArrayEquals(new int[] {1}, p.excluded());
         // a name in no list at all is only the plain sentence
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
-                () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A2", null), afterFilter, NAMES));
+                () -> FeaturePanel.resolve(cfg(2, "CD19,MS4A2", null), new FeatureNames(afterFilter), NAMES));
         assertEquals("--keep: 1 name matches none of the 4 features: MS4A2.", typo.getMessage());
     }
 }

@@ -217,5 +217,13 @@ class WorkbenchViewModelTest {
         vm.text(org.caeworkbench.core.Settings.EXCLUDE).set("re:^HB[AB]");
         assertTrue(vm.fieldErrors().get(org.caeworkbench.core.Settings.EXCLUDE).contains("matches none"), vm.fieldErrors().toString());
         assertEquals("", vm.panelSummaryProperty().get());
+
+        // the same genes named by Ensembl id, their symbols beside them (an .h5ad as CELLxGENE writes it): checked by symbol
+        java.util.List<String> ids = java.util.stream.IntStream.range(0, genes.size()).mapToObj(i -> "ENSG0" + i).toList();
+        vm.setDataset(new DatasetSummary("genes", 60, genes.size(), Map.of(), 0, 0f, 1f, null), 48, ids, null, genes);
+        vm.text(org.caeworkbench.core.Settings.EXCLUDE).set("re:^MT-");
+        assertTrue(vm.canTrainProperty().get(), vm.problemProperty().get());
+        assertEquals("Panel: 2 kept + k = 2 learned = 4 features; 2 excluded (re:^MT- matches 2); 4 of 8 selectable.",
+                vm.panelSummaryProperty().get());
     }
 }
