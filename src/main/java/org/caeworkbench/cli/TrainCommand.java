@@ -357,8 +357,7 @@ final class TrainCommand implements Callable<Integer> {
                     case DIVERGED -> "diverged";
                 }, r.distinctCount(), r.k(), r.meanMaxProbability(), r.epochs(), r.tries(), r.seconds());
         // genes named by id (an .h5ad indexed by Ensembl id): each with its symbol
-        Dataset.GeneNames genes = test.geneNames();
-        List<String> symbols = genes != null && genes.ids().equals(model.featureNames()) ? genes.symbols() : null;
+        List<String> symbols = org.caeworkbench.data.FeatureNames.symbolsBesideIds(model.featureNames(), test.geneNames());
         if (r.fixed() > 0) {
             o.println("kept (" + r.fixed() + "): " + names(r.fixedFeatures(), model, symbols));
             o.println("learned (" + r.learned() + "): " + names(r.learnedFeatures(), model, symbols));

@@ -57,6 +57,14 @@ public final class FeatureNames {
         return genes.ids().equals(names) ? genes.symbols() : genes.ids();
     }
 
+    /**
+     * The symbols of features named by id ({@code names} equal to the genes' ids: an .h5ad indexed by Ensembl id), to show
+     * beside them ("ENSG00000105374 (NKG7)"); null otherwise (features named by symbol already, or no genes named both ways).
+     */
+    public static List<String> symbolsBesideIds(List<String> names, Dataset.GeneNames genes) {
+        return genes != null && genes.ids().equals(names) ? genes.symbols() : null;
+    }
+
     /** The index of the feature {@code name} means, or -1 when none (or two ignoring case). */
     public int find(String name) {
         Integer j = exact.get(name);

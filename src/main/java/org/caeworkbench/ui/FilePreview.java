@@ -36,7 +36,8 @@ public record FilePreview(List<String> columns, List<List<String>> rows, List<St
         columns.add("sample");
         if (d.hasLabels()) columns.add("label");
         int features = Math.min(COLS - columns.size(), d.cols());
-        for (int c = 0; c < features; c++) columns.add(d.featureNames().get(c));
+        List<String> symbols = org.caeworkbench.data.FeatureNames.symbolsBesideIds(d.featureNames(), d.geneNames());   // genes named by id
+        for (int c = 0; c < features; c++) columns.add(d.featureNames().get(c) + (symbols == null ? "" : " (" + symbols.get(c) + ")"));
         List<List<String>> rows = new ArrayList<>();
         for (int r = 0; r < d.rows(); r++) {
             List<String> row = new ArrayList<>();

@@ -42,7 +42,10 @@ final class ResultMetrics {
         boolean[] chosen = new boolean[cols];
         for (int f : sel) chosen[f] = true;
         List<ResultsPanel.FeatureError> errors = new ArrayList<>();
-        for (int c = 0; c < cols; c++) if (!chosen[c]) errors.add(new ResultsPanel.FeatureError(c, test.featureNames().get(c), mse[c]));
+        List<String> symbols = org.caeworkbench.data.FeatureNames.symbolsBesideIds(test.featureNames(), test.geneNames());   // genes named by id
+        for (int c = 0; c < cols; c++) {
+            if (!chosen[c]) errors.add(new ResultsPanel.FeatureError(c, test.featureNames().get(c) + (symbols == null ? "" : " (" + symbols.get(c) + ")"), mse[c]));
+        }
         errors.sort((a, b) -> Double.compare(b.mse(), a.mse()));
         // predict a bounded number of test rows (rows × cols floats), then sample points among them
         int rows = (int) Math.max(1, Math.min(test.rows(), 2_000_000L / Math.max(1, cols)));

@@ -78,6 +78,13 @@ class FilePreviewTest {
     }
 
     @Test
+    void genesNamedByEnsemblIdShowTheirSymbols() throws Exception {
+        // CELLxGENE's layout: the var index holds the ids, feature_name the symbols
+        FilePreview p = FilePreview.read(Path.of("src/test/resources/data/h5ad/ensembl-index.h5ad"), ReadOptions.defaults());
+        assertEquals(List.of("sample", "ENSG00000000001 (CD3E)", "ENSG00000000002 (MS4A1)"), p.columns().subList(0, 3));
+    }
+
+    @Test
     void aBrokenFileFailsWithTheReadersSentence(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("train-images-idx3-ubyte");
         Files.write(f, new byte[] {0, 0, 8, 3});
