@@ -145,6 +145,8 @@ public final class RunReport {
         if (selected != null && selected.size() > 1) {
             StringBuilder names = new StringBuilder();
             int shown = 0;
+            // genes named by id (an .h5ad indexed by Ensembl id): each with its symbol, as cae train prints them
+            int id = selected.get(0).indexOf("gene_id"), symbol = selected.get(0).indexOf("gene_symbol");
             for (List<String> r : selected.subList(1, selected.size())) {
                 if (r.size() < 4) continue;
                 if (shown == 20) {
@@ -152,6 +154,8 @@ public final class RunReport {
                     break;
                 }
                 names.append(shown++ == 0 ? "" : ", ").append(r.get(3));
+                if (id >= 0 && symbol >= 0 && symbol < r.size() && r.get(3).equals(r.get(id)) && !r.get(symbol).isEmpty())
+                    names.append(" (").append(r.get(symbol)).append(')');
             }
             h.append("<p>Most firmly chosen first: <b>").append(esc(names.toString())).append("</b></p>\n");
         }

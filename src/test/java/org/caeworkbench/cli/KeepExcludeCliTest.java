@@ -64,6 +64,7 @@ class KeepExcludeCliTest {
         assertFalse(r.out().contains("(CD3E)"), "CD3E is excluded by its symbol: " + r.out());
         List<String> lines = Files.readAllLines(run.resolve("selected_features.csv"));
         assertTrue(lines.get(1).startsWith("1,-1,2,ENSG00000000003,"), lines.toString());
+        assertTrue(Files.readString(run.resolve("report.html")).contains("Most firmly chosen first: <b>ENSG00000000003 (LYZ)"), "the report as cae train");
         // a panel of symbols in a comparison
         Result c = cae("compare", "--data", h5ad.toString(), "--test-fraction", "0.34", "--panel", "MS4A1,NKG7", "--methods", "none",
                 "--out", dir.resolve("by-symbol-cmp").toString(), "--quiet");
