@@ -113,9 +113,11 @@ public record DataHeatmap(int rows, int cols, float[] values, int[] rowIndex, St
         int[] colIndex = new int[nc];
         List<String> names = new ArrayList<>(nc);
         boolean[] sel = new boolean[nc];
+        // genes named by id are labelled by their symbols: a heatmap's labels are read at a glance
+        List<String> symbols = org.caeworkbench.data.FeatureNames.symbolsBesideIds(data.featureNames(), data.geneNames());
         for (int j = 0; j < nc; j++) {
             colIndex[j] = cols[colOrder[j]];
-            names.add(data.featureNames().get(colIndex[j]));
+            names.add((symbols != null ? symbols : data.featureNames()).get(colIndex[j]));
             sel[j] = chosen.contains(colIndex[j]);
         }
         return new DataHeatmap(nr, nc, values, rowIndex, rowLabels, colIndex, List.copyOf(names), sel);

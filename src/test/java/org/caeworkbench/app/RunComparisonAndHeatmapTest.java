@@ -88,6 +88,16 @@ class RunComparisonAndHeatmapTest {
     }
 
     @Test
+    void genesNamedByIdAreLabelledByTheirSymbols() {
+        Dataset d = blocks();
+        List<String> ids = d.featureNames();
+        List<String> symbols = ids.stream().map(n -> "SYM" + n.substring(1, n.indexOf('_'))).toList();
+        Dataset named = d.withGeneNames(new Dataset.GeneNames(ids, symbols));
+        DataHeatmap h = DataHeatmap.of(named, new int[] {4, 11}, 1);
+        for (int j = 0; j < h.cols(); j++) assertEquals(symbols.get(h.colIndex()[j]), h.colNames().get(j));
+    }
+
+    @Test
     void aWideTableShowsItsSelectedFeaturesAndASampleOfTheOthers() {
         Dataset d = blocks();
         DataHeatmap h = DataHeatmap.of(d, new int[] {0, 1, 2}, 3, 40, 8);
