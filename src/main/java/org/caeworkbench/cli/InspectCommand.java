@@ -1,6 +1,7 @@
 package org.caeworkbench.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,6 +57,11 @@ final class InspectCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "samples:     %,d  (%s)%n", d.rows(), examples(d.sampleIds()));
         o.printf(Locale.ROOT, "features:    %,d  (%s)%n", d.cols(), examples(d.featureNames()));
+        List<String> other = org.caeworkbench.data.FeatureNames.aliases(d.featureNames(), d.geneNames());
+        if (other != null) {
+            o.printf(Locale.ROOT, "also named:  %s  (%s; --keep, --exclude and --panel take either name)%n", examples(other),
+                    other == d.geneNames().symbols() ? "their gene symbols" : "their gene ids");
+        }
         if (d.hasLabels()) {
             StringBuilder b = new StringBuilder();
             int shown = 0;

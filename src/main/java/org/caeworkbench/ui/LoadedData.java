@@ -73,6 +73,8 @@ public record LoadedData(DataSpec spec, String name, Dataset train, Dataset test
         b.append(String.format(java.util.Locale.ROOT, "train %d, test %d rows%n", train.rows(), test.rows()));
         b.append("preprocessing: ").append(spec.preprocessing().isNone() ? "none" : spec.preprocessing().describe()).append('\n');
         if (filter != null && !filter.isIdentity()) b.append(filter.describe()).append('\n');
+        if (org.caeworkbench.data.FeatureNames.aliases(train.featureNames(), train.geneNames()) != null)
+            b.append("genes named by id and by symbol: panels take either\n");
         if (summary.imageShape() != null)
             b.append("images ").append(summary.imageShape().height()).append('×').append(summary.imageShape().width()).append('\n');
         b.append(String.format(java.util.Locale.ROOT, "values %.4g to %.4g%n", summary.min(), summary.max()));

@@ -56,6 +56,9 @@ class KeepExcludeCliTest {
     void anH5adIndexedByEnsemblIdTakesPanelsBySymbol() throws Exception {
         // CELLxGENE's layout: var indexed by Ensembl id, the symbols in var['feature_name'] (CD3E, MS4A1, LYZ, NKG7)
         Path h5ad = Path.of("src/test/resources/data/h5ad/ensembl-index.h5ad");
+        Result inspect = cae("inspect", h5ad.toString());
+        assertTrue(inspect.out().contains("also named:  CD3E, MS4A1, LYZ, NKG7  (their gene symbols; --keep, --exclude and --panel take either name)"),
+                inspect.out());
         Path run = dir.resolve("by-symbol");
         Result r = cae("train", "--data", h5ad.toString(), "--test-fraction", "0.34", "--keep", "lyz", "--exclude", "re:^CD", "--k", "1",
                 "--epochs", "3", "--max-tries", "1", "--out", run.toString());
