@@ -208,9 +208,11 @@ final class ComparePanel extends VBox {
             }
         });
         table.getColumns().add(distinct);
-        table.getColumns().get(0).setPrefWidth(130);
-        for (int i = 1; i < table.getColumns().size(); i++) table.getColumns().get(i).setPrefWidth(i == 2 ? 90 : 70);
-        table.setMinWidth(500);
+        // method, k, linear MSE, accuracy, seconds, distinct: the table and the chart fit side by side in a 1280-pixel window
+        int[] widths = {105, 32, 82, 68, 62, 58};
+        for (int i = 0; i < widths.length; i++) table.getColumns().get(i).setPrefWidth(widths[i]);
+        table.setMinWidth(380);
+        table.setPrefWidth(460);
 
         JFreeChart chart = ChartFactory.createXYLineChart("Test MSE against k", "k (features selected)", "test MSE (linear reconstruction)",
                 series, PlotOrientation.VERTICAL, true, true, false);
@@ -227,8 +229,8 @@ final class ComparePanel extends VBox {
         HBox results = new HBox(8, table, chartViewer);
         HBox.setHgrow(table, Priority.ALWAYS);
         HBox.setHgrow(chartViewer, Priority.ALWAYS);
-        chartViewer.setPrefWidth(460);
-        chartViewer.setMinWidth(300);
+        chartViewer.setPrefWidth(300);
+        chartViewer.setMinWidth(260);
         VBox.setVgrow(results, Priority.ALWAYS);
         getChildren().addAll(new Label("Methods"), boxes, controls, panelRow, panelInfo, status, results);
         panelInfo.managedProperty().bind(panelInfo.textProperty().isNotEmpty());
