@@ -192,7 +192,18 @@ final class ComparePanel extends VBox {
         table.setItems(rows);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No comparison yet."));
-        table.getColumns().add(column("method", r -> r.method()));
+        TableColumn<Comparison.Row, String> method = column("method", r -> r.method());
+        method.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                // the whole name (a panel's file name is cut in a narrow column) and a row's note (convergence, names not found)
+                Comparison.Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(r == null ? null : new Tooltip(r.note().isEmpty() ? r.method() : r.method() + ": " + r.note()));
+            }
+        });
+        table.getColumns().add(method);
         table.getColumns().add(column("k", r -> r.k()));
         table.getColumns().add(column("linear MSE", r -> r.linearMse(), "%.5f"));
         table.getColumns().add(column("accuracy", r -> r.accuracy(), "%.3f"));
@@ -271,7 +282,7 @@ final class ComparePanel extends VBox {
             panelSize.setDisable(true);
             return;
         }
-        panelInfo.setText(model.panelSummary(FeatureNames.of(d.train())));
+        panelInfo.setText(model.panelSummary(FeatureNames.of(d.train()), d.filter() == null || d.filter().isIdentity() ? null : d.filter().originalNames()));
         panelSize.setDisable(matchOrNull(d) == null);
     }
 

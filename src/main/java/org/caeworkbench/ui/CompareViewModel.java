@@ -45,13 +45,20 @@ final class CompareViewModel {
         return GivenPanel.read(panel.get(), "Your panel").match(featureNames);
     }
 
-    /** What the line under Your panel says: how many of its names the data have, or why it cannot be used; empty without one. */
-    String panelSummary(FeatureNames featureNames) {
+    /**
+     * What the line under Your panel says: how many of its names the data have, or why it cannot be used; empty without one.
+     * {@code inFile}: the file's features before the preprocessing's filters (null: none dropped), to say which missing
+     * names the preprocessing dropped.
+     */
+    String panelSummary(FeatureNames featureNames, List<String> inFile) {
         try {
             GivenPanel.Match m = panel(featureNames);
             if (m == null) return "";
-            return m.panel().label() + ": " + (m.missing().isEmpty()
-                    ? String.format(Locale.ROOT, "%d feature(s), all in the data; scored as they are.", m.size()) : m.note());
+            if (m.missing().isEmpty()) return m.panel().label() + ": " + String.format(Locale.ROOT, "%d feature(s), all in the data; scored as they are.", m.size());
+            List<String> dropped = inFile == null ? List.of() : m.missing().stream().filter(new FeatureNames(inFile)::contains).toList();
+            return m.panel().label() + ": " + m.note() + (dropped.isEmpty() ? "" : " " + dropped.size() + " of them "
+                    + (dropped.size() == 1 ? "is" : "are") + " in the file but dropped by the preprocessing (constant, or not among the most"
+                    + " variable): " + org.caeworkbench.core.FeaturePanel.firstFew(dropped) + ".");
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }

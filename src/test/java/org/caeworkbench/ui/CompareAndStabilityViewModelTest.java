@@ -56,6 +56,13 @@ class CompareAndStabilityViewModelTest {
         assertEquals("Choose at least one method, or give a panel of your own to score.", message(() -> vm.plan(784)));
         vm.panelProperty().set("pixel_14_14, pixel_7_7");
         assertEquals(0, vm.plan(784).methods().size(), "a panel of your own alone: scored, with the PCA bound at each k");
+        // a name the preprocessing dropped is said as such
+        vm.panelProperty().set("a, B, zz");
+        assertEquals("3 names: 1 of its 3 names are features of the data; scored on those (not found: B, zz). 1 of them is in the file but"
+                + " dropped by the preprocessing (constant, or not among the most variable): B.",
+                vm.panelSummary(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), List.of("a", "b", "c")));
+        assertEquals("3 names: 1 of its 3 names are features of the data; scored on those (not found: B, zz).",
+                vm.panelSummary(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), null));
         assertEquals("pfa, k = 20 … (3 of 12)", CompareViewModel.step("pfa", 20, 2, 12));
     }
 
