@@ -136,19 +136,8 @@ class CompareAndReproduceTest {
         assertEquals(List.of("panel: spread_panel.txt", "pca (bound)", "pca (bound)"), rows.subList(1, rows.size()).stream().map(l -> l.split(",")[0]).toList());
         assertTrue(Files.exists(alone.resolve("mse_vs_k.png")));
 
-        for (String[] bad : new String[][] {{"--panel", "XIST,Tsix", "--methods", "variance"}, {"--methods", "none"},
-                {"--panel", dir.resolve("no_such_panel.txt").toString()}}) {
-            String[] args = new String[bad.length + 5];
-            args[0] = "compare";
-            args[1] = "--data";
-            args[2] = table.toString();
-            System.arraycopy(bad, 0, args, 3, bad.length);
-            args[bad.length + 3] = "--out";
-            args[bad.length + 4] = dir.resolve("bad-panel").toString();
-            Result b = cae(args);
-            assertEquals(2, b.code(), String.join(" ", bad) + ": " + b.err());
-            assertTrue(b.err().startsWith("cae: ") && b.err().strip().lines().count() == 1, b.err());
-        }
+        refusedInOneSentence(dir.resolve("bad-panel"), new String[][] {{"--panel", "XIST,Tsix", "--methods", "variance"}, {"--methods", "none"},
+                {"--panel", dir.resolve("no_such_panel.txt").toString()}});
     }
 
     @Test
@@ -178,16 +167,8 @@ class CompareAndReproduceTest {
         assertFalse(Files.exists(out.resolve("mse_vs_k.png")));
     }
 
-    @Test
-    void badInputExitsWithTwoAndOneSentence() {
-        String out = dir.resolve("bad").toString();
-        String[][] cases = {
-                {"--k-list", "4,x", "--methods", "variance"},
-                {"--k", "3", "--methods", "variance,lasso"},
-                {"--k", "0", "--methods", "variance"},
-                {"--k", "17", "--methods", "variance"},
-                {"--k", "3", "--methods", "pfa,pfa"},
-        };
+    /** cae compare on the table with each of {@code cases} added: exit code 2 and one sentence on stderr, nothing written to {@code out}. */
+    static void refusedInOneSentence(Path out, String[][] cases) {
         for (String[] c : cases) {
             String[] args = new String[c.length + 5];
             args[0] = "compare";
@@ -195,12 +176,24 @@ class CompareAndReproduceTest {
             args[2] = table.toString();
             System.arraycopy(c, 0, args, 3, c.length);
             args[c.length + 3] = "--out";
-            args[c.length + 4] = out;
+            args[c.length + 4] = out.toString();
             Result r = cae(args);
             assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().startsWith("cae: ") && r.err().strip().lines().count() == 1, r.err());
         }
-        assertFalse(Files.exists(dir.resolve("bad").resolve("comparison.csv")));
+        assertFalse(Files.exists(out.resolve("comparison.csv")));
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneSentence() {
+        String[][] cases = {
+                {"--k-list", "4,x", "--methods", "variance"},
+                {"--k", "3", "--methods", "variance,lasso"},
+                {"--k", "0", "--methods", "variance"},
+                {"--k", "17", "--methods", "variance"},
+                {"--k", "3", "--methods", "pfa,pfa"},
+        };
+        refusedInOneSentence(dir.resolve("bad"), cases);
     }
 
     @Test
