@@ -206,7 +206,9 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
      * the names in a file when the text is the path of one, else names separated by commas (a name with a
      * comma or quote in double quotes, as in CSV). A file holds one name per line, or, when its lines hold
      * commas or tabs, a table whose first line is a header: the column named {@code name} (else the first); of a
-     * stability count (stability.csv: times_chosen and fraction columns), the features chosen in more than half of the runs.
+     * stability count (stability.csv: times_chosen and fraction columns), the features chosen in more than half of the runs; of
+     * a feature table with a {@code cae_selected} column (a run's features.tsv, the annotated .h5ad's var), the selected ones
+     * in their {@code cae_rank} order.
      * Blank lines and lines starting with # are skipped. Repeated names count once.
      */
     public static List<String> names(String text, boolean regex) {
@@ -254,12 +256,18 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
         int col = 0;
         int fraction = -1;
         boolean counted = false;
+        int selectedCol = -1, rankCol = -1;
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i).trim();
             if (h.equalsIgnoreCase("name")) col = i;
             if (h.equalsIgnoreCase("fraction")) fraction = i;
             if (h.equalsIgnoreCase("times_chosen")) counted = true;
+            if (h.equalsIgnoreCase("cae_selected")) selectedCol = i;
+            if (h.equalsIgnoreCase("cae_rank")) rankCol = i;
         }
+        // a run's features.tsv (every feature, cae_selected true for the panel's) or a var table written from the annotated
+        // .h5ad: the panel, in its rank order, not every feature of the data
+        if (selectedCol >= 0) return selectedIn(content, sep, col, selectedCol, rankCol, file);
         // the stability count's table (stability.csv of --repeats and the Stability tab): the features chosen in most runs,
         // as the window's "Keep those chosen in most runs", not every feature some run chose
         boolean stability = counted && fraction >= 0;
@@ -276,6 +284,27 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
             throw new Setting.Invalid("names a stability count in which no feature was chosen in more than half of the runs (" + file + ")");
         }
         return out;
+    }
+
+    private static List<String> selectedIn(List<String> content, char sep, int col, int selectedCol, int rankCol, Path file) {
+        List<String[]> chosen = new ArrayList<>();   // rank, name
+        for (int i = 1; i < content.size(); i++) {
+            List<String> fields = split(content.get(i), sep);
+            if (Math.max(col, Math.max(selectedCol, rankCol)) >= fields.size()) continue;
+            String v = fields.get(selectedCol).trim();
+            if (v.equalsIgnoreCase("true") || v.equals("1")) chosen.add(new String[] {rankCol >= 0 ? fields.get(rankCol).trim() : "", fields.get(col)});
+        }
+        if (chosen.isEmpty()) throw new Setting.Invalid("names a feature table in which no feature has cae_selected true (" + file + ")");
+        if (rankCol >= 0) chosen.sort(java.util.Comparator.comparingDouble(r -> rankOf(r[0])));
+        return chosen.stream().map(r -> r[1]).toList();
+    }
+
+    private static double rankOf(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.MAX_VALUE;
+        }
     }
 
     private static double fractionOf(String text, Path file) {

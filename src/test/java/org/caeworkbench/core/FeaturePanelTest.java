@@ -97,6 +97,17 @@ class FeaturePanelTest {
         Path none = Files.writeString(dir.resolve("unstable.csv"), "feature,name,times_chosen,fraction\n6,CD19,2,0.5\n4,CD3E,1,0.25\n");
         Setting.Invalid e = org.junit.jupiter.api.Assertions.assertThrows(Setting.Invalid.class, () -> FeaturePanel.names(none.toString(), false));
         assertTrue(e.getMessage().contains("no feature was chosen in more than half of the runs"), e.getMessage());
+        // a run's features.tsv lists every feature: the panel is those with cae_selected true, in their rank order;
+        // a var table written from the annotated .h5ad (pandas: True/False, the index first) the same
+        Path features = Files.writeString(dir.resolve("features.tsv"), "index\tname\tcae_selected\tcae_rank\tcae_probability\n"
+                + "0\tGAPDH\tfalse\t-1\t0\n4\tCD3E\ttrue\t2\t0.98\n6\tCD19\ttrue\t1\t0.99\n7\tMS4A1\tfalse\t-1\t0\n");
+        assertEquals(List.of("CD19", "CD3E"), cfg(2, features.toString(), null).keep());
+        Path var = Files.writeString(dir.resolve("var.csv"), ",gene_symbols,cae_selected,cae_rank\nENSG1,CD19,True,2\nENSG2,CD3E,False,-1\n"
+                + "ENSG3,LYZ,True,1\n");
+        assertEquals(List.of("ENSG3", "ENSG1"), FeaturePanel.names(var.toString(), false));
+        Path unselected = Files.writeString(dir.resolve("none.tsv"), "index\tname\tcae_selected\n0\tGAPDH\tfalse\n");
+        Setting.Invalid u = org.junit.jupiter.api.Assertions.assertThrows(Setting.Invalid.class, () -> FeaturePanel.names(unselected.toString(), false));
+        assertTrue(u.getMessage().startsWith("names a feature table in which no feature has cae_selected true"), u.getMessage());
         Path mixed = Files.writeString(dir.resolve("exclude.txt"), "re:^MT-\nRPS4X\n");
         assertArrayEquals(new int[] {1, 3, 5}, FeaturePanel.resolve(cfg(2, null, mixed.toString()), INDEX).excluded());
     }
