@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
     String methods;
 
     @Option(names = "--panel", paramLabel = "FILE|NAMES",
-            description = "A panel you bring (one in use, from a paper, another run's features.csv), scored as it is beside the methods:"
+            description = "A panel you bring (one in use, from a paper, another run's selected_features.csv or features.tsv), scored as it is beside the methods:"
                     + " a file of names (one a line, or a table's 'name' or first column) or names separated by commas. Repeat it for"
                     + " several panels. Names the data lack are left out and said so; the preprocessing never drops a panel's feature."
                     + " Without --k or --k-list the methods run at the panel's size. --methods none scores the panels alone.")

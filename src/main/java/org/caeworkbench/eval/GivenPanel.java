@@ -13,7 +13,7 @@ import org.caeworkbench.data.FeatureNames;
 
 /**
  * A panel the user brings to a comparison (a gene panel already in use, a list from a paper, another run's
- * features.csv), scored as it is beside the selectors: {@code cae compare --panel FILE|NAMES} and the Compare
+ * selected_features.csv or features.tsv), scored as it is beside the selectors: {@code cae compare --panel FILE|NAMES} and the Compare
  * tab's <i>Your panel</i>. Its names are read as {@code --keep} reads them (a file of names one a line, a table's
  * {@code name} or first column, names separated by commas) and matched to the data's features by the same rule
  * (exact, else ignoring case). Names the data do not have are left out and said so: a panel designed for one

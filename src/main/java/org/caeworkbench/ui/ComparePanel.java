@@ -159,7 +159,7 @@ final class ComparePanel extends VBox {
         panelField.setPrefColumnCount(28);
         panelField.setPromptText("a file of names, or names separated by commas");
         panelField.textProperty().bindBidirectional(model.panelProperty());
-        panelField.setTooltip(new Tooltip("A panel you bring (one in use, from a paper, another run's features.csv) is scored as it is"
+        panelField.setTooltip(new Tooltip("A panel you bring (one in use, from a paper, another run's selected_features.csv or features.tsv) is scored as it is"
                 + " beside the methods: its linear MSE and accuracy at its own size. Names the data lack are left out and said so."
                 + " Set k to its size to compare the methods with it at the same size (cae compare --panel)."));
         Button panelLoad = new Button("Load…");
