@@ -219,13 +219,7 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
             pattern(t.substring(REGEX.length()));
             return List.of(t);
         }
-        Path file = null;
-        try {
-            Path p = Path.of(t);
-            if (Files.isRegularFile(p)) file = p;
-        } catch (java.nio.file.InvalidPathException notAPath) {
-            // names
-        }
+        Path file = fileOf(t);
         List<String> out = file != null ? fromFile(file, regex) : t.indexOf('\n') >= 0 ? lines(t) : splitList(t);
         LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (String n : out) {
@@ -238,6 +232,24 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
             unique.add(s);
         }
         return List.copyOf(unique);
+    }
+
+    /** A run folder's panel, in the folder as {@code cae train} and the window write it. */
+    public static final String RUN_PANEL_FILE = "selected_features.csv";
+
+    /**
+     * The file that {@code text} names: a file of names, or a run folder's {@link #RUN_PANEL_FILE} when it names a run
+     * folder (so {@code --keep runs/old} keeps that run's panel); null when it names neither.
+     */
+    public static Path fileOf(String text) {
+        try {
+            Path p = Path.of(text.trim());
+            if (Files.isRegularFile(p)) return p;
+            if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(RUN_PANEL_FILE))) return p.resolve(RUN_PANEL_FILE);
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            // names
+        }
+        return null;
     }
 
     private static List<String> fromFile(Path file, boolean regex) {

@@ -1,7 +1,6 @@
 package org.caeworkbench.eval;
 
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,18 +43,11 @@ public record GivenPanel(String label, List<String> names) {
             throw new IllegalArgumentException(Setting.sentence(option, e, t), e);
         }
         if (names.isEmpty()) throw new IllegalArgumentException(option + " holds no feature names; give a file of names or names separated by commas.");
-        Path file = fileOf(t);
-        String label = file != null ? file.getFileName().toString() : names.size() == 1 ? names.get(0) : names.size() + " names";
+        Path file = FeaturePanel.fileOf(t);
+        // a file by its name; a run folder by the folder's
+        String label = file == null ? (names.size() == 1 ? names.get(0) : names.size() + " names")
+                : Files.isDirectory(Path.of(t)) ? Path.of(t).toAbsolutePath().normalize().getFileName() + "/" : file.getFileName().toString();
         return new GivenPanel(label, names);
-    }
-
-    private static Path fileOf(String t) {
-        try {
-            Path p = Path.of(t);
-            return Files.isRegularFile(p) ? p : null;
-        } catch (InvalidPathException notAPath) {
-            return null;
-        }
     }
 
     /** The name of this panel's row in a comparison ("panel: my_panel.txt"). */

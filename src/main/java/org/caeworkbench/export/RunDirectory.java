@@ -40,7 +40,7 @@ import org.caeworkbench.data.Dataset;
  */
 public final class RunDirectory {
     public static final String CONFIG = "config.json";
-    public static final String SELECTED = "selected_features.csv";
+    public static final String SELECTED = org.caeworkbench.core.FeaturePanel.RUN_PANEL_FILE;
     public static final String HISTORY = "history.csv";
     public static final String PROBABILITIES = "probabilities.npy";
     public static final String MODEL = "model";

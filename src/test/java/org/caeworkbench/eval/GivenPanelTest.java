@@ -32,6 +32,13 @@ class GivenPanelTest {
         assertEquals(List.of("Xist"), m.missing());
         assertEquals("2 of its 3 names are features of the data; scored on those (not found: Xist).", m.note());
 
+        // a run folder: its selected_features.csv, called by the folder's name
+        Path folder = Files.createDirectories(dir.resolve("run1"));
+        Files.writeString(folder.resolve("selected_features.csv"), "rank,selector,index,name,probability\n1,0,3,Cd19,0.9\n2,1,0,Actb,0.8\n");
+        GivenPanel run1 = GivenPanel.read(folder.toString(), "--panel");
+        assertEquals("run1/", run1.label());
+        assertEquals(List.of("Cd19", "Actb"), run1.names());
+
         GivenPanel typed = GivenPanel.read("cd19, LYZ2, Cd19, LYZ2", "Your panel");
         assertEquals("3 names", typed.label(), "a name given twice counts once");
         GivenPanel.Match t = typed.match(FEATURES);
