@@ -420,12 +420,20 @@ final class ComparePanel extends VBox {
             byMethod.computeIfAbsent(r.method(), m -> new XYSeries(m, true, false)).add(r.k(), r.linearMse());
         }
         byMethod.values().forEach(series::addSeries);
-        var renderer = chartViewer.getChart().getXYPlot().getRenderer();
+        // a fresh renderer each time: the PCA bound's and a panel's series are at other indices in another comparison
+        var renderer = new XYLineAndShapeRenderer(true, true);
+        chartViewer.getChart().getXYPlot().setRenderer(renderer);
         int pca = series.getSeriesIndex(Comparison.PCA);
         if (pca >= 0) {
             renderer.setSeriesPaint(pca, java.awt.Color.GRAY);
             renderer.setSeriesStroke(pca, new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND, 1f,
                     new float[] {6f, 4f}, 0f));
+        }
+        // a panel of your own is one point: a diamond, larger than the methods' markers, as in mse_vs_k.png
+        for (int i = 0; i < series.getSeriesCount(); i++) {
+            if (!series.getSeriesKey(i).toString().startsWith(GivenPanel.PREFIX)) continue;
+            renderer.setSeriesShape(i, new java.awt.Polygon(new int[] {0, 7, 0, -7}, new int[] {-7, 0, 7, 0}, 4));
+            renderer.setSeriesLinesVisible(i, false);
         }
         chartViewer.setVisible(true);
         chartViewer.setManaged(true);
