@@ -220,7 +220,7 @@ final class ComparePanel extends VBox {
         });
         table.getColumns().add(distinct);
         // method, k, linear MSE, accuracy, seconds, distinct: the table and the chart fit side by side in a 1280-pixel window
-        int[] widths = {105, 32, 82, 68, 62, 58};
+        int[] widths = {100, 30, 80, 66, 60, 56};
         for (int i = 0; i < widths.length; i++) table.getColumns().get(i).setPrefWidth(widths[i]);
         table.setMinWidth(380);
         table.setPrefWidth(460);
@@ -422,6 +422,7 @@ final class ComparePanel extends VBox {
         byMethod.values().forEach(series::addSeries);
         // a fresh renderer each time: the PCA bound's and a panel's series are at other indices in another comparison
         var renderer = new XYLineAndShapeRenderer(true, true);
+        chartViewer.getChart().getXYPlot().setDrawingSupplier(new org.jfree.chart.plot.DefaultDrawingSupplier());   // the same colours each time
         chartViewer.getChart().getXYPlot().setRenderer(renderer);
         int pca = series.getSeriesIndex(Comparison.PCA);
         if (pca >= 0) {
