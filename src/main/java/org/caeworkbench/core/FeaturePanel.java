@@ -256,6 +256,8 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Setting.Invalid("names a file that is not text in UTF-8 (" + file + "); give a list of names, one a line, or a CSV or TSV table");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new Setting.Invalid("names a file that cannot be read (" + file + ": " + e.getMessage() + ")");
         }

@@ -108,6 +108,9 @@ class FeaturePanelTest {
         Path unselected = Files.writeString(dir.resolve("none.tsv"), "index\tname\tcae_selected\n0\tGAPDH\tfalse\n");
         Setting.Invalid u = org.junit.jupiter.api.Assertions.assertThrows(Setting.Invalid.class, () -> FeaturePanel.names(unselected.toString(), false));
         assertTrue(u.getMessage().startsWith("names a feature table in which no feature has cae_selected true"), u.getMessage());
+        Path binary = Files.write(dir.resolve("panel.xlsx"), new byte[] {0x50, 0x4b, 0x03, 0x04, (byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x80});
+        Setting.Invalid b = org.junit.jupiter.api.Assertions.assertThrows(Setting.Invalid.class, () -> FeaturePanel.names(binary.toString(), false));
+        assertTrue(b.getMessage().startsWith("names a file that is not text in UTF-8"), b.getMessage());
         Path mixed = Files.writeString(dir.resolve("exclude.txt"), "re:^MT-\nRPS4X\n");
         assertArrayEquals(new int[] {1, 3, 5}, FeaturePanel.resolve(cfg(2, null, mixed.toString()), INDEX).excluded());
     }
