@@ -100,18 +100,19 @@ public record CompareRun(TrainingConfig cae, int randomDraws) {
     }
 
     /**
-     * Writes comparison.csv and comparison_features.csv (each method's features, named by {@code featureNames}, the
-     * compared data's) into {@code dir} (made if missing) and, for rows of several k, the chart of test MSE against
-     * k, titled with the data's name; the column-mean row is not written.
+     * Writes comparison.csv and comparison_features.csv (each method's features, named as the compared data {@code train}
+     * names them, with their symbols when genes are named by id) into {@code dir} (made if missing) and, for rows of
+     * several k, the chart of test MSE against k, titled with the data's name; the column-mean row is not written.
      *
      * @return whether the chart was written
      */
-    public static boolean write(Path dir, List<Comparison.Row> rows, String dataName, List<String> featureNames) throws IOException {
+    public static boolean write(Path dir, List<Comparison.Row> rows, String dataName, Dataset train) throws IOException {
         List<Comparison.Row> toWrite = rows.stream().filter(r -> !r.method().equals(Comparison.MEAN)).toList();
         boolean chart = toWrite.stream().mapToInt(Comparison.Row::k).distinct().count() > 1;
         Files.createDirectories(dir);
         ComparisonFiles.writeCsv(dir.resolve(ComparisonFiles.CSV), toWrite);
-        ComparisonFiles.writeFeatures(dir.resolve(ComparisonFiles.FEATURES), toWrite, featureNames);
+        ComparisonFiles.writeFeatures(dir.resolve(ComparisonFiles.FEATURES), toWrite, train.featureNames(),
+                org.caeworkbench.data.FeatureNames.symbolsBesideIds(train.featureNames(), train.geneNames()));
         if (chart) ImagePreviews.png(dir.resolve(ComparisonFiles.CHART), LineChart.mseAgainstK(toWrite, "Test MSE against k: " + dataName));
         return chart;
     }

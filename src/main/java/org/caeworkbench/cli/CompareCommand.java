@@ -137,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Comparison.Row> rows = new ArrayList<>();
         for (GivenPanel.Match m : matched) rows.add(comparison.given(m));
         rows.addAll(comparison.run(selectors, ks));
-        boolean chart = CompareRun.write(out, rows, data.data.getFileName().toString(), prepared.train().featureNames());
+        boolean chart = CompareRun.write(out, rows, data.data.getFileName().toString(), prepared.train());
         PrintWriter o = spec.commandLine().getOut();
         o.println(table(rows, comparison.mean()));
         for (String note : comparison.subsetNotes()) o.println("note: " + note);

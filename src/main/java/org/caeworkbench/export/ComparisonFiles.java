@@ -35,15 +35,18 @@ public final class ComparisonFiles {
     /**
      * {@code method,k,rank,index,name}: a line per feature of each row's selection, in the method's order (rank 1 first;
      * for a random subset, its last draw); index is the feature's column in the data as prepared, name its name. Rows
-     * without a selection (the PCA bound, the mean) have no lines. Written atomically.
+     * without a selection (the PCA bound, the mean) have no lines. With {@code symbols} (genes named by id: their symbols;
+     * null otherwise) a {@code gene_symbol} column follows. Written atomically.
      */
-    public static void writeFeatures(Path file, List<Comparison.Row> rows, List<String> names) throws IOException {
-        StringBuilder sb = new StringBuilder(FEATURES_HEADER).append('\n');
+    public static void writeFeatures(Path file, List<Comparison.Row> rows, List<String> names, List<String> symbols) throws IOException {
+        StringBuilder sb = new StringBuilder(FEATURES_HEADER).append(symbols == null ? "" : ",gene_symbol").append('\n');
         for (Comparison.Row r : rows) {
             for (int i = 0; i < r.selected().length; i++) {
                 int j = r.selected()[i];
                 sb.append(Csv.quote(r.method())).append(',').append(r.k()).append(',').append(i + 1).append(',').append(j).append(',')
-                        .append(Csv.quote(names.get(j))).append('\n');
+                        .append(Csv.quote(names.get(j)));
+                if (symbols != null) sb.append(',').append(Csv.quote(symbols.get(j)));
+                sb.append('\n');
             }
         }
         AtomicFiles.writeString(file, sb.toString());

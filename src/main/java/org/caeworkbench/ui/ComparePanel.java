@@ -84,7 +84,7 @@ final class ComparePanel extends VBox {
     private final List<Comparison.Row> results = new ArrayList<>();   // the engine's rows, in its order
     private volatile Task<List<Comparison.Row>> task;
     private String dataName = "";
-    private List<String> comparedNames = List.of();   // the features of the data compared, for the features' names
+    private org.caeworkbench.data.Dataset compared;   // the training part of the data compared, for the features' names
     private final Button copyButton = new Button("Copy its features");
 
     /**
@@ -250,9 +250,9 @@ final class ComparePanel extends VBox {
     /** The names of the features the method selected in the table chose, one a line (empty when none is selected). */
     String selectedFeatures() {
         Comparison.Row r = table.getSelectionModel().getSelectedItem();
-        if (r == null) return "";
+        if (r == null || compared == null) return "";
         StringBuilder b = new StringBuilder();
-        for (int j : r.selected()) b.append(b.length() == 0 ? "" : "\n").append(comparedNames.get(j));
+        for (int j : r.selected()) b.append(b.length() == 0 ? "" : "\n").append(compared.featureNames().get(j));
         return b.toString();
     }
 
@@ -331,7 +331,7 @@ final class ComparePanel extends VBox {
         series.removeAllSeries();
         exportButton.setDisable(true);
         dataName = d.name();
-        comparedNames = d.train().featureNames();
+        compared = d.train();
         running.set(true);
         int total = ks.length * (chosen.size() + 1) + (yours == null ? 0 : 1);
         progress.setProgress(0);
@@ -446,6 +446,7 @@ final class ComparePanel extends VBox {
         if (running.get()) return;
         rows.clear();
         results.clear();
+        compared = null;   // the old data are not held for a comparison no longer shown
         series.removeAllSeries();
         chartViewer.setVisible(false);
         chartViewer.setManaged(false);
@@ -471,7 +472,7 @@ final class ComparePanel extends VBox {
         List<Comparison.Row> toWrite = List.copyOf(results);
         if (toWrite.stream().allMatch(r -> r.method().equals(Comparison.MEAN))) return;
         String name = dataName;
-        List<String> names = comparedNames;
+        org.caeworkbench.data.Dataset names = compared;
         Task<Boolean> t = new Task<>() {
             @Override
             protected Boolean call() throws IOException {

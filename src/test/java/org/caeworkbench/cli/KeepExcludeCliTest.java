@@ -69,10 +69,14 @@ class KeepExcludeCliTest {
         assertTrue(lines.get(1).startsWith("1,-1,2,ENSG00000000003,"), lines.toString());
         assertTrue(Files.readString(run.resolve("report.html")).contains("Most firmly chosen first: <b>ENSG00000000003 (LYZ)"), "the report as cae train");
         // a panel of symbols in a comparison
+        Path cmp = dir.resolve("by-symbol-cmp");
         Result c = cae("compare", "--data", h5ad.toString(), "--test-fraction", "0.34", "--panel", "MS4A1,NKG7", "--methods", "none",
-                "--out", dir.resolve("by-symbol-cmp").toString(), "--quiet");
+                "--out", cmp.toString(), "--quiet");
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("panel: 2 names") && !c.err().contains("not found"), c.out() + c.err());
+        // each method's features with their symbols
+        assertEquals(List.of("method,k,rank,index,name,gene_symbol", "panel: 2 names,2,1,1,ENSG00000000002,MS4A1",
+                "panel: 2 names,2,2,3,ENSG00000000004,NKG7"), Files.readAllLines(cmp.resolve("comparison_features.csv")));
     }
 
     @Test
