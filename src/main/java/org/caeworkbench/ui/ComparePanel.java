@@ -316,7 +316,16 @@ final class ComparePanel extends VBox {
                 onError.accept("The parameters are not valid; see the Parameters panel (the CAE of a comparison is trained with them).");
                 return;
             }
-            if (base != null && !keptReady.test(base, this::run)) return;   // runs again once the kept features are back
+            // the kept features and your panel's genes that the preprocessing dropped are put back first (as cae compare keeps
+            // them through the filters); this runs again once the data are prepared with them
+            TrainingConfig ready = base == null ? TrainingConfig.builder().build() : base;
+            List<String> panelNames = model.panelNames();
+            if (!panelNames.isEmpty()) {
+                java.util.LinkedHashSet<String> retain = new java.util.LinkedHashSet<>(ready.keep());
+                retain.addAll(panelNames);
+                ready = ready.toBuilder().keep(List.copyOf(retain)).build();
+            }
+            if ((base != null || !panelNames.isEmpty()) && !keptReady.test(ready, this::run)) return;
             plan = model.plan(d.train().cols(), base == null ? TrainingConfig.builder().build() : base);
             given = model.panel(FeatureNames.of(d.train()));
         } catch (IllegalArgumentException e) {

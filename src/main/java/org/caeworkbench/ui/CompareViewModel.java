@@ -45,6 +45,12 @@ final class CompareViewModel {
         return GivenPanel.read(panel.get(), "Your panel").match(featureNames);
     }
 
+    /** Your panel's names as given (empty without one); an IllegalArgumentException with one sentence when they cannot be read. */
+    List<String> panelNames() {
+        if (panel.get() == null || panel.get().isBlank()) return List.of();
+        return GivenPanel.read(panel.get(), "Your panel").names();
+    }
+
     /**
      * What the line under Your panel says: how many of its names the data have, or why it cannot be used; empty without one.
      * {@code inFile}: the file's features before the preprocessing's filters (null: none dropped), to say which missing
@@ -52,17 +58,28 @@ final class CompareViewModel {
      */
     String panelSummary(FeatureNames featureNames, List<String> inFile) {
         try {
-            GivenPanel.Match m = panel(featureNames);
-            if (m == null) return "";
-            if (m.missing().isEmpty()) return m.panel().label() + ": " + String.format(Locale.ROOT, "%d feature(s), all in the data; scored as they are.", m.size());
-            List<String> dropped = inFile == null ? List.of() : m.missing().stream().filter(new FeatureNames(inFile)::contains).toList();
-            return m.panel().label() + ": " + m.note() + (dropped.isEmpty() ? "" : " " + dropped.size() + " of them "
-                    + (dropped.size() == 1 ? "is" : "are") + " in the file but dropped by the preprocessing (constant, or not among the most"
-                    + " variable): " + org.caeworkbench.core.FeaturePanel.firstFew(dropped) + ".");
+            if (panel.get() == null || panel.get().isBlank()) return "";
+            GivenPanel given = GivenPanel.read(panel.get(), "Your panel");
+            // names the file has but the preprocessing dropped: Run prepares the data again with them (as for kept features)
+            FeatureNames file = inFile == null ? null : new FeatureNames(inFile);
+            List<String> dropped = file == null ? List.of() : given.names().stream().filter(n -> !featureNames.contains(n) && file.contains(n)).toList();
+            String putBack = dropped.isEmpty() ? "" : " " + dropped.size() + " of them " + (dropped.size() == 1 ? "is" : "are")
+                    + " in the file but dropped by the preprocessing (constant, or not among the most variable): "
+                    + org.caeworkbench.core.FeaturePanel.firstFew(dropped) + "; Run puts them back.";
+            GivenPanel.Match m;
+            try {
+                m = given.match(featureNames);
+            } catch (IllegalArgumentException none) {
+                if (dropped.isEmpty()) throw none;
+                return given.label() + ": none of its " + given.names().size() + " names is in the data as prepared." + putBack;
+            }
+            if (m.missing().isEmpty()) return given.label() + ": " + String.format(Locale.ROOT, "%d feature(s), all in the data; scored as they are.", m.size());
+            return given.label() + ": " + m.note() + putBack;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
     }
+
     /** Every method by name, in the order tables list them, each with whether it is chosen. */
     Map<String, BooleanProperty> methods() { return methods; }
 

@@ -59,7 +59,7 @@ class CompareAndStabilityViewModelTest {
         // a name the preprocessing dropped is said as such
         vm.panelProperty().set("a, B, zz");
         assertEquals("3 names: 1 of its 3 names are features of the data; scored on those (not found: B, zz). 1 of them is in the file but"
-                + " dropped by the preprocessing (constant, or not among the most variable): B.",
+                + " dropped by the preprocessing (constant, or not among the most variable): B; Run puts them back.",
                 vm.panelSummary(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), List.of("a", "b", "c")));
         assertEquals("3 names: 1 of its 3 names are features of the data; scored on those (not found: B, zz).",
                 vm.panelSummary(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), null));

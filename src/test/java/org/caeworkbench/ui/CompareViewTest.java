@@ -233,6 +233,30 @@ class CompareViewTest {
     }
 
     @Test
+    void yourPanelsGenesThePreprocessingDroppedArePutBackBeforeTheRun(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path csv = table(tmp);
+        // the five most variable of the 20 columns only: most of the panel's ten latent columns are dropped
+        robot.interact(() -> window.loading().load(DataSpec.of(csv).withPreprocessing(new org.caeworkbench.data.Preprocessing(false, false, false, 5))));
+        waitFor(60, () -> window.dataProperty().get() != null && !window.viewModel().loadingProperty().get());
+        assertEquals(5, window.dataProperty().get().train().cols());
+        robot.interact(window::selectCompare);
+        ComparePanel panel = window.comparePanel();
+        var info = robot.lookup("#comparePanelInfo").queryAs(javafx.scene.control.Label.class);
+        robot.interact(() -> {
+            panel.choose(List.of("variance"), "3", 1);
+            robot.lookup("#comparePanelNames").queryTextInputControl().setText("f0,f1,f2,f3,f4,f5,f6,f7,f8,f9");
+        });
+        assertTrue(info.getText().startsWith("10 names: none of its 10 names is in the data as prepared. 10 of them are in the file but dropped"),
+                info.getText());
+        robot.clickOn("#compareRun");
+        waitFor(120, () -> !panel.runningProperty().get() && panel.rows().size() == 4);
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals("panel: 10 names", panel.rows().get(0).method());
+        assertEquals(10, panel.rows().get(0).k(), "every name of the panel scored: the data were prepared again with them");
+        assertEquals("10 names: 10 feature(s), all in the data; scored as they are.", info.getText());
+    }
+
+    @Test
     void severalKDrawAChartAndExportIt(FxRobot robot, @TempDir Path tmp) throws Exception {
         ComparePanel panel = loadAndOpen(robot, tmp);
         robot.interact(() -> panel.choose(List.of("random", "variance"), "5, 2", 1));
