@@ -172,6 +172,7 @@ final class ComparePanel extends VBox {
         });
         panelInfo.setId("comparePanelInfo");
         panelInfo.setWrapText(true);
+        panelInfo.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);   // every line of it, not two and an ellipsis
         panelSize.setId("comparePanelSize");
         panelSize.setDisable(true);
         panelSize.setOnAction(e -> {
@@ -185,6 +186,7 @@ final class ComparePanel extends VBox {
         HBox status = new HBox(8, progress, progressLabel);
         status.setAlignment(Pos.CENTER_LEFT);
         progressLabel.setWrapText(true);   // the first line is a sentence: wrapped in a narrow window, not cut
+        progressLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(progressLabel, Priority.ALWAYS);
         progress.setPrefWidth(160);
 
