@@ -22,6 +22,7 @@ import org.caeworkbench.eval.FeatureSelector;
 import org.caeworkbench.eval.GivenPanel;
 import org.caeworkbench.eval.Selectors;
 import org.caeworkbench.export.ComparisonFiles;
+import org.caeworkbench.export.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,14 +102,14 @@ final class CompareCommand implements Callable<Integer> {
         // the kept features (--keep) and the panels' survive the filters
         List<String> retain = new ArrayList<>(caeBase.keep());
         for (GivenPanel g : given) retain.addAll(g.names());
-        var spec0 = data.toSpec(seed);
-        PreparedData prepared = DataPreparation.prepare(spec0.withPreprocessing(spec0.preprocessing().withRetain(retain)));
+        PreparedData prepared = DataPreparation.prepare(RunConfig.withRetained(data.toSpec(seed), retain));
         int d = prepared.train().cols();
         List<GivenPanel.Match> matched = new ArrayList<>();
         for (GivenPanel g : given) matched.add(g.match(FeatureNames.of(prepared.train())));
-        if (!matched.isEmpty() && kList == null && !spec.commandLine().getParseResult().hasMatchedOption("--k"))
+        boolean kGiven = kList != null || spec.commandLine().getParseResult().hasMatchedOption("--k");
+        if (!matched.isEmpty() && !kGiven)
             ks = matched.stream().mapToInt(GivenPanel.Match::size).distinct().sorted().toArray();   // the methods at the panels' sizes
-        else if (kList == null && !spec.commandLine().getParseResult().hasMatchedOption("--k") && ks[0] > d) {
+        else if (!kGiven && ks[0] > d) {
             ks = new int[] {TrainingConfig.defaultK(d)};   // a table of few columns: half of them, as cae train and the window
             if (!quiet) err.println(TrainingOptions.halfTheFeaturesNote(ks[0], d));
         }

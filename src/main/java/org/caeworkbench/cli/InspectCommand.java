@@ -60,7 +60,7 @@ final class InspectCommand implements Callable<Integer> {
         List<String> other = org.caeworkbench.data.FeatureNames.aliases(d.featureNames(), d.geneNames());
         if (other != null) {
             o.printf(Locale.ROOT, "also named:  %s  (%s; --keep, --exclude and --panel take either name)%n", examples(other),
-                    other == d.geneNames().symbols() ? "their gene symbols" : "their gene ids");
+                    org.caeworkbench.data.FeatureNames.symbolsBesideIds(d.featureNames(), d.geneNames()) != null ? "their gene symbols" : "their gene ids");
         }
         if (d.hasLabels()) {
             StringBuilder b = new StringBuilder();

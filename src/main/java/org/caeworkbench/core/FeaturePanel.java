@@ -100,13 +100,15 @@ public record FeaturePanel(int features, int[] fixed, int[] open) {
 
     /** The kept names of {@code c} that are features of the file ({@code fileNames}) but not of the prepared data ({@code names}). */
     public static List<String> droppedKept(TrainingConfig c, FeatureNames names, List<String> fileNames) {
-        if (fileNames == null || c.keep().isEmpty()) return List.of();
         return droppedNames(c.keep(), names, fileNames);
     }
 
-    /** The names of {@code wanted} that match a feature of the file but none of the prepared data (the same matching rule for both). */
-    private static List<String> droppedNames(List<String> wanted, FeatureNames present, List<String> fileNames) {
-        if (wanted.isEmpty()) return List.of();
+    /**
+     * The names of {@code wanted} that match a feature of the file ({@code fileNames}; null: nothing dropped) but none of the
+     * prepared data (the same matching rule for both).
+     */
+    public static List<String> droppedNames(List<String> wanted, FeatureNames present, List<String> fileNames) {
+        if (wanted.isEmpty() || fileNames == null) return List.of();
         FeatureNames inFile = new FeatureNames(fileNames);
         return wanted.stream().filter(n -> !present.contains(n) && inFile.contains(n)).toList();
     }

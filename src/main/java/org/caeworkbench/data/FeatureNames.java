@@ -53,8 +53,8 @@ public final class FeatureNames {
 
     /** Of genes named both ways, the names that {@code names} are not (the symbols when the features are named by id); else null. */
     public static List<String> aliases(List<String> names, Dataset.GeneNames genes) {
-        if (genes == null || genes.ids().size() != names.size()) return null;
-        return genes.ids().equals(names) ? genes.symbols() : genes.ids();
+        List<String> symbols = symbolsBesideIds(names, genes);
+        return symbols != null ? symbols : genes == null || genes.ids().size() != names.size() ? null : genes.ids();
     }
 
     /**

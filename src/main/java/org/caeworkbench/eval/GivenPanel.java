@@ -56,15 +56,10 @@ public record GivenPanel(String label, List<String> names) {
     }
 
     /**
-     * The panel on data of features {@code featureNames}: the indices of the names found, in the panel's order
-     * (a name that two of the panel's spellings find counts once), and the names not found. Refused in one
-     * sentence when none is found.
+     * The panel on the data's features ({@link FeatureNames#of}: by name, or by the other name of genes named both ways):
+     * the indices of the names found, in the panel's order (a name that two of the panel's spellings find counts once),
+     * and the names not found. Refused in one sentence when none is found.
      */
-    public Match match(List<String> featureNames) {
-        return match(new FeatureNames(featureNames));
-    }
-
-    /** {@link #match(List)} on features that may also be found by their other names ({@link FeatureNames#of}). */
     public Match match(FeatureNames index) {
         LinkedHashSet<Integer> found = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();

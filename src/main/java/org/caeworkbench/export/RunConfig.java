@@ -35,7 +35,12 @@ public record RunConfig(DataSpec data, TrainingConfig training, String commandLi
      * (constant, most variable), so a kept gene of low variance is still in the prepared data.
      */
     public static DataSpec withKept(DataSpec spec, TrainingConfig c) {
-        return spec.withPreprocessing(spec.preprocessing().withRetain(c.keep()));
+        return withRetained(spec, c.keep());
+    }
+
+    /** {@code spec} with the features {@code names} names never dropped by its feature filters (kept features, a panel to score). */
+    public static DataSpec withRetained(DataSpec spec, List<String> names) {
+        return spec.withPreprocessing(spec.preprocessing().withRetain(names));
     }
 
     /** The program's version from the jar's manifest ("dev" when run from classes). */

@@ -69,6 +69,9 @@ final class ComparePanel extends VBox {
     private final TextField panelField = new TextField();
     private final Label panelInfo = new Label();
     private final Button panelSize = new Button("Use its size as k");
+    private GivenPanel.Match shownMatch;               // the panel as the line under it describes it: its size for k
+    private LoadedData lookupOf;                        // the data lookup was built for
+    private FeatureNames lookup;
     private final Button runButton = new Button("Run");
     private final Button stopButton = new Button("Stop");
     private final Button exportButton = new Button("Export…");
@@ -94,9 +97,9 @@ final class ComparePanel extends VBox {
     private final Tasks tasks;
 
     /** Whether the data hold the settings' kept features; when not, it prepares them and runs the given action after (the window's). */
-    private java.util.function.BiPredicate<TrainingConfig, Runnable> keptReady = (c, then) -> true;
+    private java.util.function.BiPredicate<List<String>, Runnable> keptReady = (names, then) -> true;
 
-    void keptFeaturesWith(java.util.function.BiPredicate<TrainingConfig, Runnable> ready) { keptReady = ready; }
+    void keptFeaturesWith(java.util.function.BiPredicate<List<String>, Runnable> ready) { keptReady = ready; }
 
     /**
      * @param settings the Parameters panel's settings when they are valid, else null: the CAE of a comparison
@@ -176,9 +179,7 @@ final class ComparePanel extends VBox {
         panelSize.setId("comparePanelSize");
         panelSize.setDisable(true);
         panelSize.setOnAction(e -> {
-            LoadedData d = data.get();
-            GivenPanel.Match m = d == null ? null : matchOrNull(d);
-            if (m != null) kField.setText(Integer.toString(m.size()));
+            if (shownMatch != null) kField.setText(Integer.toString(shownMatch.size()));
         });
         panelField.textProperty().addListener((o, a, b) -> updatePanelInfo());
         HBox panelRow = new HBox(8, new Label("Your panel"), panelField, panelLoad, panelSize);
@@ -267,13 +268,13 @@ final class ComparePanel extends VBox {
         onStatus.accept("Copied the " + text.lines().count() + " features of " + table.getSelectionModel().getSelectedItem().method() + ".");
     }
 
-    /** Your panel on the loaded data, or null when none is given or it cannot be used (the line under it says why). */
-    private GivenPanel.Match matchOrNull(LoadedData d) {
-        try {
-            return model.panel(FeatureNames.of(d.train()));
-        } catch (IllegalArgumentException e) {
-            return null;
+    /** The loaded data's features by name (and other name), built once per dataset: the line under Your panel follows each keystroke. */
+    private FeatureNames lookup(LoadedData d) {
+        if (d != lookupOf) {
+            lookup = FeatureNames.of(d.train());
+            lookupOf = d;
         }
+        return lookup;
     }
 
     /** The line under Your panel, and whether its size can be taken as k; called when the panel or the data change. */
@@ -281,11 +282,15 @@ final class ComparePanel extends VBox {
         LoadedData d = data.get();
         if (d == null) {
             panelInfo.setText(model.panelProperty().get().isBlank() ? "" : "Load a dataset to match the panel's names to its features.");
-            panelSize.setDisable(true);
-            return;
+            shownMatch = null;
+            lookupOf = null;   // the data gone are not held
+            lookup = null;
+        } else {
+            CompareViewModel.PanelCheck c = model.check(lookup(d), d.filter() == null || d.filter().isIdentity() ? null : d.filter().originalNames());
+            panelInfo.setText(c.line());
+            shownMatch = c.match();
         }
-        panelInfo.setText(model.panelSummary(FeatureNames.of(d.train()), d.filter() == null || d.filter().isIdentity() ? null : d.filter().originalNames()));
-        panelSize.setDisable(matchOrNull(d) == null);
+        panelSize.setDisable(shownMatch == null);
     }
 
     private static <T> TableColumn<Comparison.Row, T> column(String title, java.util.function.Function<Comparison.Row, T> value) {
@@ -320,16 +325,11 @@ final class ComparePanel extends VBox {
             }
             // the kept features and your panel's genes that the preprocessing dropped are put back first (as cae compare keeps
             // them through the filters); this runs again once the data are prepared with them
-            TrainingConfig ready = base == null ? TrainingConfig.builder().build() : base;
-            List<String> panelNames = model.panelNames();
-            if (!panelNames.isEmpty()) {
-                java.util.LinkedHashSet<String> retain = new java.util.LinkedHashSet<>(ready.keep());
-                retain.addAll(panelNames);
-                ready = ready.toBuilder().keep(List.copyOf(retain)).build();
-            }
-            if ((base != null || !panelNames.isEmpty()) && !keptReady.test(ready, this::run)) return;
+            List<String> retain = new ArrayList<>(base == null ? List.of() : base.keep());
+            retain.addAll(model.panelNames());
+            if (!keptReady.test(retain, this::run)) return;
             plan = model.plan(d.train().cols(), base == null ? TrainingConfig.builder().build() : base);
-            given = model.panel(FeatureNames.of(d.train()));
+            given = model.panel(lookup(d));
         } catch (IllegalArgumentException e) {
             onError.accept(e.getMessage());
             return;

@@ -51,18 +51,20 @@ final class CompareViewModel {
         return GivenPanel.read(panel.get(), "Your panel").names();
     }
 
+    /** Your panel checked against the data: the line under its field, and its match (null when there is none to score). */
+    record PanelCheck(String line, GivenPanel.Match match) {}
+
     /**
-     * What the line under Your panel says: how many of its names the data have, or why it cannot be used; empty without one.
-     * {@code inFile}: the file's features before the preprocessing's filters (null: none dropped), to say which missing
-     * names the preprocessing dropped.
+     * Your panel on the data: the line under the field (how many of its names the data have, or why it cannot be used;
+     * empty without one) and the match. {@code inFile}: the file's features before the preprocessing's filters (null:
+     * none dropped), to say which missing names the preprocessing dropped.
      */
-    String panelSummary(FeatureNames featureNames, List<String> inFile) {
+    PanelCheck check(FeatureNames featureNames, List<String> inFile) {
         try {
-            if (panel.get() == null || panel.get().isBlank()) return "";
+            if (panel.get() == null || panel.get().isBlank()) return new PanelCheck("", null);
             GivenPanel given = GivenPanel.read(panel.get(), "Your panel");
             // names the file has but the preprocessing dropped: Run prepares the data again with them (as for kept features)
-            FeatureNames file = inFile == null ? null : new FeatureNames(inFile);
-            List<String> dropped = file == null ? List.of() : given.names().stream().filter(n -> !featureNames.contains(n) && file.contains(n)).toList();
+            List<String> dropped = org.caeworkbench.core.FeaturePanel.droppedNames(given.names(), featureNames, inFile);
             String putBack = dropped.isEmpty() ? "" : " " + dropped.size() + " of them " + (dropped.size() == 1 ? "is" : "are")
                     + " in the file but dropped by the preprocessing (constant, or not among the most variable): "
                     + org.caeworkbench.core.FeaturePanel.firstFew(dropped) + "; Run puts them back.";
@@ -71,12 +73,13 @@ final class CompareViewModel {
                 m = given.match(featureNames);
             } catch (IllegalArgumentException none) {
                 if (dropped.isEmpty()) throw none;
-                return given.label() + ": none of its " + given.names().size() + " names is in the data as prepared." + putBack;
+                return new PanelCheck(given.label() + ": none of its " + given.names().size() + " names is in the data as prepared." + putBack, null);
             }
-            if (m.missing().isEmpty()) return given.label() + ": " + String.format(Locale.ROOT, "%d feature(s), all in the data; scored as they are.", m.size());
-            return given.label() + ": " + m.note() + putBack;
+            String line = m.missing().isEmpty() ? String.format(Locale.ROOT, "%d feature(s), all in the data; scored as they are.", m.size())
+                    : m.note() + putBack;
+            return new PanelCheck(given.label() + ": " + line, m);
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return new PanelCheck(e.getMessage(), null);
         }
     }
 

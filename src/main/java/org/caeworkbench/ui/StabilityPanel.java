@@ -66,9 +66,9 @@ final class StabilityPanel extends VBox {
     private final Tasks tasks;
 
     /** Whether the data hold the settings' kept features; when not, it prepares them and runs the given action after (the window's). */
-    private java.util.function.BiPredicate<TrainingConfig, Runnable> keptReady = (c, then) -> true;
+    private java.util.function.BiPredicate<List<String>, Runnable> keptReady = (names, then) -> true;
 
-    void keptFeaturesWith(java.util.function.BiPredicate<TrainingConfig, Runnable> ready) { keptReady = ready; }
+    void keptFeaturesWith(java.util.function.BiPredicate<List<String>, Runnable> ready) { keptReady = ready; }
 
     StabilityPanel(Tasks tasks, Supplier<LoadedData> data, Supplier<TrainingConfig> config, BooleanExpression cannotRun,
                    javafx.beans.value.ObservableStringValue blockedBy, Consumer<String> onError, Consumer<String> onStatus) {
@@ -171,7 +171,7 @@ final class StabilityPanel extends VBox {
             onError.accept("The parameters are not valid; see the Parameters panel.");
             return;
         }
-        if (!keptReady.test(cfg, this::run)) return;   // runs again once the kept features are back
+        if (!keptReady.test(cfg.keep(), this::run)) return;   // runs again once the kept features are back
         int runs;
         try {
             runs = model.runs();

@@ -228,7 +228,7 @@ public final class WorkbenchWindow {
         LoadedData d = session.data();
         TrainingConfig cfg = vm.config().orElse(null);
         if (d == null || cfg == null || !vm.canTrainProperty().get()) return;
-        if (!keptFeaturesReady(cfg, this::train)) return;
+        if (!keptFeaturesReady(cfg.keep(), this::train)) return;
         Path dir = checkpointFolder();
         TrainingService.Checkpointing plan = dir == null ? null : new TrainingService.Checkpointing(dir,
                 new RunConfig(d.recordedSpec(), cfg, RunConfig.trainCommandLine(d.recordedSpec(), cfg, PartialRun.runFor(dir)), RunConfig.programVersion()),
@@ -238,22 +238,25 @@ public final class WorkbenchWindow {
     }
 
     /**
-     * Whether the loaded data hold every kept feature of {@code cfg}. When the preprocessing dropped some,
-     * the data are prepared again with them put back beside the filters' choice (as {@code cae train --keep}
-     * prepares them), then {@code then} runs (training, a comparison, stability runs), and this says false.
+     * Whether the loaded data hold every feature {@code names} names (the kept features; for a comparison also your
+     * panel's). When the preprocessing dropped some, the data are prepared again with them put back beside the filters'
+     * choice (as {@code cae train --keep} prepares them), then {@code then} runs (training, a comparison, stability runs),
+     * and this says false.
      */
-    boolean keptFeaturesReady(TrainingConfig cfg, Runnable then) {
+    boolean keptFeaturesReady(List<String> names, Runnable then) {
         LoadedData d = session.data();
-        List<String> putBack = d == null || d.filter() == null ? List.of()
-                : org.caeworkbench.core.FeaturePanel.droppedKept(cfg, org.caeworkbench.data.FeatureNames.of(d.train()), d.filter().originalNames());
+        List<String> putBack = d == null || d.filter() == null ? List.of() : dropped(names, d);
         if (putBack.isEmpty()) return true;
         log("Preparing " + d.name() + " again with " + putBack.size() + " kept feature" + (putBack.size() == 1 ? "" : "s")
                 + " put back beside the preprocessing's choice.");
-        loading.prepareForTraining(RunConfig.withKept(d.spec(), cfg), loaded -> {
-            if (org.caeworkbench.core.FeaturePanel.droppedKept(cfg, org.caeworkbench.data.FeatureNames.of(loaded.train()), loaded.filter().originalNames()).isEmpty())
-                then.run();
+        loading.prepareForTraining(RunConfig.withRetained(d.spec(), names), loaded -> {
+            if (dropped(names, loaded).isEmpty()) then.run();
         });
         return false;
+    }
+
+    private static List<String> dropped(List<String> names, LoadedData d) {
+        return org.caeworkbench.core.FeaturePanel.droppedNames(names, org.caeworkbench.data.FeatureNames.of(d.train()), d.filter().originalNames());
     }
 
     /** Training's state is saved at most this often (system property cae.checkpointSeconds, default 10). */

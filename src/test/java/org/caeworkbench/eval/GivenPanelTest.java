@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.caeworkbench.data.Dataset;
+import org.caeworkbench.data.FeatureNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class GivenPanelTest {
         GivenPanel p = GivenPanel.read(run.toString(), "--panel");
         assertEquals("features.csv", p.label());
         assertEquals("panel: features.csv", p.method());
-        GivenPanel.Match m = p.match(FEATURES);
+        GivenPanel.Match m = p.match(new FeatureNames(FEATURES));
         assertArrayEquals(new int[] {4, 2}, m.features());
         assertEquals(List.of("Xist"), m.missing());
         assertEquals("2 of its 3 names are features of the data; scored on those (not found: Xist).", m.note());
@@ -41,16 +42,16 @@ class GivenPanelTest {
 
         GivenPanel typed = GivenPanel.read("cd19, LYZ2, Cd19, LYZ2", "Your panel");
         assertEquals("3 names", typed.label(), "a name given twice counts once");
-        GivenPanel.Match t = typed.match(FEATURES);
+        GivenPanel.Match t = typed.match(new FeatureNames(FEATURES));
         assertArrayEquals(new int[] {3, 5}, t.features(), "matched ignoring case, as --keep matches; one feature found twice counts once");
         assertEquals("", t.note());
     }
 
     @Test
     void aPanelNoneOfWhoseNamesIsAFeatureIsRefusedInOneSentence() {
-        var e = assertThrows(IllegalArgumentException.class, () -> GivenPanel.read("Xist,Tsix", "--panel").match(FEATURES));
+        var e = assertThrows(IllegalArgumentException.class, () -> GivenPanel.read("Xist,Tsix", "--panel").match(new FeatureNames(FEATURES)));
         assertEquals("Panel 2 names: none of its 2 name(s) is a feature of the data (6 features): Xist, Tsix.", e.getMessage());
-        var f = assertThrows(IllegalArgumentException.class, () -> GivenPanel.read(dir.resolve("panel.txt").toString(), "--panel").match(FEATURES));
+        var f = assertThrows(IllegalArgumentException.class, () -> GivenPanel.read(dir.resolve("panel.txt").toString(), "--panel").match(new FeatureNames(FEATURES)));
         assertTrue(f.getMessage().endsWith("(there is no file of that name either)."), f.getMessage());
         var g = assertThrows(IllegalArgumentException.class, () -> GivenPanel.read(" ", "--panel"));
         assertTrue(g.getMessage().startsWith("--panel holds no feature names"), g.getMessage());
@@ -62,13 +63,13 @@ class GivenPanelTest {
         Comparison c = new Comparison(train, test, 3, 1, null);
         Comparison.Row pfa = c.run(new PfaSelector(), 3);
         List<String> names = java.util.Arrays.stream(pfa.selected()).mapToObj(j -> train.featureNames().get(j)).toList();
-        Comparison.Row mine = c.given(GivenPanel.read(String.join(",", names), "--panel").match(train.featureNames()));
+        Comparison.Row mine = c.given(GivenPanel.read(String.join(",", names), "--panel").match(new FeatureNames(train.featureNames())));
         assertEquals("panel: 3 names", mine.method());
         assertEquals(3, mine.k());
         assertEquals(pfa.linearMse(), mine.linearMse(), 1e-12);
         assertEquals(pfa.accuracy(), mine.accuracy(), 1e-12);
         // and a redundant panel (one latent signal four times) is scored as much worse
-        Comparison.Row redundant = c.given(GivenPanel.read(String.join(",", train.featureNames().subList(0, 3)), "--panel").match(train.featureNames()));
+        Comparison.Row redundant = c.given(GivenPanel.read(String.join(",", train.featureNames().subList(0, 3)), "--panel").match(new FeatureNames(train.featureNames())));
         assertTrue(redundant.linearMse() > 5 * mine.linearMse(), redundant.linearMse() + " against " + mine.linearMse());
     }
 }

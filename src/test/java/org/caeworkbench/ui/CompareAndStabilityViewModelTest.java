@@ -60,9 +60,9 @@ class CompareAndStabilityViewModelTest {
         vm.panelProperty().set("a, B, zz");
         assertEquals("3 names: 1 of its 3 names are features of the data; scored on those (not found: B, zz). 1 of them is in the file but"
                 + " dropped by the preprocessing (constant, or not among the most variable): B; Run puts them back.",
-                vm.panelSummary(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), List.of("a", "b", "c")));
+                vm.check(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), List.of("a", "b", "c")).line());
         assertEquals("3 names: 1 of its 3 names are features of the data; scored on those (not found: B, zz).",
-                vm.panelSummary(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), null));
+                vm.check(new org.caeworkbench.data.FeatureNames(List.of("a", "c")), null).line());
         assertEquals("pfa, k = 20 … (3 of 12)", CompareViewModel.step("pfa", 20, 2, 12));
     }
 
